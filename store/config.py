@@ -1,0 +1,118 @@
+"""The user's settings, from a TOML file, checked key by key.
+
+A bad config must never end in a traceback: every problem is one line that
+names the file and the key, so the user can fix it in one go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from store.model import DEFAULT_CATEGORIES
+
+
+class ConfigError(ValueError):
+    """A config problem, one line naming the key."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: str = "chief-dark"
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    horizon_days: int = 1  # urgent when due before the end of this many days after today
+    day_start: dt.time = dt.time(9, 0)
+    day_end: dt.time = dt.time(18, 0)
+    default_effort: int = 30  # minutes counted for an item with no estimate
+    keymap: Mapping[str, str] = field(default_factory=dict)
+
+
+def _parse_clock(text: str) -> dt.time:
+    hours, _, minutes = text.partition(":")
+    return dt.time(int(hours), int(minutes or 0))
+
+
+def _working_hours(value: Any) -> tuple[dt.time, dt.time]:
+    start, sep, end = str(value).partition("-")
+    if not isinstance(value, str) or not sep:
+        raise ValueError
+    first, last = _parse_clock(start.strip()), _parse_clock(end.strip())
+    if first >= last:
+        raise ValueError
+    return first, last
+
+
+def _categories(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(c, str) and c.strip() for c in value):
+        raise ValueError
+    names = tuple(c.strip() for c in value)
+    if len({n.casefold() for n in names}) != len(names):
+        raise ValueError
+    return names
+
+
+def _keymap(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValueError
+    return dict(value)
+
+
+def _whole(low: int, high: int):
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError
+        return value
+
+    return check
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError
+    return value.strip()
+
+
+# key -> (reader, what a good value looks like)
+_KEYS = {
+    "theme": (_text, "a theme name, e.g. \"chief-light\""),
+    "categories": (_categories, "a list of distinct names, e.g. [\"documents\", \"reception\"]"),
+    "horizon_days": (_whole(0, 30), "a whole number of days from 0 to 30"),
+    "working_hours": (_working_hours, "a range like \"09:00-18:00\""),
+    "default_effort": (_whole(1, 24 * 60), "minutes from 1 to 1440"),
+    "keymap": (_keymap, "a table of binding id = \"keys\", e.g. done = \"d,space\""),
+}
+
+
+def settings_from(table: Mapping[str, Any], source: str = "config") -> Settings:
+    values: dict[str, Any] = {}
+    for key, raw in table.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{source}: unknown key '{key}' (known: {', '.join(sorted(_KEYS))})")
+        reader, expected = _KEYS[key]
+        try:
+            value = reader(raw)
+        except (ValueError, TypeError):
+            raise ConfigError(f"{source}: '{key}' must be {expected}, got {raw!r}") from None
+        if key == "working_hours":
+            values["day_start"], values["day_end"] = value
+        else:
+            values[key] = value
+    return Settings(**values)
+
+
+def load_settings(path: Path) -> Settings:
+    """Settings from ``path``; the defaults when the file does not exist."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read ({err.strerror})") from None
+    try:
+        table = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: not valid TOML ({err})") from None
+    return settings_from(table, str(path))

@@ -1,0 +1,418 @@
+"""The one API the command line and the dashboard both call.
+
+Every command is a read-modify-write of the data file under a lock: read the
+file fresh, apply the change, write it back atomically. A command therefore
+never overwrites a change another process made since it last looked. If a sync
+tool replaced the file by rename while we worked (it does not take our lock),
+the command is applied again on the new content.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+from typing import Any, Callable, Iterable, TypeVar
+
+import pendulum
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from store import timebase
+from store.board import ITEMS, META, TEAM, Board, NotFound
+from store.config import Settings
+from store.history import Change, History, Touch
+from store.ids import new_id
+from store.model import Item, Member
+from store.quadrant import QUADRANTS, flags_of
+from store.quickadd import Capture, QuickAddError, parse_capture, resolve_choice
+from store.storage import (
+    ChiefStorage,
+    DataFileError,
+    Signature,
+    backup,
+    lock_path,
+    read_file,
+    serialize,
+    write_atomic,
+)
+from store.when import Due
+
+SCHEMA = 1
+T = TypeVar("T")
+
+
+class NewerSchema(DataFileError):
+    """The file was written by a newer Chief; refusing protects its fields."""
+
+
+class CommandError(ValueError):
+    """A command that cannot be carried out as asked; one line for the user."""
+
+
+class RecordTable(Table):
+    """A TinyDB table keyed by ULID strings, never by TinyDB's counter."""
+
+    document_id_class = str
+    default_query_cache_capacity = 0
+
+    def _get_next_id(self) -> str:
+        return new_id()
+
+
+class ChiefDB(TinyDB):
+    table_class = RecordTable
+
+
+def upgrade(data: dict[str, Any] | None, path: Path) -> dict[str, Any]:
+    """The file's tables at this schema: a new database, migrated, or refused if newer."""
+    data = data if data is not None else {}
+    meta = data.setdefault(META, {}).setdefault("chief", {})
+    if not isinstance(meta, dict):
+        raise DataFileError(f"{path}: its meta record is not a record; see 'chief doctor'")
+    schema = meta.get("schema", SCHEMA if not data.get(ITEMS) else 1)
+    if not isinstance(schema, int):
+        raise DataFileError(f"{path}: its schema version {schema!r} is not a number")
+    if schema > SCHEMA:
+        raise NewerSchema(
+            f"{path} was written by a newer Chief (schema {schema}, this one knows {SCHEMA}): upgrade Chief to use it"
+        )
+    meta["schema"] = SCHEMA
+    meta.setdefault("database_id", new_id())
+    data.setdefault(ITEMS, {})
+    data.setdefault(TEAM, {})
+    return data
+
+
+class Tx:
+    """The tables inside one command, recording every record it touches."""
+
+    def __init__(self, db: TinyDB, now: pendulum.DateTime) -> None:
+        self.db = db
+        self.now = now
+        self.stamp = timebase.utc_stamp(now)
+        self.touches: list[Touch] = []
+
+    def get(self, table: str, record_id: str) -> dict[str, Any] | None:
+        found = self.db.table(table).get(doc_id=record_id)
+        return dict(found) if found is not None else None
+
+    def insert(self, table: str, record: dict[str, Any], record_id: str | None = None) -> str:
+        record_id = record_id or new_id()
+        self.db.table(table).insert(Document(record, doc_id=record_id))
+        self.touches.append(Touch(table, record_id, None, copy.deepcopy(record)))
+        return record_id
+
+    def update(self, table: str, record_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        before = self.get(table, record_id)
+        if before is None:
+            raise NotFound(f"{table} {record_id} no longer exists")
+        if table == ITEMS:
+            fields = {**fields, "updated": self.stamp}
+        after = {**before, **fields}
+        self.db.table(table).update(fields, doc_ids=[record_id])
+        self.touches.append(Touch(table, record_id, before, after))
+        return after
+
+    def remove(self, table: str, record_id: str) -> None:
+        before = self.get(table, record_id)
+        if before is not None:
+            self.db.table(table).remove(doc_ids=[record_id])
+            self.touches.append(Touch(table, record_id, before, None))
+
+    def board(self, settings: Settings) -> Board:
+        return Board.from_data(self.db.storage.read(), settings, self.now)
+
+
+class Desk:
+    """Chief's commands over one data file."""
+
+    def __init__(self, path: str | os.PathLike[str], settings: Settings | None = None) -> None:
+        self.path = Path(path)
+        self.settings = settings or Settings()
+        self._db = ChiefDB(self.path, storage=ChiefStorage)
+        self._lock = FileLock(str(lock_path(self.path)), timeout=15)
+        self.history = History()
+        self.signature: Signature | None = None
+
+    # reading ---------------------------------------------------------------
+
+    def board(self) -> Board:
+        """The file as it is now; a missing file is an empty board."""
+        data, self.signature = read_file(self.path)
+        return Board.from_data(upgrade(data, self.path), self.settings, timebase.now())
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file was written or replaced since we last read or wrote it."""
+        return Signature.of(self.path) != self.signature
+
+    # the transaction -------------------------------------------------------
+
+    def _ensure_dir(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as err:
+            raise DataFileError(f"cannot create {self.path.parent}: {err.strerror}") from None
+
+    def _apply(self, description: str, command: Callable[[Tx], T], *, record: bool = True) -> T:
+        """Run ``command`` on fresh tables under the lock and save the result atomically."""
+        self._ensure_dir()
+        storage: ChiefStorage = self._db.storage  # type: ignore[assignment]
+        try:
+            with self._lock:
+                for _attempt in range(5):
+                    data, signature = read_file(self.path)
+                    storage.begin(upgrade(data, self.path))
+                    tx = Tx(self._db, timebase.now())
+                    try:
+                        result = command(tx)
+                    finally:
+                        new = storage.end()
+                    if not tx.touches:
+                        self.signature = signature
+                        return result
+                    if Signature.of(self.path) != signature:
+                        continue  # replaced underneath us by rename: do it again on the new file
+                    if signature is not None:
+                        backup(self.path)
+                    self.signature = write_atomic(self.path, serialize(new))
+                    break
+                else:
+                    raise DataFileError(f"{self.path} keeps changing underneath: not saved, try again")
+        except Timeout:
+            raise DataFileError(f"{self.path} is locked by another Chief process (waited 15 s)") from None
+        except PermissionError:
+            raise DataFileError(f"cannot lock {self.path}: permission denied in {self.path.parent}") from None
+        if record:
+            self.history.record(Change(description, tuple(tx.touches)))
+        return result
+
+    # capture ---------------------------------------------------------------
+
+    def capture(self, text: str | Iterable[str], *, kind: str = "task") -> tuple[Item, Board]:
+        """Quick-add: parse the text, resolve names, and save the new item."""
+        capture = parse_capture(
+            text if isinstance(text, str) else list(text),
+            timebase.now(),
+            day_start=self.settings.day_start,
+            day_end=self.settings.day_end,
+        )
+        return self.add(capture, kind=kind)
+
+    def add(self, capture: Capture, *, kind: str = "task") -> tuple[Item, Board]:
+        def command(tx: Tx) -> tuple[Item, Board]:
+            board = tx.board(self.settings)
+            record = self._new_record(capture, kind, board, tx.stamp)
+            item_id = tx.insert(ITEMS, record)
+            board = tx.board(self.settings)
+            return board.items[item_id], board
+
+        label = "interrupt" if kind == "interrupt" else "item"
+        return self._apply(f"add {label} '{capture.title}'", command)
+
+    def _new_record(self, capture: Capture, kind: str, board: Board, stamp: str) -> dict[str, Any]:
+        assignee = None
+        if capture.assignee is not None:
+            assignee = resolve_choice(capture.assignee, {m.id: m.name for m in board.team.values()}, "member")
+        category = None
+        if capture.category is not None:
+            category = resolve_choice(capture.category, {c: c for c in self.settings.categories}, "category")
+        triaged = capture.triaged or kind == "interrupt"
+        item = Item(
+            id="",
+            title=capture.title,
+            kind=kind,
+            important=capture.important,
+            urgent=capture.urgent,
+            due=capture.due.stored() if capture.due else None,
+            category=category,
+            assignee=assignee,
+            source=capture.source,
+            status="open" if triaged else "inbox",
+            effort=capture.effort,
+            created=stamp,
+            updated=stamp,
+        )
+        return item.to_record()
+
+    # changing items --------------------------------------------------------
+
+    def _change_item(self, item_id: str, description: str, fields: Callable[[Item, Tx], dict[str, Any]]) -> Item:
+        """Find the item by id prefix, compute the fields to set, and save them."""
+
+        def command(tx: Tx) -> Item:
+            item = tx.board(self.settings).find_item(item_id)
+            changes = fields(item, tx)
+            if changes:
+                tx.update(ITEMS, item.id, changes)
+            return tx.board(self.settings).items[item.id]
+
+        item = self._peek_title(item_id)
+        return self._apply(f"{description} '{item}'", command)
+
+    def _peek_title(self, item_id: str) -> str:
+        try:
+            return self.board().find_item(item_id).title
+        except (NotFound, DataFileError):
+            return item_id
+
+    @staticmethod
+    def _taken(item: Item, tx: Tx) -> dict[str, Any]:
+        """An interrupt leaves the queue the first time anyone decides about it."""
+        return {"taken_at": tx.stamp} if item.in_interrupt_queue else {}
+
+    def move(self, item_id: str, quadrant: int) -> Item:
+        """Put the item into a quadrant (this is how inbox items and interrupts are triaged)."""
+        if quadrant not in QUADRANTS:
+            raise CommandError(f"no quadrant {quadrant} (1 Do now, 2 Schedule, 3 Delegate, 4 Later)")
+        important, urgent = flags_of(quadrant)
+
+        def fields(item: Item, tx: Tx) -> dict[str, Any]:
+            status = "open" if item.status in ("inbox", "waiting") else item.status
+            return {"important": important, "urgent": urgent, "status": status, **self._taken(item, tx)}
+
+        return self._change_item(item_id, f"move to {QUADRANTS[quadrant]}", fields)
+
+    def done(self, item_id: str) -> Item:
+        def fields(item: Item, tx: Tx) -> dict[str, Any]:
+            if item.status == "done":
+                raise CommandError(f"'{item.title}' is already done")
+            return {"status": "done", "done_at": tx.stamp, **self._taken(item, tx)}
+
+        return self._change_item(item_id, "done", fields)
+
+    def drop(self, item_id: str) -> Item:
+        def fields(item: Item, tx: Tx) -> dict[str, Any]:
+            return {"status": "dropped", "done_at": tx.stamp, **self._taken(item, tx)}
+
+        return self._change_item(item_id, "drop", fields)
+
+    def reopen(self, item_id: str) -> Item:
+        return self._change_item(item_id, "reopen", lambda item, tx: {"status": "open", "done_at": None})
+
+    def take(self, item_id: str) -> Item:
+        """Take an interrupt now: it is being handled, by the chief."""
+        return self._change_item(
+            item_id,
+            "take",
+            lambda item, tx: {"status": "doing", "taken_at": item.taken_at or tx.stamp, "important": True, "urgent": True},
+        )
+
+    def assign(self, item_id: str, member: str | None) -> Item:
+        """Delegate to a team member (by id prefix or name), or back to the chief with None."""
+
+        def fields(item: Item, tx: Tx) -> dict[str, Any]:
+            member_id = None
+            if member is not None:
+                member_id = self._resolve_member(tx.board(self.settings), member)
+            status = "open" if item.status == "inbox" else item.status
+            return {"assignee": member_id, "status": status, **self._taken(item, tx)}
+
+        return self._change_item(item_id, "assign", fields)
+
+    @staticmethod
+    def _resolve_member(board: Board, member: str) -> str:
+        if member in board.team:
+            return member
+        return resolve_choice(member, {m.id: m.name for m in board.team.values()}, "member")
+
+    def snooze(self, item_id: str, until: Due) -> Item:
+        """Put the item away until ``until``; every snooze is counted."""
+
+        def fields(item: Item, tx: Tx) -> dict[str, Any]:
+            moment = self._moment(until, tx.now)
+            if moment <= tx.now:
+                raise CommandError(f"cannot snooze until {until.echo(tx.now)}: that is not in the future")
+            return {"snoozed_until": timebase.utc_stamp(moment), "deferrals": item.deferrals + 1}
+
+        return self._change_item(item_id, "snooze", fields)
+
+    def wait(self, item_id: str, waiting_on: str, follow_up: Due | None) -> Item:
+        """The item waits on someone (a leader's decision, a colleague) until the follow-up."""
+        if not waiting_on.strip():
+            raise CommandError("say who the item is waiting for")
+
+        def fields(item: Item, tx: Tx) -> dict[str, Any]:
+            stamp = timebase.utc_stamp(self._moment(follow_up, tx.now)) if follow_up else None
+            return {"status": "waiting", "waiting_on": waiting_on.strip(), "follow_up": stamp, **self._taken(item, tx)}
+
+        return self._change_item(item_id, "waiting for", fields)
+
+    def edit(self, item_id: str, changes: dict[str, Any]) -> Item:
+        """Set fields from the editor; the record class checks every value."""
+
+        def fields(item: Item, tx: Tx) -> dict[str, Any]:
+            merged = {**item.to_record(), **changes}
+            Item.from_record(item.id, merged)  # raises InvalidRecord on a bad value
+            return {k: v for k, v in changes.items() if getattr(item, k, object()) != v}
+
+        return self._change_item(item_id, "edit", fields)
+
+    def _moment(self, due: Due, now: pendulum.DateTime) -> pendulum.DateTime:
+        """A due time as a moment: an all-day date means the start of that working day."""
+        if due.all_day:
+            start = self.settings.day_start
+            return pendulum.datetime(due.at.year, due.at.month, due.at.day, start.hour, start.minute, tz=now.timezone)
+        return due.at  # type: ignore[return-value]
+
+    # the team --------------------------------------------------------------
+
+    def team_add(self, name: str, *, capacity_hours: float = 40, role: str = "", categories: Iterable[str] = ()) -> Member:
+        name = " ".join(name.split())
+        if not name:
+            raise CommandError("the member's name is empty")
+        if not 0 < capacity_hours <= 168:
+            raise CommandError(f"capacity must be between 0 and 168 hours a week, got {capacity_hours:g}")
+
+        def command(tx: Tx) -> Member:
+            board = tx.board(self.settings)
+            if any(m.name.casefold() == name.casefold() for m in board.team.values()):
+                raise CommandError(f"there is already a member named '{name}'")
+            chosen = tuple(
+                resolve_choice(c, {k: k for k in self.settings.categories}, "category") for c in categories
+            )
+            member = Member(id="", name=name, role=role.strip(), capacity=round(capacity_hours * 60), categories=chosen)
+            record = member.to_record()
+            member_id = tx.insert(TEAM, record)
+            return Member.from_record(member_id, record)
+
+        return self._apply(f"add member '{name}'", command)
+
+    # undo ------------------------------------------------------------------
+
+    def undo(self) -> Change | None:
+        """Take back the last command of this session; returns what was undone."""
+        change = self.history.pop_undo()
+        if change is None:
+            return None
+        self._replay(change.reversed())
+        self.history.push_undone(change)
+        return change
+
+    def redo(self) -> Change | None:
+        change = self.history.pop_redo()
+        if change is None:
+            return None
+        self._replay(change)
+        self.history.push_redone(change)
+        return change
+
+    def _replay(self, change: Change) -> None:
+        """Set back the fields a change touched, leaving other fields as they are now."""
+
+        def command(tx: Tx) -> None:
+            for touch in change.touches:
+                current = tx.get(touch.table, touch.id)
+                if touch.after is None:
+                    tx.remove(touch.table, touch.id)
+                elif current is None:
+                    tx.insert(touch.table, dict(touch.after), touch.id)
+                else:
+                    fields = {k: touch.after.get(k) for k in touch.changed_fields() if k != "updated"}
+                    tx.update(touch.table, touch.id, fields)
+
+        self._apply(change.description, command, record=False)
+
+
+__all__ = ["Desk", "CommandError", "NewerSchema", "QuickAddError", "NotFound", "DataFileError", "SCHEMA"]

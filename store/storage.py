@@ -1,0 +1,267 @@
+"""The data file: a TinyDB JSON file that survives crashes and sync tools.
+
+TinyDB's own ``JSONStorage`` keeps the file open and writes in place, which a
+crash can truncate and a file synchroniser (which replaces files by rename)
+silently defeats. This storage opens the file on every read and replaces it
+atomically on every write: temp file in the same directory, fsync, rename,
+fsync of the directory. The file is private (0600), UTF-8 with Chinese kept
+as Chinese, one record per line with sorted keys, so diffs stay readable.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+TEMP_PREFIX = ".~tmp."  # dot-tilde names are ignored by Dropbox and Nextcloud; see the README for .stignore
+LOCK_PREFIX = ".~lock."
+BACKUP_KEEP = 5
+BACKUP_EVERY_S = 10 * 60
+
+
+class DataFileError(Exception):
+    """The data file cannot be used; the message is one line for the user."""
+
+
+class CorruptFile(DataFileError):
+    """The data file is not a Chief database (garbage, truncated or empty)."""
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What a file looked like when we read it, to notice a replacement since."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: Path) -> "Signature | None":
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None
+        return cls(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(LOCK_PREFIX + path.name)
+
+
+def backup_dir(path: Path) -> Path:
+    return path.with_name("." + path.name + ".backups")
+
+
+def serialize(data: dict[str, dict[str, Any]]) -> str:
+    """The file's text: tables and records in key order, one record per line.
+
+    Python's C JSON encoder is only used without ``indent``, so each record is
+    dumped flat and the lines are joined by hand. Control characters are
+    escaped by ``json`` whatever ``ensure_ascii`` says.
+    """
+    lines = ["{"]
+    tables = sorted(data)
+    for t, table in enumerate(tables):
+        lines.append(json.dumps(table) + ": {")
+        records = data[table]
+        keys = sorted(records)
+        for r, key in enumerate(keys):
+            comma = "," if r < len(keys) - 1 else ""
+            body = json.dumps(records[key], ensure_ascii=False, sort_keys=True)
+            lines.append(f"{json.dumps(str(key), ensure_ascii=False)}: {body}{comma}")
+        lines.append("}," if t < len(tables) - 1 else "}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def parse(text: str, path: Path) -> dict[str, dict[str, Any]]:
+    """Read the file's text into tables, refusing anything that is not one."""
+    if not text.strip():
+        raise CorruptFile(f"{path} is empty")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise CorruptFile(f"{path} is not valid JSON (line {err.lineno}: {err.msg})") from None
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise CorruptFile(f"{path} is JSON but not a Chief database (expected tables of records)")
+    return data
+
+
+def read_file(path: Path) -> tuple[dict[str, dict[str, Any]] | None, Signature | None]:
+    """The file's tables and signature; ``(None, None)`` when it does not exist."""
+    try:
+        if not os.stat(path).st_mode & stat.S_IRUSR:
+            raise PermissionError
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            raw = handle.read()
+    except FileNotFoundError:
+        return None, None
+    except IsADirectoryError:
+        raise DataFileError(f"{path} is a directory, not a data file") from None
+    except PermissionError:
+        raise DataFileError(f"cannot read {path}: permission denied") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise CorruptFile(f"{path} is not UTF-8 text (byte {err.start})") from None
+    return parse(text, path), Signature(st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def check_writable(path: Path) -> None:
+    """Refuse to replace a file its owner made read-only.
+
+    The mode is checked, not ``os.access``: root may write anything, but a
+    chmod -w is the user saying "do not change this file".
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not mode & stat.S_IWUSR:
+        raise DataFileError(f"{path} is read-only: nothing was saved (chmod u+w to allow changes)")
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, text: str) -> Signature:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, never half."""
+    directory = path.parent
+    tmp = directory / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{time.monotonic_ns()}"
+    data = text.encode("utf-8")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except PermissionError:
+        raise DataFileError(f"cannot write in {directory}: permission denied") from None
+    except OSError as err:
+        raise DataFileError(f"cannot write in {directory}: {err.strerror}") from None
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        check_writable(path)
+        os.replace(tmp, path)
+    except BaseException as err:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(err, OSError):
+            reason = "the disk is full" if err.errno == errno.ENOSPC else err.strerror
+            raise DataFileError(f"cannot save {path}: {reason}") from None
+        raise
+    _fsync_dir(directory)
+    return Signature.of(path)  # type: ignore[return-value]
+
+
+def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY_S) -> Path | None:
+    """Keep the current file as a backup before it is replaced, at most one per ``every_s``.
+
+    A hard link costs nothing: the atomic rename that follows gives ``path`` a
+    new inode while the link keeps the old content. Only called on a file we
+    have just read successfully, so every backup is a good copy, and rotation
+    drops only the oldest beyond ``keep``.
+    """
+    folder = backup_dir(path)
+    existing = list_backups(path)
+    if existing and time.time() - existing[0].stat().st_mtime < every_s:
+        return None
+    target = keep_aside(path, "")
+    for old in list_backups(path)[keep:]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def keep_aside(path: Path, label: str) -> Path:
+    """Keep the file's current content in the backup folder, named by time (and label)."""
+    folder = backup_dir(path)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}.{time.monotonic_ns() % 10**6:06d}"
+    target = folder / f"{path.stem}.{stamp}{'.' + label if label else ''}{path.suffix}"
+    try:
+        os.link(path, target)
+    except OSError:
+        target.write_bytes(path.read_bytes())
+        os.chmod(target, 0o600)
+    return target
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of ``path``, newest first."""
+    folder = backup_dir(path)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if p.name.startswith(path.stem + ".") and p.suffix == path.suffix]
+    return sorted(found, key=lambda p: p.name, reverse=True)
+
+
+def newest_good_backup(path: Path) -> Path | None:
+    for candidate in list_backups(path):
+        try:
+            read_file(candidate)
+        except DataFileError:
+            continue
+        return candidate
+    return None
+
+
+class ChiefStorage(Storage):
+    """TinyDB storage over the safe file, with an explicit batch for transactions.
+
+    Inside :meth:`batch` TinyDB's reads and writes go to memory, so a command
+    that does several table operations reads the file once and writes it once.
+    Outside a batch every read opens the file and every write replaces it.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._batch: dict[str, dict[str, Any]] | None = None
+        self.dirty = False
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._batch is not None:
+            return self._batch
+        data, _ = read_file(self.path)
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self._batch is not None:
+            self._batch = data
+            self.dirty = True
+            return
+        write_atomic(self.path, serialize(data))
+
+    def begin(self, data: dict[str, dict[str, Any]]) -> None:
+        self._batch = data
+        self.dirty = False
+
+    def end(self) -> dict[str, dict[str, Any]]:
+        data, self._batch = self._batch or {}, None
+        return data
+
+    def close(self) -> None:
+        self._batch = None
+
+
+def is_private(path: Path) -> bool:
+    """Whether only the owner can read the file (the data is confidential work)."""
+    return stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0

@@ -1,0 +1,7 @@
+"""Chief's faces: the command line and the Textual dashboard.
+
+This package's own import must stay light: ``chief add`` runs from other
+shells and scripts all day and never loads textual.
+"""
+
+__version__ = "0.1.0"

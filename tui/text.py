@@ -1,0 +1,42 @@
+"""Plain-text helpers for terminal output without textual or rich.
+
+Chinese characters take two terminal cells; columns are padded by cells, not
+by characters, so tables line up. Control characters from item text are
+shown as visible escapes, never sent to the terminal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_CONTROL = {c: f"\\x{c:02x}" for c in list(range(0x20)) + [0x7F]}
+_CONTROL.update({0x09: " ", 0x0A: " ", 0x0D: " "})
+_CONTROL.update({c: f"\\x{c:02x}" for c in range(0x80, 0xA0)})
+
+
+def printable(text: str) -> str:
+    """Item text made safe to print: control characters become visible escapes."""
+    return text.translate(_CONTROL)
+
+
+def cell_width(text: str) -> int:
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells (with an ellipsis) and padded to exactly that."""
+    if cell_width(text) > width:
+        out, used = [], 0
+        for char in text:
+            w = cell_width(char)
+            if used + w > width - 1:
+                break
+            out.append(char)
+            used += w
+        text = "".join(out) + "…"
+    return text + " " * (width - cell_width(text))
