@@ -22,6 +22,7 @@ from tinydb.table import Document, Table
 from store import timebase
 from store.board import ITEMS, META, TEAM, Board, NotFound
 from store.config import Settings
+from store.describe import landing, understood
 from store.history import Change, History, Touch
 from store.ids import new_id
 from store.model import Item, Member
@@ -135,12 +136,20 @@ class Desk:
         self._lock = FileLock(str(lock_path(self.path)), timeout=15)
         self.history = History()
         self.signature: Signature | None = None
+        self._written: tuple[Signature, dict[str, Any]] | None = None  # what our last save wrote
 
     # reading ---------------------------------------------------------------
 
     def board(self) -> Board:
-        """The file as it is now; a missing file is an empty board."""
-        data, self.signature = read_file(self.path)
+        """The file as it is now; a missing file is an empty board.
+
+        Right after our own save the file is not read again: its signature
+        shows it is still exactly what we wrote.
+        """
+        if self._written is not None and Signature.of(self.path) == self._written[0]:
+            self.signature, data = self._written
+        else:
+            data, self.signature = read_file(self.path)
         return Board.from_data(upgrade(data, self.path), self.settings, timebase.now())
 
     def changed_on_disk(self) -> bool:
@@ -177,6 +186,7 @@ class Desk:
                     if signature is not None:
                         backup(self.path)
                     self.signature = write_atomic(self.path, serialize(new))
+                    self._written = (self.signature, new)
                     break
                 else:
                     raise DataFileError(f"{self.path} keeps changing underneath: not saved, try again")
@@ -210,6 +220,17 @@ class Desk:
 
         label = "interrupt" if kind == "interrupt" else "item"
         return self._apply(f"add {label} '{capture.title}'", command)
+
+    def preview(self, text: str, kind: str, board: Board) -> tuple[bool, str]:
+        """How quick-add text would be understood, without saving: (ok, words)."""
+        try:
+            capture = parse_capture(text, board.now, day_start=self.settings.day_start, day_end=self.settings.day_end)
+            record = self._new_record(capture, kind, board, timebase.utc_stamp(board.now))
+        except QuickAddError as err:
+            return False, str(err)
+        item = Item.from_record("preview", record)
+        words = [landing(board, item) + ": " + item.title, *understood(board, item)]
+        return True, ", ".join(words)
 
     def _new_record(self, capture: Capture, kind: str, board: Board, stamp: str) -> dict[str, Any]:
         assignee = None

@@ -16,6 +16,7 @@ from typing import Any, NoReturn, Sequence
 from store import paths
 from store.board import Board, NotFound
 from store.config import ConfigError, Settings, load_settings
+from store.describe import landing, understood
 from store.desk import CommandError, Desk
 from store.model import Item
 from store.quickadd import QuickAddError
@@ -85,27 +86,11 @@ def build_parser() -> Parser:
 # output --------------------------------------------------------------------
 
 
-def _landing(board: Board, item: Item) -> str:
-    if item.in_interrupt_queue:
-        return "Interrupts"
-    return board.placement(item).name
-
-
 def _summary(board: Board, item: Item) -> str:
     """One line: id, where the item landed, its title, and the details as understood."""
-    parts = [f"{item.id}  {_landing(board, item)}: {printable(item.title)}"]
-    due = board.due(item)
-    if due is not None:
-        parts.append(f"due {due.echo(board.now)}")
-    if item.assignee:
-        parts.append(f"@{printable(board.member_name(item.assignee) or '')}")
-    if item.category:
-        parts.append(f"#{item.category}")
-    if item.effort:
-        parts.append(f"~{item.effort}m")
-    if item.source:
-        parts.append(f"from {printable(item.source)}")
-    return "  ".join(parts[:1]) + ("  (" + ", ".join(parts[1:]) + ")" if parts[1:] else "")
+    details = ", ".join(printable(part) for part in understood(board, item))
+    line = f"{item.id}  {landing(board, item)}: {printable(item.title)}"
+    return f"{line}  ({details})" if details else line
 
 
 def item_json(board: Board, item: Item) -> dict[str, Any]:

@@ -28,15 +28,21 @@ def cell_width(text: str) -> int:
     return width
 
 
+def clip(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` cells, with an ellipsis when cut."""
+    if cell_width(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        w = cell_width(char)
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
 def fit(text: str, width: int) -> str:
     """``text`` cut to ``width`` cells (with an ellipsis) and padded to exactly that."""
-    if cell_width(text) > width:
-        out, used = [], 0
-        for char in text:
-            w = cell_width(char)
-            if used + w > width - 1:
-                break
-            out.append(char)
-            used += w
-        text = "".join(out) + "…"
+    text = clip(text, width)
     return text + " " * (width - cell_width(text))
