@@ -41,6 +41,7 @@ from store.storage import (
 from store.when import Due
 
 SCHEMA = 1
+NO_MEMBERS = "no members yet: add one with 'chief team add NAME'"
 T = TypeVar("T")
 
 
@@ -235,7 +236,7 @@ class Desk:
     def _new_record(self, capture: Capture, kind: str, board: Board, stamp: str) -> dict[str, Any]:
         assignee = None
         if capture.assignee is not None:
-            assignee = resolve_choice(capture.assignee, {m.id: m.name for m in board.team.values()}, "member")
+            assignee = self._resolve_member(board, capture.assignee)
         category = None
         if capture.category is not None:
             category = resolve_choice(capture.category, {c: c for c in self.settings.categories}, "category")
@@ -336,7 +337,8 @@ class Desk:
     def _resolve_member(board: Board, member: str) -> str:
         if member in board.team:
             return member
-        return resolve_choice(member, {m.id: m.name for m in board.team.values()}, "member")
+        choices = {m.id: m.name for m in board.team.values()}
+        return resolve_choice(member, choices, "member", empty_hint=NO_MEMBERS)
 
     def snooze(self, item_id: str, until: Due) -> Item:
         """Put the item away until ``until``; every snooze is counted."""

@@ -1,0 +1,103 @@
+"""Shared fixtures for Chief's tests.
+
+Time is frozen everywhere: ``FROZEN_NOW`` in ``FROZEN_TZ`` (a Wednesday), through
+the ``CHIEF_NOW`` / ``CHIEF_TZ`` environment variables that ``store.timebase``
+reads. In-process tests get them by ``monkeypatch.setenv`` (the ``desk`` fixture
+does it); subprocesses get them from the ``env`` fixture.
+
+Fixtures:
+
+- ``data_file``: a path for the data file in ``tmp_path``, not yet existing.
+- ``env``: the environment for a ``chief`` subprocess, pointing at ``data_file``
+  with a private state dir and config path and the frozen clock.
+- ``run_chief``: ``run_chief(*args, env=None, check=False, input=None)`` runs
+  ``python -m tui ARGS`` with that environment and returns the CompletedProcess.
+- ``frozen_time``: sets CHIEF_NOW / CHIEF_TZ in this process (for in-process tests
+  that do not use ``desk``).
+- ``desk``: a ``store.desk.Desk`` on ``data_file`` with the frozen clock.
+
+Constants (``from conftest import FROZEN_NOW, FROZEN_TZ, FROZEN_STAMP``) give the
+frozen clock to tests that need its exact value.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+FROZEN_NOW = "2026-11-25T10:00:00"  # a Wednesday
+FROZEN_TZ = "Asia/Shanghai"  # UTC+8, no daylight saving time
+FROZEN_STAMP = "2026-11-25T02:00:00Z"  # FROZEN_NOW as stored in the file (UTC)
+
+# Variables that would make the subprocess's Python behave unlike a plain run.
+_DROPPED_PYTHON_VARS = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONINSPECT", "PYTHONSAFEPATH",
+                        "PYTHONNOUSERSITE", "PYTHONUSERBASE", "PYTHONWARNINGS", "PYTHONDEVMODE",
+                        "PYTHONPROFILEIMPORTTIME", "PYTHONEXECUTABLE", "PYTHONBREAKPOINT", "PYTHONASYNCIODEBUG")
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    """Where the data file goes; the file itself does not exist yet."""
+    return tmp_path / "data" / "chief.json"
+
+
+@pytest.fixture
+def env(tmp_path: Path, data_file: Path) -> dict[str, str]:
+    """Environment for a ``chief`` subprocess: temp data file, state dir, config, frozen time."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("CHIEF_") and k not in _DROPPED_PYTHON_VARS}
+    environ.update(
+        CHIEF_FILE=str(data_file),
+        CHIEF_STATE_DIR=str(tmp_path / "state"),
+        CHIEF_CONFIG=str(tmp_path / "config.toml"),  # absent: the defaults
+        CHIEF_NOW=FROZEN_NOW,
+        CHIEF_TZ=FROZEN_TZ,
+        PYTHONIOENCODING="utf-8",
+    )
+    return environ
+
+
+@pytest.fixture
+def run_chief(env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess]:
+    """``run_chief(*args, env=None, check=False, input=None)``: run ``python -m tui ARGS``.
+
+    ``env`` defaults to the ``env`` fixture; ``check=True`` asserts exit status 0
+    (showing stderr when it is not).
+    """
+
+    def run(*args: str, env: dict[str, str] | None = None, check: bool = False,
+            input: str | None = None) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            [sys.executable, "-m", "tui", *args],
+            env=env if env is not None else default_env,
+            text=True,
+            encoding="utf-8",
+            capture_output=True,
+            timeout=60,
+            input=input,
+        )
+        if check:
+            assert result.returncode == 0, f"chief {' '.join(args)} exited {result.returncode}: {result.stderr}"
+        return result
+
+    default_env = env
+    return run
+
+
+@pytest.fixture
+def frozen_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Freeze ``store.timebase.now()`` in this process at FROZEN_NOW in FROZEN_TZ."""
+    monkeypatch.setenv("CHIEF_NOW", FROZEN_NOW)
+    monkeypatch.setenv("CHIEF_TZ", FROZEN_TZ)
+
+
+@pytest.fixture
+def desk(data_file: Path, frozen_time: None):
+    """A Desk on ``data_file`` (default settings) with the frozen clock."""
+    from store.desk import Desk
+
+    return Desk(data_file)

@@ -1,0 +1,122 @@
+"""The store is a plain library and the quick CLI commands never load textual.
+
+``chief add`` runs from other shells all day: loading textual would make it slow,
+and the store must stay usable without any user interface at all.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STORE = ROOT / "store"
+
+
+def _loaded_after(code: str, env: dict[str, str]) -> list[str]:
+    """Run ``code`` in a fresh interpreter; the top-level packages it left in sys.modules.
+
+    As a control, the script then imports textual itself and checks that the
+    detection sees it, so a test cannot pass because textual is not installed.
+    """
+    script = (
+        "import json, sys\n"
+        + code
+        + "\nseen = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui', 'rich'))\n"
+        "import textual\n"
+        "assert 'textual' in sys.modules\n"
+        "print(json.dumps(seen))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], env=env, text=True, capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_store_modules_load_no_ui(env):
+    loaded = _loaded_after("import store, store.desk, store.board, store.doctor, store.demo", env)
+    assert loaded == []
+
+
+def test_cli_module_loads_no_textual(env):
+    loaded = _loaded_after("import tui.cli", env)
+    assert [m for m in loaded if m.split(".")[0] in ("textual", "rich")] == []
+    assert "tui.cli" in loaded  # the control: tui modules are seen
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["add", "call Li ^tomorrow 9:30"],
+        ["interrupt", "phone from:boss"],
+        ["list"],
+        ["list", "--json", "--all"],
+        ["team", "add", "张伟", "--capacity", "30"],
+        ["team", "list", "--json"],
+        ["doctor"],
+    ],
+    ids=lambda a: " ".join(a),
+)
+def test_quick_commands_never_import_textual(env, argv):
+    """main() runs the command to the end, then sys.modules is inspected."""
+    code = (
+        "from tui.cli import main\n"
+        "main(['add', 'first item'])\n"
+        f"rc = main({argv!r})\n"
+        "assert rc == 0, rc\n"
+    )
+    loaded = _loaded_after(code, env)
+    assert [m for m in loaded if m.split(".")[0] in ("textual", "rich")] == []
+
+
+def _imported_by(argv: list[str], env: dict[str, str]) -> list[str]:
+    """The modules ``python -X importtime -m tui ARGV`` imported (from its import log)."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tui", *argv],
+        env=env, text=True, capture_output=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    modules = []
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            modules.append(line.rsplit("|", 1)[1].strip())
+    return modules
+
+
+@pytest.mark.parametrize("argv", [["add", "* report ^fri"], ["list"]], ids=lambda a: a[0])
+def test_real_cli_run_never_imports_textual(env, argv):
+    modules = _imported_by(argv, env)
+    assert "tui.cli" in modules and "store.desk" in modules  # the log is real
+    assert [m for m in modules if m.split(".")[0] == "textual"] == []
+
+
+def _imports_of(path: Path) -> list[tuple[int, str]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+        elif isinstance(node, ast.Call):
+            # importlib.import_module("textual...") or __import__("tui...")
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            if name in ("import_module", "__import__") and node.args and isinstance(node.args[0], ast.Constant):
+                found.append((node.lineno, str(node.args[0].value)))
+    return found
+
+
+def test_store_sources_import_neither_textual_nor_tui():
+    sources = sorted(STORE.glob("*.py"))
+    assert len(sources) >= 10  # the whole package, not an empty glob
+    offending = [
+        f"{path.name}:{line}: {module}"
+        for path in sources
+        for line, module in _imports_of(path)
+        if module.split(".")[0] in ("textual", "tui", "rich")
+    ]
+    assert offending == []

@@ -1,0 +1,516 @@
+"""The data file (store/storage.py) and how the desk uses it: atomic, private, shared."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from store import storage
+from store.board import Problem
+from store.desk import Desk, NewerSchema
+from store.storage import (
+    BACKUP_EVERY_S,
+    BACKUP_KEEP,
+    TEMP_PREFIX,
+    CorruptFile,
+    DataFileError,
+    backup,
+    backup_dir,
+    list_backups,
+    lock_path,
+    newest_good_backup,
+    parse,
+    read_file,
+    serialize,
+    write_atomic,
+)
+
+
+def temp_files(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if p.name.startswith(TEMP_PREFIX))
+
+
+def item_record(title: str, **fields) -> dict:
+    record = {
+        "title": title, "notes": "", "kind": "task", "important": False, "urgent": False, "due": None,
+        "category": None, "assignee": None, "source": None, "status": "open", "effort": None,
+        "created": "2026-11-20T01:00:00Z", "updated": "2026-11-20T01:00:00Z", "done_at": None,
+        "taken_at": None, "snoozed_until": None, "waiting_on": None, "follow_up": None, "deferrals": 0,
+    }
+    record.update(fields)
+    return record
+
+
+def write_tables(path: Path, tables: dict) -> bytes:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(serialize(tables), encoding="utf-8")
+    os.chmod(path, 0o600)
+    return path.read_bytes()
+
+
+# serialize / parse -----------------------------------------------------------
+
+
+def test_serialize_exact_layout():
+    data = {
+        "team": {"M2": {"name": "张伟", "capacity": 1800}},
+        "items": {"B": {"title": "b", "a": 1}, "A": {"z": None, "title": "会议"}},
+    }
+    assert serialize(data) == (
+        "{\n"
+        '"items": {\n'
+        '"A": {"title": "会议", "z": null},\n'
+        '"B": {"a": 1, "title": "b"}\n'
+        "},\n"
+        '"team": {\n'
+        '"M2": {"capacity": 1800, "name": "张伟"}\n'
+        "}\n"
+        "}\n"
+    )
+
+
+def test_round_trip_keeps_chinese_and_escapes_controls(tmp_path):
+    title = "起草报告 \x1b[31mred\x1b[0m tab\there\nnew\x00nul \"q\" \\ back"
+    data = {"items": {f"K{i}": {"title": title, "n": i, "tags": ["张", {"x": [1, 2.5, True]}]} for i in range(3)},
+            "meta": {"chief": {"schema": 1}}, "empty": {}}
+    text = serialize(data)
+    assert parse(text, tmp_path / "f.json") == data
+    raw = text.encode("utf-8")
+    assert "起草报告".encode("utf-8") in raw and b"\\u8d77" not in raw  # Chinese stays Chinese
+    assert b"\x1b" not in raw and b"\x00" not in raw and b"\t" not in raw
+    assert b"\\u001b" in raw
+    records = [line for line in text.splitlines() if line.startswith('"K')]
+    assert len(records) == 3 and all(line.count('"title"') == 1 for line in records)  # one record per line
+    assert text.count("\n") == 2 + 3 * 2 + 3  # braces, table headers and closers, records
+
+
+def test_serialize_leaves_no_raw_c0_control_character():
+    title = "".join(chr(c) for c in range(0x20))
+    text = serialize({"items": {"A": {"title": title}}})
+    assert [c for c in text if ord(c) < 0x20 and c != "\n"] == []
+    assert text.count("\n") == 5
+
+
+def test_serialize_leaves_no_raw_control_or_line_separator_characters():
+    """DEL, the C1 controls (U+009B is a terminal CSI, U+0085 a line break) and
+    U+2028/U+2029 are also control/line-break characters: the docstring promises
+    they are escaped, and "one record per line" breaks for tools that split lines
+    the Unicode way (str.splitlines() among them)."""
+    title = "a\x7fb\x85c\x9bd\u2028e\u2029f"
+    text = serialize({"items": {"A": {"title": title}, "B": {"title": "x"}}})
+    assert json.loads(text)["items"]["A"]["title"] == title
+    raw_controls = [hex(ord(c)) for c in text if (ord(c) == 0x7F or 0x80 <= ord(c) < 0xA0 or c in "\u2028\u2029")]
+    assert raw_controls == []
+    assert len(text.splitlines()) == 6
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "is empty"),
+        ("  \n", "is empty"),
+        ('{"items": {"A": {"title"', "is not valid JSON (line 1"),
+        ("[1, 2]", "is JSON but not a Chief database"),
+        ('{"items": [1]}', "is JSON but not a Chief database"),
+    ],
+)
+def test_parse_refuses_what_is_not_a_database(tmp_path, text, message):
+    with pytest.raises(CorruptFile) as caught:
+        parse(text, tmp_path / "f.json")
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_read_file_missing_and_not_utf8(tmp_path):
+    assert read_file(tmp_path / "nope.json") == (None, None)
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b'{"items": {"A": {"title": "\xff"}}}')
+    with pytest.raises(CorruptFile, match="is not UTF-8 text"):
+        read_file(bad)
+    with pytest.raises(DataFileError, match="is a directory"):
+        read_file(tmp_path)
+
+
+# write_atomic -------------------------------------------------------------------
+
+
+def test_write_atomic_is_private_and_leaves_no_temp(tmp_path):
+    path = tmp_path / "chief.json"
+    path.write_text("old")
+    os.chmod(path, 0o644)
+    signature = write_atomic(path, serialize({"items": {"A": {"title": "张"}}}))
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert storage.is_private(path)
+    assert read_file(path)[0] == {"items": {"A": {"title": "张"}}}
+    assert signature == storage.Signature.of(path)
+    assert temp_files(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chief.json"]
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync"])
+def test_full_disk_keeps_the_old_file(tmp_path, monkeypatch, failing):
+    path = tmp_path / "chief.json"
+    old = write_tables(path, {"items": {"A": item_record("old")}})
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(storage.os, failing, full)
+        with pytest.raises(DataFileError) as caught:
+            write_atomic(path, serialize({"items": {}}))
+    assert str(caught.value) == f"cannot save {path}: the disk is full"
+    assert path.read_bytes() == old
+    assert temp_files(tmp_path) == []
+
+
+def test_full_disk_during_a_desk_command(desk, data_file, monkeypatch):
+    desk.capture("first")
+    old = data_file.read_bytes()
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(storage.os, "replace", full)
+        with pytest.raises(DataFileError, match="the disk is full"):
+            desk.capture("second")
+    assert data_file.read_bytes() == old
+    assert temp_files(data_file.parent) == []
+    assert [i.title for i in Desk(data_file).board().items.values()] == ["first"]
+
+
+# the file replaced underneath ---------------------------------------------------
+
+
+def replace_by_rename(path: Path, tables: dict) -> None:
+    """What a sync tool does: write a new file elsewhere, rename it over ours."""
+    other = path.with_name("incoming.tmp")
+    other.write_text(serialize(tables), encoding="utf-8")
+    os.replace(other, path)
+
+
+def test_replacement_by_rename_is_seen(desk, data_file):
+    item, _ = desk.capture("mine")
+    assert desk.changed_on_disk() is False
+    desk.board()
+    assert desk.changed_on_disk() is False
+    data, _ = read_file(data_file)
+    data["items"]["01SYNCED0000000000000000AA"] = item_record("from the laptop")
+    replace_by_rename(data_file, data)
+    assert desk.changed_on_disk() is True
+    board = desk.board()
+    assert sorted(i.title for i in board.items.values()) == ["from the laptop", "mine"]
+    assert desk.changed_on_disk() is False
+
+
+def test_command_is_applied_again_after_a_replacement(desk, data_file, monkeypatch):
+    desk.capture("mine")
+    data, _ = read_file(data_file)
+    data["items"]["01SYNCED0000000000000000AA"] = item_record("from the laptop", extra_field={"k": "值"})
+    calls = []
+    real_read = storage.read_file
+
+    def read_then_replaced(path):
+        result = real_read(path)
+        calls.append(path)
+        if len(calls) == 1:
+            replace_by_rename(data_file, data)  # after our read, before our write
+        return result
+
+    import store.desk
+
+    monkeypatch.setattr(store.desk, "read_file", read_then_replaced)
+    item, _ = desk.capture("added meanwhile")
+    assert len(calls) == 2
+    saved, _ = real_read(data_file)
+    titles = sorted(r["title"] for r in saved["items"].values())
+    assert titles == ["added meanwhile", "from the laptop", "mine"]
+    assert saved["items"]["01SYNCED0000000000000000AA"]["extra_field"] == {"k": "值"}
+    assert item.id in saved["items"]
+
+
+def test_a_file_that_keeps_changing_is_refused(desk, data_file, monkeypatch):
+    desk.capture("mine")
+    before = data_file.read_bytes()
+    real_read = storage.read_file
+    count = []
+
+    def always_replaced(path):
+        result = real_read(path)
+        count.append(1)
+        data = json.loads(before)
+        data["items"][f"01SYNCED00000000000000000{len(count)}"] = item_record(f"sync {len(count)}")
+        replace_by_rename(data_file, data)
+        return result
+
+    import store.desk
+
+    monkeypatch.setattr(store.desk, "read_file", always_replaced)
+    with pytest.raises(DataFileError, match="keeps changing underneath"):
+        desk.capture("never saved")
+    monkeypatch.undo()
+    titles = sorted(r["title"] for r in real_read(data_file)[0]["items"].values())
+    assert "never saved" not in titles
+    assert len(count) == 5
+
+
+# the lock ---------------------------------------------------------------------------
+
+HOLDER = """
+import sys
+from filelock import FileLock
+lock = FileLock(sys.argv[1])
+lock.acquire()
+print("locked", flush=True)
+sys.stdin.readline()
+lock.release()
+print("released", flush=True)
+"""
+
+
+def test_a_lock_held_by_another_process_makes_the_command_wait(desk, data_file):
+    desk.capture("before")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(lock_path(data_file))],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        outcome = {}
+
+        def command():
+            try:
+                outcome["item"] = desk.capture("while locked")[0]
+            except Exception as err:  # pragma: no cover - reported by the assertion below
+                outcome["error"] = err
+
+        worker = threading.Thread(target=command)
+        worker.start()
+        worker.join(1.0)
+        assert worker.is_alive(), outcome  # still waiting for the lock
+        assert [i.title for i in Desk(data_file).board().items.values()] == ["before"]
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        worker.join(20)
+        assert not worker.is_alive()
+        assert "error" not in outcome, outcome
+        titles = sorted(i.title for i in Desk(data_file).board().items.values())
+        assert titles == ["before", "while locked"]
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_lock_never_released_gives_a_one_line_error(desk, data_file, monkeypatch):
+    from filelock import FileLock
+
+    desk.capture("before")
+    before = data_file.read_bytes()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(lock_path(data_file))],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        desk._lock = FileLock(str(lock_path(data_file)), timeout=0.3)
+        with pytest.raises(DataFileError, match="is locked by another Chief process"):
+            desk.capture("never")
+        assert data_file.read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+# backups ------------------------------------------------------------------------------
+
+
+def test_backups_are_hard_links_made_at_most_every_interval(desk, data_file):
+    desk.capture("one")  # creates the file: nothing to back up yet
+    assert list_backups(data_file) == []
+    first_inode = os.stat(data_file).st_ino
+    first_bytes = data_file.read_bytes()
+    desk.capture("two")
+    desk.capture("three")
+    backups = list_backups(data_file)
+    assert len(backups) == 1
+    assert os.stat(backups[0]).st_ino == first_inode  # a hard link to the replaced file
+    assert backups[0].read_bytes() == first_bytes
+    assert backups[0].parent == backup_dir(data_file)
+    # once the newest backup is older than the interval, the next save makes another
+    old = time.time() - BACKUP_EVERY_S - 5
+    os.utime(backups[0], (old, old))
+    before_four = data_file.read_bytes()
+    desk.capture("four")
+    backups = list_backups(data_file)
+    assert len(backups) == 2
+    assert backups[0].read_bytes() == before_four
+
+
+def test_a_file_idle_for_long_is_backed_up_once_not_at_every_save(desk, data_file):
+    """The interval is measured from the newest backup's mtime, which for a hard
+    link is the *content's* mtime: after the file sat idle for an hour, the first
+    save makes a backup that already looks an hour old, so the next save (a second
+    later) makes another one, breaking "at most one per BACKUP_EVERY_S"."""
+    desk.capture("one")
+    old = time.time() - 3600
+    os.utime(data_file, (old, old))  # the file sat untouched for an hour
+    desk.capture("two")
+    desk.capture("three")
+    desk.capture("four")
+    assert len(list_backups(data_file)) == 1
+
+
+def test_rotation_keeps_the_newest(tmp_path):
+    path = tmp_path / "chief.json"
+    folder = backup_dir(path)
+    folder.mkdir()
+    for n in range(BACKUP_KEEP + 2):  # older backups, named by time as keep_aside names them
+        write_tables(folder / f"chief.2020010{n}T000000.000000.json", {"items": {"A": item_record(f"old {n}")}})
+    write_tables(path, {"items": {"A": item_record("current")}})
+    made = backup(path, every_s=0)
+    kept = list_backups(path)
+    assert len(kept) == BACKUP_KEEP
+    assert kept[0] == made
+    assert [read_file(p)[0]["items"]["A"]["title"] for p in kept] == ["current", "old 6", "old 5", "old 4", "old 3"]
+
+
+def test_rotation_of_backups_made_within_one_second_keeps_the_newest(tmp_path):
+    """Backup names carry ``time.monotonic_ns() % 10**6`` after the second: that is
+    not increasing, so backups made within one second sort at random and rotation
+    deletes new ones while keeping old ones."""
+    path = tmp_path / "chief.json"
+    for n in range(BACKUP_KEEP + 3):
+        write_tables(path, {"items": {"A": item_record(f"version {n}")}})
+        backup(path, every_s=0)
+    kept = [read_file(p)[0]["items"]["A"]["title"] for p in list_backups(path)]
+    assert kept == [f"version {n}" for n in range(BACKUP_KEEP + 2, 2, -1)]
+
+
+def test_newest_good_backup_skips_a_corrupt_one(tmp_path):
+    path = tmp_path / "chief.json"
+    folder = backup_dir(path)
+    folder.mkdir()
+    write_tables(folder / "chief.20261101T090000.000000.json", {"items": {"A": item_record("older")}})
+    write_tables(folder / "chief.20261102T090000.000000.json", {"items": {"A": item_record("good")}})
+    (folder / "chief.20261103T090000.000000.json").write_bytes(b'{"items": {"A": {"tit')
+    (folder / "chief.20261104T090000.000000.json").write_bytes(b"")
+    (folder / "other.20261105T090000.000000.json").write_text("{}")  # not a backup of this file
+    assert list_backups(path)[0].name == "chief.20261104T090000.000000.json"
+    assert newest_good_backup(path) == folder / "chief.20261102T090000.000000.json"
+    assert newest_good_backup(tmp_path / "nothing.json") is None
+
+
+# refusing to change files it must not ----------------------------------------------------
+
+
+def test_read_only_file_is_refused_and_unchanged(desk, data_file):
+    desk.capture("one")
+    desk.capture("two")
+    os.chmod(data_file, 0o400)
+    before = data_file.read_bytes()
+    with pytest.raises(DataFileError) as caught:
+        desk.capture("three")
+    assert "is read-only: nothing was saved" in str(caught.value)
+    assert data_file.read_bytes() == before
+    assert stat.S_IMODE(os.stat(data_file).st_mode) == 0o400
+    assert temp_files(data_file.parent) == []
+    assert sorted(i.title for i in desk.board().items.values()) == ["one", "two"]  # reading still works
+
+
+def test_unreadable_file_is_refused(desk, data_file):
+    desk.capture("one")
+    os.chmod(data_file, 0o000)
+    with pytest.raises(DataFileError, match="permission denied"):
+        desk.board()
+    with pytest.raises(DataFileError, match="permission denied"):
+        desk.capture("two")
+    os.chmod(data_file, 0o600)
+    assert [i.title for i in desk.board().items.values()] == ["one"]
+
+
+def test_newer_schema_is_refused_and_unchanged(desk, data_file):
+    before = write_tables(data_file, {
+        "meta": {"chief": {"schema": 99, "database_id": "01DB0000000000000000000000", "new_thing": [1]}},
+        "items": {"01AAAAAAAAAAAAAAAAAAAAAAAA": item_record("from the future", hologram=True)},
+    })
+    with pytest.raises(NewerSchema, match="schema 99"):
+        desk.board()
+    with pytest.raises(NewerSchema):
+        desk.capture("new")
+    with pytest.raises(NewerSchema):
+        desk.done("01AAAA")
+    assert data_file.read_bytes() == before
+
+
+def test_unknown_fields_and_tables_survive_commands(desk, data_file):
+    item_id = "01AAAAAAAAAAAAAAAAAAAAAAAA"
+    member_id = "01MMMMMMMMMMMMMMMMMMMMMMMM"
+    future_item = {"colour": "红", "sub": {"a": [1, {"b": None}]}, "n": 1.5}
+    future_member = {"phone": "010-1234", "skills": ["速记"]}
+    future_table = {"R1": {"event": "sync", "at": "2026-11-01T00:00:00Z"}, "R2": {"event": "x", "list": [3, 2, 1]}}
+    future_meta = {"device_names": {"d1": "笔记本"}}
+    write_tables(data_file, {
+        "meta": {"chief": {"schema": 1, "database_id": "01DB0000000000000000000000", **future_meta}},
+        "items": {item_id: item_record("keep my fields", **future_item)},
+        "team": {member_id: {"name": "Li Na", "role": "", "capacity": 2400, "categories": [], "away": False,
+                             **future_member}},
+        "sync_log": future_table,
+    })
+    desk.done(item_id[:6])
+    desk.capture("another @li")
+    desk.undo()
+    desk.redo()
+    saved, _ = read_file(data_file)
+    assert {k: saved["items"][item_id][k] for k in future_item} == future_item
+    assert saved["items"][item_id]["status"] == "done"
+    assert {k: saved["team"][member_id][k] for k in future_member} == future_member
+    assert saved["sync_log"] == future_table
+    assert saved["meta"]["chief"]["device_names"] == future_meta["device_names"]
+    assert saved["meta"]["chief"]["database_id"] == "01DB0000000000000000000000"
+    assert len(saved["items"]) == 2
+
+
+def test_invalid_records_are_problems_and_stay_in_the_file(desk, data_file):
+    bad_title = item_record("x")
+    bad_title["title"] = 42
+    bad_due = item_record("due is a list", due=["2026-11-30"])
+    bad_member = {"name": ["not", "a", "name"]}
+    write_tables(data_file, {
+        "items": {"01BADTITLE0000000000000000": bad_title, "01BADDUE000000000000000000": bad_due,
+                  "01GOOD00000000000000000000": item_record("good")},
+        "team": {"01BADMEMBER000000000000000": bad_member},
+    })
+    board = desk.board()
+    assert list(board.items) == ["01GOOD00000000000000000000"]
+    assert sorted(board.problems, key=lambda p: p.id) == [
+        Problem("items", "01BADDUE000000000000000000", "due has the wrong type (list)"),
+        Problem("items", "01BADTITLE0000000000000000", "title has the wrong type (int)"),
+        Problem("team", "01BADMEMBER000000000000000", "name has the wrong type (list)"),
+    ]
+    desk.capture("new item")
+    desk.done("01GOOD")
+    saved, _ = read_file(data_file)
+    assert saved["items"]["01BADTITLE0000000000000000"] == bad_title
+    assert saved["items"]["01BADDUE000000000000000000"] == bad_due
+    assert saved["team"]["01BADMEMBER000000000000000"] == bad_member
+    assert len(saved["items"]) == 4
+
+
+def test_a_bad_record_cannot_be_changed_by_prefix(desk, data_file):
+    write_tables(data_file, {"items": {"01BADTITLE0000000000000000": item_record(7)}})
+    before = data_file.read_bytes()
+    from store.board import NotFound
+
+    with pytest.raises(NotFound, match="no item with id '01BAD'"):
+        desk.done("01BAD")
+    assert data_file.read_bytes() == before

@@ -1,0 +1,457 @@
+"""The dashboard: four quadrants, the interrupt queue, the inbox and the team.
+
+The app only renders the board and turns keys into desk commands. A keystroke
+travels one way: key -> binding -> action -> desk command -> atomic save ->
+the panels repaint from the new board. A change from another process arrives
+the same way, from the file poll onwards.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input
+
+from store import paths
+from store.board import Board, NotFound
+from store.config import ConfigError
+from store.desk import CommandError, Desk
+from store.model import InvalidRecord, Item
+from store.quadrant import QUADRANTS
+from store.quickadd import QuickAddError
+from store.storage import DataFileError
+from store.when import WhenError
+from themes import DEFAULT_THEME, load_themes
+from tui.bindings import APP_BINDINGS, ITEM_ACTIONS
+from tui.filtering import ItemFilter
+from tui.widgets.item_list import ItemList, shown_title
+from tui.widgets.quick_add import QuickAdd
+from tui.widgets.row_list import RowList
+from tui.widgets.status_header import StatusHeader
+from tui.widgets.team_list import TeamList
+
+COMMAND_ERRORS = (CommandError, NotFound, DataFileError, QuickAddError, WhenError, InvalidRecord, ConfigError)
+POLL_S = 0.5
+TICK_S = 30
+MODAL_ACTIONS = frozenset({"privacy", "quit"})
+PANELS = ("q1", "q2", "q3", "q4", "interrupts", "inbox")
+
+
+def _ui_state_path() -> Path:
+    return paths.state_dir() / "ui.json"
+
+
+def _load_ui_state() -> dict[str, Any]:
+    try:
+        state = json.loads(_ui_state_path().read_text(encoding="utf-8"))
+        return state if isinstance(state, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+class ChiefApp(App[int]):
+    CSS_PATH = "chief.tcss"
+    TITLE = "Chief"
+    BINDINGS = APP_BINDINGS
+    ENABLE_COMMAND_PALETTE = True
+
+    privacy: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, desk: Desk, *, remember_theme: bool = True) -> None:
+        super().__init__()
+        self.desk = desk
+        self.board: Board = desk.board()
+        self.item_filter = ItemFilter("")
+        self.alert = ""
+        self.remember_theme = remember_theme
+        for theme in load_themes():
+            self.register_theme(theme)
+        wanted = (_load_ui_state().get("theme") if remember_theme else None) or desk.settings.theme
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        if desk.settings.keymap:
+            self.set_keymap(dict(desk.settings.keymap))
+
+    # layout -----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader(id="header")
+        yield Input(placeholder="filter: words, @member, #category (Escape clears)", id="filter")
+        with Horizontal(id="board"):
+            with Vertical(id="quadrants"):
+                for number in QUADRANTS:
+                    yield ItemList("quadrant", id=f"q{number}")
+            with Vertical(id="side"):
+                yield ItemList("interrupts", id="interrupts")
+                yield ItemList("inbox", id="inbox")
+                yield TeamList(id="team")
+        yield QuickAdd(self._preview, id="quick-add")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.main_screen = self.screen
+        self.refresh_board()
+        first = next((p for p in self._item_panels() if p.rows), self.query_one("#q1", ItemList))
+        first.focus()
+        self.set_interval(POLL_S, self._poll)
+        self.set_interval(TICK_S, self._tick)
+        self.set_interval(1, self._refresh_header)
+
+    def panel(self, selector: str, kind: type[Widget] = Widget) -> Any:
+        """A widget of the dashboard, whichever screen is on top."""
+        return self.main_screen.query_one(selector, kind)
+
+    def _item_panels(self) -> list[ItemList]:
+        return [self.panel(f"#{name}", ItemList) for name in PANELS]
+
+    # the board ---------------------------------------------------------------
+
+    def _shown(self, items: Iterable[Item]) -> list[Item]:
+        return [i for i in items if self.item_filter.matches(self.board, i)]
+
+    def refresh_board(self, board: Board | None = None) -> None:
+        """Show ``board`` (or re-read the file); every panel keeps its cursor on its item."""
+        if board is None:
+            try:
+                board = self.desk.board()
+            except DataFileError as err:
+                self.alert = "file problem"
+                self.notify(str(err), severity="error", markup=False, timeout=10)
+                return
+        self.board = board
+        for number, name in QUADRANTS.items():
+            panel = self.panel(f"#q{number}", ItemList)
+            items = self._shown(board.quadrant(number))
+            panel.show(board, items, self.privacy)
+            panel.border_title = f"{number} {name} ({len(items)})"
+        queue = self._shown(board.interrupts())
+        self.panel("#interrupts", ItemList).show(board, queue, self.privacy)
+        self.panel("#interrupts", ItemList).border_title = f"Interrupts ({len(queue)})"
+        inbox = self._shown(board.inbox())
+        self.panel("#inbox", ItemList).show(board, inbox, self.privacy)
+        self.panel("#inbox", ItemList).border_title = f"Inbox ({len(inbox)})"
+        team = self.panel("#team", TeamList)
+        team.show(board)
+        team.border_title = f"Team ({len(board.team)})"
+        self._refresh_header()
+        self.refresh_bindings()
+        board_changed = getattr(self.screen, "board_changed", None)
+        if self.screen is not self.main_screen and board_changed is not None:
+            board_changed(board)
+        if board.problems:
+            self.alert = f"{len(board.problems)} unreadable record(s) set aside: chief doctor"
+
+    def _refresh_header(self) -> None:
+        from store import timebase
+
+        self.panel(StatusHeader).show(
+            timebase.now(),
+            overdue=self.board.overdue_count(),
+            interrupts=len(self.board.interrupts()),
+            inbox=len(self.board.inbox()),
+            privacy=self.privacy,
+            filter_text=self.item_filter.text,
+            alert=self.alert,
+        )
+
+    def _poll(self) -> None:
+        """Pick up changes other processes (``chief add``, a sync tool) made to the file."""
+        if self.desk.changed_on_disk():
+            self.refresh_board()
+
+    def _tick(self) -> None:
+        """Time moves: waiting times grow, items become overdue, snoozes end."""
+        self.refresh_board()
+
+    # the selection -----------------------------------------------------------
+
+    @property
+    def selected_item(self) -> Item | None:
+        """The item the next decision applies to: under the cursor, or triage's current one."""
+        if self.screen is not self.main_screen:
+            return getattr(self.screen, "selected_item", None)
+        focused = self.focused
+        if isinstance(focused, ItemList):
+            return focused.selected_item
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.screen, ModalScreen) and action not in MODAL_ACTIONS:
+            return False  # a dialog is open: its keys are its own
+        if action in ITEM_ACTIONS and self.selected_item is None:
+            return None
+        if action == "undo" and not self.desk.history.can_undo:
+            return None
+        if action == "redo" and not self.desk.history.can_redo:
+            return None
+        return True
+
+    @on(RowList.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    # running commands --------------------------------------------------------
+
+    def run_command(self, command: Callable[[], Any], done: Callable[[Any], str] | None = None) -> Any:
+        """Run a desk command; say what happened, or the one-line reason it did not."""
+        try:
+            result = command()
+        except COMMAND_ERRORS as err:
+            self.notify(str(err), severity="error", markup=False, timeout=6)
+            if isinstance(err, DataFileError):
+                self.alert = "NOT SAVED"
+                self._refresh_header()
+            return None
+        self.alert = ""
+        self.refresh_board()
+        if done is not None:
+            self.notify(done(result), markup=False, timeout=3)
+        return result
+
+    def _with_item(self, command: Callable[[Item], Any], done: Callable[[Any], str]) -> Any:
+        item = self.selected_item
+        if item is None:
+            self.bell()
+            return None
+        return self.run_command(lambda: command(item), done)
+
+    def _title(self, item: Item) -> str:
+        return shown_title(item, self.privacy)
+
+    # actions ------------------------------------------------------------------
+
+    def action_quick_add(self, kind: str) -> None:
+        self.panel(QuickAdd).open(kind)
+
+    def _preview(self, text: str, kind: str) -> tuple[bool, str]:
+        return self.desk.preview(text, kind, self.board)
+
+    @on(QuickAdd.Submitted)
+    def _capture(self, event: QuickAdd.Submitted) -> None:
+        result = self.run_command(
+            lambda: self.desk.capture(event.text, kind=event.kind),
+            lambda result: f"Added to {self.board.placement(result[0]).name if not result[0].in_interrupt_queue else 'Interrupts'}: {self._title(result[0])}",
+        )
+        if result is not None:
+            bar = self.panel(QuickAdd)
+            bar.saved()
+            self._focus_item(result[0].id)
+
+    @on(QuickAdd.Closed)
+    def _quick_add_closed(self) -> None:
+        self._restore_focus()
+
+    def _restore_focus(self) -> None:
+        item = self.selected_item
+        if item is None:
+            panels = [p for p in self._item_panels() if p.rows] or self._item_panels()
+            panels[0].focus()
+
+    def _focus_item(self, item_id: str) -> None:
+        """Put the cursor on an item, wherever it now sits."""
+        for panel in self._item_panels():
+            if panel.select_key(item_id):
+                panel.focus()
+                return
+
+    def action_move(self, quadrant: int) -> None:
+        def done(item: Item) -> str:
+            placement = self.board.placement(item)
+            if placement.quadrant != quadrant:
+                return f"{self._title(item)} stays in {placement.name}: {placement.reason.split(': ', 1)[1]}"
+            return f"{QUADRANTS[quadrant]}: {self._title(item)}"
+
+        self._with_item(lambda item: self.desk.move(item.id, quadrant), done)
+
+    def action_done(self) -> None:
+        self._with_item(lambda item: self.desk.done(item.id), lambda item: f"Done: {self._title(item)}")
+
+    def action_drop(self) -> None:
+        self._with_item(lambda item: self.desk.drop(item.id), lambda item: f"Dropped: {self._title(item)} (u to undo)")
+
+    def action_take(self) -> None:
+        self._with_item(lambda item: self.desk.take(item.id), lambda item: f"Taken now: {self._title(item)}")
+
+    def action_edit(self) -> None:
+        from tui.screens.editor import EditorScreen
+
+        self._ask(
+            lambda item: EditorScreen(self.board, item, self.desk.settings),
+            lambda item, changes: self.desk.edit(item.id, changes) if changes else None,
+            lambda item: f"Saved: {self._title(item)}",
+        )
+
+    def action_assign(self) -> None:
+        from tui.screens.assign import AssignScreen
+
+        self._ask(
+            lambda item: AssignScreen(self.board, item, self.privacy),
+            lambda item, member: self.desk.assign(item.id, member or None),
+            lambda item: f"{self._title(item)} → {self.board.member_name(item.assignee) or 'you'}",
+        )
+
+    def action_snooze(self) -> None:
+        from tui.screens.snooze import SnoozeScreen
+
+        self._ask(
+            lambda item: SnoozeScreen(self.board, item, self.desk.settings, self.privacy),
+            lambda item, until: self.desk.snooze(item.id, until),
+            lambda item: f"Snoozed ({item.deferrals}x): {self._title(item)}",
+        )
+
+    def action_wait(self) -> None:
+        from tui.screens.wait import WaitScreen
+
+        self._ask(
+            lambda item: WaitScreen(self.board, item, self.desk.settings, self.privacy),
+            lambda item, answer: self.desk.wait(item.id, answer[0], answer[1]),
+            lambda item: f"Waiting for {item.waiting_on}: {self._title(item)}",
+        )
+
+    def _ask(
+        self,
+        dialog: Callable[[Item], ModalScreen[Any]],
+        command: Callable[[Item, Any], Any],
+        done: Callable[[Item], str],
+    ) -> None:
+        """Open a dialog about the selected item, then run the command with its answer."""
+        item = self.selected_item
+        if item is None:
+            self.bell()
+            return
+
+        def answered(answer: Any) -> None:
+            if answer is not None:
+                self.run_command(lambda: command(item, answer), lambda result: done(result) if result else "No change")
+
+        self.push_screen(dialog(item), answered)
+
+    def action_triage(self) -> None:
+        from tui.screens.triage import TriageScreen
+
+        queue = [i.id for i in [*self.board.interrupts(), *self.board.inbox()]]
+        if not queue:
+            self.notify("Nothing to triage: the inbox and the interrupt queue are empty", timeout=3)
+            return
+        self.push_screen(TriageScreen(queue))
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.help_rows()))
+
+    def help_rows(self) -> list[tuple[str, str, str]]:
+        """(keys, what it does, binding id) for every binding, with the user's keymap applied."""
+        rows = []
+        for binding in [*APP_BINDINGS, *RowList.BINDINGS, *QuickAdd.BINDINGS]:
+            keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
+            shown = ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
+            rows.append((shown, binding.description, binding.id or ""))
+        return rows
+
+    def go_to_item(self, item_id: str) -> None:
+        """Show an item wherever it is (the command palette's "go to item")."""
+        if self.item_filter.text:
+            self.key_escape()
+        self._focus_item(item_id)
+
+    def action_undo(self) -> None:
+        self.run_command(
+            self.desk.undo,
+            lambda change: f"Undone: {change.description}" if change else "Nothing to undo",
+        )
+
+    def action_redo(self) -> None:
+        self.run_command(
+            self.desk.redo,
+            lambda change: f"Redone: {change.description}" if change else "Nothing to redo",
+        )
+
+    def action_privacy(self) -> None:
+        self.privacy = not self.privacy
+
+    def watch_privacy(self) -> None:
+        if self.is_mounted:
+            self.refresh_board(self.board)
+            self.notify("Privacy mode on: confidential items masked" if self.privacy else "Privacy mode off", timeout=2)
+
+    def action_filter(self) -> None:
+        field = self.panel("#filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.item_filter = ItemFilter(event.value)
+        self.refresh_board(self.board)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self._restore_focus_after_filter()
+
+    def _restore_focus_after_filter(self) -> None:
+        panels = [p for p in self._item_panels() if p.rows] or self._item_panels()
+        panels[0].focus()
+
+    def key_escape(self) -> None:
+        field = self.panel("#filter", Input)
+        if field.display or self.item_filter.text:
+            field.value = ""
+            field.display = False
+            self.item_filter = ItemFilter("")
+            self.refresh_board(self.board)
+            self._restore_focus_after_filter()
+
+    def action_focus_side(self, direction: str) -> None:
+        """Move to the panel beside this one on screen (h/l, left/right)."""
+        focused = self.focused
+        if focused is None:
+            return
+        here = focused.region
+        candidates: list[tuple[int, Widget]] = []
+        for panel in [*self._item_panels(), self.panel("#team", TeamList)]:
+            there = panel.region
+            if panel is focused or not there.width:
+                continue
+            if direction == "left" and there.right <= here.x or direction == "right" and there.x >= here.right:
+                overlap = min(here.bottom, there.bottom) - max(here.y, there.y)
+                distance = abs(there.x - here.x)
+                candidates.append((-(overlap > 0) * 1000 + distance + abs(there.y - here.y), panel))
+        if candidates:
+            min(candidates, key=lambda c: c[0])[1].focus()
+
+    # theme --------------------------------------------------------------------
+
+    def watch_theme(self, theme: str) -> None:
+        if self.remember_theme and self.is_mounted:
+            state = _load_ui_state()
+            state["theme"] = theme
+            try:
+                _ui_state_path().parent.mkdir(parents=True, exist_ok=True)
+                _ui_state_path().write_text(json.dumps(state), encoding="utf-8")
+            except OSError as err:
+                self.notify(f"Theme not remembered: {err.strerror}", severity="warning", markup=False)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in APP_BINDINGS:
+            if binding.action.startswith("quit"):
+                continue
+            yield SystemCommand(binding.description, f"key: {binding.key}", lambda a=binding.action: self.run_action(a))
+
+
+def run(desk: Desk, config_path: Path | None = None) -> int:
+    """Open the dashboard on ``desk`` until the user quits."""
+    ChiefApp(desk).run()
+    return 0

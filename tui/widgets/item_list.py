@@ -1,0 +1,135 @@
+"""The item panels: the four quadrants, the interrupt queue and the inbox.
+
+A row is the item's title (user data: never markup, control characters made
+visible) with what the chief needs at a glance: due in words, who has it,
+the category, and marks for snoozed, waiting and follow-up items.
+"""
+
+from __future__ import annotations
+
+import pendulum
+from rich.text import Text
+
+from store.board import Board
+from store.model import Item
+from tui.text import clip, printable
+from tui.widgets.row_list import RowList, styled
+
+MASK = "▒▒▒▒▒▒ confidential"
+
+
+def shown_title(item: Item, privacy: bool) -> str:
+    """The title as it may be shown: masked for confidential items in privacy mode."""
+    if privacy and item.category == "confidential":
+        return MASK
+    return printable(item.title)
+
+
+def _short_span(seconds: float) -> str:
+    """A waiting time or an age in one short word: 45s, 12m, 3h, 2d."""
+    seconds = max(0, int(seconds))
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def since(board: Board, stamp: str) -> str:
+    try:
+        moment = pendulum.parse(stamp)
+    except (ValueError, TypeError):
+        return "?"
+    return _short_span((board.now - moment).total_seconds())
+
+
+def marks(board: Board, item: Item) -> list[str]:
+    found = []
+    if item.status == "doing":
+        found.append("doing")
+    if item.status == "waiting":
+        if item.follow_up and board.on_board(item):
+            found.append("follow up")
+        else:
+            found.append("waiting")
+    if item.deferrals:
+        found.append(f"snoozed {item.deferrals}x")
+    return found
+
+
+class ItemList(RowList[Item]):
+    """One panel of items; ``kind`` says which columns it shows."""
+
+    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {
+        "item-list--overdue",
+        "item-list--meta",
+        "item-list--mark",
+        "item-list--waiting",
+    }
+
+    def __init__(self, kind: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.kind = kind  # "quadrant", "interrupts" or "inbox"
+        self.board: Board | None = None
+        self.privacy = False
+        self.empty_text = {"interrupts": "no interrupts waiting", "inbox": "inbox zero"}.get(kind, "nothing here")
+
+    def show(self, board: Board, items: list[Item], privacy: bool) -> None:
+        self.board = board
+        self.privacy = privacy
+        self.set_rows([(item.id, item) for item in items])
+
+    @property
+    def selected_item(self) -> Item | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor][1]
+        return None
+
+    def format_row(self, item: Item, width: int) -> Text:
+        board = self.board
+        assert board is not None
+        meta = self.get_component_rich_style("item-list--meta")
+        line = Text(no_wrap=True, end="")
+        if self.kind in ("interrupts", "inbox"):
+            line.append(f"{since(board, item.created):>4} ", meta)
+        title_style = ""
+        placement = board.placement(item)
+        if placement.overdue:
+            title_style = self.get_component_rich_style("item-list--overdue")
+        right = self._right_cells(board, item, width)
+        found = marks(board, item)
+        tail = Text(" · ".join(found), self.get_component_rich_style("item-list--mark")) if found else None
+        used = line.cell_len + right.cell_len + (tail.cell_len + 1 if tail else 0)
+        title = shown_title(item, self.privacy)
+        room = max(4, width - used - 1)
+        title = clip(title, room)
+        line.append(styled(title, title_style))
+        if tail:
+            line.append(" ")
+            line.append(tail)
+        gap = width - line.cell_len - right.cell_len
+        if gap > 0:
+            line.append(" " * gap)
+        line.append(right)
+        return line
+
+    def _right_cells(self, board: Board, item: Item, width: int) -> Text:
+        meta = self.get_component_rich_style("item-list--meta")
+        cells = Text(no_wrap=True, end="")
+        if self.kind == "interrupts":
+            if item.source and width >= 30:
+                cells.append(" " + printable(item.source)[:12], meta)
+            return cells
+        if self.kind == "inbox":
+            return cells
+        due = board.due(item)
+        placement = board.placement(item)
+        if due is not None:
+            style = self.get_component_rich_style("item-list--overdue") if placement.overdue else meta
+            cells.append(" " + due.describe(board.now), style)
+        if item.assignee and width >= 34:
+            name = printable(board.member_name(item.assignee) or "")
+            cells.append(" @" + clip(name, 8), meta)
+        if item.category and width >= 56:
+            cells.append(" #" + clip(item.category, 10), meta)
+        return cells
+

@@ -1,0 +1,153 @@
+"""A scrolling list of one-line rows drawn with the Line API.
+
+Only the visible lines are ever rendered, so a panel with thousands of items
+costs no more to paint than one with ten (a ListView with thousands of
+children takes seconds). Rows are identified by key, and the cursor stays on
+the same key when the rows are replaced by a refresh.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, Sequence, TypeVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+P = TypeVar("P")
+
+
+class RowList(ScrollView, Generic[P], can_focus=True):
+    """Rows of ``(key, payload)``; subclasses say how a payload looks in a line."""
+
+    COMPONENT_CLASSES = {"row-list--cursor", "row-list--empty"}
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="cursor-up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="cursor-down"),
+        Binding("g,home", "first", "First", show=False, id="cursor-first"),
+        Binding("G,end", "last", "Last", show=False, id="cursor-last"),
+        Binding("pageup", "page_up_rows", "Page up", show=False, id="cursor-page-up"),
+        Binding("pagedown", "page_down_rows", "Page down", show=False, id="cursor-page-down"),
+    ]
+    DEFAULT_CSS = """
+    RowList { height: 1fr; overflow-x: hidden; overflow-y: auto; scrollbar-size-vertical: 1; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    empty_text = "nothing here"
+
+    class CursorMoved(Message):
+        """The highlighted row changed (the footer and the preview follow it)."""
+
+        def __init__(self, row_list: "RowList") -> None:
+            super().__init__()
+            self.row_list = row_list
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.rows: list[tuple[str, P]] = []
+        self._index: dict[str, int] = {}
+
+    # data -------------------------------------------------------------------
+
+    @property
+    def selected_key(self) -> str | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor][0]
+        return None
+
+    def set_rows(self, rows: Sequence[tuple[str, P]]) -> None:
+        """Replace the rows, keeping the cursor on the same key when it is still there."""
+        kept = self.selected_key
+        self.rows = list(rows)
+        self._index = {key: i for i, (key, _) in enumerate(self.rows)}
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        if kept is not None and kept in self._index:
+            self.set_reactive(RowList.cursor, self._index[kept])
+        else:
+            self.set_reactive(RowList.cursor, max(0, min(self.cursor, len(self.rows) - 1)))
+        self._scroll_cursor_into_view()
+        self.refresh()
+
+    def select_key(self, key: str) -> bool:
+        index = self._index.get(key)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
+
+    # cursor -----------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
+
+    def _scroll_cursor_into_view(self) -> None:
+        if self.rows:
+            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def action_page_up_rows(self) -> None:
+        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_down_rows(self) -> None:
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def on_click(self, event: Any) -> None:
+        row = event.y + int(self.scroll_offset.y) if hasattr(event, "y") else None
+        if row is not None and 0 <= row < len(self.rows):
+            self.cursor = row
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows))
+
+    # drawing ----------------------------------------------------------------
+
+    def format_row(self, payload: P, width: int) -> Text:
+        """The line for one row; subclasses override."""
+        return Text(str(payload))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = y + int(self.scroll_offset.y)
+        if not self.rows:
+            if y == 0:
+                empty = self.get_component_rich_style("row-list--empty")
+                return Strip([Segment(" " + self.empty_text, base + empty)]).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        text = self.format_row(self.rows[index][1], width)
+        text.truncate(width, overflow="ellipsis", pad=True)
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("row-list--cursor")
+        segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]
+        return Strip(segments).crop_extend(0, width, style)
+
+
+def styled(text: str, style: Style | str = "") -> Text:
+    """User text as a Text, never parsed as markup."""
+    return Text(text, style=style, no_wrap=True, end="")

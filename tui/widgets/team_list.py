@@ -1,0 +1,61 @@
+"""The team load panel: each member's open work against their capacity.
+
+The bar makes overload visible at a glance (warning colour past 100%), and
+away members are dimmed so nobody delegates to an empty desk.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from store.board import Board, Load
+from store.model import Member
+from tui.text import cell_width, clip, printable
+from tui.widgets.row_list import RowList, styled
+
+BAR_FULL, BAR_EMPTY = "█", "░"
+
+
+def load_bar(load: Load, width: int) -> str:
+    filled = min(width, round(min(load.ratio, 1.0) * width))
+    return BAR_FULL * filled + BAR_EMPTY * (width - filled)
+
+
+class TeamList(RowList[tuple[Member, Load]]):
+    COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {
+        "team-list--ok",
+        "team-list--high",
+        "team-list--away",
+        "team-list--meta",
+        "team-list--overdue",
+    }
+    empty_text = "no team yet: chief team add NAME"
+
+    def show(self, board: Board) -> None:
+        self.set_rows([(m.id, (m, board.load(m.id))) for m in board.members_by_load()])
+
+    def format_row(self, payload: tuple[Member, Load], width: int) -> Text:
+        member, load = payload
+        meta = self.get_component_rich_style("team-list--meta")
+        away = self.get_component_rich_style("team-list--away")
+        bar_style = self.get_component_rich_style("team-list--high" if load.overloaded else "team-list--ok")
+        name_width = 10 if width >= 36 else 8
+        counts = f" {load.open:>2} open"
+        if load.overdue:
+            counts_overdue = f" {load.overdue} late"
+        else:
+            counts_overdue = ""
+        fixed = name_width + 1 + 5 + len(counts) + len(counts_overdue)
+        bar_width = max(3, width - fixed - 1)
+        line = Text(no_wrap=True, end="")
+        name = clip(printable(member.name), name_width)
+        line.append(styled(name, away if member.away else ""))
+        line.append(" " * (name_width - cell_width(name) + 1))
+        line.append(load_bar(load, bar_width), away if member.away else bar_style)
+        line.append(f"{load.percent:>4}%", away if member.away else bar_style)
+        line.append(counts, meta)
+        if counts_overdue:
+            line.append(counts_overdue, self.get_component_rich_style("team-list--overdue"))
+        if member.away:
+            line.append(" away", away)
+        return line
