@@ -1,0 +1,258 @@
+"""The dashboard's keys, driven with Pilot against a temp data file.
+
+Every test asserts on the data file (read fresh, as another process would),
+not only on what the screen shows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from apptools import make_app, screen_text, seed, titles
+from store.config import Settings
+from store.desk import Desk
+from tui.widgets.item_list import ItemList
+
+pytestmark = pytest.mark.usefixtures("frozen_time")
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def _state(tmp_path, monkeypatch):
+    monkeypatch.setenv("CHIEF_STATE_DIR", str(tmp_path / "state"))
+
+
+@pytest.fixture
+def seeded(data_file):
+    seed(data_file)
+    return data_file
+
+
+async def _focus(app, pilot, title: str) -> None:
+    item = next(i for i in app.board.items.values() if i.title == title)
+    app._focus_item(item.id)
+    await pilot.pause()
+    assert app.selected_item is not None and app.selected_item.id == item.id
+
+
+async def test_starts_with_every_panel_filled(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        counts = {p.id: len(p.rows) for p in app._item_panels()}
+        assert counts == {"q1": 3, "q2": 1, "q3": 1, "q4": 0, "interrupts": 2, "inbox": 2}
+        assert app.panel("#q1").border_title == "1 Do now (3)"
+        assert len(app.panel("#team").rows) == 3
+
+
+@pytest.mark.parametrize("key,important,urgent", [("1", True, True), ("2", True, False), ("3", False, True), ("4", False, False)])
+async def test_number_keys_triage_an_inbox_item(seeded, key, important, urgent):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await _focus(app, pilot, "Order printer toner")
+        await pilot.press(key)
+        await pilot.pause()
+    item = titles(seeded)["Order printer toner"]
+    assert (item.important, item.urgent, item.status) == (important, urgent, "open")
+
+
+async def test_number_key_takes_an_interrupt_out_of_the_queue(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await _focus(app, pilot, "Server room alarm")
+        await pilot.press("2")
+        await pilot.pause()
+        assert [i.title for i in app.board.interrupts()] == ["副局长要求下午三点前提交情况说明"]
+    item = titles(seeded)["Server room alarm"]
+    assert item.taken_at == "2026-11-25T02:00:00Z" and item.important and not item.urgent
+
+
+@pytest.mark.parametrize("key", ["d", "space"])
+async def test_done_keys(seeded, key):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await _focus(app, pilot, "Book the meeting room")
+        await pilot.press(key)
+        await pilot.pause()
+        assert all(i.title != "Book the meeting room" for i in app.board.quadrant(3))
+    item = titles(seeded)["Book the meeting room"]
+    assert item.status == "done" and item.done_at == "2026-11-25T02:00:00Z"
+
+
+async def test_drop_then_undo_then_redo(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await _focus(app, pilot, "Book the meeting room")
+        await pilot.press("x")
+        await pilot.pause()
+        assert titles(seeded)["Book the meeting room"].status == "dropped"
+        await pilot.press("u")
+        await pilot.pause()
+        assert titles(seeded)["Book the meeting room"].status == "open"
+        assert titles(seeded)["Book the meeting room"].done_at is None
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert titles(seeded)["Book the meeting room"].status == "dropped"
+
+
+async def test_undo_says_what_was_undone(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await _focus(app, pilot, "Order printer toner")
+        await pilot.press("1")
+        await pilot.press("u")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert "Undone: move to Do now 'Order printer toner'" in messages
+    assert titles(seeded)["Order printer toner"].status == "inbox"
+
+
+async def test_quick_add_saves_with_the_shared_syntax(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"* Call Li ^fri @li")
+        await pilot.pause()
+        preview = str(app.panel("#quick-add-preview").render())
+        assert "Schedule: Call Li" in preview and "Fri 27 Nov 2026" in preview and "@Li Na" in preview
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.selected_item is not None and app.selected_item.title == "Call Li"
+    item = titles(seeded)["Call Li"]
+    assert item.important and item.due == "2026-11-27" and item.status == "open"
+
+
+async def test_quick_add_error_is_shown_and_nothing_is_saved(seeded):
+    before = seeded.read_bytes()
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"call ^frday")
+        await pilot.pause()
+        assert "cannot understand the time 'frday'" in str(app.panel("#quick-add-preview").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.panel("#quick-add").display
+    assert seeded.read_bytes() == before
+
+
+async def test_interrupt_capture_lands_in_the_queue(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("exclamation_mark")
+        await pilot.press(*"Visitor at the gate from:门卫")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [i.title for i in app.board.interrupts()][-1] == "Visitor at the gate"
+    item = titles(seeded)["Visitor at the gate"]
+    assert item.kind == "interrupt" and item.source == "门卫" and item.taken_at is None
+
+
+async def test_privacy_masks_confidential_titles(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "审核保密文件归档清单" in screen_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        shot = screen_text(app)
+        assert "审核保密文件归档清单" not in shot and "confidential" in shot
+        await pilot.press("p")
+        await pilot.pause()
+        assert "审核保密文件归档清单" in screen_text(app)
+
+
+async def test_filter_by_words_member_and_category(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.press(*"@张")
+        await pilot.pause()
+        shown = [i.title for p in app._item_panels() for _, i in p.rows]
+        assert shown == ["起草年度工作总结报告"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert sum(len(p.rows) for p in app._item_panels()) == 9
+        await pilot.press("slash")
+        await pilot.press(*"#logi")
+        await pilot.pause()
+        assert sorted(i.title for p in app._item_panels() for _, i in p.rows) == ["Book the meeting room", "Order printer toner"]
+
+
+async def test_markup_in_titles_is_shown_literally(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        shot = screen_text(app)
+        assert "[b]x[/b] [@click=app.quit]y[/]" in shot
+        assert app.is_running
+
+
+async def test_change_from_another_process_shows_and_keeps_the_cursor(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await _focus(app, pilot, "Prepare briefing notes for the director")
+        Desk(seeded).capture("* Urgent call from the ministry ^today 11:00")
+        for _ in range(40):  # the poll runs every 0.5 s; allow 2 s
+            await pilot.pause(0.05)
+            if any(i.title == "Urgent call from the ministry" for i in app.board.items.values()):
+                break
+        assert any(i.title == "Urgent call from the ministry" for _, i in app.panel("#q1").rows)
+        assert app.selected_item.title == "Prepare briefing notes for the director"
+
+
+async def test_text_in_quick_add_survives_a_reload(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.press(*"half typed")
+        Desk(seeded).capture("from elsewhere")
+        await pilot.pause(1.2)
+        assert any(i.title == "from elsewhere" for i in app.board.items.values())
+        assert app.panel("#quick-add-input").value == "half typed"
+
+
+async def test_cursor_keys_and_panel_moves(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        app.panel("#q1").focus()
+        await pilot.press("j")
+        assert app.panel("#q1").cursor == 1
+        await pilot.press("G")
+        assert app.panel("#q1").cursor == 2
+        await pilot.press("g")
+        assert app.panel("#q1").cursor == 0
+        await pilot.press("l")
+        assert app.focused.id == "q2"
+        await pilot.press("l")
+        assert app.focused.id == "interrupts"
+        await pilot.press("h")
+        assert app.focused.id == "q2"
+        await pilot.press("tab")
+        assert app.focused.id != "q2"
+
+
+async def test_keymap_from_config_remaps_a_binding(seeded):
+    app = make_app(seeded, Settings(keymap={"done": "D"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await _focus(app, pilot, "Book the meeting room")
+        await pilot.press("d")
+        await pilot.pause()
+        assert titles(seeded)["Book the meeting room"].status == "open"
+        await pilot.press("D")
+        await pilot.pause()
+    assert titles(seeded)["Book the meeting room"].status == "done"
+
+
+async def test_item_keys_are_disabled_without_an_item(data_file):
+    Desk(data_file).team_add("张伟")
+    app = make_app(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "1", "x")
+        await pilot.pause()
+        assert app.check_action("done", ()) is None
+        assert not app.board.items
