@@ -188,7 +188,9 @@ async def test_markup_in_titles_is_shown_literally(seeded):
     async with app.run_test(size=(200, 50)) as pilot:
         await pilot.pause()
         shot = screen_text(app)
-        assert "[b]x[/b] [@click=app.quit]y[/]" in shot
+        assert "整理上月会议纪要 [b]x[/b] [@cli" in shot
+        row = app.panel("#inbox").format_row(titles(seeded)["整理上月会议纪要 [b]x[/b] [@click=app.quit]y[/]"], 80)
+        assert "[b]x[/b] [@click=app.quit]y[/]" in row.plain
         assert app.is_running
 
 
