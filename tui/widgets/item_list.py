@@ -87,17 +87,17 @@ class ItemList(RowList[Item]):
     def format_row(self, item: Item, width: int) -> Text:
         board = self.board
         assert board is not None
-        meta = self.get_component_rich_style("item-list--meta")
+        meta = self.part("item-list--meta")
         line = Text(no_wrap=True, end="")
         if self.kind in ("interrupts", "inbox"):
             line.append(f"{since(board, item.created):>4} ", meta)
         title_style = ""
         placement = board.placement(item)
         if placement.overdue:
-            title_style = self.get_component_rich_style("item-list--overdue")
+            title_style = self.part("item-list--overdue")
         right = self._right_cells(board, item, width)
         found = marks(board, item)
-        tail = Text(" · ".join(found), self.get_component_rich_style("item-list--mark")) if found else None
+        tail = Text(" · ".join(found), self.part("item-list--mark")) if found else None
         used = line.cell_len + right.cell_len + (tail.cell_len + 1 if tail else 0)
         title = shown_title(item, self.privacy)
         room = max(4, width - used - 1)
@@ -113,7 +113,7 @@ class ItemList(RowList[Item]):
         return line
 
     def _right_cells(self, board: Board, item: Item, width: int) -> Text:
-        meta = self.get_component_rich_style("item-list--meta")
+        meta = self.part("item-list--meta")
         cells = Text(no_wrap=True, end="")
         if self.kind == "interrupts":
             if item.source and width >= 30:
@@ -124,7 +124,7 @@ class ItemList(RowList[Item]):
         due = board.due(item)
         placement = board.placement(item)
         if due is not None:
-            style = self.get_component_rich_style("item-list--overdue") if placement.overdue else meta
+            style = self.part("item-list--overdue") if placement.overdue else meta
             cells.append(" " + due.describe(board.now), style)
         if item.assignee and width >= 34:
             name = printable(board.member_name(item.assignee) or "")

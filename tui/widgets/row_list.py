@@ -124,6 +124,10 @@ class RowList(ScrollView, Generic[P], can_focus=True):
 
     # drawing ----------------------------------------------------------------
 
+    def part(self, component: str) -> Style:
+        """A component's own style (colour, bold...), without a background, for spans in a row."""
+        return self.get_component_rich_style(component, partial=True)
+
     def format_row(self, payload: P, width: int) -> Text:
         """The line for one row; subclasses override."""
         return Text(str(payload))

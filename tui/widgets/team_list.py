@@ -36,9 +36,9 @@ class TeamList(RowList[tuple[Member, Load]]):
 
     def format_row(self, payload: tuple[Member, Load], width: int) -> Text:
         member, load = payload
-        meta = self.get_component_rich_style("team-list--meta")
-        away = self.get_component_rich_style("team-list--away")
-        bar_style = self.get_component_rich_style("team-list--high" if load.overloaded else "team-list--ok")
+        meta = self.part("team-list--meta")
+        away = self.part("team-list--away")
+        bar_style = self.part("team-list--high" if load.overloaded else "team-list--ok")
         name_width = 10 if width >= 36 else 8
         counts = f" {load.open:>2} open"
         if load.overdue:
@@ -52,10 +52,10 @@ class TeamList(RowList[tuple[Member, Load]]):
         line.append(styled(name, away if member.away else ""))
         line.append(" " * (name_width - cell_width(name) + 1))
         line.append(load_bar(load, bar_width), away if member.away else bar_style)
-        line.append(f"{load.percent:>4}%", away if member.away else bar_style)
+        line.append(f" {load.percent:>3}%", away if member.away else bar_style)
         line.append(counts, meta)
         if counts_overdue:
-            line.append(counts_overdue, self.get_component_rich_style("team-list--overdue"))
+            line.append(counts_overdue, self.part("team-list--overdue"))
         if member.away:
             line.append(" away", away)
         return line
