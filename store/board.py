@@ -1,13 +1,16 @@
 """A snapshot of the data file, with the views the dashboard and the CLI share.
 
-The board is built from the raw tables once per read. Records that cannot be
-read are not dropped: they are listed as problems (and stay in the file), so a
-bad record from another machine is seen and never silently lost.
+The board is built from the raw tables of one read. Records are parsed only
+when asked for, and the views (quadrants, queue, inbox, loads) are derived in
+one pass and kept, so a capture that touches one item does not pay for five
+thousand. Records that cannot be read are not dropped: they are listed as
+problems (and stay in the file), so a bad record from another machine is
+seen and never silently lost.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Mapping
 
@@ -16,6 +19,7 @@ import pendulum
 from store.config import Settings
 from store.model import InvalidRecord, Item, Member
 from store.quadrant import Placement, horizon_end, parse_due, place
+from store.timebase import utc_stamp
 from store.when import Due
 
 ITEMS, TEAM, META = "items", "team", "meta"
@@ -58,43 +62,146 @@ class Load:
         return self.ratio > 1.0
 
 
-def _read_records(table: Mapping[str, Any], cls: type, name: str, problems: list[Problem]) -> dict:
-    records = {}
+@dataclass
+class _Groups:
+    """Where every item on the board sits, computed in one pass."""
+
+    quadrants: dict[int, list[Item]]
+    inbox: list[Item]
+    interrupts: list[Item]
+    overdue: int
+
+
+def _parse_table(table: Mapping[str, Any], cls: type, name: str) -> tuple[dict[str, Any], list[Problem]]:
+    records, problems = {}, []
     for record_id, record in table.items():
         try:
             records[record_id] = cls.from_record(record_id, record)
         except InvalidRecord as err:
             problems.append(Problem(name, record_id, str(err)))
-    return records
+    return records, problems
 
 
-@dataclass
+def find_key(keys: Any, prefix: str, what: str) -> str:
+    """The one key that ``prefix`` names (case-insensitive), or a one-line NotFound."""
+    wanted = prefix.strip().upper()
+    if not wanted:
+        raise NotFound(f"no {what} id given")
+    if wanted in keys:
+        return wanted
+    matches = [key for key in keys if key.upper().startswith(wanted)]
+    if not matches:
+        raise NotFound(f"no {what} with id '{prefix}'")
+    if len(matches) > 1:
+        shown = ", ".join(sorted(matches)[:5]) + (", ..." if len(matches) > 5 else "")
+        raise NotFound(f"ambiguous {what} id '{prefix}' (matches: {shown})")
+    return matches[0]
+
+
 class Board:
-    items: dict[str, Item]
-    team: dict[str, Member]
-    problems: list[Problem]
-    meta: dict[str, Any]
-    settings: Settings
-    now: pendulum.DateTime
-    _placements: dict[str, Placement] = field(default_factory=dict, repr=False)
+    """The items and the team as of one read, seen at the moment ``now``."""
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None,
+        settings: Settings,
+        now: pendulum.DateTime,
+        *,
+        parsed: "Board | None" = None,
+    ) -> None:
+        self._data = data or {}
+        self.settings = settings
+        self.now = now
+        self._placements: dict[str, Placement] = {}
+        if parsed is not None:  # same records, another moment: reuse the parsing
+            for name in ("items", "team", "_item_problems", "_team_problems"):
+                if name in parsed.__dict__:
+                    self.__dict__[name] = parsed.__dict__[name]
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None, settings: Settings, now: pendulum.DateTime) -> "Board":
-        data = data or {}
-        problems: list[Problem] = []
-        items = _read_records(data.get(ITEMS, {}), Item, ITEMS, problems)
-        team = _read_records(data.get(TEAM, {}), Member, TEAM, problems)
-        meta = dict(data.get(META, {}).get("chief", {}))
-        return cls(items, team, problems, meta, settings, now)
+        return cls(data, settings, now)
+
+    def at(self, now: pendulum.DateTime) -> "Board":
+        """The same records seen at another moment (for the clock tick)."""
+        return Board(self._data, self.settings, now, parsed=self)
+
+    # records ---------------------------------------------------------------
+
+    @property
+    def raw_items(self) -> Mapping[str, Any]:
+        return self._data.get(ITEMS, {})
+
+    @cached_property
+    def _parsed_items(self) -> tuple[dict[str, Item], list[Problem]]:
+        return _parse_table(self.raw_items, Item, ITEMS)
+
+    @cached_property
+    def items(self) -> dict[str, Item]:
+        return self._parsed_items[0]
+
+    @cached_property
+    def _item_problems(self) -> list[Problem]:
+        return self._parsed_items[1]
+
+    @cached_property
+    def _parsed_team(self) -> tuple[dict[str, Member], list[Problem]]:
+        return _parse_table(self._data.get(TEAM, {}), Member, TEAM)
+
+    @cached_property
+    def team(self) -> dict[str, Member]:
+        return self._parsed_team[0]
+
+    @cached_property
+    def _team_problems(self) -> list[Problem]:
+        return self._parsed_team[1]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [*self._item_problems, *self._team_problems]
+
+    @cached_property
+    def meta(self) -> dict[str, Any]:
+        return dict(self._data.get(META, {}).get("chief", {}))
+
+    def item(self, item_id: str) -> Item:
+        """One item by its full id, parsed on its own (no need to read the others)."""
+        if "items" in self.__dict__ and item_id in self.items:
+            return self.items[item_id]
+        try:
+            return Item.from_record(item_id, self.raw_items[item_id])
+        except KeyError:
+            raise NotFound(f"no item with id '{item_id}'") from None
+        except InvalidRecord as err:
+            raise NotFound(f"item {item_id} cannot be read ({err}); see 'chief doctor'") from None
+
+    def find_item(self, prefix: str) -> Item:
+        return self.item(find_key(self.raw_items, prefix, "item"))
+
+    def find_member(self, prefix: str) -> Member:
+        return self.team[find_key(self.team, prefix, "member")]
+
+    def member_name(self, member_id: str | None) -> str | None:
+        if member_id is None:
+            return None
+        member = self.team.get(member_id)
+        return member.name if member else f"? {member_id[:8]}"
+
+    # where things sit ------------------------------------------------------
 
     @cached_property
     def horizon(self) -> pendulum.DateTime:
         return horizon_end(self.now, self.settings.horizon_days)
 
+    @cached_property
+    def now_stamp(self) -> str:
+        return utc_stamp(self.now)
+
     def placement(self, item: Item) -> Placement:
         found = self._placements.get(item.id)
-        if found is None:
-            found = self._placements[item.id] = place(item, self.now, self.horizon)
+        if found is None or "items" not in self.__dict__ or self.items.get(item.id) is not item:
+            found = place(item, self.now, self.horizon)
+            self._placements[item.id] = found
         return found
 
     def due(self, item: Item) -> Due | None:
@@ -104,81 +211,78 @@ class Board:
         """Open and not put away: snoozed, or waiting with a follow-up still to come."""
         if not item.is_open:
             return False
-        stamp = self.now.in_timezone("UTC").format("YYYY-MM-DDTHH:mm:ss[Z]")
-        if item.snoozed_until and item.snoozed_until > stamp:
+        if item.snoozed_until and item.snoozed_until > self.now_stamp:
             return False
-        if item.status == "waiting" and item.follow_up and item.follow_up > stamp:
+        if item.status == "waiting" and item.follow_up and item.follow_up > self.now_stamp:
             return False
         return True
 
-    def _sort_key(self, item: Item) -> tuple:
-        due = parse_due(item)
-        deadline = due.deadline(self.now.timezone).int_timestamp if due else float("inf")
-        return (deadline, item.created, item.id)
+    @cached_property
+    def _groups(self) -> _Groups:
+        quadrants: dict[int, list[tuple]] = {1: [], 2: [], 3: [], 4: []}
+        inbox: list[Item] = []
+        interrupts: list[Item] = []
+        overdue = 0
+        zone = self.now.timezone
+        for item in self.items.values():
+            if not self.on_board(item):
+                continue
+            placement = self.placement(item)
+            overdue += placement.overdue
+            if item.in_interrupt_queue:
+                interrupts.append(item)
+            elif placement.quadrant is None:
+                inbox.append(item)
+            else:
+                due = parse_due(item)
+                deadline = due.deadline(zone).int_timestamp if due else float("inf")
+                quadrants[placement.quadrant].append((deadline, item.created, item.id, item))
+        by_age = lambda i: (i.created, i.id)  # noqa: E731
+        return _Groups(
+            quadrants={q: [row[-1] for row in sorted(rows, key=lambda r: r[:3])] for q, rows in quadrants.items()},
+            inbox=sorted(inbox, key=by_age),
+            interrupts=sorted(interrupts, key=by_age),
+            overdue=overdue,
+        )
 
     def quadrant(self, number: int) -> list[Item]:
         """The items shown in a quadrant: soonest due first, then oldest first."""
-        chosen = [
-            i for i in self.items.values()
-            if self.on_board(i) and not i.in_interrupt_queue and self.placement(i).quadrant == number
-        ]
-        return sorted(chosen, key=self._sort_key)
+        return self._groups.quadrants[number]
 
     def inbox(self) -> list[Item]:
-        chosen = [i for i in self.items.values() if self.on_board(i) and i.status == "inbox" and not i.is_interrupt]
-        return sorted(chosen, key=lambda i: (i.created, i.id))
+        return self._groups.inbox
 
     def interrupts(self) -> list[Item]:
         """The interrupt queue, oldest first."""
-        chosen = [i for i in self.items.values() if i.in_interrupt_queue and self.on_board(i)]
-        return sorted(chosen, key=lambda i: (i.created, i.id))
+        return self._groups.interrupts
+
+    def overdue_count(self) -> int:
+        return self._groups.overdue
 
     def open_items(self) -> list[Item]:
         return sorted((i for i in self.items.values() if i.is_open), key=lambda i: (i.created, i.id))
 
-    def overdue_count(self) -> int:
-        return sum(1 for i in self.items.values() if self.on_board(i) and self.placement(i).overdue)
+    # the team --------------------------------------------------------------
+
+    @cached_property
+    def _loads(self) -> dict[str, Load]:
+        effort: dict[str, int] = {}
+        counts: dict[str, list[int]] = {}
+        for item in self.items.values():
+            if item.assignee is None or not item.is_open:
+                continue
+            effort[item.assignee] = effort.get(item.assignee, 0) + (
+                item.effort if item.effort is not None else self.settings.default_effort
+            )
+            open_, late, waiting = counts.setdefault(item.assignee, [0, 0, 0])
+            counts[item.assignee] = [open_ + 1, late + self.placement(item).overdue, waiting + (item.status == "waiting")]
+        return {
+            m.id: Load(effort.get(m.id, 0), m.capacity, *counts.get(m.id, [0, 0, 0])) for m in self.team.values()
+        }
 
     def load(self, member_id: str) -> Load:
-        member = self.team[member_id]
-        mine = [i for i in self.items.values() if i.assignee == member_id and i.is_open]
-        effort = sum(i.effort if i.effort is not None else self.settings.default_effort for i in mine)
-        return Load(
-            effort=effort,
-            capacity=member.capacity,
-            open=len(mine),
-            overdue=sum(1 for i in mine if self.placement(i).overdue),
-            waiting=sum(1 for i in mine if i.status == "waiting"),
-        )
+        return self._loads[member_id]
 
     def members_by_load(self) -> list[Member]:
         """The team, least loaded first (the order to offer when delegating)."""
         return sorted(self.team.values(), key=lambda m: (m.away, self.load(m.id).ratio, m.name.casefold()))
-
-    def member_name(self, member_id: str | None) -> str | None:
-        if member_id is None:
-            return None
-        member = self.team.get(member_id)
-        return member.name if member else f"? {member_id[:8]}"
-
-    def find_item(self, prefix: str) -> Item:
-        return find(self.items, prefix, "item")
-
-    def find_member(self, prefix: str) -> Member:
-        return find(self.team, prefix, "member")
-
-
-def find(records: Mapping[str, Any], prefix: str, what: str) -> Any:
-    """The record whose id starts with ``prefix`` (case-insensitive); it must be unique."""
-    wanted = prefix.strip().upper()
-    if not wanted:
-        raise NotFound(f"no {what} id given")
-    if wanted in records:
-        return records[wanted]
-    matches = [key for key in records if key.upper().startswith(wanted)]
-    if not matches:
-        raise NotFound(f"no {what} with id '{prefix}'")
-    if len(matches) > 1:
-        shown = ", ".join(sorted(matches)[:5]) + (", ..." if len(matches) > 5 else "")
-        raise NotFound(f"ambiguous {what} id '{prefix}' (matches: {shown})")
-    return records[matches[0]]

@@ -217,7 +217,7 @@ class Desk:
             record = self._new_record(capture, kind, board, tx.stamp)
             item_id = tx.insert(ITEMS, record)
             board = tx.board(self.settings)
-            return board.items[item_id], board
+            return board.item(item_id), board
 
         label = "interrupt" if kind == "interrupt" else "item"
         return self._apply(f"add {label} '{capture.title}'", command)
@@ -268,7 +268,7 @@ class Desk:
             changes = fields(item, tx)
             if changes:
                 tx.update(ITEMS, item.id, changes)
-            return tx.board(self.settings).items[item.id]
+            return tx.board(self.settings).item(item.id)
 
         item = self._peek_title(item_id)
         return self._apply(f"{description} '{item}'", command)
@@ -335,8 +335,14 @@ class Desk:
 
     @staticmethod
     def _resolve_member(board: Board, member: str) -> str:
+        """A member by name (or unique name prefix), or by id (or unique id prefix)."""
         if member in board.team:
             return member
+        if len(member) >= 4:
+            try:
+                return board.find_member(member).id
+            except NotFound:
+                pass
         choices = {m.id: m.name for m in board.team.values()}
         return resolve_choice(member, choices, "member", empty_hint=NO_MEMBERS)
 

@@ -8,6 +8,7 @@ overdue, or being an interrupt nobody has taken yet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pendulum
 
@@ -35,48 +36,82 @@ def horizon_end(now: pendulum.DateTime, days: int) -> pendulum.DateTime:
 
 def parse_due(item: Item) -> Due | None:
     """The item's due time, or None when it has none or it cannot be read."""
-    if not item.due:
-        return None
+    return _due_from_stored(item.due) if item.due else None
+
+
+@lru_cache(maxsize=16384)
+def _due_from_stored(text: str) -> Due | None:
+    """Parsing is costly and the same stored texts come back on every refresh."""
     try:
-        return Due.from_stored(item.due)
+        return Due.from_stored(text)
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=16384)
+def _deadline(due: Due, zone: str) -> int:
+    """When a due time turns overdue, as a timestamp (cached: this runs per item per refresh)."""
+    return due.deadline(pendulum.timezone(zone)).int_timestamp
+
+
+# Why an item is urgent, in the order the reasons are checked.
+OVERDUE, MARKED, DUE_SOON, UNTAKEN = "overdue", "marked", "due", "untaken"
 
 
 @dataclass(frozen=True, slots=True)
 class Placement:
     quadrant: int | None  # None in the inbox
-    urgent: bool
-    overdue: bool
-    reason: str
+    important: bool
+    urgent_because: str | None  # one of the reasons above, None when not urgent
+    due: Due | None
+    now: pendulum.DateTime
+
+    @property
+    def urgent(self) -> bool:
+        return self.urgent_because is not None
+
+    @property
+    def overdue(self) -> bool:
+        return self.urgent_because == OVERDUE
 
     @property
     def name(self) -> str:
         return QUADRANTS[self.quadrant] if self.quadrant else "Inbox"
 
+    @property
+    def reason(self) -> str:
+        """Why the item sits where it sits, in words (made only when shown)."""
+        if self.quadrant is None:
+            return "Inbox: captured, not triaged yet"
+        importance = "important" if self.important else "not important"
+        words = {
+            OVERDUE: lambda: f"overdue ({self.due.describe(self.now)})",  # type: ignore[union-attr]
+            MARKED: lambda: "marked urgent",
+            DUE_SOON: lambda: f"due {self.due.describe(self.now)}",  # type: ignore[union-attr]
+            UNTAKEN: lambda: "an interrupt not yet taken",
+        }
+        why = f"urgent ({words[self.urgent_because]()})" if self.urgent_because else "not urgent"
+        return f"{QUADRANTS[self.quadrant]}: {importance}, {why}"
 
-def urgency(item: Item, now: pendulum.DateTime, horizon: pendulum.DateTime) -> tuple[str | None, bool]:
-    """Why the item is urgent (None if it is not), and whether it is overdue."""
-    due = parse_due(item)
-    overdue = due is not None and due.is_overdue(now)
-    if overdue:
-        return f"overdue ({due.describe(now)})", True  # type: ignore[union-attr]
+
+def urgency(item: Item, due: Due | None, now: pendulum.DateTime, horizon: pendulum.DateTime) -> str | None:
+    """Why the item is urgent (one of the reasons above), or None if it is not."""
+    deadline = _deadline(due, now.timezone_name) if due is not None else None
+    if deadline is not None and now.int_timestamp >= deadline:
+        return OVERDUE
     if item.urgent:
-        return "marked urgent", False
-    if due is not None and due.deadline(now.timezone) <= horizon:
-        return f"due {due.describe(now)}", False
+        return MARKED
+    if deadline is not None and deadline <= horizon.int_timestamp:
+        return DUE_SOON
     if item.in_interrupt_queue:
-        return "an interrupt not yet taken", False
-    return None, False
+        return UNTAKEN
+    return None
 
 
 def place(item: Item, now: pendulum.DateTime, horizon: pendulum.DateTime) -> Placement:
-    """The item's quadrant (or the inbox) with the reason in words."""
-    reason, overdue = urgency(item, now, horizon)
-    urgent = reason is not None
+    """The item's quadrant (or the inbox), and why."""
+    due = parse_due(item)
+    because = urgency(item, due, now, horizon)
     if item.status == "inbox" and not item.is_interrupt:
-        return Placement(None, urgent, overdue, "Inbox: captured, not triaged yet")
-    quadrant = quadrant_of(item.important, urgent)
-    importance = "important" if item.important else "not important"
-    why = f"urgent ({reason})" if urgent else "not urgent"
-    return Placement(quadrant, urgent, overdue, f"{QUADRANTS[quadrant]}: {importance}, {why}")
+        return Placement(None, item.important, because, due, now)
+    return Placement(quadrant_of(item.important, because is not None), item.important, because, due, now)

@@ -10,9 +10,11 @@ as Chinese, one record per line with sorted keys, so diffs stay readable.
 
 from __future__ import annotations
 
+import calendar
 import errno
 import json
 import os
+import re
 import stat
 import time
 from dataclasses import dataclass
@@ -60,6 +62,12 @@ def backup_dir(path: Path) -> Path:
     return path.with_name("." + path.name + ".backups")
 
 
+# Characters JSON allows raw but that should never sit raw in the file: DEL and
+# the C1 controls (terminal escapes), and what str.splitlines() and editors take
+# for line breaks. Escaped, the file stays "one record per line" and inert.
+_RAW_UNSAFE = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029]}
+
+
 def serialize(data: dict[str, dict[str, Any]]) -> str:
     """The file's text: tables and records in key order, one record per line.
 
@@ -75,7 +83,7 @@ def serialize(data: dict[str, dict[str, Any]]) -> str:
         keys = sorted(records)
         for r, key in enumerate(keys):
             comma = "," if r < len(keys) - 1 else ""
-            body = json.dumps(records[key], ensure_ascii=False, sort_keys=True)
+            body = json.dumps(records[key], ensure_ascii=False, sort_keys=True).translate(_RAW_UNSAFE)
             lines.append(f"{json.dumps(str(key), ensure_ascii=False)}: {body}{comma}")
         lines.append("}," if t < len(tables) - 1 else "}")
     lines.append("}")
@@ -181,9 +189,8 @@ def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY
     have just read successfully, so every backup is a good copy, and rotation
     drops only the oldest beyond ``keep``.
     """
-    folder = backup_dir(path)
     existing = list_backups(path)
-    if existing and time.time() - existing[0].stat().st_mtime < every_s:
+    if existing and time.time() - backup_time(existing[0]) < every_s:
         return None
     target = keep_aside(path, "")
     for old in list_backups(path)[keep:]:
@@ -195,7 +202,8 @@ def keep_aside(path: Path, label: str) -> Path:
     """Keep the file's current content in the backup folder, named by time (and label)."""
     folder = backup_dir(path)
     folder.mkdir(mode=0o700, exist_ok=True)
-    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}.{time.monotonic_ns() % 10**6:06d}"
+    now_ns = time.time_ns()
+    stamp = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime(now_ns // 10**9))}.{now_ns % 10**9:09d}Z"
     target = folder / f"{path.stem}.{stamp}{'.' + label if label else ''}{path.suffix}"
     try:
         os.link(path, target)
@@ -205,13 +213,25 @@ def keep_aside(path: Path, label: str) -> Path:
     return target
 
 
+_BACKUP_STAMP = re.compile(r"\.(\d{8}T\d{6})\.(\d{9})Z")
+
+
+def backup_time(backup_path: Path) -> float:
+    """When a backup was taken, from its name (a hard link keeps the old file's mtime)."""
+    found = _BACKUP_STAMP.search(backup_path.name)
+    if not found:
+        return backup_path.stat().st_mtime
+    seconds = calendar.timegm(time.strptime(found.group(1), "%Y%m%dT%H%M%S"))
+    return seconds + int(found.group(2)) / 10**9
+
+
 def list_backups(path: Path) -> list[Path]:
     """Backups of ``path``, newest first."""
     folder = backup_dir(path)
     if not folder.is_dir():
         return []
     found = [p for p in folder.iterdir() if p.name.startswith(path.stem + ".") and p.suffix == path.suffix]
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    return sorted(found, key=backup_time, reverse=True)
 
 
 def newest_good_backup(path: Path) -> Path | None:
