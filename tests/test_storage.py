@@ -25,6 +25,7 @@ from store.storage import (
     DataFileError,
     backup,
     backup_dir,
+    keep_aside,
     list_backups,
     lock_path,
     newest_good_backup,
@@ -100,17 +101,24 @@ def test_serialize_leaves_no_raw_c0_control_character():
     assert text.count("\n") == 5
 
 
-def test_serialize_leaves_no_raw_control_or_line_separator_characters():
-    """DEL, the C1 controls (U+009B is a terminal CSI, U+0085 a line break) and
-    U+2028/U+2029 are also control/line-break characters: the docstring promises
-    they are escaped, and "one record per line" breaks for tools that split lines
-    the Unicode way (str.splitlines() among them)."""
-    title = "a\x7fb\x85c\x9bd\u2028e\u2029f"
+def test_serialize_keeps_one_record_per_line_for_unicode_line_breaks():
+    """U+0085, U+2028 and U+2029 are line breaks to str.splitlines() and many
+    editors; JSON allows them raw, so they must be escaped by hand."""
+    title = "a\x85b\u2028c\u2029d"
     text = serialize({"items": {"A": {"title": title}, "B": {"title": "x"}}})
     assert json.loads(text)["items"]["A"]["title"] == title
-    raw_controls = [hex(ord(c)) for c in text if (ord(c) == 0x7F or 0x80 <= ord(c) < 0xA0 or c in "\u2028\u2029")]
-    assert raw_controls == []
     assert len(text.splitlines()) == 6
+    assert '"title": "a\\u0085b\\u2028c\\u2029d"' in text
+
+
+def test_serialize_leaves_no_raw_del_or_c1_control_character():
+    """DEL and the C1 controls are control characters too (tui/text.py escapes
+    them for the terminal; U+009B is a one-character CSI to some terminals), and
+    the serialize docstring says control characters are escaped."""
+    title = "a\x7fb\x9bc\x80d\x9fe"
+    text = serialize({"items": {"A": {"title": title}}})
+    assert json.loads(text)["items"]["A"]["title"] == title
+    assert [hex(ord(c)) for c in text if ord(c) == 0x7F or 0x80 <= ord(c) < 0xA0] == []
 
 
 @pytest.mark.parametrize(
@@ -334,7 +342,25 @@ def test_a_lock_never_released_gives_a_one_line_error(desk, data_file, monkeypat
 # backups ------------------------------------------------------------------------------
 
 
-def test_backups_are_hard_links_made_at_most_every_interval(desk, data_file):
+class ShiftedClock:
+    """store.storage's ``time`` module with the wall clock moved by ``shift`` seconds."""
+
+    def __init__(self, shift: float = 0.0) -> None:
+        self.shift = shift
+
+    def time(self) -> float:
+        return time.time() + self.shift
+
+    def time_ns(self) -> int:
+        return time.time_ns() + int(self.shift * 10**9)
+
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+
+def test_backups_are_hard_links_made_at_most_every_interval(desk, data_file, monkeypatch):
+    clock = ShiftedClock()
+    monkeypatch.setattr(storage, "time", clock)
     desk.capture("one")  # creates the file: nothing to back up yet
     assert list_backups(data_file) == []
     first_inode = os.stat(data_file).st_ino
@@ -346,21 +372,21 @@ def test_backups_are_hard_links_made_at_most_every_interval(desk, data_file):
     assert os.stat(backups[0]).st_ino == first_inode  # a hard link to the replaced file
     assert backups[0].read_bytes() == first_bytes
     assert backups[0].parent == backup_dir(data_file)
-    # once the newest backup is older than the interval, the next save makes another
-    old = time.time() - BACKUP_EVERY_S - 5
-    os.utime(backups[0], (old, old))
-    before_four = data_file.read_bytes()
+    clock.shift = BACKUP_EVERY_S - 5  # not quite the interval later: still no new backup
     desk.capture("four")
+    assert len(list_backups(data_file)) == 1
+    clock.shift = BACKUP_EVERY_S + 5  # the interval has passed: the next save makes one
+    before_five = data_file.read_bytes()
+    desk.capture("five")
     backups = list_backups(data_file)
     assert len(backups) == 2
-    assert sorted(b.read_bytes() for b in backups) == sorted([first_bytes, before_four])
+    assert [b.read_bytes() for b in backups] == [before_five, first_bytes]  # newest first
 
 
 def test_a_file_idle_for_long_is_backed_up_once_not_at_every_save(desk, data_file):
-    """The interval is measured from the newest backup's mtime, which for a hard
-    link is the *content's* mtime: after the file sat idle for an hour, the first
-    save makes a backup that already looks an hour old, so the next save (a second
-    later) makes another one, breaking "at most one per BACKUP_EVERY_S"."""
+    """A hard link keeps the *content's* mtime, so the interval must not be measured
+    from the backup's mtime (it once was: after an idle hour, the first backup
+    looked an hour old and the very next save made another)."""
     desk.capture("one")
     old = time.time() - 3600
     os.utime(data_file, (old, old))  # the file sat untouched for an hour
@@ -370,43 +396,56 @@ def test_a_file_idle_for_long_is_backed_up_once_not_at_every_save(desk, data_fil
     assert len(list_backups(data_file)) == 1
 
 
-def test_rotation_keeps_the_newest(tmp_path):
+def _versions(path: Path, count: int, clock: ShiftedClock, step: float) -> None:
+    """Save ``count`` versions of ``path``, each backed up, ``step`` seconds apart."""
+    for n in range(count):
+        write_atomic(path, serialize({"items": {"A": item_record(f"version {n}")}}))  # a new inode each time
+        backup(path, every_s=0)
+        clock.shift += step
+
+
+def _titles(paths: list[Path]) -> list[str]:
+    return [read_file(p)[0]["items"]["A"]["title"] for p in paths]
+
+
+def test_rotation_keeps_the_newest(tmp_path, monkeypatch):
     path = tmp_path / "chief.json"
-    folder = backup_dir(path)
-    folder.mkdir()
-    for n in range(BACKUP_KEEP + 2):  # older backups, named by time as keep_aside names them
-        write_tables(folder / f"chief.2020010{n}T000000.000000.json", {"items": {"A": item_record(f"old {n}")}})
-    write_tables(path, {"items": {"A": item_record("current")}})
-    made = backup(path, every_s=0)
+    clock = ShiftedClock(-3600 * 24)
+    monkeypatch.setattr(storage, "time", clock)
+    _versions(path, BACKUP_KEEP + 3, clock, 3600)  # a day ago, an hour apart
+    assert _titles(list_backups(path)) == [f"version {n}" for n in range(BACKUP_KEEP + 2, 2, -1)]
+    write_atomic(path, serialize({"items": {"A": item_record("current")}}))
+    clock.shift = 0
+    made = backup(path)
     kept = list_backups(path)
-    assert len(kept) == BACKUP_KEEP
     assert kept[0] == made
-    assert [read_file(p)[0]["items"]["A"]["title"] for p in kept] == ["current", "old 6", "old 5", "old 4", "old 3"]
+    assert _titles(kept) == ["current", "version 7", "version 6", "version 5", "version 4"]
+    assert len(list(backup_dir(path).iterdir())) == BACKUP_KEEP
 
 
 def test_rotation_of_backups_made_within_one_second_keeps_the_newest(tmp_path):
-    """Backup names carry ``time.monotonic_ns() % 10**6`` after the second: that is
-    not increasing, so backups made within one second sort at random and rotation
-    deletes new ones while keeping old ones."""
+    """Backups made within one second still sort by time, so rotation drops the
+    oldest (it once named them by ``monotonic_ns() % 10**6``, which sorted at random)."""
     path = tmp_path / "chief.json"
-    for n in range(BACKUP_KEEP + 3):
-        write_tables(path, {"items": {"A": item_record(f"version {n}")}})
-        backup(path, every_s=0)
-    kept = [read_file(p)[0]["items"]["A"]["title"] for p in list_backups(path)]
-    assert kept == [f"version {n}" for n in range(BACKUP_KEEP + 2, 2, -1)]
+    _versions(path, BACKUP_KEEP + 3, ShiftedClock(), 0)
+    assert _titles(list_backups(path)) == [f"version {n}" for n in range(BACKUP_KEEP + 2, 2, -1)]
 
 
-def test_newest_good_backup_skips_a_corrupt_one(tmp_path):
+def test_newest_good_backup_skips_a_corrupt_one(tmp_path, monkeypatch):
     path = tmp_path / "chief.json"
-    folder = backup_dir(path)
-    folder.mkdir()
-    write_tables(folder / "chief.20261101T090000.000000.json", {"items": {"A": item_record("older")}})
-    write_tables(folder / "chief.20261102T090000.000000.json", {"items": {"A": item_record("good")}})
-    (folder / "chief.20261103T090000.000000.json").write_bytes(b'{"items": {"A": {"tit')
-    (folder / "chief.20261104T090000.000000.json").write_bytes(b"")
-    (folder / "other.20261105T090000.000000.json").write_text("{}")  # not a backup of this file
-    assert list_backups(path)[0].name == "chief.20261104T090000.000000.json"
-    assert newest_good_backup(path) == folder / "chief.20261102T090000.000000.json"
+    clock = ShiftedClock(-3600)
+    monkeypatch.setattr(storage, "time", clock)
+    for text in [serialize({"items": {"A": item_record("older")}}), serialize({"items": {"A": item_record("good")}}),
+                 '{"items": {"A": {"tit', ""]:
+        write_atomic(path, text)
+        keep_aside(path, "")
+        clock.shift += 60
+    (backup_dir(path) / "other.20261105T090000.000000000Z.json").write_text("{}")  # not a backup of this file
+    backups = list_backups(path)
+    assert len(backups) == 4
+    assert backups[0].read_bytes() == b""
+    assert newest_good_backup(path) == backups[2]
+    assert _titles([backups[2]]) == ["good"]
     assert newest_good_backup(tmp_path / "nothing.json") is None
 
 
@@ -513,6 +552,7 @@ def test_a_bad_record_cannot_be_changed_by_prefix(desk, data_file):
     before = data_file.read_bytes()
     from store.board import NotFound
 
-    with pytest.raises(NotFound, match="no item with id '01BAD'"):
+    with pytest.raises(NotFound) as caught:
         desk.done("01BAD")
+    assert "01BAD" in str(caught.value) and "\n" not in str(caught.value)
     assert data_file.read_bytes() == before

@@ -1,0 +1,483 @@
+"""The ``chief`` command as a user runs it: subprocesses on temp files, frozen time.
+
+Every problem must end as exit status 2, exactly one line on stderr starting
+with "chief: ", and the data file byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import stat
+
+import pytest
+
+from conftest import FROZEN_STAMP
+from store.storage import backup_dir, list_backups, read_file
+
+ID = r"[0-9A-HJKMNP-TV-Z]{26}"
+
+
+def added_id(result) -> str:
+    assert result.returncode == 0, result.stderr
+    match = re.match(rf"({ID})  ", result.stdout)
+    assert match, result.stdout
+    return match.group(1)
+
+
+def items_of(path) -> dict:
+    data, _ = read_file(path)
+    return data["items"]
+
+
+# help and version ---------------------------------------------------------------
+
+
+def test_version(run_chief):
+    result = run_chief("--version", check=True)
+    assert result.stdout == "chief 0.1.0\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["add"], ["interrupt"], ["list"], ["done"], ["dashboard"], ["demo"], ["doctor"], ["team"],
+     ["team", "add"], ["team", "list"]],
+    ids=lambda a: " ".join(a) or "chief",
+)
+def test_help_of_every_command(run_chief, data_file, argv):
+    result = run_chief(*argv, "--help", check=True)
+    assert result.stdout.startswith("usage: chief")
+    assert result.stderr == ""
+    assert not data_file.exists()
+
+
+def test_main_help_lists_every_command(run_chief):
+    out = run_chief("--help", check=True).stdout
+    for name in ("add", "interrupt", "list", "done", "dashboard", "demo", "doctor", "team"):
+        assert re.search(rf"^\s+{name}\s", out, re.MULTILINE), name
+
+
+# capture --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ("call Li ^tomorrow 9:30", "Delegate: call Li  (due Thu 26 Nov 2026 09:30 (in 23h))"),
+        ("plain thing", "Inbox: plain thing"),
+        ("* report", "Schedule: report"),
+        ("* ! fire", "Do now: fire"),
+        ("x ^fri", "Later: x  (due Fri 27 Nov 2026, all day (in 2d))"),
+        ("x ^eod", "Delegate: x  (due Wed 25 Nov 2026 18:00 (in 8h))"),
+    ],
+)
+def test_add_prints_id_landing_and_due(run_chief, data_file, text, line):
+    result = run_chief("add", text)
+    item_id = added_id(result)
+    assert result.stdout == f"{item_id}  {line}\n"
+    assert result.stderr == ""
+    assert list(items_of(data_file)) == [item_id]
+
+
+def test_add_with_every_mark(run_chief, data_file):
+    run_chief("team", "add", "张伟", "--capacity", "30", check=True)
+    result = run_chief("add", "*", "起草报告", "^fri", "@张", "#doc", "~1h30m", "from:主任")
+    item_id = added_id(result)
+    assert result.stdout == (
+        f"{item_id}  Schedule: 起草报告  (due Fri 27 Nov 2026, all day (in 2d), @张伟, #documents, ~1h30m, from 主任)\n"
+    )
+    saved = items_of(data_file)[item_id]
+    assert (saved["title"], saved["due"], saved["effort"], saved["source"], saved["created"]) == (
+        "起草报告", "2026-11-27", 90, "主任", FROZEN_STAMP)
+
+
+def test_add_shows_control_characters_escaped(run_chief, data_file):
+    result = run_chief("add", "evil \x1b[2J title")
+    item_id = added_id(result)
+    assert result.stdout == f"{item_id}  Inbox: evil \\x1b[2J title\n"
+    assert items_of(data_file)[item_id]["title"] == "evil \x1b[2J title"  # stored as typed
+
+
+def test_interrupt(run_chief, data_file):
+    result = run_chief("interrupt", "phone", "from:boss")
+    item_id = added_id(result)
+    assert result.stdout == f"{item_id}  Interrupts: phone  (from boss)\n"
+    saved = items_of(data_file)[item_id]
+    assert (saved["kind"], saved["status"], saved["taken_at"]) == ("interrupt", "open", None)
+
+
+def test_data_file_is_created_private_in_a_new_directory(run_chief, tmp_path, env):
+    path = tmp_path / "not" / "yet" / "there" / "chief.json"
+    env = {**env, "CHIEF_FILE": str(path)}
+    run_chief("add", "first", env=env, check=True)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path.parent).st_mode) & 0o077 == 0
+    assert [r["title"] for r in items_of(path).values()] == ["first"]
+
+
+def test_file_option_wins_over_the_environment(run_chief, tmp_path, data_file):
+    other = tmp_path / "other.json"
+    run_chief("add", "x", "--file", str(other), check=True)
+    run_chief("--file", str(other), "add", "y", check=True)
+    assert sorted(r["title"] for r in items_of(other).values()) == ["x", "y"]
+    assert not data_file.exists()
+
+
+# listing ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def populated(run_chief, data_file):
+    """A team of one and five items; returns their ids by title."""
+    run_chief("team", "add", "张伟", "--capacity", "30", "--role", "clerk", check=True)
+    captures = [
+        ("plain thing", "add", "plain thing"),
+        ("起草报告", "add", "* ! 起草报告 ^tomorrow @张伟 #documents ~30m"),
+        ("urgent one", "add", "! urgent one"),
+        ("to finish", "add", "to finish"),
+        ("to drop", "add", "to drop"),
+        ("phone", "interrupt", "phone"),
+    ]
+    return {title: added_id(run_chief(command, text)) for title, command, text in captures}
+
+
+def test_list(run_chief, populated):
+    out = run_chief("list", check=True).stdout
+    assert out.splitlines()[0] == "Interrupts"
+    assert [line for line in out.splitlines() if line and not line.startswith(" ")] == [
+        "Interrupts", "Do now", "Delegate", "Inbox"]
+    assert f"  {populated['起草报告'][:10]}  tomorrow       @张伟       #documents      起草报告\n" in out
+    for title in ("plain thing", "urgent one", "to finish", "to drop", "phone"):
+        assert re.search(rf"^  {populated[title][:10]}  .*{title}$", out, re.MULTILINE), title
+
+
+def test_list_on_a_missing_file_creates_nothing(run_chief, data_file):
+    result = run_chief("list", check=True)
+    assert result.stdout == 'No items yet: capture one with  chief add "..."\n'
+    assert not data_file.exists() and not data_file.parent.exists()
+
+
+def test_done_by_prefix_and_list_all(run_chief, desk, data_file, populated):
+    result = run_chief("done", populated["to finish"][:12].lower())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{populated['to finish']}  done: to finish\n"
+    desk.drop(populated["to drop"])
+    open_titles = {row["title"] for row in json.loads(run_chief("list", "--json", check=True).stdout)}
+    assert open_titles == {"plain thing", "起草报告", "urgent one", "phone"}
+    rows = json.loads(run_chief("list", "--json", "--all", check=True).stdout)
+    assert {row["title"]: row["status"] for row in rows} == {
+        "plain thing": "inbox", "起草报告": "open", "urgent one": "open", "to finish": "done",
+        "to drop": "dropped", "phone": "open"}
+    text = run_chief("list", "--all", check=True).stdout
+    assert "\nDone\n" in text and "\nDropped\n" in text
+
+
+def test_list_json_fields(run_chief, populated):
+    rows = json.loads(run_chief("list", "--json", check=True).stdout)
+    by_title = {row["title"]: row for row in rows}
+    assert [row["id"] for row in rows] == sorted(row["id"] for row in rows)  # oldest first
+    report = by_title["起草报告"]
+    assert {k: report[k] for k in ("id", "title", "kind", "status", "quadrant", "important", "urgent", "due",
+                                   "assignee", "category", "effort", "reason")} == {
+        "id": populated["起草报告"], "title": "起草报告", "kind": "task", "status": "open", "quadrant": 1,
+        "important": True, "urgent": True, "due": "2026-11-26", "assignee": "张伟", "category": "documents",
+        "effort": 30, "reason": "Do now: important, urgent (marked urgent)",
+    }
+    assert report["assignee_id"] != "张伟" and len(report["assignee_id"]) == 26
+    inbox = by_title["plain thing"]
+    assert (inbox["quadrant"], inbox["status"], inbox["assignee"], inbox["due"], inbox["effort"]) == (
+        None, "inbox", None, None, None)
+    assert (by_title["urgent one"]["quadrant"], by_title["urgent one"]["urgent"]) == (3, True)
+    assert (by_title["phone"]["kind"], by_title["phone"]["quadrant"]) == ("interrupt", 3)
+
+
+def test_list_warns_about_unreadable_records(run_chief, data_file, populated):
+    data, _ = read_file(data_file)
+    data["items"]["01BAD00000000000000000000Z"] = {"title": 42}
+    from store.storage import serialize
+
+    data_file.write_text(serialize(data), encoding="utf-8")
+    result = run_chief("list", "--json")
+    assert result.returncode == 0
+    assert len(json.loads(result.stdout)) == 6
+    assert result.stderr == (
+        "chief: warning: set aside unreadable record items 01BAD00000000000000000000Z: title has the wrong type "
+        "(int) (kept in the file; see 'chief doctor')\n")
+
+
+# the team ---------------------------------------------------------------------------------
+
+
+def test_team_add_and_list(run_chief, data_file):
+    result = run_chief("team", "add", "张伟", "--capacity", "30", "--role", "clerk")
+    assert result.returncode == 0, result.stderr
+    member_id = re.match(rf"({ID})  added 张伟 \(30 h a week\)\n$", result.stdout).group(1)
+    run_chief("team", "add", "Li", "Na", "--category", "rec", check=True)
+    run_chief("add", "* x @张伟 ~3h", check=True)
+    run_chief("add", "* y @张伟 ^2026-11-20", check=True)  # overdue, default effort 30m
+    rows = json.loads(run_chief("team", "list", "--json", check=True).stdout)
+    assert rows == [
+        {"id": rows[0]["id"], "name": "Li Na", "role": "", "capacity_hours": 40.0, "categories": ["reception"],
+         "away": False, "open": 0, "overdue": 0, "waiting": 0, "load_percent": 0, "open_effort_minutes": 0},
+        {"id": member_id, "name": "张伟", "role": "clerk", "capacity_hours": 30.0, "categories": [],
+         "away": False, "open": 2, "overdue": 1, "waiting": 0, "load_percent": 12, "open_effort_minutes": 210},
+    ]
+    text = run_chief("team", "list", check=True).stdout.splitlines()
+    assert text == [
+        f"{rows[0]['id'][:10]}  Li Na                0%    0 open   0 overdue",
+        f"{member_id[:10]}  张伟                12%    2 open   1 overdue",
+    ]
+
+
+def test_team_list_empty(run_chief):
+    assert run_chief("team", "list", check=True).stdout == (
+        "No team members yet: add one with  chief team add NAME --capacity HOURS\n")
+    assert json.loads(run_chief("team", "list", "--json", check=True).stdout) == []
+
+
+# the doctor --------------------------------------------------------------------------------
+
+
+def test_doctor_on_a_good_file(run_chief, data_file, populated):
+    result = run_chief("doctor")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"data file: {data_file}"
+    assert re.fullmatch(rf"  \d+ bytes, mode 0600, schema 1, database {ID}", lines[1])
+    assert lines[2] == "  items: 3 inbox, 3 open"
+    assert lines[3] == "  team: 1 members"
+    assert lines[4] == "  OK"
+    assert lines[5] == f"backups ({backup_dir(data_file)}), newest first:"
+
+
+def test_doctor_on_a_missing_file(run_chief, data_file):
+    result = run_chief("doctor")
+    assert result.returncode == 0
+    assert "  does not exist yet: it is created by the first capture\n" in result.stdout
+    assert not data_file.exists()
+
+
+def test_doctor_on_a_corrupt_file(run_chief, data_file, populated):
+    data_file.write_bytes(data_file.read_bytes()[:100])
+    before = data_file.read_bytes()
+    result = run_chief("doctor")
+    assert result.returncode == 1
+    assert f"  PROBLEM: {data_file} is not valid JSON (line " in result.stdout
+    assert "restore a good backup with: chief doctor --restore BACKUP" in result.stdout
+    good = [p for p in list_backups(data_file)]
+    assert good and f"  {good[0]}  (good, " in result.stdout
+    assert data_file.read_bytes() == before
+
+
+def test_doctor_names_unreadable_records(run_chief, data_file, populated):
+    data, _ = read_file(data_file)
+    data["items"]["01BAD00000000000000000000Z"] = {"title": 42}
+    from store.storage import serialize
+
+    data_file.write_text(serialize(data), encoding="utf-8")
+    result = run_chief("doctor")
+    assert result.returncode == 1
+    assert ("  unreadable record, set aside and kept in the file: items 01BAD00000000000000000000Z: "
+            "title has the wrong type (int)\n") in result.stdout
+
+
+def test_doctor_restore_keeps_the_replaced_file_aside(run_chief, data_file):
+    first = added_id(run_chief("add", "first"))
+    run_chief("add", "second", check=True)  # this save keeps a backup of the one-item file
+    [backup] = list_backups(data_file)
+    good = backup.read_bytes()
+    garbage = b"\x00\x01 not json at all"
+    data_file.write_bytes(garbage)
+    result = run_chief("doctor", "--restore", str(backup))
+    assert result.returncode == 0, result.stderr
+    assert data_file.read_bytes() == good
+    assert list(items_of(data_file)) == [first]
+    assert stat.S_IMODE(os.stat(data_file).st_mode) == 0o600
+    kept = [p for p in list_backups(data_file) if ".replaced" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == garbage
+    assert result.stdout == f"restored {backup} to {data_file}; the file it replaced is kept at {kept[0]}\n"
+    assert run_chief("list", "--json", check=True).stdout.count('"title"') == 1
+
+
+def test_doctor_refuses_to_restore_a_bad_backup(run_chief, data_file, tmp_path):
+    run_chief("add", "first", check=True)
+    before = data_file.read_bytes()
+    bad = tmp_path / "bad-backup.json"
+    bad.write_text("{ nope")
+    result = run_chief("doctor", "--restore", str(bad))
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(f"chief: {bad} is not valid JSON")
+    assert data_file.read_bytes() == before
+
+
+# bad input: exit 2, one line, file unchanged ---------------------------------------------------
+
+
+def _two_items(run, env):
+    run("add", "second item", check=True)
+
+
+def _team_li(run, env):
+    run("team", "add", "Li Na", check=True)
+    run("team", "add", "Li Wei", check=True)
+
+
+def _write(content: bytes):
+    def setup(run, env):
+        with open(env["CHIEF_FILE"], "wb") as handle:
+            handle.write(content)
+    return setup
+
+
+def _truncate(run, env):
+    path = env["CHIEF_FILE"]
+    with open(path, "rb") as handle:
+        content = handle.read()
+    with open(path, "wb") as handle:
+        handle.write(content[: len(content) // 2])
+
+
+def _newer_schema(run, env):
+    from store.storage import serialize
+
+    data, _ = read_file(env["CHIEF_FILE"])
+    data["meta"]["chief"]["schema"] = 99
+    with open(env["CHIEF_FILE"], "w", encoding="utf-8") as handle:
+        handle.write(serialize(data))
+
+
+def _chmod(mode):
+    def setup(run, env):
+        os.chmod(env["CHIEF_FILE"], mode)
+    return setup
+
+
+def _bad_config(run, env):
+    with open(env["CHIEF_CONFIG"], "w") as handle:
+        handle.write('horizon_days = "x"\n')
+
+
+BAD_INPUT = {
+    # name: (setup, argv, the one line on stderr as a regex after "chief: ")
+    "empty title": (None, ["add", "* !"], r"the title is empty"),
+    "unknown member": (_team_li, ["add", "x @zhao"], r"unknown member 'zhao' \(choices: Li Na, Li Wei\)"),
+    "unknown member, no team": (None, ["add", "x @zhao"], r"unknown member 'zhao' \(.+\)"),
+    "ambiguous member": (_team_li, ["add", "x @li"], r"ambiguous member 'li' \(matches: Li Na, Li Wei\)"),
+    "unknown category": (None, ["add", "x #nosuch"],
+                         r"unknown category 'nosuch' \(choices: confidential, daily affairs, documents, logistics, "
+                         r"reception\)"),
+    "unparseable when": (None, ["add", "x ^blorp"], r"cannot understand the time 'blorp' \(try: .+\)"),
+    "bad effort": (None, ["add", "x ~lots"], r"cannot understand the effort '~lots' .+"),
+    "unknown id": (None, ["done", "ZZZZ"], r"no item with id 'ZZZZ'"),
+    "ambiguous id": (_two_items, ["done", "0"], r"ambiguous item id '0' \(matches: .+, .+\)"),
+    "newer schema": (_newer_schema, ["add", "x"],
+                     r"{path} was written by a newer Chief \(schema 99, this one knows 1\): upgrade Chief to use it"),
+    "read-only file": (_chmod(0o400), ["add", "x"],
+                       r"{path} is read-only: nothing was saved \(chmod u\+w to allow changes\)"),
+    "unreadable file": (_chmod(0o000), ["add", "x"], r"cannot read {path}: permission denied"),
+    "unreadable file, list": (_chmod(0o000), ["list"], r"cannot read {path}: permission denied"),
+    "unknown command": (None, ["frobnicate"], r"argument COMMAND: invalid choice: 'frobnicate' .+"),
+    "bad option": (None, ["add", "--frob", "x"], r"unrecognized arguments: --frob .+"),
+    "bad option value": (None, ["team", "add", "x", "--capacity", "lots"],
+                         r"argument --capacity: invalid float value: 'lots' \(see 'chief team add --help'\)"),
+    "bad capacity": (None, ["team", "add", "x", "--capacity", "0"],
+                     r"capacity must be between 0 and 168 hours a week, got 0"),
+    "duplicate member": (_team_li, ["team", "add", "li na"], r"there is already a member named 'li na'"),
+    "missing argument": (None, ["done"], r"the following arguments are required: ID \(see 'chief done --help'\)"),
+    "bad config": (_bad_config, ["add", "x"],
+                   r"{config}: 'horizon_days' must be a whole number of days from 0 to 30, got 'x'"),
+    "bad config, list": (_bad_config, ["list"], r"{config}: 'horizon_days' must be .+"),
+}
+
+
+def _check_one_line_error(result, pattern: str, env: dict) -> None:
+    assert result.returncode == 2, (result.returncode, result.stdout, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert result.stderr.endswith("\n")
+    assert lines[0].startswith("chief: ")
+    expected = pattern.format(path=re.escape(env["CHIEF_FILE"]), config=re.escape(env["CHIEF_CONFIG"]))
+    assert re.fullmatch(expected, lines[0][len("chief: "):]), lines[0]
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUT))
+def test_bad_input(run_chief, env, data_file, case):
+    setup, argv, pattern = BAD_INPUT[case]
+    run_chief("add", "the one item", check=True)
+    if setup:
+        setup(run_chief, env)
+    before = data_file.read_bytes()
+    before_mode = os.stat(data_file).st_mode
+    result = run_chief(*argv)
+    _check_one_line_error(result, pattern, env)
+    assert data_file.read_bytes() == before
+    assert os.stat(data_file).st_mode == before_mode
+
+
+def test_done_twice(run_chief, env, data_file):
+    item_id = added_id(run_chief("add", "once"))
+    run_chief("done", item_id, check=True)
+    before = data_file.read_bytes()
+    _check_one_line_error(run_chief("done", item_id), r"'once' is already done", env)
+    assert data_file.read_bytes() == before
+
+
+BROKEN_FILES = {
+    "garbage": _write(b"\x89PNG\r\n\x1a\n garbage \xff\xfe"),
+    "not json": _write(b"hello, this is not a database\n"),
+    "truncated": _truncate,
+    "empty": _write(b""),
+}
+BROKEN_MESSAGES = {
+    "garbage": r"{path} is not UTF-8 text \(byte \d+\)",
+    "not json": r"{path} is not valid JSON \(line 1: .+\)",
+    "truncated": r"{path} is not valid JSON \(line \d+: .+\)",
+    "empty": r"{path} is empty",
+}
+
+
+@pytest.mark.parametrize("with_backup", [True, False], ids=["with backup", "no backup"])
+@pytest.mark.parametrize("argv", [["add", "x"], ["list"], ["done", "0"]], ids=lambda a: a[0])
+@pytest.mark.parametrize("broken", list(BROKEN_FILES))
+def test_broken_file_names_the_newest_good_backup(run_chief, env, data_file, broken, argv, with_backup):
+    run_chief("add", "the one item", check=True)
+    good = None
+    if with_backup:
+        run_chief("add", "a second item", check=True)  # keeps a backup of the one-item file
+        [good] = list_backups(data_file)
+    BROKEN_FILES[broken](run_chief, env)
+    before = data_file.read_bytes()
+    result = run_chief(*argv)
+    if good:
+        tail = re.escape(f"; nothing was changed. Newest good backup: {good} "
+                         f"(restore it: chief doctor --restore '{good}')")
+    else:
+        tail = re.escape("; nothing was changed, and there is no backup to restore")
+    _check_one_line_error(result, BROKEN_MESSAGES[broken] + tail, env)
+    assert data_file.read_bytes() == before
+    assert list_backups(data_file) == ([good] if good else [])
+
+
+def test_toml_syntax_error_in_config(run_chief, env, data_file):
+    with open(env["CHIEF_CONFIG"], "w") as handle:
+        handle.write("horizon_days = \n")
+    result = run_chief("add", "x")
+    _check_one_line_error(result, r"{config}: not valid TOML \(.+\)", env)
+    assert not data_file.exists()
+
+
+def test_unknown_config_key(run_chief, env):
+    with open(env["CHIEF_CONFIG"], "w") as handle:
+        handle.write("colour = 'red'\n")
+    _check_one_line_error(run_chief("list"), r"{config}: unknown key 'colour' \(known: .+\)", env)
+
+
+def test_config_is_used(run_chief, env, data_file):
+    with open(env["CHIEF_CONFIG"], "w") as handle:
+        handle.write('horizon_days = 2\nworking_hours = "08:30-17:00"\n')
+    result = run_chief("add", "x ^fri")
+    assert result.stdout.endswith("  Delegate: x  (due Fri 27 Nov 2026, all day (in 2d))\n")  # within 2 days
+    result = run_chief("add", "y ^eod")
+    assert result.stdout.endswith("  Delegate: y  (due Wed 25 Nov 2026 17:00 (in 7h))\n")
