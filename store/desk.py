@@ -35,6 +35,7 @@ from store.storage import (
     backup,
     lock_path,
     read_file,
+    remove_stale_temp_files,
     serialize,
     write_atomic,
 )
@@ -171,6 +172,7 @@ class Desk:
         storage: ChiefStorage = self._db.storage  # type: ignore[assignment]
         try:
             with self._lock:
+                remove_stale_temp_files(self.path)
                 for _attempt in range(5):
                     data, signature = read_file(self.path)
                     storage.begin(upgrade(data, self.path))
@@ -184,9 +186,13 @@ class Desk:
                         return result
                     if Signature.of(self.path) != signature:
                         continue  # replaced underneath us by rename: do it again on the new file
-                    if signature is not None:
-                        backup(self.path)
-                    self.signature = write_atomic(self.path, serialize(new))
+                    kept = backup(self.path) if signature is not None else None
+                    try:
+                        self.signature = write_atomic(self.path, serialize(new))
+                    except DataFileError:
+                        if kept is not None:  # not a backup of anything: the live file is unchanged
+                            kept.unlink(missing_ok=True)
+                        raise
                     self._written = (self.signature, new)
                     break
                 else:
@@ -379,11 +385,7 @@ class Desk:
         return self._change_item(item_id, "edit", fields)
 
     def _moment(self, due: Due, now: pendulum.DateTime) -> pendulum.DateTime:
-        """A due time as a moment: an all-day date means the start of that working day."""
-        if due.all_day:
-            start = self.settings.day_start
-            return pendulum.datetime(due.at.year, due.at.month, due.at.day, start.hour, start.minute, tz=now.timezone)
-        return due.at  # type: ignore[return-value]
+        return due.moment(self.settings.day_start, now.timezone)
 
     # the team --------------------------------------------------------------
 

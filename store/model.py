@@ -7,6 +7,7 @@ written back untouched: a newer Chief on another machine may have added them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -15,6 +16,10 @@ OPEN_STATUSES = frozenset({"inbox", "open", "doing", "waiting"})
 CLOSED_STATUSES = frozenset({"done", "dropped"})
 KINDS = ("task", "interrupt")
 DEFAULT_CATEGORIES = ("daily affairs", "reception", "documents", "confidential", "logistics")
+
+
+_STORED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_STORED_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 
 class InvalidRecord(ValueError):
@@ -86,6 +91,10 @@ class Item:
             raise InvalidRecord(f"unknown status {values['status']!r}")
         if values.get("kind", "task") not in KINDS:
             raise InvalidRecord(f"unknown kind {values['kind']!r}")
+        for name in ("due", "created", "updated", "done_at", "taken_at", "snoozed_until", "follow_up"):
+            value = values.get(name)
+            if value and not _STORED_TIME.fullmatch(value) and not (name == "due" and _STORED_DATE.fullmatch(value)):
+                raise InvalidRecord(f"{name} is not a stored time: {value[:40]!r}")
         values["extra"] = {k: v for k, v in record.items() if k not in _ITEM_NAMES}
         return cls(**values)
 

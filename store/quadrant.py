@@ -85,7 +85,7 @@ class Placement:
             return "Inbox: captured, not triaged yet"
         importance = "important" if self.important else "not important"
         words = {
-            OVERDUE: lambda: f"overdue ({self.due.describe(self.now)})",  # type: ignore[union-attr]
+            OVERDUE: lambda: self.due.describe(self.now),  # type: ignore[union-attr]
             MARKED: lambda: "marked urgent",
             DUE_SOON: lambda: f"due {self.due.describe(self.now)}",  # type: ignore[union-attr]
             UNTAKEN: lambda: "an interrupt not yet taken",
@@ -101,7 +101,8 @@ def urgency(item: Item, due: Due | None, now: pendulum.DateTime, horizon: pendul
         return OVERDUE
     if item.urgent:
         return MARKED
-    if deadline is not None and deadline <= horizon.int_timestamp:
+    # an all-day due ends exactly at midnight: tomorrow's date is inside a horizon ending then
+    if deadline is not None and deadline < horizon.int_timestamp + due.all_day:  # type: ignore[union-attr]
         return DUE_SOON
     if item.in_interrupt_queue:
         return UNTAKEN

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 
 import pendulum
 
-from store.when import DAY_END, DAY_START, MAX_WORDS, Due, WhenError, duration_parts, parse_when, parse_when_prefix
+from store.when import (
+    DAY_END,
+    DAY_START,
+    MAX_WORDS,
+    Due,
+    WhenError,
+    duration_parts,
+    parse_when,
+    parse_when_prefix,
+)
 
 WORKDAY_MINUTES = 8 * 60  # "~1d" of effort is one working day, not 24 hours
 EFFORT_EXAMPLES = "~30m, ~2h, ~1d, ~1h30m"
@@ -77,7 +86,7 @@ class _Field:
     read: Callable[[str, str], object] = lambda value, token: value
 
 
-def _effort(value: str, token: str) -> int:
+def parse_effort(value: str, token: str) -> int:
     """Minutes of work from "30m", "2h", "1d" or "1h30m"."""
     parts = duration_parts(value) or {}
     minutes = parts.get("d", 0) * WORKDAY_MINUTES + parts.get("h", 0) * 60 + parts.get("m", 0)
@@ -91,7 +100,7 @@ _FIELDS = (
     _Field("from:", "source", "source", 'from:"Director Zhao"'),
     _Field("@", "assignee", "assignee", "@li"),
     _Field("#", "category", "category", "#documents"),
-    _Field("~", "effort", "effort", "~30m", _effort),
+    _Field("~", "effort", "effort", "~30m", parse_effort),
 )
 
 

@@ -146,6 +146,19 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def remove_stale_temp_files(path: Path) -> None:
+    """Remove temp files left by writers that were killed mid-save.
+
+    Called under the lock: no writer of ours is saving right now, so every
+    temp file of this data file is a leftover.
+    """
+    for leftover in path.parent.glob(f"{TEMP_PREFIX}{path.name}.*"):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
 def write_atomic(path: Path, text: str) -> Signature:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, never half."""
     directory = path.parent

@@ -103,6 +103,12 @@ class Due:
             return pendulum.datetime(day.year, day.month, day.day, tz=tz)
         return self.at.in_timezone(tz)
 
+    def moment(self, day_start: datetime.time, tz) -> pendulum.DateTime:
+        """When a snooze or follow-up at this time ends: a whole day starts with the working day."""
+        if self.all_day:
+            return pendulum.datetime(self.at.year, self.at.month, self.at.day, day_start.hour, day_start.minute, tz=tz)
+        return self.at.in_timezone(tz)  # type: ignore[union-attr]
+
     def is_overdue(self, now: pendulum.DateTime) -> bool:
         """True once ``now`` has reached the deadline."""
         return now >= self.deadline(now.tz)

@@ -11,7 +11,6 @@ import pytest
 from apptools import make_app, screen_text, seed, titles
 from store.config import Settings
 from store.desk import Desk
-from tui.widgets.item_list import ItemList
 
 pytestmark = pytest.mark.usefixtures("frozen_time")
 

@@ -537,7 +537,7 @@ def test_place(fields, quadrant, urgent, overdue, reason):
 def test_overdue_is_urgent(due, words):
     placement = place(_item(due=due, important=True), NOW, HORIZON)
     assert (placement.quadrant, placement.urgent, placement.overdue) == (1, True, True)
-    assert placement.reason.startswith("Do now: important, urgent (overdue")
+    assert placement.reason == f"Do now: important, urgent ({words})"
     assert words in placement.reason
 
 

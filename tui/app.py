@@ -19,9 +19,10 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
+from textual.css.query import NoMatches
 from textual.widgets import Footer, Input
 
-from store import paths
+from store import paths, timebase
 from store.board import Board, NotFound
 from store.config import ConfigError
 from store.desk import CommandError, Desk
@@ -32,6 +33,7 @@ from store.storage import DataFileError
 from store.when import WhenError
 from themes import DEFAULT_THEME, load_themes
 from tui.bindings import APP_BINDINGS, ITEM_ACTIONS
+from tui.commands import ItemSearch
 from tui.filtering import ItemFilter
 from tui.widgets.item_list import ItemList, shown_title
 from tui.widgets.quick_add import QuickAdd
@@ -42,7 +44,9 @@ from tui.widgets.team_list import TeamList
 COMMAND_ERRORS = (CommandError, NotFound, DataFileError, QuickAddError, WhenError, InvalidRecord, ConfigError)
 POLL_S = 0.5
 TICK_S = 30
-MODAL_ACTIONS = frozenset({"privacy", "quit"})
+APP_ACTIONS = frozenset(binding.action.split("(")[0] for binding in APP_BINDINGS)
+MODAL_ACTIONS = frozenset({"privacy"})  # what still works while a dialog is open
+DASHBOARD_ACTIONS = frozenset({"quick_add", "filter", "focus_side", "triage"})  # their widgets live on the dashboard
 PANELS = ("q1", "q2", "q3", "q4", "interrupts", "inbox")
 
 
@@ -63,6 +67,7 @@ class ChiefApp(App[int]):
     TITLE = "Chief"
     BINDINGS = APP_BINDINGS
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {ItemSearch}
 
     privacy: reactive[bool] = reactive(False, init=False)
 
@@ -150,9 +155,11 @@ class ChiefApp(App[int]):
             self.alert = f"{len(board.problems)} unreadable record(s) set aside: chief doctor"
 
     def _refresh_header(self) -> None:
-        from store import timebase
-
-        self.panel(StatusHeader).show(
+        try:
+            header = self.panel(StatusHeader)
+        except NoMatches:  # closing: the dashboard is already gone
+            return
+        header.show(
             timebase.now(),
             overdue=self.board.overdue_count(),
             interrupts=len(self.board.interrupts()),
@@ -164,12 +171,13 @@ class ChiefApp(App[int]):
 
     def _poll(self) -> None:
         """Pick up changes other processes (``chief add``, a sync tool) made to the file."""
-        if self.desk.changed_on_disk():
+        if self.desk.changed_on_disk() and self.is_running:
             self.refresh_board()
 
     def _tick(self) -> None:
         """Time moves: waiting times grow, items become overdue, snoozes end."""
-        self.refresh_board()
+        if self.is_running:
+            self.refresh_board(self.board.at(timebase.now()))
 
     # the selection -----------------------------------------------------------
 
@@ -184,8 +192,10 @@ class ChiefApp(App[int]):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if isinstance(self.screen, ModalScreen) and action not in MODAL_ACTIONS:
+        if isinstance(self.screen, ModalScreen) and action in APP_ACTIONS and action not in MODAL_ACTIONS:
             return False  # a dialog is open: its keys are its own
+        if action in DASHBOARD_ACTIONS and self.screen is not self.main_screen:
+            return False
         if action in ITEM_ACTIONS and self.selected_item is None:
             return None
         if action == "undo" and not self.desk.history.can_undo:
@@ -353,8 +363,11 @@ class ChiefApp(App[int]):
 
     def help_rows(self) -> list[tuple[str, str, str]]:
         """(keys, what it does, binding id) for every binding, with the user's keymap applied."""
+        from tui.screens.help import HelpScreen
+        from tui.screens.triage import TriageScreen
+
         rows = []
-        for binding in [*APP_BINDINGS, *RowList.BINDINGS, *QuickAdd.BINDINGS]:
+        for binding in [*APP_BINDINGS, *RowList.BINDINGS, *QuickAdd.BINDINGS, *TriageScreen.BINDINGS, *HelpScreen.BINDINGS]:
             keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
             shown = ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
             rows.append((shown, binding.description, binding.id or ""))
@@ -362,6 +375,8 @@ class ChiefApp(App[int]):
 
     def go_to_item(self, item_id: str) -> None:
         """Show an item wherever it is (the command palette's "go to item")."""
+        while self.screen is not self.main_screen:
+            self.pop_screen()
         if self.item_filter.text:
             self.key_escape()
         self._focus_item(item_id)

@@ -146,7 +146,7 @@ def _marks(board: Board, item: Item) -> str:
 
 def print_list(board: Board, items: list[Item]) -> None:
     if not items:
-        print("No items." if board.items else "No items yet: capture one with  chief add \"...\"")
+        print("No items." if board.raw_items else "No items yet: capture one with  chief add \"...\"")
         return
     ordered = sorted(items, key=lambda i: (_group(board, i)[0], board.placement(i).overdue is False, i.created))
     current = None

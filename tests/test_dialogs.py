@@ -1,0 +1,325 @@
+"""The item dialogs (assign, snooze, wait, editor) driven through the real dashboard.
+
+Every test presses the keys a user would and then reads the data file again
+with a fresh Desk: a dialog is only right when what it saved is right. A
+cancelled or refused dialog must leave the file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Button, Input, OptionList, Static
+
+from store.desk import Desk
+from store.model import Item
+from tui.app import ChiefApp
+from tui.screens.assign import AssignScreen
+from tui.screens.editor import EditorScreen
+from tui.screens.snooze import ParsedInput, SnoozeScreen
+from tui.screens.wait import WaitScreen
+from tui.widgets.item_list import MASK
+
+SIZE = (120, 40)
+MARKUP_TITLE = "[b]x[/b] and [@click=app.quit]y[/]"
+
+
+@pytest.fixture
+def office(tmp_path: Path, data_file: Path, frozen_time: None, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """A small team and a few items; returns their ids by name (the file is ``data_file``)."""
+    monkeypatch.setenv("CHIEF_STATE_DIR", str(tmp_path / "state"))
+    desk = Desk(data_file)
+    ids = {
+        "li": desk.team_add("Li Na", role="reception").id,
+        "zhang": desk.team_add("张伟", capacity_hours=10, role="documents").id,
+        "report": desk.capture("* Draft the annual report ^fri @张伟 #documents ~2h")[0].id,
+        "toner": desk.capture("Order printer toner")[0].id,
+        "markup": desk.capture(MARKUP_TITLE)[0].id,
+        "secret": desk.capture("! Personnel file for the vice director #confidential")[0].id,
+    }
+    desk.edit(ids["toner"], {"deferrals": 2})
+    return ids
+
+
+def stored(path: Path, item_id: str) -> Item:
+    return Desk(path).board().items[item_id]
+
+
+async def open_on(pilot, item_id: str, key: str) -> None:
+    """Put the dashboard's cursor on the item and press the dialog's key."""
+    pilot.app._focus_item(item_id)
+    await pilot.pause()
+    await pilot.press(key)
+    await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*text)
+    await pilot.pause()
+
+
+def note_of(screen, selector: str) -> str:
+    return str(screen.query_one(selector, ParsedInput).query_one(".parsed-note", Static).render())
+
+
+# assign -------------------------------------------------------------------------
+
+
+async def test_assign_offers_least_loaded_first_and_filter_picks(data_file: Path, office: dict[str, str]) -> None:
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["toner"], "a")
+        assert isinstance(app.screen, AssignScreen)
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert ids == ["@me", office["li"], office["zhang"]]  # Li Na has nothing; 张伟 has the report
+        assert options.highlighted_option.id == office["li"]  # unassigned: the least loaded is offered
+        await type_text(pilot, "张")
+        assert options.option_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, AssignScreen)
+    item = stored(data_file, office["toner"])
+    assert item.assignee == office["zhang"]
+    assert item.status == "open"  # delegated, so out of the inbox
+
+
+async def test_assign_arrow_keys_move_while_typing(data_file: Path, office: dict[str, str]) -> None:
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["report"], "a")
+        options = app.screen.query_one(OptionList)
+        assert options.highlighted_option.id == office["zhang"]  # the current assignee
+        assert isinstance(app.focused, Input)
+        await pilot.press("up", "enter")
+        await pilot.pause()
+    assert stored(data_file, office["report"]).assignee == office["li"]
+
+
+async def test_assign_me_clears_the_assignee(data_file: Path, office: dict[str, str]) -> None:
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["report"], "a")
+        await type_text(pilot, "me")
+        assert app.screen.query_one(OptionList).highlighted_option.id == "@me"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert stored(data_file, office["report"]).assignee is None
+
+
+async def test_assign_escape_changes_nothing(data_file: Path, office: dict[str, str]) -> None:
+    before = data_file.read_bytes()
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["report"], "a")
+        await pilot.press("down", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, AssignScreen)
+    assert data_file.read_bytes() == before
+
+
+async def test_dialog_titles_are_data_and_masked_in_privacy_mode(data_file: Path, office: dict[str, str]) -> None:
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["markup"], "a")
+        assert str(app.screen.query_one("#dialog-item", Static).render()) == MARKUP_TITLE
+        await pilot.press("escape")
+        await pilot.press("p")
+        await open_on(pilot, office["secret"], "a")
+        assert str(app.screen.query_one("#dialog-item", Static).render()) == MASK
+
+
+# snooze -------------------------------------------------------------------------
+
+
+async def test_snooze_preset_by_digit(data_file: Path, office: dict[str, str]) -> None:
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["report"], "s")
+        assert isinstance(app.screen, SnoozeScreen)
+        await pilot.press("2")  # tomorrow at the start of the working day
+        await pilot.pause()
+    item = stored(data_file, office["report"])
+    assert item.snoozed_until == "2026-11-26T01:00:00Z"  # Thu 09:00 in Shanghai
+    assert item.deferrals == 1
+
+
+async def test_snooze_typed_when(data_file: Path, office: dict[str, str]) -> None:
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["toner"], "s")
+        await pilot.press("tab")
+        await type_text(pilot, "fri 14:00")
+        assert "Fri 27 Nov 2026 14:00" in note_of(app.screen, "#snooze-when")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, SnoozeScreen)
+    item = stored(data_file, office["toner"])
+    assert item.snoozed_until == "2026-11-27T06:00:00Z"
+    assert item.deferrals == 3
+
+
+async def test_snooze_bad_when_keeps_the_dialog_open(data_file: Path, office: dict[str, str]) -> None:
+    before = data_file.read_bytes()
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["toner"], "s")
+        assert "snoozed 2x before" in str(app.screen.query_one(".dialog-nudge", Static).render())
+        await pilot.press("tab")
+        await type_text(pilot, "frday")
+        assert "cannot understand the time 'frday'" in note_of(app.screen, "#snooze-when")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SnoozeScreen)
+        await type_text(pilot, "12")  # digits type into the field, they pick no preset here
+        assert app.screen.query_one("#snooze-when", ParsedInput).text == "frday12"
+        assert isinstance(app.screen, SnoozeScreen)
+    assert data_file.read_bytes() == before
+
+
+# wait ---------------------------------------------------------------------------
+
+
+async def test_wait_sets_who_and_follow_up(data_file: Path, office: dict[str, str]) -> None:
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["report"], "w")
+        assert isinstance(app.screen, WaitScreen)
+        await type_text(pilot, "Director Zhao")
+        await pilot.press("tab")
+        await type_text(pilot, "mon")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, WaitScreen)
+    item = stored(data_file, office["report"])
+    assert (item.status, item.waiting_on, item.follow_up) == ("waiting", "Director Zhao", "2026-11-30T01:00:00Z")
+
+
+async def test_wait_follow_up_defaults_to_two_days(data_file: Path, office: dict[str, str]) -> None:
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["toner"], "w")
+        await type_text(pilot, "Li")
+        await pilot.press("right")  # takes the suggested team member's name
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    item = stored(data_file, office["toner"])
+    assert (item.waiting_on, item.follow_up) == ("Li Na", "2026-11-27T01:00:00Z")  # Fri 09:00
+
+
+async def test_wait_without_who_or_with_bad_when_stays_open(data_file: Path, office: dict[str, str]) -> None:
+    before = data_file.read_bytes()
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["toner"], "w")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WaitScreen)
+        assert "say who" in note_of(app.screen, "#wait-who")
+        await type_text(pilot, "Director Zhao")
+        await pilot.press("tab")
+        await type_text(pilot, "someday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WaitScreen)
+        assert "cannot understand the time 'someday'" in note_of(app.screen, "#wait-follow-up")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, WaitScreen)
+    assert data_file.read_bytes() == before
+
+
+# editor -------------------------------------------------------------------------
+
+
+async def replace(pilot, selector: str, text: str) -> None:
+    """Focus a one-line field and type over its text."""
+    pilot.app.screen.query_one(selector, ParsedInput).focus_input()
+    await pilot.press("end", "shift+home", "backspace")
+    await type_text(pilot, text)
+
+
+async def test_editor_saves_several_fields_at_once(data_file: Path, office: dict[str, str]) -> None:
+    before = stored(data_file, office["toner"])
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["toner"], "e")
+        assert isinstance(app.screen, EditorScreen)
+        await replace(pilot, "#title", "Order toner for the 3rd floor")
+        await replace(pilot, "#due", "2026-12-01 15:00")
+        assert "Tue 1 Dec 2026 15:00" in note_of(app.screen, "#due")
+        await replace(pilot, "#effort", "1h30m")
+        app.screen.query_one("#category").focus()
+        await pilot.press("enter")  # open the list
+        await pilot.press("down", "down", "down", "down", "down", "enter")  # none, daily affairs, ..., logistics
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditorScreen)
+    item = stored(data_file, office["toner"])
+    assert item.title == "Order toner for the 3rd floor"
+    assert item.due == "2026-12-01T07:00:00Z"
+    assert item.effort == 90
+    assert item.category == "logistics"
+    unchanged = ("notes", "kind", "important", "urgent", "assignee", "source", "status", "waiting_on", "follow_up")
+    assert {f: getattr(item, f) for f in unchanged} == {f: getattr(before, f) for f in unchanged}
+
+
+@pytest.mark.parametrize(("typed", "key"), [("Something else", "escape"), ("", "ctrl+s")], ids=["escape", "unchanged"])
+async def test_editor_escape_or_an_unchanged_save_writes_nothing(
+    data_file: Path, office: dict[str, str], typed: str, key: str
+) -> None:
+    before = data_file.read_bytes()
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["report"], "e")
+        assert app.screen.query_one("#due", ParsedInput).text == "2026-11-27"
+        assert app.screen.query_one("#effort", ParsedInput).text == "2h"
+        if typed:
+            await replace(pilot, "#title", typed)
+        await pilot.press(key)  # Escape discards without asking
+        await pilot.pause()
+        assert not isinstance(app.screen, EditorScreen)
+    assert data_file.read_bytes() == before
+
+
+async def test_editor_invalid_field_blocks_saving(data_file: Path, office: dict[str, str]) -> None:
+    before = data_file.read_bytes()
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["report"], "e")
+        await replace(pilot, "#due", "frday")
+        await replace(pilot, "#effort", "lots")
+        screen = app.screen
+        assert "cannot understand the time 'frday'" in note_of(screen, "#due")
+        assert "cannot understand the effort 'lots'" in note_of(screen, "#effort")
+        assert screen.query_one("#editor-save-button", Button).disabled
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert app.focused is screen.query_one("#due Input")  # sent to the first field to fix
+        assert data_file.read_bytes() == before
+        await replace(pilot, "#due", "fri 17:00")
+        await replace(pilot, "#effort", "")
+        assert not screen.query_one("#editor-save-button", Button).disabled
+        await pilot.click("#editor-save-button")
+        await pilot.pause()
+        assert app.screen is not screen
+    item = stored(data_file, office["report"])
+    assert (item.due, item.effort) == ("2026-11-27T09:00:00Z", None)
+
+
+async def test_editor_shows_markup_titles_literally_and_keeps_them(data_file: Path, office: dict[str, str]) -> None:
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["markup"], "e")
+        title = app.screen.query_one("#title Input", Input)
+        assert title.value == MARKUP_TITLE
+        assert MARKUP_TITLE in title.render_line(0).text
+        await replace(pilot, "#source", "[i]Office[/i]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running
+    item = stored(data_file, office["markup"])
+    assert (item.title, item.source) == (MARKUP_TITLE, "[i]Office[/i]")

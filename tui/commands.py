@@ -1,0 +1,88 @@
+"""The command palette's item search: type part of a title, land on the item.
+
+Titles are user data, so a hit is built as rich Text with the fuzzy match
+highlighted by offset, never through markup (a title such as "[b]x" stays as
+typed). In privacy mode confidential titles are masked, and matched as the
+mask only: typing at the palette must not reveal what the mask hides.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Sequence
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.fuzzy import Matcher
+from textual.markup import escape
+
+from store.board import Board
+from store.describe import landing
+from store.model import Item
+from tui.widgets.item_list import shown_title
+
+RECENT = 10  # items offered before anything is typed
+
+
+class ItemSearch(Provider):
+    """Open items by title; choosing one puts the dashboard's cursor on it."""
+
+    @property
+    def _board(self) -> Board:
+        return self.app.board  # type: ignore[attr-defined]
+
+    @property
+    def _privacy(self) -> bool:
+        return bool(getattr(self.app, "privacy", False))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        board = self._board
+        for item in board.open_items():
+            title = shown_title(item, self._privacy)
+            score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+            if score > 0:
+                display = self._display(title, offsets, matcher)
+                yield Hit(score, display, partial(self._go, item.id), text=title, help=self._where(board, item))
+
+    async def discover(self) -> Hits:
+        board = self._board
+        recent = sorted(board.open_items(), key=lambda i: (i.updated, i.id), reverse=True)[:RECENT]
+        for item in recent:
+            title = shown_title(item, self._privacy)
+            yield DiscoveryHit(Text(title), partial(self._go, item.id), text=title, help=self._where(board, item))
+
+    @staticmethod
+    def _display(title: str, offsets: Sequence[int], matcher: Matcher) -> Text:
+        """The title with the matched characters highlighted, built without markup."""
+        text = Text(title)
+        style = matcher.match_style.rich_style
+        for offset in offsets:
+            if not title[offset].isspace():
+                text.stylize(style, offset, offset + 1)
+        return text
+
+    @staticmethod
+    def _where(board: Board, item: Item) -> str:
+        """Where the item is, as palette help text (which the palette reads as markup)."""
+        words = [landing(board, item)]
+        if item.status in ("doing", "waiting"):
+            words.append(item.status)
+        due = board.due(item)
+        if due is not None:
+            words.append(f"due {due.describe(board.now)}")
+        if not board.on_board(item):
+            words.append("put away until " + ("the snooze ends" if item.snoozed_until else "the follow-up"))
+        return escape(" · ".join(words))
+
+    def _go(self, item_id: str) -> None:
+        board = self._board
+        item = board.items.get(item_id)
+        if item is not None and not board.on_board(item):
+            self.app.notify(
+                f"{shown_title(item, self._privacy)} is put away (snoozed or waiting) and not on the dashboard",
+                markup=False,
+                timeout=4,
+            )
+            return
+        self.app.go_to_item(item_id)  # type: ignore[attr-defined]

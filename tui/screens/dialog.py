@@ -1,0 +1,190 @@
+"""The pieces every item dialog shares.
+
+``ItemDialog`` is the frame and title line of a dialog about one item (the
+title is user data, masked in privacy mode); ``ParsedInput`` is an input read
+as you type, with what was understood, or the error, on the line under it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Callable, TypeVar
+
+import pendulum
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Input, Static
+
+from store.board import Board
+from store.config import Settings
+from store.model import Item
+from store.when import Due, parse_when
+from tui.widgets.item_list import shown_title
+
+T = TypeVar("T")
+WHEN_HINT = "fri 14:00, in 3d, 2026-12-01"
+Reader = Callable[[str], tuple[Any, str]]  # text -> (value, what was understood); ValueError when unreadable
+
+
+class ItemDialog(ModalScreen[T]):
+    """A dialog about one item, centred over the dashboard, its own keys in its footer.
+
+    The app calls ``board_changed`` when the file changes while the dialog is
+    open (another process, the clock, privacy mode): the dialog then reads
+    times against the new ``now`` and re-masks the title if a visitor came in.
+    ``item`` stays the item as it was when the dialog opened: the editor sends
+    only what the user changed relative to it, so a change made meanwhile by
+    another machine to another field survives.
+    """
+
+    DEFAULT_CSS = """
+    ItemDialog { align: center middle; }
+    ItemDialog #dialog {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $primary;
+        border-title-color: $primary;
+        border-title-style: bold;
+        background: $surface;
+        padding: 0 1;
+    }
+    ItemDialog .dialog-item { text-style: bold; color: $foreground; }
+    ItemDialog .dialog-hint { color: $foreground-muted; }
+    ItemDialog .dialog-nudge { color: $warning; }
+    ItemDialog .dialog-nudge.-strong { text-style: bold; }
+    ItemDialog .dialog-label { color: $foreground-muted; margin-top: 1; }
+    ItemDialog Input, ItemDialog TextArea { background: $panel; }
+    """
+    # Textual's own Tab binding runs an app action, and the dashboard refuses
+    # app actions while a dialog is open; the dialog moves focus itself.
+    BINDINGS = [
+        Binding("tab", "next_field", "Next field", show=False, id="dialog-next-field"),
+        Binding("shift+tab", "previous_field", "Previous field", show=False, id="dialog-previous-field"),
+    ]
+
+    def __init__(self, board: Board, item: Item, privacy: bool = False) -> None:
+        super().__init__()
+        self.board = board
+        self.item = item
+        self.privacy = privacy
+
+    def title_line(self) -> Static:
+        """The item's title as data, never markup; masked in privacy mode."""
+        return Static(Content(shown_title(self.item, self.privacy)), classes="dialog-item", id="dialog-item")
+
+    def board_changed(self, board: Board) -> None:
+        self.board = board
+        self.privacy = bool(getattr(self.app, "privacy", self.privacy))
+        for line in self.query("#dialog-item").results(Static):
+            line.update(Content(shown_title(self.item, self.privacy)))
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ParsedInput(Vertical):
+    """An input read as you type, with what was understood (or why not) right under it.
+
+    A misread time caught in the dialog costs a keystroke; caught on the board
+    a day later it costs a missed deadline. An empty field nobody has touched
+    yet is not an error: the complaint waits until the user types or saves.
+    """
+
+    DEFAULT_CSS = """
+    ParsedInput { height: auto; }
+    ParsedInput > Input { width: 1fr; }
+    ParsedInput > .parsed-note { color: $foreground-muted; height: auto; }
+    ParsedInput > .parsed-note.-error { color: $error; }
+    ParsedInput > .parsed-note.-quiet { display: none; }
+    """
+
+    def __init__(
+        self,
+        reader: Reader,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        suggester: Suggester | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.reader = reader
+        self.initial = value
+        self.value: Any = None
+        self.error: str | None = None
+        self._input = Input(value, placeholder, suggester=suggester, compact=True, select_on_focus=False)
+
+    def compose(self) -> ComposeResult:
+        yield self._input
+        yield Static(classes="parsed-note")
+
+    def on_mount(self) -> None:
+        self.check()
+
+    @property
+    def text(self) -> str:
+        return self._input.value
+
+    @property
+    def changed(self) -> bool:
+        """Whether the user changed the text: an untouched field keeps the stored value exactly."""
+        return self._input.value != self.initial
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self.check()
+
+    def check(self, *, insist: bool = False) -> bool:
+        """Read the text now; with ``insist`` an empty untouched field complains too."""
+        text = self._input.value
+        try:
+            self.value, words = self.reader(text)
+            self.error = None
+        except ValueError as err:
+            self.value, self.error, words = None, str(err), str(err)
+        quiet = not words or (self.error is not None and not insist and not text.strip() and not self.changed)
+        note = self.query_one(".parsed-note", Static)
+        note.update(Content(words))
+        note.set_class(self.error is not None, "-error")
+        note.set_class(quiet, "-quiet")
+        return self.error is None
+
+    def focus_input(self) -> None:
+        self._input.focus()
+
+
+def local_text(stored: str | None, now: pendulum.DateTime) -> str:
+    """A stored moment or date as WHEN text the user can edit: "2026-11-27 15:00" or "2026-11-27"."""
+    if not stored:
+        return ""
+    try:
+        due = Due.from_stored(stored)
+    except ValueError:
+        return stored  # unreadable: shown as it is, so the user sees and fixes it
+    if due.all_day:
+        return due.at.isoformat()
+    return due.at.in_timezone(now.timezone).format("YYYY-MM-DD HH:mm")  # type: ignore[union-attr]
+
+
+def parse_for(board: Board, settings: Settings, text: str) -> Due:
+    """The WHEN grammar against the board's clock and the user's working day."""
+    return parse_when(text, board.now, day_start=settings.day_start, day_end=settings.day_end)
+
+
+def at_clock(day: pendulum.DateTime, clock: datetime.time) -> pendulum.DateTime:
+    return day.at(clock.hour, clock.minute)
+
+

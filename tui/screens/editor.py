@@ -1,0 +1,195 @@
+"""The item editor: every field of one item, each checked as it is typed.
+
+A wrong value is shown in red beside its field the moment it is typed, and
+Save stays refused until everything reads well: an item saved with a due time
+nobody meant is worse than one not saved yet. Saving sends only the fields the
+chief changed, so an edit made meanwhile on another machine to another field
+is kept, not overwritten with what the dialog showed when it opened.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
+
+from store import timebase
+from store.board import Board
+from store.config import Settings
+from store.describe import format_effort
+from store.model import KINDS, STATUSES, Item
+from store.quickadd import parse_effort
+from store.when import Due
+from tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, local_text, parse_for
+from tui.text import printable
+
+NONE = ""  # the Select value for "no category" and for "the chief himself"
+
+
+def _row(label: str, field: Widget) -> Horizontal:
+    """A label and its field on one line (the field's note wraps under the field)."""
+    return Horizontal(Static(label, classes="editor-label"), field, classes="editor-row")
+
+
+class EditorScreen(ItemDialog[dict[str, Any] | None]):
+    """Edit an item; dismisses with the changed fields in stored form, or None."""
+
+    DEFAULT_CSS = """
+    EditorScreen #dialog { width: 90; }
+    EditorScreen #editor-form { height: auto; max-height: 100%; scrollbar-size-vertical: 1; }
+    EditorScreen .editor-row { height: auto; }
+    EditorScreen .editor-label { width: 13; color: $foreground-muted; }
+    EditorScreen .editor-row > ParsedInput, EditorScreen .editor-row > Select, EditorScreen .editor-row > TextArea { width: 1fr; }
+    EditorScreen #notes { height: 4; }
+    EditorScreen .editor-row > Checkbox { width: auto; margin-right: 2; }
+    EditorScreen #editor-buttons { height: auto; dock: bottom; }
+    EditorScreen #editor-status { width: 1fr; color: $error; }
+    EditorScreen #editor-buttons Button { margin-left: 1; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="editor-save"),
+        Binding("escape", "cancel", "Discard", id="editor-discard"),
+    ]
+    AUTO_FOCUS = "#title Input"
+
+    def __init__(self, board: Board, item: Item, settings: Settings) -> None:
+        super().__init__(board, item)
+        self.settings = settings
+
+    # the form ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        item = self.item
+        with Vertical(id="dialog") as frame:
+            frame.border_title = "Edit item"
+            yield Static(Content(self.board.placement(item).reason), classes="dialog-hint")
+            with VerticalScroll(id="editor-form"):
+                yield _row("Title", ParsedInput(self._read_title, value=item.title, id="title"))
+                yield _row("Notes", TextArea(item.notes, id="notes", soft_wrap=True, compact=True))
+                yield _row("Kind", Select([(k, k) for k in KINDS], value=item.kind, allow_blank=False, compact=True, id="kind"))
+                with Horizontal(classes="editor-row"):
+                    yield Static("Flags", classes="editor-label")
+                    yield Checkbox("Important", item.important, compact=True, id="important")
+                    yield Checkbox("Urgent", item.urgent, compact=True, id="urgent")
+                yield _row("Due", self._when_field("due", item.due, "empty: no due time"))
+                yield _row("Category", self._category())
+                yield _row("Assignee", self._assignee())
+                yield _row("Source", ParsedInput(_read_optional, value=item.source or "", placeholder="who raised it", id="source"))
+                yield _row("Status", Select([(s, s) for s in STATUSES], value=item.status, allow_blank=False, compact=True, id="status"))
+                effort = format_effort(item.effort) if item.effort else ""
+                yield _row("Effort", ParsedInput(_read_effort, value=effort, placeholder="90m, 1h30m, 2h, 1d", id="effort"))
+                yield _row("Waiting for", ParsedInput(_read_optional, value=item.waiting_on or "", id="waiting_on"))
+                yield _row("Follow up", self._when_field("follow_up", item.follow_up, "empty: no follow-up"))
+            with Horizontal(id="editor-buttons"):
+                yield Static(id="editor-status")
+                yield Button("Save", id="editor-save-button", variant="primary", compact=True)
+                yield Button("Discard", id="editor-discard-button", compact=True)
+        yield Footer()
+
+    def _when_field(self, name: str, stored: str | None, empty: str) -> ParsedInput:
+        def read(text: str) -> tuple[str | None, str]:
+            if not text.strip():
+                return None, empty
+            due = parse_for(self.board, self.settings, text)
+            if name == "due":
+                return due.stored(), due.echo(self.board.now)
+            moment = due.moment(self.settings.day_start, self.board.now.timezone)
+            return timebase.utc_stamp(moment), f"comes back {Due(moment).echo(self.board.now)}"
+
+        return ParsedInput(read, value=local_text(stored, self.board.now), placeholder=WHEN_HINT, id=name)
+
+    def _category(self) -> Select[str]:
+        names = list(self.settings.categories)
+        if self.item.category and self.item.category not in names:
+            names.append(self.item.category)  # from another machine's config: kept, not lost
+        options = [(Text("none"), NONE), *((Text(printable(n)), n) for n in names)]
+        return Select(options, value=self.item.category or NONE, allow_blank=False, compact=True, id="category")
+
+    def _assignee(self) -> Select[str]:
+        options = [(Text("me (the chief)"), NONE)]
+        for member in sorted(self.board.team.values(), key=lambda m: m.name.casefold()):
+            options.append((Text(printable(member.name) + (" (away)" if member.away else "")), member.id))
+        if self.item.assignee and self.item.assignee not in self.board.team:
+            options.append((Text(f"? {self.item.assignee[:8]} (not in the team)"), self.item.assignee))
+        return Select(options, value=self.item.assignee or NONE, allow_blank=False, compact=True, id="assignee")
+
+    def _read_title(self, text: str) -> tuple[str, str]:
+        if not text.strip():
+            raise ValueError("the title is empty")
+        return text.strip(), ""  # only read when changed: an untouched title is kept exactly
+
+    # checking and saving -------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._refresh_status)  # after every field has read its first value
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        self._refresh_status()
+
+    def _refresh_status(self) -> None:
+        bad = [field for field in self.query(ParsedInput) if field.error is not None]
+        names = ", ".join(field.id.replace("_", " ") for field in bad if field.id)
+        self.query_one("#editor-status", Static).update(Content(f"fix first: {names}" if bad else ""))
+        self.query_one("#editor-save-button", Button).disabled = bool(bad)
+
+    def changes(self) -> dict[str, Any]:
+        """The fields that differ from the item, in the form the data file keeps them."""
+        item = self.item
+        values: dict[str, Any] = {
+            "notes": self.query_one("#notes", TextArea).text,
+            "kind": self.query_one("#kind", Select).value,
+            "important": self.query_one("#important", Checkbox).value,
+            "urgent": self.query_one("#urgent", Checkbox).value,
+            "status": self.query_one("#status", Select).value,
+            "category": self.query_one("#category", Select).value or None,
+            "assignee": self.query_one("#assignee", Select).value or None,
+        }
+        for field in self.query(ParsedInput):
+            if field.changed and field.id:
+                values[field.id] = field.value
+        return {name: value for name, value in values.items() if getattr(item, name) != value}
+
+    def action_save(self) -> None:
+        bad = [field for field in self.query(ParsedInput) if not field.check(insist=True)]
+        self._refresh_status()
+        if bad:
+            self.app.bell()
+            bad[0].focus_input()
+            return
+        self.dismiss(self.changes())
+
+    @on(Button.Pressed, "#editor-save-button")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#editor-discard-button")
+    def _discard_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        """Enter in a one-line field moves on to the next field, as in a paper form."""
+        event.stop()
+        self.focus_next()
+
+
+def _read_optional(text: str) -> tuple[str | None, str]:
+    """Free text; empty means none."""
+    return (text.strip() or None), ""
+
+
+def _read_effort(text: str) -> tuple[int | None, str]:
+    """Minutes of work, read exactly as quick-add reads "~1h30m"."""
+    words = text.strip().removeprefix("~")
+    if not words:
+        return None, ""
+    minutes = parse_effort(words, text.strip())
+    return minutes, f"{minutes} min"

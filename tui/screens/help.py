@@ -1,0 +1,181 @@
+"""Help: every key as it is bound now, the quick-add syntax, and how to remap keys.
+
+The rows come from the app's live bindings with the user's keymap applied, so
+help never disagrees with the keyboard. Each row shows its binding id, which
+is exactly what the config file's ``[keymap]`` table takes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from store import paths
+from store.quickadd import EFFORT_EXAMPLES
+from store.when import EXAMPLES as WHEN_EXAMPLES
+
+GROUPS = ("Capture", "Triage", "Move", "Views", "Other")
+# Binding id (exact, or a prefix ending in "-") -> group; ids not listed go under "Other".
+GROUP_OF = {
+    "quick-add": "Capture",
+    "quick-add-": "Capture",
+    "capture-interrupt": "Capture",
+    "quadrant-": "Triage",
+    "triage-": "Triage",
+    "triage": "Triage",
+    "done": "Triage",
+    "drop": "Triage",
+    "edit": "Triage",
+    "assign": "Triage",
+    "snooze": "Triage",
+    "wait": "Triage",
+    "take": "Triage",
+    "cursor-": "Move",
+    "focus-": "Move",
+    "filter": "Views",
+    "privacy": "Views",
+    "help": "Views",
+}
+QUICK_ADD = (
+    ("*", "important"),
+    ("!", "urgent (both: * ! or *!)"),
+    ("@member", "assign to a team member (the start of a name is enough)"),
+    ("#category", "file under a category"),
+    ("^when", f"due: {WHEN_EXAMPLES}"),
+    ("~30m", f"effort: {EFFORT_EXAMPLES}"),
+    ("from:who", "who raised it, e.g. from:副局长"),
+)
+QUICK_ADD_EXAMPLE = "! 通知各科室参加周五安全检查 ^fri 10am @Chen #daily ~30m from:主任"
+
+
+def group_of(binding_id: str) -> str:
+    """The help group of a binding id: an exact entry, then the longest prefix, else Other."""
+    if binding_id in GROUP_OF:
+        return GROUP_OF[binding_id]
+    prefixes = [p for p in GROUP_OF if p.endswith("-") and binding_id.startswith(p)]
+    return GROUP_OF[max(prefixes, key=len)] if prefixes else "Other"
+
+
+def grouped(rows: list[tuple[str, str, str]]) -> dict[str, list[tuple[str, str, str]]]:
+    """The rows by group, in GROUPS order, each group in the order the bindings were declared."""
+    groups: dict[str, list[tuple[str, str, str]]] = {name: [] for name in GROUPS}
+    for row in rows:
+        groups[group_of(row[2])].append(row)
+    return {name: found for name, found in groups.items() if found}
+
+
+class HelpBody(Static):
+    """The whole help text as one renderable, scrolled by the dialog."""
+
+    COMPONENT_CLASSES = {"help-body--heading", "help-body--key", "help-body--muted"}
+    DEFAULT_CSS = """
+    HelpBody { height: auto; padding: 0 1; }
+    HelpBody > .help-body--heading { color: $primary; text-style: bold; }
+    HelpBody > .help-body--key { color: $accent; text-style: bold; }
+    HelpBody > .help-body--muted { color: $foreground-muted; }
+    """
+
+    def __init__(self, rows: list[tuple[str, str, str]], categories: tuple[str, ...], config_path: Path) -> None:
+        super().__init__()
+        self.rows = rows
+        self.categories = categories
+        self.config_path = config_path
+
+    def on_mount(self) -> None:
+        self.update(self.render_help())
+
+    def render_help(self) -> RenderableType:
+        heading = self.get_component_rich_style("help-body--heading")
+        key = self.get_component_rich_style("help-body--key")
+        muted = self.get_component_rich_style("help-body--muted")
+        parts: list[RenderableType] = []
+        for name, rows in grouped(self.rows).items():
+            parts.append(Text(name, heading))
+            parts.append(self._table(rows, key, muted))
+            parts.append(Text(""))
+        parts.extend(self._quick_add(heading, key, muted))
+        parts.extend(self._keymap(heading, key, muted))
+        return Group(*parts)
+
+    @staticmethod
+    def _table(rows: list[tuple[str, str, str]], key: Style, muted: Style, what_width: int | None = 26) -> Table:
+        """Keys, what they do, binding id; fixed widths so every group's columns line up."""
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style=key, width=10)
+        table.add_column(width=what_width, ratio=None if what_width else 1)
+        table.add_column(style=muted, no_wrap=True)
+        for keys, what, binding_id in rows:
+            table.add_row(Text(keys), Text(what), Text(binding_id))
+        return table
+
+    def _quick_add(self, heading: Style, key: Style, muted: Style) -> list[RenderableType]:
+        syntax = list(QUICK_ADD)
+        syntax[3] = ("#category", "one of: " + ", ".join(self.categories))
+        return [
+            Text("Quick add", heading),
+            Text("Type the title with any of these marks, in any order (the same as `chief add \"...\"`):"),
+            self._table([(mark, what, "") for mark, what in syntax], key, muted, what_width=None),
+            Text.assemble(("e.g. ", muted), QUICK_ADD_EXAMPLE),
+            Text("Marked items go straight to their quadrant; the rest wait in the inbox.", muted),
+            Text(""),
+        ]
+
+    def _keymap(self, heading: Style, key: Style, muted: Style) -> list[RenderableType]:
+        example = Text.assemble(("[keymap]\n", key), 'done = "D"\n', 'quadrant-1 = "1,f5"')
+        return [
+            Text("Your own keys", heading),
+            Text("Remap any key by its id (the right-hand column) in the [keymap] table of the config file:"),
+            Text(str(self.config_path), muted),
+            example,
+            Text("Several keys are separated by commas; restart Chief to apply.", muted),
+        ]
+
+
+class HelpScreen(ModalScreen[None]):
+    """A dialog over the dashboard; it changes nothing, so any close key is safe."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close help", id="help-close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; background: $background 60%; }
+    #help-dialog {
+        width: 96;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $primary;
+        border-title-color: $primary;
+        border-title-style: bold;
+        border-subtitle-color: $foreground-muted;
+        background: $surface;
+    }
+    #help-scroll { height: auto; max-height: 100%; scrollbar-size-vertical: 1; }
+    """
+
+    def __init__(self, rows: list[tuple[str, str, str]], *, config_path: Path | None = None) -> None:
+        super().__init__()
+        self.rows = rows
+        self.config_path = config_path or paths.config_file()
+
+    def compose(self) -> ComposeResult:
+        desk = getattr(self.app, "desk", None)
+        categories = tuple(desk.settings.categories) if desk is not None else ()
+        with Vertical(id="help-dialog") as dialog:
+            dialog.border_title = "Chief: keys"
+            dialog.border_subtitle = "↑↓ PgUp PgDn scroll · Esc closes"
+            with VerticalScroll(id="help-scroll"):
+                yield HelpBody(self.rows, categories, self.config_path)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,137 @@
+"""The snooze dialog, and the pieces every item dialog shares.
+
+Snoozing puts an item out of sight until a time; the chief picks one of four
+presets with one digit, or types any WHEN and sees at once which real moment
+it means. The dialog also says how often the item was pushed away before:
+hard things should be faced, not moved up and down the list.
+"""
+
+from __future__ import annotations
+
+import pendulum
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.board import Board
+from store.config import Settings
+from store.model import Item
+from store.when import Due
+from tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, at_clock, parse_for
+
+# the snooze dialog ----------------------------------------------------------
+
+LATER_HOURS = 3
+
+
+def _round_up(moment: pendulum.DateTime, minutes: int = 15) -> pendulum.DateTime:
+    """A clean clock time (13:15, not 13:07): nobody needs a snooze to the minute."""
+    moment = moment.replace(second=0, microsecond=0)
+    extra = -moment.minute % minutes
+    return moment.add(minutes=extra)
+
+
+def presets(now: pendulum.DateTime, settings: Settings) -> list[tuple[str, pendulum.DateTime]]:
+    """The four usual answers to "not now", as (name, moment).
+
+    "Later today" is three hours on, but never past the end of the working day
+    unless the day is already (nearly) over: then it is simply "In 3 hours".
+    """
+    day_end = at_clock(now, settings.day_end)
+    later = _round_up(now.add(hours=LATER_HOURS))
+    if now.add(hours=1) <= day_end:
+        first = ("Later today", min(later, day_end))
+    else:
+        first = (f"In {LATER_HOURS} hours", later)
+    monday = now.add(days=7 - now.weekday())
+    return [
+        first,
+        ("Tomorrow", at_clock(now.add(days=1), settings.day_start)),
+        ("Next Monday", at_clock(monday, settings.day_start)),
+        ("In a week", at_clock(now.add(weeks=1), settings.day_start)),
+    ]
+
+
+def nudge(deferrals: int) -> str:
+    """What the count of earlier snoozes says; empty for a first snooze."""
+    if deferrals <= 0:
+        return ""
+    times = "once" if deferrals == 1 else f"{deferrals}x"
+    words = f"snoozed {times} before"
+    if deferrals >= 3:
+        words += ": it keeps coming back. Face it: do it, delegate it or drop it"
+    return words
+
+
+class SnoozeScreen(ItemDialog[Due | None]):
+    """Put the item away until a preset or a typed time; dismisses with the Due."""
+
+    DEFAULT_CSS = """
+    SnoozeScreen #snooze-presets { height: auto; max-height: 6; border: none; padding: 0; background: $surface; }
+    SnoozeScreen #snooze-presets:focus { background-tint: $foreground 4%; }
+    """
+    BINDINGS = [
+        *(Binding(str(n), f"preset({n - 1})", f"Preset {n}", show=False, id=f"snooze-preset-{n}") for n in range(1, 5)),
+        Binding("escape", "cancel", "Cancel", id="snooze-cancel"),
+    ]
+    AUTO_FOCUS = "#snooze-presets"
+
+    def __init__(self, board: Board, item: Item, settings: Settings, privacy: bool) -> None:
+        super().__init__(board, item, privacy)
+        self.settings = settings
+        self.choices = presets(board.now, settings)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as frame:
+            frame.border_title = "Snooze until"
+            yield self.title_line()
+            warning = nudge(self.item.deferrals)
+            if warning:
+                yield Static(Content(warning), classes="dialog-nudge" + (" -strong" if self.item.deferrals >= 3 else ""))
+            yield OptionList(*self._options(), id="snooze-presets", markup=False)
+            yield Static("Or any time (Tab to type it):", classes="dialog-label")
+            yield ParsedInput(self._read, placeholder=WHEN_HINT, id="snooze-when")
+            yield Static(Content("1-4 pick a preset · Enter snoozes · Esc cancels"), classes="dialog-hint")
+        yield Footer()
+
+    def _options(self) -> list[Option]:
+        rows = []
+        for number, (name, moment) in enumerate(self.choices, 1):
+            shown = moment.format("HH:mm") if moment.date() == self.board.now.date() else moment.format("ddd D MMM HH:mm")
+            rows.append(Option(Content.assemble((f"{number}  ", "$foreground-muted"), f"{name:<14}", (shown, "bold")), id=str(number)))
+        return rows
+
+    def _read(self, text: str) -> tuple[Due, str]:
+        if not text.strip():
+            raise ValueError("type a time, or pick a preset with 1-4")
+        due = parse_for(self.board, self.settings, text)
+        moment = due.moment(self.settings.day_start, self.board.now.timezone)
+        if moment <= self.board.now:
+            raise ValueError(f"{moment.format('ddd D MMM HH:mm')} has already passed: snooze until a later time")
+        return due, f"until {Due(moment).echo(self.board.now)}"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Digits are part of a typed time ("12-01", "3pm") while the input has focus.
+        if action == "preset" and isinstance(self.focused, Input):
+            return False
+        return True
+
+    def action_preset(self, index: int) -> None:
+        self.dismiss(Due(self.choices[index][1]))
+
+    @on(OptionList.OptionSelected, "#snooze-presets")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.action_preset(event.option_index)
+
+    @on(Input.Submitted)
+    def _typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        field = self.query_one("#snooze-when", ParsedInput)
+        if field.check(insist=True):
+            self.dismiss(field.value)
+        else:
+            self.app.bell()

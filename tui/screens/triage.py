@@ -1,0 +1,380 @@
+"""Triage: the interrupt queue and the inbox, one item at a time, one key per decision.
+
+The screen decides nothing itself. The app's own bindings (1-4, d, x, a, s, w,
+T, u) act on ``selected_item`` and call the desk; after every command the app
+hands the new board to ``board_changed``, and the screen works out from the
+board alone what happened: the item it showed left the queue (decided), an
+undone item came back (shown again), another process took an item away
+(passed over). So a decision made here is exactly a decision made on the
+dashboard, with the same undo.
+"""
+
+from __future__ import annotations
+
+import pendulum
+from rich.console import RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Static
+
+from store.board import Board
+from store.describe import landing, understood
+from store.model import Item
+from tui.text import clip, printable
+from tui.widgets.item_list import marks, shown_title, since
+
+# (binding id, what the key does here): the legend finds each id's live key.
+DECISIONS = (
+    ("quadrant-1", "Do now"),
+    ("quadrant-2", "Schedule"),
+    ("quadrant-3", "Delegate"),
+    ("quadrant-4", "Later"),
+    ("take", "take it now"),
+    ("assign", "assign"),
+    ("snooze", "snooze"),
+    ("wait", "waiting for"),
+    ("done", "done"),
+    ("drop", "drop"),
+)
+MOVES = (("triage-skip", "skip"), ("undo", "undo"), ("triage-leave", "leave"), ("help", "help"))
+LAST_DECISION_S = 4  # how long "→ Do now" stays up: the app's notification says the rest
+
+
+def pending_ids(board: Board) -> list[str]:
+    """What still waits for a decision, in triage order: interrupts, then the inbox."""
+    return [item.id for item in (*board.interrupts(), *board.inbox())]
+
+
+def decision_words(board: Board, before: Item | None, after: Item) -> str:
+    """What was decided about an item that left the queue, read from its new state."""
+    if after.status in ("done", "dropped"):
+        return after.status.capitalize()
+    if after.snoozed_until and not board.on_board(after):
+        return f"Snoozed ({after.deferrals}x)"
+    if after.status == "waiting":
+        return f"Waiting for {printable(after.waiting_on or '?')}"
+    if after.status == "doing":
+        return "Taken now"
+    words = board.placement(after).name
+    if after.assignee and (before is None or before.assignee != after.assignee):
+        words += f" @{printable(board.member_name(after.assignee) or '')}"
+    return words
+
+
+def live_keys(screen: Screen) -> dict[str, list[str]]:
+    """Binding id -> the keys that fire it on ``screen`` now (keymap and screen overrides applied)."""
+    keys: dict[str, list[str]] = {}
+    for active in screen.active_bindings.values():
+        if active.binding.id:
+            keys.setdefault(active.binding.id, []).append(screen.app.get_key_display(active.binding))
+    return keys
+
+
+def local_time(board: Board, stamp: str | None) -> str:
+    """A stored UTC stamp as the chief's local day and time."""
+    try:
+        moment = pendulum.parse(stamp or "")
+    except (ValueError, TypeError):
+        return "?"
+    return moment.in_timezone(board.now.timezone).format("ddd D MMM HH:mm")  # type: ignore[union-attr]
+
+
+class ItemCard(VerticalScroll):
+    """The item under triage in full: big title, the facts, the notes (scrolls when long)."""
+
+    COMPONENT_CLASSES = {"item-card--label", "item-card--overdue", "item-card--mark"}
+    DEFAULT_CSS = """
+    ItemCard {
+        height: auto;
+        max-height: 100%;
+        border: round $inbox;
+        border-title-color: $inbox;
+        border-title-style: bold;
+        border-subtitle-color: $foreground-muted;
+        background: $surface;
+        padding: 0 2;
+    }
+    ItemCard:focus { background-tint: $foreground 3%; }
+    ItemCard.-interrupt { border: round $interrupt; border-title-color: $interrupt; }
+    ItemCard > .item-card--label { color: $foreground-muted; }
+    ItemCard > .item-card--overdue { color: $error; text-style: bold; }
+    ItemCard > .item-card--mark { color: $warning; }
+    #triage-title {
+        padding: 1 1;
+        margin: 1 0;
+        text-style: bold;
+        color: $foreground;
+        background: $panel;
+        border-left: thick $accent;
+    }
+    #triage-notes { margin-top: 1; color: $foreground; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="triage-title", markup=False)
+        yield Static(id="triage-facts", markup=False)
+        yield Static(id="triage-notes", markup=False)
+
+    def show(self, board: Board, item: Item, privacy: bool) -> None:
+        self.set_class(item.is_interrupt, "-interrupt")
+        self.border_title = "Interrupt" if item.is_interrupt else "Inbox"
+        self.query_one("#triage-title", Static).update(Text(shown_title(item, privacy)))
+        self.query_one("#triage-facts", Static).update(self._facts(board, item))
+        notes = self.query_one("#triage-notes", Static)
+        notes.update(self._notes(item, privacy))
+        notes.display = bool(item.notes.strip())
+
+    def _facts(self, board: Board, item: Item) -> RenderableType:
+        label = self.get_component_rich_style("item-card--label")
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style=label, no_wrap=True)
+        table.add_column()
+        for name, value in self._fact_rows(board, item):
+            table.add_row(name, value)
+        return table
+
+    def _fact_rows(self, board: Board, item: Item) -> list[tuple[str, Text]]:
+        label = self.get_component_rich_style("item-card--label")
+        rows = [("Kind", Text("interrupt" if item.is_interrupt else "task"))]
+        details = understood(board, item)  # the same words capture echoed back
+        if details:
+            overdue = board.placement(item).overdue and board.due(item) is not None
+            style = self.get_component_rich_style("item-card--overdue") if overdue else Style()
+            line = Text(printable(details[0]), style if details[0].startswith("due ") else Style())
+            line.append("".join(f"  {printable(part)}" for part in details[1:]))
+            rows.append(("Details", line))
+        waited = Text(since(board, item.created))
+        waited.append(f"  (arrived {local_time(board, item.created)})", label)
+        rows.append(("Waiting" if item.is_interrupt else "Captured", waited))
+        rows.append(("Now in", self._where(board, item)))
+        found = marks(board, item)
+        if found:
+            rows.append(("Marks", Text(" · ".join(found), self.get_component_rich_style("item-card--mark"))))
+        return rows
+
+    @staticmethod
+    def _where(board: Board, item: Item) -> Text:
+        """Where the item sits and why; for an interrupt, where it would go as it stands."""
+        placement = board.placement(item)
+        if not item.in_interrupt_queue:
+            return Text(placement.reason)
+        return Text(f"{landing(board, item)}, waiting to be taken; as it stands → {placement.reason}")
+
+    @staticmethod
+    def _notes(item: Item, privacy: bool) -> Text:
+        if privacy and item.category == "confidential":
+            return Text("(notes hidden in privacy mode)")
+        return Text("\n".join(printable(line) for line in item.notes.strip().splitlines()))
+
+
+class KeyLegend(Static):
+    """The decisions and their keys as they are bound now (the user's keymap included)."""
+
+    COMPONENT_CLASSES = {"key-legend--key", "key-legend--heading"}
+    DEFAULT_CSS = """
+    KeyLegend { height: auto; padding: 0 1; background: $panel; color: $foreground; }
+    KeyLegend > .key-legend--key { color: $accent; text-style: bold; }
+    KeyLegend > .key-legend--heading { color: $foreground-muted; }
+    """
+
+    def show_keys(self, screen: Screen) -> None:
+        keys = live_keys(screen)
+        key_style = self.get_component_rich_style("key-legend--key")
+        heading = self.get_component_rich_style("key-legend--heading")
+        table = Table.grid(padding=(0, 2))
+        cells = [self._cell(keys.get(i), words, key_style) for i, words in DECISIONS]
+        rows = [cells[:5], cells[5:], [self._cell(keys.get(i), words, key_style) for i, words in MOVES]]
+        for row in rows:
+            table.add_row(*row)
+        self.update(self._with_heading(table, heading))
+
+    @staticmethod
+    def _with_heading(table: Table, heading: Style) -> RenderableType:
+        outer = Table.grid()
+        outer.add_row(Text("Decide with one key (the item then leaves the queue):", heading))
+        outer.add_row(table)
+        return outer
+
+    @staticmethod
+    def _cell(keys: list[str] | None, words: str, key_style: Style) -> Text:
+        cell = Text(no_wrap=True, overflow="ellipsis")
+        cell.append("/".join(keys) if keys else "-", key_style)
+        cell.append(" " + words)
+        return cell
+
+
+class TriageScreen(Screen[None]):
+    """Walks the queue the app built, showing the first item still waiting for a decision."""
+
+    BINDINGS = [
+        Binding("space,n", "skip", "Skip", id="triage-skip"),
+        Binding("escape", "leave", "Leave triage", id="triage-leave"),
+    ]
+    DEFAULT_CSS = """
+    TriageScreen { layout: vertical; background: $background; }
+    #triage-bar { height: 1; background: $panel; }
+    #triage-progress { width: 1fr; color: $foreground; text-style: bold; padding: 0 1; }
+    #triage-last { width: auto; max-width: 60%; color: $success; text-style: bold; padding: 0 1; }
+    #triage-body { height: 1fr; }
+    #triage-end {
+        height: 1fr;
+        content-align: center middle;
+        text-align: center;
+        display: none;
+        color: $foreground;
+    }
+    TriageScreen.-finished #triage-body, TriageScreen.-finished KeyLegend { display: none; }
+    TriageScreen.-finished #triage-end { display: block; }
+    """
+
+    def __init__(self, queue: list[str]) -> None:
+        super().__init__()
+        self.queue = list(queue)
+        self.current: str | None = None
+        self.finished = False
+        self.decided: set[str] = set()
+        self.skipped: set[str] = set()
+        self._shown: Item | None = None  # the current item as last drawn, to tell what changed
+        self._last_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="triage-bar"):
+            yield Static(id="triage-progress", markup=False)
+            yield Static(id="triage-last", markup=False)
+        with Vertical(id="triage-body"):
+            yield ItemCard(id="triage-card")
+        yield KeyLegend(id="triage-legend")
+        yield Static(id="triage-end", markup=False)
+
+    def on_mount(self) -> None:
+        self.board_changed(self.app.board)  # type: ignore[attr-defined]
+        self.query_one(ItemCard).focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog (assign, snooze...): the app refreshed the board while it was on top."""
+        self.board_changed(self.app.board)  # type: ignore[attr-defined]
+
+    # what the app and its bindings read ---------------------------------------
+
+    @property
+    def selected_item(self) -> Item | None:
+        """The item the app's decision keys act on: the one on screen."""
+        if self.current is None:
+            return None
+        return self.app.board.items.get(self.current)  # type: ignore[attr-defined]
+
+    def board_changed(self, board: Board) -> None:
+        """Work out from the new board what happened to the queue, then show the next item."""
+        pending = pending_ids(board)
+        waiting = set(pending)
+        if not self.finished:
+            self._take_in_new(board, pending)
+        if self.current is not None and self.current not in waiting and self.current in board.items:
+            self.decided.add(self.current)
+            self._say(decision_words(board, self._shown, board.items[self.current]), board.items[self.current])
+        back = [i for i in self.queue if i in self.decided and i in waiting]
+        if back:  # undone: it is in the queue again, so it is shown again
+            self.decided -= set(back)
+            self._say("back in the queue", board.items[back[0]])
+        self.current = next((i for i in self.queue if i in waiting and i not in self.skipped and i not in self.decided), None)
+        self.finished = self.current is None
+        self._draw(board)
+
+    def _take_in_new(self, board: Board, pending: list[str]) -> None:
+        """Items that arrived during triage: interrupts come next, inbox items at the end."""
+        known = set(self.queue)
+        new = [i for i in pending if i not in known]
+        after = self.queue.index(self.current) + 1 if self.current in known else len(self.queue)
+        while after < len(self.queue) and self._is_interrupt(board, self.queue[after]):
+            after += 1
+        interrupts = [i for i in new if board.items[i].is_interrupt]
+        self.queue[after:after] = interrupts
+        self.queue.extend(i for i in new if not board.items[i].is_interrupt)
+
+    @staticmethod
+    def _is_interrupt(board: Board, item_id: str) -> bool:
+        item = board.items.get(item_id)
+        return item is not None and item.in_interrupt_queue
+
+    @property
+    def _privacy(self) -> bool:
+        return bool(getattr(self.app, "privacy", False))
+
+    # actions -------------------------------------------------------------------
+
+    def action_skip(self) -> None:
+        """Move past the item without changing anything: it stays in the inbox."""
+        item = self.selected_item
+        if item is None:
+            return
+        self.skipped.add(item.id)
+        self._say("skipped", item)
+        self.board_changed(self.app.board)  # type: ignore[attr-defined]
+
+    def action_leave(self) -> None:
+        self.dismiss()
+
+    def on_key(self, event: events.Key) -> None:
+        """On the end screen any key returns, except undo, which brings the last item back."""
+        if not self.finished:
+            return
+        active = self.active_bindings.get(event.key)
+        if active is not None and active.binding.action in ("undo", "redo"):
+            return
+        event.stop()
+        event.prevent_default()
+        self.dismiss()
+
+    # drawing -------------------------------------------------------------------
+
+    def _draw(self, board: Board) -> None:
+        self.set_class(self.finished, "-finished")
+        progress = self.query_one("#triage-progress", Static)
+        if self.current is None:
+            progress.update(Text("Triage: done"))
+            self.query_one("#triage-end", Static).update(self._summary())
+            self._shown = None
+            return
+        item = board.items[self.current]
+        card = self.query_one(ItemCard)
+        if self._shown is None or self._shown.id != item.id:
+            card.scroll_home(animate=False)
+        self._shown = item
+        position = f"{self.queue.index(item.id) + 1} of {len(self.queue)}"
+        progress.update(Text(f"Triage   {position}   {landing(board, item)}"))
+        card.border_subtitle = position
+        card.show(board, item, self._privacy)
+        self.query_one(KeyLegend).show_keys(self)
+
+    def _summary(self) -> Text:
+        elsewhere = [i for i in self.queue if i not in self.decided and i not in self.skipped]
+        text = Text(f"All triaged: {len(self.decided)} decided, {len(self.skipped)} skipped", style="bold")
+        if elsewhere:
+            text.append(f" ({len(elsewhere)} handled elsewhere)")
+        text.append("\n\n")
+        if self.skipped:
+            text.append("Skipped items are still in the inbox.\n")
+        text.append("Press any key to return to the dashboard")
+        undo = live_keys(self).get("undo")
+        text.append(f" ({'/'.join(undo)} undoes the last decision)." if undo else ".")
+        return text
+
+    def _say(self, words: str, item: Item | None) -> None:
+        """The decision just made, for a few seconds; the app's notification says the rest."""
+        line = Text("→ " + words)
+        if item is not None:
+            line.append(": " + clip(shown_title(item, self._privacy), 30))
+        self.query_one("#triage-last", Static).update(line)
+        if self._last_timer is not None:
+            self._last_timer.stop()
+        self._last_timer = self.set_timer(LAST_DECISION_S, self._clear_last)
+
+    def _clear_last(self) -> None:
+        self.query_one("#triage-last", Static).update("")

@@ -1,0 +1,93 @@
+"""The waiting-for dialog: the item waits on someone until a follow-up.
+
+Asking a leader for instructions, or a colleague for a draft, parks an item
+that is not the chief's to move. It should come back by itself: the follow-up
+defaults to two days on (the start of that working day), and saying "none"
+keeps the item on the board marked "waiting" instead.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import Footer, Input, Static
+
+from store.board import Board
+from store.config import Settings
+from store.model import Item
+from store.when import Due
+from tui.screens.dialog import ItemDialog, ParsedInput, local_text, parse_for
+
+DEFAULT_FOLLOW_UP = "in 2d"
+NO_FOLLOW_UP = frozenset({"none", "no", "-", "never"})
+
+
+class WaitScreen(ItemDialog[tuple[str, Due | None] | None]):
+    """Who the item waits for and when to chase; dismisses with (who, follow-up or None)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="wait-save"),
+        Binding("escape", "cancel", "Cancel", id="wait-cancel"),
+    ]
+    AUTO_FOCUS = "#wait-who Input"
+
+    def __init__(self, board: Board, item: Item, settings: Settings, privacy: bool) -> None:
+        super().__init__(board, item, privacy)
+        self.settings = settings
+        self.names = [m.name for m in board.members_by_load()]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as frame:
+            frame.border_title = "Waiting for"
+            yield self.title_line()
+            yield Static("Who (a leader, a colleague, a department):", classes="dialog-label")
+            yield ParsedInput(
+                self._read_who,
+                value=self.item.waiting_on or "",
+                placeholder="Director Zhao, or a team member",
+                suggester=SuggestFromList(self.names, case_sensitive=False),
+                id="wait-who",
+            )
+            yield Static("Follow up (empty: in 2 days; none: no follow-up):", classes="dialog-label")
+            yield ParsedInput(self._read_follow_up, value=self._follow_up_text(), placeholder=DEFAULT_FOLLOW_UP, id="wait-follow-up")
+            yield Static("Enter or Ctrl+S saves · → completes a name · Esc cancels", classes="dialog-hint")
+        yield Footer()
+
+    def _follow_up_text(self) -> str:
+        if self.item.follow_up:
+            return local_text(self.item.follow_up, self.board.now)
+        return "none" if self.item.waiting_on else ""
+
+    def _read_who(self, text: str) -> tuple[str, str]:
+        who = " ".join(text.split())
+        if not who:
+            raise ValueError("say who the item is waiting for")
+        known = any(name.casefold() == who.casefold() for name in self.names)
+        return who, "a team member" if known else ""
+
+    def _read_follow_up(self, text: str) -> tuple[Due | None, str]:
+        words = text.strip()
+        if words.casefold() in NO_FOLLOW_UP:
+            return None, "no follow-up: it stays on the board, marked waiting"
+        due = parse_for(self.board, self.settings, words or DEFAULT_FOLLOW_UP)
+        moment = due.moment(self.settings.day_start, self.board.now.timezone)
+        default = "" if words else " (the default)"
+        return due, f"comes back {Due(moment).echo(self.board.now)}{default}"
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Save when both fields read well; otherwise show why and stay open."""
+        fields = [self.query_one("#wait-who", ParsedInput), self.query_one("#wait-follow-up", ParsedInput)]
+        bad = [field for field in fields if not field.check(insist=True)]
+        if bad:
+            self.app.bell()
+            bad[0].focus_input()
+            return
+        self.dismiss((fields[0].value, fields[1].value))
