@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store import paths
+from store import paths, timebase
 from store.desk import Desk
 
 TEAM = (
@@ -41,11 +41,24 @@ def demo_path() -> Path:
     return paths.state_dir() / "demo.json"
 
 
+# Minutes since each item arrived, so waiting times and ages look like a real morning.
+AGES = (95, 240, 1500, 30, 60, 2900, 4400, 130, 3100, 25, 70, 200, 12, 47)
+
+
 def seed(desk: Desk) -> None:
     """Fill ``desk``'s file with the demo team and items (the file is replaced)."""
     desk.path.unlink(missing_ok=True)
     for name, hours, role, categories in TEAM:
         desk.team_add(name, capacity_hours=hours, role=role, categories=categories)
-    for kind, text in ITEMS:
-        desk.capture(text, kind=kind)
+    now = timebase.now()
+    items = []
+    for (kind, text), minutes in zip(ITEMS, AGES):
+        item, _ = desk.capture(text, kind=kind)
+        desk.edit(item.id, {"created": timebase.utc_stamp(now.subtract(minutes=minutes))})
+        items.append(item)
+    desk.move(items[6].id, 4)  # the toner can wait
+    desk.move(items[11].id, 4)  # so can the duty roster, for now
+    for _ in range(3):  # put off again and again: the board says so
+        desk.edit(items[11].id, {"deferrals": _ + 1})
+    desk.wait(items[8].id, "Finance department", None)
     desk.history = type(desk.history)()

@@ -57,3 +57,37 @@ def test_privacy_mode(snap_compare, data_file):
         await _no_blink(pilot)
 
     assert snap_compare(_app(data_file, "chief-dark"), terminal_size=(80, 24), run_before=privacy)
+
+
+def test_triage_mode(snap_compare, data_file):
+    async def triage(pilot):
+        await pilot.press("t")
+        await _no_blink(pilot)
+
+    assert snap_compare(_app(data_file, "chief-dark"), terminal_size=(120, 40), run_before=triage)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_editor(snap_compare, data_file, size):
+    async def edit(pilot):
+        await pilot.press("e")
+        await _no_blink(pilot)
+
+    assert snap_compare(_app(data_file, "chief-dark"), terminal_size=size, run_before=edit)
+
+
+def test_help(snap_compare, data_file):
+    async def help_screen(pilot):
+        await pilot.press("question_mark")
+        await _no_blink(pilot)
+
+    assert snap_compare(_app(data_file, "chief-dark"), terminal_size=(120, 40), run_before=help_screen)
+
+
+@pytest.mark.parametrize("key", ["a", "s", "w"])
+def test_item_dialogs(snap_compare, data_file, key):
+    async def dialog(pilot):
+        await pilot.press(key)
+        await _no_blink(pilot)
+
+    assert snap_compare(_app(data_file, "chief-light"), terminal_size=(80, 24), run_before=dialog)
