@@ -135,6 +135,8 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
         self._refresh_status()
 
     def _refresh_status(self) -> None:
+        if not self.query("#editor-save-button"):
+            return  # an input spoke up before the whole form was mounted; on_mount catches up
         bad = [field for field in self.query(ParsedInput) if field.error is not None]
         names = ", ".join(field.id.replace("_", " ") for field in bad if field.id)
         self.query_one("#editor-status", Static).update(Content(f"fix first: {names}" if bad else ""))
