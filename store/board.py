@@ -17,6 +17,7 @@ from typing import Any, Mapping
 import pendulum
 
 from store.config import Settings
+from store.merge import is_live
 from store.model import InvalidRecord, Item, Member
 from store.quadrant import Placement, horizon_end, parse_due, place
 from store.timebase import utc_stamp
@@ -82,6 +83,12 @@ def _parse_table(table: Mapping[str, Any], cls: type, name: str) -> tuple[dict[s
     return records, problems
 
 
+def _live(table: Any) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        return {}
+    return {key: record for key, record in table.items() if is_live(record)}
+
+
 def find_key(keys: Any, prefix: str, what: str) -> str:
     """The one key that ``prefix`` names (case-insensitive), or a one-line NotFound."""
     wanted = prefix.strip().upper()
@@ -128,9 +135,10 @@ class Board:
 
     # records ---------------------------------------------------------------
 
-    @property
+    @cached_property
     def raw_items(self) -> Mapping[str, Any]:
-        return self._data.get(ITEMS, {})
+        """The item records that are not deleted (tombstones stay in the file, unseen)."""
+        return _live(self._data.get(ITEMS, {}))
 
     @cached_property
     def _parsed_items(self) -> tuple[dict[str, Item], list[Problem]]:
@@ -146,7 +154,7 @@ class Board:
 
     @cached_property
     def _parsed_team(self) -> tuple[dict[str, Member], list[Problem]]:
-        return _parse_table(self._data.get(TEAM, {}), Member, TEAM)
+        return _parse_table(_live(self._data.get(TEAM, {})), Member, TEAM)
 
     @cached_property
     def team(self) -> dict[str, Member]:

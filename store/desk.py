@@ -9,123 +9,29 @@ the command is applied again on the new content.
 
 from __future__ import annotations
 
-import copy
 import os
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
 import pendulum
-from filelock import FileLock, Timeout
-from tinydb import TinyDB
-from tinydb.table import Document, Table
-
 from store import timebase
-from store.board import ITEMS, META, TEAM, Board, NotFound
+from store.board import ITEMS, TEAM, Board, NotFound
 from store.config import Settings
 from store.describe import landing, understood
-from store.history import Change, History, Touch
-from store.ids import new_id
+from store.history import Change, History
 from store.model import Item, Member
 from store.quadrant import QUADRANTS, flags_of
 from store.quickadd import Capture, QuickAddError, parse_capture, resolve_choice
-from store.storage import (
-    ChiefStorage,
-    DataFileError,
-    Signature,
-    backup,
-    lock_path,
-    read_file,
-    remove_stale_temp_files,
-    serialize,
-    write_atomic,
-)
+from store.replica import SCHEMA, NewerSchema, Replica, Tx
+from store.storage import DataFileError, SaveError
 from store.when import Due
 
-SCHEMA = 1
 NO_MEMBERS = "no members yet: add one with 'chief team add NAME'"
 T = TypeVar("T")
 
 
-class NewerSchema(DataFileError):
-    """The file was written by a newer Chief; refusing protects its fields."""
-
-
 class CommandError(ValueError):
     """A command that cannot be carried out as asked; one line for the user."""
-
-
-class RecordTable(Table):
-    """A TinyDB table keyed by ULID strings, never by TinyDB's counter."""
-
-    document_id_class = str
-    default_query_cache_capacity = 0
-
-    def _get_next_id(self) -> str:
-        return new_id()
-
-
-class ChiefDB(TinyDB):
-    table_class = RecordTable
-
-
-def upgrade(data: dict[str, Any] | None, path: Path) -> dict[str, Any]:
-    """The file's tables at this schema: a new database, migrated, or refused if newer."""
-    data = data if data is not None else {}
-    meta = data.setdefault(META, {}).setdefault("chief", {})
-    if not isinstance(meta, dict):
-        raise DataFileError(f"{path}: its meta record is not a record; see 'chief doctor'")
-    schema = meta.get("schema", SCHEMA if not data.get(ITEMS) else 1)
-    if not isinstance(schema, int):
-        raise DataFileError(f"{path}: its schema version {schema!r} is not a number")
-    if schema > SCHEMA:
-        raise NewerSchema(
-            f"{path} was written by a newer Chief (schema {schema}, this one knows {SCHEMA}): upgrade Chief to use it"
-        )
-    meta["schema"] = SCHEMA
-    meta.setdefault("database_id", new_id())
-    data.setdefault(ITEMS, {})
-    data.setdefault(TEAM, {})
-    return data
-
-
-class Tx:
-    """The tables inside one command, recording every record it touches."""
-
-    def __init__(self, db: TinyDB, now: pendulum.DateTime) -> None:
-        self.db = db
-        self.now = now
-        self.stamp = timebase.utc_stamp(now)
-        self.touches: list[Touch] = []
-
-    def get(self, table: str, record_id: str) -> dict[str, Any] | None:
-        found = self.db.table(table).get(doc_id=record_id)
-        return dict(found) if found is not None else None
-
-    def insert(self, table: str, record: dict[str, Any], record_id: str | None = None) -> str:
-        record_id = record_id or new_id()
-        self.db.table(table).insert(Document(record, doc_id=record_id))
-        self.touches.append(Touch(table, record_id, None, copy.deepcopy(record)))
-        return record_id
-
-    def update(self, table: str, record_id: str, fields: dict[str, Any]) -> dict[str, Any]:
-        before = self.get(table, record_id)
-        if before is None:
-            raise NotFound(f"{table} {record_id} no longer exists")
-        if table == ITEMS:
-            fields = {**fields, "updated": self.stamp}
-        after = {**before, **fields}
-        self.db.table(table).update(fields, doc_ids=[record_id])
-        self.touches.append(Touch(table, record_id, before, after))
-        return after
-
-    def remove(self, table: str, record_id: str) -> None:
-        before = self.get(table, record_id)
-        if before is not None:
-            self.db.table(table).remove(doc_ids=[record_id])
-            self.touches.append(Touch(table, record_id, before, None))
-
-    def board(self, settings: Settings) -> Board:
-        return Board.from_data(self.db.storage.read(), settings, self.now)
 
 
 class Desk:
@@ -134,75 +40,35 @@ class Desk:
     def __init__(self, path: str | os.PathLike[str], settings: Settings | None = None) -> None:
         self.path = Path(path)
         self.settings = settings or Settings()
-        self._db = ChiefDB(self.path, storage=ChiefStorage)
-        self._lock = FileLock(str(lock_path(self.path)), timeout=15)
+        self.replica = Replica(self.path, self.settings)
         self.history = History()
-        self.signature: Signature | None = None
-        self._written: tuple[Signature, dict[str, Any]] | None = None  # what our last save wrote
 
     # reading ---------------------------------------------------------------
 
     def board(self) -> Board:
-        """The file as it is now; a missing file is an empty board.
-
-        Right after our own save the file is not read again: its signature
-        shows it is still exactly what we wrote.
-        """
-        if self._written is not None and Signature.of(self.path) == self._written[0]:
-            self.signature, data = self._written
-        else:
-            data, self.signature = read_file(self.path)
-        return Board.from_data(upgrade(data, self.path), self.settings, timebase.now())
+        """The data as it is now (merged with any conflict copy); a missing file is an empty board."""
+        return Board.from_data(self.replica.read(), self.settings, timebase.now())
 
     def changed_on_disk(self) -> bool:
-        """Whether the file was written or replaced since we last read or wrote it."""
-        return Signature.of(self.path) != self.signature
+        """Whether the file changed, a conflict copy appeared, or an unsaved change waits."""
+        return self.replica.pending()
+
+    @property
+    def unsaved(self) -> bool:
+        return self.replica.unsaved
 
     # the transaction -------------------------------------------------------
 
-    def _ensure_dir(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as err:
-            raise DataFileError(f"cannot create {self.path.parent}: {err.strerror}") from None
-
     def _apply(self, description: str, command: Callable[[Tx], T], *, record: bool = True) -> T:
-        """Run ``command`` on fresh tables under the lock and save the result atomically."""
-        self._ensure_dir()
-        storage: ChiefStorage = self._db.storage  # type: ignore[assignment]
+        """Run ``command`` on the merged tables and save; remember it for undo."""
         try:
-            with self._lock:
-                remove_stale_temp_files(self.path)
-                for _attempt in range(5):
-                    data, signature = read_file(self.path)
-                    storage.begin(upgrade(data, self.path))
-                    tx = Tx(self._db, timebase.now())
-                    try:
-                        result = command(tx)
-                    finally:
-                        new = storage.end()
-                    if not tx.touches:
-                        self.signature = signature
-                        return result
-                    if Signature.of(self.path) != signature:
-                        continue  # replaced underneath us by rename: do it again on the new file
-                    kept = backup(self.path) if signature is not None else None
-                    try:
-                        self.signature = write_atomic(self.path, serialize(new))
-                    except DataFileError:
-                        if kept is not None:  # not a backup of anything: the live file is unchanged
-                            kept.unlink(missing_ok=True)
-                        raise
-                    self._written = (self.signature, new)
-                    break
-                else:
-                    raise DataFileError(f"{self.path} keeps changing underneath: not saved, try again")
-        except Timeout:
-            raise DataFileError(f"{self.path} is locked by another Chief process (waited 15 s)") from None
-        except PermissionError:
-            raise DataFileError(f"cannot lock {self.path}: permission denied in {self.path.parent}") from None
+            result, _, touches = self.replica.apply(command)
+        except SaveError as err:
+            if record:  # the change is kept, unsaved: it can still be undone
+                self.history.record(Change(description, tuple(getattr(err, "touches", ()))))
+            raise
         if record:
-            self.history.record(Change(description, tuple(tx.touches)))
+            self.history.record(Change(description, tuple(touches)))
         return result
 
     # capture ---------------------------------------------------------------

@@ -16,7 +16,7 @@ from filelock import FileLock
 from store import timebase
 from store.board import Board
 from store.config import Settings
-from store.desk import upgrade
+from store.replica import upgrade
 from store.storage import (
     DataFileError,
     backup_dir,

@@ -33,6 +33,10 @@ class DataFileError(Exception):
     """The data file cannot be used; the message is one line for the user."""
 
 
+class SaveError(DataFileError):
+    """The file could not be written (full disk, read-only, locked); what we had is kept."""
+
+
 class CorruptFile(DataFileError):
     """The data file is not a Chief database (garbage, truncated or empty)."""
 
@@ -135,7 +139,7 @@ def check_writable(path: Path) -> None:
     except FileNotFoundError:
         return
     if not mode & stat.S_IWUSR:
-        raise DataFileError(f"{path} is read-only: nothing was saved (chmod u+w to allow changes)")
+        raise SaveError(f"{path} is read-only: nothing was saved (chmod u+w to allow changes)")
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -167,9 +171,9 @@ def write_atomic(path: Path, text: str) -> Signature:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except PermissionError:
-        raise DataFileError(f"cannot write in {directory}: permission denied") from None
+        raise SaveError(f"cannot write in {directory}: permission denied") from None
     except OSError as err:
-        raise DataFileError(f"cannot write in {directory}: {err.strerror}") from None
+        raise SaveError(f"cannot write in {directory}: {err.strerror}") from None
     try:
         try:
             view = memoryview(data)
@@ -188,7 +192,7 @@ def write_atomic(path: Path, text: str) -> Signature:
             pass
         if isinstance(err, OSError):
             reason = "the disk is full" if err.errno == errno.ENOSPC else err.strerror
-            raise DataFileError(f"cannot save {path}: {reason}") from None
+            raise SaveError(f"cannot save {path}: {reason}") from None
         raise
     _fsync_dir(directory)
     return Signature.of(path)  # type: ignore[return-value]
@@ -205,7 +209,10 @@ def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY
     existing = list_backups(path)
     if existing and time.time() - backup_time(existing[0]) < every_s:
         return None
-    target = keep_aside(path, "")
+    try:
+        target = keep_aside(path, "")
+    except OSError:
+        return None  # no room or no right to keep one: the save itself will say what is wrong
     for old in list_backups(path)[keep:]:
         old.unlink(missing_ok=True)
     return target

@@ -244,7 +244,7 @@ def test_doctor_on_a_good_file(run_chief, data_file, populated):
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == f"data file: {data_file}"
-    assert re.fullmatch(rf"  \d+ bytes, mode 0600, schema 1, database {ID}", lines[1])
+    assert re.fullmatch(rf"  \d+ bytes, mode 0600, schema 2, database {ID}", lines[1])
     assert lines[2] == "  items: 3 inbox, 3 open"
     assert lines[3] == "  team: 1 members"
     assert lines[4] == "  OK"
@@ -372,7 +372,7 @@ BAD_INPUT = {
     "unknown id": (None, ["done", "ZZZZ"], r"no item with id 'ZZZZ'"),
     "ambiguous id": (_two_items, ["done", "0"], r"ambiguous item id '0' \(matches: .+, .+\)"),
     "newer schema": (_newer_schema, ["add", "x"],
-                     r"{path} was written by a newer Chief \(schema 99, this one knows 1\): upgrade Chief to use it"),
+                     r"{path} was written by a newer Chief \(schema 99, this one knows 2\): upgrade Chief to use it"),
     "read-only file": (_chmod(0o400), ["add", "x"],
                        r"{path} is read-only: nothing was saved \(chmod u\+w to allow changes\)"),
     "unreadable file": (_chmod(0o000), ["add", "x"], r"cannot read {path}: permission denied"),

@@ -16,6 +16,7 @@ from store.ids import is_id
 from store.model import InvalidRecord, Item
 from store.quadrant import QUADRANTS, flags_of, horizon_end, place, quadrant_of
 from store.quickadd import QuickAddError
+from store.merge import content
 from store.storage import read_file
 from store.when import Due
 
@@ -24,8 +25,9 @@ TOMORROW = pendulum.Date(2026, 11, 26)
 
 
 def tables(path) -> dict:
+    """The file's content as a user sees it: live records, without clock stamps."""
     data, _ = read_file(path)
-    return data
+    return content(data)
 
 
 def fresh(path):
@@ -104,7 +106,7 @@ def test_ids_are_ulids(desk, data_file):
     data = tables(data_file)
     assert sorted(data["items"]) == sorted(i.id for i in items)
     assert list(data["team"]) == [member.id]
-    assert is_id(data["meta"]["chief"]["database_id"]) and data["meta"]["chief"]["schema"] == 1
+    assert is_id(data["meta"]["chief"]["database_id"]) and data["meta"]["chief"]["schema"] == 2
 
 
 def test_bad_capture_changes_nothing(desk, data_file):

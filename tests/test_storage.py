@@ -235,9 +235,9 @@ def test_command_is_applied_again_after_a_replacement(desk, data_file, monkeypat
             replace_by_rename(data_file, data)  # after our read, before our write
         return result
 
-    import store.desk
+    import store.replica
 
-    monkeypatch.setattr(store.desk, "read_file", read_then_replaced)
+    monkeypatch.setattr(store.replica, "read_file", read_then_replaced)
     item, _ = desk.capture("added meanwhile")
     assert len(calls) == 2
     saved, _ = real_read(data_file)
@@ -261,9 +261,9 @@ def test_a_file_that_keeps_changing_is_refused(desk, data_file, monkeypatch):
         replace_by_rename(data_file, data)
         return result
 
-    import store.desk
+    import store.replica
 
-    monkeypatch.setattr(store.desk, "read_file", always_replaced)
+    monkeypatch.setattr(store.replica, "read_file", always_replaced)
     with pytest.raises(DataFileError, match="keeps changing underneath"):
         desk.capture("never saved")
     monkeypatch.undo()
@@ -463,7 +463,14 @@ def test_read_only_file_is_refused_and_unchanged(desk, data_file):
     assert data_file.read_bytes() == before
     assert stat.S_IMODE(os.stat(data_file).st_mode) == 0o400
     assert temp_files(data_file.parent) == []
-    assert sorted(i.title for i in desk.board().items.values()) == ["one", "two"]  # reading still works
+    # reading still works, and the change is kept, unsaved, until the file can be written again
+    assert desk.unsaved
+    assert sorted(i.title for i in desk.board().items.values()) == ["one", "three", "two"]
+    assert sorted(i.title for i in Desk(data_file).board().items.values()) == ["one", "two"]
+    os.chmod(data_file, 0o600)
+    desk.board()  # the next read saves what was waiting
+    assert not desk.unsaved
+    assert sorted(i.title for i in Desk(data_file).board().items.values()) == ["one", "three", "two"]
 
 
 def test_unreadable_file_is_refused(desk, data_file):

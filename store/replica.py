@@ -1,0 +1,305 @@
+"""This machine's copy of the data, kept in step with the file and its conflict copies.
+
+Every command is a read-merge-modify-write under a lock: read the file, merge
+in any conflict copy a synchroniser left beside it and what this process
+already knows (so a file replaced by an older version loses nothing), apply
+the change with fresh clock stamps, and write the result atomically. If a sync
+tool replaced the file by rename while we worked (it does not take our lock),
+the command runs again on the new content. Conflict copies are moved aside
+only after the merged file is safely written.
+
+When a save fails (a full disk, a read-only file), the change is kept here,
+marked unsaved, and goes out with the next successful save.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+import pendulum
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from store import timebase
+from store.board import ITEMS, META, TEAM, Board, NotFound
+from store.clock import HybridClock, device_id, stamp_time
+from store.conflicts import ConflictCopy, find_copies, set_aside
+from store.config import Settings
+from store.history import Touch
+from store.ids import new_id
+from store.merge import DEFAULT, DELETED, STAMPS, collectable, is_live, merge_data, tombstone
+from store.storage import (
+    ChiefStorage,
+    DataFileError,
+    SaveError,
+    Signature,
+    backup,
+    lock_path,
+    read_file,
+    remove_stale_temp_files,
+    serialize,
+    write_atomic,
+)
+
+SCHEMA = 2  # 2: every field carries a clock stamp (_stamps), deletes are tombstones
+T = TypeVar("T")
+Data = dict[str, dict[str, Any]]
+
+
+class NewerSchema(DataFileError):
+    """The file was written by a newer Chief; refusing protects its fields."""
+
+
+class RecordTable(Table):
+    """A TinyDB table keyed by ULID strings, never by TinyDB's counter."""
+
+    document_id_class = str
+    default_query_cache_capacity = 0
+
+    def _get_next_id(self) -> str:
+        return new_id()
+
+
+class ChiefDB(TinyDB):
+    table_class = RecordTable
+
+
+def upgrade(data: Data | None, path: Path) -> Data:
+    """The tables at this schema: a new database, an older one migrated, a newer one refused.
+
+    Schema 1 records have no stamps; they read as stamped at the beginning of
+    time, so any stamped change wins over them. Nothing else needs moving.
+    """
+    data = data if data is not None else {}
+    meta_table = data[META] = dict(data.get(META) or {})
+    meta = meta_table["chief"] = copy.deepcopy(meta_table.get("chief", {}))  # ours to change from here
+    if not isinstance(meta, dict):
+        raise DataFileError(f"{path}: its meta record is not a record; see 'chief doctor'")
+    schema = meta.get("schema", SCHEMA)
+    if not isinstance(schema, int) or isinstance(schema, bool):
+        raise DataFileError(f"{path}: its schema version {schema!r} is not a number")
+    if schema > SCHEMA:
+        raise NewerSchema(
+            f"{path} was written by a newer Chief (schema {schema}, this one knows {SCHEMA}): upgrade Chief to use it"
+        )
+    meta["schema"] = SCHEMA
+    meta.setdefault("database_id", new_id())
+    data.setdefault(ITEMS, {})
+    data.setdefault(TEAM, {})
+    return data
+
+
+class Tx:
+    """The tables inside one command: every change stamped, every touched record remembered."""
+
+    def __init__(self, db: TinyDB, data: Data, clock: HybridClock, now: pendulum.DateTime) -> None:
+        self.db = db
+        self.data = data
+        self.clock = clock
+        self.now = now
+        self.stamp = timebase.utc_stamp(now)
+        self.touches: list[Touch] = []
+        self.dirty = False  # a change to save that is not a record anyone would undo
+
+    def _own(self, table: str, record_id: str) -> None:
+        """Copy a record before TinyDB changes it in place: the one we read may be shared."""
+        records = self.data.setdefault(table, {})
+        if record_id in records:
+            records[record_id] = copy.deepcopy(records[record_id])
+
+    def get(self, table: str, record_id: str) -> dict[str, Any] | None:
+        """A live record without its bookkeeping fields, or None."""
+        found = self.data.get(table, {}).get(record_id)
+        if not isinstance(found, dict) or not is_live(found):
+            return None
+        return {k: copy.deepcopy(v) for k, v in found.items() if k not in (STAMPS, DELETED)}
+
+    def _write(self, table: str, record_id: str, fields: dict[str, Any]) -> None:
+        stamp = self.clock.now()
+        self._own(table, record_id)
+        current = self.data[table][record_id]
+        stamps = dict(current.get(STAMPS) or {})
+        stamps.update({name: stamp for name in fields})
+        self.db.table(table).update({**fields, STAMPS: stamps}, doc_ids=[record_id])
+
+    def insert(self, table: str, record: dict[str, Any], record_id: str | None = None) -> str:
+        record_id = record_id or new_id()
+        existing = self.data.get(table, {}).get(record_id)
+        if isinstance(existing, dict):  # a tombstone coming back (redo, undo of a delete)
+            self._write(table, record_id, {**record, DELETED: None})
+        else:
+            self.db.table(table).insert(Document({**record, STAMPS: {DEFAULT: self.clock.now()}}, doc_id=record_id))
+        self.touches.append(Touch(table, record_id, None, copy.deepcopy(record)))
+        return record_id
+
+    def update(self, table: str, record_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        before = self.get(table, record_id)
+        if before is None:
+            raise NotFound(f"{table} {record_id} no longer exists")
+        if table == ITEMS:
+            fields = {**fields, "updated": self.stamp}
+        changed = {k: v for k, v in fields.items() if before.get(k, object()) != v or k == "updated"}
+        after = {**before, **fields}
+        self._write(table, record_id, changed)
+        self.touches.append(Touch(table, record_id, before, after))
+        return after
+
+    def remove(self, table: str, record_id: str) -> None:
+        """Delete as a stamped tombstone that remembers which changes the deleter had seen."""
+        before = self.get(table, record_id)
+        if before is not None:
+            self._write(table, record_id, {DELETED: tombstone(self.data[table][record_id])})
+            self.touches.append(Touch(table, record_id, before, None))
+
+    def board(self, settings: Settings) -> Board:
+        return Board.from_data(self.data, settings, self.now)
+
+
+class Replica:
+    """The data file as this process sees it, and the one way to change it."""
+
+    def __init__(self, path: Path, settings: Settings) -> None:
+        self.path = path
+        self.settings = settings
+        self._db = ChiefDB(self.path, storage=ChiefStorage)
+        self._lock = FileLock(str(lock_path(self.path)), timeout=15)
+        self.clock = HybridClock(device_id())
+        self.signature: Signature | None = None
+        self.known: Data | None = None  # the merged state as of our last read or save
+        self.unsaved = False  # ``known`` holds a change the file does not have yet
+        self.warnings: list[str] = []
+        self.save_problem = ""  # why the last save failed, while a change waits
+
+    # reading ---------------------------------------------------------------
+
+    def _database_id(self, data: Data | None) -> str | None:
+        meta = (data or self.known or {}).get(META, {}).get("chief", {})
+        return meta.get("database_id") if isinstance(meta, dict) else None
+
+    def _gather(self) -> tuple[Data, Data | None, Signature | None, list[ConflictCopy]]:
+        """The file, its conflict copies and what we know, merged (the file's own tables too)."""
+        on_disk, signature = read_file(self.path)
+        copies, self.warnings = find_copies(self.path, self._database_id(on_disk))
+        merged = merge_data(on_disk, *(c.data for c in copies), self.known)
+        return merged, on_disk, signature, copies
+
+    def pending(self) -> bool:
+        """Whether the file changed, a conflict copy appeared, or a change waits to be saved."""
+        if self.unsaved or Signature.of(self.path) != self.signature:
+            return True
+        copies, _ = find_copies(self.path, self._database_id(None))
+        return bool(copies)
+
+    def read(self) -> Data:
+        """The current merged data; absorbs conflict copies and saves pending changes when it can."""
+        if self.known is not None and not self.pending():
+            return self.known
+        if self.known is None and not self.path.exists() and not find_copies(self.path, None)[0]:
+            self.signature = None
+            return upgrade(None, self.path)  # nothing yet: reading creates no file and no folder
+        try:
+            return self.apply(lambda tx: None, wait=0.5)[1]
+        except SaveError as err:
+            # busy or unwritable: read without the lock and without writing; keep what is unsaved
+            self.save_problem = str(err)
+            merged, _, signature, _ = self._gather()
+            data = upgrade(merged, self.path)
+            self.known, self.signature = data, signature
+            return data
+
+    # the transaction -------------------------------------------------------
+
+    def _ensure_dir(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as err:
+            raise SaveError(f"cannot create {self.path.parent}: {err.strerror}") from None
+
+    def apply(self, command: Callable[[Tx], T], *, wait: float = 15) -> tuple[T, Data, list[Touch]]:
+        """Run ``command`` on the merged tables under the lock; save when anything changed.
+
+        A failed save raises SaveError carrying the command's touches: the
+        change itself is kept here (``unsaved``) and goes out with the next save.
+        """
+        self._ensure_dir()
+        storage: ChiefStorage = self._db.storage  # type: ignore[assignment]
+        try:
+            with self._lock.acquire(timeout=wait):
+                remove_stale_temp_files(self.path)
+                for _attempt in range(5):
+                    merged, on_disk, signature, copies = self._gather()
+                    differs = merged != (on_disk or {})
+                    data = upgrade(merged, self.path)
+                    self.clock.observe(data[META]["chief"].get("clock"))
+                    storage.begin(data)
+                    tx = Tx(self._db, data, self.clock, timebase.now())
+                    try:
+                        result = command(tx)
+                    finally:
+                        new = storage.end()
+                    if not tx.touches and not tx.dirty and not differs and not copies:
+                        self.known, self.signature, self.unsaved = new, signature, False
+                        return result, new, []
+                    if Signature.of(self.path) != signature:
+                        continue  # replaced underneath us by rename: do it again on the new file
+                    try:
+                        self._save(new, signature)
+                    except SaveError as err:
+                        err.touches = tx.touches  # type: ignore[attr-defined]
+                        err.result = result  # type: ignore[attr-defined]
+                        raise
+                    for found in copies:
+                        set_aside(found)
+                    return result, new, tx.touches
+                raise SaveError(f"{self.path} keeps changing underneath: not saved, try again")
+        except Timeout:
+            raise SaveError(f"{self.path} is locked by another Chief process (waited {wait:g} s)") from None
+        except PermissionError:
+            raise SaveError(f"cannot lock {self.path}: permission denied in {self.path.parent}") from None
+
+    def _save(self, data: Data, signature: Signature | None) -> None:
+        """Stamp our device's mark, drop tombstones everyone has seen, and write atomically."""
+        meta = data[META]["chief"]
+        mark = self.clock.now()
+        meta["clock"] = mark
+        meta["devices"] = {**(meta.get("devices") or {}), self.clock.device: mark}
+        self._collect_tombstones(data)
+        self.known, self.unsaved = data, True  # until the write below succeeds
+        kept = backup(self.path) if signature is not None else None
+        try:
+            self.signature = write_atomic(self.path, serialize(data))
+        except SaveError as err:
+            if kept is not None:  # not a backup of anything: the live file is unchanged
+                kept.unlink(missing_ok=True)
+            self.save_problem = str(err)
+            raise
+        self.unsaved, self.save_problem = False, ""
+
+    def _collect_tombstones(self, data: Data) -> None:
+        meta = data[META]["chief"]
+        forgotten = set(meta.get("forgotten") or [])
+        marks = [m for d, m in (meta.get("devices") or {}).items() if d not in forgotten and isinstance(m, str)]
+        now = time.time()
+        for table in (ITEMS, TEAM):
+            records = data.get(table, {})
+            for key in [k for k, r in records.items() if collectable(r, now, marks, stamp_time)]:
+                del records[key]
+
+
+def forget_device(replica: Replica, device: str) -> bool:
+    """Stop waiting for a machine that will never come back before dropping tombstones."""
+
+    def command(tx: Tx) -> bool:
+        meta = tx.data[META]["chief"]
+        if device not in (meta.get("devices") or {}):
+            return False
+        meta["forgotten"] = sorted(set(meta.get("forgotten") or []) | {device})
+        tx.dirty = True
+        return True
+
+    return replica.apply(command)[0]
+
