@@ -22,8 +22,9 @@ from store.history import Change, History
 from store.model import Item, Member
 from store.quadrant import QUADRANTS, flags_of
 from store.quickadd import Capture, QuickAddError, parse_capture, resolve_choice
-from store.replica import SCHEMA, NewerSchema, Replica, Tx
-from store.storage import DataFileError, SaveError
+from store.merge import Arrivals, arrivals, content
+from store.replica import SCHEMA, NewerSchema, Replica, Tx, forget_device
+from store.storage import DataFileError, SaveError, read_file
 from store.when import Due
 
 NO_MEMBERS = "no members yet: add one with 'chief team add NAME'"
@@ -70,6 +71,20 @@ class Desk:
         if record:
             self.history.record(Change(description, tuple(touches)))
         return result
+
+    # other copies ----------------------------------------------------------
+
+    def merge_file(self, other: Path) -> Arrivals:
+        """Merge another copy of the data into the file; what came in, in items."""
+        incoming, _ = read_file(other)
+        if incoming is None:
+            raise CommandError(f"no file at {other}")
+        before = content(self.replica.read())
+        _, after, _ = self.replica.apply(lambda tx: None, extra=incoming)
+        return arrivals(before, content(after))
+
+    def forget_device(self, device: str) -> bool:
+        return forget_device(self.replica, device)
 
     # capture ---------------------------------------------------------------
 

@@ -160,6 +160,8 @@ def arrivals(before: Mapping[str, Any], after: Mapping[str, Any], table: str = "
             found.deleted.append(key)
         elif previous != record:
             found.changed.append(key)
+    found.deleted.extend(key for key in old.keys() - new.keys() if is_live(old[key]))
+    found.deleted.sort()
     return found
 
 

@@ -180,11 +180,11 @@ class Replica:
         meta = (data or self.known or {}).get(META, {}).get("chief", {})
         return meta.get("database_id") if isinstance(meta, dict) else None
 
-    def _gather(self) -> tuple[Data, Data | None, Signature | None, list[ConflictCopy]]:
-        """The file, its conflict copies and what we know, merged (the file's own tables too)."""
+    def _gather(self, extra: Data | None = None) -> tuple[Data, Data | None, Signature | None, list[ConflictCopy]]:
+        """The file, its conflict copies, what we know (and ``extra``), merged."""
         on_disk, signature = read_file(self.path)
         copies, self.warnings = find_copies(self.path, self._database_id(on_disk))
-        merged = merge_data(on_disk, *(c.data for c in copies), self.known)
+        merged = merge_data(on_disk, *(c.data for c in copies), self.known, extra)
         return merged, on_disk, signature, copies
 
     def pending(self) -> bool:
@@ -219,7 +219,7 @@ class Replica:
         except OSError as err:
             raise SaveError(f"cannot create {self.path.parent}: {err.strerror}") from None
 
-    def apply(self, command: Callable[[Tx], T], *, wait: float = 15) -> tuple[T, Data, list[Touch]]:
+    def apply(self, command: Callable[[Tx], T], *, wait: float = 15, extra: Data | None = None) -> tuple[T, Data, list[Touch]]:
         """Run ``command`` on the merged tables under the lock; save when anything changed.
 
         A failed save raises SaveError carrying the command's touches: the
@@ -231,7 +231,7 @@ class Replica:
             with self._lock.acquire(timeout=wait):
                 remove_stale_temp_files(self.path)
                 for _attempt in range(5):
-                    merged, on_disk, signature, copies = self._gather()
+                    merged, on_disk, signature, copies = self._gather(extra)
                     differs = merged != (on_disk or {})
                     data = upgrade(merged, self.path)
                     self.clock.observe(data[META]["chief"].get("clock"))

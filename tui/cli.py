@@ -21,11 +21,12 @@ from store.desk import CommandError, Desk
 from store.model import Item
 from store.quickadd import QuickAddError
 from store.storage import CorruptFile, DataFileError, newest_good_backup
+from store.gitmerge import GitError
 from store.when import WhenError
 from tui import __version__
 from tui.text import fit, printable
 
-USER_ERRORS = (QuickAddError, WhenError, NotFound, CommandError, DataFileError, ConfigError)
+USER_ERRORS = (QuickAddError, WhenError, NotFound, CommandError, DataFileError, ConfigError, GitError)
 
 
 class UsageError(Exception):
@@ -70,6 +71,16 @@ def build_parser() -> Parser:
     demo.add_argument("--reset", action="store_true", help="make the demo file fresh even if it exists")
     doctor = command("doctor", "check the data file, list backups, restore one")
     doctor.add_argument("--restore", metavar="BACKUP", help="restore this backup (the current file is kept aside)")
+
+    merge = command("merge", "merge another copy of the data file into this one, and say what came in")
+    merge.add_argument("other", metavar="OTHER.json")
+    command("git-setup", "register Chief's merge driver in the git repository that holds the data file")
+    driver = command("merge-driver", "the git merge driver (git calls it: chief merge-driver %%O %%A %%B)")
+    driver.add_argument("base", metavar="BASE")
+    driver.add_argument("ours", metavar="OURS")
+    driver.add_argument("theirs", metavar="THEIRS")
+    forget = command("forget-device", "stop waiting for a machine that will never sync again")
+    forget.add_argument("device", metavar="DEVICE")
 
     team = command("team", "the team members")
     team_sub = team.add_subparsers(dest="team_command", metavar="COMMAND", parser_class=Parser, required=True)
@@ -241,6 +252,43 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return 0 if healthy else 1
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    came = desk.merge_file(Path(args.other))
+    if not came:
+        print(f"nothing new in {args.other}")
+        return 0
+    board = desk.board()
+    for label, ids in (("new", came.new), ("changed", came.changed), ("deleted", came.deleted)):
+        for item_id in ids:
+            title = board.items[item_id].title if item_id in board.items else ""
+            print(f"{label:8} {item_id}  {printable(title)}")
+    print(f"merged {args.other}: {len(came.new)} new, {len(came.changed)} changed, {len(came.deleted)} deleted")
+    return 0
+
+
+def cmd_git_setup(args: argparse.Namespace) -> int:
+    from store.gitmerge import git_setup
+
+    for line in git_setup(paths.data_file(args.file)):
+        print(line)
+    return 0
+
+
+def cmd_merge_driver(args: argparse.Namespace) -> int:
+    from store.gitmerge import merge_driver
+
+    merge_driver(Path(args.base), Path(args.ours), Path(args.theirs))
+    return 0
+
+
+def cmd_forget_device(args: argparse.Namespace) -> int:
+    if _open_desk(args).forget_device(args.device):
+        print(f"forgot device {args.device}: its tombstones no longer wait for it")
+        return 0
+    raise CommandError(f"no device '{args.device}' in this file (see 'chief doctor')")
+
+
 def cmd_dashboard(args: argparse.Namespace, demo: bool = False) -> int:
     settings = load_settings(paths.config_file(args.config))
     path = paths.data_file(args.file)
@@ -264,6 +312,10 @@ COMMANDS = {
     "done": cmd_done,
     "team": cmd_team,
     "doctor": cmd_doctor,
+    "merge": cmd_merge,
+    "git-setup": cmd_git_setup,
+    "merge-driver": cmd_merge_driver,
+    "forget-device": cmd_forget_device,
     "dashboard": cmd_dashboard,
     "demo": lambda args: cmd_dashboard(args, demo=True),
     None: cmd_dashboard,
