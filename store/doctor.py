@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from filelock import FileLock
 from store import timebase
 from store.board import Board
 from store.config import Settings
+from store.clock import stamp_time
+from store.conflicts import find_copies
 from store.replica import upgrade
 from store.storage import (
     DataFileError,
@@ -23,6 +26,7 @@ from store.storage import (
     keep_aside,
     list_backups,
     lock_path,
+    parse,
     read_file,
     write_atomic,
 )
@@ -64,6 +68,21 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
             for problem in board.problems:
                 healthy = False
                 lines.append(f"  unreadable record, set aside and kept in the file: {problem}")
+            duplicates: list[str] = []
+            parse(path.read_text(encoding="utf-8"), path, duplicates)
+            for key in duplicates:
+                lines.append(f"  note: id {key} appears twice in the file; the copies are merged on the next save")
+            devices = meta.get("devices") or {}
+            forgotten = set(meta.get("forgotten") or [])
+            for device, mark in sorted(devices.items()):
+                state = " (forgotten)" if device in forgotten else ""
+                lines.append(f"  device {device}: last saved {_when(mark)}{state}")
+            copies, warnings = find_copies(path, meta.get("database_id"))
+            for copy in copies:
+                lines.append(f"  conflict copy waiting to be merged (any Chief command absorbs it): {copy.path}")
+            for warning in warnings:
+                healthy = False
+                lines.append(f"  {warning}")
             if healthy:
                 lines.append("  OK")
     except DataFileError as err:
@@ -73,6 +92,13 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
     lines.append(f"backups ({backup_dir(path)}), newest first:")
     lines.extend(_backups_report(path))
     return "\n".join(lines), healthy
+
+
+def _when(stamp: str) -> str:
+    try:
+        return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp_time(stamp)))
+    except (ValueError, TypeError):
+        return "?"
 
 
 def restore(path: Path, chosen: Path) -> str:

@@ -34,6 +34,7 @@ from store.ids import new_id
 from store.merge import DEFAULT, DELETED, STAMPS, collectable, is_live, merge_data, tombstone
 from store.storage import (
     ChiefStorage,
+    CorruptFile,
     DataFileError,
     SaveError,
     Signature,
@@ -173,6 +174,8 @@ class Replica:
         self.unsaved = False  # ``known`` holds a change the file does not have yet
         self.warnings: list[str] = []
         self.save_problem = ""  # why the last save failed, while a change waits
+        self.damaged = ""  # why the data file cannot be read, while we work from memory
+        self.rescue: Path | None = None  # where our data went while the file is damaged
 
     # reading ---------------------------------------------------------------
 
@@ -182,7 +185,15 @@ class Replica:
 
     def _gather(self, extra: Data | None = None) -> tuple[Data, Data | None, Signature | None, list[ConflictCopy]]:
         """The file, its conflict copies, what we know (and ``extra``), merged."""
-        on_disk, signature = read_file(self.path)
+        try:
+            on_disk, signature = read_file(self.path)
+            self.damaged = ""
+        except CorruptFile as err:
+            if self.known is None:
+                raise
+            # garbage where the file was: work from what we know, never write over it
+            self.damaged = str(err)
+            on_disk, signature = None, Signature.of(self.path)
         copies, self.warnings = find_copies(self.path, self._database_id(on_disk))
         merged = merge_data(on_disk, *(c.data for c in copies), self.known, extra)
         return merged, on_disk, signature, copies
@@ -214,6 +225,11 @@ class Replica:
     # the transaction -------------------------------------------------------
 
     def _ensure_dir(self) -> None:
+        if self.path.parent.is_dir():
+            return
+        if self.known is not None and self.signature is not None:
+            # it was there: an unmounted or deleted sync folder is not ours to recreate
+            raise SaveError(f"the folder {self.path.parent} is gone: nothing was saved (your changes are kept here)")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as err:
@@ -247,6 +263,8 @@ class Replica:
                     if Signature.of(self.path) != signature:
                         continue  # replaced underneath us by rename: do it again on the new file
                     try:
+                        if self.damaged:
+                            self._rescue(new, changed=bool(tx.touches or tx.dirty or extra))
                         self._save(new, signature)
                     except SaveError as err:
                         err.touches = tx.touches  # type: ignore[attr-defined]
@@ -260,6 +278,18 @@ class Replica:
             raise SaveError(f"{self.path} is locked by another Chief process (waited {wait:g} s)") from None
         except PermissionError:
             raise SaveError(f"cannot lock {self.path}: permission denied in {self.path.parent}") from None
+
+    def _rescue(self, data: Data, *, changed: bool) -> None:
+        """The data file is damaged: keep everything in a file beside it, and say so."""
+        self.known, self.unsaved = data, True
+        if self.rescue is None:
+            self.rescue = self.path.with_name(f"{self.path.stem}.rescued-{time.strftime('%Y%m%dT%H%M%S')}{self.path.suffix}")
+        if changed or not self.rescue.exists():
+            write_atomic(self.rescue, serialize(data))
+        raise SaveError(
+            f"{self.path} is damaged ({self.damaged}); nothing was written over it: "
+            f"everything is kept in {self.rescue} (restore a backup with 'chief doctor')"
+        )
 
     def _save(self, data: Data, signature: Signature | None) -> None:
         """Stamp our device's mark, drop tombstones everyone has seen, and write atomically."""

@@ -23,6 +23,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from store.merge import merge_record
+
 TEMP_PREFIX = ".~tmp."  # dot-tilde names are ignored by Dropbox and Nextcloud; see the README for .stignore
 LOCK_PREFIX = ".~lock."
 BACKUP_KEEP = 5
@@ -94,12 +96,33 @@ def serialize(data: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def parse(text: str, path: Path) -> dict[str, dict[str, Any]]:
+def _joining_duplicates(found: list[str] | None):
+    """A JSON object hook for keys given twice (a hand edit, a bad merge): merge, never drop.
+
+    Two records under one id are two copies of one record, so they are merged
+    field by field like any two copies; other repeated keys keep the last value.
+    """
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                if found is not None:
+                    found.append(key)
+                if isinstance(result[key], dict) and isinstance(value, dict):
+                    value = merge_record(result[key], value)
+            result[key] = value
+        return result
+
+    return hook
+
+
+def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """Read the file's text into tables, refusing anything that is not one."""
     if not text.strip():
         raise CorruptFile(f"{path} is empty")
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_joining_duplicates(duplicates))
     except json.JSONDecodeError as err:
         raise CorruptFile(f"{path} is not valid JSON (line {err.lineno}: {err.msg})") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
@@ -191,7 +214,11 @@ def write_atomic(path: Path, text: str) -> Signature:
         except OSError:
             pass
         if isinstance(err, OSError):
-            reason = "the disk is full" if err.errno == errno.ENOSPC else err.strerror
+            reason = {
+                errno.ENOSPC: "the disk is full",
+                errno.EDQUOT: "the disk quota is used up",
+                errno.EFBIG: "the file size limit was reached",
+            }.get(err.errno, err.strerror)
             raise SaveError(f"cannot save {path}: {reason}") from None
         raise
     _fsync_dir(directory)
@@ -213,8 +240,10 @@ def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY
         target = keep_aside(path, "")
     except OSError:
         return None  # no room or no right to keep one: the save itself will say what is wrong
+    last_good = newest_good_backup(path)
     for old in list_backups(path)[keep:]:
-        old.unlink(missing_ok=True)
+        if old != last_good:  # rotation never drops the last good copy
+            old.unlink(missing_ok=True)
     return target
 
 

@@ -29,7 +29,7 @@ from store.desk import CommandError, Desk
 from store.model import InvalidRecord, Item
 from store.quadrant import QUADRANTS
 from store.quickadd import QuickAddError
-from store.storage import DataFileError
+from store.storage import DataFileError, SaveError
 from store.when import WhenError
 from themes import DEFAULT_THEME, load_themes
 from tui.bindings import APP_BINDINGS, ITEM_ACTIONS
@@ -76,7 +76,8 @@ class ChiefApp(App[int]):
         self.desk = desk
         self.board: Board = desk.board()
         self.item_filter = ItemFilter("")
-        self.alert = ""
+        self.file_problem = ""  # why the file cannot be read right now
+        self._last_told = ""
         self.remember_theme = remember_theme
         for theme in load_themes():
             self.register_theme(theme)
@@ -127,9 +128,11 @@ class ChiefApp(App[int]):
         if board is None:
             try:
                 board = self.desk.board()
+                self.file_problem = ""
             except DataFileError as err:
-                self.alert = "file problem"
-                self.notify(str(err), severity="error", markup=False, timeout=10)
+                self.file_problem = str(err)
+                self._tell(str(err))
+                self._refresh_header()
                 return
         self.board = board
         for number, name in QUADRANTS.items():
@@ -151,8 +154,30 @@ class ChiefApp(App[int]):
         board_changed = getattr(self.screen, "board_changed", None)
         if self.screen is not self.main_screen and board_changed is not None:
             board_changed(board)
-        if board.problems:
-            self.alert = f"{len(board.problems)} unreadable record(s) set aside: chief doctor"
+        replica = self.desk.replica
+        for problem in [replica.save_problem if replica.unsaved else "", *replica.warnings]:
+            if problem:
+                self._tell(problem)
+
+    @property
+    def alert(self) -> str:
+        """The one problem the header shows, most serious first; derived, never stale."""
+        replica = self.desk.replica
+        if self.file_problem:
+            return "FILE PROBLEM: see the message; nothing is lost"
+        if replica.unsaved:
+            return "UNSAVED: " + ("file damaged, kept beside it" if replica.damaged else "will retry")
+        if self.board.problems:
+            return f"{len(self.board.problems)} unreadable record(s) set aside: chief doctor"
+        if replica.warnings:
+            return "a conflict copy cannot be read: chief doctor"
+        return ""
+
+    def _tell(self, message: str) -> None:
+        """Say a problem once, not on every poll while it lasts."""
+        if message != self._last_told:
+            self._last_told = message
+            self.notify(message, severity="error", markup=False, timeout=10)
 
     def _refresh_header(self) -> None:
         try:
@@ -217,13 +242,14 @@ class ChiefApp(App[int]):
         """Run a desk command; say what happened, or the one-line reason it did not."""
         try:
             result = command()
+        except SaveError as err:
+            self._last_told = str(err)  # said here; the poll will not repeat it
+            self.notify(str(err), severity="error", markup=False, timeout=10)
+            self.refresh_board()  # the change is kept, unsaved: show it
+            return None
         except COMMAND_ERRORS as err:
             self.notify(str(err), severity="error", markup=False, timeout=6)
-            if isinstance(err, DataFileError):
-                self.alert = "NOT SAVED"
-                self._refresh_header()
             return None
-        self.alert = ""
         self.refresh_board()
         if done is not None:
             self.notify(done(result), markup=False, timeout=3)

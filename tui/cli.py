@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any, NoReturn, Sequence
@@ -334,6 +335,8 @@ def _explain(err: Exception, args: argparse.Namespace | None) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(signal, "SIGXFSZ"):  # past a file size limit: an error to report, not a silent death
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     args = None
     try:
         args = build_parser().parse_args(argv)

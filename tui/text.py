@@ -29,17 +29,23 @@ def cell_width(text: str) -> int:
 
 
 def clip(text: str, width: int) -> str:
-    """``text`` cut to at most ``width`` cells, with an ellipsis when cut."""
-    if cell_width(text) <= width:
-        return text
-    out, used = [], 0
-    for char in text:
-        w = cell_width(char)
-        if used + w > width - 1:
-            break
-        out.append(char)
-        used += w
-    return "".join(out) + "…"
+    """``text`` cut to at most ``width`` cells, with an ellipsis when cut.
+
+    Only as much of the text as fits is looked at, so a megabyte-long title
+    costs no more to show than a short one.
+    """
+    used = 0
+    for index, char in enumerate(text):
+        used += cell_width(char)
+        if used > width:
+            kept, room = [], width - 1
+            for c in text[:index]:
+                room -= cell_width(c)
+                if room < 0:
+                    break
+                kept.append(c)
+            return "".join(kept) + "…"
+    return text
 
 
 def fit(text: str, width: int) -> str:

@@ -18,11 +18,14 @@ from tui.widgets.row_list import RowList, styled
 MASK = "▒▒▒▒▒▒ confidential"
 
 
+SHOWN_MAX = 500  # no screen shows more of a title; a huge one is cut before anything else
+
+
 def shown_title(item: Item, privacy: bool) -> str:
     """The title as it may be shown: masked for confidential items in privacy mode."""
     if privacy and item.category == "confidential":
         return MASK
-    return printable(item.title)
+    return printable(item.title[:SHOWN_MAX])
 
 
 def _short_span(seconds: float) -> str:
@@ -130,6 +133,6 @@ class ItemList(RowList[Item]):
             name = printable(board.member_name(item.assignee) or "")
             cells.append(" @" + clip(name, 8), meta)
         if item.category and width >= 56:
-            cells.append(" #" + clip(item.category, 10), meta)
+            cells.append(" #" + clip(printable(item.category), 10), meta)
         return cells
 
