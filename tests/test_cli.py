@@ -247,8 +247,10 @@ def test_doctor_on_a_good_file(run_chief, data_file, populated):
     assert re.fullmatch(rf"  \d+ bytes, mode 0600, schema 2, database {ID}", lines[1])
     assert lines[2] == "  items: 3 inbox, 3 open"
     assert lines[3] == "  team: 1 members"
-    assert lines[4] == "  OK"
-    assert lines[5] == f"backups ({backup_dir(data_file)}), newest first:"
+    device = (data_file.parent.parent / "state" / "device-id").read_text().strip()
+    assert re.fullmatch(rf"  device {device}: last saved \d{{4}}-\d\d-\d\d \d\d:\d\d", lines[4])
+    assert lines[5] == "  OK"
+    assert lines[6] == f"backups ({backup_dir(data_file)}), newest first:"
 
 
 def test_doctor_on_a_missing_file(run_chief, data_file):
