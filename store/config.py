@@ -7,7 +7,6 @@ names the file and the key, so the user can fix it in one go.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -111,6 +110,8 @@ def load_settings(path: Path) -> Settings:
         return Settings()
     except OSError as err:
         raise ConfigError(f"{path}: cannot read ({err.strerror})") from None
+    import tomllib  # only when there is a config file to read
+
     try:
         table = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:

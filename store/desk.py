@@ -14,15 +14,16 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
 
 import pendulum
+
 from store import timebase
 from store.board import ITEMS, TEAM, Board, NotFound
 from store.config import Settings
 from store.describe import landing, understood
 from store.history import Change, History
+from store.merge import Arrivals, arrivals, content
 from store.model import Item, Member
 from store.quadrant import QUADRANTS, flags_of
 from store.quickadd import Capture, QuickAddError, parse_capture, resolve_choice
-from store.merge import Arrivals, arrivals, content
 from store.replica import SCHEMA, NewerSchema, Replica, Tx, forget_device
 from store.storage import DataFileError, SaveError, read_file
 from store.when import Due

@@ -12,13 +12,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from filelock import FileLock
-
 from store import timebase
 from store.board import Board
-from store.config import Settings
 from store.clock import stamp_time
+from store.config import Settings
 from store.conflicts import find_copies
+from store.lock import hold
 from store.replica import upgrade
 from store.storage import (
     DataFileError,
@@ -107,7 +106,7 @@ def restore(path: Path, chosen: Path) -> str:
     if data is None:
         raise DataFileError(f"no backup at {chosen}")
     text = chosen.read_text(encoding="utf-8")
-    with FileLock(str(lock_path(path)), timeout=15):
+    with hold(lock_path(path), 15):
         kept = keep_aside(path, "replaced") if path.exists() else None
         write_atomic(path, text)
     aside = f"; the file it replaced is kept at {kept}" if kept else ""

@@ -58,7 +58,7 @@ def git_setup(data_file: Path) -> list[str]:
     else:
         done.append(f"{attributes} already has '{line}'")
     ignore = top / ".gitignore"
-    wanted = [f"/{Path(relative).parent.as_posix()}/.{data_file.name}.backups/".replace("/./", "/"), ".~*"]
+    wanted = [".~*"]  # backups, lock and temp files: all local to one machine
     present = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
     missing = [w for w in wanted if w not in present]
     if missing:

@@ -20,18 +20,27 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 import pendulum
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from store import timebase
 from store.board import ITEMS, META, TEAM, Board, NotFound
 from store.clock import HybridClock, device_id, stamp_time
-from store.conflicts import ConflictCopy, find_copies, set_aside
 from store.config import Settings
+from store.conflicts import ConflictCopy, find_copies, set_aside
 from store.history import Touch
 from store.ids import new_id
-from store.merge import DEFAULT, DELETED, STAMPS, collectable, is_live, merge_data, tombstone
+from store.lock import LockBusy, hold
+from store.merge import (
+    DEFAULT,
+    DELETED,
+    STAMPS,
+    collectable,
+    is_live,
+    merge_data,
+    tombstone,
+)
+from store.splice import splice
 from store.storage import (
     ChiefStorage,
     CorruptFile,
@@ -40,7 +49,7 @@ from store.storage import (
     Signature,
     backup,
     lock_path,
-    read_file,
+    read_file_text,
     remove_stale_temp_files,
     serialize,
     write_atomic,
@@ -167,7 +176,6 @@ class Replica:
         self.path = path
         self.settings = settings
         self._db = ChiefDB(self.path, storage=ChiefStorage)
-        self._lock = FileLock(str(lock_path(self.path)), timeout=15)
         self.clock = HybridClock(device_id())
         self.signature: Signature | None = None
         self.known: Data | None = None  # the merged state as of our last read or save
@@ -176,6 +184,8 @@ class Replica:
         self.save_problem = ""  # why the last save failed, while a change waits
         self.damaged = ""  # why the data file cannot be read, while we work from memory
         self.rescue: Path | None = None  # where our data went while the file is damaged
+        self._text: str | None = None  # the file's text as last read or written ...
+        self._text_data: Data | None = None  # ... and the data it holds, for cheap saves
 
     # reading ---------------------------------------------------------------
 
@@ -185,8 +195,19 @@ class Replica:
 
     def _gather(self, extra: Data | None = None) -> tuple[Data, Data | None, Signature | None, list[ConflictCopy]]:
         """The file, its conflict copies, what we know (and ``extra``), merged."""
+        current = Signature.of(self.path)
+        if self.known is not None and not self.unsaved and current is not None and current == self.signature:
+            on_disk, signature = self.known, current  # exactly what we last read or wrote: no need to parse it
+        else:
+            on_disk, signature = self._read()
+        copies, self.warnings = find_copies(self.path, self._database_id(on_disk))
+        merged = merge_data(on_disk, *(c.data for c in copies), self.known, extra)
+        return merged, on_disk, signature, copies
+
+    def _read(self) -> tuple[Data | None, Signature | None]:
         try:
-            on_disk, signature = read_file(self.path)
+            on_disk, signature, self._text = read_file_text(self.path)
+            self._text_data = on_disk
             self.damaged = ""
         except CorruptFile as err:
             if self.known is None:
@@ -194,9 +215,8 @@ class Replica:
             # garbage where the file was: work from what we know, never write over it
             self.damaged = str(err)
             on_disk, signature = None, Signature.of(self.path)
-        copies, self.warnings = find_copies(self.path, self._database_id(on_disk))
-        merged = merge_data(on_disk, *(c.data for c in copies), self.known, extra)
-        return merged, on_disk, signature, copies
+            self._text = self._text_data = None
+        return on_disk, signature
 
     def pending(self) -> bool:
         """Whether the file changed, a conflict copy appeared, or a change waits to be saved."""
@@ -244,7 +264,7 @@ class Replica:
         self._ensure_dir()
         storage: ChiefStorage = self._db.storage  # type: ignore[assignment]
         try:
-            with self._lock.acquire(timeout=wait):
+            with hold(lock_path(self.path), wait):
                 remove_stale_temp_files(self.path)
                 for _attempt in range(5):
                     merged, on_disk, signature, copies = self._gather(extra)
@@ -274,7 +294,7 @@ class Replica:
                         set_aside(found)
                     return result, new, tx.touches
                 raise SaveError(f"{self.path} keeps changing underneath: not saved, try again")
-        except Timeout:
+        except LockBusy:
             raise SaveError(f"{self.path} is locked by another Chief process (waited {wait:g} s)") from None
         except PermissionError:
             raise SaveError(f"cannot lock {self.path}: permission denied in {self.path.parent}") from None
@@ -300,14 +320,19 @@ class Replica:
         self._collect_tombstones(data)
         self.known, self.unsaved = data, True  # until the write below succeeds
         kept = backup(self.path) if signature is not None else None
+        text = None
+        if self._text is not None and self._text_data is not None:
+            text = splice(self._text, self._text_data, data)  # a few lines, not the whole file
+        text = text or serialize(data)
         try:
-            self.signature = write_atomic(self.path, serialize(data))
+            self.signature = write_atomic(self.path, text)
         except SaveError as err:
             if kept is not None:  # not a backup of anything: the live file is unchanged
                 kept.unlink(missing_ok=True)
             self.save_problem = str(err)
             raise
         self.unsaved, self.save_problem = False, ""
+        self._text, self._text_data = text, data
 
     def _collect_tombstones(self, data: Data) -> None:
         meta = data[META]["chief"]

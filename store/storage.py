@@ -50,6 +50,7 @@ class Signature:
     inode: int
     size: int
     mtime_ns: int
+    mode: int  # a chmod is a change too: the file may have become unreadable
 
     @classmethod
     def of(cls, path: Path) -> "Signature | None":
@@ -57,7 +58,11 @@ class Signature:
             st = os.stat(path)
         except FileNotFoundError:
             return None
-        return cls(st.st_ino, st.st_size, st.st_mtime_ns)
+        return cls.from_stat(st)
+
+    @classmethod
+    def from_stat(cls, st: os.stat_result) -> "Signature":
+        return cls(st.st_ino, st.st_size, st.st_mtime_ns, st.st_mode)
 
 
 def lock_path(path: Path) -> Path:
@@ -65,13 +70,35 @@ def lock_path(path: Path) -> Path:
 
 
 def backup_dir(path: Path) -> Path:
-    return path.with_name("." + path.name + ".backups")
+    # a dot-tilde name: local to this machine, like the temp and lock files (see the README)
+    return path.with_name(".~" + path.name + ".backups")
 
 
 # Characters JSON allows raw but that should never sit raw in the file: DEL and
 # the C1 controls (terminal escapes), and what str.splitlines() and editors take
 # for line breaks. Escaped, the file stays "one record per line" and inert.
-_RAW_UNSAFE = {c: f"\\u{c:04x}" for c in [0x7F, *range(0x80, 0xA0), 0x2028, 0x2029]}
+_RAW_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # built once: C speed, no set-up per record
+_PLAIN_KEY = re.compile(r"[0-9A-Za-z_.-]+")
+
+
+def _escape_unsafe(text: str) -> str:
+    if not _RAW_UNSAFE.search(text):
+        return text
+    return _RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _key(key: str) -> str:
+    return f'"{key}"' if _PLAIN_KEY.fullmatch(key) else _ENCODER.encode(str(key))
+
+
+def table_header(table: str) -> str:
+    return _key(table) + ": {"
+
+
+def record_line(key: str, record: Any) -> str:
+    """One record as its line in the file (without the comma that may follow it)."""
+    return _escape_unsafe(f"{_key(key)}: {_ENCODER.encode(record)}")
 
 
 def serialize(data: dict[str, dict[str, Any]]) -> str:
@@ -79,21 +106,21 @@ def serialize(data: dict[str, dict[str, Any]]) -> str:
 
     Python's C JSON encoder is only used without ``indent``, so each record is
     dumped flat and the lines are joined by hand. Control characters are
-    escaped by ``json`` whatever ``ensure_ascii`` says.
+    escaped by ``json`` whatever ``ensure_ascii`` says; the few it leaves raw
+    are escaped here, in one pass over the whole text.
     """
     lines = ["{"]
     tables = sorted(data)
+    encode = _ENCODER.encode
     for t, table in enumerate(tables):
-        lines.append(json.dumps(table) + ": {")
+        lines.append(table_header(table))
         records = data[table]
         keys = sorted(records)
-        for r, key in enumerate(keys):
-            comma = "," if r < len(keys) - 1 else ""
-            body = json.dumps(records[key], ensure_ascii=False, sort_keys=True).translate(_RAW_UNSAFE)
-            lines.append(f"{json.dumps(str(key), ensure_ascii=False)}: {body}{comma}")
+        last = len(keys) - 1
+        lines.extend(f"{_key(key)}: {encode(records[key])}{',' if r < last else ''}" for r, key in enumerate(keys))
         lines.append("}," if t < len(tables) - 1 else "}")
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    return _escape_unsafe("\n".join(lines) + "\n")
 
 
 def _joining_duplicates(found: list[str] | None):
@@ -117,12 +144,26 @@ def _joining_duplicates(found: list[str] | None):
     return hook
 
 
+def _may_repeat_keys(text: str, data: Any) -> bool:
+    """Whether the text may hold a key twice (json.loads silently keeps the last).
+
+    Chief writes one record per line, so more record lines than records means a
+    repeated id; the slow, careful parse runs only then (or on a hand-made file).
+    """
+    if not isinstance(data, dict):
+        return False
+    lines = text.count('\n"')
+    return lines != len(data) + sum(len(t) for t in data.values() if isinstance(t, dict))
+
+
 def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """Read the file's text into tables, refusing anything that is not one."""
     if not text.strip():
         raise CorruptFile(f"{path} is empty")
     try:
-        data = json.loads(text, object_pairs_hook=_joining_duplicates(duplicates))
+        data = json.loads(text)
+        if duplicates is not None or _may_repeat_keys(text, data):
+            data = json.loads(text, object_pairs_hook=_joining_duplicates(duplicates))
     except json.JSONDecodeError as err:
         raise CorruptFile(f"{path} is not valid JSON (line {err.lineno}: {err.msg})") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
@@ -132,6 +173,12 @@ def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[st
 
 def read_file(path: Path) -> tuple[dict[str, dict[str, Any]] | None, Signature | None]:
     """The file's tables and signature; ``(None, None)`` when it does not exist."""
+    data, signature, _ = read_file_text(path)
+    return data, signature
+
+
+def read_file_text(path: Path) -> tuple[dict[str, dict[str, Any]] | None, Signature | None, str | None]:
+    """The file's tables, signature and text; all None when it does not exist."""
     try:
         if not os.stat(path).st_mode & stat.S_IRUSR:
             raise PermissionError
@@ -139,7 +186,7 @@ def read_file(path: Path) -> tuple[dict[str, dict[str, Any]] | None, Signature |
             st = os.fstat(handle.fileno())
             raw = handle.read()
     except FileNotFoundError:
-        return None, None
+        return None, None, None
     except IsADirectoryError:
         raise DataFileError(f"{path} is a directory, not a data file") from None
     except PermissionError:
@@ -148,7 +195,7 @@ def read_file(path: Path) -> tuple[dict[str, dict[str, Any]] | None, Signature |
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise CorruptFile(f"{path} is not UTF-8 text (byte {err.start})") from None
-    return parse(text, path), Signature(st.st_ino, st.st_size, st.st_mtime_ns)
+    return parse(text, path), Signature.from_stat(st), text
 
 
 def check_writable(path: Path) -> None:

@@ -227,9 +227,10 @@ def test_command_is_applied_again_after_a_replacement(desk, data_file, monkeypat
     data["items"]["01SYNCED0000000000000000AA"] = item_record("from the laptop", extra_field={"k": "值"})
     calls = []
     real_read = storage.read_file
+    real_read_text = storage.read_file_text
 
     def read_then_replaced(path):
-        result = real_read(path)
+        result = real_read_text(path)
         calls.append(path)
         if len(calls) == 1:
             replace_by_rename(data_file, data)  # after our read, before our write
@@ -237,8 +238,8 @@ def test_command_is_applied_again_after_a_replacement(desk, data_file, monkeypat
 
     import store.replica
 
-    monkeypatch.setattr(store.replica, "read_file", read_then_replaced)
-    item, _ = desk.capture("added meanwhile")
+    monkeypatch.setattr(store.replica, "read_file_text", read_then_replaced)
+    item, _ = Desk(data_file).capture("added meanwhile")  # a fresh process: it reads the file
     assert len(calls) == 2
     saved, _ = real_read(data_file)
     titles = sorted(r["title"] for r in saved["items"].values())
@@ -251,10 +252,11 @@ def test_a_file_that_keeps_changing_is_refused(desk, data_file, monkeypatch):
     desk.capture("mine")
     before = data_file.read_bytes()
     real_read = storage.read_file
+    real_read_text = storage.read_file_text
     count = []
 
     def always_replaced(path):
-        result = real_read(path)
+        result = real_read_text(path)
         count.append(1)
         data = json.loads(before)
         data["items"][f"01SYNCED00000000000000000{len(count)}"] = item_record(f"sync {len(count)}")
@@ -263,9 +265,9 @@ def test_a_file_that_keeps_changing_is_refused(desk, data_file, monkeypatch):
 
     import store.replica
 
-    monkeypatch.setattr(store.replica, "read_file", always_replaced)
+    monkeypatch.setattr(store.replica, "read_file_text", always_replaced)
     with pytest.raises(DataFileError, match="keeps changing underneath"):
-        desk.capture("never saved")
+        Desk(data_file).capture("never saved")
     monkeypatch.undo()
     titles = sorted(r["title"] for r in real_read(data_file)[0]["items"].values())
     assert "never saved" not in titles
@@ -563,3 +565,33 @@ def test_a_bad_record_cannot_be_changed_by_prefix(desk, data_file):
         desk.done("01BAD")
     assert "01BAD" in str(caught.value) and "\n" not in str(caught.value)
     assert data_file.read_bytes() == before
+
+
+# a save of a few records splices lines instead of re-encoding the whole file ----------------
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+from store.splice import splice  # noqa: E402
+from store.storage import serialize as _serialize  # noqa: E402
+
+_keys = st.text(alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ", min_size=2, max_size=4)
+_records = st.dictionaries(st.sampled_from(["title", "notes", "n"]), st.one_of(st.text(max_size=3), st.integers(), st.none()), max_size=3)
+_tables = st.fixed_dictionaries({"items": st.dictionaries(_keys, _records, max_size=8), "meta": st.just({"chief": {"schema": 2}})})
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(_tables, st.dictionaries(_keys, st.one_of(st.none(), _records), max_size=5))
+def test_splice_gives_the_same_bytes_as_a_full_encode(old, changes):
+    new = {"items": dict(old["items"]), "meta": old["meta"]}
+    for key, record in changes.items():
+        if record is None:
+            new["items"].pop(key, None)
+        else:
+            new["items"][key] = record
+    assert splice(_serialize(old), old, new) == _serialize(new)
+
+
+def test_splice_refuses_a_layout_that_is_not_chiefs_own():
+    old = {"items": {"A": {"t": 1}, "B": {"t": 2}}}
+    hand_made = '{"items": {"A": {"t": 1},\n "B": {"t": 2}}}\n'
+    assert splice(hand_made, old, {"items": {"A": {"t": 3}, "B": {"t": 2}}}) is None

@@ -31,8 +31,9 @@ import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -105,14 +106,14 @@ class Node:
     def generate(self) -> None:
         done = subprocess.run(
             [SYNCTHING, "generate", f"--home={self.home}", "--no-default-folder", "--skip-port-probing"],
-            env=self.env, capture_output=True, text=True, timeout=60,
+            env=self.env, capture_output=True, text=True, timeout=60, check=False,
         )
         assert done.returncode == 0, f"syncthing generate failed: {done.stdout}{done.stderr}"
         root = ET.parse(self.home / "config.xml").getroot()
         self.device_id = root.find("device").get("id")  # the only device: this one
         self.apikey = root.find("gui/apikey").text
 
-    def configure(self, peer: "Node") -> None:
+    def configure(self, peer: Node) -> None:
         path = self.home / "config.xml"
         tree = ET.parse(path)
         root = tree.getroot()
@@ -234,11 +235,11 @@ class Node:
         except (OSError, urllib.error.URLError):
             pass  # a scan already under way; the watcher and the rescan interval catch up
 
-    def connected_to(self, peer: "Node") -> bool:
+    def connected_to(self, peer: Node) -> bool:
         connections = self.rest("GET", "/rest/system/connections")["connections"]
         return bool(connections.get(peer.device_id, {}).get("connected"))
 
-    def idle(self, peer: "Node") -> bool:
+    def idle(self, peer: Node) -> bool:
         status = self.rest("GET", f"/rest/db/status?folder={FOLDER}")
         completion = self.rest("GET", f"/rest/db/completion?folder={FOLDER}&device={peer.device_id}")
         return status["state"] == "idle" and status["needTotalItems"] == 0 and completion["completion"] == 100
@@ -270,13 +271,13 @@ class Machine:
 
     def chief(self, *args: str) -> str:
         done = subprocess.run([sys.executable, "-m", "tui", *args], env=self.env, capture_output=True,
-                              text=True, encoding="utf-8", timeout=60)
+                              text=True, encoding="utf-8", timeout=60, check=False)
         assert done.returncode == 0, f"{self.name}: chief {' '.join(args)} exited {done.returncode}: {done.stderr}"
         return done.stdout
 
     def python(self, code: str, *args: str) -> None:
         done = subprocess.run([sys.executable, "-c", code, *args], env=self.env, capture_output=True,
-                              text=True, encoding="utf-8", timeout=60)
+                              text=True, encoding="utf-8", timeout=60, check=False)
         assert done.returncode == 0, f"{self.name}: python snippet failed: {done.stderr}"
 
     def add(self, text: str) -> str:
@@ -306,8 +307,17 @@ class Machine:
         return sorted(folder.iterdir()) if folder.is_dir() else []
 
 
-EDIT = "import json, sys\nfrom store import paths\nfrom store.desk import Desk\nDesk(paths.data_file()).edit(sys.argv[1], json.loads(sys.argv[2]))\n"
-DELETE = "import sys\nfrom store import paths\nfrom store.desk import Desk\nDesk(paths.data_file()).replica.apply(lambda tx: tx.remove('items', sys.argv[1]))\n"
+# Chief has no edit or delete command: these run the Desk API as that machine (its env).
+EDIT = """import json, sys
+from store import paths
+from store.desk import Desk
+Desk(paths.data_file()).edit(sys.argv[1], json.loads(sys.argv[2]))
+"""
+DELETE = """import sys
+from store import paths
+from store.desk import Desk
+Desk(paths.data_file()).replica.apply(lambda tx: tx.remove("items", sys.argv[1]))
+"""
 
 
 @pytest.fixture
@@ -347,6 +357,14 @@ def _wait(a: Machine, b: Machine, condition: Callable[[], bool], what: str, dead
         raise AssertionError(_diagnose(a, b, what))
 
 
+def _assert_loopback_only(*machines: Machine) -> None:
+    """The configuration took: no discovery, relay or NAT traversal was ever started."""
+    for m in machines:
+        log = m.node.log.read_text(errors="replace")
+        for sign in ("discovery mechanism", "Relay listener", "UPnP", "NAT-PMP"):
+            assert sign not in log, f"syncthing {m.name} started something beyond 127.0.0.1: {sign}"
+
+
 def _quiet(a: Machine, b: Machine) -> bool:
     """Both folders hold the same files and neither Syncthing has anything left to do."""
     return a.visible() == b.visible() and a.node.idle(b.node) and b.node.idle(a.node)
@@ -357,6 +375,7 @@ def test_two_machines_converge_through_real_syncthing(machines):
     started = time.monotonic()
     _wait(a, b, lambda: a.node.connected_to(b.node) and b.node.connected_to(a.node), "the nodes to connect",
           started + 30)
+    _assert_loopback_only(a, b)
 
     # online: A captures, B receives
     budget = a.add("* budget review")
@@ -430,23 +449,27 @@ def test_two_machines_converge_through_real_syncthing(machines):
     # every conflict copy Syncthing made was absorbed into a local, unsynced folder, intact
     made = seen["A"] | seen["B"]
     assert made, "Syncthing made no conflict copy: the scenario did not exercise Chief's merge"
-    absorbed = {m.name: [p for p in m.absorbed()] for m in (a, b)}
-    for name in made:
-        holders = [who for who, files in absorbed.items() if any(p.name.endswith("." + name) for p in files)]
-        assert holders, f"conflict copy {name} vanished without being absorbed"
+    absorbed = {m.name: m.absorbed() for m in (a, b)}
+    holders = {name: [who for who, files in absorbed.items() if any(p.name.endswith("." + name) for p in files)]
+               for name in sorted(made)}
+    for name, who in holders.items():
+        assert who, f"conflict copy {name} vanished without being absorbed"
     for files in absorbed.values():
         for p in files:
             assert json.loads(p.read_text(encoding="utf-8"))["items"], f"{p} is not an intact copy"
             assert a.folder not in p.parents and b.folder not in p.parents
 
-    # the configuration took: no discovery, relay or NAT traversal was ever started
-    for m in (a, b):
-        log = m.node.log.read_text(errors="replace")
-        for sign in ("discovery mechanism", "Relay listener", "UPnP", "NAT-PMP"):
-            assert sign not in log, f"syncthing {m.name} started something beyond 127.0.0.1: {sign}"
+    _assert_loopback_only(a, b)
 
-    where = "; ".join(f"{n} absorbed on {', '.join(w for w, f in absorbed.items() if any(p.name.endswith('.' + n) for p in f))}"
-                      for n in sorted(made))
+    def whose(name: str) -> str:  # which side's offline work the copy held (Syncthing keeps the newer file)
+        for files in absorbed.values():
+            for p in files:
+                if p.name.endswith("." + name):
+                    text = p.read_text(encoding="utf-8")
+                    return "B's version" if "B: offline capture" in text else "A's version" if "A: last word" in text else "?"
+        return "?"
+
+    copies = [f"{name} ({whose(name)}, absorbed on {' and '.join(who)})" for name, who in holders.items()]
     print(f"\nsyncthing: {len(listed_a)} items identical on A and B {converged:.1f} s after B came back "
           f"({rounds} chief round{'s' if rounds != 1 else ''}, {time.monotonic() - started:.1f} s in all); "
-          f"conflict copies: {where}")
+          f"conflict copies: {', '.join(copies)}")

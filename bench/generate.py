@@ -1,0 +1,58 @@
+"""Realistic data for the benchmarks: thousands of items across every state.
+
+The records are what Chief itself writes (stamps included), a third of the
+titles in Chinese, notes on some, 20 team members, spread over two years.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from store.clock import make_stamp
+from store.ids import new_id
+from store.model import DEFAULT_CATEGORIES, Item
+from store.storage import serialize, write_atomic
+
+CHINESE = ("关于年度预算的请示", "起草会议纪要", "接待来访代表团", "审核保密文件", "安排车辆与会场", "回复办公厅来函")
+ENGLISH = ("Reply to the Finance department", "Prepare the briefing notes", "Book the meeting room", "Review the visitor list", "Draft the duty roster", "Call back the district office")
+STATUSES = ("inbox", "open", "open", "open", "doing", "waiting", "done", "done", "dropped")
+
+
+def generate(path: Path, count: int, *, seed: int = 7, now_ms: int = 1_795_000_000_000) -> Path:
+    rng = random.Random(seed)
+    device = "benchbench"
+    team = {}
+    for n in range(20):
+        team[new_id()] = {"name": f"成员{n}" if n % 3 == 0 else f"Member {n}", "role": "", "capacity": rng.choice([1200, 2400]),
+                          "categories": [], "away": n == 19, "_stamps": {"*": make_stamp(now_ms - 10**9, 0, device)}}
+    members = list(team)
+    items = {}
+    for n in range(count):
+        age_ms = rng.randint(0, 730 * 86_400_000)
+        created = now_ms - age_ms
+        stamp = make_stamp(created, 0, device)
+        status = rng.choice(STATUSES)
+        title = f"{rng.choice(CHINESE)} 第{n}号" if n % 3 == 0 else f"{rng.choice(ENGLISH)} #{n}"
+        due_roll = rng.random()
+        due = None
+        if due_roll < 0.3:
+            due = f"2026-{rng.randint(10, 12):02d}-{rng.randint(1, 28):02d}"
+        elif due_roll < 0.5:
+            due = f"2026-{rng.randint(11, 12):02d}-{rng.randint(1, 28):02d}T0{rng.randint(1, 9)}:00:00Z"
+        iso = lambda ms: __import__("time").strftime("%Y-%m-%dT%H:%M:%SZ", __import__("time").gmtime(ms / 1000))  # noqa: E731
+        record = Item(
+            id="", title=title, notes=("备注：" + title) if rng.random() < 0.2 else "",
+            kind="interrupt" if rng.random() < 0.05 else "task",
+            important=rng.random() < 0.5, urgent=rng.random() < 0.2, due=due,
+            category=rng.choice((None, *DEFAULT_CATEGORIES)), assignee=rng.choice((None, None, *members)),
+            status=status, effort=rng.choice((None, 15, 30, 60, 120)), created=iso(created), updated=iso(created),
+            done_at=iso(created + 3_600_000) if status in ("done", "dropped") else None,
+            taken_at=iso(created + 60_000) if rng.random() < 0.5 else None,
+        ).to_record()
+        record["_stamps"] = {"*": stamp}
+        items[new_id()] = record
+    meta = {"chief": {"schema": 2, "database_id": new_id(), "clock": make_stamp(now_ms, 0, device)}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, serialize({"items": items, "team": team, "meta": meta}))
+    return path
