@@ -41,10 +41,7 @@ class TeamList(RowList[tuple[Member, Load]]):
         bar_style = self.part("team-list--high" if load.overloaded else "team-list--ok")
         name_width = 10 if width >= 36 else 8
         counts = f" {load.open:>2} open"
-        if load.overdue:
-            counts_overdue = f" {load.overdue} late"
-        else:
-            counts_overdue = ""
+        counts_overdue = f" {load.overdue:>2} late" if load.overdue else " " * 8
         fixed = name_width + 1 + 5 + len(counts) + len(counts_overdue)
         bar_width = max(3, width - fixed - 1)
         line = Text(no_wrap=True, end="")

@@ -1,0 +1,1 @@
+"""Chief's benchmarks (python -m bench)."""

@@ -1,0 +1,26 @@
+"""The benchmark keeps working (CI runs it at a small size); no time is asserted here."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+@pytest.mark.skipif(not shutil.which("tmux"), reason="the benchmark drives a real terminal: tmux is needed")
+def test_the_benchmark_runs_and_prints_every_figure(tmp_path):
+    bindir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": bindir + os.pathsep + os.environ.get("PATH", ""), "TMUX_TMPDIR": str(tmp_path)}
+    for key in [k for k in env if k.startswith("CHIEF_")]:
+        del env[key]
+    done = subprocess.run([sys.executable, "-m", "bench", "--sizes", "200", "--runs", "1"], env=env,
+                          capture_output=True, text=True, timeout=300, cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stderr
+    print(done.stdout)
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and "figure" not in line]
+    assert len(rows) == 6
+    assert all(any(ch.isdigit() for ch in row.split("|")[2]) for row in rows)
