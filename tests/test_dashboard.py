@@ -257,3 +257,27 @@ async def test_item_keys_are_disabled_without_an_item(data_file):
         await pilot.pause()
         assert app.check_action("done", ()) is None
         assert not app.board.items
+
+
+async def test_a_theme_chosen_in_the_app_is_remembered(seeded, tmp_path):
+    from store.desk import Desk as _Desk
+    from tui.app import ChiefApp
+
+    app = ChiefApp(_Desk(seeded), remember_theme=True)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.theme == "chief-dark"
+        app.theme = "chief-light"
+        await pilot.pause()
+    assert '"theme": "chief-light"' in (tmp_path / "state" / "ui.json").read_text()
+    again = ChiefApp(_Desk(seeded), remember_theme=True)
+    async with again.run_test(size=SIZE) as pilot:
+        assert again.theme == "chief-light"
+
+
+async def test_the_palette_offers_every_action_and_the_themes(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for wanted in ("New item", "Interrupt", "Do now", "Done", "Drop", "Edit", "Assign", "Snooze", "Waiting for",
+                       "Triage", "Filter", "Undo", "Redo", "Privacy", "Help", "Theme"):
+            assert wanted in titles, wanted
