@@ -73,13 +73,40 @@ class _Groups:
     overdue: int
 
 
-def _parse_table(table: Mapping[str, Any], cls: type, name: str) -> tuple[dict[str, Any], list[Problem]]:
+class ParseCache:
+    """What earlier boards already worked out, for the next board of the same process.
+
+    Records are never changed in place (a change makes a new record), so an
+    item parsed from the very same record object is still right, and so is its
+    placement within the same minute. A refresh after a one-item change then
+    parses one item, not five thousand.
+    """
+
+    def __init__(self) -> None:
+        self.items: dict[str, tuple[Any, Item]] = {}
+        self.placements: dict[str, tuple[Item, Placement]] = {}
+        self.minute: int | None = None
+
+
+def _parse_table(
+    table: Mapping[str, Any], cls: type, name: str, cache: dict[str, tuple[Any, Any]] | None = None
+) -> tuple[dict[str, Any], list[Problem]]:
     records, problems = {}, []
+    fresh: dict[str, tuple[Any, Any]] = {}
     for record_id, record in table.items():
+        known = cache.get(record_id) if cache is not None else None
+        if known is not None and known[0] is record:
+            records[record_id] = known[1]
+            fresh[record_id] = known
+            continue
         try:
-            records[record_id] = cls.from_record(record_id, record)
+            records[record_id] = parsed = cls.from_record(record_id, record)
+            fresh[record_id] = (record, parsed)
         except InvalidRecord as err:
             problems.append(Problem(name, record_id, str(err)))
+    if cache is not None:
+        cache.clear()
+        cache.update(fresh)
     return records, problems
 
 
@@ -115,19 +142,28 @@ class Board:
         now: pendulum.DateTime,
         *,
         parsed: "Board | None" = None,
+        cache: ParseCache | None = None,
     ) -> None:
         self._data = data or {}
         self.settings = settings
         self.now = now
+        self._cache = cache
         self._placements: dict[str, Placement] = {}
+        if cache is not None:
+            minute = now.int_timestamp // 60
+            if cache.minute != minute:
+                cache.placements.clear()
+                cache.minute = minute
         if parsed is not None:  # same records, another moment: reuse the parsing
             for name in ("items", "team", "_item_problems", "_team_problems"):
                 if name in parsed.__dict__:
                     self.__dict__[name] = parsed.__dict__[name]
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any] | None, settings: Settings, now: pendulum.DateTime) -> "Board":
-        return cls(data, settings, now)
+    def from_data(
+        cls, data: Mapping[str, Any] | None, settings: Settings, now: pendulum.DateTime, cache: ParseCache | None = None
+    ) -> "Board":
+        return cls(data, settings, now, cache=cache)
 
     def at(self, now: pendulum.DateTime) -> "Board":
         """The same records seen at another moment (for the clock tick)."""
@@ -142,7 +178,7 @@ class Board:
 
     @cached_property
     def _parsed_items(self) -> tuple[dict[str, Item], list[Problem]]:
-        return _parse_table(self.raw_items, Item, ITEMS)
+        return _parse_table(self.raw_items, Item, ITEMS, self._cache.items if self._cache else None)
 
     @cached_property
     def items(self) -> dict[str, Item]:
@@ -208,7 +244,13 @@ class Board:
     def placement(self, item: Item) -> Placement:
         found = self._placements.get(item.id)
         if found is None or "items" not in self.__dict__ or self.items.get(item.id) is not item:
-            found = place(item, self.now, self.horizon)
+            shared = self._cache.placements.get(item.id) if self._cache is not None else None
+            if shared is not None and shared[0] is item:
+                found = shared[1]
+            else:
+                found = place(item, self.now, self.horizon)
+                if self._cache is not None and self.items.get(item.id) is item:
+                    self._cache.placements[item.id] = (item, found)
             self._placements[item.id] = found
         return found
 

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, TypeVar
 import pendulum
 
 from store import timebase
-from store.board import ITEMS, TEAM, Board, NotFound
+from store.board import ParseCache, ITEMS, TEAM, Board, NotFound
 from store.config import Settings
 from store.describe import landing, understood
 from store.history import Change, History
@@ -44,12 +44,13 @@ class Desk:
         self.settings = settings or Settings()
         self.replica = Replica(self.path, self.settings)
         self.history = History()
+        self._cache = ParseCache()
 
     # reading ---------------------------------------------------------------
 
     def board(self) -> Board:
         """The data as it is now (merged with any conflict copy); a missing file is an empty board."""
-        return Board.from_data(self.replica.read(), self.settings, timebase.now())
+        return Board.from_data(self.replica.read(), self.settings, timebase.now(), self._cache)
 
     def changed_on_disk(self) -> bool:
         """Whether the file changed, a conflict copy appeared, or an unsaved change waits."""
@@ -61,16 +62,21 @@ class Desk:
 
     # the transaction -------------------------------------------------------
 
-    def _apply(self, description: str, command: Callable[[Tx], T], *, record: bool = True) -> T:
-        """Run ``command`` on the merged tables and save; remember it for undo."""
+    def _apply(self, description: str | Callable[[], str], command: Callable[[Tx], T], *, record: bool = True) -> T:
+        """Run ``command`` on the merged tables and save; remember it for undo.
+
+        ``description`` may be a function, read after the command ran (it may
+        name the item the command found).
+        """
+        words = description if callable(description) else lambda: description
         try:
             result, _, touches = self.replica.apply(command)
         except SaveError as err:
             if record:  # the change is kept, unsaved: it can still be undone
-                self.history.record(Change(description, tuple(getattr(err, "touches", ()))))
+                self.history.record(Change(words(), tuple(getattr(err, "touches", ()))))
             raise
         if record:
-            self.history.record(Change(description, tuple(touches)))
+            self.history.record(Change(words(), tuple(touches)))
         return result
 
     # other copies ----------------------------------------------------------
@@ -151,21 +157,17 @@ class Desk:
     def _change_item(self, item_id: str, description: str, fields: Callable[[Item, Tx], dict[str, Any]]) -> Item:
         """Find the item by id prefix, compute the fields to set, and save them."""
 
+        said = [f"{description} '{item_id}'"]
+
         def command(tx: Tx) -> Item:
             item = tx.board(self.settings).find_item(item_id)
+            said[0] = f"{description} '{item.title}'"  # in words, for the undo notification
             changes = fields(item, tx)
             if changes:
                 tx.update(ITEMS, item.id, changes)
             return tx.board(self.settings).item(item.id)
 
-        item = self._peek_title(item_id)
-        return self._apply(f"{description} '{item}'", command)
-
-    def _peek_title(self, item_id: str) -> str:
-        try:
-            return self.board().find_item(item_id).title
-        except (NotFound, DataFileError):
-            return item_id
+        return self._apply(lambda: said[0], command)
 
     @staticmethod
     def _taken(item: Item, tx: Tx) -> dict[str, Any]:
