@@ -26,6 +26,7 @@ class Settings:
     day_start: dt.time = dt.time(9, 0)
     day_end: dt.time = dt.time(18, 0)
     default_effort: int = 30  # minutes counted for an item with no estimate
+    archive_after_days: int = 14  # closed items older than this move to the yearly archive
     keymap: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -81,6 +82,7 @@ _KEYS = {
     "horizon_days": (_whole(0, 30), "a whole number of days from 0 to 30"),
     "working_hours": (_working_hours, "a range like \"09:00-18:00\""),
     "default_effort": (_whole(1, 24 * 60), "minutes from 1 to 1440"),
+    "archive_after_days": (_whole(1, 3650), "a whole number of days from 1 to 3650"),
     "keymap": (_keymap, "a table of binding id = \"keys\", e.g. done = \"d,space\""),
 }
 

@@ -90,6 +90,19 @@ class Desk:
         _, after, _ = self.replica.apply(lambda tx: None, extra=incoming)
         return arrivals(before, content(after))
 
+    def archive_old(self) -> int:
+        """Move items closed long enough ago to the yearly archive files."""
+        from store.archive import move_old
+
+        return move_old(self.replica, self.settings, timebase.now())
+
+    def archived(self) -> list:
+        """The archived items (those not back on the board), oldest first."""
+        from store.archive import read_archived
+
+        found, _ = read_archived(self.path, set(self.board().raw_items))
+        return found
+
     def forget_device(self, device: str) -> bool:
         return forget_device(self.replica, device)
 

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Mapping
 
 STAMPS = "_stamps"
 DELETED = "_deleted"
+ARCHIVE = "_archive"  # the year of the archive file a deleted record went to
 DEFAULT = "*"
 META = "meta"
 META_KEY = "chief"
@@ -64,7 +65,7 @@ def is_live(record: Any) -> bool:
     if not isinstance(seen, dict):
         return True
     seen_default = seen.get(DEFAULT, "")
-    for name in field_names(record) - {DELETED}:
+    for name in field_names(record) - {DELETED, ARCHIVE}:
         if field_stamp(record, name) > seen.get(name, seen_default):
             return True
     return False
@@ -95,7 +96,24 @@ def merge_record(a: Any, b: Any) -> Any:
         stamps[DEFAULT] = default
     if stamps:
         merged[STAMPS] = stamps
+    if merged.get(ARCHIVE) and not is_live(merged):
+        return archived_stub(merged)
     return merged
+
+
+def archived_stub(record: Mapping[str, Any]) -> Record:
+    """What an archived record leaves in the live file: where it went, and what it had seen.
+
+    Its values live in the archive file; if a change it had not seen brings it
+    back, the archived copy is merged in again (see ``Replica``), so nothing
+    made before the archiving is lost either.
+    """
+    stamps = stamps_of(record)
+    kept = {name: stamps[name] for name in (DEFAULT, DELETED, ARCHIVE) if name in stamps}
+    stub: Record = {DELETED: record.get(DELETED), ARCHIVE: record.get(ARCHIVE)}
+    if kept:
+        stub[STAMPS] = kept
+    return stub
 
 
 def _merge_meta(a: Any, b: Any) -> Any:
@@ -166,9 +184,14 @@ def arrivals(before: Mapping[str, Any], after: Mapping[str, Any], table: str = "
 
 
 def tombstone(record: Mapping[str, Any]) -> dict[str, str]:
-    """What a deleter records: the stamp of every field as it saw them."""
-    seen = {name: field_stamp(record, name) for name in field_names(record) if name != DELETED}
-    return {name: stamp for name, stamp in seen.items() if stamp} or {DEFAULT: ""}
+    """What a deleter records: the stamp of every field as it saw them (the common one once)."""
+    default = field_stamp(record, DEFAULT)
+    seen = {DEFAULT: default}
+    for name in field_names(record) - {DELETED, ARCHIVE}:
+        stamp = field_stamp(record, name)
+        if stamp != default:
+            seen[name] = stamp
+    return seen
 
 
 def collectable(record: Any, now_s: float, device_marks: Iterable[str], stamp_seconds) -> bool:
@@ -202,7 +225,7 @@ def content(data: Mapping[str, Any] | None) -> Data:
             }
             continue
         seen[table] = {
-            key: {k: v for k, v in r.items() if k not in (STAMPS, DELETED)} if isinstance(r, dict) else r
+            key: {k: v for k, v in r.items() if k not in (STAMPS, DELETED, ARCHIVE)} if isinstance(r, dict) else r
             for key, r in records.items()
             if is_live(r)
         }

@@ -32,12 +32,16 @@ from store.history import Touch
 from store.ids import new_id
 from store.lock import LockBusy, hold
 from store.merge import (
+    ARCHIVE,
     DEFAULT,
     DELETED,
     STAMPS,
     collectable,
     is_live,
+    field_stamp,
     merge_data,
+    merge_record,
+    stamps_of,
     tombstone,
 )
 from store.splice import splice
@@ -49,11 +53,17 @@ from store.storage import (
     Signature,
     backup,
     lock_path,
+    read_file,
     read_file_text,
     remove_stale_temp_files,
     serialize,
     write_atomic,
 )
+
+def archive_path(path: Path, year: int) -> Path:
+    """The yearly archive beside the data file: NAME.archive-YEAR.json."""
+    return path.with_name(f"{path.stem}.archive-{year}{path.suffix}")
+
 
 SCHEMA = 2  # 2: every field carries a clock stamp (_stamps), deletes are tombstones
 T = TypeVar("T")
@@ -158,6 +168,19 @@ class Tx:
         self.touches.append(Touch(table, record_id, before, after))
         return after
 
+    def archive(self, record_id: str, year: int) -> None:
+        """Leave only a stub of an item whose full copy is now in the archive of ``year``."""
+        current = self.data[ITEMS][record_id]
+        before = self.get(ITEMS, record_id)
+        stamp = self.clock.now()
+        stamps = {DEFAULT: field_stamp(current, DEFAULT), DELETED: stamp, ARCHIVE: stamp}
+        self.data[ITEMS][record_id] = {
+            DELETED: tombstone(current),
+            ARCHIVE: year,
+            STAMPS: {k: v for k, v in stamps.items() if v},
+        }
+        self.touches.append(Touch(ITEMS, record_id, before, None))
+
     def remove(self, table: str, record_id: str) -> None:
         """Delete as a stamped tombstone that remembers which changes the deleter had seen."""
         before = self.get(table, record_id)
@@ -202,7 +225,30 @@ class Replica:
             on_disk, signature = self._read()
         copies, self.warnings = find_copies(self.path, self._database_id(on_disk))
         merged = merge_data(on_disk, *(c.data for c in copies), self.known, extra)
+        self._bring_back_archived(merged)
         return merged, on_disk, signature, copies
+
+    def _bring_back_archived(self, merged: Data) -> None:
+        """An archived item changed by a machine that had not archived it is back: make it whole.
+
+        The stub in the live file has no values; the archive file has them, with
+        their stamps, so merging the archived copy in restores every field that
+        was set before the archiving, and the later change still wins.
+        """
+        items = merged.get(ITEMS, {})
+        back = [k for k, r in items.items() if isinstance(r, dict) and r.get(ARCHIVE) and is_live(r)]
+        for key in back:
+            record = items[key]
+            year = record[ARCHIVE]
+            if isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 9999:  # never a path from the file
+                try:
+                    archived, _ = read_file(archive_path(self.path, year))
+                except DataFileError as err:
+                    self.warnings.append(f"item {key} is back from the archive, but {err}")
+                    archived = None
+                if archived is not None and isinstance(archived.get(ITEMS, {}).get(key), dict):
+                    record = merge_record(record, archived[ITEMS][key])
+            items[key] = {**record, ARCHIVE: None, STAMPS: {**stamps_of(record), ARCHIVE: self.clock.now()}}
 
     def _read(self) -> tuple[Data | None, Signature | None]:
         try:

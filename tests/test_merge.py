@@ -112,7 +112,7 @@ class Machine:
 operations = st.lists(
     st.tuples(
         st.integers(0, 2),  # which machine
-        st.sampled_from(["add", "title", "notes", "done", "move", "delete", "merge"]),
+        st.sampled_from(["add", "title", "notes", "done", "move", "delete", "merge", "archive"]),
         st.integers(0, 5),  # which item (by position) or which machine to merge from
         st.text(alphabet="abc张", min_size=1, max_size=4),
     ),
@@ -145,9 +145,12 @@ def _act(machines: list[Machine], who: int, op: str, pick: int, text: str) -> No
         machine.desk.move(item, pick % 4 + 1)
     elif op == "delete":
         machine.desk.replica.apply(lambda tx: tx.remove("items", item))
+    elif op == "archive":  # closed long ago: it moves to this machine's yearly archive
+        machine.desk.edit(item, {"status": "done", "done_at": "2026-01-05T09:00:00Z"})
+        machine.desk.archive_old()
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations)
 def test_three_replicas_converge_whatever_the_order(tmp_path_factory, monkeypatch, ops):
     monkeypatch.setenv("CHIEF_STATE_DIR", str(tmp_path_factory.mktemp("state")))

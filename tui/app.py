@@ -43,6 +43,8 @@ from tui.widgets.team_list import TeamList
 
 COMMAND_ERRORS = (CommandError, NotFound, DataFileError, QuickAddError, WhenError, InvalidRecord, ConfigError)
 POLL_S = 0.5
+ARCHIVE_FIRST_S = 5  # after the first paint, never in its way
+ARCHIVE_EVERY_S = 3600
 TICK_S = 30
 APP_ACTIONS = frozenset(binding.action.split("(")[0] for binding in APP_BINDINGS)
 MODAL_ACTIONS = frozenset({"privacy"})  # what still works while a dialog is open
@@ -77,6 +79,7 @@ class ChiefApp(App[int]):
         self.board: Board = desk.board()
         self.item_filter = ItemFilter("")
         self.file_problem = ""  # why the file cannot be read right now
+        self._archived_cache: list | None = None
         self._last_told = ""
         self.remember_theme = remember_theme
         for theme in load_themes():
@@ -107,6 +110,8 @@ class ChiefApp(App[int]):
         self.refresh_board()
         first = next((p for p in self._item_panels() if p.rows), self.query_one("#q1", ItemList))
         first.focus()
+        self.set_timer(ARCHIVE_FIRST_S, self._archive)
+        self.set_interval(ARCHIVE_EVERY_S, self._archive)
         self.set_interval(POLL_S, self._poll)
         self.set_interval(TICK_S, self._tick)
         self.set_interval(1, self._refresh_header)
@@ -198,6 +203,26 @@ class ChiefApp(App[int]):
         """Pick up changes other processes (``chief add``, a sync tool) made to the file."""
         if self.desk.changed_on_disk() and self.is_running:
             self.refresh_board()
+
+    def _archive(self) -> None:
+        """Move items closed long ago to the yearly archive (keeps the live file small)."""
+        try:
+            moved = self.desk.archive_old()
+        except COMMAND_ERRORS as err:
+            self._tell(f"archiving skipped: {err}")
+            return
+        self._archived_cache = None
+        if moved:
+            self.refresh_board()
+
+    def archived_items(self) -> list:
+        """Archived items for the palette's search, read once per archiving."""
+        if self._archived_cache is None:
+            try:
+                self._archived_cache = self.desk.archived()
+            except COMMAND_ERRORS:
+                self._archived_cache = []
+        return self._archived_cache
 
     def _tick(self) -> None:
         """Time moves: waiting times grow, items become overdue, snoozes end."""

@@ -65,6 +65,8 @@ def build_parser() -> Parser:
     listing = command("list", "list the open items")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.add_argument("--all", action="store_true", help="also done and dropped items")
+    listing.add_argument("--archived", action="store_true", help="the items in the yearly archive files instead")
+    command("archive", "move items done or dropped long ago (archive_after_days, default 14) to the yearly archive")
     done = command("done", "mark an item done")
     done.add_argument("id", metavar="ID", help="an item id or any unique prefix of it")
     command("dashboard", "open the dashboard (the same as no command)")
@@ -194,7 +196,10 @@ def cmd_add(args: argparse.Namespace, kind: str = "task") -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    board = _open_desk(args).board()
+    desk = _open_desk(args)
+    board = desk.board()
+    if args.archived:
+        return print_archived(board, desk.archived(), as_json=args.json)
     items = list(board.items.values()) if args.all else board.open_items()
     if args.json:
         ordered = sorted(items, key=lambda i: (i.created, i.id))
@@ -203,6 +208,26 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_list(board, items)
     for problem in board.problems:
         print(f"chief: warning: set aside unreadable record {problem} (kept in the file; see 'chief doctor')", file=sys.stderr)
+    return 0
+
+
+def print_archived(board: Board, archived: list, *, as_json: bool) -> int:
+    if as_json:
+        rows = [{**item_json(board, a.item), "archive_year": a.year} for a in archived]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for a in archived:
+        closed = (a.item.done_at or "")[:10]
+        print(f"{a.item.id[:10]}  {a.year}  {a.item.status:7}  {closed}  {printable(a.item.title)}")
+    if not archived:
+        print("No archived items.")
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    desk = _open_desk(args)
+    moved = desk.archive_old()
+    print(f"archived {moved} item(s) closed more than {desk.settings.archive_after_days} days ago")
     return 0
 
 
@@ -311,6 +336,7 @@ COMMANDS = {
     "interrupt": lambda args: cmd_add(args, kind="interrupt"),
     "list": cmd_list,
     "done": cmd_done,
+    "archive": cmd_archive,
     "team": cmd_team,
     "doctor": cmd_doctor,
     "merge": cmd_merge,

@@ -44,6 +44,17 @@ class ItemSearch(Provider):
             if score > 0:
                 display = self._display(title, offsets, matcher)
                 yield Hit(score, display, partial(self._go, item.id), text=title, help=self._where(board, item))
+        for archived in self.app.archived_items():  # type: ignore[attr-defined]
+            item = archived.item
+            title = shown_title(item, self._privacy)
+            score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+            if score > 0:
+                closed = f"{item.status} {(item.done_at or '')[:10]} · in the {archived.year} archive"
+                yield Hit(score * 0.9, self._display(title, offsets, matcher), partial(self._show_archived, title, closed),
+                          text=title, help=escape(closed))
+
+    def _show_archived(self, title: str, closed: str) -> None:
+        self.app.notify(f"{title}: {closed} (chief list --archived)", markup=False, timeout=6)
 
     async def discover(self) -> Hits:
         board = self._board
