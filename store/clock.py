@@ -10,7 +10,6 @@ The device id lives in the local state dir and never in the synced file.
 from __future__ import annotations
 
 import os
-import secrets
 import threading
 import time
 from pathlib import Path
@@ -84,7 +83,7 @@ def device_id(state: Path | None = None) -> str:
             return found
     except (OSError, UnicodeDecodeError):
         pass
-    made = "".join(secrets.choice(DEVICE_ALPHABET) for _ in range(DEVICE_LENGTH))
+    made = "".join(DEVICE_ALPHABET[b % 32] for b in os.urandom(DEVICE_LENGTH))  # 32 divides 256: unbiased
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = folder / f".device-id.{os.getpid()}"

@@ -14,14 +14,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from store.errors import GitError
 from store.merge import merge_data
 from store.storage import DataFileError, read_file, serialize, write_atomic
 
 DRIVER = "chief"
-
-
-class GitError(Exception):
-    """git could not be used as asked; one line."""
 
 
 def _git(folder: Path, *args: str) -> str:

@@ -22,12 +22,12 @@ from store.desk import CommandError, Desk
 from store.model import Item
 from store.quickadd import QuickAddError
 from store.storage import CorruptFile, DataFileError, newest_good_backup
-from store.gitmerge import GitError
+from store.errors import GitError
 from store.when import WhenError
 from tui import __version__
 from tui.text import fit, printable
 
-USER_ERRORS = (QuickAddError, WhenError, NotFound, CommandError, DataFileError, ConfigError, GitError)
+USER_ERRORS = (QuickAddError, WhenError, NotFound, CommandError, DataFileError, ConfigError, GitError)  # one line each
 
 
 class UsageError(Exception):
