@@ -71,6 +71,7 @@ class _Groups:
     inbox: list[Item]
     interrupts: list[Item]
     overdue: int
+    put_away: int  # open, but snoozed or waiting until a follow-up: off the board, never forgotten
 
 
 class ParseCache:
@@ -272,10 +273,11 @@ class Board:
         quadrants: dict[int, list[tuple]] = {1: [], 2: [], 3: [], 4: []}
         inbox: list[Item] = []
         interrupts: list[Item] = []
-        overdue = 0
+        overdue = put_away = 0
         zone = self.now.timezone
         for item in self.items.values():
             if not self.on_board(item):
+                put_away += item.is_open
                 continue
             placement = self.placement(item)
             overdue += placement.overdue
@@ -293,6 +295,7 @@ class Board:
             inbox=sorted(inbox, key=by_age),
             interrupts=sorted(interrupts, key=by_age),
             overdue=overdue,
+            put_away=put_away,
         )
 
     def quadrant(self, number: int) -> list[Item]:
@@ -308,6 +311,9 @@ class Board:
 
     def overdue_count(self) -> int:
         return self._groups.overdue
+
+    def put_away_count(self) -> int:
+        return self._groups.put_away
 
     def open_items(self) -> list[Item]:
         return sorted((i for i in self.items.values() if i.is_open), key=lambda i: (i.created, i.id))

@@ -184,8 +184,12 @@ class Desk:
 
     @staticmethod
     def _taken(item: Item, tx: Tx) -> dict[str, Any]:
-        """An interrupt leaves the queue the first time anyone decides about it."""
-        return {"taken_at": tx.stamp} if item.in_interrupt_queue else {}
+        """An interrupt leaves the queue the first time anyone decides about it.
+
+        It stays urgent (that is what an interrupt is) unless the decision says
+        otherwise: delegating an emergency must not drop it into Later.
+        """
+        return {"taken_at": tx.stamp, "urgent": True} if item.in_interrupt_queue else {}
 
     def move(self, item_id: str, quadrant: int) -> Item:
         """Put the item into a quadrant (this is how inbox items and interrupts are triaged)."""
@@ -195,7 +199,7 @@ class Desk:
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
             status = "open" if item.status in ("inbox", "waiting") else item.status
-            return {"important": important, "urgent": urgent, "status": status, **self._taken(item, tx)}
+            return {**self._taken(item, tx), "important": important, "urgent": urgent, "status": status}
 
         return self._change_item(item_id, f"move to {QUADRANTS[quadrant]}", fields)
 

@@ -29,6 +29,12 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# CI runs on 2 cores, often busy: property tests must not fail for being slow,
+# only for finding a counterexample.
+settings.register_profile("chief", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("chief")
 
 FROZEN_NOW = "2026-11-25T10:00:00"  # a Wednesday
 FROZEN_TZ = "Asia/Shanghai"  # UTC+8, no daylight saving time

@@ -278,6 +278,40 @@ async def test_the_palette_offers_every_action_and_the_themes(seeded):
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for wanted in ("New item", "Interrupt", "Do now", "Done", "Drop", "Edit", "Assign", "Snooze", "Waiting for",
+        for wanted in ("New", "Interrupt", "Do now", "Done", "Drop", "Edit", "Assign", "Snooze", "Waiting for",
                        "Triage", "Filter", "Undo", "Redo", "Privacy", "Help", "Theme"):
             assert wanted in titles, wanted
+
+
+async def test_any_textual_theme_works_with_chiefs_variables(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "dracula"
+        await pilot.pause()
+        assert app.is_running and app.get_css_variables()["quadrant-do"]
+
+
+async def test_the_config_theme_wins_once_it_changes(seeded, tmp_path):
+    from store.desk import Desk as _Desk
+    from tui.app import ChiefApp
+
+    app = ChiefApp(_Desk(seeded), remember_theme=True)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "chief-contrast"
+        await pilot.pause()
+    again = ChiefApp(_Desk(seeded, Settings(theme="chief-light")), remember_theme=True)
+    assert again.theme == "chief-light"
+
+
+@pytest.mark.parametrize("config, message", [
+    ('theme = "nope"', "config: 'theme' must be one of chief-contrast, chief-dark, chief-light (or a Textual theme), got 'nope'"),
+    ('[keymap]\nnosuch = "z"', "config: [keymap] has no binding 'nosuch' (known: "),
+    ('[keymap]\ndone = "ctrl+shift+banana"', "'ctrl+shift+banana' is not a key"),
+    ('[keymap]\nquick-add = "d"', "config: [keymap] quick-add = 'd': 'd' is already the key of 'done'"),
+])
+def test_a_bad_theme_or_keymap_stops_the_dashboard_with_one_line(run_chief, env, tmp_path, data_file, config, message):
+    (tmp_path / "config.toml").write_text(config, encoding="utf-8")
+    result = run_chief()
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and message in result.stderr
+    assert not data_file.exists()

@@ -43,3 +43,25 @@ def load_themes() -> list[Theme]:
 
 
 DEFAULT_THEME = "chief-dark"
+
+# Chief's variables for a theme that does not define them (Textual's own themes).
+CHIEF_DEFAULTS = {
+    "quadrant-do": "#D55E00",
+    "quadrant-schedule": "#0072B2",
+    "quadrant-delegate": "#E69F00",
+    "quadrant-later": "#888888",
+    "interrupt": "#D55E00",
+    "inbox": "#CC79A7",
+    "team": "#009E73",
+    "load-ok": "#009E73",
+    "load-high": "#E69F00",
+}
+
+
+def check_theme(name: str, available) -> None:
+    """A theme named in the config must exist: one line naming the key otherwise."""
+    from store.config import ConfigError
+
+    if name not in available:
+        chief = sorted(t for t in available if t.startswith("chief-"))
+        raise ConfigError(f"config: 'theme' must be one of {', '.join(chief)} (or a Textual theme), got '{name}'")

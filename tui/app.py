@@ -31,11 +31,14 @@ from store.quadrant import QUADRANTS
 from store.quickadd import QuickAddError
 from store.storage import DataFileError, SaveError
 from store.when import WhenError
-from themes import DEFAULT_THEME, load_themes
+from themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
 from tui.bindings import APP_BINDINGS, ITEM_ACTIONS
 from tui.commands import ItemSearch
 from tui.filtering import ItemFilter
-from tui.widgets.item_list import ItemList, shown_title
+from tui.keymap import check_keymap
+from tui.text import printable
+from tui.widgets.item_detail import ItemDetail
+from tui.widgets.item_list import MASK, ItemList, shown_title
 from tui.widgets.quick_add import QuickAdd
 from tui.widgets.row_list import RowList
 from tui.widgets.status_header import StatusHeader
@@ -84,10 +87,23 @@ class ChiefApp(App[int]):
         self.remember_theme = remember_theme
         for theme in load_themes():
             self.register_theme(theme)
-        wanted = (_load_ui_state().get("theme") if remember_theme else None) or desk.settings.theme
-        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        check_theme(desk.settings.theme, self.available_themes)
+        self.theme = self._starting_theme()
         if desk.settings.keymap:
-            self.set_keymap(dict(desk.settings.keymap))
+            self.set_keymap(check_keymap(desk.settings.keymap))
+
+    def _starting_theme(self) -> str:
+        """The palette's last choice, unless the config's theme changed since it was made."""
+        configured = self.desk.settings.theme
+        state = _load_ui_state() if self.remember_theme else {}
+        chosen = state.get("theme")
+        if chosen in self.available_themes and state.get("config_theme") == configured:
+            return chosen
+        return configured if configured in self.available_themes else DEFAULT_THEME
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """Chief's variables for any theme (Textual's own too): the Okabe-Ito colours."""
+        return dict(CHIEF_DEFAULTS)
 
     # layout -----------------------------------------------------------------
 
@@ -103,7 +119,8 @@ class ChiefApp(App[int]):
                 yield ItemList("inbox", id="inbox")
                 yield TeamList(id="team")
         yield QuickAdd(self._preview, id="quick-add")
-        yield Footer()
+        yield ItemDetail(id="detail")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.main_screen = self.screen
@@ -156,6 +173,7 @@ class ChiefApp(App[int]):
         team.border_title = f"Team ({len(board.team)})"
         self._refresh_header()
         self.refresh_bindings()
+        self._show_detail()
         board_changed = getattr(self.screen, "board_changed", None)
         if self.screen is not self.main_screen and board_changed is not None:
             board_changed(board)
@@ -194,6 +212,7 @@ class ChiefApp(App[int]):
             overdue=self.board.overdue_count(),
             interrupts=len(self.board.interrupts()),
             inbox=len(self.board.inbox()),
+            put_away=self.board.put_away_count(),
             privacy=self.privacy,
             filter_text=self.item_filter.text,
             alert=self.alert,
@@ -257,9 +276,15 @@ class ChiefApp(App[int]):
     @on(RowList.CursorMoved)
     def _cursor_moved(self) -> None:
         self.refresh_bindings()
+        self._show_detail()
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        if self.screen is self.main_screen:
+            self.panel("#detail", ItemDetail).show(self.board, self.selected_item, self.privacy)
 
     # running commands --------------------------------------------------------
 
@@ -268,10 +293,11 @@ class ChiefApp(App[int]):
         try:
             result = command()
         except SaveError as err:
+            # the change is made and kept here, just not in the file yet: say so, and carry on
             self._last_told = str(err)  # said here; the poll will not repeat it
-            self.notify(str(err), severity="error", markup=False, timeout=10)
-            self.refresh_board()  # the change is kept, unsaved: show it
-            return None
+            self.notify(f"Kept, not saved yet: {err}", severity="warning", markup=False, timeout=10)
+            self.refresh_board()
+            return getattr(err, "result", None)
         except COMMAND_ERRORS as err:
             self.notify(str(err), severity="error", markup=False, timeout=6)
             return None
@@ -433,16 +459,18 @@ class ChiefApp(App[int]):
         self._focus_item(item_id)
 
     def action_undo(self) -> None:
-        self.run_command(
-            self.desk.undo,
-            lambda change: f"Undone: {change.description}" if change else "Nothing to undo",
-        )
+        self.run_command(self.desk.undo, lambda change: self._told("Undone", change) if change else "Nothing to undo")
 
     def action_redo(self) -> None:
-        self.run_command(
-            self.desk.redo,
-            lambda change: f"Redone: {change.description}" if change else "Nothing to redo",
-        )
+        self.run_command(self.desk.redo, lambda change: self._told("Redone", change) if change else "Nothing to redo")
+
+    def _told(self, what: str, change: Any) -> str:
+        """What undo or redo did, in words; a confidential title stays masked in privacy mode."""
+        words = printable(change.description)
+        confidential = any((t.before or t.after or {}).get("category") == "confidential" for t in change.touches)
+        if self.privacy and confidential:
+            words = words.split(" '", 1)[0] + f" '{MASK}'"
+        return f"{what}: {words}"
 
     def action_privacy(self) -> None:
         self.privacy = not self.privacy
@@ -503,6 +531,7 @@ class ChiefApp(App[int]):
         if self.remember_theme and self.is_mounted:
             state = _load_ui_state()
             state["theme"] = theme
+            state["config_theme"] = self.desk.settings.theme
             try:
                 _ui_state_path().parent.mkdir(parents=True, exist_ok=True)
                 _ui_state_path().write_text(json.dumps(state), encoding="utf-8")
@@ -510,14 +539,14 @@ class ChiefApp(App[int]):
                 self.notify(f"Theme not remembered: {err.strerror}", severity="warning", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Every action of the dashboard with its keys, plus Textual's theme picker and quit."""
+        for command in super().get_system_commands(screen):
+            if command.title in ("Theme", "Quit"):
+                yield command
         for binding in APP_BINDINGS:
             if binding.action.startswith("quit"):
                 continue
-            yield SystemCommand(binding.description, f"key: {binding.key}", lambda a=binding.action: self.run_action(a))
+            keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
+            shown = ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
+            yield SystemCommand(binding.description, f"key: {shown}", lambda a=binding.action: self.run_action(a))
 
-
-def run(desk: Desk, config_path: Path | None = None) -> int:
-    """Open the dashboard on ``desk`` until the user quits."""
-    ChiefApp(desk).run()
-    return 0

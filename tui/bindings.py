@@ -10,29 +10,29 @@ from __future__ import annotations
 from textual.binding import Binding
 
 # (id, keys, action, description, shown in the footer)
-_APP = [
-    ("quick-add", "n", "quick_add('task')", "New item", True),
+_APP = [  # in the order the footer shows them: it cuts from the right on a narrow screen
+    ("help", "question_mark,f1", "help", "Help", True),
+    ("quick-add", "n", "quick_add('task')", "New", True),
     ("capture-interrupt", "exclamation_mark", "quick_add('interrupt')", "Interrupt", True),
     ("quadrant-1", "1", "move(1)", "Do now", True),
     ("quadrant-2", "2", "move(2)", "Schedule", True),
     ("quadrant-3", "3", "move(3)", "Delegate", True),
     ("quadrant-4", "4", "move(4)", "Later", True),
     ("done", "d,space", "done", "Done", True),
-    ("drop", "x", "drop", "Drop", False),
-    ("edit", "e,enter", "edit", "Edit", True),
     ("assign", "a", "assign", "Assign", True),
     ("snooze", "s", "snooze", "Snooze", True),
-    ("wait", "w", "wait", "Waiting for", False),
-    ("take", "T", "take", "Take it now", False),
     ("triage", "t", "triage", "Triage", True),
-    ("filter", "slash", "filter", "Filter", True),
     ("undo", "u", "undo", "Undo", True),
+    ("filter", "slash", "filter", "Filter", True),
+    ("edit", "e,enter", "edit", "Edit", True),
+    ("wait", "w", "wait", "Waiting for", False),
+    ("drop", "x", "drop", "Drop", False),
+    ("take", "T", "take", "Take it now", False),
     ("redo", "ctrl+r", "redo", "Redo", False),
     ("privacy", "p", "privacy", "Privacy", False),
     ("focus-left", "h,left", "focus_side('left')", "Panel left", False),
     ("focus-right", "l,right", "focus_side('right')", "Panel right", False),
-    ("help", "question_mark,f1", "help", "Help", True),
-    ("quit", "q", "quit", "Quit", True),
+    ("quit", "q", "quit", "Quit", False),
 ]
 
 APP_BINDINGS = [

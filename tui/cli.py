@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -152,9 +153,9 @@ def _marks(board: Board, item: Item) -> str:
     if item.status == "waiting":
         marks.append(f"waiting on {item.waiting_on}" if item.waiting_on else "waiting")
     if item.snoozed_until and not board.on_board(item) and item.status != "waiting":
-        marks.append("snoozed")
+        marks.append(f"snoozed until {item.snoozed_until[:16].replace('T', ' ')} UTC")
     if item.deferrals:
-        marks.append(f"snoozed {item.deferrals}x")
+        marks.append(f"put off {item.deferrals}x")
     return ", ".join(marks)
 
 
@@ -326,9 +327,10 @@ def cmd_dashboard(args: argparse.Namespace, demo: bool = False) -> int:
             seed(Desk(path, settings))
     desk = Desk(path, settings)
     desk.board()  # refuse a bad file here, with a one-line message, before the screen opens
-    from tui.app import run  # textual is loaded only now
+    from tui.app import ChiefApp  # textual is loaded only now
 
-    return run(desk, config_path=paths.config_file(args.config))
+    ChiefApp(desk).run()  # a bad theme or keymap in the config stops here, as one line
+    return 0
 
 
 COMMANDS = {
@@ -373,6 +375,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"chief: {_explain(err, args)}", file=sys.stderr)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `chief list | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     return 2
 
 

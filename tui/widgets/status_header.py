@@ -19,6 +19,7 @@ class StatusHeader(Static):
         overdue: int,
         interrupts: int,
         inbox: int,
+        put_away: int = 0,
         privacy: bool,
         filter_text: str = "",
         alert: str = "",
@@ -31,8 +32,9 @@ class StatusHeader(Static):
         line.append(f" {now.format('ddd D MMM YYYY  HH:mm')}  ")
         for number, label, urgent in (
             (overdue, "overdue", overdue > 0),
-            (interrupts, "interrupts waiting", interrupts > 0),
+            (interrupts, "interrupt waiting" if interrupts == 1 else "interrupts waiting", interrupts > 0),
             (inbox, "in inbox", False),
+            (put_away, "snoozed or waiting", False),
         ):
             line.append(f" {number} {label} ", alert_style if urgent else count)
             line.append(" ")

@@ -41,7 +41,8 @@ class TeamList(RowList[tuple[Member, Load]]):
         bar_style = self.part("team-list--high" if load.overloaded else "team-list--ok")
         name_width = 10 if width >= 36 else 8
         counts = f" {load.open:>2} open"
-        counts_overdue = f" {load.overdue:>2} late" if load.overdue else " " * 8
+        room_for_late = width >= 36  # narrow: the late count only when there is one
+        counts_overdue = f" {load.overdue:>2} late" if load.overdue else (" " * 8 if room_for_late else "")
         fixed = name_width + 1 + 5 + len(counts) + len(counts_overdue)
         bar_width = max(3, width - fixed - 1)
         line = Text(no_wrap=True, end="")

@@ -1,0 +1,67 @@
+"""The user's keymap from the config file, checked before the dashboard opens.
+
+A mistake must be one clear line naming the binding, never a key that
+silently does nothing or quietly takes another binding's key.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from textual.keys import Keys, key_to_character
+
+from store.config import ConfigError
+from tui.bindings import APP_BINDINGS
+
+MODIFIERS = ("ctrl+", "shift+", "alt+", "meta+", "super+", "hyper+")
+NAMED = {k.value for k in Keys} | {"space", "tab", "enter", "escape", "backspace", "delete", "insert"}
+
+
+def valid_key(key: str) -> bool:
+    base = key.strip()
+    while base.lower().startswith(MODIFIERS):
+        base = base.split("+", 1)[1]
+    if len(base) == 1 and base.isprintable():
+        return True
+    if base in NAMED or (base.startswith("f") and base[1:].isdigit()):
+        return True
+    character = key_to_character(base)  # "question_mark" -> "?" (but "banana" is a character too: not on a keyboard)
+    return character is not None and character.isascii()
+
+
+def _all_binding_ids() -> set[str]:
+    """The ids of every binding on every screen and widget (dashboard-wide keys are APP_BINDINGS)."""
+    from textual.binding import Binding
+
+    from tui.screens import assign, dialog, editor, help, snooze, triage, wait
+    from tui.widgets import quick_add, row_list
+
+    ids: set[str] = set()
+    for module in (assign, dialog, editor, help, snooze, triage, wait, quick_add, row_list):
+        for value in vars(module).values():
+            for binding in getattr(value, "BINDINGS", []) if isinstance(value, type) else []:
+                if isinstance(binding, Binding) and binding.id:
+                    ids.add(binding.id)
+    return ids
+
+
+def check_keymap(keymap: Mapping[str, str], source: str = "config") -> dict[str, str]:
+    """The keymap if every id and key is good and no dashboard key is taken twice; else ConfigError."""
+    known = {b.id: b for b in APP_BINDINGS if b.id}
+    every_id = set(known) | _all_binding_ids()
+    owners: dict[str, list[str]] = {}
+    for binding_id, binding in known.items():
+        for key in keymap.get(binding_id, binding.key).split(","):
+            if key.strip():
+                owners.setdefault(key.strip(), []).append(binding_id)
+    for binding_id, keys in keymap.items():
+        if binding_id not in every_id:
+            raise ConfigError(f"{source}: [keymap] has no binding '{binding_id}' (known: {', '.join(sorted(every_id))})")
+        for key in keys.split(","):
+            key = key.strip()
+            if not key or not valid_key(key):
+                raise ConfigError(f"{source}: [keymap] {binding_id} = '{keys}': '{key}' is not a key (e.g. \"d\", \"ctrl+x\", \"f5\", \"space\")")
+            others = [owner for owner in owners.get(key, []) if owner != binding_id]
+            if others:
+                raise ConfigError(f"{source}: [keymap] {binding_id} = '{keys}': '{key}' is already the key of '{others[0]}'")
+    return dict(keymap)

@@ -1,0 +1,40 @@
+"""Two lines above the footer about the item under the cursor, in full.
+
+Panels cut titles to fit; this strip shows the whole title, why the item sits
+where it sits, and its details, so nothing needs opening just to be read.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from store.board import Board
+from store.describe import understood
+from store.model import Item
+from tui.text import printable
+from tui.widgets.item_list import MASK, marks, shown_title
+
+
+class ItemDetail(Static):
+    COMPONENT_CLASSES = {"item-detail--title", "item-detail--meta"}
+
+    def show(self, board: Board, item: Item | None, privacy: bool) -> None:
+        if item is None:
+            self.update(Text("nothing selected", style="italic"))
+            return
+        title_style = self.get_component_rich_style("item-detail--title", partial=True)
+        meta = self.get_component_rich_style("item-detail--meta", partial=True)
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        line.append(shown_title(item, privacy), title_style)
+        found = marks(board, item)
+        if found:
+            line.append("  " + " · ".join(found), meta)
+        masked = privacy and item.category == "confidential"
+        details = [board.placement(item).reason, *understood(board, item)]
+        if item.status == "waiting" and item.waiting_on:
+            details.append(f"waiting for {item.waiting_on}")
+        if item.notes:
+            details.append("notes: " + (MASK if masked else item.notes.splitlines()[0][:200]))
+        second = Text(printable(" · ".join(details)), meta, no_wrap=True, overflow="ellipsis", end="")
+        self.update(Text("\n", end="").join([line, second]))
