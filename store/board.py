@@ -213,14 +213,18 @@ class Board:
         """One item by its full id, parsed on its own (no need to read the others)."""
         if "items" in self.__dict__ and item_id in self.items:
             return self.items[item_id]
+        record = self._data.get(ITEMS, {}).get(item_id)  # one record: no need to look at the others
+        if record is None or not is_live(record):
+            raise NotFound(f"no item with id '{item_id}'")
         try:
-            return Item.from_record(item_id, self.raw_items[item_id])
-        except KeyError:
-            raise NotFound(f"no item with id '{item_id}'") from None
+            return Item.from_record(item_id, record)
         except InvalidRecord as err:
             raise NotFound(f"item {item_id} cannot be read ({err}); see 'chief doctor'") from None
 
     def find_item(self, prefix: str) -> Item:
+        whole = prefix.strip().upper()
+        if whole in self._data.get(ITEMS, {}) and is_live(self._data[ITEMS][whole]):
+            return self.item(whole)  # a full id, as the dashboard passes: no search
         return self.item(find_key(self.raw_items, prefix, "item"))
 
     def find_member(self, prefix: str) -> Member:

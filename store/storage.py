@@ -158,7 +158,7 @@ def _may_repeat_keys(text: str, data: Any) -> bool:
 
 def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """Read the file's text into tables, refusing anything that is not one."""
-    if not text.strip():
+    if not text or text.isspace():  # isspace, not strip: no copy of a large file
         raise CorruptFile(f"{path} is empty")
     try:
         data = json.loads(text)
