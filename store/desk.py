@@ -24,7 +24,7 @@ from store.merge import Arrivals, arrivals, content
 from store.model import Item, Member
 from store.quadrant import QUADRANTS, flags_of
 from store.quickadd import Capture, QuickAddError, parse_capture, resolve_choice
-from store.replica import SCHEMA, NewerSchema, Replica, Tx, forget_device
+from store.replica import SCHEMA, NewerSchema, Replica, Tx, forget_device, upgrade
 from store.storage import DataFileError, SaveError, read_file
 from store.when import Due
 
@@ -86,6 +86,7 @@ class Desk:
         incoming, _ = read_file(other)
         if incoming is None:
             raise CommandError(f"no file at {other}")
+        upgrade(incoming, other)  # a copy from a newer Chief is refused by its own name
         before = content(self.replica.read())
         _, after, _ = self.replica.apply(lambda tx: None, extra=incoming)
         return arrivals(before, content(after))

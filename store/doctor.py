@@ -18,6 +18,7 @@ from store.clock import stamp_time
 from store.config import Settings
 from store.conflicts import find_copies
 from store.lock import hold
+from store.safe import printable
 from store.replica import upgrade
 from store.storage import (
     DataFileError,
@@ -66,16 +67,16 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
                 lines.append(f"  warning: others can read it (mode {mode:04o}); chmod 600 '{path}'")
             for problem in board.problems:
                 healthy = False
-                lines.append(f"  unreadable record, set aside and kept in the file: {problem}")
+                lines.append(f"  unreadable record, set aside and kept in the file: {printable(str(problem))}")
             duplicates: list[str] = []
             parse(path.read_text(encoding="utf-8"), path, duplicates)
             for key in duplicates:
-                lines.append(f"  note: id {key} appears twice in the file; the copies are merged on the next save")
+                lines.append(f"  note: id {printable(key)} appears twice in the file; the copies are merged on the next save")
             devices = meta.get("devices") or {}
             forgotten = set(meta.get("forgotten") or [])
             for device, mark in sorted(devices.items()):
                 state = " (forgotten)" if device in forgotten else ""
-                lines.append(f"  device {device}: last saved {_when(mark)}{state}")
+                lines.append(f"  device {printable(str(device))}: last saved {_when(mark)}{state}")
             copies, warnings = find_copies(path, meta.get("database_id"))
             for copy in copies:
                 lines.append(f"  conflict copy waiting to be merged (any Chief command absorbs it): {copy.path}")
@@ -90,7 +91,7 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
         lines.append("  nothing was changed; restore a good backup with: chief doctor --restore BACKUP")
     lines.append(f"backups ({backup_dir(path)}), newest first:")
     lines.extend(_backups_report(path))
-    return "\n".join(lines), healthy
+    return "\n".join(printable(line) for line in lines), healthy  # names and ids come from the file
 
 
 def _when(stamp: str) -> str:

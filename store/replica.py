@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -203,7 +204,8 @@ class Replica:
         self.signature: Signature | None = None
         self.known: Data | None = None  # the merged state as of our last read or save
         self.unsaved = False  # ``known`` holds a change the file does not have yet
-        self.warnings: list[str] = []
+        self.warnings: list[str] = []  # problems that last (an unreadable conflict copy)
+        self.notices: list[str] = []  # things to say once (the app takes them)
         self.save_problem = ""  # why the last save failed, while a change waits
         self.damaged = ""  # why the data file cannot be read, while we work from memory
         self.rescue: Path | None = None  # where our data went while the file is damaged
@@ -224,6 +226,8 @@ class Replica:
         else:
             on_disk, signature = self._read()
         copies, self.warnings = find_copies(self.path, self._database_id(on_disk))
+        if on_disk is None and self.known is not None and self.signature is not None and not self.damaged:
+            self.notices.append(f"{self.path} was deleted: it is written again from what this Chief knows")
         merged = merge_data(on_disk, *(c.data for c in copies), self.known, extra)
         self._bring_back_archived(merged)
         return merged, on_disk, signature, copies
@@ -285,17 +289,20 @@ class Replica:
             self.save_problem = str(err)
             merged, _, signature, _ = self._gather()
             data = upgrade(merged, self.path)
-            self.known, self.signature = data, signature
+            self.known = data
+            if signature is not None:  # a vanished file keeps its last signature: it was there
+                self.signature = signature
             return data
 
     # the transaction -------------------------------------------------------
 
+    def _folder_gone(self) -> bool:
+        """The folder was there and is not now: an unmounted or deleted sync folder, not ours to recreate."""
+        return self.known is not None and self.signature is not None and not self.path.parent.is_dir()
+
     def _ensure_dir(self) -> None:
         if self.path.parent.is_dir():
             return
-        if self.known is not None and self.signature is not None:
-            # it was there: an unmounted or deleted sync folder is not ours to recreate
-            raise SaveError(f"the folder {self.path.parent} is gone: nothing was saved (your changes are kept here)")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as err:
@@ -307,10 +314,13 @@ class Replica:
         A failed save raises SaveError carrying the command's touches: the
         change itself is kept here (``unsaved``) and goes out with the next save.
         """
-        self._ensure_dir()
+        folder_gone = self._folder_gone()
+        if not folder_gone:
+            self._ensure_dir()  # the first save makes the folder
         storage: ChiefStorage = self._db.storage  # type: ignore[assignment]
         try:
-            with hold(lock_path(self.path), wait):
+            # with the folder gone there is nothing to lock: work from memory, and keep the change
+            with nullcontext() if folder_gone else hold(lock_path(self.path), wait):
                 remove_stale_temp_files(self.path)
                 for _attempt in range(5):
                     merged, on_disk, signature, copies = self._gather(extra)
@@ -324,7 +334,7 @@ class Replica:
                     finally:
                         new = storage.end()
                     if not tx.touches and not tx.dirty and not differs and not copies:
-                        self.known, self.signature, self.unsaved = new, signature, False
+                        self.known, self.signature, self.unsaved, self.save_problem = new, signature, False, ""
                         return result, new, []
                     if Signature.of(self.path) != signature:
                         continue  # replaced underneath us by rename: do it again on the new file
@@ -365,13 +375,15 @@ class Replica:
         meta["devices"] = {**(meta.get("devices") or {}), self.clock.device: mark}
         self._collect_tombstones(data)
         self.known, self.unsaved = data, True  # until the write below succeeds
+        if self._folder_gone():
+            raise SaveError(f"the folder {self.path.parent} is gone: nothing was saved (your changes are kept here)")
         kept = backup(self.path) if signature is not None else None
         text = None
         if self._text is not None and self._text_data is not None:
             text = splice(self._text, self._text_data, data)  # a few lines, not the whole file
         text = text or serialize(data)
         try:
-            self.signature = write_atomic(self.path, text)
+            self.signature = write_atomic(self.path, text, expect=signature)
         except SaveError as err:
             if kept is not None:  # not a backup of anything: the live file is unchanged
                 kept.unlink(missing_ok=True)

@@ -42,6 +42,10 @@ class SaveError(DataFileError):
 class CorruptFile(DataFileError):
     """The data file is not a Chief database (garbage, truncated or empty)."""
 
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
 
 @dataclass(frozen=True)
 class Signature:
@@ -82,7 +86,7 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # built once: C
 _PLAIN_KEY = re.compile(r"[0-9A-Za-z_.-]+")
 
 
-def _escape_unsafe(text: str) -> str:
+def escape_unsafe(text: str) -> str:
     if not _RAW_UNSAFE.search(text):
         return text
     return _RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
@@ -98,7 +102,7 @@ def table_header(table: str) -> str:
 
 def record_line(key: str, record: Any) -> str:
     """One record as its line in the file (without the comma that may follow it)."""
-    return _escape_unsafe(f"{_key(key)}: {_ENCODER.encode(record)}")
+    return escape_unsafe(f"{_key(key)}: {_ENCODER.encode(record)}")
 
 
 def serialize(data: dict[str, dict[str, Any]]) -> str:
@@ -120,7 +124,7 @@ def serialize(data: dict[str, dict[str, Any]]) -> str:
         lines.extend(f"{_key(key)}: {encode(records[key])}{',' if r < last else ''}" for r, key in enumerate(keys))
         lines.append("}," if t < len(tables) - 1 else "}")
     lines.append("}")
-    return _escape_unsafe("\n".join(lines) + "\n")
+    return escape_unsafe("\n".join(lines) + "\n")
 
 
 def _joining_duplicates(found: list[str] | None):
@@ -159,15 +163,15 @@ def _may_repeat_keys(text: str, data: Any) -> bool:
 def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """Read the file's text into tables, refusing anything that is not one."""
     if not text or text.isspace():  # isspace, not strip: no copy of a large file
-        raise CorruptFile(f"{path} is empty")
+        raise CorruptFile(f"{path} is empty", path)
     try:
         data = json.loads(text)
         if duplicates is not None or _may_repeat_keys(text, data):
             data = json.loads(text, object_pairs_hook=_joining_duplicates(duplicates))
     except json.JSONDecodeError as err:
-        raise CorruptFile(f"{path} is not valid JSON (line {err.lineno}: {err.msg})") from None
+        raise CorruptFile(f"{path} is not valid JSON (line {err.lineno}: {err.msg})", path) from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise CorruptFile(f"{path} is JSON but not a Chief database (expected tables of records)")
+        raise CorruptFile(f"{path} is JSON but not a Chief database (expected tables of records)", path)
     return data
 
 
@@ -194,7 +198,7 @@ def read_file_text(path: Path) -> tuple[dict[str, dict[str, Any]] | None, Signat
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise CorruptFile(f"{path} is not UTF-8 text (byte {err.start})") from None
+        raise CorruptFile(f"{path} is not UTF-8 text (byte {err.start})", path) from None
     return parse(text, path), Signature.from_stat(st), text
 
 
@@ -233,8 +237,42 @@ def remove_stale_temp_files(path: Path) -> None:
             pass
 
 
-def write_atomic(path: Path, text: str) -> Signature:
-    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, never half."""
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two files atomically (Linux renameat2 RENAME_EXCHANGE); False where that is not possible."""
+    import ctypes  # only when saving over a file we read
+
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_cwd, rename_exchange = -100, 2
+    if renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOENT, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code))
+
+
+def _same_file(found: Signature | None, expected: Signature) -> bool:
+    return found is not None and (found.inode, found.size, found.mtime_ns) == (
+        expected.inode, expected.size, expected.mtime_ns)
+
+
+def displaced_copy_path(path: Path) -> Path:
+    """Where a version that landed while we saved is kept: a name Chief absorbs like Syncthing's."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    tag = "CHIEF" + "".join("0123456789ABCDEFGHJKMNPQRSTVWXYZ"[b % 32] for b in os.urandom(2))
+    return path.with_name(f"{path.stem}.sync-conflict-{stamp}-{tag}{path.suffix}")
+
+
+def write_atomic(path: Path, text: str, expect: Signature | None = None) -> Signature:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, never half.
+
+    With ``expect`` (the file as we read it), the new file is swapped in
+    atomically and the file it displaced is checked: if a sync tool had put
+    another version there meanwhile, that version is kept beside the file as
+    a conflict copy, merged on the next read, instead of being lost.
+    """
     directory = path.parent
     tmp = directory / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{time.monotonic_ns()}"
     data = text.encode("utf-8")
@@ -254,7 +292,13 @@ def write_atomic(path: Path, text: str) -> Signature:
         finally:
             os.close(fd)
         check_writable(path)
-        os.replace(tmp, path)
+        if expect is not None and _exchange(tmp, path):
+            if _same_file(Signature.of(tmp), expect):
+                os.unlink(tmp)
+            else:
+                os.replace(tmp, displaced_copy_path(path))
+        else:
+            os.replace(tmp, path)
     except BaseException as err:
         try:
             os.unlink(tmp)

@@ -178,9 +178,12 @@ class ChiefApp(App[int]):
         if self.screen is not self.main_screen and board_changed is not None:
             board_changed(board)
         replica = self.desk.replica
-        for problem in [replica.save_problem if replica.unsaved else "", *replica.warnings]:
+        for problem in [replica.save_problem, *replica.warnings]:
             if problem:
                 self._tell(problem)
+        for notice in replica.notices:
+            self.notify(notice, severity="warning", markup=False, timeout=10)
+        replica.notices.clear()
 
     @property
     def alert(self) -> str:
@@ -193,7 +196,7 @@ class ChiefApp(App[int]):
         if self.board.problems:
             return f"{len(self.board.problems)} unreadable record(s) set aside: chief doctor"
         if replica.warnings:
-            return "a conflict copy cannot be read: chief doctor"
+            return "see the message: chief doctor"
         return ""
 
     def _tell(self, message: str) -> None:

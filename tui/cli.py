@@ -22,7 +22,7 @@ from store.describe import landing, understood
 from store.desk import CommandError, Desk
 from store.model import Item
 from store.quickadd import QuickAddError
-from store.storage import CorruptFile, DataFileError, newest_good_backup
+from store.storage import CorruptFile, DataFileError, escape_unsafe, newest_good_backup
 from store.errors import GitError
 from store.when import WhenError
 from tui import __version__
@@ -108,6 +108,11 @@ def _summary(board: Board, item: Item) -> str:
     return f"{line}  ({details})" if details else line
 
 
+def json_text(value: Any, **options: Any) -> str:
+    """JSON for scripts: Chinese stays readable, but no raw control character gets out."""
+    return escape_unsafe(json.dumps(value, **options))
+
+
 def item_json(board: Board, item: Item) -> dict[str, Any]:
     placement = board.placement(item)
     return {
@@ -151,7 +156,7 @@ def _group(board: Board, item: Item) -> tuple[int, str]:
 def _marks(board: Board, item: Item) -> str:
     marks = []
     if item.status == "waiting":
-        marks.append(f"waiting on {item.waiting_on}" if item.waiting_on else "waiting")
+        marks.append(f"waiting on {printable(item.waiting_on)}" if item.waiting_on else "waiting")
     if item.snoozed_until and not board.on_board(item) and item.status != "waiting":
         marks.append(f"snoozed until {item.snoozed_until[:16].replace('T', ' ')} UTC")
     if item.deferrals:
@@ -172,10 +177,10 @@ def print_list(board: Board, items: list[Item]) -> None:
             current = group
         due = board.due(item)
         cells = [
-            item.id[:10],
+            printable(item.id[:10]),
             fit(due.describe(board.now) if due else "", 13),
-            fit("@" + (board.member_name(item.assignee) or "") if item.assignee else "", 10),
-            fit("#" + item.category if item.category else "", 14),
+            fit("@" + printable(board.member_name(item.assignee) or "") if item.assignee else "", 10),
+            fit("#" + printable(item.category) if item.category else "", 14),
             printable(item.title),
         ]
         marks = _marks(board, item)
@@ -204,18 +209,18 @@ def cmd_list(args: argparse.Namespace) -> int:
     items = list(board.items.values()) if args.all else board.open_items()
     if args.json:
         ordered = sorted(items, key=lambda i: (i.created, i.id))
-        print(json.dumps([item_json(board, i) for i in ordered], ensure_ascii=False, indent=2))
+        print(json_text([item_json(board, i) for i in ordered], ensure_ascii=False, indent=2))
     else:
         print_list(board, items)
     for problem in board.problems:
-        print(f"chief: warning: set aside unreadable record {problem} (kept in the file; see 'chief doctor')", file=sys.stderr)
+        print(f"chief: warning: set aside unreadable record {printable(str(problem))} (kept in the file; see 'chief doctor')", file=sys.stderr)
     return 0
 
 
 def print_archived(board: Board, archived: list, *, as_json: bool) -> int:
     if as_json:
         rows = [{**item_json(board, a.item), "archive_year": a.year} for a in archived]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows, ensure_ascii=False, indent=2))
         return 0
     for a in archived:
         closed = (a.item.done_at or "")[:10]
@@ -256,7 +261,7 @@ def cmd_team(args: argparse.Namespace) -> int:
                 "categories": list(m.categories), "away": m.away, "open": load.open, "overdue": load.overdue,
                 "waiting": load.waiting, "load_percent": load.percent, "open_effort_minutes": load.effort,
             })
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows, ensure_ascii=False, indent=2))
         return 0
     if not members:
         print("No team members yet: add one with  chief team add NAME --capacity HOURS")
@@ -353,7 +358,7 @@ COMMANDS = {
 
 def _explain(err: Exception, args: argparse.Namespace | None) -> str:
     message = str(err)
-    if isinstance(err, CorruptFile) and args is not None:
+    if isinstance(err, CorruptFile) and args is not None and err.path == paths.data_file(args.file):
         good = newest_good_backup(paths.data_file(args.file))
         if good:
             message += f"; nothing was changed. Newest good backup: {good} (restore it: chief doctor --restore '{good}')"
@@ -370,9 +375,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except UsageError as err:
-        print(f"chief: {err}", file=sys.stderr)
+        print(f"chief: {printable(str(err))}", file=sys.stderr)
     except USER_ERRORS as err:
-        print(f"chief: {_explain(err, args)}", file=sys.stderr)
+        print(f"chief: {printable(_explain(err, args))}", file=sys.stderr)  # one line, whatever was typed
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `chief list | head`: the reader has what it wanted

@@ -9,14 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-_CONTROL = {c: f"\\x{c:02x}" for c in list(range(0x20)) + [0x7F]}
-_CONTROL.update({0x09: " ", 0x0A: " ", 0x0D: " "})
-_CONTROL.update({c: f"\\x{c:02x}" for c in range(0x80, 0xA0)})
-
-
-def printable(text: str) -> str:
-    """Item text made safe to print: control characters become visible escapes."""
-    return text.translate(_CONTROL)
+from store.safe import printable, printable_lines  # noqa: F401  (the faces print through these)
 
 
 def cell_width(text: str) -> int:

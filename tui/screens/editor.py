@@ -28,7 +28,7 @@ from store.model import KINDS, STATUSES, Item
 from store.quickadd import parse_effort
 from store.when import Due
 from tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, local_text, parse_for
-from tui.text import printable
+from tui.text import printable, printable_lines
 
 NONE = ""  # the Select value for "no category" and for "the chief himself"
 
@@ -71,8 +71,8 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
             frame.border_title = "Edit item"
             yield Static(Content(self.board.placement(item).reason), classes="dialog-hint")
             with VerticalScroll(id="editor-form"):
-                yield _row("Title", ParsedInput(self._read_title, value=item.title, id="title"))
-                yield _row("Notes", TextArea(item.notes, id="notes", soft_wrap=True, compact=True))
+                yield _row("Title", ParsedInput(self._read_title, value=printable(item.title), id="title"))
+                yield _row("Notes", TextArea(printable_lines(item.notes), id="notes", soft_wrap=True, compact=True))
                 yield _row("Kind", Select([(k, k) for k in KINDS], value=item.kind, allow_blank=False, compact=True, id="kind"))
                 with Horizontal(classes="editor-row"):
                     yield Static("Flags", classes="editor-label")
@@ -81,11 +81,11 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
                 yield _row("Due", self._when_field("due", item.due, "empty: no due time"))
                 yield _row("Category", self._category())
                 yield _row("Assignee", self._assignee())
-                yield _row("Source", ParsedInput(_read_optional, value=item.source or "", placeholder="who raised it", id="source"))
+                yield _row("Source", ParsedInput(_read_optional, value=printable(item.source or ""), placeholder="who raised it", id="source"))
                 yield _row("Status", Select([(s, s) for s in STATUSES], value=item.status, allow_blank=False, compact=True, id="status"))
                 effort = format_effort(item.effort) if item.effort else ""
                 yield _row("Effort", ParsedInput(_read_effort, value=effort, placeholder="90m, 1h30m, 2h, 1d", id="effort"))
-                yield _row("Waiting for", ParsedInput(_read_optional, value=item.waiting_on or "", id="waiting_on"))
+                yield _row("Waiting for", ParsedInput(_read_optional, value=printable(item.waiting_on or ""), id="waiting_on"))
                 yield _row("Follow up", self._when_field("follow_up", item.follow_up, "empty: no follow-up"))
             with Horizontal(id="editor-buttons"):
                 yield Static(id="editor-status")
@@ -146,7 +146,8 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
         """The fields that differ from the item, in the form the data file keeps them."""
         item = self.item
         values: dict[str, Any] = {
-            "notes": self.query_one("#notes", TextArea).text,
+            # shown made safe (escapes visible): unchanged unless the user edited it
+            "notes": item.notes if (notes := self.query_one("#notes", TextArea).text) == printable_lines(item.notes) else notes,
             "kind": self.query_one("#kind", Select).value,
             "important": self.query_one("#important", Checkbox).value,
             "urgent": self.query_one("#urgent", Checkbox).value,

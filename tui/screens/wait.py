@@ -20,6 +20,7 @@ from store.config import Settings
 from store.model import Item
 from store.when import Due
 from tui.screens.dialog import ItemDialog, ParsedInput, local_text, parse_for
+from tui.text import printable
 
 DEFAULT_FOLLOW_UP = "in 2d"
 NO_FOLLOW_UP = frozenset({"none", "no", "-", "never"})
@@ -46,7 +47,7 @@ class WaitScreen(ItemDialog[tuple[str, Due | None] | None]):
             yield Static("Who (a leader, a colleague, a department):", classes="dialog-label")
             yield ParsedInput(
                 self._read_who,
-                value=self.item.waiting_on or "",
+                value=printable(self.item.waiting_on or ""),
                 placeholder="Director Zhao, or a team member",
                 suggester=SuggestFromList(self.names, case_sensitive=False),
                 id="wait-who",
