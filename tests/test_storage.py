@@ -189,7 +189,7 @@ def test_full_disk_during_a_desk_command(desk, data_file, monkeypatch):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     with monkeypatch.context() as patch:
-        patch.setattr(storage.os, "replace", full)
+        patch.setattr(storage.os, "fsync", full)  # the temp file cannot be made durable: no room
         with pytest.raises(DataFileError, match="the disk is full"):
             desk.capture("second")
     assert data_file.read_bytes() == old
