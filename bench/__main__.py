@@ -112,8 +112,9 @@ def dashboard_figures(data: Path, work: Path, runs: int) -> tuple[list[float], l
             term.wait(lambda s: target in s)
             term.keys("Enter")
             time.sleep(0.5)  # the filter leaves the cursor on the only match, in the inbox
+            term.wait(lambda s: "Do now (0)" in s)  # the filter shows only the target, still in the inbox
             sent = term.keys("1")
-            shown = term.wait(lambda s: any(target in line[:40] for line in s.splitlines()[1:]))
+            shown = term.wait(lambda s: "Do now (1)" in s)  # it moved, and the panel repainted
             keys.append((shown - sent) * 1000)
             memory.append(_peak_mb(term.pid()))
         finally:
