@@ -14,6 +14,7 @@ import os
 import re
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ class ConflictCopy:
     data: dict[str, Any]
 
 
+@lru_cache(maxsize=32)  # asked on every poll of the dashboard: compile once
 def _patterns(stem: str, suffix: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     s, x = re.escape(stem), re.escape(suffix)
     strict = [

@@ -125,8 +125,7 @@ class ChiefApp(App[int]):
     def on_mount(self) -> None:
         self.main_screen = self.screen
         self.refresh_board()
-        first = next((p for p in self._item_panels() if p.rows), self.query_one("#q1", ItemList))
-        first.focus()
+        self._first_filled_panel().focus()
         self.set_timer(ARCHIVE_FIRST_S, self._archive)
         self.set_interval(ARCHIVE_EVERY_S, self._archive)
         self.set_interval(POLL_S, self._poll)
@@ -343,10 +342,13 @@ class ChiefApp(App[int]):
         self._restore_focus()
 
     def _restore_focus(self) -> None:
-        item = self.selected_item
-        if item is None:
-            panels = [p for p in self._item_panels() if p.rows] or self._item_panels()
-            panels[0].focus()
+        if self.selected_item is None:
+            self._first_filled_panel().focus()
+
+    def _first_filled_panel(self) -> ItemList:
+        """Where the cursor goes when it has nowhere better: the first panel with items."""
+        panels = self._item_panels()
+        return next((p for p in panels if p.rows), panels[0])
 
     def _focus_item(self, item_id: str) -> None:
         """Put the cursor on an item, wherever it now sits."""
@@ -495,11 +497,7 @@ class ChiefApp(App[int]):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
-        self._restore_focus_after_filter()
-
-    def _restore_focus_after_filter(self) -> None:
-        panels = [p for p in self._item_panels() if p.rows] or self._item_panels()
-        panels[0].focus()
+        self._first_filled_panel().focus()
 
     def key_escape(self) -> None:
         field = self.panel("#filter", Input)
@@ -508,7 +506,7 @@ class ChiefApp(App[int]):
             field.display = False
             self.item_filter = ItemFilter("")
             self.refresh_board(self.board)
-            self._restore_focus_after_filter()
+            self._first_filled_panel().focus()
 
     def action_focus_side(self, direction: str) -> None:
         """Move to the panel beside this one on screen (h/l, left/right)."""
