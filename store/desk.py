@@ -272,7 +272,11 @@ class Desk:
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
             stamp = timebase.utc_stamp(self._moment(follow_up, tx.now)) if follow_up else None
-            return {"status": "waiting", "waiting_on": waiting_on.strip(), "follow_up": stamp, **self._taken(item, tx)}
+            since = item.waiting_since if item.status == "waiting" and item.waiting_since else tx.stamp
+            return {
+                "status": "waiting", "waiting_on": waiting_on.strip(), "follow_up": stamp, "waiting_since": since,
+                **self._taken(item, tx),
+            }
 
         return self._change_item(item_id, "waiting for", fields)
 

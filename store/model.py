@@ -60,7 +60,10 @@ class Item:
     snoozed_until: str | None = None
     waiting_on: str | None = None
     follow_up: str | None = None
+    waiting_since: str | None = None
     deferrals: int = 0
+    repeat: str | None = None  # a recurring duty's rule, as store.recur writes it
+    series: str | None = None  # the id of the first item of a recurring duty
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -91,7 +94,7 @@ class Item:
             raise InvalidRecord(f"unknown status {values['status']!r}")
         if values.get("kind", "task") not in KINDS:
             raise InvalidRecord(f"unknown kind {values['kind']!r}")
-        for name in ("due", "created", "updated", "done_at", "taken_at", "snoozed_until", "follow_up"):
+        for name in _STAMP_FIELDS:
             value = values.get(name)
             if value and not _STORED_TIME.fullmatch(value) and not (name == "due" and _STORED_DATE.fullmatch(value)):
                 raise InvalidRecord(f"{name} is not a stored time: {value[:40]!r}")
@@ -125,8 +128,12 @@ _ITEM_FIELDS: tuple[tuple[str, Any, bool], ...] = (
     ("snoozed_until", str, True),
     ("waiting_on", str, True),
     ("follow_up", str, True),
+    ("waiting_since", str, True),
     ("deferrals", int, False),
+    ("repeat", str, True),
+    ("series", str, True),
 )
+_STAMP_FIELDS = ("due", "created", "updated", "done_at", "taken_at", "snoozed_until", "follow_up", "waiting_since")
 _ITEM_NAMES = tuple(name for name, _, _ in _ITEM_FIELDS)
 ITEM_FIELDS = _ITEM_NAMES
 
