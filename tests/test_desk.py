@@ -76,6 +76,7 @@ def test_capture_records_every_mark(desk, data_file):
         "due": "2026-11-26T01:30:00Z", "category": "documents", "assignee": member.id, "source": "主任",
         "status": "open", "effort": 90, "created": FROZEN_STAMP, "updated": FROZEN_STAMP, "done_at": None,
         "taken_at": None, "snoozed_until": None, "waiting_on": None, "follow_up": None, "deferrals": 0,
+        "waiting_since": None, "repeat": None, "series": None,
     }
 
 
