@@ -41,7 +41,7 @@ class Terminal:
         self.started = time.perf_counter()
         envs = [f"{k}={v}" for k, v in env.items()]
         subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
-                        "env", *envs, *command], check=True)
+                        "env", "-u", "PYTHONDONTWRITEBYTECODE", *envs, *command], check=True)
 
     def screen(self) -> str:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
@@ -91,6 +91,21 @@ def _env(state: Path) -> dict[str, str]:
     return {"CHIEF_STATE_DIR": str(state), "TERM": "xterm-256color", "CHIEF_CONFIG": str(state / "none.toml")}
 
 
+def _user_environ() -> dict[str, str]:
+    """This environment as a user's shell has it: Python writes and reuses its bytecode.
+
+    PYTHONDONTWRITEBYTECODE (set in some CI and sandbox images) would make
+    every run compile Chief's modules again, which no installed copy does.
+    """
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def _install_kind() -> str:
+    import tui
+
+    return "editable install" if "site-packages" not in tui.__file__ else "regular install"
+
+
 def dashboard_figures(data: Path, work: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
     launches, keys, memory = [], [], []
     chief = [sys.executable, "-m", "tui"]
@@ -103,7 +118,7 @@ def dashboard_figures(data: Path, work: Path, runs: int) -> tuple[list[float], l
             launches.append(seen - term.started)
             time.sleep(0.5)
             target = "BENCH-TARGET"
-            subprocess.run([*chief, "--file", str(copy), "add", target], env={**os.environ, **_env(work / f"state{run}")},
+            subprocess.run([*chief, "--file", str(copy), "add", target], env={**_user_environ(), **_env(work / f"state{run}")},
                            check=True, capture_output=True)
             time.sleep(1.5)  # the poll brings it in: it sits at the end of the inbox
             term.keys("/")
@@ -125,7 +140,7 @@ def dashboard_figures(data: Path, work: Path, runs: int) -> tuple[list[float], l
 def add_figures(data: Path, work: Path, runs: int) -> list[float]:
     copy = work / "add.json"
     shutil.copy(data, copy)
-    env = {**os.environ, **_env(work / "state-add")}
+    env = {**_user_environ(), **_env(work / "state-add")}
     times = []
     for n in range(runs + 1):
         start = time.perf_counter()
@@ -205,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
                 "merge of two replicas, 500 edits each (s)": statistics.median(merge_figures(data, work, args.runs)),
                 "peak memory of the dashboard (MB)": max(memory),
             }
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}, Chief from a {_install_kind()}")
     header = "| figure | " + " | ".join(f"{s:,} items (budget)" for s in args.sizes) + " |"
     print(header)
     print("|---|" + "---|" * len(args.sizes))

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Mapping
 
-import pendulum
+from store.lazy import pendulum
 
 from store.config import Settings
 from store.merge import is_live
 from store.model import InvalidRecord, Item, Member
-from store.quadrant import Placement, horizon_end, parse_due, place
+from store.quadrant import Placement, horizon_end, parse_due, place, stored_deadline
 from store.timebase import utc_stamp
 from store.when import Due
 
@@ -109,6 +109,10 @@ def _parse_table(
         cache.clear()
         cache.update(fresh)
     return records, problems
+
+
+def _first_three(row: tuple) -> tuple:
+    return row[:3]
 
 
 def _live(table: Any) -> dict[str, Any]:
@@ -253,7 +257,7 @@ class Board:
             if shared is not None and shared[0] is item:
                 found = shared[1]
             else:
-                found = place(item, self.now, self.horizon)
+                found = place(item, self.now, self.horizon if item.due else None)  # no date work without a due
                 if self._cache is not None and self.items.get(item.id) is item:
                     self._cache.placements[item.id] = (item, found)
             self._placements[item.id] = found
@@ -278,7 +282,7 @@ class Board:
         inbox: list[Item] = []
         interrupts: list[Item] = []
         overdue = put_away = 0
-        zone = self.now.timezone
+        zone_name = self.now.timezone_name
         for item in self.items.values():
             if not self.on_board(item):
                 put_away += item.is_open
@@ -290,12 +294,11 @@ class Board:
             elif placement.quadrant is None:
                 inbox.append(item)
             else:
-                due = parse_due(item)
-                deadline = due.deadline(zone).int_timestamp if due else float("inf")
+                deadline = stored_deadline(item.due, zone_name) if item.due else float("inf")
                 quadrants[placement.quadrant].append((deadline, item.created, item.id, item))
         by_age = lambda i: (i.created, i.id)  # noqa: E731
         return _Groups(
-            quadrants={q: [row[-1] for row in sorted(rows, key=lambda r: r[:3])] for q, rows in quadrants.items()},
+            quadrants={q: [row[-1] for row in sorted(rows, key=_first_three)] for q, rows in quadrants.items()},
             inbox=sorted(inbox, key=by_age),
             interrupts=sorted(interrupts, key=by_age),
             overdue=overdue,

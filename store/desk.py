@@ -18,7 +18,9 @@ import pendulum
 from store import timebase
 from store.board import ParseCache, ITEMS, TEAM, Board, NotFound
 from store.config import Settings
+from store.capture import new_item_record, resolve_member
 from store.describe import landing, understood
+from store.errors import CommandError
 from store.history import Change, History
 from store.merge import Arrivals, arrivals, content
 from store.model import Item, Member
@@ -28,12 +30,7 @@ from store.replica import SCHEMA, NewerSchema, Replica, Tx, forget_device, upgra
 from store.storage import DataFileError, SaveError, read_file
 from store.when import Due
 
-NO_MEMBERS = "no members yet: add one with 'chief team add NAME'"
 T = TypeVar("T")
-
-
-class CommandError(ValueError):
-    """A command that cannot be carried out as asked; one line for the user."""
 
 
 class Desk:
@@ -122,7 +119,7 @@ class Desk:
     def add(self, capture: Capture, *, kind: str = "task") -> tuple[Item, Board]:
         def command(tx: Tx) -> tuple[Item, Board]:
             board = tx.board(self.settings)
-            record = self._new_record(capture, kind, board, tx.stamp)
+            record = new_item_record(capture, kind, board, self.settings, tx.stamp)
             item_id = tx.insert(ITEMS, record)
             board = tx.board(self.settings)
             return board.item(item_id), board
@@ -134,37 +131,12 @@ class Desk:
         """How quick-add text would be understood, without saving: (ok, words)."""
         try:
             capture = parse_capture(text, board.now, day_start=self.settings.day_start, day_end=self.settings.day_end)
-            record = self._new_record(capture, kind, board, timebase.utc_stamp(board.now))
+            record = new_item_record(capture, kind, board, self.settings, timebase.utc_stamp(board.now))
         except QuickAddError as err:
             return False, str(err)
         item = Item.from_record("preview", record)
         words = [landing(board, item) + ": " + item.title, *understood(board, item)]
         return True, ", ".join(words)
-
-    def _new_record(self, capture: Capture, kind: str, board: Board, stamp: str) -> dict[str, Any]:
-        assignee = None
-        if capture.assignee is not None:
-            assignee = self._resolve_member(board, capture.assignee)
-        category = None
-        if capture.category is not None:
-            category = resolve_choice(capture.category, {c: c for c in self.settings.categories}, "category")
-        triaged = capture.triaged or kind == "interrupt"
-        item = Item(
-            id="",
-            title=capture.title,
-            kind=kind,
-            important=capture.important,
-            urgent=capture.urgent,
-            due=capture.due.stored() if capture.due else None,
-            category=category,
-            assignee=assignee,
-            source=capture.source,
-            status="open" if triaged else "inbox",
-            effort=capture.effort,
-            created=stamp,
-            updated=stamp,
-        )
-        return item.to_record()
 
     # changing items --------------------------------------------------------
 
@@ -235,24 +207,11 @@ class Desk:
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
             member_id = None
             if member is not None:
-                member_id = self._resolve_member(tx.board(self.settings), member)
+                member_id = resolve_member(tx.board(self.settings), member)
             status = "open" if item.status == "inbox" else item.status
             return {"assignee": member_id, "status": status, **self._taken(item, tx)}
 
         return self._change_item(item_id, "assign", fields)
-
-    @staticmethod
-    def _resolve_member(board: Board, member: str) -> str:
-        """A member by name (or unique name prefix), or by id (or unique id prefix)."""
-        if member in board.team:
-            return member
-        if len(member) >= 4:
-            try:
-                return board.find_member(member).id
-            except NotFound:
-                pass
-        choices = {m.id: m.name for m in board.team.values()}
-        return resolve_choice(member, choices, "member", empty_hint=NO_MEMBERS)
 
     def snooze(self, item_id: str, until: Due) -> Item:
         """Put the item away until ``until``; every snooze is counted."""

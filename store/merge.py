@@ -73,7 +73,7 @@ def is_live(record: Any) -> bool:
 
 def merge_record(a: Any, b: Any) -> Any:
     """One record from two copies: for each field the value with the greater stamp."""
-    if a == b:
+    if a is b or a == b:
         return a
     if not isinstance(a, dict) or not isinstance(b, dict):
         # a damaged record on one side: keep a record if there is one, else decide by content
@@ -138,9 +138,16 @@ def _merge_meta(a: Any, b: Any) -> Any:
 
 
 def merge_data(*copies: Mapping[str, Any] | None) -> Data:
-    """All copies merged into one; the order does not matter."""
+    """All copies merged into one; the order does not matter.
+
+    The same object given twice counts once (the file as we last wrote it is
+    often also what we know): one copy alone is just copied, table by table.
+    """
+    distinct = [c for n, c in enumerate(copies) if c and all(c is not d for d in copies[:n])]
+    if len(distinct) == 1:
+        return {table: dict(records) for table, records in distinct[0].items() if isinstance(records, dict)}
     result: Data = {}
-    for copy in copies:
+    for copy in distinct:
         if not copy:
             continue
         for table, records in copy.items():

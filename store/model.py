@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+SCHEMA = 2  # the data file's layout version; a newer one is refused, an older one upgraded
+
 STATUSES = ("inbox", "open", "doing", "waiting", "done", "dropped")
 OPEN_STATUSES = frozenset({"inbox", "open", "doing", "waiting"})
 CLOSED_STATUSES = frozenset({"done", "dropped"})

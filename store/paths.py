@@ -7,11 +7,27 @@ per machine (the state dir will hold the device id, which must never sync).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
-import platformdirs
-
 APP = "chief"
+_XDG = {"data": ("XDG_DATA_HOME", ".local/share"), "config": ("XDG_CONFIG_HOME", ".config"), "state": ("XDG_STATE_HOME", ".local/state")}
+
+
+def _user_dir(kind: str) -> Path:
+    """The user's folder of this kind for Chief, where the platform keeps such things.
+
+    On Linux that is the XDG base directory rule, written out here because
+    importing platformdirs costs ``chief add`` 6 ms; elsewhere platformdirs
+    knows the rules (a test checks both agree on Linux).
+    """
+    if sys.platform.startswith("linux"):
+        variable, default = _XDG[kind]
+        base = os.environ.get(variable, "").strip()
+        return Path(base or Path.home() / default) / APP
+    import platformdirs
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP))
 
 
 def data_file(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -19,16 +35,16 @@ def data_file(explicit: str | os.PathLike[str] | None = None) -> Path:
     chosen = explicit or os.environ.get("CHIEF_FILE")
     if chosen:
         return Path(chosen).expanduser().absolute()
-    return Path(platformdirs.user_data_dir(APP)) / "chief.json"
+    return _user_dir("data") / "chief.json"
 
 
 def config_file(explicit: str | os.PathLike[str] | None = None) -> Path:
     chosen = explicit or os.environ.get("CHIEF_CONFIG")
     if chosen:
         return Path(chosen).expanduser().absolute()
-    return Path(platformdirs.user_config_dir(APP)) / "config.toml"
+    return _user_dir("config") / "config.toml"
 
 
 def state_dir() -> Path:
     chosen = os.environ.get("CHIEF_STATE_DIR")
-    return Path(chosen) if chosen else Path(platformdirs.user_state_dir(APP))
+    return Path(chosen) if chosen else _user_dir("state")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pendulum
+from store.lazy import pendulum
 
 from store.model import Item
 from store.when import Due
@@ -54,6 +54,13 @@ def _deadline(due: Due, zone: str) -> int:
     return due.deadline(pendulum.timezone(zone)).int_timestamp
 
 
+@lru_cache(maxsize=16384)
+def stored_deadline(text: str, zone: str) -> float:
+    """The deadline of a stored due text (inf when unreadable), cached by the text: hashing a Due is slow."""
+    due = _due_from_stored(text)
+    return _deadline(due, zone) if due is not None else float("inf")
+
+
 # Why an item is urgent, in the order the reasons are checked.
 OVERDUE, MARKED, DUE_SOON, UNTAKEN = "overdue", "marked", "due", "untaken"
 
@@ -94,7 +101,7 @@ class Placement:
         return f"{QUADRANTS[self.quadrant]}: {importance}, {why}"
 
 
-def urgency(item: Item, due: Due | None, now: pendulum.DateTime, horizon: pendulum.DateTime) -> str | None:
+def urgency(item: Item, due: Due | None, now: pendulum.DateTime, horizon: pendulum.DateTime | None) -> str | None:
     """Why the item is urgent (one of the reasons above), or None if it is not."""
     deadline = _deadline(due, now.timezone_name) if due is not None else None
     if deadline is not None and now.int_timestamp >= deadline:
@@ -109,8 +116,8 @@ def urgency(item: Item, due: Due | None, now: pendulum.DateTime, horizon: pendul
     return None
 
 
-def place(item: Item, now: pendulum.DateTime, horizon: pendulum.DateTime) -> Placement:
-    """The item's quadrant (or the inbox), and why."""
+def place(item: Item, now: pendulum.DateTime, horizon: pendulum.DateTime | None) -> Placement:
+    """The item's quadrant (or the inbox), and why (``horizon`` may be None for an item with no due)."""
     due = parse_due(item)
     because = urgency(item, due, now, horizon)
     if item.status == "inbox" and not item.is_interrupt:

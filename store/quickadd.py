@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-import pendulum
+from store.lazy import pendulum
 
 from store.when import (
     DAY_END,
@@ -52,6 +52,7 @@ class Capture:
     category: str | None = None  # as typed, without '#'
     effort: int | None = None  # minutes
     source: str | None = None  # who raised it
+    repeat: str | None = None  # a recurring duty's rule (store.recur)
 
     @property
     def triaged(self) -> bool:

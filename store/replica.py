@@ -24,7 +24,7 @@ import pendulum
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from store import timebase
+from store import timebase, trust
 from store.board import ITEMS, META, TEAM, Board, NotFound
 from store.clock import HybridClock, device_id, stamp_time
 from store.config import Settings
@@ -45,6 +45,7 @@ from store.merge import (
     stamps_of,
     tombstone,
 )
+from store.model import SCHEMA
 from store.splice import splice
 from store.storage import (
     ChiefStorage,
@@ -66,7 +67,8 @@ def archive_path(path: Path, year: int) -> Path:
     return path.with_name(f"{path.stem}.archive-{year}{path.suffix}")
 
 
-SCHEMA = 2  # 2: every field carries a clock stamp (_stamps), deletes are tombstones
+COLLECT_EVERY_S = 60  # tombstone collection is housekeeping: a minute late costs nothing
+# SCHEMA 2: every field carries a clock stamp (_stamps), deletes are tombstones
 T = TypeVar("T")
 Data = dict[str, dict[str, Any]]
 
@@ -211,6 +213,7 @@ class Replica:
         self.rescue: Path | None = None  # where our data went while the file is damaged
         self._text: str | None = None  # the file's text as last read or written ...
         self._text_data: Data | None = None  # ... and the data it holds, for cheap saves
+        self._collected_at = -COLLECT_EVERY_S  # when tombstones were last collected (monotonic)
 
     # reading ---------------------------------------------------------------
 
@@ -382,8 +385,9 @@ class Replica:
         if self._text is not None and self._text_data is not None:
             text = splice(self._text, self._text_data, data)  # a few lines, not the whole file
         text = text or serialize(data)
+        encoded = text.encode("utf-8")
         try:
-            self.signature = write_atomic(self.path, text, expect=signature)
+            self.signature = write_atomic(self.path, encoded, expect=signature)
         except SaveError as err:
             if kept is not None:  # not a backup of anything: the live file is unchanged
                 kept.unlink(missing_ok=True)
@@ -391,8 +395,13 @@ class Replica:
             raise
         self.unsaved, self.save_problem = False, ""
         self._text, self._text_data = text, data
+        trust.remember(self.path, encoded)  # a capture from another shell may now splice into it
 
     def _collect_tombstones(self, data: Data) -> None:
+        """Drop tombstones every device has seen; a pass over every record, so at most once a minute."""
+        if time.monotonic() - self._collected_at < COLLECT_EVERY_S:
+            return
+        self._collected_at = time.monotonic()
         meta = data[META]["chief"]
         forgotten = set(meta.get("forgotten") or [])
         marks = [m for d, m in (meta.get("devices") or {}).items() if d not in forgotten and isinstance(m, str)]

@@ -265,7 +265,7 @@ def displaced_copy_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.sync-conflict-{stamp}-{tag}{path.suffix}")
 
 
-def write_atomic(path: Path, text: str, expect: Signature | None = None) -> Signature:
+def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None) -> Signature:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, never half.
 
     With ``expect`` (the file as we read it), the new file is swapped in
@@ -275,7 +275,7 @@ def write_atomic(path: Path, text: str, expect: Signature | None = None) -> Sign
     """
     directory = path.parent
     tmp = directory / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{time.monotonic_ns()}"
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except PermissionError:

@@ -15,8 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import pendulum
+from store.lazy import pendulum
 
+from store import timebase
 from store.timebase import utc_stamp
 
 EXAMPLES = "today, tomorrow, fri, next mon, in 3d, eod, eow, 15:00, 3pm, 2026-12-01"
@@ -205,9 +206,9 @@ def parse_when_prefix(
 class _Reader:
     """Reads one WHEN (a list of words) relative to a fixed ``now``."""
 
-    def __init__(self, now: pendulum.DateTime, day_end: datetime.time) -> None:
-        self.now = now
-        self.today = now.date()
+    def __init__(self, now: datetime.datetime, day_end: datetime.time) -> None:
+        self.now = timebase.in_pendulum(now)  # a capture without a date never loads pendulum
+        self.today = self.now.date()
         self.day_end = day_end
 
     def read(self, words: Sequence[str]) -> Due:

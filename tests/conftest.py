@@ -46,6 +46,12 @@ _DROPPED_PYTHON_VARS = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONINSP
                         "PYTHONPROFILEIMPORTTIME", "PYTHONEXECUTABLE", "PYTHONBREAKPOINT", "PYTHONASYNCIODEBUG")
 
 
+@pytest.fixture(autouse=True)
+def _private_state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process tests keep the device id and notes in their own state dir, never the user's."""
+    monkeypatch.setenv("CHIEF_STATE_DIR", str(tmp_path / "state"))
+
+
 @pytest.fixture
 def data_file(tmp_path: Path) -> Path:
     """Where the data file goes; the file itself does not exist yet."""

@@ -1,0 +1,160 @@
+"""The short capture path: a splice into a file this machine wrote, and when it stands aside.
+
+The short path must write exactly the bytes the full path would, and must
+give way to the full path whenever the file is not what this machine wrote.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from store import paths, trust
+from store.capture import capture_known_file
+from store.config import Settings
+from store.desk import Desk
+from store.quickadd import QuickAddError
+from store.storage import parse, serialize
+
+IDS = (f"01ZZ{n:022d}" for n in itertools.count())
+
+
+def _seeded(path: Path) -> Desk:
+    desk = Desk(path)
+    desk.team_add("王芳", capacity_hours=30)
+    desk.team_add("Li Wei")
+    for n in range(30):
+        desk.capture(f"任务 {n} #documents" if n % 3 else f"task {n} ^tomorrow")
+    return desk
+
+
+def _canonical(path: Path) -> bool:
+    text = path.read_text(encoding="utf-8")
+    return serialize(parse(text, path)) == text
+
+
+def test_short_path_writes_what_the_full_path_writes(tmp_path, frozen_time, monkeypatch):
+    short, full = tmp_path / "short" / "chief.json", tmp_path / "full" / "chief.json"
+    _seeded(short)
+    full.parent.mkdir()
+    full.write_bytes(short.read_bytes())
+    for text in ["* 给办公厅回电话 @王 ~15m from:主任", "! ring \"Li\" #doc", "plain words"]:
+        item_id = next(IDS)
+        monkeypatch.setattr("store.ids.new_id", lambda: item_id)
+        monkeypatch.setattr("store.replica.new_id", lambda: item_id)
+        ticks = next(itertools.count())  # the same clock readings for both paths
+        clock = itertools.count(1_796_100_000_000 + ticks * 1000)
+        monkeypatch.setattr("store.clock.time.time_ns", lambda: next(clock) * 1_000_000)
+        found = capture_known_file(short, Settings(), text)
+        assert found is not None, "the file this machine wrote was not trusted"
+        clock = itertools.count(1_796_100_000_000 + ticks * 1000)
+        Desk(full).capture(text)
+        assert short.read_bytes() == full.read_bytes()
+    assert _canonical(short)
+
+
+def test_an_id_that_sorts_in_the_middle_goes_in_its_place(tmp_path, frozen_time, monkeypatch):
+    path = tmp_path / "chief.json"
+    desk = _seeded(path)
+    middle = sorted(desk.board().items)[10][:-1] + "0"  # just before the 11th id
+    monkeypatch.setattr("store.ids.new_id", lambda: middle)
+    item, _ = capture_known_file(path, Settings(), "squeezed in")
+    assert item.id == middle
+    assert _canonical(path)
+    assert Desk(path).board().items[middle].title == "squeezed in"
+
+
+def test_first_item_into_an_empty_items_table(tmp_path, frozen_time):
+    path = tmp_path / "chief.json"
+    Desk(path).team_add("张伟")
+    item, board = capture_known_file(path, Settings(), "第一件事 @张")
+    assert board.member_name(item.assignee) == "张伟"
+    assert _canonical(path)
+    assert [i.title for i in Desk(path).board().items.values()] == ["第一件事"]
+
+
+def test_a_file_changed_by_anyone_else_takes_the_full_path(tmp_path, frozen_time):
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.count('"任务 1"') == 1
+    path.write_text(text.replace('"任务 1"', '"任务 1 (edited by hand)"'), encoding="utf-8")
+    assert capture_known_file(path, Settings(), "after a hand edit") is None
+    Desk(path).capture("after a hand edit")
+    assert capture_known_file(path, Settings(), "now trusted again") is not None  # the full path wrote it
+    titles = {i.title for i in Desk(path).board().items.values()}
+    assert {"任务 1 (edited by hand)", "after a hand edit", "now trusted again"} <= titles
+
+
+def test_a_conflict_copy_takes_the_full_path(tmp_path, frozen_time):
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    copy = tmp_path / "chief.sync-conflict-20261125-101010-ABCDEFG.json"
+    copy.write_bytes(path.read_bytes())
+    assert capture_known_file(path, Settings(), "with a copy waiting") is None
+
+
+def test_no_note_no_short_path(tmp_path, frozen_time):
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    (paths.state_dir() / trust.NOTE).unlink()
+    assert capture_known_file(path, Settings(), "unknown bytes") is None
+    assert capture_known_file(tmp_path / "missing.json", Settings(), "no file") is None
+
+
+def test_a_bad_line_is_refused_before_the_file_is_touched(tmp_path, frozen_time):
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    before = path.read_bytes()
+    with pytest.raises(QuickAddError):
+        capture_known_file(path, Settings(), "call ^someday-maybe")
+    with pytest.raises(QuickAddError):
+        capture_known_file(path, Settings(), "call @nobody")
+    assert path.read_bytes() == before
+
+
+def test_the_note_is_about_content(tmp_path, frozen_time):
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    note = json.loads((paths.state_dir() / trust.NOTE).read_text())
+    assert list(note) == [str(path)]
+    assert trust.is_known(path, path.read_bytes())
+    assert not trust.is_known(path, path.read_bytes() + b" ")
+
+
+def test_many_short_captures_keep_the_file_whole(env, run_chief, data_file):
+    run_chief("team", "add", "王芳", check=True)
+    for n in range(12):
+        run_chief("add", f"快速 {n} @王", check=True)
+    board = Desk(data_file).board()
+    assert sorted(i.title for i in board.items.values()) == sorted(f"快速 {n}" for n in range(12))
+    assert _canonical(data_file)
+
+
+def test_a_capture_without_a_date_loads_no_pendulum(env, run_chief, data_file):
+    run_chief("add", "make it known", check=True)
+    code = ("import sys, tui.cli; tui.cli.main(['add', 'no date here']); "
+            "print('pendulum' in sys.modules, 'store.desk' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, check=True)
+    assert result.stdout.split()[-2:] == ["False", "False"]
+    code = code.replace("no date here", "with a date ^fri")
+    result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, check=True)
+    assert "due Fri 27 Nov 2026" in result.stdout and result.stdout.split()[-2:] == ["True", "False"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rules are Linux's")
+def test_linux_folders_are_where_platformdirs_puts_them(monkeypatch):
+    import platformdirs
+
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "CHIEF_FILE", "CHIEF_CONFIG", "CHIEF_STATE_DIR"):
+        monkeypatch.delenv(variable, raising=False)
+    assert paths.data_file() == Path(platformdirs.user_data_dir("chief")) / "chief.json"
+    assert paths.config_file() == Path(platformdirs.user_config_dir("chief")) / "config.toml"
+    assert paths.state_dir() == Path(platformdirs.user_state_dir("chief"))
+    monkeypatch.setenv("XDG_STATE_HOME", "/srv/state")
+    assert paths.state_dir() == Path(platformdirs.user_state_dir("chief")) == Path("/srv/state/chief")
