@@ -13,13 +13,13 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any, NoReturn, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, Sequence
 
 from store import paths
 from store.board import Board, NotFound
 from store.config import ConfigError, Settings, load_settings
 from store.describe import landing, understood
-from store.desk import CommandError, Desk
+from store.errors import CommandError
 from store.model import Item
 from store.quickadd import QuickAddError
 from store.storage import CorruptFile, DataFileError, escape_unsafe, newest_good_backup
@@ -27,6 +27,9 @@ from store.errors import GitError
 from store.when import WhenError
 from tui import __version__
 from tui.text import fit, printable
+
+if TYPE_CHECKING:
+    from store.desk import Desk
 
 USER_ERRORS = (QuickAddError, WhenError, NotFound, CommandError, DataFileError, ConfigError, GitError)  # one line each
 
@@ -85,6 +88,23 @@ def build_parser() -> Parser:
     driver.add_argument("theirs", metavar="THEIRS")
     forget = command("forget-device", "stop waiting for a machine that will never sync again")
     forget.add_argument("device", metavar="DEVICE")
+
+    stats = command("stats", "interrupt statistics: how many, how fast taken and resolved, by source, by hour")
+    stats.add_argument("--week", action="store_true", help="this week (Monday to Sunday) instead of today")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    brief = command("brief", "the daily brief for the leaders, in Markdown")
+    brief.add_argument("--date", metavar="WHEN", help="the day: yesterday, today, 2026-11-20, ... (default: today)")
+    brief.add_argument("--output", metavar="FILE", help="write it to FILE instead of printing it")
+    review = command("review", "the weekly review: done, slipped, quadrant mix, throughput, put off 3+ times")
+    review.add_argument("--json", action="store_true", help="print JSON")
+
+    export = command("export", "write the open items (--all: every item) as JSON, CSV, Markdown or iCalendar")
+    export.add_argument("--format", choices=("json", "csv", "md", "ics"), help="default: from the --output name's ending, else json")
+    export.add_argument("--all", action="store_true", help="also done and dropped items")
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of printing (- prints)")
+    importing = command("import", "add the items of a Taskwarrior export (task export) or of Chief's CSV; nothing already here changes")
+    importing.add_argument("source", metavar="FILE", help="the file to import")
+    importing.add_argument("--format", choices=("taskwarrior", "csv"), help="default: told by the content")
 
     team = command("team", "the team members")
     team_sub = team.add_subparsers(dest="team_command", metavar="COMMAND", parser_class=Parser, required=True)
@@ -191,12 +211,18 @@ def print_list(board: Board, items: list[Item]) -> None:
 
 
 def _open_desk(args: argparse.Namespace) -> Desk:
+    from store.desk import Desk  # the full store: not needed by a capture into a file we wrote
+
     settings: Settings = load_settings(paths.config_file(args.config))
     return Desk(paths.data_file(args.file), settings)
 
 
 def cmd_add(args: argparse.Namespace, kind: str = "task") -> int:
-    item, board = _open_desk(args).capture(args.text, kind=kind)
+    from store.capture import capture_known_file
+
+    settings = load_settings(paths.config_file(args.config))
+    found = capture_known_file(paths.data_file(args.file), settings, args.text, kind)
+    item, board = found if found is not None else _open_desk(args).capture(args.text, kind=kind)
     print(_summary(board, item))
     return 0
 
@@ -321,7 +347,123 @@ def cmd_forget_device(args: argparse.Namespace) -> int:
     raise CommandError(f"no device '{args.device}' in this file (see 'chief doctor')")
 
 
+# reports -------------------------------------------------------------------
+
+
+def _report_width() -> int:
+    import shutil
+
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+
+
+def _report_board(args: argparse.Namespace, period_of: Any) -> tuple[Board, list[Item]]:
+    """The board, and the archived items too when the period reaches past ``archive_after_days``."""
+    from store.stats import needs_archive
+
+    desk = _open_desk(args)
+    board = desk.board()
+    for problem in board.problems:
+        print(f"chief: warning: left out unreadable record {printable(str(problem))} (see 'chief doctor')", file=sys.stderr)
+    period = period_of(board.now)
+    archived = [a.item for a in desk.archived()] if needs_archive(period, desk.settings, board.now) else []
+    return board, archived
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from store.chart import duration_words, plain
+    from store.stats import interrupt_stats, stats_lines, this_week, today
+
+    board, archived = _report_board(args, this_week)
+    stats = interrupt_stats(board, (this_week if args.week else today)(board.now), archived)
+    if args.json:
+        print(json_text(stats.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(plain(stats_lines(stats, board.settings, _report_width())))
+    if not args.week:
+        week = interrupt_stats(board, this_week(board.now), archived)
+        print(f"\nThis week so far ({week.period.label}): {week.arrived} arrived, median time to take "
+              f"{duration_words(week.median_take_s)}, to resolve {duration_words(week.median_resolve_s)} "
+              "(chief stats --week)")
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from store import timebase
+    from store.brief import daily_brief, parse_day
+    from store.stats import day_period
+
+    day = parse_day(args.date, timebase.now()) if args.date else None  # a bad date: before the file is read
+    board, archived = _report_board(args, lambda now: day_period(day or now.date(), now.timezone))
+    day = day or board.now.date()
+    text = daily_brief(board, day, archived)
+    if args.output is None or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise CommandError(f"cannot write {args.output}: {err.strerror}") from None
+    print(f"wrote the brief for {day.format('ddd D MMM YYYY')} to {args.output}")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from store.chart import plain
+    from store.review import review_lines, weekly_review
+    from store.stats import this_week
+
+    board, archived = _report_board(args, this_week)
+    review = weekly_review(board, archived)
+    if args.json:
+        print(json_text(review.to_json(board), ensure_ascii=False, indent=2))
+    else:
+        print(plain(review_lines(review, board, _report_width())))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from store.exchange import export_text, ordered
+    from store.storage import write_atomic
+
+    desk = _open_desk(args)
+    output = Path(args.output).expanduser().absolute() if args.output and args.output != "-" else None
+    fmt = args.format or {".csv": "csv", ".md": "md", ".ics": "ics"}.get(output.suffix.lower() if output else "", "json")
+    if output is not None and output.resolve() == desk.path.resolve():
+        raise CommandError(f"{args.output} is the data file itself: export to another file")
+    board = desk.board()
+    items = list(board.items.values()) if args.all else board.open_items()
+    if fmt == "json":  # the records of  chief list --json
+        text = json_text([item_json(board, i) for i in ordered(items)], ensure_ascii=False, indent=2) + "\n"
+    else:
+        to_terminal = output is None and sys.stdout.isatty()
+        text = export_text(board, items, fmt, everything=args.all, for_terminal=to_terminal, bom=output is not None)
+    for problem in board.problems:
+        print(f"chief: warning: set aside unreadable record {printable(str(problem))} (kept in the file; see 'chief doctor')", file=sys.stderr)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    write_atomic(output, text)
+    print(f"exported {len(items)} item(s) as {fmt} to {printable(str(output))}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from store.importing import import_file
+
+    result = import_file(_open_desk(args), Path(args.source).expanduser(), args.format, name=args.source)
+    for member in result.members:
+        print(f"added team member {printable(member.name)} ({member.id})")
+    for item in result.added:
+        print(f"new  {item.id}  {printable(item.title)}")
+    skipped = f"; {result.templates} recurring template(s) skipped (their tasks are imported)" if result.templates else ""
+    print(f"imported {len(result.added)} new item(s) from {printable(args.source)} ({result.format}); "
+          f"{result.already} already here, left as they are{skipped}")
+    return 0
+
+
 def cmd_dashboard(args: argparse.Namespace, demo: bool = False) -> int:
+    from store.desk import Desk
+
     settings = load_settings(paths.config_file(args.config))
     path = paths.data_file(args.file)
     if demo:
@@ -350,6 +492,11 @@ COMMANDS = {
     "git-setup": cmd_git_setup,
     "merge-driver": cmd_merge_driver,
     "forget-device": cmd_forget_device,
+    "export": cmd_export,
+    "import": cmd_import,
+    "stats": cmd_stats,
+    "brief": cmd_brief,
+    "review": cmd_review,
     "dashboard": cmd_dashboard,
     "demo": lambda args: cmd_dashboard(args, demo=True),
     None: cmd_dashboard,
