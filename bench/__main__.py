@@ -103,7 +103,7 @@ def _user_environ() -> dict[str, str]:
 def _install_kind() -> str:
     import tui
 
-    return "editable install" if "site-packages" not in tui.__file__ else "regular install"
+    return "an editable install" if "site-packages" not in tui.__file__ else "a regular install"
 
 
 def dashboard_figures(data: Path, work: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
@@ -221,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
                 "peak memory of the dashboard (MB)": max(memory),
             }
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}, Chief from a {_install_kind()}")
+          f"{platform.system()} {platform.release()}, Chief from {_install_kind()}")
     header = "| figure | " + " | ".join(f"{s:,} items (budget)" for s in args.sizes) + " |"
     print(header)
     print("|---|" + "---|" * len(args.sizes))
