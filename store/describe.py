@@ -6,8 +6,11 @@ the wrong colleague is caught at once, not a day later.
 
 from __future__ import annotations
 
+from typing import Any
+
 from store.board import Board
 from store.model import Item
+from store.recur import Rule, RuleError
 
 
 def landing(board: Board, item: Item) -> str:
@@ -31,7 +34,17 @@ def understood(board: Board, item: Item) -> list[str]:
         parts.append(f"~{format_effort(item.effort)}")
     if item.source:
         parts.append(f"from {item.source}")
+    if item.repeat:
+        parts.append(repeat_words(item.repeat))
     return parts
+
+
+def repeat_words(stored: str) -> str:
+    """A recurring duty's rule in words; a rule this version cannot read is shown as stored."""
+    try:
+        return Rule.from_stored(stored).describe()
+    except RuleError:
+        return f"repeats: {stored}"
 
 
 def format_effort(minutes: int) -> str:
@@ -39,3 +52,44 @@ def format_effort(minutes: int) -> str:
     if not hours:
         return f"{rest}m"
     return f"{hours}h{rest:02d}m" if rest else f"{hours}h"
+
+
+def waiting_items(board: Board) -> list[Item]:
+    """Every open item waiting on someone, the longest waiting first (the Waiting view's order)."""
+    waiting = [i for i in board.items.values() if i.status == "waiting"]
+    return sorted(waiting, key=lambda i: (i.waiting_since or i.updated, i.id))
+
+
+def item_json(board: Board, item: Item) -> dict[str, Any]:
+    """An item for scripts (list --json, export json): every field, names resolved, where it sits."""
+    placement = board.placement(item)
+    return {
+        "id": item.id,
+        "title": item.title,
+        "notes": item.notes,
+        "kind": item.kind,
+        "status": item.status,
+        "quadrant": placement.quadrant,
+        "quadrant_name": placement.name,
+        "reason": placement.reason,
+        "overdue": placement.overdue,
+        "important": item.important,
+        "urgent": item.urgent,
+        "due": item.due,
+        "assignee": board.member_name(item.assignee),
+        "assignee_id": item.assignee,
+        "category": item.category,
+        "effort": item.effort,
+        "source": item.source,
+        "created": item.created,
+        "updated": item.updated,
+        "done_at": item.done_at,
+        "taken_at": item.taken_at,
+        "snoozed_until": item.snoozed_until,
+        "waiting_on": item.waiting_on,
+        "follow_up": item.follow_up,
+        "deferrals": item.deferrals,
+        "waiting_since": item.waiting_since,
+        "repeat": item.repeat,
+        "series": item.series,
+    }

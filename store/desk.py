@@ -24,7 +24,8 @@ from store.errors import CommandError
 from store.history import Change, History
 from store.merge import Arrivals, arrivals, content
 from store.model import Item, Member
-from store.quadrant import QUADRANTS, flags_of
+from store.quadrant import QUADRANTS, flags_of, parse_due
+from store.recur import Rule, RuleError, next_instance_id
 from store.quickadd import Capture, QuickAddError, parse_capture, resolve_choice
 from store.replica import SCHEMA, NewerSchema, Replica, Tx, forget_device, upgrade
 from store.storage import DataFileError, SaveError, read_file
@@ -180,15 +181,44 @@ class Desk:
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
             if item.status == "done":
                 raise CommandError(f"'{item.title}' is already done")
+            self._next_instance(item, tx)
             return {"status": "done", "done_at": tx.stamp, **self._taken(item, tx)}
 
         return self._change_item(item_id, "done", fields)
 
     def drop(self, item_id: str) -> Item:
+        """Drop the item; for a recurring duty, this time only (the next one is made)."""
+
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
+            self._next_instance(item, tx)
             return {"status": "dropped", "done_at": tx.stamp, **self._taken(item, tx)}
 
         return self._change_item(item_id, "drop", fields)
+
+    def _next_instance(self, item: Item, tx: Tx) -> None:
+        """A recurring duty being closed makes its next instance, due at the next occurrence.
+
+        The next id is derived from this one, so two machines closing the same
+        instance make the same next one (a merge joins them), and closing it
+        again after a reopen does not make a second.
+        """
+        if not item.repeat or not item.is_open:
+            return
+        try:
+            rule = Rule.from_stored(item.repeat)
+        except RuleError:
+            return  # a rule from a newer Chief: the duty stops here rather than guessing
+        next_id = next_instance_id(item.id)
+        if tx.get(ITEMS, next_id) is not None:
+            return
+        due = rule.next(parse_due(item), tx.now)
+        follows = Item(
+            id="", title=item.title, notes=item.notes, important=item.important, urgent=item.urgent,
+            due=due.stored(), category=item.category, assignee=item.assignee, source=item.source,
+            status="open", effort=item.effort, created=tx.stamp, updated=tx.stamp,
+            repeat=item.repeat, series=item.series or item.id, extra={},
+        )
+        tx.insert(ITEMS, follows.to_record(), next_id)
 
     def reopen(self, item_id: str) -> Item:
         return self._change_item(item_id, "reopen", lambda item, tx: {"status": "open", "done_at": None})
@@ -238,6 +268,16 @@ class Desk:
             }
 
         return self._change_item(item_id, "waiting for", fields)
+
+    def resume(self, item_id: str) -> Item:
+        """Stop waiting: what it waited for came (or will not), and the item is back on the board."""
+
+        def fields(item: Item, tx: Tx) -> dict[str, Any]:
+            if item.status != "waiting":
+                raise CommandError(f"'{item.title}' is not waiting for anyone")
+            return {"status": "open", "follow_up": None}
+
+        return self._change_item(item_id, "back on the board", fields)
 
     def edit(self, item_id: str, changes: dict[str, Any]) -> Item:
         """Set fields from the editor; the record class checks every value."""

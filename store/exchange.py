@@ -15,12 +15,17 @@ import csv
 import datetime as dt
 import io
 import re
-from typing import Any, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
 
 from store.board import Board
-from store.describe import format_effort
+from store.describe import format_effort, item_json
 from store.model import Item
 from store.safe import printable, printable_lines
+from store.storage import SaveError
+
+if TYPE_CHECKING:
+    from store.desk import Desk
 
 FORMATS = ("json", "csv", "md", "ics")
 
@@ -255,3 +260,38 @@ def export_text(board: Board, items: Iterable[Item], fmt: str, *, everything: bo
     if fmt == "ics":
         return export_ics(board, items)
     raise ValueError(f"unknown export format {fmt!r}")
+
+
+def export_json(board: Board, items: Iterable[Item]) -> str:
+    """The records of ``chief list --json``; no raw control character gets out."""
+    import json
+
+    from store.storage import escape_unsafe
+
+    return escape_unsafe(json.dumps([item_json(board, i) for i in ordered(items)], ensure_ascii=False, indent=2)) + "\n"
+
+
+def write_export(desk: "Desk", fmt: str, *, everything: bool = False) -> Path:
+    """Write an export beside the data file, in exports/, named by date (the dashboard's export).
+
+    A private file (the work is confidential), written atomically; a second
+    export the same day gets a new name rather than replacing the first.
+    """
+    from store.storage import write_atomic
+
+    board = desk.board()
+    items = list(board.items.values()) if everything else board.open_items()
+    text = export_json(board, items) if fmt == "json" else export_text(board, items, fmt, everything=everything, bom=fmt == "csv")
+    folder = desk.path.parent / "exports"
+    stem = f"chief-{board.now.format('YYYY-MM-DD')}"
+    target = folder / f"{stem}.{fmt}"
+    number = 2
+    while target.exists():
+        target = folder / f"{stem}-{number}.{fmt}"
+        number += 1
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as err:
+        raise SaveError(f"cannot create {folder}: {err.strerror}") from None
+    write_atomic(target, text)
+    return target

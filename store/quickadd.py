@@ -16,12 +16,16 @@ from dataclasses import dataclass
 
 from store.lazy import pendulum
 
+from store import timebase
+from store.recur import EXAMPLES as REPEAT_EXAMPLES
+from store.recur import Rule, RuleError
 from store.when import (
     DAY_END,
     DAY_START,
     MAX_WORDS,
     Due,
     WhenError,
+    _clock,
     duration_parts,
     parse_when,
     parse_when_prefix,
@@ -33,7 +37,7 @@ EFFORT_EXAMPLES = "~30m, ~2h, ~1d, ~1h30m"
 _QUOTES = "\"'"
 _FLAGS = {"*": (True, False), "!": (False, True), "*!": (True, True), "!*": (True, True)}
 # After a backslash these lose their meaning: "\#5" is the title word "#5".
-_ESCAPABLE = re.compile(r"""[*!@#~^\\"']|due:|from:""", re.IGNORECASE)
+_ESCAPABLE = re.compile(r"""[*!@#~^\\"']|due:|from:|every:""", re.IGNORECASE)
 
 
 class QuickAddError(ValueError):
@@ -97,6 +101,7 @@ def parse_effort(value: str, token: str) -> int:
 
 
 _DUE_PREFIXES = ("due:", "^")
+_REPEAT_PREFIX = "every:"
 _FIELDS = (
     _Field("from:", "source", "source", 'from:"Director Zhao"'),
     _Field("@", "assignee", "assignee", "@li"),
@@ -133,6 +138,11 @@ class _Reader:
         title = " ".join(" ".join(self.title).split())
         if not title:
             raise QuickAddError("the title is empty")
+        rule = self.fields.pop("repeat", None)
+        if isinstance(rule, Rule):
+            self.fields["repeat"] = rule.stored()
+            if "due" not in self.fields:  # the first one is due at the rule's next occurrence
+                self.fields["due"] = rule.first(timebase.in_pendulum(self.when["now"]))
         return Capture(title=title, **self.fields)
 
     def _take(self, index: int) -> int:
@@ -143,6 +153,10 @@ class _Reader:
             self.fields["important"] = self.fields.get("important", False) or important
             self.fields["urgent"] = self.fields.get("urgent", False) or urgent
             return index + 1
+        if word.marked(_REPEAT_PREFIX):
+            rule, used = self._repeat(word, self.words[index + 1 :])
+            self._set("repeat", "repeat", rule, word.text)
+            return index + 1 + used
         due_prefix = next((p for p in _DUE_PREFIXES if word.marked(p)), None)
         if due_prefix:
             due, used = self._due(word, due_prefix, self.words[index + 1 :])
@@ -179,6 +193,19 @@ class _Reader:
         except WhenError as err:
             raise QuickAddError(str(err)) from err
         return due, used - (1 if value else 0)
+
+    def _repeat(self, word: _Word, following: list[_Word]) -> tuple[Rule, int]:
+        """The rule after 'every:', and whether the next word (a time of day) belongs to it."""
+        spec = word.text[len(_REPEAT_PREFIX) :]
+        if not spec:
+            raise QuickAddError(f"missing repeat after 'every:' (e.g. {REPEAT_EXAMPLES})")
+        words, used = [spec], 0
+        if following and following[0].plain and _looks_like_clock(following[0].text):
+            words, used = [spec, following[0].text], 1
+        try:
+            return Rule.parse(" ".join(words)), used
+        except RuleError as err:
+            raise QuickAddError(str(err)) from None
 
     def _set(self, name: str, what: str, value: object, token: str) -> None:
         if name in self.fields:
@@ -276,3 +303,11 @@ def _fold(text: str) -> str:
 
 def _names(choices: Mapping[str, str], keys) -> str:
     return ", ".join(sorted((choices[key] for key in keys), key=_fold))
+
+
+def _looks_like_clock(word: str) -> bool:
+    """A time of day ("9:00", "3pm"), without raising for a word that is just a title word."""
+    try:
+        return _clock(word) is not None
+    except WhenError:
+        return True  # "25:00" after every: is a bad time, said as such, not a title word

@@ -50,6 +50,7 @@ ARCHIVE_FIRST_S = 5  # after the first paint, never in its way
 ARCHIVE_EVERY_S = 3600
 TICK_S = 30
 APP_ACTIONS = frozenset(binding.action.split("(")[0] for binding in APP_BINDINGS)
+EXPORT_FORMATS = {"csv": "CSV (spreadsheets)", "ics": "iCalendar (Thunderbird, todoman)", "md": "Markdown", "json": "JSON"}
 MODAL_ACTIONS = frozenset({"privacy"})  # what still works while a dialog is open
 DASHBOARD_ACTIONS = frozenset({"quick_add", "filter", "focus_side", "triage"})  # their widgets live on the dashboard
 PANELS = ("q1", "q2", "q3", "q4", "interrupts", "inbox")
@@ -463,6 +464,53 @@ class ChiefApp(App[int]):
             self.key_escape()
         self._focus_item(item_id)
 
+    def action_waiting_list(self) -> None:
+        from tui.screens.waiting import WaitingScreen
+
+        self.push_screen(WaitingScreen(self.board, privacy=self.privacy))
+
+    def action_stats(self) -> None:
+        from tui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen(self.board, archived=self._archived_for_reports()))
+
+    def action_review(self) -> None:
+        from tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(self.board, privacy=self.privacy, archived=self._archived_for_reports()))
+
+    def _archived_for_reports(self) -> list[Item]:
+        """Items archived within the last week: only when archiving runs sooner than that."""
+        if self.desk.settings.archive_after_days >= 7:
+            return []
+        return [found.item for found in self.archived_items()]
+
+    def action_brief(self) -> None:
+        from store.brief import write_brief
+
+        self.run_command(lambda: write_brief(self.desk), lambda path: f"Today's brief written to {path}")
+
+    def export(self, fmt: str) -> None:
+        """Write the open items as ``fmt`` beside the data file, in exports/, and say where."""
+        from store.exchange import write_export
+
+        self.run_command(lambda: write_export(self.desk, fmt), lambda path: f"Exported to {path}")
+
+    def action_import_file(self) -> None:
+        from tui.screens.importing import ImportScreen
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                from store.importing import import_file
+
+                self.run_command(
+                    lambda: import_file(self.desk, path),
+                    lambda result: f"Imported {len(result.added)} new item(s) from {path.name}; "
+                    f"{result.already} already here",
+                )
+
+        self.push_screen(ImportScreen(self.desk.path.parent), chosen)
+
     def action_undo(self) -> None:
         self.run_command(self.desk.undo, lambda change: self._told("Undone", change) if change else "Nothing to undo")
 
@@ -550,4 +598,8 @@ class ChiefApp(App[int]):
             keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
             shown = ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
             yield SystemCommand(binding.description, f"key: {shown}", lambda a=binding.action: self.run_action(a))
+        for fmt, name in EXPORT_FORMATS.items():
+            yield SystemCommand(f"Export open items: {name}", f"writes exports/…{fmt} beside the data file",
+                                lambda f=fmt: self.export(f))
+        yield SystemCommand("Import a file", "Taskwarrior's task export, or Chief's CSV", self.action_import_file)
 

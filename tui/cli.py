@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Sequence
 from store import paths
 from store.board import Board, NotFound
 from store.config import ConfigError, Settings, load_settings
-from store.describe import landing, understood
+from store.describe import item_json, landing, repeat_words, understood
 from store.errors import CommandError
 from store.model import Item
 from store.quickadd import QuickAddError
@@ -70,6 +70,8 @@ def build_parser() -> Parser:
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.add_argument("--all", action="store_true", help="also done and dropped items")
     listing.add_argument("--archived", action="store_true", help="the items in the yearly archive files instead")
+    waiting = command("waiting", "list the items waiting on someone, the longest waiting first")
+    waiting.add_argument("--json", action="store_true", help="print a JSON array")
     command("archive", "move items done or dropped long ago (archive_after_days, default 14) to the yearly archive")
     done = command("done", "mark an item done")
     done.add_argument("id", metavar="ID", help="an item id or any unique prefix of it")
@@ -133,37 +135,6 @@ def json_text(value: Any, **options: Any) -> str:
     return escape_unsafe(json.dumps(value, **options))
 
 
-def item_json(board: Board, item: Item) -> dict[str, Any]:
-    placement = board.placement(item)
-    return {
-        "id": item.id,
-        "title": item.title,
-        "notes": item.notes,
-        "kind": item.kind,
-        "status": item.status,
-        "quadrant": placement.quadrant,
-        "quadrant_name": placement.name,
-        "reason": placement.reason,
-        "overdue": placement.overdue,
-        "important": item.important,
-        "urgent": item.urgent,
-        "due": item.due,
-        "assignee": board.member_name(item.assignee),
-        "assignee_id": item.assignee,
-        "category": item.category,
-        "effort": item.effort,
-        "source": item.source,
-        "created": item.created,
-        "updated": item.updated,
-        "done_at": item.done_at,
-        "taken_at": item.taken_at,
-        "snoozed_until": item.snoozed_until,
-        "waiting_on": item.waiting_on,
-        "follow_up": item.follow_up,
-        "deferrals": item.deferrals,
-    }
-
-
 def _group(board: Board, item: Item) -> tuple[int, str]:
     if not item.is_open:
         return 7, item.status.capitalize()
@@ -181,6 +152,8 @@ def _marks(board: Board, item: Item) -> str:
         marks.append(f"snoozed until {item.snoozed_until[:16].replace('T', ' ')} UTC")
     if item.deferrals:
         marks.append(f"put off {item.deferrals}x")
+    if item.repeat:
+        marks.append(repeat_words(item.repeat))
     return ", ".join(marks)
 
 
@@ -254,6 +227,43 @@ def print_archived(board: Board, archived: list, *, as_json: bool) -> int:
     if not archived:
         print("No archived items.")
     return 0
+
+
+def cmd_waiting(args: argparse.Namespace) -> int:
+    from store.describe import waiting_items
+
+    board = _open_desk(args).board()
+    items = waiting_items(board)
+    if args.json:
+        print(json_text([item_json(board, i) | {"waiting_since": i.waiting_since or i.updated} for i in items],
+                        ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print("Nothing is waiting on anyone.")
+    for item in items:
+        since = _local_stamp(board, item.waiting_since or item.updated)
+        if not item.follow_up:
+            follow = "no follow-up"
+        elif item.follow_up <= board.now_stamp:
+            follow = "follow up now"
+        else:
+            follow = "follow up " + _local_stamp(board, item.follow_up)
+        who = fit(printable(item.waiting_on or "?"), 14)
+        print(f"{item.id[:10]}  {who}  since {since}  {fit(follow, 26)}  {printable(item.title)}")
+    return 0
+
+
+def _local_stamp(board: Board, stamp: str) -> str:
+    """A stored UTC time as local "Wed 25 Nov 09:30"."""
+    import datetime
+
+    from store import timebase
+
+    try:
+        moment = timebase.in_pendulum(datetime.datetime.fromisoformat(stamp.replace("Z", "+00:00")))
+    except ValueError:
+        return stamp
+    return moment.in_timezone(board.now.timezone).format("ddd D MMM HH:mm")
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
@@ -422,7 +432,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from store.exchange import export_text, ordered
+    from store.exchange import export_json, export_text
     from store.storage import write_atomic
 
     desk = _open_desk(args)
@@ -433,7 +443,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     board = desk.board()
     items = list(board.items.values()) if args.all else board.open_items()
     if fmt == "json":  # the records of  chief list --json
-        text = json_text([item_json(board, i) for i in ordered(items)], ensure_ascii=False, indent=2) + "\n"
+        text = export_json(board, items)
     else:
         to_terminal = output is None and sys.stdout.isatty()
         text = export_text(board, items, fmt, everything=args.all, for_terminal=to_terminal, bom=output is not None)
@@ -486,6 +496,7 @@ COMMANDS = {
     "list": cmd_list,
     "done": cmd_done,
     "archive": cmd_archive,
+    "waiting": cmd_waiting,
     "team": cmd_team,
     "doctor": cmd_doctor,
     "merge": cmd_merge,

@@ -56,6 +56,8 @@ def marks(board: Board, item: Item) -> list[str]:
             found.append("waiting")
     if item.deferrals:
         found.append(f"snoozed {item.deferrals}x")
+    if item.repeat:
+        found.append("↻")  # a recurring duty; the detail strip says the rule
     return found
 
 

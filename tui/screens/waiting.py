@@ -1,0 +1,139 @@
+"""The Waiting view: everything waiting on someone, oldest first, with who and since when.
+
+Items waiting for a leader's decision or a colleague leave the board until
+their follow-up date; here they are all in one list, so the chief can chase
+the oldest one before it is forgotten. Titles are data, never markup, and
+masked in privacy mode.
+"""
+
+from __future__ import annotations
+
+import pendulum
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.board import Board
+from store.describe import waiting_items
+from store.model import Item
+from store.safe import printable
+from store.stats import moment
+from tui.text import clip
+from tui.widgets.item_list import shown_title
+
+
+def _age(board: Board, stamp: str | None) -> str:
+    since = moment(stamp)
+    if since is None:
+        return "?"
+    minutes = max(0, int((board.now - since).total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes}m"
+    if minutes < 48 * 60:
+        return f"{minutes // 60}h"
+    return f"{minutes // (24 * 60)}d"
+
+
+def _follow_up(board: Board, item: Item) -> str:
+    if not item.follow_up:
+        return "no follow-up"
+    when = moment(item.follow_up)
+    if when is None:
+        return "follow-up ?"
+    if item.follow_up <= board.now_stamp:
+        return "follow up now"
+    return "follow up " + pendulum.instance(when).in_timezone(board.now.timezone).format("ddd D MMM HH:mm")
+
+
+class WaitingScreen(ModalScreen[None]):
+    """The list, with a decision on the highlighted item: done, back on the board, or edit."""
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="waiting-close"),
+        Binding("d", "decide('done')", "Done", id="waiting-done"),
+        Binding("r", "decide('resume')", "Back on the board", id="waiting-resume"),
+        Binding("p", "app.privacy", "Privacy", show=False, id="privacy"),
+    ]
+    DEFAULT_CSS = """
+    WaitingScreen { align: center middle; background: $background 60%; }
+    #waiting-dialog {
+        width: 110; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; border-title-color: $primary; border-title-style: bold;
+        border-subtitle-color: $foreground-muted; background: $surface; padding: 0 1;
+    }
+    #waiting-list { height: auto; max-height: 30; background: $surface; border: none; padding: 0; }
+    #waiting-empty { color: $foreground-muted; padding: 1 0; }
+    """
+
+    def __init__(self, board: Board, *, privacy: bool = False) -> None:
+        super().__init__()
+        self.board = board
+        self.privacy = privacy
+        self.items: list[Item] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="waiting-dialog") as dialog:
+            dialog.border_title = "Waiting for"
+            dialog.border_subtitle = "d done · r back on the board · Esc closes"
+            yield Static("", id="waiting-empty")
+            yield OptionList(id="waiting-list")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(OptionList).focus()
+
+    def _row(self, item: Item, width: int) -> Text:
+        who = clip(printable(item.waiting_on or "?"), 16)
+        since = _age(self.board, item.waiting_since or item.updated)
+        follow = _follow_up(self.board, item)
+        right = f"{since:>4}  {follow}"
+        title = clip(shown_title(item, self.privacy), max(8, width - len(who) - len(right) - 6))
+        row = Text(no_wrap=True, end="")
+        row.append(f"{who:<16}  ", "bold")
+        row.append(title)
+        row.append(" " * max(1, width - row.cell_len - len(right)))
+        row.append(right, "dim" if item.follow_up and item.follow_up > self.board.now_stamp else "bold")
+        return row
+
+    def _fill(self) -> None:
+        chosen = self._highlighted()
+        self.items = waiting_items(self.board)
+        options = self.query_one(OptionList)
+        width = max(40, min(106, self.app.size.width - 8))
+        options.set_options([Option(self._row(item, width), id=item.id) for item in self.items])
+        options.display = bool(self.items)
+        empty = self.query_one("#waiting-empty", Static)
+        empty.display = not self.items
+        empty.update("Nothing is waiting on anyone.")
+        ids = [i.id for i in self.items]
+        if ids:
+            options.highlighted = ids.index(chosen.id) if chosen and chosen.id in ids else 0
+
+    def _highlighted(self) -> Item | None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None or options.highlighted >= len(self.items):
+            return None
+        return self.items[options.highlighted]
+
+    def action_decide(self, decision: str) -> None:
+        item = self._highlighted()
+        if item is None:
+            self.app.bell()
+            return
+        desk = self.app.desk  # type: ignore[attr-defined]
+        command = {"done": lambda: desk.done(item.id), "resume": lambda: desk.resume(item.id)}[decision]
+        words = {"done": "Done", "resume": "Back on the board"}[decision]
+        self.app.run_command(command, lambda _: f"{words}: {shown_title(item, self.privacy)}")  # type: ignore[attr-defined]
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def board_changed(self, board: Board) -> None:
+        """The file changed, the clock moved, or privacy mode was switched."""
+        self.board = board
+        self.privacy = bool(getattr(self.app, "privacy", self.privacy))
+        self._fill()
