@@ -26,6 +26,7 @@ from store.config import Settings
 from store.describe import format_effort
 from store.model import KINDS, STATUSES, Item
 from store.quickadd import parse_effort
+from store.recur import Rule, RuleError
 from store.when import Due
 from tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, local_text, parse_for
 from tui.text import printable, printable_lines
@@ -87,6 +88,8 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
                 yield _row("Effort", ParsedInput(_read_effort, value=effort, placeholder="90m, 1h30m, 2h, 1d", id="effort"))
                 yield _row("Waiting for", ParsedInput(_read_optional, value=printable(item.waiting_on or ""), id="waiting_on"))
                 yield _row("Follow up", self._when_field("follow_up", item.follow_up, "empty: no follow-up"))
+                yield _row("Repeats", ParsedInput(_read_repeat, value=printable(item.repeat or ""),
+                                                  placeholder="weekday 9:00, mon,thu, 1st, 3d-after", id="repeat"))
             with Horizontal(id="editor-buttons"):
                 yield Static(id="editor-status")
                 yield Button("Save", id="editor-save-button", variant="primary", compact=True)
@@ -196,3 +199,14 @@ def _read_effort(text: str) -> tuple[int | None, str]:
         return None, ""
     minutes = parse_effort(words, text.strip())
     return minutes, f"{minutes} min"
+
+
+def _read_repeat(text: str) -> tuple[str | None, str]:
+    """A recurring duty's rule, as after quick-add's "every:"; empty stops the repeating."""
+    if not text.strip():
+        return None, "empty: does not repeat"
+    try:
+        rule = Rule.parse(text.strip().removeprefix("every:"))
+    except RuleError as err:
+        raise ValueError(str(err)) from None
+    return rule.stored(), rule.describe() + " (the next one is made when this one is done)"

@@ -43,6 +43,10 @@ GROUP_OF = {
     "focus-": "Move",
     "filter": "Views",
     "privacy": "Views",
+    "waiting-list": "Views",
+    "stats": "Views",
+    "review": "Views",
+    "brief": "Views",
     "help": "Views",
 }
 QUICK_ADD = (
