@@ -323,3 +323,25 @@ async def test_editor_shows_markup_titles_literally_and_keeps_them(data_file: Pa
         assert app.is_running
     item = stored(data_file, office["markup"])
     assert (item.title, item.source) == (MARKUP_TITLE, "[i]Office[/i]")
+
+
+async def test_editor_changes_and_stops_a_recurring_duty(data_file: Path, office: dict[str, str]) -> None:
+    duty = Desk(data_file).capture("周报 every:fri")[0]
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, duty.id, "e")
+        assert app.screen.query_one("#repeat", ParsedInput).text == "fri"
+        await replace(pilot, "#repeat", "every:sometimes")
+        assert "cannot understand the repeat" in note_of(app.screen, "#repeat")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, EditorScreen)  # refused: nothing saved
+        await replace(pilot, "#repeat", "mon,thu 9am")
+        assert note_of(app.screen, "#repeat").startswith("every Mon, Thu at 9:00")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert stored(data_file, duty.id).repeat == "mon,thu 9:00"
+        await open_on(pilot, duty.id, "e")
+        await replace(pilot, "#repeat", "")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert stored(data_file, duty.id).repeat is None
