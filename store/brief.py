@@ -232,8 +232,8 @@ def _interrupts(board: Board, every: list[Item], period: Period, day: datetime.d
             f"to resolve {duration_words(stats.median_resolve_s)}.",
             "",
         ]
-    shown = {i.id: i for i in [*resolved_today, *arrived]}  # resolved first, then the rest of the day's
-    for item in shown.values():
+    shown = {i.id: i for i in [*resolved_today, *arrived]}  # the day's, and older ones resolved today
+    for item in sorted(shown.values(), key=lambda i: (i.created, i.id)):  # in the order they arrived
         steps = [f"arrived {_when(board, item.created, day)}"]
         if item.taken_at:
             steps.append(f"taken {_when(board, item.taken_at, day)}")

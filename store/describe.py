@@ -26,6 +26,8 @@ def understood(board: Board, item: Item) -> list[str]:
     due = board.due(item)
     if due is not None:
         parts.append(f"due {due.echo(board.now)}")
+    if item.repeat:  # early: a narrow detail strip cuts from the end
+        parts.append(repeat_words(item.repeat))
     if item.assignee:
         parts.append(f"@{board.member_name(item.assignee)}")
     if item.category:
@@ -34,8 +36,6 @@ def understood(board: Board, item: Item) -> list[str]:
         parts.append(f"~{format_effort(item.effort)}")
     if item.source:
         parts.append(f"from {item.source}")
-    if item.repeat:
-        parts.append(repeat_words(item.repeat))
     return parts
 
 

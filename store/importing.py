@@ -31,6 +31,7 @@ from store.exchange import COLUMNS, csv_value
 from store.ids import is_id, new_id
 from store.merge import ARCHIVE
 from store.model import KINDS, STATUSES, InvalidRecord, Item, Member
+from store.recur import Rule, RuleError
 from store.replica import Tx
 from store.when import Due
 
@@ -357,9 +358,20 @@ _CSV_FIELDS: dict[str, Callable[[str, str], Any]] = {
     "follow_up": lambda v, w: _stamp(v, w) if v.strip() else None,
     "waiting_since": lambda v, w: _stamp(v, w) if v.strip() else None,
     "deferrals": lambda v, w: _count(v, w) or 0,
-    "repeat": lambda v, w: _text(v),
+    "repeat": lambda v, w: _repeat(v),
     "series": lambda v, w: v.strip().upper() or None,
 }
+
+
+def _repeat(value: str) -> str | None:
+    """A recurring duty's rule, as quick-add or the editor writes it; refused if it cannot be read."""
+    text = value.strip().removeprefix("every:")
+    if not text:
+        return None
+    try:
+        return Rule.parse(text).stored()
+    except RuleError as err:
+        raise ValueError(f"repeat: {err}") from None
 
 
 def _read_csv(text: str, name: str) -> Plan:
@@ -434,7 +446,10 @@ def _csv_item(cells: dict[str, str], where: str) -> Incoming:
         raise ValueError(f"id is not a Chief id: {_shown(cells['id'])}")
     if not item_id:  # a row written by hand: the same row always gets the same id
         key = json.dumps([cells.get(c, "") for c in COLUMNS], ensure_ascii=False)
-        millis = int(_moment(record["created"], "created").timestamp() * 1000) if record.get("created") else 0
+        if record.get("created"):
+            millis = int(_moment(record["created"], "created").timestamp() * 1000)
+        else:  # no time to begin the id with: the key's hash, so rows differ from the first character
+            millis = int.from_bytes(hashlib.sha256(f"time:{key}".encode()).digest()[:6], "big")
         item_id = _derived_id(f"csv:{key}", millis)
     assignee_id = cells.get("assignee_id", "").strip().upper() or None
     if assignee_id is not None and not is_id(assignee_id):

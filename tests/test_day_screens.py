@@ -135,3 +135,34 @@ async def test_a_recurring_duty_done_on_the_board_comes_back(data_file, frozen_t
         assert board.items[item.id].status == "done"
         assert board.items[next_instance_id(item.id)].due == "2026-11-27T01:00:00Z"  # Friday 9:00 Shanghai
         assert "晨会" in screen_text(app)  # the next one is on the board
+
+
+async def test_r_on_the_board_ends_the_waiting_and_j_moves_in_the_list(office, data_file):
+    toner = titles(data_file)["Order printer toner"]  # waiting, its follow-up due: back on the board
+    app = make_app(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("W", "j", "r")  # the second row: the briefing notes
+        await pilot.pause()
+        assert titles(data_file)["Prepare briefing notes for the director"].status == "open"
+        assert titles(data_file)["Order printer toner"].status == "waiting"
+        await pilot.press("escape")
+        app._focus_item(toner.id)
+        await pilot.pause()
+        assert "follow up" in screen_text(app)
+        await pilot.press("r")
+        await pilot.pause()
+        assert titles(data_file)["Order printer toner"].status == "open"
+        await pilot.press("r")  # not waiting any more: the key does nothing
+        await pilot.pause()
+        assert titles(data_file)["Order printer toner"].status == "open"
+
+
+async def test_done_on_a_duty_says_when_the_next_one_is_due(data_file, frozen_time):
+    item, _ = Desk(data_file).capture("周报 every:fri")
+    app = make_app(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        app._focus_item(item.id)
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert any("Done: 周报; the next one is due" in n.message for n in app._notifications)

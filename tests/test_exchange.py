@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FROZEN_STAMP, FROZEN_TZ
+from store.desk import Desk
 from store.exchange import COLUMNS, csv_value, export_csv, export_md
 from store.storage import read_file
 
@@ -430,3 +431,26 @@ def test_export_and_import_load_no_ui(env, tmp_path):
         f"assert main(['import', {str(out)!r}]) == 0\n"
     )
     assert [m for m in _loaded_after(code, env) if m.split(".")[0] in ("textual", "rich")] == []
+
+
+def test_csv_repeat_rules_are_read_or_refused(run_chief, data_file, tmp_path):
+    good = tmp_path / "duties.csv"
+    good.write_text("title,repeat\n周会,every:mon 9:30\n值班,1st\n", encoding="utf-8")
+    run_chief("import", str(good), check=True)
+    repeats = {i.title: i.repeat for i in Desk(data_file).board().items.values()}
+    assert repeats == {"周会": "mon 9:30", "值班": "1st"}
+    before = data_file.read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("title,repeat\nfine,weekday\nbroken,blah blah\n", encoding="utf-8")
+    result = run_chief("import", str(bad))
+    assert result.returncode == 2 and "line 3" in result.stderr and result.stderr.count("\n") == 1
+    assert data_file.read_bytes() == before
+
+
+def test_hand_made_rows_get_ids_a_prefix_can_tell_apart(run_chief, data_file, tmp_path):
+    rows = tmp_path / "hand.csv"
+    rows.write_text("title\n" + "".join(f"事项 {n}\n" for n in range(20)), encoding="utf-8")
+    run_chief("import", str(rows), check=True)
+    ids = list(Desk(data_file).board().items)
+    assert len({i[:6] for i in ids}) == 20
+    run_chief("done", ids[0][:10], check=True)

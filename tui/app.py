@@ -29,6 +29,7 @@ from store.desk import CommandError, Desk
 from store.model import InvalidRecord, Item
 from store.quadrant import QUADRANTS
 from store.quickadd import QuickAddError
+from store.recur import next_instance_id
 from store.storage import DataFileError, SaveError
 from store.when import WhenError
 from themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
@@ -270,6 +271,8 @@ class ChiefApp(App[int]):
             return False
         if action in ITEM_ACTIONS and self.selected_item is None:
             return None
+        if action == "resume" and self.selected_item.status != "waiting":  # type: ignore[union-attr]
+            return None
         if action == "undo" and not self.desk.history.can_undo:
             return None
         if action == "redo" and not self.desk.history.can_redo:
@@ -368,10 +371,21 @@ class ChiefApp(App[int]):
         self._with_item(lambda item: self.desk.move(item.id, quadrant), done)
 
     def action_done(self) -> None:
-        self._with_item(lambda item: self.desk.done(item.id), lambda item: f"Done: {self._title(item)}")
+        self._with_item(lambda item: self.desk.done(item.id), lambda item: f"Done: {self._title(item)}{self._next_one(item)}")
+
+    def action_resume(self) -> None:
+        self._with_item(lambda item: self.desk.resume(item.id), lambda item: f"Back on the board: {self._title(item)}")
+
+    def _next_one(self, item: Item) -> str:
+        """For a recurring duty just closed: when the next one is due."""
+        follows = self.board.items.get(next_instance_id(item.id)) if item.repeat else None
+        due = self.board.due(follows) if follows is not None else None
+        return f"; the next one is due {due.describe(self.board.now)}" if due is not None else ""
 
     def action_drop(self) -> None:
-        self._with_item(lambda item: self.desk.drop(item.id), lambda item: f"Dropped: {self._title(item)} (u to undo)")
+        self._with_item(
+            lambda item: self.desk.drop(item.id), lambda item: f"Dropped: {self._title(item)}{self._next_one(item)} (u to undo)"
+        )
 
     def action_take(self) -> None:
         self._with_item(lambda item: self.desk.take(item.id), lambda item: f"Taken now: {self._title(item)}")

@@ -28,6 +28,7 @@ _APP = [  # in the order the footer shows them: it cuts from the right on a narr
     ("wait", "w", "wait", "Waiting for", False),
     ("drop", "x", "drop", "Drop", False),
     ("take", "T", "take", "Take it now", False),
+    ("resume", "r", "resume", "Stop waiting: back on the board", False),
     ("redo", "ctrl+r", "redo", "Redo", False),
     ("privacy", "p", "privacy", "Privacy", False),
     ("waiting-list", "W", "waiting_list", "Waiting list", False),
@@ -44,4 +45,4 @@ APP_BINDINGS = [
 ]
 
 # Actions that need a selected item; greyed out in the footer when there is none.
-ITEM_ACTIONS = frozenset({"move", "done", "drop", "edit", "assign", "snooze", "wait", "take"})
+ITEM_ACTIONS = frozenset({"move", "done", "drop", "edit", "assign", "snooze", "wait", "take", "resume"})

@@ -61,7 +61,8 @@ def build_parser() -> Parser:
     def command(name: str, help_text: str) -> Parser:
         return sub.add_parser(name, help=help_text, description=help_text, parents=[shared])
 
-    syntax = "quick-add syntax: * important, ! urgent, @member, #category, ^WHEN or due:WHEN, ~30m effort, from:WHO; the rest is the title"
+    syntax = ("quick-add syntax: * important, ! urgent, @member, #category, ^WHEN or due:WHEN, ~30m effort, from:WHO, "
+              "every:RULE a recurring duty (every:weekday 9:00, every:mon,thu, every:1st, every:3d-after); the rest is the title")
     add = command("add", "capture an item (it lands in the inbox unless it has *, ! or a due time)")
     add.add_argument("text", nargs="+", metavar="TEXT", help=syntax)
     interrupt = command("interrupt", "capture an interrupt: an urgent item that arrived unannounced")

@@ -44,6 +44,7 @@ GROUP_OF = {
     "filter": "Views",
     "privacy": "Views",
     "waiting-list": "Views",
+    "resume": "Triage",
     "stats": "Views",
     "review": "Views",
     "brief": "Views",

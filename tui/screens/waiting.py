@@ -22,7 +22,7 @@ from store.describe import waiting_items
 from store.model import Item
 from store.safe import printable
 from store.stats import moment
-from tui.text import clip
+from tui.text import fit
 from tui.widgets.item_list import shown_title
 
 
@@ -54,6 +54,8 @@ class WaitingScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="waiting-close"),
+        Binding("j", "move(1)", "Down", show=False, id="waiting-down"),
+        Binding("k", "move(-1)", "Up", show=False, id="waiting-up"),
         Binding("d", "decide('done')", "Done", id="waiting-done"),
         Binding("r", "decide('resume')", "Back on the board", id="waiting-resume"),
         Binding("p", "app.privacy", "Privacy", show=False, id="privacy"),
@@ -87,15 +89,12 @@ class WaitingScreen(ModalScreen[None]):
         self.query_one(OptionList).focus()
 
     def _row(self, item: Item, width: int) -> Text:
-        who = clip(printable(item.waiting_on or "?"), 16)
+        """Who, the title, then since when and the follow-up at the right; columns counted in cells."""
         since = _age(self.board, item.waiting_since or item.updated)
-        follow = _follow_up(self.board, item)
-        right = f"{since:>4}  {follow}"
-        title = clip(shown_title(item, self.privacy), max(8, width - len(who) - len(right) - 6))
+        right = f"{since:>4}  {fit(_follow_up(self.board, item), 24)}"
         row = Text(no_wrap=True, end="")
-        row.append(f"{who:<16}  ", "bold")
-        row.append(title)
-        row.append(" " * max(1, width - row.cell_len - len(right)))
+        row.append(fit(printable(item.waiting_on or "?"), 16) + "  ", "bold")
+        row.append(fit(shown_title(item, self.privacy), max(8, width - 18 - len(right) - 2)) + "  ")
         row.append(right, "dim" if item.follow_up and item.follow_up > self.board.now_stamp else "bold")
         return row
 
@@ -128,6 +127,11 @@ class WaitingScreen(ModalScreen[None]):
         command = {"done": lambda: desk.done(item.id), "resume": lambda: desk.resume(item.id)}[decision]
         words = {"done": "Done", "resume": "Back on the board"}[decision]
         self.app.run_command(command, lambda _: f"{words}: {shown_title(item, self.privacy)}")  # type: ignore[attr-defined]
+
+    def action_move(self, step: int) -> None:
+        """j and k move as they do on the board (the arrows work too)."""
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if step > 0 else options.action_cursor_up()
 
     def action_close(self) -> None:
         self.dismiss()

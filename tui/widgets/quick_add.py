@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 
 Previewer = Callable[[str, str], tuple[bool, str]]  # (text, kind) -> (ok, words)
 
-HINT = "title  * important  ! urgent  @member  #category  ^when  ~30m  from:who"
+HINT = "title  * important  ! urgent  @member  #category  ^when  ~30m  from:who  every:mon"
 
 
 class QuickAdd(Vertical):

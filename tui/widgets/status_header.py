@@ -34,7 +34,7 @@ class StatusHeader(Static):
             (overdue, "overdue", overdue > 0),
             (interrupts, "interrupt waiting" if interrupts == 1 else "interrupts waiting", interrupts > 0),
             (inbox, "in inbox", False),
-            (put_away, "snoozed or waiting", False),
+            (put_away, "put away till later", False),  # snoozed, or waiting with a follow-up to come
         ):
             line.append(f" {number} {label} ", alert_style if urgent else count)
             line.append(" ")
