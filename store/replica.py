@@ -46,7 +46,7 @@ from store.merge import (
     tombstone,
 )
 from store.model import SCHEMA
-from store.splice import splice
+from store.splice import splice_bytes
 from store.storage import (
     ChiefStorage,
     CorruptFile,
@@ -211,8 +211,9 @@ class Replica:
         self.save_problem = ""  # why the last save failed, while a change waits
         self.damaged = ""  # why the data file cannot be read, while we work from memory
         self.rescue: Path | None = None  # where our data went while the file is damaged
-        self._text: str | None = None  # the file's text as last read or written ...
-        self._text_data: Data | None = None  # ... and the data it holds, for cheap saves
+        self._raw: bytes | None = None  # the file's bytes as last read or written ...
+        self._raw_data: Data | None = None  # ... the data they hold, for cheap saves ...
+        self._raw_trusted: bool | None = None  # ... and whether they are serialize(_raw_data) (None: not asked yet)
         self._collected_at = -COLLECT_EVERY_S  # when tombstones were last collected (monotonic)
 
     # reading ---------------------------------------------------------------
@@ -259,8 +260,8 @@ class Replica:
 
     def _read(self) -> tuple[Data | None, Signature | None]:
         try:
-            on_disk, signature, self._text = read_file_text(self.path)
-            self._text_data = on_disk
+            on_disk, signature, self._raw = read_file_text(self.path)
+            self._raw_data, self._raw_trusted = on_disk, None  # store.trust is asked at the next save
             self.damaged = ""
         except CorruptFile as err:
             if self.known is None:
@@ -268,7 +269,7 @@ class Replica:
             # garbage where the file was: work from what we know, never write over it
             self.damaged = str(err)
             on_disk, signature = None, Signature.of(self.path)
-            self._text = self._text_data = None
+            self._raw = self._raw_data = self._raw_trusted = None
         return on_disk, signature
 
     def pending(self) -> bool:
@@ -381,11 +382,14 @@ class Replica:
         if self._folder_gone():
             raise SaveError(f"the folder {self.path.parent} is gone: nothing was saved (your changes are kept here)")
         kept = backup(self.path) if signature is not None else None
-        text = None
-        if self._text is not None and self._text_data is not None:
-            text = splice(self._text, self._text_data, data)  # a few lines, not the whole file
-        text = text or serialize(data)
-        encoded = text.encode("utf-8")
+        encoded = None
+        if self._raw is not None and self._raw_data is not None:
+            if self._raw_trusted is None:  # bytes read from the file: in Chief's exact layout only if we wrote them
+                self._raw_trusted = trust.is_known(self.path, self._raw)
+            if self._raw_trusted:
+                encoded = splice_bytes(self._raw, self._raw_data, data)  # a few lines, not the whole file
+        if encoded is None:
+            encoded = serialize(data).encode("utf-8")
         try:
             self.signature = write_atomic(self.path, encoded, expect=signature)
         except SaveError as err:
@@ -394,7 +398,7 @@ class Replica:
             self.save_problem = str(err)
             raise
         self.unsaved, self.save_problem = False, ""
-        self._text, self._text_data = text, data
+        self._raw, self._raw_data, self._raw_trusted = encoded, data, True
         trust.remember(self.path, encoded)  # a capture from another shell may now splice into it
 
     def _collect_tombstones(self, data: Data) -> None:

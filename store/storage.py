@@ -97,7 +97,8 @@ def _key(key: str) -> str:
 
 
 def table_header(table: str) -> str:
-    return _key(table) + ": {"
+    """A table's header line as it is in the file."""
+    return escape_unsafe(_key(table) + ": {")
 
 
 def record_line(key: str, record: Any) -> str:
@@ -181,8 +182,8 @@ def read_file(path: Path) -> tuple[dict[str, dict[str, Any]] | None, Signature |
     return data, signature
 
 
-def read_file_text(path: Path) -> tuple[dict[str, dict[str, Any]] | None, Signature | None, str | None]:
-    """The file's tables, signature and text; all None when it does not exist."""
+def read_file_text(path: Path) -> tuple[dict[str, dict[str, Any]] | None, Signature | None, bytes | None]:
+    """The file's tables, signature and content as read (bytes, for splicing saves); all None when it does not exist."""
     try:
         if not os.stat(path).st_mode & stat.S_IRUSR:
             raise PermissionError
@@ -199,7 +200,7 @@ def read_file_text(path: Path) -> tuple[dict[str, dict[str, Any]] | None, Signat
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise CorruptFile(f"{path} is not UTF-8 text (byte {err.start})", path) from None
-    return parse(text, path), Signature.from_stat(st), text
+    return parse(text, path), Signature.from_stat(st), raw
 
 
 def check_writable(path: Path) -> None:
