@@ -3,16 +3,17 @@
 The board is built from the raw tables of one read. Records are parsed only
 when asked for, and the views (quadrants, queue, inbox, loads) are derived in
 one pass and kept, so a capture that touches one item does not pay for five
-thousand. Records that cannot be read are not dropped: they are listed as
-problems (and stay in the file), so a bad record from another machine is
-seen and never silently lost.
+thousand; after a command, the desk derives the next board from the last one
+by moving only the changed items (store/incremental.py). Records that cannot
+be read are not dropped: they are listed as problems (and stay in the file),
+so a bad record from another machine is seen and never silently lost.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from store.lazy import pendulum
 
@@ -63,15 +64,19 @@ class Load:
         return self.ratio > 1.0
 
 
+INBOX, INTERRUPTS = "inbox", "interrupts"  # the board's lists besides the quadrants 1-4
+Slot = int | str | None  # which list an item is shown in; None: not shown (closed, or put away)
+NEVER = "~"  # sorts after every stored time
+
+
 @dataclass
 class _Groups:
-    """Where every item on the board sits, computed in one pass."""
+    """Where every item on the board sits (computed in one pass, or updated from the last board)."""
 
-    quadrants: dict[int, list[Item]]
-    inbox: list[Item]
-    interrupts: list[Item]
+    lists: dict[int | str, list[Item]]  # by slot, each in its order (see ``Board._order``)
     overdue: int
     put_away: int  # open, but snoozed or waiting until a follow-up: off the board, never forgotten
+    wake: str = NEVER  # no put-away item comes back before this stamp (it may be earlier than needed)
 
 
 class ParseCache:
@@ -111,8 +116,22 @@ def _parse_table(
     return records, problems
 
 
-def _first_three(row: tuple) -> tuple:
-    return row[:3]
+def _by_age(item: Item) -> tuple[str, str]:
+    return item.created, item.id
+
+
+def add_tally(tallies: dict[str, list[int]], tally: tuple[str, tuple[int, ...]], sign: int) -> None:
+    """Add (sign 1) or take back (sign -1) one item's part of its assignee's load."""
+    assignee, part = tally
+    total = tallies.setdefault(assignee, [0, 0, 0, 0])
+    total[:] = [t + sign * p for t, p in zip(total, part)]
+    if not total[1]:  # no open item left: as if never counted
+        del tallies[assignee]
+
+
+def _with_capacity(tally: list[int] | None, capacity: int) -> tuple[int, int, int, int, int]:
+    effort, open_, overdue, waiting = tally or (0, 0, 0, 0)
+    return effort, capacity, open_, overdue, waiting
 
 
 def _live(table: Any) -> dict[str, Any]:
@@ -276,45 +295,55 @@ class Board:
             return False
         return True
 
+    def _slot(self, item: Item) -> Slot:
+        """The list the item is shown in: a quadrant, the inbox or the interrupt queue; None if none."""
+        if not self.on_board(item):
+            return None
+        if item.in_interrupt_queue:
+            return INTERRUPTS
+        quadrant = self.placement(item).quadrant
+        return INBOX if quadrant is None else quadrant
+
+    def _order(self, slot: int | str) -> Callable[[Item], tuple]:
+        """The sort key of a list: quadrants soonest due first, then oldest first; the others oldest first."""
+        if slot in (INBOX, INTERRUPTS):
+            return _by_age
+        zone = self.now.timezone_name
+        return lambda item: (stored_deadline(item.due, zone) if item.due else float("inf"), item.created, item.id)
+
+    def _back_at(self, item: Item) -> str:
+        """When an item put away may come back (the earliest of its reasons); NEVER for a closed one."""
+        if not item.is_open:
+            return NEVER
+        reasons = (item.snoozed_until, item.follow_up if item.status == "waiting" else None)
+        return min((s for s in reasons if s and s > self.now_stamp), default=NEVER)
+
     @cached_property
     def _groups(self) -> _Groups:
-        quadrants: dict[int, list[tuple]] = {1: [], 2: [], 3: [], 4: []}
-        inbox: list[Item] = []
-        interrupts: list[Item] = []
-        overdue = put_away = 0
-        zone_name = self.now.timezone_name
+        lists: dict[int | str, list[Item]] = {1: [], 2: [], 3: [], 4: [], INBOX: [], INTERRUPTS: []}
+        groups = _Groups(lists, 0, 0)
         for item in self.items.values():
-            if not self.on_board(item):
-                put_away += item.is_open
-                continue
-            placement = self.placement(item)
-            overdue += placement.overdue
-            if item.in_interrupt_queue:
-                interrupts.append(item)
-            elif placement.quadrant is None:
-                inbox.append(item)
+            slot = self._slot(item)
+            if slot is None:
+                groups.put_away += item.is_open
+                groups.wake = min(groups.wake, self._back_at(item))
             else:
-                deadline = stored_deadline(item.due, zone_name) if item.due else float("inf")
-                quadrants[placement.quadrant].append((deadline, item.created, item.id, item))
-        by_age = lambda i: (i.created, i.id)  # noqa: E731
-        return _Groups(
-            quadrants={q: [row[-1] for row in sorted(rows, key=_first_three)] for q, rows in quadrants.items()},
-            inbox=sorted(inbox, key=by_age),
-            interrupts=sorted(interrupts, key=by_age),
-            overdue=overdue,
-            put_away=put_away,
-        )
+                groups.overdue += self.placement(item).overdue
+                lists[slot].append(item)
+        for slot, items in lists.items():
+            items.sort(key=self._order(slot))
+        return groups
 
     def quadrant(self, number: int) -> list[Item]:
         """The items shown in a quadrant: soonest due first, then oldest first."""
-        return self._groups.quadrants[number]
+        return self._groups.lists[number]
 
     def inbox(self) -> list[Item]:
-        return self._groups.inbox
+        return self._groups.lists[INBOX]
 
     def interrupts(self) -> list[Item]:
         """The interrupt queue, oldest first."""
-        return self._groups.interrupts
+        return self._groups.lists[INTERRUPTS]
 
     def overdue_count(self) -> int:
         return self._groups.overdue
@@ -323,25 +352,30 @@ class Board:
         return self._groups.put_away
 
     def open_items(self) -> list[Item]:
-        return sorted((i for i in self.items.values() if i.is_open), key=lambda i: (i.created, i.id))
+        return sorted((i for i in self.items.values() if i.is_open), key=_by_age)
 
     # the team --------------------------------------------------------------
 
+    def _tally(self, item: Item) -> tuple[str, tuple[int, int, int, int]] | None:
+        """What the item adds to its assignee's load: (effort, open, overdue, waiting); None for nobody."""
+        if item.assignee is None or not item.is_open:
+            return None
+        effort = item.effort if item.effort is not None else self.settings.default_effort
+        return item.assignee, (effort, 1, int(self.placement(item).overdue), int(item.status == "waiting"))
+
+    @cached_property
+    def _tallies(self) -> dict[str, list[int]]:
+        """Each assignee's (effort, open, overdue, waiting), summed over their open items."""
+        tallies: dict[str, list[int]] = {}
+        for item in self.items.values():
+            tally = self._tally(item)
+            if tally is not None:
+                add_tally(tallies, tally, 1)
+        return tallies
+
     @cached_property
     def _loads(self) -> dict[str, Load]:
-        effort: dict[str, int] = {}
-        counts: dict[str, list[int]] = {}
-        for item in self.items.values():
-            if item.assignee is None or not item.is_open:
-                continue
-            effort[item.assignee] = effort.get(item.assignee, 0) + (
-                item.effort if item.effort is not None else self.settings.default_effort
-            )
-            open_, late, waiting = counts.setdefault(item.assignee, [0, 0, 0])
-            counts[item.assignee] = [open_ + 1, late + self.placement(item).overdue, waiting + (item.status == "waiting")]
-        return {
-            m.id: Load(effort.get(m.id, 0), m.capacity, *counts.get(m.id, [0, 0, 0])) for m in self.team.values()
-        }
+        return {m.id: Load(*_with_capacity(self._tallies.get(m.id), m.capacity)) for m in self.team.values()}
 
     def load(self, member_id: str) -> Load:
         return self._loads[member_id]

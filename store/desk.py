@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, TypeVar
 
 import pendulum
 
-from store import timebase
+from store import incremental, timebase
 from store.board import ParseCache, ITEMS, TEAM, Board, NotFound
 from store.config import Settings
 from store.capture import new_item_record, resolve_member
@@ -43,12 +43,24 @@ class Desk:
         self.replica = Replica(self.path, self.settings)
         self.history = History()
         self._cache = ParseCache()
+        self._last: Board | None = None  # the last board made: the next one is derived from it when it can be
+        self._made: Any = None  # the data our last command left
+        self._touched: set[str] = set()  # the items our commands changed since the last board
 
     # reading ---------------------------------------------------------------
 
     def board(self) -> Board:
-        """The data as it is now (merged with any conflict copy); a missing file is an empty board."""
-        return Board.from_data(self.replica.read(), self.settings, timebase.now(), self._cache)
+        """The data as it is now (merged with any conflict copy); a missing file is an empty board.
+
+        After this Desk's own commands, and nothing from elsewhere, the board is
+        the last one with the changed items moved (see store/incremental.py).
+        """
+        data, now, last = self.replica.read(), timebase.now(), self._last
+        board = None
+        if last is not None and (data is last._data or data is self._made):  # else: read after another's change
+            board = incremental.after(last, data, self._touched, self.settings, now, self._cache)
+        self._last, self._touched = board or Board.from_data(data, self.settings, now, self._cache), set()
+        return self._last
 
     def changed_on_disk(self) -> bool:
         """Whether the file changed, a conflict copy appeared, or an unsaved change waits."""
@@ -68,11 +80,12 @@ class Desk:
         """
         words = description if callable(description) else lambda: description
         try:
-            result, _, touches = self.replica.apply(command)
+            result, self._made, touches = self.replica.apply(command)
         except SaveError as err:
             if record:  # the change is kept, unsaved: it can still be undone
                 self.history.record(Change(words(), tuple(getattr(err, "touches", ()))))
             raise
+        self._touched.update(touch.id for touch in touches if touch.table == ITEMS)
         if record:
             self.history.record(Change(words(), tuple(touches)))
         return result
