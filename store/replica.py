@@ -233,7 +233,8 @@ class Replica:
         if on_disk is None and self.known is not None and self.signature is not None and not self.damaged:
             self.notices.append(f"{self.path} was deleted: it is written again from what this Chief knows")
         merged = merge_data(on_disk, *(c.data for c in copies), self.known, extra)
-        self._bring_back_archived(merged)
+        if on_disk is not self.known or copies or extra:  # what we know was made whole when it came in
+            self._bring_back_archived(merged)
         return merged, on_disk, signature, copies
 
     def _bring_back_archived(self, merged: Data) -> None:

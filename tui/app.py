@@ -9,6 +9,7 @@ the same way, from the file poll onwards.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -49,7 +50,11 @@ COMMAND_ERRORS = (CommandError, NotFound, DataFileError, QuickAddError, WhenErro
 POLL_S = 0.5
 ARCHIVE_FIRST_S = 5  # after the first paint, never in its way
 ARCHIVE_EVERY_S = 3600
-TICK_S = 30
+TICK_AFTER_S = 0.2  # the tick runs just after each minute begins
+
+
+def _to_next_minute() -> float:
+    return 60 - time.time() % 60 + TICK_AFTER_S
 APP_ACTIONS = frozenset(binding.action.split("(")[0] for binding in APP_BINDINGS)
 EXPORT_FORMATS = {"csv": "CSV (spreadsheets)", "ics": "iCalendar (Thunderbird, todoman)", "md": "Markdown", "json": "JSON"}
 MODAL_ACTIONS = frozenset({"privacy"})  # what still works while a dialog is open
@@ -131,7 +136,7 @@ class ChiefApp(App[int]):
         self.set_timer(ARCHIVE_FIRST_S, self._archive)
         self.set_interval(ARCHIVE_EVERY_S, self._archive)
         self.set_interval(POLL_S, self._poll)
-        self.set_interval(TICK_S, self._tick)
+        self.set_timer(_to_next_minute(), self._tick)
         self.set_interval(1, self._refresh_header)
 
     def panel(self, selector: str, kind: type[Widget] = Widget) -> Any:
@@ -248,9 +253,15 @@ class ChiefApp(App[int]):
         return self._archived_cache
 
     def _tick(self) -> None:
-        """Time moves: waiting times grow, items become overdue, snoozes end."""
+        """Time moves: waiting times grow, items become overdue, snoozes end.
+
+        It runs as each minute begins: where items sit is worked out per minute,
+        so the full pass over the views happens here, and a keystroke later in
+        the minute only updates the items it changed.
+        """
         if self.is_running:
-            self.refresh_board(self.board.at(timebase.now()))
+            self.refresh_board()
+            self.set_timer(_to_next_minute(), self._tick)
 
     # the selection -----------------------------------------------------------
 
