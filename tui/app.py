@@ -62,6 +62,12 @@ DASHBOARD_ACTIONS = frozenset({"quick_add", "filter", "focus_side", "triage"})  
 PANELS = ("q1", "q2", "q3", "q4", "interrupts", "inbox")
 
 
+def _set_title(panel: Widget, title: str) -> None:
+    """Set a border title only when it changes: setting it repaints the whole panel."""
+    if panel.border_title != title:
+        panel.border_title = title
+
+
 def _ui_state_path() -> Path:
     return paths.state_dir() / "ui.json"
 
@@ -91,6 +97,7 @@ class ChiefApp(App[int]):
         self.file_problem = ""  # why the file cannot be read right now
         self._archived_cache: list | None = None
         self._last_told = ""
+        self._keys_state: tuple = ()  # what the footer's keys were last worked out from
         self.remember_theme = remember_theme
         for theme in load_themes():
             self.register_theme(theme)
@@ -164,21 +171,17 @@ class ChiefApp(App[int]):
                 return
         self.board = board
         for number, name in QUADRANTS.items():
-            panel = self.panel(f"#q{number}", ItemList)
             items = self._shown(board.quadrant(number))
-            panel.show(board, items, self.privacy)
-            panel.border_title = f"{number} {name} ({len(items)})"
+            self._fill(self.panel(f"#q{number}", ItemList), items, f"{number} {name} ({len(items)})")
         queue = self._shown(board.interrupts())
-        self.panel("#interrupts", ItemList).show(board, queue, self.privacy)
-        self.panel("#interrupts", ItemList).border_title = f"Interrupts ({len(queue)})"
+        self._fill(self.panel("#interrupts", ItemList), queue, f"Interrupts ({len(queue)})")
         inbox = self._shown(board.inbox())
-        self.panel("#inbox", ItemList).show(board, inbox, self.privacy)
-        self.panel("#inbox", ItemList).border_title = f"Inbox ({len(inbox)})"
+        self._fill(self.panel("#inbox", ItemList), inbox, f"Inbox ({len(inbox)})")
         team = self.panel("#team", TeamList)
         team.show(board)
-        team.border_title = f"Team ({len(board.team)})"
+        _set_title(team, f"Team ({len(board.team)})")
         self._refresh_header()
-        self.refresh_bindings()
+        self._refresh_keys()
         self._show_detail()
         board_changed = getattr(self.screen, "board_changed", None)
         if self.screen is not self.main_screen and board_changed is not None:
@@ -210,6 +213,10 @@ class ChiefApp(App[int]):
         if message != self._last_told:
             self._last_told = message
             self.notify(message, severity="error", markup=False, timeout=10)
+
+    def _fill(self, panel: ItemList, items: list[Item], title: str) -> None:
+        panel.show(self.board, items, self.privacy)
+        _set_title(panel, title)
 
     def _refresh_header(self) -> None:
         try:
@@ -284,20 +291,28 @@ class ChiefApp(App[int]):
             return None
         if action == "resume" and self.selected_item.status != "waiting":  # type: ignore[union-attr]
             return None
-        if action == "undo" and not self.desk.history.can_undo:
-            return None
-        if action == "redo" and not self.desk.history.can_redo:
-            return None
-        return True
+        return True  # undo and redo stay lit: with nothing to take back they say so (a footer rebuild costs 30 ms)
 
     @on(RowList.CursorMoved)
     def _cursor_moved(self) -> None:
-        self.refresh_bindings()
+        self._refresh_keys()
         self._show_detail()
 
     def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
+        self._refresh_keys()
         self._show_detail()
+
+    def _refresh_keys(self) -> None:
+        """Refresh the footer only when what ``check_action`` answers can have changed.
+
+        Textual rebuilds the whole footer on every refresh, which costs a cursor
+        move 30 ms; what the keys depend on is small and known.
+        """
+        # (keys hidden from the footer, like r on a waiting item, are checked when pressed)
+        state = (self.screen, self.selected_item is None, self.focused)
+        if state != self._keys_state:
+            self._keys_state = state
+            self.refresh_bindings()
 
     def _show_detail(self) -> None:
         if self.screen is self.main_screen:
@@ -320,7 +335,10 @@ class ChiefApp(App[int]):
             return None
         self.refresh_board()
         if done is not None:
-            self.notify(done(result), markup=False, timeout=3)
+            # The toast comes one frame after the board: mounting it takes a layout pass
+            # that repaints the whole screen, and the board is what the user looks at.
+            said = done(result)
+            self.call_after_refresh(lambda: self.notify(said, markup=False, timeout=3))
         return result
 
     def _with_item(self, command: Callable[[Item], Any], done: Callable[[Any], str]) -> Any:

@@ -21,7 +21,7 @@ class ItemDetail(Static):
 
     def show(self, board: Board, item: Item | None, privacy: bool) -> None:
         if item is None:
-            self.update(Text("nothing selected", style="italic"))
+            self.update(Text("nothing selected", style="italic"), layout=False)  # a fixed height: no layout pass
             return
         title_style = self.get_component_rich_style("item-detail--title", partial=True)
         meta = self.get_component_rich_style("item-detail--meta", partial=True)
@@ -37,4 +37,4 @@ class ItemDetail(Static):
         if item.notes:
             details.append("notes: " + (MASK if masked else item.notes.splitlines()[0][:200]))
         second = Text(printable(" · ".join(details)), meta, no_wrap=True, overflow="ellipsis", end="")
-        self.update(Text("\n", end="").join([line, second]))
+        self.update(Text("\n", end="").join([line, second]), layout=False)

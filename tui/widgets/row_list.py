@@ -67,13 +67,34 @@ class RowList(ScrollView, Generic[P], can_focus=True):
         kept = self.selected_key
         self.rows = list(rows)
         self._index = {key: i for i, (key, _) in enumerate(self.rows)}
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self._resize_virtual(Size(self.size.width, len(self.rows)))
         if kept is not None and kept in self._index:
             self.set_reactive(RowList.cursor, self._index[kept])
         else:
             self.set_reactive(RowList.cursor, max(0, min(self.cursor, len(self.rows) - 1)))
         self._scroll_cursor_into_view()
         self.refresh()
+
+    def _resize_virtual(self, size: Size) -> None:
+        """Set the scrollable size, without a layout pass when the scrollbar stays as it is.
+
+        A layout pass repaints the whole screen (30 ms at 120x40); one item moving
+        from the inbox to Do now changes two panels' lengths and nothing else.
+        """
+        old = self.virtual_size
+        if size == old:
+            return
+        window = self.scrollable_content_region.height
+        overflows = (old.height > window + 1, size.height > window + 1)
+        fits = (old.height < window - 1, size.height < window - 1)
+        if size.width != old.width or not (all(overflows) or all(fits)):
+            self.virtual_size = size  # the scrollbar comes or goes: the layout must know
+            return
+        self.set_reactive(RowList.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = size.height
+        if self.scroll_y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def select_key(self, key: str) -> bool:
         index = self._index.get(key)

@@ -47,4 +47,4 @@ class StatusHeader(Static):
             line.append(" ")
         if alert:
             line.append(f" {alert} ", alert_style)
-        self.update(line)
+        self.update(line, layout=False)  # one line, always: no layout pass (it runs every second)

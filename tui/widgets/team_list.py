@@ -32,7 +32,9 @@ class TeamList(RowList[tuple[Member, Load]]):
     empty_text = "no team yet: chief team add NAME"
 
     def show(self, board: Board) -> None:
-        self.set_rows([(m.id, (m, board.load(m.id))) for m in board.members_by_load()])
+        rows = [(m.id, (m, board.load(m.id))) for m in board.members_by_load()]
+        if rows != self.rows:  # the same members and loads look the same: no repaint
+            self.set_rows(rows)
 
     def format_row(self, payload: tuple[Member, Load], width: int) -> Text:
         member, load = payload
