@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from store.board import Board
 from store.describe import format_effort, item_json
+from store.recur import Rule, RuleError
 from store.model import Item
 from store.safe import printable, printable_lines
 from store.storage import SaveError
@@ -214,7 +215,12 @@ def export_ics(board: Board, items: Iterable[Item]) -> str:
             todo.add("description", description)
         due = board.due(item)
         if due is not None:
-            todo.add("due", dt.date(due.at.year, due.at.month, due.at.day) if due.all_day else _utc(due.stored()))
+            when = dt.date(due.at.year, due.at.month, due.at.day) if due.all_day else _utc(due.stored())
+            todo.add("due", when)
+            repeat = ics_recurrence(item.repeat) if item.is_open else None
+            if repeat is not None:  # a recurrence in a VTODO counts from its DTSTART (RFC 5545 3.8.5.3)
+                todo.add("dtstart", when)
+                todo.add("rrule", repeat)
         todo.add("status", ICS_STATUS[item.status])
         if item.status == "done" and _utc(item.done_at):
             todo.add("completed", _utc(item.done_at))
@@ -232,6 +238,26 @@ def export_ics(board: Board, items: Iterable[Item]) -> str:
                 todo.add("class", "CONFIDENTIAL")
         calendar.add_component(todo)
     return calendar.to_ical().decode("utf-8")
+
+
+def ics_recurrence(stored: str | None) -> dict[str, Any] | None:
+    """A recurring duty's rule as an iCalendar RRULE; None for "N days after the last one" (no RRULE says that)."""
+    if not stored:
+        return None
+    try:
+        rule = Rule.from_stored(stored)
+    except RuleError:
+        return None
+    if rule.after_days:
+        return None
+    if rule.monthday:
+        if rule.monthday <= 28:
+            return {"freq": "monthly", "bymonthday": [rule.monthday]}
+        # Chief's 31st is the last day of a short month: the last of the days 28..31 the month has
+        return {"freq": "monthly", "bymonthday": list(range(28, rule.monthday + 1)), "bysetpos": [-1]}
+    if len(rule.weekdays) == 7:
+        return {"freq": "daily"}
+    return {"freq": "weekly", "byday": [("MO", "TU", "WE", "TH", "FR", "SA", "SU")[d] for d in rule.weekdays]}
 
 
 def _ics_description(board: Board, item: Item) -> str:

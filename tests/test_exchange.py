@@ -454,3 +454,19 @@ def test_hand_made_rows_get_ids_a_prefix_can_tell_apart(run_chief, data_file, tm
     ids = list(Desk(data_file).board().items)
     assert len({i[:6] for i in ids}) == 20
     run_chief("done", ids[0][:10], check=True)
+
+
+def test_ics_carries_fixed_schedules_as_rrules(desk, run_chief):
+    import icalendar
+
+    for text in ["晨会 every:weekday 9:00", "周报 every:fri", "月底盘点 every:31st", "值班 every:day", "浇花 every:3d-after"]:
+        desk.capture(text)
+    calendar = icalendar.Calendar.from_ical(run_chief("export", "--format", "ics", check=True).stdout)
+    rules = {str(t["summary"]): t.get("rrule") for t in calendar.walk("VTODO")}
+    assert rules["晨会"].to_ical() == b"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+    assert rules["周报"].to_ical() == b"FREQ=WEEKLY;BYDAY=FR"
+    assert rules["月底盘点"].to_ical() == b"FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1"
+    assert rules["值班"].to_ical() == b"FREQ=DAILY"
+    assert rules["浇花"] is None  # "3 days after the last one" has no RRULE
+    todo = next(t for t in calendar.walk("VTODO") if str(t["summary"]) == "晨会")
+    assert todo.decoded("dtstart") == todo.decoded("due")
