@@ -137,7 +137,7 @@ async def test_review_screen_scrolls_at_80x24(data_file):
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(ReviewScreen(app.desk.board(), privacy=True))
         await pilot.pause()
-        scroll = app.screen.query_one("#review-scroll")
+        scroll = app.screen.query_one("#report-scroll")
         assert scroll.max_scroll_y > 0
         assert "Put off 3 or more times" not in screen_text(app)
         await pilot.press("end")

@@ -15,13 +15,13 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from store import paths
 from store.quickadd import EFFORT_EXAMPLES
 from store.when import EXAMPLES as WHEN_EXAMPLES
+from tui.screens.framed import SCROLL_HINT, FramedScreen
 
 GROUPS = ("Capture", "Triage", "Move", "Views", "Other")
 # Binding id (exact, or a prefix ending in "-") -> group; ids not listed go under "Other".
@@ -145,25 +145,11 @@ class HelpBody(Static):
         ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(FramedScreen[None]):
     """A dialog over the dashboard; it changes nothing, so any close key is safe."""
 
     BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close help", id="help-close")]
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; background: $background 60%; }
-    #help-dialog {
-        width: 96;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $primary;
-        border-title-color: $primary;
-        border-title-style: bold;
-        border-subtitle-color: $foreground-muted;
-        background: $surface;
-    }
-    #help-scroll { height: auto; max-height: 100%; scrollbar-size-vertical: 1; }
-    """
+    FRAME_WIDTH = 96
 
     def __init__(self, rows: list[tuple[str, str, str]], *, config_path: Path | None = None) -> None:
         super().__init__()
@@ -173,10 +159,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         desk = getattr(self.app, "desk", None)
         categories = tuple(desk.settings.categories) if desk is not None else ()
-        with Vertical(id="help-dialog") as dialog:
-            dialog.border_title = "Chief: keys"
-            dialog.border_subtitle = "↑↓ PgUp PgDn scroll · Esc closes"
-            with VerticalScroll(id="help-scroll"):
+        with self.frame("Chief: keys", SCROLL_HINT):
+            with VerticalScroll(classes="frame-scroll", id="help-scroll"):
                 yield HelpBody(self.rows, categories, self.config_path)
 
     def on_mount(self) -> None:

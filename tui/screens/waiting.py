@@ -12,8 +12,6 @@ import pendulum
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +20,7 @@ from store.describe import waiting_items
 from store.model import Item
 from store.safe import printable
 from store.stats import moment
+from tui.screens.framed import FramedScreen
 from tui.text import fit
 from tui.widgets.item_list import shown_title
 
@@ -49,7 +48,7 @@ def _follow_up(board: Board, item: Item) -> str:
     return "follow up " + pendulum.instance(when).in_timezone(board.now.timezone).format("ddd D MMM HH:mm")
 
 
-class WaitingScreen(ModalScreen[None]):
+class WaitingScreen(FramedScreen[None]):
     """The list, with a decision on the highlighted item: done, back on the board, or edit."""
 
     BINDINGS = [
@@ -60,13 +59,9 @@ class WaitingScreen(ModalScreen[None]):
         Binding("r", "decide('resume')", "Back on the board", id="waiting-resume"),
         Binding("p", "app.privacy", "Privacy", show=False, id="privacy"),
     ]
+    FRAME_WIDTH = 110
     DEFAULT_CSS = """
-    WaitingScreen { align: center middle; background: $background 60%; }
-    #waiting-dialog {
-        width: 110; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; border-title-color: $primary; border-title-style: bold;
-        border-subtitle-color: $foreground-muted; background: $surface; padding: 0 1;
-    }
+    WaitingScreen .frame { padding: 0 1; }
     #waiting-list { height: auto; max-height: 30; background: $surface; border: none; padding: 0; }
     #waiting-empty { color: $foreground-muted; padding: 1 0; }
     """
@@ -78,9 +73,7 @@ class WaitingScreen(ModalScreen[None]):
         self.items: list[Item] = []
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="waiting-dialog") as dialog:
-            dialog.border_title = "Waiting for"
-            dialog.border_subtitle = "d done · r back on the board · Esc closes"
+        with self.frame("Waiting for", "d done · r back on the board · Esc closes"):
             yield Static("", id="waiting-empty")
             yield OptionList(id="waiting-list")
 

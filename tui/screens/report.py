@@ -1,0 +1,69 @@
+"""A report over the dashboard: the lines ``chief stats`` or ``chief review`` print, scrollable.
+
+A report changes nothing, so Esc or q closes it. The app hands the screen
+every new board (another shell's capture, the clock, privacy mode), and the
+report follows. Titles are shown as data, masked in privacy mode.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+
+from store.board import Board
+from store.chart import Line
+from store.model import Item
+from tui.screens.framed import SCROLL_HINT, FramedScreen
+from tui.widgets.item_list import shown_title
+from tui.widgets.report_view import ReportView
+
+
+class ReportScreen(FramedScreen[None]):
+    """Subclasses say what the report is (``TITLE_TEXT``) and draw it (``lines``)."""
+
+    # App bindings do not reach a modal screen, so privacy mode gets its own binding here; the same
+    # id as the dashboard's, so a key remapped in the config's [keymap] is remapped here too.
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="report-close"),
+        Binding("p", "app.privacy", "Privacy", show=False, id="privacy"),
+    ]
+    TITLE_TEXT = "Report"
+
+    def __init__(self, board: Board, *, privacy: bool = False, archived: Iterable[Item] = ()) -> None:
+        super().__init__()
+        self.board = board
+        self.privacy = privacy
+        self.archived = tuple(archived)  # closed items already archived (only needed with archive_after_days < 7)
+
+    def lines(self, width: int) -> list[Line]:
+        raise NotImplementedError
+
+    def title_of(self, item: Item) -> str:
+        return shown_title(item, self.privacy)
+
+    def subtitle(self) -> str:
+        return SCROLL_HINT
+
+    def compose(self) -> ComposeResult:
+        with self.frame(self.TITLE_TEXT, self.subtitle(), id="report-frame"):
+            with VerticalScroll(classes="frame-scroll", id="report-scroll"):
+                yield ReportView(self.lines, id="report")
+
+    def on_mount(self) -> None:
+        self.query_one("#report-scroll").focus()
+
+    def redraw(self) -> None:
+        self.query_one("#report-frame").border_subtitle = self.subtitle()
+        self.query_one(ReportView).show()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def board_changed(self, board: Board) -> None:
+        """The file changed, the clock moved, or privacy mode was switched."""
+        self.board = board
+        self.privacy = bool(getattr(self.app, "privacy", self.privacy))
+        self.redraw()
