@@ -20,12 +20,26 @@ def landing(board: Board, item: Item) -> str:
     return board.placement(item).name
 
 
+def due_words(board: Board, item: Item, *, full: bool = True) -> str:
+    """The due time in words ("" for none): in full, or short for a table cell.
+
+    An open item's is relative to now ("2d overdue", "fri"); a closed item's is
+    the date alone, since it can no longer be late.
+    """
+    due = board.due(item)
+    if due is None:
+        return ""
+    if item.is_open:
+        return due.echo(board.now) if full else due.describe(board.now)
+    return due.plain(board.now) if full else due.short(board.now)
+
+
 def understood(board: Board, item: Item) -> list[str]:
     """The details as understood: due time in full, assignee, category, effort, source."""
     parts = []
-    due = board.due(item)
-    if due is not None:
-        parts.append(f"due {due.echo(board.now)}")
+    due = due_words(board, item)
+    if due:
+        parts.append(f"due {due}")
     if item.repeat:  # early: a narrow detail strip cuts from the end
         parts.append(repeat_words(item.repeat))
     if item.assignee:

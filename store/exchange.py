@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from store.board import Board
-from store.describe import format_effort, item_json
+from store.describe import due_words, format_effort, item_json
 from store.recur import Rule, RuleError
 from store.model import Item
 from store.safe import printable, printable_lines
@@ -125,9 +125,9 @@ def _section(board: Board, item: Item) -> tuple[int, str]:
 
 def _md_details(board: Board, item: Item) -> list[str]:
     parts = []
-    due = board.due(item)
-    if due is not None:
-        parts.append(f"due {due.echo(board.now)}")
+    due = due_words(board, item)
+    if due:
+        parts.append(f"due {due}")
     if item.assignee:
         parts.append("@" + md_text(board.member_name(item.assignee) or ""))
     if item.category:

@@ -117,9 +117,16 @@ def urgency(item: Item, due: Due | None, now: pendulum.DateTime, horizon: pendul
 
 
 def place(item: Item, now: pendulum.DateTime, horizon: pendulum.DateTime | None) -> Placement:
-    """The item's quadrant (or the inbox), and why (``horizon`` may be None for an item with no due)."""
+    """The item's quadrant (or the inbox), and why (``horizon`` may be None for an item with no due).
+
+    A closed item is urgent only if it was marked so: nothing is left to do by
+    its due time, so it is never overdue (the review judges it at ``done_at``).
+    """
     due = parse_due(item)
-    because = urgency(item, due, now, horizon)
+    if item.is_open:
+        because = urgency(item, due, now, horizon)
+    else:
+        because = MARKED if item.urgent else None
     if item.status == "inbox" and not item.is_interrupt:
         return Placement(None, item.important, because, due, now)
     return Placement(quadrant_of(item.important, because is not None), item.important, because, due, now)

@@ -132,10 +132,19 @@ class Due:
 
     def echo(self, now: pendulum.DateTime) -> str:
         """The understood time in full, so the user can check what was meant."""
+        return f"{self.plain(now)} ({self._relative(now)})"
+
+    def plain(self, now: pendulum.DateTime) -> str:
+        """The date (and time) alone, for an item that is closed: it can no longer be late."""
         if self.all_day:
-            return f"{self.at.format('ddd D MMM YYYY')}, all day ({self._relative(now)})"
-        local = self.at.in_timezone(now.tz)
-        return f"{local.format('ddd D MMM YYYY HH:mm')} ({self._relative(now)})"
+            return f"{self.at.format('ddd D MMM YYYY')}, all day"
+        return self.at.in_timezone(now.tz).format("ddd D MMM YYYY HH:mm")
+
+    def short(self, now: pendulum.DateTime) -> str:
+        """The date alone in a few characters, for a closed item's table cell: "27 Nov", "27 Nov 15:00"."""
+        if self.all_day:
+            return self.at.format("D MMM")
+        return self.at.in_timezone(now.tz).format("D MMM H:mm")
 
     def _local_day(self, now: pendulum.DateTime) -> pendulum.Date:
         return self.at if self.all_day else self.at.in_timezone(now.tz).date()

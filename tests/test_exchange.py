@@ -470,3 +470,19 @@ def test_ics_carries_fixed_schedules_as_rrules(desk, run_chief):
     assert rules["浇花"] is None  # "3 days after the last one" has no RRULE
     todo = next(t for t in calendar.walk("VTODO") if str(t["summary"]) == "晨会")
     assert todo.decoded("dtstart") == todo.decoded("due")
+
+
+def test_a_closed_item_is_never_overdue(desk, state, run_chief):
+    """Done late is not overdue: list, JSON and Markdown give a closed item's due as a plain date."""
+    late = desk.capture("* late report ^2026-11-20")[0]
+    desk.done(late.id)
+    listing = run_chief("list", "--all", check=True).stdout
+    row = next(line for line in listing.splitlines() if "late report" in line)
+    assert "20 Nov" in row and "overdue" not in row, row
+    record = next(r for r in json.loads(run_chief("export", "--all", check=True).stdout) if r["id"] == late.id)
+    assert record["overdue"] is False and record["status"] == "done"
+    markdown = run_chief("export", "--format", "md", "--all", check=True).stdout
+    line = next(line for line in markdown.splitlines() if "late report" in line)
+    assert "due Fri 20 Nov 2026, all day" in line and "overdue" not in line, line
+    still_open = desk.capture("* open late ^2026-11-20")[0]
+    assert json.loads(run_chief("list", "--json", check=True).stdout)[-1]["overdue"] is True, still_open

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Sequence
 from store import paths
 from store.board import Board, NotFound
 from store.config import ConfigError, Settings, load_settings
-from store.describe import item_json, landing, repeat_words, understood
+from store.describe import due_words, item_json, landing, repeat_words, understood
 from store.errors import CommandError
 from store.model import Item
 from store.quickadd import QuickAddError
@@ -169,10 +169,9 @@ def print_list(board: Board, items: list[Item]) -> None:
         if group != current:
             print(("" if current is None else "\n") + group)
             current = group
-        due = board.due(item)
         cells = [
             printable(item.id[:10]),
-            fit(due.describe(board.now) if due else "", 13),
+            fit(due_words(board, item, full=False), 13),
             fit("@" + printable(board.member_name(item.assignee) or "") if item.assignee else "", 10),
             fit("#" + printable(item.category) if item.category else "", 14),
             printable(item.title),

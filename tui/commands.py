@@ -17,7 +17,7 @@ from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from store.board import Board
-from store.describe import landing
+from store.describe import due_words, landing
 from store.model import Item
 from tui.widgets.item_list import shown_title
 
@@ -79,9 +79,9 @@ class ItemSearch(Provider):
         words = [landing(board, item)]
         if item.status in ("doing", "waiting"):
             words.append(item.status)
-        due = board.due(item)
-        if due is not None:
-            words.append(f"due {due.describe(board.now)}")
+        due = due_words(board, item, full=False)
+        if due:
+            words.append(f"due {due}")
         if not board.on_board(item):
             words.append("put away until " + ("the snooze ends" if item.snoozed_until else "the follow-up"))
         return escape(" · ".join(words))
