@@ -257,13 +257,17 @@ class Desk:
         return self._change_item(item_id, "assign", fields)
 
     def snooze(self, item_id: str, until: Due) -> Item:
-        """Put the item away until ``until``; every snooze is counted."""
+        """Put the item away until ``until``; every snooze is counted.
+
+        Snoozing an interrupt is a decision (a call-back at a set time), so it
+        leaves the queue, as after any other decision, and comes back urgent.
+        """
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
             moment = self._moment(until, tx.now)
             if moment <= tx.now:
                 raise CommandError(f"cannot snooze until {until.echo(tx.now)}: that is not in the future")
-            return {"snoozed_until": timebase.utc_stamp(moment), "deferrals": item.deferrals + 1}
+            return {"snoozed_until": timebase.utc_stamp(moment), "deferrals": item.deferrals + 1, **self._taken(item, tx)}
 
         return self._change_item(item_id, "snooze", fields)
 

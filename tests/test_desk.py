@@ -555,3 +555,16 @@ def test_horizon_follows_the_setting(desk, data_file):
 def test_quadrant_and_flags_agree():
     assert [quadrant_of(*flags_of(q)) for q in QUADRANTS] == [1, 2, 3, 4]
     assert QUADRANTS == {1: "Do now", 2: "Schedule", 3: "Delegate", 4: "Later"}
+
+
+def test_snoozing_an_interrupt_is_a_decision(desk, data_file, monkeypatch):
+    """A call-back at a set time takes the interrupt: the queue, stats and brief agree it was decided."""
+    call, _ = desk.capture("回电话给周先生 from:周先生", kind="interrupt")
+    desk.snooze(call.id, Due(pendulum.datetime(2026, 11, 25, 15, 0, tz=FROZEN_TZ)))
+    board = fresh(data_file)
+    saved = board.items[call.id]
+    assert (saved.taken_at, saved.urgent, saved.deferrals) == (FROZEN_STAMP, True, 1)
+    assert board.interrupts() == []
+    monkeypatch.setenv("CHIEF_NOW", "2026-11-25T15:00:00")
+    board = fresh(data_file)
+    assert board.on_board(saved) and board.placement(saved).urgent and board.interrupts() == []
