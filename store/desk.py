@@ -22,6 +22,7 @@ from store.capture import new_item_record, resolve_member
 from store.describe import landing, understood
 from store.errors import CommandError
 from store.history import Change, History
+from store.ids import member_id
 from store.merge import Arrivals, arrivals, content
 from store.model import Item, Member
 from store.quadrant import QUADRANTS, flags_of, parse_due
@@ -327,8 +328,9 @@ class Desk:
             )
             member = Member(id="", name=name, role=role.strip(), capacity=round(capacity_hours * 60), categories=chosen)
             record = member.to_record()
-            member_id = tx.insert(TEAM, record)
-            return Member.from_record(member_id, record)
+            wanted = member_id(name)  # the same person added on two machines is one member
+            added = tx.insert(TEAM, record, None if wanted in tx.data.get(TEAM, {}) else wanted)
+            return Member.from_record(added, record)
 
         return self._apply(f"add member '{name}'", command)
 

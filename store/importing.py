@@ -28,7 +28,7 @@ from store import timebase
 from store.board import ITEMS, TEAM, Board
 from store.desk import CommandError, Desk
 from store.exchange import COLUMNS, csv_value
-from store.ids import is_id, new_id
+from store.ids import derived_id, is_id, member_id, new_id
 from store.merge import ARCHIVE
 from store.model import KINDS, STATUSES, InvalidRecord, Item, Member
 from store.recur import Rule, RuleError
@@ -37,7 +37,6 @@ from store.when import Due
 
 FORMATS = ("taskwarrior", "csv")
 TASKWARRIOR = "taskwarrior"  # the item field that keeps a task's uuid and tags: {"uuid": ..., "tags": [...]}
-_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TW_STATUSES = {"pending": "open", "waiting": "open", "completed": "done", "deleted": "dropped", "recurring": None}
@@ -169,16 +168,6 @@ def _due(value: Any, what: str = "due", *, day_ends: bool = False) -> str:
     return Due(moment).stored()
 
 
-def _derived_id(key: str, millis: int) -> str:
-    """A ULID made from ``key``: the same key always gives the same id."""
-    value = (max(0, min(millis, 2**48 - 1)) << 80) | int.from_bytes(hashlib.sha256(key.encode()).digest()[:10], "big")
-    chars = []
-    for _ in range(26):
-        value, digit = divmod(value, 32)
-        chars.append(_ALPHABET[digit])
-    return "".join(reversed(chars))
-
-
 # Taskwarrior --------------------------------------------------------------------
 
 
@@ -290,7 +279,7 @@ def _tw_item(task: Any, where: str, now: pendulum.DateTime) -> Incoming | None:
     if "wait" in times and times["wait"] > now and chief_status not in ("done", "dropped"):
         record["snoozed_until"] = timebase.utc_stamp(times["wait"])  # hidden until then: Chief's snooze
     millis = int(times["entry"].timestamp() * 1000) if "entry" in times else 0
-    return Incoming(where, _derived_id(f"taskwarrior:{uuid}", millis), record, uuid=uuid)
+    return Incoming(where, derived_id(f"taskwarrior:{uuid}", millis), record, uuid=uuid)
 
 
 def _annotations(task: dict[str, Any]) -> list[Any]:
@@ -450,7 +439,7 @@ def _csv_item(cells: dict[str, str], where: str) -> Incoming:
             millis = int(_moment(record["created"], "created").timestamp() * 1000)
         else:  # no time to begin the id with: the key's hash, so rows differ from the first character
             millis = int.from_bytes(hashlib.sha256(f"time:{key}".encode()).digest()[:6], "big")
-        item_id = _derived_id(f"csv:{key}", millis)
+        item_id = derived_id(f"csv:{key}", millis)
     assignee_id = cells.get("assignee_id", "").strip().upper() or None
     if assignee_id is not None and not is_id(assignee_id):
         raise ValueError(f"assignee_id is not a Chief id: {_shown(cells['assignee_id'])}")
@@ -528,10 +517,10 @@ class _Members:
             return self.by_name[name.casefold()]
         if not name:
             return wanted_id  # type: ignore[return-value]  # a member not known here, as in the file it came from
-        taken = wanted_id is None or wanted_id in self.tx.data.get(TEAM, {})
-        member_id = new_id() if taken else wanted_id
+        wanted = wanted_id or member_id(name)
+        added = new_id() if wanted in self.tx.data.get(TEAM, {}) else wanted
         member = Member(id="", name=name)
-        self.tx.insert(TEAM, member.to_record(), member_id)
-        self.added.append(Member.from_record(member_id, member.to_record()))  # type: ignore[arg-type]
-        self.by_name[name.casefold()] = member_id  # type: ignore[assignment]
-        return member_id  # type: ignore[return-value]
+        self.tx.insert(TEAM, member.to_record(), added)
+        self.added.append(Member.from_record(added, member.to_record()))
+        self.by_name[name.casefold()] = added
+        return added

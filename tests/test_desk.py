@@ -568,3 +568,21 @@ def test_snoozing_an_interrupt_is_a_decision(desk, data_file, monkeypatch):
     monkeypatch.setenv("CHIEF_NOW", "2026-11-25T15:00:00")
     board = fresh(data_file)
     assert board.on_board(saved) and board.placement(saved).urgent and board.interrupts() == []
+
+
+def test_ids_made_in_a_burst_differ_in_the_first_ten_characters():
+    """What the lists show of an id (ten characters, or more when needed) is always a usable prefix."""
+    from store.ids import new_id, shown_width
+
+    burst = [new_id() for _ in range(2000)]
+    assert burst == sorted(burst) and len({i[:10] for i in burst}) == len(burst)
+    assert shown_width(burst) == 10
+    assert shown_width(["01ABCDEFGH" + "A" * 16, "01ABCDEFGH" + "AB" + "C" * 14, "01Z" + "0" * 23]) == 12
+    assert shown_width([]) == shown_width(["01" + "0" * 24]) == 10
+
+
+def test_a_renamed_members_name_can_be_added_again(desk, data_file):
+    first = desk.team_add("Li Na")
+    desk.replica.apply(lambda tx: tx.update("team", first.id, {"name": "Li Na (retired)"}))
+    second = desk.team_add("li na")
+    assert second.id != first.id and len(desk.board().team) == 2

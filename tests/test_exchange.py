@@ -486,3 +486,28 @@ def test_a_closed_item_is_never_overdue(desk, state, run_chief):
     assert "due Fri 20 Nov 2026, all day" in line and "overdue" not in line, line
     still_open = desk.capture("* open late ^2026-11-20")[0]
     assert json.loads(run_chief("list", "--json", check=True).stdout)[-1]["overdue"] is True, still_open
+
+
+def test_every_id_a_list_prints_works(run_chief, data_file, tmp_path):
+    """Tasks entered in the same second share their first ten characters: the lists print as many as tell them apart."""
+    tasks = [tw_task(str(n), description=f"task {n}") for n in range(1, 6)]
+    (tmp_path / "tw.json").write_text(json.dumps(tasks), encoding="utf-8")
+    run_chief("import", str(tmp_path / "tw.json"), check=True)
+    shown = [line.split()[0] for line in run_chief("list", check=True).stdout.splitlines() if "task " in line]
+    assert len(shown) == 5 and len({len(s) for s in shown}) == 1 and len(shown[0]) > 10
+    for prefix in shown:
+        run_chief("done", prefix, check=True)
+    assert all(record["status"] == "done" for record in items_of(data_file).values())
+
+
+def test_two_machines_importing_one_csv_make_one_member(run_chief, env, tmp_path):
+    """Assignees added by an import get their id from the name, so a merge joins them."""
+    (tmp_path / "hand.csv").write_text("title,assignee\n起草通知,张伟\n", encoding="utf-8")
+    office, laptop = tmp_path / "office.json", tmp_path / "laptop.json"
+    run_chief("--file", str(office), "import", str(tmp_path / "hand.csv"), check=True)
+    run_chief("--file", str(laptop), "import", str(tmp_path / "hand.csv"), env={**env, "CHIEF_STATE_DIR": str(tmp_path / "s2")},
+              check=True)
+    run_chief("--file", str(office), "merge", str(laptop), check=True)
+    team = json.loads(run_chief("--file", str(office), "team", "list", "--json", check=True).stdout)
+    assert [m["name"] for m in team] == ["张伟"]
+    run_chief("--file", str(office), "add", "校对 @张伟", check=True)

@@ -249,3 +249,17 @@ def test_a_loose_name_from_another_database_is_left_alone(tmp_path, monkeypatch)
     copy.write_bytes(stranger.path.read_bytes())
     assert [i.title for i in Desk(home.path).board().items.values()] == ["mine"]
     assert copy.exists()
+
+
+def test_the_same_person_added_on_two_machines_is_one_member(tmp_path, monkeypatch):
+    """Member ids come from the name, so a merge joins them and @name stays unambiguous."""
+    monkeypatch.setenv("CHIEF_STATE_DIR", str(tmp_path / "state"))
+    office, laptop = Machine(tmp_path / "office", "office", 0), Machine(tmp_path / "laptop", "laptop", 0)
+    office.desk.team_add("张伟", capacity_hours=30)
+    laptop.desk.team_add(" 张伟 ", capacity_hours=20)
+    laptop.desk.team_add("Li Na")
+    office.desk.merge_file(laptop.path)
+    team = office.desk.board().team
+    assert sorted(m.name for m in team.values()) == ["Li Na", "张伟"]
+    item, _ = office.desk.capture("draft the notice @张伟")
+    assert office.desk.board().member_name(item.assignee) == "张伟"

@@ -19,11 +19,11 @@ from store import paths
 from store.board import Board, NotFound
 from store.config import ConfigError, Settings, load_settings
 from store.describe import due_words, item_json, landing, repeat_words, understood
-from store.errors import CommandError
+from store.errors import CommandError, GitError
 from store.model import Item
 from store.quickadd import QuickAddError
 from store.storage import CorruptFile, DataFileError, escape_unsafe, newest_good_backup
-from store.errors import GitError
+from store.ids import shown_width
 from store.when import WhenError
 from tui import __version__
 from tui.text import fit, printable
@@ -163,6 +163,7 @@ def print_list(board: Board, items: list[Item]) -> None:
         print("No items." if board.raw_items else "No items yet: capture one with  chief add \"...\"")
         return
     ordered = sorted(items, key=lambda i: (_group(board, i)[0], board.placement(i).overdue is False, i.created))
+    width = shown_width(board.raw_items)
     current = None
     for item in ordered:
         group = _group(board, item)[1]
@@ -170,7 +171,7 @@ def print_list(board: Board, items: list[Item]) -> None:
             print(("" if current is None else "\n") + group)
             current = group
         cells = [
-            printable(item.id[:10]),
+            printable(item.id[:width]),
             fit(due_words(board, item, full=False), 13),
             fit("@" + printable(board.member_name(item.assignee) or "") if item.assignee else "", 10),
             fit("#" + printable(item.category) if item.category else "", 14),
@@ -221,9 +222,10 @@ def print_archived(board: Board, archived: list, *, as_json: bool) -> int:
         rows = [{**item_json(board, a.item), "archive_year": a.year} for a in archived]
         print(json_text(rows, ensure_ascii=False, indent=2))
         return 0
+    width = shown_width(a.item.id for a in archived)
     for a in archived:
         closed = (a.item.done_at or "")[:10]
-        print(f"{a.item.id[:10]}  {a.year}  {a.item.status:7}  {closed}  {printable(a.item.title)}")
+        print(f"{a.item.id[:width]}  {a.year}  {a.item.status:7}  {closed}  {printable(a.item.title)}")
     if not archived:
         print("No archived items.")
     return 0
@@ -240,6 +242,7 @@ def cmd_waiting(args: argparse.Namespace) -> int:
         return 0
     if not items:
         print("Nothing is waiting on anyone.")
+    width = shown_width(board.raw_items)
     for item in items:
         since = _local_stamp(board, item.waiting_since or item.updated)
         if not item.follow_up:
@@ -249,7 +252,7 @@ def cmd_waiting(args: argparse.Namespace) -> int:
         else:
             follow = "follow up " + _local_stamp(board, item.follow_up)
         who = fit(printable(item.waiting_on or "?"), 14)
-        print(f"{item.id[:10]}  {who}  since {since}  {fit(follow, 26)}  {printable(item.title)}")
+        print(f"{item.id[:width]}  {who}  since {since}  {fit(follow, 26)}  {printable(item.title)}")
     return 0
 
 
@@ -301,10 +304,11 @@ def cmd_team(args: argparse.Namespace) -> int:
         return 0
     if not members:
         print("No team members yet: add one with  chief team add NAME --capacity HOURS")
+    width = shown_width(board.team)
     for m in members:
         load = board.load(m.id)
         away = "  (away)" if m.away else ""
-        print(f"{m.id[:10]}  {fit(printable(m.name), 16)}  {load.percent:>4}%  {load.open:>3} open  {load.overdue:>2} overdue{away}")
+        print(f"{m.id[:width]}  {fit(printable(m.name), 16)}  {load.percent:>4}%  {load.open:>3} open  {load.overdue:>2} overdue{away}")
     return 0
 
 
