@@ -39,6 +39,7 @@ FORMATS = ("taskwarrior", "csv")
 TASKWARRIOR = "taskwarrior"  # the item field that keeps a task's uuid and tags: {"uuid": ..., "tags": [...]}
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LOOSE_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 _TW_STATUSES = {"pending": "open", "waiting": "open", "completed": "done", "deleted": "dropped", "recurring": None}
 _YES = {"yes", "y", "true", "1", "x"}
 _NO = {"no", "n", "false", "0", ""}
@@ -130,12 +131,22 @@ def _check_item(name: str, where: str, item_id: str, record: dict[str, Any]) -> 
         raise _problem(name, where, str(err)) from None
 
 
+def _spreadsheet(text: str) -> str:
+    """A date as spreadsheets save it (2026/12/1, 2026.12.1 9:30) in ISO form; any other text as it is."""
+    found = _LOOSE_DATE.fullmatch(text.strip())
+    if found is None:
+        return text.strip()
+    year, month, day, hour, minute, second = found.groups()
+    iso = f"{year}-{int(month):02d}-{int(day):02d}"
+    return iso if hour is None else f"{iso} {int(hour):02d}:{minute}:{second or '00'}"
+
+
 def _moment(value: Any, what: str) -> pendulum.DateTime:
     """An ISO 8601 time (Taskwarrior's 20261201T000000Z too); without a zone, the local one."""
     if not isinstance(value, str):
         raise ValueError(f"{what} is not a time: {_shown(value)}")
     try:
-        moment = dt.datetime.fromisoformat(value.strip())
+        moment = dt.datetime.fromisoformat(_spreadsheet(value))
         if moment.tzinfo is None:
             return pendulum.instance(moment, tz=timebase.local_zone())
         return pendulum.instance(moment).in_timezone("UTC")
@@ -153,9 +164,9 @@ def _due(value: Any, what: str = "due", *, day_ends: bool = False) -> str:
     With ``day_ends`` (Taskwarrior), a local midnight or 23:59:59 is a whole
     day too: that is how Taskwarrior writes ``due:fri`` and ``due:eod``.
     """
-    if isinstance(value, str) and _DATE.fullmatch(value.strip()):
+    if isinstance(value, str) and _DATE.fullmatch(_spreadsheet(value)):
         try:
-            return Due(dt.date.fromisoformat(value.strip())).stored()
+            return Due(dt.date.fromisoformat(_spreadsheet(value))).stored()
         except ValueError:
             raise ValueError(f"{what} is not a date: {_shown(value)}") from None
     try:
@@ -368,6 +379,7 @@ def _read_csv(text: str, name: str) -> Plan:
     plan = Plan(name, "csv", [])
     header: list[str] | None = None
     seen: dict[str, str] = {}
+    repeats: dict[tuple, int] = {}  # identical rows so far: two rows typed alike are two items
     line = 1  # where the next row starts
     try:
         for row in reader:
@@ -380,8 +392,10 @@ def _read_csv(text: str, name: str) -> Plan:
             if len(row) > len(header):
                 raise _problem(name, where, f"{len(row)} cells, but the header has {len(header)} columns")
             cells = dict(zip(header, (csv_value(c) for c in row)))
+            same = tuple(cells.items())
+            repeats[same] = repeats.get(same, -1) + 1
             try:
-                incoming = _csv_item(cells, where)
+                incoming = _csv_item(cells, where, repeats[same])
             except ValueError as err:
                 raise _problem(name, where, str(err)) from None
             if incoming.item_id in seen:
@@ -410,7 +424,8 @@ def _csv_header(row: list[str], name: str, where: str) -> list[str]:
     return header
 
 
-def _csv_item(cells: dict[str, str], where: str) -> Incoming:
+def _csv_item(cells: dict[str, str], where: str, repeat: int = 0) -> Incoming:
+    """One row; ``repeat`` counts the identical rows above it (their ids must differ)."""
     values: dict[str, Any] = {}
     for column, value in cells.items():
         if column in _CSV_FIELDS:
@@ -434,7 +449,7 @@ def _csv_item(cells: dict[str, str], where: str) -> Incoming:
     if item_id and not is_id(item_id):
         raise ValueError(f"id is not a Chief id: {_shown(cells['id'])}")
     if not item_id:  # a row written by hand: the same row always gets the same id
-        key = json.dumps([cells.get(c, "") for c in COLUMNS], ensure_ascii=False)
+        key = json.dumps([cells.get(c, "") for c in COLUMNS], ensure_ascii=False) + (f"#{repeat}" if repeat else "")
         if record.get("created"):
             millis = int(_moment(record["created"], "created").timestamp() * 1000)
         else:  # no time to begin the id with: the key's hash, so rows differ from the first character

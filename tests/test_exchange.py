@@ -511,3 +511,18 @@ def test_two_machines_importing_one_csv_make_one_member(run_chief, env, tmp_path
     team = json.loads(run_chief("--file", str(office), "team", "list", "--json", check=True).stdout)
     assert [m["name"] for m in team] == ["张伟"]
     run_chief("--file", str(office), "add", "校对 @张伟", check=True)
+
+
+def test_a_csv_saved_by_a_spreadsheet(run_chief, data_file, tmp_path):
+    """Excel in Chinese saves dates as 2026/12/1; two rows typed alike are two items, imported once."""
+    path = tmp_path / "excel.csv"
+    path.write_text("\ufefftitle,due\n打印材料,2026/12/1\n打印材料,2026/12/1\n接待来访,2026/12/2 9:30\n", encoding="utf-8")
+    run_chief("import", str(path), check=True)
+    dues = sorted((r["title"], r["due"]) for r in items_of(data_file).values())
+    assert dues == [("打印材料", "2026-12-01"), ("打印材料", "2026-12-01"), ("接待来访", "2026-12-02T01:30:00Z")]
+    before = data_file.read_bytes()
+    run_chief("import", str(path), check=True)
+    assert data_file.read_bytes() == before
+    path.write_text("title,due\nbad,2026/13/1\n", encoding="utf-8")
+    one_line_error(run_chief("import", str(path)), "line 2: due is not a date: '2026/13/1'")
+    assert data_file.read_bytes() == before
