@@ -27,6 +27,7 @@ from store.storage import SaveError
 
 if TYPE_CHECKING:
     from store.desk import Desk
+    from store.when import Due
 
 FORMATS = ("json", "csv", "md", "ics")
 
@@ -204,6 +205,7 @@ def export_ics(board: Board, items: Iterable[Item]) -> str:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
+    first = dt.date.max  # the earliest recurring start: its time zone's rules are written from then on
     for item in ordered(items):
         todo = Todo()
         todo.add("uid", f"{item.id}@chief")
@@ -215,9 +217,15 @@ def export_ics(board: Board, items: Iterable[Item]) -> str:
             todo.add("description", description)
         due = board.due(item)
         if due is not None:
-            when = dt.date(due.at.year, due.at.month, due.at.day) if due.all_day else _utc(due.stored())
-            todo.add("due", when)
             repeat = ics_recurrence(item.repeat) if item.is_open else None
+            if due.all_day:
+                when = dt.date(due.at.year, due.at.month, due.at.day)
+            elif repeat is not None:
+                when = _wall_clock(due, board)  # its weekdays and month days are the office's, not UTC's
+                first = min(first, when.date())  # type: ignore[union-attr]
+            else:
+                when = _utc(due.stored())
+            todo.add("due", when)
             if repeat is not None:  # a recurrence in a VTODO counts from its DTSTART (RFC 5545 3.8.5.3)
                 todo.add("dtstart", when)
                 todo.add("rrule", repeat)
@@ -237,7 +245,25 @@ def export_ics(board: Board, items: Iterable[Item]) -> str:
             if item.category == "confidential":
                 todo.add("class", "CONFIDENTIAL")
         calendar.add_component(todo)
+    if first < dt.date.max:
+        calendar.add_missing_timezones(first_date=first)
     return calendar.to_ical().decode("utf-8")
+
+
+def _wall_clock(due: Due, board: Board) -> dt.datetime | None:
+    """A timed due as the office's wall-clock time with its named zone (TZID), so that a
+    calendar repeats it on the right local days; UTC when the zone has no name a calendar knows."""
+    import zoneinfo
+
+    name = board.now.timezone_name
+    try:
+        zone = zoneinfo.ZoneInfo(name) if name != "UTC" else None
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        zone = None
+    if zone is None:
+        return _utc(due.stored())
+    local = due.at.in_timezone(board.now.timezone)
+    return dt.datetime(local.year, local.month, local.day, local.hour, local.minute, local.second, tzinfo=zone)
 
 
 def ics_recurrence(stored: str | None) -> dict[str, Any] | None:

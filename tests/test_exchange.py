@@ -526,3 +526,19 @@ def test_a_csv_saved_by_a_spreadsheet(run_chief, data_file, tmp_path):
     path.write_text("title,due\nbad,2026/13/1\n", encoding="utf-8")
     one_line_error(run_chief("import", str(path)), "line 2: due is not a date: '2026/13/1'")
     assert data_file.read_bytes() == before
+
+
+def test_ics_repeats_an_early_duty_on_the_local_weekdays(desk, run_chief):
+    """07:30 in Shanghai is the day before in UTC: the rule is written in the office's zone, with its VTIMEZONE."""
+    import icalendar
+    from dateutil.rrule import rrulestr
+
+    desk.capture("早班签到 every:weekday 7:30")
+    text = run_chief("export", "--format", "ics", check=True).stdout
+    assert "DTSTART;TZID=Asia/Shanghai:20261126T073000" in text and "BEGIN:VTIMEZONE" in text
+    todo = icalendar.Calendar.from_ical(text).walk("VTODO")[0]
+    start = todo.decoded("dtstart")
+    days = list(rrulestr(todo["rrule"].to_ical().decode(), dtstart=start))[:10]
+    assert [(d.strftime("%a"), d.strftime("%H:%M")) for d in days][:6] == [
+        ("Thu", "07:30"), ("Fri", "07:30"), ("Mon", "07:30"), ("Tue", "07:30"), ("Wed", "07:30"), ("Thu", "07:30")]
+    assert all(d.weekday() < 5 for d in days)
