@@ -483,3 +483,12 @@ def test_config_is_used(run_chief, env, data_file):
     assert result.stdout.endswith("  Delegate: x  (due Fri 27 Nov 2026, all day (in 2d))\n")  # within 2 days
     result = run_chief("add", "y ^eod")
     assert result.stdout.endswith("  Delegate: y  (due Wed 25 Nov 2026 17:00 (in 7h))\n")
+
+
+@pytest.mark.parametrize("command", [["brief"], ["stats"], ["review"], ["export"], ["export", "--format", "md"]])
+def test_reports_from_a_missing_file_are_refused(run_chief, data_file, tmp_path, command):
+    """A mistyped --file must not give the leaders an empty brief: one line, exit 2, nothing created."""
+    result = run_chief("--file", str(tmp_path / "typo.json"), *command)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"chief: no data file at {tmp_path / 'typo.json'}: nothing to report (check --file or $CHIEF_FILE)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["state"] or not (tmp_path / "typo.json").exists()

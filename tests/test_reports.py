@@ -537,11 +537,11 @@ def test_cli_review(run_chief, office, env):
                                    {"member": "张伟", "member_id": found["throughput"][1]["member_id"], "done": 1}]
 
 
-def test_cli_reports_on_an_empty_file(run_chief, data_file):
+def test_cli_reports_on_a_new_file(run_chief, data_file):
+    run_chief("add", "the first capture", check=True)
     assert run_chief("stats", check=True).stdout.startswith("Interrupts today, Wed 25 Nov 2026\narrived 0")
     assert "_none_" in run_chief("brief", check=True).stdout
     assert "nothing done yet this week" in run_chief("review", check=True).stdout
-    assert not data_file.exists()
 
 
 def test_report_commands_load_no_textual(env):

@@ -191,6 +191,14 @@ def _open_desk(args: argparse.Namespace) -> Desk:
     return Desk(paths.data_file(args.file), settings)
 
 
+def _desk_with_data(args: argparse.Namespace) -> Desk:
+    """The desk for a report or an export: an empty brief from a mistyped path must not go to the leaders."""
+    desk = _open_desk(args)
+    if not desk.path.exists():
+        raise CommandError(f"no data file at {printable(str(desk.path))}: nothing to report (check --file or $CHIEF_FILE)")
+    return desk
+
+
 def cmd_add(args: argparse.Namespace, kind: str = "task") -> int:
     from store.capture import capture_known_file
 
@@ -374,7 +382,7 @@ def _report_board(args: argparse.Namespace, period_of: Any) -> tuple[Board, list
     """The board, and the archived items too when the period reaches past ``archive_after_days``."""
     from store.stats import needs_archive
 
-    desk = _open_desk(args)
+    desk = _desk_with_data(args)
     board = desk.board()
     for problem in board.problems:
         print(f"chief: warning: left out unreadable record {printable(str(problem))} (see 'chief doctor')", file=sys.stderr)
@@ -439,7 +447,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from store.exchange import export_json, export_text
     from store.storage import write_atomic
 
-    desk = _open_desk(args)
+    desk = _desk_with_data(args)
     output = Path(args.output).expanduser().absolute() if args.output and args.output != "-" else None
     fmt = args.format or {".csv": "csv", ".md": "md", ".ics": "ics"}.get(output.suffix.lower() if output else "", "json")
     if output is not None and output.resolve() == desk.path.resolve():
