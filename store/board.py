@@ -11,6 +11,7 @@ so a bad record from another machine is seen and never silently lost.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Callable, Mapping
@@ -286,14 +287,23 @@ class Board:
         return parse_due(item)
 
     def on_board(self, item: Item) -> bool:
-        """Open and not put away: snoozed, or waiting with a follow-up still to come."""
+        """Open and not put away (snoozed, or waiting with a follow-up still to come).
+
+        An overdue item is never put away: its deadline is someone else's, and
+        a snooze or a wait must not hide it once it is late.
+        """
         if not item.is_open:
             return False
-        if item.snoozed_until and item.snoozed_until > self.now_stamp:
-            return False
-        if item.status == "waiting" and item.follow_up and item.follow_up > self.now_stamp:
-            return False
-        return True
+        snoozed = item.snoozed_until and item.snoozed_until > self.now_stamp
+        waiting = item.status == "waiting" and item.follow_up and item.follow_up > self.now_stamp
+        return not (snoozed or waiting) or self._deadline_stamp(item) <= self.now_stamp
+
+    def _deadline_stamp(self, item: Item) -> str:
+        """When the item turns overdue, as a stored time; NEVER without a (readable) due."""
+        deadline = stored_deadline(item.due, self.now.timezone_name) if item.due else float("inf")
+        if deadline == float("inf"):
+            return NEVER
+        return utc_stamp(datetime.datetime.fromtimestamp(deadline, datetime.timezone.utc))
 
     def _slot(self, item: Item) -> Slot:
         """The list the item is shown in: a quadrant, the inbox or the interrupt queue; None if none."""
@@ -315,7 +325,7 @@ class Board:
         """When an item put away may come back (the earliest of its reasons); NEVER for a closed one."""
         if not item.is_open:
             return NEVER
-        reasons = (item.snoozed_until, item.follow_up if item.status == "waiting" else None)
+        reasons = (item.snoozed_until, item.follow_up if item.status == "waiting" else None, self._deadline_stamp(item))
         return min((s for s in reasons if s and s > self.now_stamp), default=NEVER)
 
     @cached_property

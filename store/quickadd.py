@@ -200,8 +200,10 @@ class _Reader:
         if not spec:
             raise QuickAddError(f"missing repeat after 'every:' (e.g. {REPEAT_EXAMPLES})")
         words, used = [spec], 0
-        if following and following[0].plain and _looks_like_clock(following[0].text):
-            words, used = [spec, following[0].text], 1
+        skip = 1 if following and following[0].plain and following[0].text.lower() == "at" else 0  # "every:mon at 9:00"
+        after = following[skip:]
+        if after and after[0].plain and _looks_like_clock(after[0].text):
+            words, used = [spec, after[0].text], 1 + skip
         try:
             return Rule.parse(" ".join(words)), used
         except RuleError as err:

@@ -586,3 +586,19 @@ def test_a_renamed_members_name_can_be_added_again(desk, data_file):
     desk.replica.apply(lambda tx: tx.update("team", first.id, {"name": "Li Na (retired)"}))
     second = desk.team_add("li na")
     assert second.id != first.id and len(desk.board().team) == 2
+
+
+def test_an_overdue_item_is_never_put_away(desk, data_file, monkeypatch):
+    """A snooze or a wait past the due time ends when the item falls due: nothing late stays hidden."""
+    tomorrow = Due(pendulum.datetime(2026, 11, 26, 9, 0, tz=FROZEN_TZ))
+    a, _ = desk.capture("* 报送材料A ^today 15:00")
+    b, _ = desk.capture("* 报送材料B ^today 15:00")
+    desk.wait(a.id, "主任", tomorrow)
+    desk.snooze(b.id, tomorrow)
+    board = fresh(data_file)
+    assert (board.put_away_count(), board.overdue_count(), board.quadrant(1)) == (2, 0, [])
+    monkeypatch.setenv("CHIEF_NOW", "2026-11-25T15:00:00")
+    board = fresh(data_file)
+    assert (board.put_away_count(), board.overdue_count()) == (0, 2)
+    assert sorted(i.title for i in board.quadrant(1)) == ["报送材料A", "报送材料B"]
+    assert board.items[a.id].status == "waiting"  # still waiting on 主任, now late: chase it

@@ -87,6 +87,10 @@ def test_quick_add_reads_every(frozen_time):
     given = parse_capture("report every:fri ^tomorrow", timebase.now())
     assert given.due == Due(datetime.date(2026, 11, 26))  # a given due is the first one
     assert parse_capture(r"keep \every:day as words", timebase.now()).title == "keep every:day as words"
+    spoken = parse_capture("交班会 every:weekday at 9:00", timebase.now())
+    assert (spoken.title, spoken.repeat) == ("交班会", "weekday 9:00")
+    assert parse_capture("meet at the gate every:fri", timebase.now()).title == "meet at the gate"
+    assert parse_capture("x every:fri at the gate", timebase.now()).title == "x at the gate"
     with pytest.raises(QuickAddError, match="every:sometimes"):
         parse_capture("x every:sometimes", timebase.now())
     with pytest.raises(QuickAddError, match="more than one repeat"):
