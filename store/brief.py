@@ -150,7 +150,7 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
     now = board.now
     day = pendulum.Date(day.year, day.month, day.day) if day else now.date()
     period = day_period(day, now.timezone)
-    tomorrow = day.add(days=1)
+    ahead = board.settings.next_working_day(day)  # Friday's brief plans Monday (and the weekend between)
     open_items = sorted((i for i in board.items.values() if i.is_open), key=_by_due(board))
 
     overdue = [i for i in open_items if board.placement(i).overdue]
@@ -164,9 +164,9 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
     ]
     every = with_extra(board, extra) if extra else list(board.items.values())
     closed_on_day = [i for i in every if not i.is_open and period.holds(moment(i.done_at))]
-    done = sorted((i for i in closed_on_day if i.status == "done" and not i.is_interrupt), key=lambda i: (i.done_at or "", i.id))
-    dropped = sum(1 for i in closed_on_day if i.status == "dropped" and not i.is_interrupt)
-    planned = [i for i in open_items if _due_day(board, i) == tomorrow]
+    done = sorted((i for i in closed_on_day if i.status == "done"), key=lambda i: (i.done_at or "", i.id))
+    dropped = sum(1 for i in closed_on_day if i.status == "dropped")
+    planned = [i for i in open_items if day < (_due_day(board, i) or day) <= ahead]
 
     lines = [
         f"# Daily brief: {period.start.format('dddd D MMMM YYYY')}",
@@ -176,7 +176,10 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
         "",
     ]
     heading = f"Done ({len(done)})" + (f", and {dropped} dropped" if dropped else "")
-    lines += _section(heading, [_line(md(i.title), _who(board, i), md(i.category), f"done {_when(board, i.done_at, day)}") for i in done])
+    lines += _section(heading, [
+        _line(md(i.title), "interrupt" if i.is_interrupt else "", _who(board, i), md(i.category), f"done {_when(board, i.done_at, day)}")
+        for i in done
+    ])
     lines += _section(f"In progress ({len(doing)})", [
         _line(md(i.title), "doing" if i.status == "doing" else "", _who(board, i), _due_words(board, i)) for i in doing
     ])
@@ -188,8 +191,9 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
     lines += _section(f"Waiting on a decision ({len(waiting)})", [_waiting_line(board, i) for i in waiting])
     lines += _interrupts(board, every, period, day)
     lines += _team(board)
-    lines += _section(f"Planned for {tomorrow.format('ddd D MMM')} ({len(planned)})", [
-        _line(md(i.title), _due_time(board, i), _who(board, i), md(i.category)) for i in planned
+    until = ahead.format("ddd D MMM") if ahead == day.add(days=1) else f"{day.add(days=1).format('ddd D')} to {ahead.format('ddd D MMM')}"
+    lines += _section(f"Planned for {until} ({len(planned)})", [
+        _line(md(i.title), _due_time(board, i, ahead != day.add(days=1)), _who(board, i), md(i.category)) for i in planned
     ], empty="nothing due")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -201,11 +205,14 @@ def _due_day(board: Board, item: Item) -> datetime.date | None:
     return due.at if due.all_day else due.at.in_timezone(board.now.timezone).date()  # type: ignore[union-attr]
 
 
-def _due_time(board: Board, item: Item) -> str:
+def _due_time(board: Board, item: Item, with_day: bool) -> str:
+    """When the item is due on the planned days: "09:00", or with the day when they are several."""
     due = board.due(item)
-    if due is None or due.all_day:
-        return "all day"
-    return due.at.in_timezone(board.now.timezone).format("HH:mm")  # type: ignore[union-attr]
+    if due is None:
+        return ""
+    local = due.at if due.all_day else due.at.in_timezone(board.now.timezone)  # type: ignore[union-attr]
+    time = "all day" if due.all_day else local.format("HH:mm")
+    return f"{local.format('ddd')}{',' if due.all_day else ''} {time}" if with_day else time
 
 
 def _waiting_line(board: Board, item: Item) -> str:

@@ -28,6 +28,21 @@ class Settings:
     default_effort: int = 30  # minutes counted for an item with no estimate
     archive_after_days: int = 14  # closed items older than this move to the yearly archive
     keymap: Mapping[str, str] = field(default_factory=dict)
+    working_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # 0 is Monday
+
+    def next_working_day(self, day: dt.date, after: int = 1) -> dt.date:
+        """The ``after``-th working day after ``day`` (Friday's next one is Monday)."""
+        for _ in range(after):
+            day += dt.timedelta(days=1)
+            while day.weekday() not in self.working_days:
+                day += dt.timedelta(days=1)
+        return day
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_WORDS = {name: n for n, name in enumerate(WEEKDAYS)} | {
+    full: n for n, full in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+}
 
 
 def _parse_clock(text: str) -> dt.time:
@@ -43,6 +58,27 @@ def _working_hours(value: Any) -> tuple[dt.time, dt.time]:
     if first >= last:
         raise ValueError
     return first, last
+
+
+def _working_days(value: Any) -> tuple[int, ...]:
+    """ "mon-fri", "mon-sat", "mon,tue,thu", or a list of day names: at least one day."""
+    if isinstance(value, str):
+        parts = value.split(",")
+    elif isinstance(value, list) and all(isinstance(part, str) for part in value):
+        parts = value
+    else:
+        raise ValueError
+    days: set[int] = set()
+    for part in parts:
+        first, dash, last = part.strip().lower().partition("-")
+        last = last if dash else first
+        if first not in DAY_WORDS or last not in DAY_WORDS:
+            raise ValueError
+        start, end = DAY_WORDS[first], DAY_WORDS[last]
+        days.update(range(start, end + 1) if start <= end else (*range(start, 7), *range(end + 1)))
+    if not days:
+        raise ValueError
+    return tuple(sorted(days))
 
 
 def _categories(value: Any) -> tuple[str, ...]:
@@ -81,6 +117,7 @@ _KEYS = {
     "categories": (_categories, "a list of distinct names, e.g. [\"documents\", \"reception\"]"),
     "horizon_days": (_whole(0, 30), "a whole number of days from 0 to 30"),
     "working_hours": (_working_hours, "a range like \"09:00-18:00\""),
+    "working_days": (_working_days, "days like \"mon-fri\" or \"mon,tue,wed,thu,fri,sat\""),
     "default_effort": (_whole(1, 24 * 60), "minutes from 1 to 1440"),
     "archive_after_days": (_whole(1, 3650), "a whole number of days from 1 to 3650"),
     "keymap": (_keymap, "a table of binding id = \"keys\", e.g. done = \"d,space\""),

@@ -278,8 +278,14 @@ class Desk:
             raise CommandError("say who the item is waiting for")
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
-            stamp = timebase.utc_stamp(self._moment(follow_up, tx.now)) if follow_up else None
-            since = item.waiting_since if item.status == "waiting" and item.waiting_since else tx.stamp
+            stamp = None
+            if follow_up is not None:
+                moment = self._moment(follow_up, tx.now)
+                if moment <= tx.now:
+                    raise CommandError(f"cannot follow up {follow_up.echo(tx.now)}: that is not in the future")
+                stamp = timebase.utc_stamp(moment)
+            same_wait = item.status == "waiting" and item.waiting_since and item.waiting_on == waiting_on.strip()
+            since = item.waiting_since if same_wait else tx.stamp  # waiting on someone else starts a new wait
             return {
                 "status": "waiting", "waiting_on": waiting_on.strip(), "follow_up": stamp, "waiting_since": since,
                 **self._taken(item, tx),

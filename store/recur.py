@@ -16,12 +16,11 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from store.config import DAY_WORDS, WEEKDAYS
 from store.when import Due, WhenError, _clock
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DAY_NAMES = {name: n for n, name in enumerate(DAYS)} | {
-    full: n for n, full in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
-}
+DAYS = WEEKDAYS
+_DAY_NAMES = DAY_WORDS
 _SETS = {"day": tuple(range(7)), "daily": tuple(range(7)), "weekday": tuple(range(5)), "weekdays": tuple(range(5))}
 _MONTHDAY = re.compile(r"(\d{1,2})(st|nd|rd|th)")
 _AFTER = re.compile(r"(\d{1,3})([dw])-after")

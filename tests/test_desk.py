@@ -602,3 +602,15 @@ def test_an_overdue_item_is_never_put_away(desk, data_file, monkeypatch):
     assert (board.put_away_count(), board.overdue_count()) == (0, 2)
     assert sorted(i.title for i in board.quadrant(1)) == ["报送材料A", "报送材料B"]
     assert board.items[a.id].status == "waiting"  # still waiting on 主任, now late: chase it
+
+
+def test_a_follow_up_in_the_past_is_refused_and_a_new_person_starts_a_new_wait(desk, data_file, monkeypatch):
+    item, _ = desk.capture("* needs a decision")
+    before = data_file.read_bytes()
+    with pytest.raises(CommandError, match="cannot follow up Tue 24 Nov 2026, all day .*: that is not in the future"):
+        desk.wait(item.id, "主任", Due(pendulum.Date(2026, 11, 24)))
+    assert data_file.read_bytes() == before
+    desk.wait(item.id, "主任", None)
+    monkeypatch.setenv("CHIEF_NOW", "2026-11-25T11:00:00")
+    assert desk.wait(item.id, "主任", None).waiting_since == FROZEN_STAMP  # the same wait goes on
+    assert desk.wait(item.id, "办公厅", None).waiting_since == "2026-11-25T03:00:00Z"

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pendulum
 import pytest
 from textual.widgets import Button, Input, OptionList, Static
 
+from conftest import FROZEN_TZ
 from store.desk import Desk
 from store.model import Item
 from tui.app import ChiefApp
@@ -345,3 +347,31 @@ async def test_editor_changes_and_stops_a_recurring_duty(data_file: Path, office
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert stored(data_file, duty.id).repeat is None
+
+
+@pytest.mark.parametrize("now, expected", [
+    ("2026-11-30T10:00", ["Later today Mon 13:00", "Tomorrow Tue 09:00", "Next week Mon 09:00", "In two weeks Mon 09:00"]),
+    ("2026-12-04T17:30", ["In 3 hours Fri 20:30", "Next working day Mon 09:00", "In a week Fri 09:00", "In two weeks Fri 09:00"]),
+    ("2026-12-05T10:00", ["Later today Sat 13:00", "Next working day Mon 09:00", "In a week Mon 09:00", "In two weeks Mon 09:00"]),
+])
+def test_snooze_presets_land_on_working_days_and_never_twice(now, expected):
+    from store.config import Settings
+    from tui.screens.snooze import presets
+
+    choices = presets(pendulum.parse(now, tz=FROZEN_TZ), Settings())
+    assert [f"{name} {moment.format('ddd HH:mm')}" for name, moment in choices] == expected
+    assert len({moment for _, moment in choices}) == 4
+
+
+def test_the_default_follow_up_is_two_working_days_on(data_file: Path, monkeypatch) -> None:
+    """Thursday's default follow-up is Monday, not Saturday."""
+    monkeypatch.setenv("CHIEF_NOW", "2026-11-26T10:00:00")
+    from store.config import Settings
+
+    desk = Desk(data_file)
+    item, _ = desk.capture("* 请示主任")
+    screen = WaitScreen(desk.board(), item, Settings(), privacy=False)
+    due, words = screen._read_follow_up("")
+    assert due.at == pendulum.Date(2026, 11, 30) and words.startswith("comes back Mon 30 Nov 2026 09:00")
+    with pytest.raises(ValueError, match="has already passed"):
+        screen._read_follow_up("2020-01-01")

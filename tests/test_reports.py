@@ -23,6 +23,7 @@ from store.board import Board
 from store.brief import brief_dir, daily_brief, md, parse_day, write_brief
 from store.chart import bar, duration_words, hour_chart, pad, plain
 from store.config import Settings
+from store.desk import Desk
 from store.review import quadrant_when_done, review_lines, weekly_review
 from store.stats import (
     day_period,
@@ -214,8 +215,9 @@ BRIEF = f"""\
 
 Written Wed 25 Nov 2026 10:00 (Asia/Shanghai). Done and interrupts are for the day; the other sections are the state at the time of writing.
 
-## Done (1), and 1 dropped
+## Done (2), and 1 dropped
 
+- 机房报警 (interrupt, done 08:40)
 - 起草年度工作总结报告 (@张伟, documents, done 09:30)
 
 ## In progress (4)
@@ -569,3 +571,16 @@ def test_cli_brief_for_a_day_long_ago_reads_the_archive(run_chief, desk, data_fi
     assert desk.archive_old() == 1 and item.id not in desk.board().items
     text = run_chief("brief", "--date", "2026-11-02", check=True).stdout
     assert "## Done (1)\n\n- 年终总结定稿 (done 15:00)\n" in text
+
+
+def test_fridays_brief_plans_the_next_working_day_and_the_weekend_before_it(desk):
+    for text in ["周末值班 ^2026-11-28", "周一交班会 ^2026-11-30 9:00", "周二的事 ^2026-12-01", "今天的事 ^2026-11-27"]:
+        desk.capture(text)
+    friday = daily_brief(desk.board(), datetime.date(2026, 11, 27))
+    planned = friday.split("## Planned for ")[1]
+    assert planned.startswith("Sat 28 to Mon 30 Nov (2)\n")
+    assert "- 周末值班 (Sat, all day)" in planned and "- 周一交班会 (Mon 09:00)" in planned
+    assert "周二" not in planned and "今天" not in planned
+    six_days = Desk(desk.path, Settings(working_days=(0, 1, 2, 3, 4, 5)))
+    saturday = daily_brief(six_days.board(), datetime.date(2026, 11, 27))
+    assert saturday.split("## Planned for ")[1] == "Sat 28 Nov (1)\n\n- 周末值班 (all day)\n"

@@ -79,6 +79,13 @@ class ItemDialog(ModalScreen[T]):
         """The item's title as data, never markup; masked in privacy mode."""
         return Static(Content(shown_title(self.item, self.privacy)), classes="dialog-item", id="dialog-item")
 
+    def falls_due_first(self, moment: pendulum.DateTime) -> str:
+        """A note when the item falls due before ``moment``: it comes back then, overdue, not later."""
+        due = self.board.due(self.item)
+        if due is None or due.deadline(self.board.now.timezone) >= moment:
+            return ""
+        return f"; but it is due {due.describe(self.board.now)}, and comes back then"
+
     def board_changed(self, board: Board) -> None:
         self.board = board
         self.privacy = bool(getattr(self.app, "privacy", self.privacy))

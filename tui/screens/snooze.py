@@ -36,10 +36,12 @@ def _round_up(moment: pendulum.DateTime, minutes: int = 15) -> pendulum.DateTime
 
 
 def presets(now: pendulum.DateTime, settings: Settings) -> list[tuple[str, pendulum.DateTime]]:
-    """The four usual answers to "not now", as (name, moment).
+    """The four usual answers to "not now", as (name, moment), counted in working days.
 
     "Later today" is three hours on, but never past the end of the working day
     unless the day is already (nearly) over: then it is simply "In 3 hours".
+    Every choice lands on a working day (Friday's "next working day" is
+    Monday), and a day already offered is not offered twice.
     """
     day_end = at_clock(now, settings.day_end)
     later = _round_up(now.add(hours=LATER_HOURS))
@@ -47,13 +49,26 @@ def presets(now: pendulum.DateTime, settings: Settings) -> list[tuple[str, pendu
         first = ("Later today", min(later, day_end))
     else:
         first = (f"In {LATER_HOURS} hours", later)
-    monday = now.add(days=7 - now.weekday())
-    return [
-        first,
-        ("Tomorrow", at_clock(now.add(days=1), settings.day_start)),
-        ("Next Monday", at_clock(monday, settings.day_start)),
-        ("In a week", at_clock(now.add(weeks=1), settings.day_start)),
+    today = now.date()
+    following = settings.next_working_day(today)
+    candidates = [
+        ("Tomorrow" if following == today.add(days=1) else "Next working day", following),
+        ("Next week", today.add(days=7 - today.weekday())),
+        ("In a week", today.add(weeks=1)),
+        ("In two weeks", today.add(weeks=2)),
     ]
+    choices, seen = [first], set()
+    for name, day in candidates:
+        day = day if day.weekday() in settings.working_days else settings.next_working_day(day)
+        if day not in seen and len(choices) < 4:
+            seen.add(day)
+            choices.append((name, _morning(now, day, settings)))
+    return choices
+
+
+def _morning(now: pendulum.DateTime, day: pendulum.Date, settings: Settings) -> pendulum.DateTime:
+    """The start of the working day on ``day``, in ``now``'s zone."""
+    return at_clock(now.set(year=day.year, month=day.month, day=day.day), settings.day_start)
 
 
 def nudge(deferrals: int) -> str:
@@ -112,7 +127,7 @@ class SnoozeScreen(ItemDialog[Due | None]):
         moment = due.moment(self.settings.day_start, self.board.now.timezone)
         if moment <= self.board.now:
             raise ValueError(f"{moment.format('ddd D MMM HH:mm')} has already passed: snooze until a later time")
-        return due, f"until {Due(moment).echo(self.board.now)}"
+        return due, f"until {Due(moment).echo(self.board.now)}{self.falls_due_first(moment)}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Digits are part of a typed time ("12-01", "3pm") while the input has focus.

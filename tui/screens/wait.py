@@ -2,8 +2,8 @@
 
 Asking a leader for instructions, or a colleague for a draft, parks an item
 that is not the chief's to move. It should come back by itself: the follow-up
-defaults to two days on (the start of that working day), and saying "none"
-keeps the item on the board marked "waiting" instead.
+defaults to two working days on (the start of that day; Thursday's is
+Monday), and saying "none" keeps the item on the board marked "waiting".
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from store.when import Due
 from tui.screens.dialog import ItemDialog, ParsedInput, local_text, parse_for
 from tui.text import printable
 
-DEFAULT_FOLLOW_UP = "in 2d"
+DEFAULT_WORKING_DAYS = 2
 NO_FOLLOW_UP = frozenset({"none", "no", "-", "never"})
 
 
@@ -52,8 +52,8 @@ class WaitScreen(ItemDialog[tuple[str, Due | None] | None]):
                 suggester=SuggestFromList(self.names, case_sensitive=False),
                 id="wait-who",
             )
-            yield Static("Follow up (empty: in 2 days; none: no follow-up):", classes="dialog-label")
-            yield ParsedInput(self._read_follow_up, value=self._follow_up_text(), placeholder=DEFAULT_FOLLOW_UP, id="wait-follow-up")
+            yield Static("Follow up (empty: in 2 working days; none: no follow-up):", classes="dialog-label")
+            yield ParsedInput(self._read_follow_up, value=self._follow_up_text(), placeholder="in 2 working days", id="wait-follow-up")
             yield Static("Enter or Ctrl+S saves · → completes a name · Esc cancels", classes="dialog-hint")
         yield Footer()
 
@@ -73,10 +73,15 @@ class WaitScreen(ItemDialog[tuple[str, Due | None] | None]):
         words = text.strip()
         if words.casefold() in NO_FOLLOW_UP:
             return None, "no follow-up: it stays on the board, marked waiting"
-        due = parse_for(self.board, self.settings, words or DEFAULT_FOLLOW_UP)
+        if words:
+            due = parse_for(self.board, self.settings, words)
+        else:
+            due = Due(self.settings.next_working_day(self.board.now.date(), DEFAULT_WORKING_DAYS))
         moment = due.moment(self.settings.day_start, self.board.now.timezone)
+        if moment <= self.board.now:
+            raise ValueError(f"{moment.format('ddd D MMM YYYY HH:mm')} has already passed: follow up at a later time")
         default = "" if words else " (the default)"
-        return due, f"comes back {Due(moment).echo(self.board.now)}{default}"
+        return due, f"comes back {Due(moment).echo(self.board.now)}{default}{self.falls_due_first(moment)}"
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
