@@ -296,9 +296,9 @@ class Board:
             return False
         snoozed = item.snoozed_until and item.snoozed_until > self.now_stamp
         waiting = item.status == "waiting" and item.follow_up and item.follow_up > self.now_stamp
-        return not (snoozed or waiting) or self._deadline_stamp(item) <= self.now_stamp
+        return not (snoozed or waiting) or self.deadline_stamp(item) <= self.now_stamp
 
-    def _deadline_stamp(self, item: Item) -> str:
+    def deadline_stamp(self, item: Item) -> str:
         """When the item turns overdue, as a stored time; NEVER without a (readable) due."""
         deadline = stored_deadline(item.due, self.now.timezone_name) if item.due else float("inf")
         if deadline == float("inf"):
@@ -325,7 +325,7 @@ class Board:
         """When an item put away may come back (the earliest of its reasons); NEVER for a closed one."""
         if not item.is_open:
             return NEVER
-        reasons = (item.snoozed_until, item.follow_up if item.status == "waiting" else None, self._deadline_stamp(item))
+        reasons = (item.snoozed_until, item.follow_up if item.status == "waiting" else None, self.deadline_stamp(item))
         return min((s for s in reasons if s and s > self.now_stamp), default=NEVER)
 
     @cached_property

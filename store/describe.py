@@ -10,7 +10,7 @@ from typing import Any
 
 from store.board import Board
 from store.model import Item
-from store.recur import Rule, RuleError
+from store.recur import Rule, RuleError, next_instance_id
 
 
 def landing(board: Board, item: Item) -> str:
@@ -51,6 +51,21 @@ def understood(board: Board, item: Item) -> list[str]:
     if item.source:
         parts.append(f"from {item.source}")
     return parts
+
+
+def falls_due_first(board: Board, item: Item, back: str | None) -> str:
+    """When the item falls due before ``back`` (a stored time), that it comes back then, overdue; else ""."""
+    due = board.due(item)
+    if due is None or back is None or board.deadline_stamp(item) >= back:
+        return ""
+    return f"but it is due {due.describe(board.now)}, and comes back then"
+
+
+def next_one_words(board: Board, item: Item) -> str:
+    """For a recurring duty just closed, when its next one is due ("; the next one is due tue"); "" otherwise."""
+    follows = board.items.get(next_instance_id(item.id)) if item.repeat else None
+    due = board.due(follows) if follows is not None else None
+    return f"; the next one is due {due.describe(board.now)}" if due is not None else ""
 
 
 def repeat_words(stored: str) -> str:

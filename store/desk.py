@@ -33,6 +33,12 @@ from store.storage import DataFileError, SaveError, read_file
 from store.when import Due
 
 T = TypeVar("T")
+FOLLOW_UP_WORKING_DAYS = 2  # a wait with no follow-up given comes back this many working days on
+
+
+def default_follow_up(settings: Settings, now: pendulum.DateTime) -> Due:
+    """When a wait comes back if nobody says: two working days on (Thursday's is Monday)."""
+    return Due(settings.next_working_day(now.date(), FOLLOW_UP_WORKING_DAYS))
 
 
 class Desk:
@@ -204,6 +210,8 @@ class Desk:
         """Drop the item; for a recurring duty, this time only (the next one is made)."""
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
+            if not item.is_open:
+                raise CommandError(f"'{item.title}' is already {item.status}")
             self._next_instance(item, tx)
             return {"status": "dropped", "done_at": tx.stamp, **self._taken(item, tx)}
 
@@ -294,12 +302,17 @@ class Desk:
         return self._change_item(item_id, "waiting for", fields)
 
     def resume(self, item_id: str) -> Item:
-        """Stop waiting: what it waited for came (or will not), and the item is back on the board."""
+        """Back on the board now: the wait is over (what it waited for came), or the snooze ends early."""
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
-            if item.status != "waiting":
-                raise CommandError(f"'{item.title}' is not waiting for anyone")
-            return {"status": "open", "follow_up": None}
+            changes: dict[str, Any] = {}
+            if item.status == "waiting":
+                changes |= {"status": "open", "follow_up": None}
+            if item.is_open and item.snoozed_until and item.snoozed_until > tx.stamp:
+                changes["snoozed_until"] = None
+            if not changes:
+                raise CommandError(f"'{item.title}' is neither waiting nor snoozed: it is on the board already")
+            return changes
 
         return self._change_item(item_id, "back on the board", fields)
 

@@ -492,3 +492,29 @@ def test_reports_from_a_missing_file_are_refused(run_chief, data_file, tmp_path,
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == f"chief: no data file at {tmp_path / 'typo.json'}: nothing to report (check --file or $CHIEF_FILE)\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["state"] or not (tmp_path / "typo.json").exists()
+
+
+def test_snooze_wait_resume_and_drop_from_a_script(run_chief, data_file, env):
+    """The decisions the dashboard makes in one key, for scripts: each says what it did, in local time."""
+    item = run_chief("add", "* 起草通知 ^today 15:00", check=True).stdout.split()[0]
+    duty = run_chief("add", "交班会 every:weekday at 9:00", check=True).stdout.split()[0]
+    said = run_chief("snooze", item[:12], "tomorrow", check=True).stdout
+    assert said == f"{item}  snoozed until Thu 26 Nov 09:00 (1x put off): 起草通知 (but it is due today 15:00, and comes back then)\n"
+    said = run_chief("wait", item[:12], "办公厅", "王主任", check=True).stdout  # two working days on: Friday
+    assert said.startswith(f"{item}  waiting on 办公厅 王主任, follow up Fri 27 Nov 09:00: 起草通知")
+    assert run_chief("wait", item[:12], "主任", "--follow-up", "mon", "10:00", check=True).stdout.startswith(
+        f"{item}  waiting on 主任, follow up Mon 30 Nov 10:00")
+    saved = read_file(data_file)[0]["items"][item]
+    assert (saved["status"], saved["waiting_on"], saved["follow_up"]) == ("waiting", "主任", "2026-11-30T02:00:00Z")
+    assert run_chief("resume", item[:12], check=True).stdout == f"{item}  back on the board: 起草通知\n"
+    before = data_file.read_bytes()
+    for argv, message in [
+        (("resume", item[:12]), "is neither waiting nor snoozed: it is on the board already"),
+        (("wait", item[:12], "主任", "--follow-up", "2020-01-01"), "that is not in the future"),
+        (("snooze", item[:12], "next blursday"), "cannot understand"),
+        (("snooze", "ZZZZ", "tomorrow"), "no item with id 'ZZZZ'"),
+    ]:
+        result = run_chief(*argv)
+        assert result.returncode == 2 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr
+    assert data_file.read_bytes() == before
+    assert run_chief("drop", duty[:12], check=True).stdout == f"{duty}  dropped: 交班会; the next one is due fri 9:00\n"

@@ -30,7 +30,7 @@ from store.desk import CommandError, Desk
 from store.model import InvalidRecord, Item
 from store.quadrant import QUADRANTS
 from store.quickadd import QuickAddError
-from store.recur import next_instance_id
+from store.describe import next_one_words
 from store.storage import DataFileError, SaveError
 from store.when import WhenError
 from themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
@@ -400,20 +400,14 @@ class ChiefApp(App[int]):
         self._with_item(lambda item: self.desk.move(item.id, quadrant), done)
 
     def action_done(self) -> None:
-        self._with_item(lambda item: self.desk.done(item.id), lambda item: f"Done: {self._title(item)}{self._next_one(item)}")
+        self._with_item(lambda item: self.desk.done(item.id), lambda item: f"Done: {self._title(item)}{next_one_words(self.board, item)}")
 
     def action_resume(self) -> None:
         self._with_item(lambda item: self.desk.resume(item.id), lambda item: f"Back on the board: {self._title(item)}")
 
-    def _next_one(self, item: Item) -> str:
-        """For a recurring duty just closed: when the next one is due."""
-        follows = self.board.items.get(next_instance_id(item.id)) if item.repeat else None
-        due = self.board.due(follows) if follows is not None else None
-        return f"; the next one is due {due.describe(self.board.now)}" if due is not None else ""
-
     def action_drop(self) -> None:
         self._with_item(
-            lambda item: self.desk.drop(item.id), lambda item: f"Dropped: {self._title(item)}{self._next_one(item)} (u to undo)"
+            lambda item: self.desk.drop(item.id), lambda item: f"Dropped: {self._title(item)}{next_one_words(self.board, item)} (u to undo)"
         )
 
     def action_take(self) -> None:

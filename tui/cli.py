@@ -74,8 +74,19 @@ def build_parser() -> Parser:
     waiting = command("waiting", "list the items waiting on someone, the longest waiting first")
     waiting.add_argument("--json", action="store_true", help="print a JSON array")
     command("archive", "move items done or dropped long ago (archive_after_days, default 14) to the yearly archive")
-    done = command("done", "mark an item done")
-    done.add_argument("id", metavar="ID", help="an item id or any unique prefix of it")
+    for name, help_text in (("done", "mark an item done"), ("drop", "drop an item (a recurring duty: this time only)"),
+                            ("resume", "bring an item back on the board now: end its wait or its snooze")):
+        decision = command(name, help_text)
+        decision.add_argument("id", metavar="ID", help="an item id or any unique prefix of it")
+    snooze = command("snooze", "put an item away until a time; it comes back by itself (sooner if it falls due)")
+    snooze.add_argument("id", metavar="ID", help="an item id or any unique prefix of it")
+    snooze.add_argument("when", nargs="+", metavar="WHEN", help="tomorrow, mon 9:00, in 3d, 2026-12-01, ...")
+    wait = command("wait", "the item waits on someone until a follow-up (default: two working days on)")
+    wait.add_argument("id", metavar="ID", help="an item id or any unique prefix of it")
+    wait.add_argument("who", nargs="+", metavar="WHO", help="a leader, a colleague, a department")
+    follow = wait.add_mutually_exclusive_group()
+    follow.add_argument("--follow-up", nargs="+", metavar="WHEN", help="when it comes back: fri, in 3d, mon 10:00, ...")
+    follow.add_argument("--no-follow-up", action="store_true", help="no follow-up: it stays on the board, marked waiting")
     command("dashboard", "open the dashboard (the same as no command)")
     demo = command("demo", "open the dashboard on a demo file (made fresh if missing)")
     demo.add_argument("--reset", action="store_true", help="make the demo file fresh even if it exists")
@@ -285,9 +296,55 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 
 def cmd_done(args: argparse.Namespace) -> int:
+    """done, drop, resume: one decision about one item, said back with what follows from it."""
+    from store.describe import next_one_words
+
     desk = _open_desk(args)
-    item = desk.done(args.id)
-    print(f"{item.id}  done: {printable(item.title)}")
+    decide = {"done": desk.done, "drop": desk.drop, "resume": desk.resume}[args.command]
+    item = decide(args.id)
+    said = {"done": "done", "drop": "dropped", "resume": "back on the board"}[args.command]
+    print(f"{item.id}  {said}: {printable(item.title)}{printable(next_one_words(desk.board(), item))}")
+    return 0
+
+
+def _but(board: Board, item: Item, back: str | None) -> str:
+    from store.describe import falls_due_first
+
+    note = falls_due_first(board, item, back)
+    return f" ({note})" if note else ""
+
+
+def cmd_snooze(args: argparse.Namespace) -> int:
+    from store import timebase
+    from store.when import parse_when
+
+    desk = _open_desk(args)
+    now = timebase.now()
+    until = parse_when(" ".join(args.when), now, day_start=desk.settings.day_start, day_end=desk.settings.day_end)
+    item = desk.snooze(args.id, until)
+    print(f"{item.id}  snoozed until {_local_stamp(desk.board(), item.snoozed_until or '')} "
+          f"({item.deferrals}x put off): {printable(item.title)}{_but(desk.board(), item, item.snoozed_until)}")
+    return 0
+
+
+def cmd_wait(args: argparse.Namespace) -> int:
+    from store import timebase
+    from store.desk import default_follow_up
+    from store.when import parse_when
+
+    desk = _open_desk(args)
+    now = timebase.now()
+    if args.no_follow_up:
+        follow_up = None
+    elif args.follow_up:
+        follow_up = parse_when(" ".join(args.follow_up), now, day_start=desk.settings.day_start, day_end=desk.settings.day_end)
+    else:
+        follow_up = default_follow_up(desk.settings, now)
+    item = desk.wait(args.id, " ".join(args.who), follow_up)
+    board = desk.board()
+    back = f"follow up {_local_stamp(board, item.follow_up)}" if item.follow_up else "no follow-up"
+    print(f"{item.id}  waiting on {printable(item.waiting_on or '')}, {back}: {printable(item.title)}"
+          f"{_but(board, item, item.follow_up)}")
     return 0
 
 
@@ -507,6 +564,10 @@ COMMANDS = {
     "interrupt": lambda args: cmd_add(args, kind="interrupt"),
     "list": cmd_list,
     "done": cmd_done,
+    "drop": cmd_done,
+    "resume": cmd_done,
+    "snooze": cmd_snooze,
+    "wait": cmd_wait,
     "archive": cmd_archive,
     "waiting": cmd_waiting,
     "team": cmd_team,

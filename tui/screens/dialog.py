@@ -20,8 +20,10 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from store import timebase
 from store.board import Board
 from store.config import Settings
+from store.describe import falls_due_first
 from store.model import Item
 from store.when import Due, parse_when
 from tui.widgets.item_list import shown_title
@@ -81,10 +83,8 @@ class ItemDialog(ModalScreen[T]):
 
     def falls_due_first(self, moment: pendulum.DateTime) -> str:
         """A note when the item falls due before ``moment``: it comes back then, overdue, not later."""
-        due = self.board.due(self.item)
-        if due is None or due.deadline(self.board.now.timezone) >= moment:
-            return ""
-        return f"; but it is due {due.describe(self.board.now)}, and comes back then"
+        note = falls_due_first(self.board, self.item, timebase.utc_stamp(moment))
+        return f"; {note}" if note else ""
 
     def board_changed(self, board: Board) -> None:
         self.board = board

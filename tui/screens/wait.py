@@ -17,12 +17,12 @@ from textual.widgets import Footer, Input, Static
 
 from store.board import Board
 from store.config import Settings
+from store.desk import default_follow_up
 from store.model import Item
 from store.when import Due
 from tui.screens.dialog import ItemDialog, ParsedInput, local_text, parse_for
 from tui.text import printable
 
-DEFAULT_WORKING_DAYS = 2
 NO_FOLLOW_UP = frozenset({"none", "no", "-", "never"})
 
 
@@ -76,7 +76,7 @@ class WaitScreen(ItemDialog[tuple[str, Due | None] | None]):
         if words:
             due = parse_for(self.board, self.settings, words)
         else:
-            due = Due(self.settings.next_working_day(self.board.now.date(), DEFAULT_WORKING_DAYS))
+            due = default_follow_up(self.settings, self.board.now)
         moment = due.moment(self.settings.day_start, self.board.now.timezone)
         if moment <= self.board.now:
             raise ValueError(f"{moment.format('ddd D MMM YYYY HH:mm')} has already passed: follow up at a later time")
