@@ -20,6 +20,8 @@ from apptools import make_app, screen_text, seed, titles
 from tui.screens.importing import ImportScreen
 from tui.screens.review import ReviewScreen
 from tui.screens.stats import StatsScreen
+from tui.screens.editor import EditorScreen
+from tui.screens.wait import WaitScreen
 from tui.screens.waiting import WaitingScreen
 
 SIZE = (120, 40)
@@ -166,3 +168,29 @@ async def test_done_on_a_duty_says_when_the_next_one_is_due(data_file, frozen_ti
         await pilot.press("d")
         await pilot.pause()
         assert any("Done: 周报; the next one is due" in n.message for n in app._notifications)
+
+
+async def test_the_waiting_view_lends_the_dashboards_decisions(office, data_file):
+    """w, s, e and u work on the highlighted row without leaving the list."""
+    app = make_app(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("W")
+        await pilot.pause()
+        first = app.screen.selected_item
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WaitScreen)
+        await pilot.press("ctrl+a", "ctrl+k", *"办公厅", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WaitingScreen)
+        assert titles(data_file)[first.title].waiting_on == "办公厅"
+        assert "办公厅" in screen_text(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert titles(data_file)[first.title].waiting_on == first.waiting_on
+        await pilot.press("s", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, WaitingScreen) and titles(data_file)[first.title].deferrals == first.deferrals + 1
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)

@@ -11,6 +11,7 @@ import re
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pendulum
 import pytest
 from textual.command import CommandPalette
 
@@ -19,6 +20,7 @@ from conftest import FROZEN_NOW, FROZEN_STAMP, FROZEN_TZ
 from store.board import Board
 from store.config import Settings
 from store.desk import Desk
+from store.when import Due
 from tui.app import ChiefApp
 from tui.commands import ItemSearch
 from tui.screens.help import HelpScreen, group_of
@@ -313,6 +315,21 @@ async def test_palette_goes_to_an_item_by_part_of_its_chinese_title(queue, item_
         await pilot.press("enter")
         await settle(pilot, lambda: app.screen is app.main_screen)
         assert app.selected_item.id == ids["minutes"]
+
+
+async def test_palette_brings_a_snoozed_item_back_early(queue, item_search) -> None:
+    """The caller rang back before the snooze ended: the item comes back on the board, cursor on it."""
+    path, ids = queue
+    Desk(path).snooze(ids["minutes"], Due(pendulum.datetime(2026, 11, 27, 9, 0, tz=FROZEN_TZ)))
+    async with chief(path) as (app, pilot):
+        assert MINUTES not in screen_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"会议纪要")
+        await settle(pilot, lambda: "Enter brings it back now" in screen_text(app))
+        await pilot.press("enter")
+        await settle(pilot, lambda: app.screen is app.main_screen and app.selected_item.id == ids["minutes"])
+    item = saved(path).items[ids["minutes"]]
+    assert (item.snoozed_until, item.deferrals) == (None, 1)
 
 
 async def test_palette_hits_are_plain_text_and_masked_in_privacy_mode(clock, tmp_path, item_search) -> None:

@@ -283,14 +283,17 @@ class ChiefApp(App[int]):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if isinstance(self.screen, ModalScreen) and action in APP_ACTIONS and action not in MODAL_ACTIONS:
-            return False  # a dialog is open: its keys are its own
+        if (isinstance(self.screen, ModalScreen) and action in APP_ACTIONS and action not in MODAL_ACTIONS
+                and action not in getattr(self.screen, "APP_ACTIONS_HERE", ())):
+            return False  # a dialog is open: its keys are its own, and the app actions it lends itself
         if action in DASHBOARD_ACTIONS and self.screen is not self.main_screen:
             return False
         if action in ITEM_ACTIONS and self.selected_item is None:
             return None
-        if action == "resume" and self.selected_item.status != "waiting":  # type: ignore[union-attr]
-            return None
+        if action == "resume":  # a waiting item, or one snoozed and back early because it fell due
+            item = self.selected_item
+            snoozed = bool(item.snoozed_until and item.snoozed_until > self.board.now_stamp)  # type: ignore[union-attr]
+            return True if item.status == "waiting" or snoozed else None  # type: ignore[union-attr]
         return True  # undo and redo stay lit: with nothing to take back they say so (a footer rebuild costs 30 ms)
 
     @on(RowList.CursorMoved)
@@ -500,6 +503,12 @@ class ChiefApp(App[int]):
         if self.item_filter.text:
             self.key_escape()
         self._focus_item(item_id)
+
+    def bring_back(self, item_id: str) -> None:
+        """A put-away item back on the board now (the caller rang back early), with the cursor on it."""
+        item = self.run_command(lambda: self.desk.resume(item_id), lambda item: f"Back on the board: {self._title(item)}")
+        if item is not None:
+            self.go_to_item(item.id)
 
     def action_waiting_list(self) -> None:
         from tui.screens.waiting import WaitingScreen

@@ -83,17 +83,13 @@ class ItemSearch(Provider):
         if due:
             words.append(f"due {due}")
         if not board.on_board(item):
-            words.append("put away until " + ("the snooze ends" if item.snoozed_until else "the follow-up"))
+            words.append("put away until " + ("the snooze ends" if item.snoozed_until else "the follow-up")
+                         + ": Enter brings it back now")
         return escape(" · ".join(words))
 
     def _go(self, item_id: str) -> None:
-        board = self._board
-        item = board.items.get(item_id)
-        if item is not None and not board.on_board(item):
-            self.app.notify(
-                f"{shown_title(item, self._privacy)} is put away (snoozed or waiting) and not on the dashboard",
-                markup=False,
-                timeout=4,
-            )
-            return
-        self.app.go_to_item(item_id)  # type: ignore[attr-defined]
+        item = self._board.items.get(item_id)
+        if item is not None and not self._board.on_board(item):
+            self.app.bring_back(item_id)  # type: ignore[attr-defined]
+        else:
+            self.app.go_to_item(item_id)  # type: ignore[attr-defined]

@@ -58,8 +58,11 @@ class WaitScreen(ItemDialog[tuple[str, Due | None] | None]):
         yield Footer()
 
     def _follow_up_text(self) -> str:
-        if self.item.follow_up:
+        """The follow-up to keep; one that has passed is not offered again (empty: the default)."""
+        if self.item.follow_up and self.item.follow_up > self.board.now_stamp:
             return local_text(self.item.follow_up, self.board.now)
+        if self.item.follow_up:
+            return ""
         return "none" if self.item.waiting_on else ""
 
     def _read_who(self, text: str) -> tuple[str, str]:

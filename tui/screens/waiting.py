@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pendulum
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
@@ -57,8 +58,16 @@ class WaitingScreen(FramedScreen[None]):
         Binding("k", "move(-1)", "Up", show=False, id="waiting-up"),
         Binding("d", "decide('done')", "Done", id="waiting-done"),
         Binding("r", "decide('resume')", "Back on the board", id="waiting-resume"),
+        # The dashboard's own decisions on the highlighted item, with the dashboard's ids, so a key
+        # remapped in the config's [keymap] is remapped here too.
+        Binding("w", "app.wait", "Change who or when", id="wait"),
+        Binding("s", "app.snooze", "Snooze", show=False, id="snooze"),
+        Binding("e", "app.edit", "Edit", show=False, id="edit"),
+        Binding("u", "app.undo", "Undo", show=False, id="undo"),
+        Binding("ctrl+r", "app.redo", "Redo", show=False, id="redo"),
         Binding("p", "app.privacy", "Privacy", show=False, id="privacy"),
     ]
+    APP_ACTIONS_HERE = frozenset({"wait", "snooze", "edit", "undo", "redo"})
     FRAME_WIDTH = 110
     DEFAULT_CSS = """
     WaitingScreen .frame { padding: 0 1; }
@@ -73,7 +82,7 @@ class WaitingScreen(FramedScreen[None]):
         self.items: list[Item] = []
 
     def compose(self) -> ComposeResult:
-        with self.frame("Waiting for", "d done · r back on the board · Esc closes"):
+        with self.frame("Waiting for", "d done · r back on the board · w who/when · s snooze · e edit · u undo · Esc closes"):
             yield Static("", id="waiting-empty")
             yield OptionList(id="waiting-list")
 
@@ -84,7 +93,7 @@ class WaitingScreen(FramedScreen[None]):
     def _row(self, item: Item, width: int) -> Text:
         """Who, the title, then since when and the follow-up at the right; columns counted in cells."""
         since = _age(self.board, item.waiting_since or item.updated)
-        right = f"{since:>4}  {fit(_follow_up(self.board, item), 24)}"
+        right = f"{since:>4}  {fit(_follow_up(self.board, item), 26)}"
         row = Text(no_wrap=True, end="")
         row.append(fit(printable(item.waiting_on or "?"), 16) + "  ", "bold")
         row.append(fit(shown_title(item, self.privacy), max(8, width - 18 - len(right) - 2)) + "  ")
@@ -105,6 +114,11 @@ class WaitingScreen(FramedScreen[None]):
         if ids:
             options.highlighted = ids.index(chosen.id) if chosen and chosen.id in ids else 0
 
+    @property
+    def selected_item(self) -> Item | None:
+        """What the dashboard's decisions (w, s, e) apply to while this list is open."""
+        return self._highlighted()
+
     def _highlighted(self) -> Item | None:
         options = self.query_one(OptionList)
         if options.highlighted is None or options.highlighted >= len(self.items):
@@ -120,6 +134,11 @@ class WaitingScreen(FramedScreen[None]):
         command = {"done": lambda: desk.done(item.id), "resume": lambda: desk.resume(item.id)}[decision]
         words = {"done": "Done", "resume": "Back on the board"}[decision]
         self.app.run_command(command, lambda _: f"{words}: {shown_title(item, self.privacy)}")  # type: ignore[attr-defined]
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self) -> None:
+        """Enter on a row opens the editor, as it does on the board."""
+        self.app.run_action("app.edit")
 
     def action_move(self, step: int) -> None:
         """j and k move as they do on the board (the arrows work too)."""
