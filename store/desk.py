@@ -36,6 +36,28 @@ T = TypeVar("T")
 FOLLOW_UP_WORKING_DAYS = 2  # a wait with no follow-up given comes back this many working days on
 
 
+def consistent_wait(item: Item, changes: dict[str, Any], stamp: str) -> dict[str, Any]:
+    """Edited Waiting for, Follow up and Status made to agree, as the w and r keys leave them.
+
+    Naming someone to wait for makes an open item wait (from now); clearing the
+    name ends the wait; leaving the wait drops its follow-up. A follow-up with
+    nobody to wait for, or a wait on nobody, is refused in one line.
+    """
+    status = changes.get("status", item.status)
+    who = changes.get("waiting_on", item.waiting_on)
+    if "waiting_on" in changes and "status" not in changes and item.is_open:
+        status = changes["status"] = "waiting" if who else ("open" if item.status == "waiting" else item.status)
+    if status == "waiting" and not who:
+        raise CommandError("say who the item is waiting for (Waiting for), or change its status")
+    if status == "waiting" and (item.status != "waiting" or who != item.waiting_on):
+        changes.setdefault("waiting_since", stamp)  # a new wait, or a wait on someone else
+    if status != "waiting" and item.status == "waiting":
+        changes.setdefault("follow_up", None)
+    if status != "waiting" and changes.get("follow_up"):
+        raise CommandError("a follow-up needs someone to wait for: fill in Waiting for, or snooze the item instead")
+    return changes
+
+
 def default_follow_up(settings: Settings, now: pendulum.DateTime) -> Due:
     """When a wait comes back if nobody says: two working days on (Thursday's is Monday)."""
     return Due(settings.next_working_day(now.date(), FOLLOW_UP_WORKING_DAYS))
@@ -320,9 +342,10 @@ class Desk:
         """Set fields from the editor; the record class checks every value."""
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
-            merged = {**item.to_record(), **changes}
+            wanted = consistent_wait(item, dict(changes), tx.stamp)
+            merged = {**item.to_record(), **wanted}
             Item.from_record(item.id, merged)  # raises InvalidRecord on a bad value
-            return {k: v for k, v in changes.items() if getattr(item, k, object()) != v}
+            return {k: v for k, v in wanted.items() if getattr(item, k, object()) != v}
 
         return self._change_item(item_id, "edit", fields)
 

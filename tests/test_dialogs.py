@@ -375,3 +375,27 @@ def test_the_default_follow_up_is_two_working_days_on(data_file: Path, monkeypat
     assert due.at == pendulum.Date(2026, 11, 30) and words.startswith("comes back Mon 30 Nov 2026 09:00")
     with pytest.raises(ValueError, match="has already passed"):
         screen._read_follow_up("2020-01-01")
+
+
+async def test_editor_waiting_for_makes_the_item_wait_and_a_lone_follow_up_is_refused(
+    data_file: Path, office: dict[str, str]
+) -> None:
+    """The editor's Waiting for acts like w: the item waits, and shows in the Waiting list."""
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["toner"], "e")
+        before = data_file.read_bytes()
+        await replace(pilot, "#follow_up", "tomorrow")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen) and data_file.read_bytes() == before
+        assert "a follow-up needs someone to wait for" in str(app.screen.query_one("#editor-status", Static).render())
+        await replace(pilot, "#waiting_on", "主任")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EditorScreen)
+    item = stored(data_file, office["toner"])
+    assert (item.status, item.waiting_on, item.follow_up, item.waiting_since) == (
+        "waiting", "主任", "2026-11-26T01:00:00Z", "2026-11-25T02:00:00Z")
+    ended = Desk(data_file).edit(item.id, {"waiting_on": None})
+    assert (ended.status, ended.follow_up) == ("open", None)

@@ -23,7 +23,9 @@ from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, Tex
 from store import timebase
 from store.board import Board
 from store.config import Settings
+from store.desk import consistent_wait
 from store.describe import format_effort
+from store.errors import CommandError
 from store.model import KINDS, STATUSES, Item
 from store.quickadd import parse_effort
 from store.recur import Rule, RuleError
@@ -170,7 +172,14 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
             self.app.bell()
             bad[0].focus_input()
             return
-        self.dismiss(self.changes())
+        changes = self.changes()
+        try:
+            consistent_wait(self.item, dict(changes), timebase.utc_stamp(self.board.now))
+        except CommandError as err:  # said here, with the form still open: nothing typed is lost
+            self.query_one("#editor-status", Static).update(Content(str(err)))
+            self.app.bell()
+            return
+        self.dismiss(changes)
 
     @on(Button.Pressed, "#editor-save-button")
     def _save_pressed(self) -> None:
