@@ -43,6 +43,8 @@ def consistent_wait(item: Item, changes: dict[str, Any], stamp: str) -> dict[str
     name ends the wait; leaving the wait drops its follow-up. A follow-up with
     nobody to wait for, or a wait on nobody, is refused in one line.
     """
+    if not {"status", "waiting_on", "follow_up"} & changes.keys():
+        return changes  # an edit of other fields leaves the wait as it is, whatever it is
     status = changes.get("status", item.status)
     who = changes.get("waiting_on", item.waiting_on)
     if "waiting_on" in changes and "status" not in changes and item.is_open:

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.css.query import NoMatches
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from store import paths, timebase
 from store.board import Board, NotFound
@@ -39,6 +39,7 @@ from tui.commands import ItemSearch
 from tui.filtering import ItemFilter
 from tui.keymap import check_keymap
 from tui.text import printable
+from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.item_detail import ItemDetail
 from tui.widgets.item_list import MASK, ItemList, shown_title
 from tui.widgets.quick_add import QuickAdd
@@ -134,7 +135,7 @@ class ChiefApp(App[int]):
                 yield TeamList(id="team")
         yield QuickAdd(self._preview, id="quick-add")
         yield ItemDetail(id="detail")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.main_screen = self.screen

@@ -21,14 +21,14 @@ _APP = [  # in the order the footer shows them: it cuts from the right on a narr
     ("done", "d,space", "done", "Done", True),
     ("assign", "a", "assign", "Assign", True),
     ("snooze", "s", "snooze", "Snooze", True),
-    ("triage", "t", "triage", "Triage", True),
+    ("wait", "w", "wait", "Waiting for", True),
     ("undo", "u", "undo", "Undo", True),
+    ("triage", "t", "triage", "Triage", True),
+    ("drop", "x", "drop", "Drop", True),
     ("filter", "slash", "filter", "Filter", True),
     ("edit", "e,enter", "edit", "Edit", True),
-    ("wait", "w", "wait", "Waiting for", False),
-    ("drop", "x", "drop", "Drop", False),
     ("take", "T", "take", "Take it now", False),
-    ("resume", "r", "resume", "Stop waiting: back on the board", False),
+    ("resume", "r", "resume", "Back on the board now", False),
     ("redo", "ctrl+r", "redo", "Redo", False),
     ("privacy", "p", "privacy", "Privacy", False),
     ("waiting-list", "W", "waiting_list", "Waiting list", False),
@@ -40,8 +40,13 @@ _APP = [  # in the order the footer shows them: it cuts from the right on a narr
     ("quit", "q", "quit", "Quit", False),
 ]
 
+# The four quadrant keys share one footer entry ("1234 Quadrant"), so the footer keeps room for more.
+QUADRANT_KEYS = Binding.Group("Quadrant", compact=True)
+
 APP_BINDINGS = [
-    Binding(keys, action, description, show=show, id=binding_id) for binding_id, keys, action, description, show in _APP
+    Binding(keys, action, description, show=show, id=binding_id,
+            group=QUADRANT_KEYS if binding_id.startswith("quadrant-") else None)
+    for binding_id, keys, action, description, show in _APP
 ]
 
 # Actions that need a selected item; greyed out in the footer when there is none.

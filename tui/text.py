@@ -21,6 +21,11 @@ def cell_width(text: str) -> int:
     return width
 
 
+def cell_width_of(text: str, limit: int) -> int:
+    """The cell width of ``text``, counted no further than ``limit`` cells (a huge title costs no more)."""
+    return min(cell_width(text[:limit]), limit)
+
+
 def clip(text: str, width: int) -> str:
     """``text`` cut to at most ``width`` cells, with an ellipsis when cut.
 

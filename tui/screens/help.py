@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from store import paths
-from store.quickadd import EFFORT_EXAMPLES
+from store.quickadd import EFFORT_EXAMPLES, REPEAT_EXAMPLES
 from store.when import EXAMPLES as WHEN_EXAMPLES
 from tui.screens.framed import SCROLL_HINT, FramedScreen
 
@@ -58,6 +58,7 @@ QUICK_ADD = (
     ("^when", f"due: {WHEN_EXAMPLES}"),
     ("~30m", f"effort: {EFFORT_EXAMPLES}"),
     ("from:who", "who raised it, e.g. from:副局长"),
+    ("every:rule", f"a recurring duty: {REPEAT_EXAMPLES}"),
 )
 QUICK_ADD_EXAMPLE = "! 通知各科室参加周五安全检查 ^fri 10am @Chen #daily ~30m from:主任"
 

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from store.board import Board
 from store.model import Item
-from tui.text import clip, printable
+from tui.text import cell_width_of, clip, printable
 from tui.widgets.row_list import RowList, styled
 
 MASK = "▒▒▒▒▒▒ confidential"
@@ -45,20 +45,28 @@ def since(board: Board, stamp: str) -> str:
     return _short_span((board.now - moment).total_seconds())
 
 
-def marks(board: Board, item: Item) -> list[str]:
+def marks(board: Board, item: Item, *, short: bool = False) -> list[str]:
+    """The row's marks; ``short`` when the title needs the room ("4x" for "snoozed 4x")."""
     found = []
     if item.status == "doing":
         found.append("doing")
     if item.status == "waiting":
         if item.follow_up and board.on_board(item):
-            found.append("follow up")
+            found.append("f/u" if short else "follow up")
         else:
-            found.append("waiting")
+            found.append("wait" if short else "waiting")
     if item.deferrals:
-        found.append(f"snoozed {item.deferrals}x")
+        found.append(f"{item.deferrals}x" if short else f"snoozed {item.deferrals}x")
     if item.repeat:
         found.append("↻")  # a recurring duty; the detail strip says the rule
     return found
+
+
+# What a narrow row gives up, in turn, so that the title keeps room to be read:
+# (show the category, show who has it or raised it, marks in full, show the marks).
+LAYOUTS = ((True, True, True, True), (False, True, True, True), (False, True, False, True),
+           (False, False, False, True), (False, False, False, False))
+TITLE_SHARE = 0.45  # of the row, kept for the title when it is that long
 
 
 class ItemList(RowList[Item]):
@@ -115,14 +123,17 @@ class ItemList(RowList[Item]):
         placement = board.placement(item)
         if placement.overdue:
             title_style = self.part("item-list--overdue")
-        right = self._right_cells(board, item, width)
-        found = marks(board, item)
-        tail = Text(" · ".join(found), self.part("item-list--mark")) if found else None
-        used = line.cell_len + right.cell_len + (tail.cell_len + 1 if tail else 0)
         title = shown_title(item, self.privacy)
+        wanted = min(cell_width_of(title, int(width * TITLE_SHARE) + 1), max(8, int(width * TITLE_SHARE)))
+        for category, who, full_marks, show_marks in LAYOUTS:
+            right = self._right_cells(board, item, width, category=category, who=who)
+            found = marks(board, item, short=not full_marks) if show_marks else []
+            tail = Text(" · ".join(found), self.part("item-list--mark")) if found else None
+            used = line.cell_len + right.cell_len + (tail.cell_len + 1 if tail else 0)
+            if width - used - 1 >= wanted:
+                break
         room = max(4, width - used - 1)
-        title = clip(title, room)
-        line.append(styled(title, title_style))
+        line.append(styled(clip(title, room), title_style))
         if tail:
             line.append(" ")
             line.append(tail)
@@ -132,12 +143,12 @@ class ItemList(RowList[Item]):
         line.append(right)
         return line
 
-    def _right_cells(self, board: Board, item: Item, width: int) -> Text:
+    def _right_cells(self, board: Board, item: Item, width: int, *, category: bool = True, who: bool = True) -> Text:
         meta = self.part("item-list--meta")
         cells = Text(no_wrap=True, end="")
         if self.kind == "interrupts":
-            if item.source and width >= 30:
-                cells.append(" " + printable(item.source)[:12], meta)
+            if item.source and width >= 30 and who:
+                cells.append(" " + clip(printable(item.source), 12), meta)
             return cells
         if self.kind == "inbox":
             return cells
@@ -146,10 +157,10 @@ class ItemList(RowList[Item]):
         if due is not None:
             style = self.part("item-list--overdue") if placement.overdue else meta
             cells.append(" " + due.describe(board.now), style)
-        if item.assignee and width >= 34:
+        if item.assignee and width >= 34 and who:
             name = printable(board.member_name(item.assignee) or "")
             cells.append(" @" + clip(name, 8), meta)
-        if item.category and width >= 56:
+        if item.category and width >= 56 and category:
             cells.append(" #" + clip(printable(item.category), 10), meta)
         return cells
 

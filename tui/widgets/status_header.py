@@ -24,20 +24,30 @@ class StatusHeader(Static):
         filter_text: str = "",
         alert: str = "",
     ) -> None:
+        for short in (False, True):  # the short words when the long ones do not fit the width
+            line = self._line(now, short, overdue=overdue, interrupts=interrupts, inbox=inbox, put_away=put_away,
+                              privacy=privacy, filter_text=filter_text, alert=alert)
+            if line.cell_len <= (self.size.width or self.app.size.width):
+                break
+        self.update(line, layout=False)  # one line, always: no layout pass (it runs every second)
+
+    def _line(self, now: pendulum.DateTime, short: bool, *, overdue: int, interrupts: int, inbox: int, put_away: int,
+              privacy: bool, filter_text: str, alert: str) -> Text:
         title = self.get_component_rich_style("status-header--title")
         count = self.get_component_rich_style("status-header--count")
         alert_style = self.get_component_rich_style("status-header--alert")
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         line.append(" Chief ", title)
-        line.append(f" {now.format('ddd D MMM YYYY  HH:mm')}  ")
+        line.append(f" {now.format('ddd D MMM HH:mm' if short else 'ddd D MMM YYYY  HH:mm')}  ")
+        waiting = "interrupt waiting" if interrupts == 1 else "interrupts waiting"
         for number, label, urgent in (
             (overdue, "overdue", overdue > 0),
-            (interrupts, "interrupt waiting" if interrupts == 1 else "interrupts waiting", interrupts > 0),
-            (inbox, "in inbox", False),
-            (put_away, "put away till later", False),  # snoozed, or waiting with a follow-up to come
+            (interrupts, ("interrupt" if interrupts == 1 else "interrupts") if short else waiting, interrupts > 0),
+            (inbox, "inbox" if short else "in inbox", False),
+            (put_away, "put away" if short else "put away till later", False),  # snoozed, or waiting with a follow-up
         ):
             line.append(f" {number} {label} ", alert_style if urgent else count)
-            line.append(" ")
+            line.append("" if short else " ")
         if privacy:
             line.append(" PRIVACY ", alert_style)
             line.append(" ")
@@ -47,4 +57,4 @@ class StatusHeader(Static):
             line.append(" ")
         if alert:
             line.append(f" {alert} ", alert_style)
-        self.update(line, layout=False)  # one line, always: no layout pass (it runs every second)
+        return line

@@ -1,0 +1,46 @@
+"""A footer that shows only the keys that fit whole.
+
+Textual's footer cuts its row at the right edge, mid-word ("w Wa"). The keys
+are declared in order of need, so the ones that do not fit are hidden whole
+instead, and the command palette's key (docked right) always shows.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widget import Widget
+from textual.widgets import Footer
+
+
+class FittingFooter(Footer):
+    """Textual's footer, with the keys that would be cut hidden (widths measured once per rebuild)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._widths: dict[Widget, int] = {}
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self._widths = {}
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        children = list(self.children)
+        for child in children:  # measured while shown: the first layout after a rebuild
+            if child not in self._widths and child.display and child.region.width:
+                self._widths[child] = child.region.width + child.styles.margin.width
+        docked = [c for c in children if c.has_class("-command-palette")]
+        room = self.size.width - sum(self._widths.get(c, 0) for c in docked)
+        used = 0
+        for child in children:
+            if child in docked:
+                continue
+            width = self._widths.get(child)
+            if width is None:
+                continue  # not measured yet: left as Textual shows it
+            fits = used + width <= room
+            child.display = fits
+            used += width if fits else room  # after the first that does not fit, none is shown
