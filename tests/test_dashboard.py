@@ -6,11 +6,14 @@ not only on what the screen shows.
 
 from __future__ import annotations
 
+import pendulum
 import pytest
 
 from apptools import make_app, screen_text, seed, titles
+from conftest import FROZEN_TZ
 from store.config import Settings
 from store.desk import Desk
+from store.when import Due
 
 pytestmark = pytest.mark.usefixtures("frozen_time")
 
@@ -315,3 +318,24 @@ def test_a_bad_theme_or_keymap_stops_the_dashboard_with_one_line(run_chief, env,
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1 and message in result.stderr
     assert not data_file.exists()
+
+
+async def test_narrow_rows_keep_the_title_readable_and_the_footer_cuts_no_key(data_file, frozen_time):
+    """At 80x24 names and marks give way before the title does; no footer key is cut mid-word."""
+    desk = seed(data_file)
+    item, _ = desk.capture("* 接待省厅检查组并安排会议室 ^tomorrow @张伟 #reception")
+    for _ in range(4):
+        desk.snooze(item.id, Due(pendulum.datetime(2026, 11, 25, 10, 30, tz=FROZEN_TZ)))
+        desk.resume(item.id)
+    app = make_app(data_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "接待省厅检… 4x  tomorrow" in text  # the title keeps its share; the mark is shortened
+        footer = text.splitlines()[-1]
+        keys = footer.split("▏")[0].rstrip()
+        assert keys.endswith(("Snooze", "Waiting for", "Undo", "Assign", "Done")), footer
+    async with make_app(data_file).run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        row = next(line for line in screen_text(pilot.app).splitlines() if "接待省厅检查" in line)
+        assert "接待省厅检查组并安… 4x  tomorrow @张伟" in row
