@@ -74,13 +74,14 @@ def md(text: str | None, limit: int = TITLE_MAX) -> str:
 
 
 def parse_day(text: str, now: pendulum.DateTime) -> datetime.date:
-    """The day a brief is for: "yesterday", or anything the WHEN grammar reads ("today", "2026-11-20").
+    """The day a report is for: "yesterday", "last week" (this day a week ago), or any WHEN ("2026-11-20").
 
     A WHEN with a time of day ("tomorrow 9:00") means its local date. Raises
     WhenError, one line, for what cannot be read.
     """
-    if text.strip().lower() == "yesterday":
-        return now.date().subtract(days=1)
+    words = text.strip().lower()
+    if words in ("yesterday", "last week"):
+        return now.date().subtract(days=1 if words == "yesterday" else 7)
     due = parse_when(text, now)
     return due.at if due.all_day else due.at.in_timezone(now.timezone).date()  # type: ignore[union-attr]
 

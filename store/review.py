@@ -17,7 +17,7 @@ The rules:
   moment. Effort is the estimate, or the default for items without one.
   Schedule (important, not urgent) is the share a review wants to see grow.
 - Throughput: done items this week by assignee; every team member is listed,
-  with zero too, and work nobody was assigned is "unassigned".
+  with zero too, and work nobody was assigned is the chief's own, "me (the chief)".
 - Put off: open items snoozed 3 or more times (``deferrals >= 3``).
 - Items closed more than ``archive_after_days`` ago leave the live file. With
   the default (14) the live file holds the whole week; with a setting under 7
@@ -36,11 +36,11 @@ from store.chart import Line, bar, duration_words, pad
 from store.model import Item
 from store.quadrant import QUADRANTS, horizon_end, parse_due, quadrant_of, urgency
 from store.safe import printable
-from store.stats import Period, moment, this_week, with_extra
+from store.stats import Period, is_current, moment, this_week, with_extra
 from store.when import Due
 
 PUT_OFF_AT = 3
-UNASSIGNED = "unassigned"
+UNASSIGNED = "me (the chief)"  # work nobody was given: the chief's own, as the assign dialog says
 TITLE_MAX = 500
 
 
@@ -231,7 +231,8 @@ def review_lines(
     lines: list[Line] = [[(f"Weekly review, {review.period.label}", "heading"), (f"  as of {as_of}", "muted")], []]
 
     dropped = f"  (and {review.dropped} dropped)" if review.dropped else ""
-    lines.append([(f"Done this week: {len(review.done)}", "heading"), (dropped, "muted")])
+    week = "this week" if is_current(review.period) else "that week"
+    lines.append([(f"Done {week}: {len(review.done)}", "heading"), (dropped, "muted")])
     for item in review.done:
         local = pendulum.instance(moment(item.done_at)).in_timezone(zone)  # type: ignore[arg-type]
         lines.append([
@@ -241,9 +242,9 @@ def review_lines(
             (title(item), ""),
         ])
     if not review.done:
-        lines.append([("  nothing done yet this week", "muted")])
+        lines.append([(f"  nothing done {'yet ' if is_current(review.period) else ''}{week}", "muted")])
 
-    lines += [[], [(f"Slipped: {len(review.slipped)}", "heading"), ("  (due passed while open)", "muted")]]
+    lines += [[], [(f"Slipped: {len(review.slipped)}", "heading"), ("  (due passed while open, or done late)", "muted")]]
     for slip in review.slipped:
         late = f"done {duration_words(slip.late_s)} late" if slip.done else f"open, {slip.due.describe(review.now)}"
         lines.append([
@@ -253,9 +254,9 @@ def review_lines(
             (title(slip.item), ""),
         ])
     if not review.slipped:
-        lines.append([("  nothing slipped this week", "muted")])
+        lines.append([(f"  nothing slipped {week}", "muted")])
     if review.overdue_before:
-        lines.append([(f"  and {review.overdue_before} still overdue from before this week", "bad")])
+        lines.append([(f"  and {review.overdue_before} still overdue from before {week}", "bad")])
 
     lines += [[], [("Quadrant mix of finished work", "heading"), ("  (where each item sat when it was done)", "muted")]]
     top = max((s.count for s in review.mix), default=0)
@@ -278,7 +279,7 @@ def review_lines(
     else:
         lines += [[(what, "muted")], [(f"    {figures}", "muted")]]
 
-    lines += [[], [("Throughput", "heading"), ("  (done this week, by who had the item)", "muted")]]
+    lines += [[], [("Throughput", "heading"), (f"  (done {week}, by who had the item)", "muted")]]
     most = max((t.done for t in review.throughput), default=0)
     for row in review.throughput:
         drawn = bar(row.done, most, bar_width)

@@ -70,11 +70,20 @@ def today(now: pendulum.DateTime) -> Period:
     return day_period(now.date(), now.timezone, "today")
 
 
+def week_of(day: datetime.date, zone: Any, name: str = "that week") -> Period:
+    """The calendar week holding ``day``: Monday 00:00 to the next Monday 00:00, local."""
+    monday = day - datetime.timedelta(days=day.weekday())
+    start = pendulum.datetime(monday.year, monday.month, monday.day, tz=zone)
+    return Period(name, start, start.add(weeks=1))
+
+
 def this_week(now: pendulum.DateTime) -> Period:
-    """The calendar week holding ``now``: Monday 00:00 to the next Monday 00:00, local."""
-    monday = now.date().subtract(days=now.weekday())
-    start = pendulum.datetime(monday.year, monday.month, monday.day, tz=now.timezone)
-    return Period("this week", start, start.add(weeks=1))
+    return week_of(now.date(), now.timezone, "this week")
+
+
+def is_current(period: Period) -> bool:
+    """Whether ``period`` is today or this week (the words "so far" apply to it)."""
+    return period.name in ("today", "this week")
 
 
 def needs_archive(period: Period, settings: Settings, now: pendulum.DateTime) -> bool:
@@ -215,7 +224,8 @@ def source_lines(stats: InterruptStats, width: int) -> list[Line]:
 
 def stats_lines(stats: InterruptStats, settings: Settings, width: int = 72) -> list[Line]:
     """The whole report as lines: heading, counts, medians, by hour (a bar chart), by source."""
-    lines: list[Line] = [[(f"Interrupts {stats.period.name}, {stats.period.label}", "heading")]]
+    named = f" {stats.period.name}" if is_current(stats.period) else ""
+    lines: list[Line] = [[(f"Interrupts{named}, {stats.period.label}", "heading")]]
     lines += summary_lines(stats)
     lines += [[], [("By hour of arrival", "heading")]]
     lines += hour_chart(stats.by_hour, stats.hours(settings), min(width, 60))

@@ -56,13 +56,23 @@ async def test_stats_screen_shows_today_then_the_week(data_file):
         assert "arrived 2  ·  taken 2  ·  resolved 1  ·  waiting 0" in shown
         assert "median time to take 12m  ·  to resolve 30m" in shown
         assert "保卫科" in shown and "副局长" in shown
-        assert "w: this week · Esc closes" in shown
+        assert "w: weeks · [ earlier · ↑↓ PgUp PgDn scroll · Esc closes" in shown
         await pilot.press("w")
         shown = screen_text(app)
         assert "Interrupts this week, Mon 23 - Sun 29 Nov 2026" in shown
         assert "arrived 3  ·  taken 2  ·  resolved 1  ·  waiting 1" in shown
         assert "14 " in shown  # the chart widened to the hour 停电通知 arrived
-        assert "w: today · Esc closes" in shown
+        assert "w: days · [ earlier · ↑↓" in shown
+        await pilot.press("left_square_bracket")  # the week before: its interrupts are not this week's
+        shown = screen_text(app)
+        assert "Interrupts, Mon 16 - Sun 22 Nov 2026" in shown and "arrived 0" in shown
+        assert "w: days · [ earlier · ] later · ↑↓" in shown
+        await pilot.press("right_square_bracket", "right_square_bracket")  # never past this week
+        assert "Interrupts this week" in screen_text(app)
+        await pilot.press("w", "h")
+        assert "Interrupts, Tue 24 Nov 2026" in screen_text(app)
+        await pilot.press("w")
+        assert "Interrupts this week" in screen_text(app)
         await pilot.press("w")
         assert "Interrupts today" in screen_text(app)
         await pilot.press("escape")

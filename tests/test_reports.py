@@ -415,7 +415,7 @@ def test_urgency_when_done_uses_the_horizon_at_that_moment():
 def test_review_throughput_lists_every_member():
     review = weekly_review(review_board())
     assert [(t.name, t.done, t.away) for t in review.throughput] == [
-        ("张伟", 2, False), ("unassigned", 2, False), ("Li Na", 1, False), ("王|芳", 0, True)]
+        ("张伟", 2, False), ("me (the chief)", 2, False), ("Li Na", 1, False), ("王|芳", 0, True)]
 
 
 def test_review_put_off_three_or_more_times():
@@ -514,7 +514,8 @@ def test_cli_brief(run_chief, office, data_file, tmp_path):
 
 
 @pytest.mark.parametrize("argv", [["brief", "--date", "someday"], ["brief", "--date", "2026-02-30"],
-                                  ["brief", "--output"], ["stats", "--month"], ["review", "--week"]])
+                                  ["brief", "--output"], ["stats", "--month"], ["review", "--week"],
+                                  ["review", "--date", "someday"], ["stats", "--week", "--date", "2026-02-30"]])
 def test_cli_report_mistakes_are_one_line(run_chief, office, data_file, argv):
     before = data_file.read_bytes()
     result = run_chief(*argv)
@@ -535,7 +536,7 @@ def test_cli_review(run_chief, office, env):
     assert "  Schedule, the important and not urgent:\n    1 of 3 done items (33%)" in text  # 80 columns
     found = json.loads(run_chief("review", "--json", check=True).stdout)
     assert [d["title"] for d in found["done"]] == ["Printer on fire", "机房报警", "起草年度工作总结报告"]
-    assert found["throughput"] == [{"member": "unassigned", "member_id": None, "done": 2},
+    assert found["throughput"] == [{"member": "me (the chief)", "member_id": None, "done": 2},
                                    {"member": "张伟", "member_id": found["throughput"][1]["member_id"], "done": 1}]
 
 
@@ -584,3 +585,16 @@ def test_fridays_brief_plans_the_next_working_day_and_the_weekend_before_it(desk
     six_days = Desk(desk.path, Settings(working_days=(0, 1, 2, 3, 4, 5)))
     saturday = daily_brief(six_days.board(), datetime.date(2026, 11, 27))
     assert saturday.split("## Planned for ")[1] == "Sat 28 Nov (1)\n\n- 周末值班 (all day)\n"
+
+
+def test_cli_reports_of_an_earlier_day_or_week(run_chief, office):
+    """Monday morning's review is of last week; stats of any day or week."""
+    yesterday = run_chief("stats", "--date", "yesterday", check=True).stdout.splitlines()
+    assert yesterday[:2] == ["Interrupts, Tue 24 Nov 2026", "arrived 1  ·  taken 1  ·  resolved 1  ·  waiting 0"]
+    assert "This week so far" not in "\n".join(yesterday)
+    week = json.loads(run_chief("stats", "--week", "--date", "2026-11-18", "--json", check=True).stdout)
+    assert (week["period"], week["arrived"]) == ("that week", 0)
+    last = run_chief("review", "--date", "last week", check=True).stdout
+    assert last.startswith("Weekly review, Mon 16 - Sun 22 Nov 2026  as of Wed 25 Nov 10:00\n\nDone that week: 0\n")
+    found = json.loads(run_chief("review", "--date", "2026-11-27", "--json", check=True).stdout)
+    assert len(found["done"]) == 3  # Friday is in this week

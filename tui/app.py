@@ -519,18 +519,12 @@ class ChiefApp(App[int]):
     def action_stats(self) -> None:
         from tui.screens.stats import StatsScreen
 
-        self.push_screen(StatsScreen(self.board, archived=self._archived_for_reports()))
+        self.push_screen(StatsScreen(self.board))
 
     def action_review(self) -> None:
         from tui.screens.review import ReviewScreen
 
-        self.push_screen(ReviewScreen(self.board, privacy=self.privacy, archived=self._archived_for_reports()))
-
-    def _archived_for_reports(self) -> list[Item]:
-        """Items archived within the last week: only when archiving runs sooner than that."""
-        if self.desk.settings.archive_after_days >= 7:
-            return []
-        return [found.item for found in self.archived_items()]
+        self.push_screen(ReviewScreen(self.board, privacy=self.privacy))
 
     def action_brief(self) -> None:
         from store.brief import write_brief

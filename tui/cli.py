@@ -104,12 +104,15 @@ def build_parser() -> Parser:
     forget.add_argument("device", metavar="DEVICE")
 
     stats = command("stats", "interrupt statistics: how many, how fast taken and resolved, by source, by hour")
-    stats.add_argument("--week", action="store_true", help="this week (Monday to Sunday) instead of today")
+    stats.add_argument("--week", action="store_true", help="the week (Monday to Sunday) instead of the day")
+    stats.add_argument("--date", metavar="WHEN", help="that day, or with --week the week holding it: yesterday, "
+                                                      "last week, 2026-11-20, ... (default: today)")
     stats.add_argument("--json", action="store_true", help="print JSON")
     brief = command("brief", "the daily brief for the leaders, in Markdown")
     brief.add_argument("--date", metavar="WHEN", help="the day: yesterday, today, 2026-11-20, ... (default: today)")
     brief.add_argument("--output", metavar="FILE", help="write it to FILE instead of printing it")
     review = command("review", "the weekly review: done, slipped, quadrant mix, throughput, put off 3+ times")
+    review.add_argument("--date", metavar="WHEN", help="the week holding that day: last week, 2026-11-20, ... (default: this week)")
     review.add_argument("--json", action="store_true", help="print JSON")
 
     export = command("export", "write the open items (--all: every item) as JSON, CSV, Markdown or iCalendar")
@@ -448,17 +451,30 @@ def _report_board(args: argparse.Namespace, period_of: Any) -> tuple[Board, list
     return board, archived
 
 
+def _asked_period(args: argparse.Namespace, week: bool) -> Any:
+    """The period a report asks for, as a function of now: today or this week, or the day/week of --date."""
+    from store import timebase
+    from store.brief import parse_day
+    from store.stats import day_period, this_week, today, week_of
+
+    if not args.date:
+        return this_week if week else today
+    day = parse_day(args.date, timebase.now())  # a bad date: before the file is read
+    return lambda now: (week_of if week else day_period)(day, now.timezone)
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from store.chart import duration_words, plain
-    from store.stats import interrupt_stats, stats_lines, this_week, today
+    from store.stats import interrupt_stats, stats_lines, this_week
 
-    board, archived = _report_board(args, this_week)
-    stats = interrupt_stats(board, (this_week if args.week else today)(board.now), archived)
+    period_of = _asked_period(args, args.week)
+    board, archived = _report_board(args, period_of if args.date else this_week)
+    stats = interrupt_stats(board, period_of(board.now), archived)
     if args.json:
         print(json_text(stats.to_json(), ensure_ascii=False, indent=2))
         return 0
     print(plain(stats_lines(stats, board.settings, _report_width())))
-    if not args.week:
+    if not args.week and not args.date:
         week = interrupt_stats(board, this_week(board.now), archived)
         print(f"\nThis week so far ({week.period.label}): {week.arrived} arrived, median time to take "
               f"{duration_words(week.median_take_s)}, to resolve {duration_words(week.median_resolve_s)} "
@@ -489,10 +505,10 @@ def cmd_brief(args: argparse.Namespace) -> int:
 def cmd_review(args: argparse.Namespace) -> int:
     from store.chart import plain
     from store.review import review_lines, weekly_review
-    from store.stats import this_week
 
-    board, archived = _report_board(args, this_week)
-    review = weekly_review(board, archived)
+    period_of = _asked_period(args, week=True)
+    board, archived = _report_board(args, period_of)
+    review = weekly_review(board, archived, period_of(board.now))
     if args.json:
         print(json_text(review.to_json(board), ensure_ascii=False, indent=2))
     else:

@@ -7,8 +7,6 @@ report follows. Titles are shown as data, masked in privacy mode.
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -16,6 +14,7 @@ from textual.containers import VerticalScroll
 from store.board import Board
 from store.chart import Line
 from store.model import Item
+from store.stats import Period, needs_archive
 from tui.screens.framed import SCROLL_HINT, FramedScreen
 from tui.widgets.item_list import shown_title
 from tui.widgets.report_view import ReportView
@@ -28,24 +27,45 @@ class ReportScreen(FramedScreen[None]):
     # id as the dashboard's, so a key remapped in the config's [keymap] is remapped here too.
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="report-close"),
+        Binding("left_square_bracket,h", "shift(-1)", "Earlier", id="report-earlier"),
+        Binding("right_square_bracket,l", "shift(1)", "Later", id="report-later"),
         Binding("p", "app.privacy", "Privacy", show=False, id="privacy"),
     ]
     TITLE_TEXT = "Report"
 
-    def __init__(self, board: Board, *, privacy: bool = False, archived: Iterable[Item] = ()) -> None:
+    def __init__(self, board: Board, *, privacy: bool = False) -> None:
         super().__init__()
         self.board = board
         self.privacy = privacy
-        self.archived = tuple(archived)  # closed items already archived (only needed with archive_after_days < 7)
+        self.shift = 0  # periods back (negative) from the current one
+
+    def period(self) -> Period:
+        """The period shown: the current one, moved ``shift`` periods."""
+        raise NotImplementedError
 
     def lines(self, width: int) -> list[Line]:
         raise NotImplementedError
+
+    def archived(self, period: Period) -> tuple[Item, ...]:
+        """Items already moved to the archive that ``period`` still needs (a period long ago)."""
+        if not needs_archive(period, self.board.settings, self.board.now):
+            return ()
+        return tuple(found.item for found in getattr(self.app, "archived_items", list)())
+
+    def action_shift(self, step: int) -> None:
+        """An earlier or a later period; never one that has not begun."""
+        if self.shift + step > 0:
+            self.app.bell()
+            return
+        self.shift += step
+        self.redraw()
 
     def title_of(self, item: Item) -> str:
         return shown_title(item, self.privacy)
 
     def subtitle(self) -> str:
-        return SCROLL_HINT
+        later = " · ] later" if self.shift < 0 else ""
+        return f"[ earlier{later} · {SCROLL_HINT}"
 
     def compose(self) -> ComposeResult:
         with self.frame(self.TITLE_TEXT, self.subtitle(), id="report-frame"):

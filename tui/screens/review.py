@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from store.chart import Line
 from store.review import WeeklyReview, review_lines, weekly_review
+from store.stats import Period, this_week, week_of
 from tui.screens.report import ReportScreen
 
 
@@ -17,9 +18,14 @@ class ReviewScreen(ReportScreen):
     FRAME_WIDTH = 110
     TITLE_TEXT = "Weekly review"
 
+    def period(self) -> Period:
+        now = self.board.now
+        return this_week(now) if not self.shift else week_of(now.date().add(weeks=self.shift), now.timezone)
+
     @property
     def review(self) -> WeeklyReview:
-        return weekly_review(self.board, self.archived)
+        period = self.period()
+        return weekly_review(self.board, self.archived(period), period)
 
     def lines(self, width: int) -> list[Line]:
         return review_lines(self.review, self.board, width, title=self.title_of)

@@ -1,20 +1,17 @@
 """Interrupt statistics: today or this week, the medians, by hour of arrival, by source.
 
-The same figures as ``chief stats``; ``w`` switches between today and this
-week. An interrupt captured in another shell shows up here while the screen
+The same figures as ``chief stats``; ``w`` switches between days and weeks,
+``[`` and ``]`` go to earlier and later ones. An interrupt captured in another shell shows up here while the screen
 is open (see ``ReportScreen``).
 """
 
 from __future__ import annotations
 
-from typing import Iterable
-
 from textual.binding import Binding
 
 from store.board import Board
 from store.chart import Line
-from store.model import Item
-from store.stats import InterruptStats, interrupt_stats, stats_lines, this_week, today
+from store.stats import InterruptStats, Period, day_period, interrupt_stats, stats_lines, this_week, today, week_of
 from tui.screens.report import ReportScreen
 
 
@@ -27,21 +24,29 @@ class StatsScreen(ReportScreen):
     """
     TITLE_TEXT = "Interrupts, measured"
 
-    def __init__(self, board: Board, *, week: bool = False, privacy: bool = False, archived: Iterable[Item] = ()) -> None:
-        super().__init__(board, privacy=privacy, archived=archived)
+    def __init__(self, board: Board, *, week: bool = False, privacy: bool = False) -> None:
+        super().__init__(board, privacy=privacy)
         self.week = week
+
+    def period(self) -> Period:
+        now = self.board.now
+        if self.week:
+            day = now.date().add(weeks=self.shift)
+            return this_week(now) if not self.shift else week_of(day, now.timezone)
+        return today(now) if not self.shift else day_period(now.date().add(days=self.shift), now.timezone)
 
     @property
     def stats(self) -> InterruptStats:
-        period = (this_week if self.week else today)(self.board.now)
-        return interrupt_stats(self.board, period, self.archived)
+        period = self.period()
+        return interrupt_stats(self.board, period, self.archived(period))
 
     def lines(self, width: int) -> list[Line]:
         return stats_lines(self.stats, self.board.settings, width)
 
     def subtitle(self) -> str:
-        return f"w: {'today' if self.week else 'this week'} · Esc closes"
+        return f"w: {'days' if self.week else 'weeks'} · {super().subtitle()}"
 
     def action_toggle(self) -> None:
         self.week = not self.week
+        self.shift = 0
         self.redraw()
