@@ -6,6 +6,7 @@ the wrong colleague is caught at once, not a day later.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from store.board import Board
@@ -51,6 +52,28 @@ def understood(board: Board, item: Item) -> list[str]:
     if item.source:
         parts.append(f"from {item.source}")
     return parts
+
+
+def local_time(board: Board, stamp: str | None) -> str:
+    """A stored UTC time as the office's local "Wed 25 Nov 09:30" ("?" when unreadable)."""
+    from store import timebase
+
+    try:
+        moment = timebase.in_pendulum(datetime.datetime.fromisoformat((stamp or "").replace("Z", "+00:00")))
+    except ValueError:
+        return "?"
+    return moment.in_timezone(board.now.timezone).format("ddd D MMM HH:mm")
+
+
+def follow_up_words(board: Board, item: Item) -> str:
+    """When a waiting item comes back: "follow up Tue 1 Dec 10:00", "follow up now", "snoozed until ..."."""
+    if item.snoozed_until and item.snoozed_until > board.now_stamp and not board.on_board(item):
+        return "snoozed until " + local_time(board, item.snoozed_until)
+    if not item.follow_up:
+        return "no follow-up"
+    if item.follow_up <= board.now_stamp:
+        return "follow up now"
+    return "follow up " + local_time(board, item.follow_up)
 
 
 def falls_due_first(board: Board, item: Item, back: str | None) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import statistics
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -163,6 +164,7 @@ def interrupt_stats(board: Board, period: Period, extra: Iterable[Item] = ()) ->
     take: list[float] = []
     resolve: list[float] = []
     sources: dict[str | None, int] = {}
+    spelled: dict[str | None, str | None] = {}
     by_hour = [0] * 24
     waiting = 0
     for item in arrived:
@@ -174,10 +176,12 @@ def interrupt_stats(board: Board, period: Period, extra: Iterable[Item] = ()) ->
         if closed is not None and not item.is_open:
             resolve.append(max(0.0, (closed - came).total_seconds()))
         waiting += item.in_interrupt_queue
-        source = item.source.strip() if item.source and item.source.strip() else None
-        sources[source] = sources.get(source, 0) + 1
+        source = " ".join(item.source.split()) if item.source and item.source.strip() else None
+        key = unicodedata.normalize("NFKC", source).casefold() if source else None  # "Director", "director", "ｄｉｒｅｃｔｏｒ": one
+        spelled.setdefault(key, source)  # shown as first spelled
+        sources[key] = sources.get(key, 0) + 1
         by_hour[pendulum.instance(came).in_timezone(zone).hour] += 1
-    ranked = sorted(sources.items(), key=lambda kv: (-kv[1], kv[0] is None, (kv[0] or "").casefold()))
+    ranked = sorted(((spelled[k], n) for k, n in sources.items()), key=lambda kv: (-kv[1], kv[0] is None, (kv[0] or "").casefold()))
     return InterruptStats(
         period=period,
         arrived=len(arrived),

@@ -518,3 +518,14 @@ def test_snooze_wait_resume_and_drop_from_a_script(run_chief, data_file, env):
         assert result.returncode == 2 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr
     assert data_file.read_bytes() == before
     assert run_chief("drop", duty[:12], check=True).stdout == f"{duty}  dropped: 交班会; the next one is due fri 9:00\n"
+
+
+def test_list_and_waiting_say_put_away_times_in_local_time(run_chief):
+    later = run_chief("add", "* 审核简报", check=True).stdout.split()[0]
+    run_chief("snooze", later, "fri", "14:00", check=True)
+    assert "审核简报  [snoozed until Fri 27 Nov 14:00, put off 1x]" in run_chief("list", check=True).stdout
+    item = run_chief("add", "* 回电话给周先生", check=True).stdout.split()[0]
+    run_chief("wait", item, "周先生", "--follow-up", "mon", check=True)
+    run_chief("snooze", item, "fri", "14:00", check=True)
+    waiting = run_chief("waiting", check=True).stdout
+    assert "snoozed until Fri 27 Nov 14:00" in waiting and "UTC" not in waiting

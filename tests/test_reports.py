@@ -598,3 +598,12 @@ def test_cli_reports_of_an_earlier_day_or_week(run_chief, office):
     assert last.startswith("Weekly review, Mon 16 - Sun 22 Nov 2026  as of Wed 25 Nov 10:00\n\nDone that week: 0\n")
     found = json.loads(run_chief("review", "--date", "2026-11-27", "--json", check=True).stdout)
     assert len(found["done"]) == 3  # Friday is in this week
+
+
+def test_stats_count_one_source_however_it_is_spelled():
+    board = board_of([
+        interrupt("a", "2026-11-25 08:10", source="Director Zhao"),
+        interrupt("b", "2026-11-25 08:20", source="director  zhao"),
+        interrupt("c", "2026-11-25 08:30", source="ＤＩＲＥＣＴＯＲ ZHAO"),
+    ])
+    assert interrupt_stats(board, today(board.now)).by_source == (("Director Zhao", 3),)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Sequence
 from store import paths
 from store.board import Board, NotFound
 from store.config import ConfigError, Settings, load_settings
-from store.describe import due_words, item_json, landing, repeat_words, understood
+from store.describe import due_words, follow_up_words, item_json, landing, local_time, repeat_words, understood
 from store.errors import CommandError, GitError
 from store.model import Item
 from store.quickadd import QuickAddError
@@ -164,7 +164,7 @@ def _marks(board: Board, item: Item) -> str:
     if item.status == "waiting":
         marks.append(f"waiting on {printable(item.waiting_on)}" if item.waiting_on else "waiting")
     if item.snoozed_until and not board.on_board(item) and item.status != "waiting":
-        marks.append(f"snoozed until {item.snoozed_until[:16].replace('T', ' ')} UTC")
+        marks.append(f"snoozed until {local_time(board, item.snoozed_until)}")
     if item.deferrals:
         marks.append(f"put off {item.deferrals}x")
     if item.repeat:
@@ -266,29 +266,11 @@ def cmd_waiting(args: argparse.Namespace) -> int:
         print("Nothing is waiting on anyone.")
     width = shown_width(board.raw_items)
     for item in items:
-        since = _local_stamp(board, item.waiting_since or item.updated)
-        if not item.follow_up:
-            follow = "no follow-up"
-        elif item.follow_up <= board.now_stamp:
-            follow = "follow up now"
-        else:
-            follow = "follow up " + _local_stamp(board, item.follow_up)
+        since = local_time(board, item.waiting_since or item.updated)
+        follow = follow_up_words(board, item)
         who = fit(printable(item.waiting_on or "?"), 14)
-        print(f"{item.id[:width]}  {who}  since {since}  {fit(follow, 26)}  {printable(item.title)}")
+        print(f"{item.id[:width]}  {who}  since {since}  {fit(follow, 30)}  {printable(item.title)}")
     return 0
-
-
-def _local_stamp(board: Board, stamp: str) -> str:
-    """A stored UTC time as local "Wed 25 Nov 09:30"."""
-    import datetime
-
-    from store import timebase
-
-    try:
-        moment = timebase.in_pendulum(datetime.datetime.fromisoformat(stamp.replace("Z", "+00:00")))
-    except ValueError:
-        return stamp
-    return moment.in_timezone(board.now.timezone).format("ddd D MMM HH:mm")
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
@@ -325,7 +307,7 @@ def cmd_snooze(args: argparse.Namespace) -> int:
     now = timebase.now()
     until = parse_when(" ".join(args.when), now, day_start=desk.settings.day_start, day_end=desk.settings.day_end)
     item = desk.snooze(args.id, until)
-    print(f"{item.id}  snoozed until {_local_stamp(desk.board(), item.snoozed_until or '')} "
+    print(f"{item.id}  snoozed until {local_time(desk.board(), item.snoozed_until or '')} "
           f"({item.deferrals}x put off): {printable(item.title)}{_but(desk.board(), item, item.snoozed_until)}")
     return 0
 
@@ -345,7 +327,7 @@ def cmd_wait(args: argparse.Namespace) -> int:
         follow_up = default_follow_up(desk.settings, now)
     item = desk.wait(args.id, " ".join(args.who), follow_up)
     board = desk.board()
-    back = f"follow up {_local_stamp(board, item.follow_up)}" if item.follow_up else "no follow-up"
+    back = f"follow up {local_time(board, item.follow_up)}" if item.follow_up else "no follow-up"
     print(f"{item.id}  waiting on {printable(item.waiting_on or '')}, {back}: {printable(item.title)}"
           f"{_but(board, item, item.follow_up)}")
     return 0

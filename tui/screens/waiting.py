@@ -8,7 +8,6 @@ masked in privacy mode.
 
 from __future__ import annotations
 
-import pendulum
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,7 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.board import Board
-from store.describe import waiting_items
+from store.describe import follow_up_words, waiting_items
 from store.model import Item
 from store.safe import printable
 from store.stats import moment
@@ -36,17 +35,6 @@ def _age(board: Board, stamp: str | None) -> str:
     if minutes < 48 * 60:
         return f"{minutes // 60}h"
     return f"{minutes // (24 * 60)}d"
-
-
-def _follow_up(board: Board, item: Item) -> str:
-    if not item.follow_up:
-        return "no follow-up"
-    when = moment(item.follow_up)
-    if when is None:
-        return "follow-up ?"
-    if item.follow_up <= board.now_stamp:
-        return "follow up now"
-    return "follow up " + pendulum.instance(when).in_timezone(board.now.timezone).format("ddd D MMM HH:mm")
 
 
 class WaitingScreen(FramedScreen[None]):
@@ -93,7 +81,7 @@ class WaitingScreen(FramedScreen[None]):
     def _row(self, item: Item, width: int) -> Text:
         """Who, the title, then since when and the follow-up at the right; columns counted in cells."""
         since = _age(self.board, item.waiting_since or item.updated)
-        right = f"{since:>4}  {fit(_follow_up(self.board, item), 26)}"
+        right = f"{since:>4}  {fit(follow_up_words(self.board, item), 30)}"
         row = Text(no_wrap=True, end="")
         row.append(fit(printable(item.waiting_on or "?"), 16) + "  ", "bold")
         row.append(fit(shown_title(item, self.privacy), max(8, width - 18 - len(right) - 2)) + "  ")
