@@ -499,6 +499,8 @@ def apply_plan(desk: Desk, plan: Plan) -> Result:
                 record["created"] = tx.stamp
             if not record.get("updated"):
                 record["updated"] = record["created"]
+            if record.get("status") in ("done", "dropped") and not record.get("done_at"):
+                record["done_at"] = record["updated"]  # closed by then at the latest: counted, and archived in time
             if incoming.uuid is not None and record.get("category"):
                 record["category"] = categories.get(record["category"].casefold(), record["category"])
             if incoming.assignee_id or incoming.assignee_name:

@@ -542,3 +542,11 @@ def test_ics_repeats_an_early_duty_on_the_local_weekdays(desk, run_chief):
     assert [(d.strftime("%a"), d.strftime("%H:%M")) for d in days][:6] == [
         ("Thu", "07:30"), ("Fri", "07:30"), ("Mon", "07:30"), ("Tue", "07:30"), ("Wed", "07:30"), ("Thu", "07:30")]
     assert all(d.weekday() < 5 for d in days)
+
+
+def test_a_closed_row_without_a_closing_time_gets_one(run_chief, data_file, tmp_path):
+    path = tmp_path / "closed.csv"
+    path.write_text("title,status,updated\n老的事,done,2026-11-20 09:00\n新的事,dropped,\n", encoding="utf-8")
+    run_chief("import", str(path), check=True)
+    closed = {r["title"]: r["done_at"] for r in items_of(data_file).values()}
+    assert closed == {"老的事": "2026-11-20T01:00:00Z", "新的事": FROZEN_STAMP}
