@@ -78,10 +78,10 @@ class WaitingScreen(FramedScreen[None]):
         self._fill()
         self.query_one(OptionList).focus()
 
-    def _row(self, item: Item, width: int) -> Text:
+    def _row(self, item: Item, width: int, follow_width: int) -> Text:
         """Who, the title, then since when and the follow-up at the right; columns counted in cells."""
         since = _age(self.board, item.waiting_since or item.updated)
-        right = f"{since:>4}  {fit(follow_up_words(self.board, item), 30)}"
+        right = f"{since:>4}  {fit(follow_up_words(self.board, item), follow_width)}"
         row = Text(no_wrap=True, end="")
         row.append(fit(printable(item.waiting_on or "?"), 16) + "  ", "bold")
         row.append(fit(shown_title(item, self.privacy), max(8, width - 18 - len(right) - 2)) + "  ")
@@ -93,7 +93,8 @@ class WaitingScreen(FramedScreen[None]):
         self.items = waiting_items(self.board)
         options = self.query_one(OptionList)
         width = max(40, min(106, self.app.size.width - 8))
-        options.set_options([Option(self._row(item, width), id=item.id) for item in self.items])
+        follow_width = max((len(follow_up_words(self.board, item)) for item in self.items), default=0)  # ASCII words
+        options.set_options([Option(self._row(item, width, follow_width), id=item.id) for item in self.items])
         options.display = bool(self.items)
         empty = self.query_one("#waiting-empty", Static)
         empty.display = not self.items
