@@ -10,7 +10,7 @@ as Chinese, one record per line with sorted keys, so diffs stay readable.
 
 from __future__ import annotations
 
-import calendar
+import datetime
 import errno
 import json
 import os
@@ -362,8 +362,13 @@ def backup_time(backup_path: Path) -> float:
     found = _BACKUP_STAMP.search(backup_path.name)
     if not found:
         return backup_path.stat().st_mtime
-    seconds = calendar.timegm(time.strptime(found.group(1), "%Y%m%dT%H%M%S"))
-    return seconds + int(found.group(2)) / 10**9
+    text = found.group(1)  # YYYYmmddTHHMMSS, UTC (read by hand: strptime costs a capture 2 ms of imports)
+    try:
+        moment = datetime.datetime(int(text[0:4]), int(text[4:6]), int(text[6:8]), int(text[9:11]), int(text[11:13]),
+                                   int(text[13:15]), tzinfo=datetime.timezone.utc)
+    except ValueError:  # a name that only looks like ours
+        return backup_path.stat().st_mtime
+    return moment.timestamp() + int(found.group(2)) / 10**9
 
 
 def list_backups(path: Path) -> list[Path]:

@@ -529,3 +529,15 @@ def test_list_and_waiting_say_put_away_times_in_local_time(run_chief):
     run_chief("snooze", item, "fri", "14:00", check=True)
     waiting = run_chief("waiting", check=True).stdout
     assert "snoozed until Fri 27 Nov 14:00" in waiting and "UTC" not in waiting
+
+
+def test_only_the_named_subcommand_is_built(run_chief):
+    """chief add builds one subcommand's parser; help and mistakes still see them all."""
+    from tui.cli import build_parser, command_named
+
+    assert command_named(["--file", "x.json", "--config=c.toml", "add", "--file", "y"]) == "add"
+    assert command_named(["--help"]) is None and command_named([]) is None
+    assert list(build_parser(only="add")._subparsers._group_actions[0].choices) == ["add"]
+    assert "snooze" in run_chief("--help", check=True).stdout
+    assert run_chief("add", "--help", check=True).stdout.startswith("usage: chief add")
+    assert "invalid choice: 'ad'" in run_chief("ad", "x").stderr
