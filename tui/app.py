@@ -156,7 +156,9 @@ class ChiefApp(App[int]):
 
     # the board ---------------------------------------------------------------
 
-    def _shown(self, items: Iterable[Item]) -> list[Item]:
+    def _shown(self, items: list[Item]) -> list[Item]:
+        if not self.item_filter.text:
+            return items  # no filter: the board's own list, not a copy of thousands of items per keystroke
         return [i for i in items if self.item_filter.matches(self.board, i)]
 
     def refresh_board(self, board: Board | None = None) -> None:

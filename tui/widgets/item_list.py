@@ -89,19 +89,27 @@ class ItemList(RowList[Item]):
     def show(self, board: Board, items: list[Item], privacy: bool) -> None:
         """Show these items; a panel whose rows would look the same is not repainted."""
         unchanged = self._looks_the_same(board, items, privacy)
+        if not self._draws_the_same(board, privacy):
+            self.forget_lines()
         self.board = board
         self.privacy = privacy
         if not unchanged:
             self.set_rows([(item.id, item) for item in items])
 
     def _looks_the_same(self, board: Board, items: list[Item], privacy: bool) -> bool:
-        """The same item objects (records never change in place), the same minute, privacy and team."""
+        """The same item objects (records never change in place), drawn the same way."""
+        return (
+            self._draws_the_same(board, privacy)
+            and len(items) == len(self.rows)
+            and all(item is row[1] for item, row in zip(items, self.rows))
+        )
+
+    def _draws_the_same(self, board: Board, privacy: bool) -> bool:
+        """Whether an unchanged item's row looks as it did: the same minute, privacy and team."""
         shown = self.board
         return (
             shown is not None
             and privacy == self.privacy
-            and len(items) == len(self.rows)
-            and all(item is row[1] for item, row in zip(items, self.rows))
             and board.now.int_timestamp // 60 == shown.now.int_timestamp // 60
             and board.team == shown.team
         )

@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 P = TypeVar("P")
+LINES_KEPT = 1024  # drawn lines remembered per list: several screens of rows
 
 
 class RowList(ScrollView, Generic[P], can_focus=True):
@@ -53,6 +54,17 @@ class RowList(ScrollView, Generic[P], can_focus=True):
         super().__init__(id=id, classes=classes)
         self.rows: list[tuple[str, P]] = []
         self._index: dict[str, int] = {}
+        # Drawn lines by (key, width, under the cursor), with the payload they were drawn from: a row
+        # that only moved up or down (one item left the panel) is not formatted again.
+        self._lines: dict[tuple[str, int, bool], tuple[P, Strip]] = {}
+
+    def forget_lines(self) -> None:
+        """Draw every row afresh: something besides the payloads changed (the clock, a mask, a name)."""
+        self._lines.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.forget_lines()  # a new theme: new colours in every line
 
     # data -------------------------------------------------------------------
 
@@ -164,13 +176,22 @@ class RowList(ScrollView, Generic[P], can_focus=True):
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
-        text = self.format_row(self.rows[index][1], width)
+        key, payload = self.rows[index]
+        wanted = (key, width, index == self.cursor)
+        found = self._lines.get(wanted)
+        if found is not None and found[0] is payload:
+            return found[1]
+        text = self.format_row(payload, width)
         text.truncate(width, overflow="ellipsis", pad=True)
         style = base
         if index == self.cursor:
             style = base + self.get_component_rich_style("row-list--cursor")
         segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]
-        return Strip(segments).crop_extend(0, width, style)
+        strip = Strip(segments).crop_extend(0, width, style)
+        if len(self._lines) >= LINES_KEPT:
+            self._lines.clear()
+        self._lines[wanted] = (payload, strip)
+        return strip
 
 
 def styled(text: str, style: Style | str = "") -> Text:
