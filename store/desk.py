@@ -139,6 +139,16 @@ class Desk:
 
         return move_old(self.replica, self.settings, timebase.now())
 
+    def housekeeping(self) -> int:
+        """Archive old closed items and drop the tombstones every machine has seen; how many items moved.
+
+        A long-running dashboard calls this on a timer and keeps it out of its
+        saves (see ``Replica.collect_in_saves``): a keystroke never pays for it.
+        """
+        moved = self.archive_old()
+        self.replica.collect_tombstones()
+        return moved
+
     def archived(self) -> list:
         """The archived items (those not back on the board), oldest first."""
         from store.archive import read_archived

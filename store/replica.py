@@ -215,6 +215,9 @@ class Replica:
         self._raw_data: Data | None = None  # ... the data they hold, for cheap saves ...
         self._raw_trusted: bool | None = None  # ... and whether they are serialize(_raw_data) (None: not asked yet)
         self._collected_at = -COLLECT_EVERY_S  # when tombstones were last collected (monotonic)
+        # A short-lived command collects tombstones as it saves; the dashboard turns this off and
+        # collects them on its own schedule, so that no keystroke pays for a pass over every record.
+        self.collect_in_saves = True
 
     # reading ---------------------------------------------------------------
 
@@ -403,18 +406,36 @@ class Replica:
         trust.remember(self.path, encoded)  # a capture from another shell may now splice into it
 
     def _collect_tombstones(self, data: Data) -> None:
-        """Drop tombstones every device has seen; a pass over every record, so at most once a minute."""
-        if time.monotonic() - self._collected_at < COLLECT_EVERY_S:
+        """In a save: drop tombstones every device has seen, at most once a minute (a pass over every record)."""
+        if not self.collect_in_saves or time.monotonic() - self._collected_at < COLLECT_EVERY_S:
             return
         self._collected_at = time.monotonic()
-        meta = data[META]["chief"]
-        forgotten = set(meta.get("forgotten") or [])
-        marks = [m for d, m in (meta.get("devices") or {}).items() if d not in forgotten and isinstance(m, str)]
-        now = time.time()
-        for table in (ITEMS, TEAM):
-            records = data.get(table, {})
-            for key in [k for k, r in records.items() if collectable(r, now, marks, stamp_time)]:
-                del records[key]
+        drop_collectable(data)
+
+    def collect_tombstones(self) -> int:
+        """Drop the tombstones every device has seen now, saving only if any went; how many went."""
+
+        def command(tx: Tx) -> int:
+            gone = drop_collectable(tx.data)
+            tx.dirty = bool(gone)
+            return gone
+
+        return self.apply(command)[0]
+
+
+def drop_collectable(data: Data) -> int:
+    """Delete from ``data`` the tombstones every device has seen since; how many were deleted."""
+    meta = data[META]["chief"]
+    forgotten = set(meta.get("forgotten") or [])
+    marks = [m for d, m in (meta.get("devices") or {}).items() if d not in forgotten and isinstance(m, str)]
+    now = time.time()
+    gone = 0
+    for table in (ITEMS, TEAM):
+        records = data.get(table, {})
+        for key in [k for k, r in records.items() if collectable(r, now, marks, stamp_time)]:
+            del records[key]
+            gone += 1
+    return gone
 
 
 def forget_device(replica: Replica, device: str) -> bool:

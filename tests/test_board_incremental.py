@@ -310,3 +310,19 @@ def test_dropped_tombstones_and_unknown_changes():
         assert views(new) == views(Board.from_data(new_data, other, moment))
     missing = {"items": {k: v for k, v in records.items() if k != "05"}, "team": {}, "meta": {}}
     assert incremental.after(old, missing, set(), Settings(), now) is None  # a live record vanished
+
+
+async def test_the_dashboards_keystrokes_leave_tombstones_to_housekeeping(frozen_time, tmp_path):
+    """No keystroke pays for a pass over every record: old tombstones go in the timed housekeeping."""
+    from apptools import make_app
+
+    path = generate(tmp_path / "many.json", 200, seed=5)
+    app = make_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        item = app.board.inbox()[0]
+        app._focus_item(item.id)
+        await pilot.press("1")
+        await pilot.pause()
+        assert len(read_file(path)[0][ITEMS]) == 220  # moved and saved; the 20 tombstones still there
+        app._archive()
+        assert len(read_file(path)[0][ITEMS]) == 200
