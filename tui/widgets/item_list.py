@@ -7,6 +7,8 @@ the category, and marks for snoozed, waiting and follow-up items.
 
 from __future__ import annotations
 
+from operator import is_
+
 import pendulum
 from rich.text import Text
 
@@ -83,6 +85,7 @@ class ItemList(RowList[Item]):
         super().__init__(id=id, classes=classes)
         self.kind = kind  # "quadrant", "interrupts" or "inbox"
         self.board: Board | None = None
+        self._shown: list[Item] = []  # the items the rows were made from
         self.privacy = False
         self.empty_text = {"interrupts": "no interrupts waiting", "inbox": "inbox zero"}.get(kind, "nothing here")
 
@@ -94,14 +97,15 @@ class ItemList(RowList[Item]):
         self.board = board
         self.privacy = privacy
         if not unchanged:
+            self._shown = items
             self.set_rows([(item.id, item) for item in items])
 
     def _looks_the_same(self, board: Board, items: list[Item], privacy: bool) -> bool:
         """The same item objects (records never change in place), drawn the same way."""
         return (
             self._draws_the_same(board, privacy)
-            and len(items) == len(self.rows)
-            and all(item is row[1] for item, row in zip(items, self.rows))
+            and len(items) == len(self._shown)
+            and all(map(is_, items, self._shown))  # identity, at C speed: thousands of rows a keystroke
         )
 
     def _draws_the_same(self, board: Board, privacy: bool) -> bool:
