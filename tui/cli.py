@@ -324,32 +324,34 @@ def _but(board: Board, item: Item, back: str | None) -> str:
     return f" ({note})" if note else ""
 
 
-def cmd_snooze(args: argparse.Namespace) -> int:
+def _when(desk: Desk, words: list[str]) -> Any:
+    """A WHEN typed on the command line, read against the user's working day."""
     from store import timebase
     from store.when import parse_when
 
+    return parse_when(" ".join(words), timebase.now(), day_start=desk.settings.day_start, day_end=desk.settings.day_end)
+
+
+def cmd_snooze(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
-    now = timebase.now()
-    until = parse_when(" ".join(args.when), now, day_start=desk.settings.day_start, day_end=desk.settings.day_end)
-    item = desk.snooze(args.id, until)
-    print(f"{item.id}  snoozed until {local_time(desk.board(), item.snoozed_until or '')} "
-          f"({item.deferrals}x put off): {printable(item.title)}{_but(desk.board(), item, item.snoozed_until)}")
+    item = desk.snooze(args.id, _when(desk, args.when))
+    board = desk.board()
+    print(f"{item.id}  snoozed until {local_time(board, item.snoozed_until)} "
+          f"({item.deferrals}x put off): {printable(item.title)}{_but(board, item, item.snoozed_until)}")
     return 0
 
 
 def cmd_wait(args: argparse.Namespace) -> int:
     from store import timebase
     from store.desk import default_follow_up
-    from store.when import parse_when
 
     desk = _open_desk(args)
-    now = timebase.now()
     if args.no_follow_up:
         follow_up = None
     elif args.follow_up:
-        follow_up = parse_when(" ".join(args.follow_up), now, day_start=desk.settings.day_start, day_end=desk.settings.day_end)
+        follow_up = _when(desk, args.follow_up)
     else:
-        follow_up = default_follow_up(desk.settings, now)
+        follow_up = default_follow_up(desk.settings, timebase.now())
     item = desk.wait(args.id, " ".join(args.who), follow_up)
     board = desk.board()
     back = f"follow up {local_time(board, item.follow_up)}" if item.follow_up else "no follow-up"
