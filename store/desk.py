@@ -310,6 +310,10 @@ class Desk:
             moment = self._moment(until, tx.now)
             if moment <= tx.now:
                 raise CommandError(f"cannot snooze until {until.echo(tx.now)}: that is not in the future")
+            board = tx.board(self.settings)
+            if board.placement(item).overdue:  # a late item is never put away (Board.on_board)
+                due = board.due(item).describe(tx.now)  # type: ignore[union-attr]
+                raise CommandError(f"'{item.title}' is {due}: a snooze would not hide it; give it a new due time or delegate it")
             return {"snoozed_until": timebase.utc_stamp(moment), "deferrals": item.deferrals + 1, **self._taken(item, tx)}
 
         return self._change_item(item_id, "snooze", fields)

@@ -147,7 +147,7 @@ def test_list(run_chief, populated):
     assert out.splitlines()[0] == "Interrupts"
     assert [line for line in out.splitlines() if line and not line.startswith(" ")] == [
         "Interrupts", "Do now", "Delegate", "Inbox"]
-    assert f"  {populated['起草报告'][:10]}  tomorrow       @张伟       #documents      起草报告\n" in out
+    assert f"  {populated['起草报告'][:10]}  tomorrow         @张伟       #documents      起草报告\n" in out
     for title in ("plain thing", "urgent one", "to finish", "to drop", "phone"):
         assert re.search(rf"^  {populated[title][:10]}  .*{title}$", out, re.MULTILINE), title
 
@@ -541,3 +541,17 @@ def test_only_the_named_subcommand_is_built(run_chief):
     assert "snooze" in run_chief("--help", check=True).stdout
     assert run_chief("add", "--help", check=True).stdout.startswith("usage: chief add")
     assert "invalid choice: 'ad'" in run_chief("ad", "x").stderr
+
+
+def test_list_all_shows_each_closed_group_once_and_whole_due_times(run_chief):
+    for text in ["first ^tomorrow 18:00", "second", "third"]:
+        run_chief("add", text, check=True)
+    ids = [line.split()[0] for line in run_chief("list", check=True).stdout.splitlines() if line.startswith("  ")]
+    run_chief("done", ids[1], check=True)
+    run_chief("drop", ids[2], check=True)
+    run_chief("add", "fourth", check=True)
+    run_chief("done", [l.split()[0] for l in run_chief("list", check=True).stdout.splitlines() if "fourth" in l][0], check=True)
+    listing = run_chief("list", "--all", check=True).stdout
+    headings = [line for line in listing.splitlines() if line and not line.startswith(" ")]
+    assert headings.count("Done") == 1 and headings.count("Dropped") == 1, listing
+    assert "tomorrow 18:00" in listing

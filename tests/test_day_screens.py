@@ -194,3 +194,8 @@ async def test_the_waiting_view_lends_the_dashboards_decisions(office, data_file
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("enter")  # Enter on a row opens the editor too
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)

@@ -614,3 +614,12 @@ def test_a_follow_up_in_the_past_is_refused_and_a_new_person_starts_a_new_wait(d
     monkeypatch.setenv("CHIEF_NOW", "2026-11-25T11:00:00")
     assert desk.wait(item.id, "主任", None).waiting_since == FROZEN_STAMP  # the same wait goes on
     assert desk.wait(item.id, "办公厅", None).waiting_since == "2026-11-25T03:00:00Z"
+
+
+def test_an_overdue_item_cannot_be_snoozed_out_of_sight(desk, data_file):
+    """A snooze would not hide it (late is never hidden): refused in one line, with what to do instead."""
+    item, _ = desk.capture("* 报送材料 ^2026-11-24")
+    before = data_file.read_bytes()
+    with pytest.raises(CommandError, match=r"'报送材料' is 1d overdue: a snooze would not hide it; give it a new due time"):
+        desk.snooze(item.id, Due(pendulum.Date(2026, 11, 27)))
+    assert data_file.read_bytes() == before

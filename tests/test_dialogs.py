@@ -350,17 +350,22 @@ async def test_editor_changes_and_stops_a_recurring_duty(data_file: Path, office
 
 
 @pytest.mark.parametrize("now, expected", [
-    ("2026-11-30T10:00", ["Later today Mon 13:00", "Tomorrow Tue 09:00", "Next week Mon 09:00", "In two weeks Mon 09:00"]),
-    ("2026-12-04T17:30", ["In 3 hours Fri 20:30", "Next working day Mon 09:00", "In a week Fri 09:00", "In two weeks Fri 09:00"]),
-    ("2026-12-05T10:00", ["Later today Sat 13:00", "Next working day Mon 09:00", "In a week Mon 09:00", "In two weeks Mon 09:00"]),
-])
+    ("2026-11-30T10:00", ["Later today Mon 13:00", "Tomorrow Tue 09:00", "In 2 working days Wed 09:00", "Next week Mon 09:00"]),
+    ("2026-11-30T00:30", ["Later today Mon 09:00", "Tomorrow Tue 09:00", "In 2 working days Wed 09:00", "Next week Mon 09:00"]),
+    ("2026-12-04T17:30", ["Next working day Mon 09:00", "In 2 working days Tue 09:00", "In a week Fri 09:00",
+                          "In two weeks Fri 09:00"]),
+    ("2026-12-05T10:00", ["Next working day Mon 09:00", "In 2 working days Tue 09:00", "In a week Mon 09:00",
+                          "In two weeks Mon 09:00"]),
+    ("2026-12-06T23:00", ["Tomorrow Mon 09:00", "In 2 working days Tue 09:00", "In a week Mon 09:00", "In two weeks Mon 09:00"]),
+], ids=["monday", "monday-night", "friday-evening", "saturday", "sunday-night"])
 def test_snooze_presets_land_on_working_days_and_never_twice(now, expected):
+    """Earliest first; "later today" only inside a working day; never the same day twice."""
     from store.config import Settings
     from tui.screens.snooze import presets
 
     choices = presets(pendulum.parse(now, tz=FROZEN_TZ), Settings())
     assert [f"{name} {moment.format('ddd HH:mm')}" for name, moment in choices] == expected
-    assert len({moment for _, moment in choices}) == 4
+    assert len({moment.date() for _, moment in choices}) == 4
 
 
 def test_the_default_follow_up_is_two_working_days_on(data_file: Path, monkeypatch) -> None:

@@ -177,7 +177,7 @@ def json_text(value: Any, **options: Any) -> str:
 
 def _group(board: Board, item: Item) -> tuple[int, str]:
     if not item.is_open:
-        return 7, item.status.capitalize()
+        return (7 if item.status == "done" else 8), item.status.capitalize()
     if item.in_interrupt_queue:
         return 0, "Interrupts"
     placement = board.placement(item)
@@ -211,7 +211,7 @@ def print_list(board: Board, items: list[Item]) -> None:
             current = group
         cells = [
             printable(item.id[:width]),
-            fit(due_words(board, item, full=False), 13),
+            fit(due_words(board, item, full=False), 15),
             fit("@" + printable(board.member_name(item.assignee) or "") if item.assignee else "", 10),
             fit("#" + printable(item.category) if item.category else "", 14),
             printable(item.title),

@@ -26,6 +26,7 @@ from tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, at_clock, par
 # the snooze dialog ----------------------------------------------------------
 
 LATER_HOURS = 3
+PRESETS = 4  # picked with the digits 1-4
 
 
 def _round_up(moment: pendulum.DateTime, minutes: int = 15) -> pendulum.DateTime:
@@ -36,34 +37,33 @@ def _round_up(moment: pendulum.DateTime, minutes: int = 15) -> pendulum.DateTime
 
 
 def presets(now: pendulum.DateTime, settings: Settings) -> list[tuple[str, pendulum.DateTime]]:
-    """The four usual answers to "not now", as (name, moment), counted in working days.
+    """The four usual answers to "not now", as (name, moment), earliest first, on working days.
 
-    "Later today" is three hours on, but never past the end of the working day
-    unless the day is already (nearly) over: then it is simply "In 3 hours".
-    Every choice lands on a working day (Friday's "next working day" is
-    Monday), and a day already offered is not offered twice.
+    "Later today" is three hours on (not before the day starts, nor after it
+    ends), offered only on a working day with an hour of it left. The others
+    are mornings of working days (Friday's "next working day" is Monday), the
+    nearest kinds first; a day already offered is not offered twice.
     """
-    day_end = at_clock(now, settings.day_end)
-    later = _round_up(now.add(hours=LATER_HOURS))
-    if now.add(hours=1) <= day_end:
-        first = ("Later today", min(later, day_end))
-    else:
-        first = (f"In {LATER_HOURS} hours", later)
     today = now.date()
+    day_start, day_end = at_clock(now, settings.day_start), at_clock(now, settings.day_end)
+    choices = []
+    if today.weekday() in settings.working_days and now.add(hours=1) <= day_end:
+        choices.append(("Later today", min(max(_round_up(now.add(hours=LATER_HOURS)), day_start), day_end)))
     following = settings.next_working_day(today)
     candidates = [
         ("Tomorrow" if following == today.add(days=1) else "Next working day", following),
         ("Next week", today.add(days=7 - today.weekday())),
         ("In a week", today.add(weeks=1)),
+        ("In 2 working days", settings.next_working_day(today, 2)),
         ("In two weeks", today.add(weeks=2)),
     ]
-    choices, seen = [first], set()
+    seen: set = set()
     for name, day in candidates:
         day = day if day.weekday() in settings.working_days else settings.next_working_day(day)
-        if day not in seen and len(choices) < 4:
+        if day not in seen and len(choices) < PRESETS:
             seen.add(day)
             choices.append((name, _morning(now, day, settings)))
-    return choices
+    return sorted(choices, key=lambda choice: choice[1])
 
 
 def _morning(now: pendulum.DateTime, day: pendulum.Date, settings: Settings) -> pendulum.DateTime:
@@ -104,9 +104,12 @@ class SnoozeScreen(ItemDialog[Due | None]):
         with Vertical(id="dialog") as frame:
             frame.border_title = "Snooze until"
             yield self.title_line()
-            warning = nudge(self.item.deferrals)
+            warning, strong = nudge(self.item.deferrals), self.item.deferrals >= 3
+            if self.board.placement(self.item).overdue:
+                late = self.board.due(self.item).describe(self.board.now)  # type: ignore[union-attr]
+                warning, strong = f"it is {late}: a snooze would not hide it. Give it a new due time (e) or delegate it (a)", True
             if warning:
-                yield Static(Content(warning), classes="dialog-nudge" + (" -strong" if self.item.deferrals >= 3 else ""))
+                yield Static(Content(warning), classes="dialog-nudge" + (" -strong" if strong else ""))
             yield OptionList(*self._options(), id="snooze-presets", markup=False)
             yield Static("Or any time (Tab to type it):", classes="dialog-label")
             yield ParsedInput(self._read, placeholder=WHEN_HINT, id="snooze-when")
@@ -117,7 +120,9 @@ class SnoozeScreen(ItemDialog[Due | None]):
         rows = []
         for number, (name, moment) in enumerate(self.choices, 1):
             shown = moment.format("HH:mm") if moment.date() == self.board.now.date() else moment.format("ddd D MMM HH:mm")
-            rows.append(Option(Content.assemble((f"{number}  ", "$foreground-muted"), f"{name:<14}", (shown, "bold")), id=str(number)))
+            late = "  (due before: back then)" if self.falls_due_first(moment) else ""
+            rows.append(Option(Content.assemble((f"{number}  ", "$foreground-muted"), f"{name:<18}", (shown, "bold"),
+                                                (late, "$warning")), id=str(number)))
         return rows
 
     def _read(self, text: str) -> tuple[Due, str]:

@@ -70,7 +70,7 @@ class WaitingScreen(FramedScreen[None]):
         self.items: list[Item] = []
 
     def compose(self) -> ComposeResult:
-        with self.frame("Waiting for", "d done · r back on the board · w who/when · s snooze · e edit · u undo · Esc closes"):
+        with self.frame("Waiting for", "d done · r back · w who/when · s snooze · e edit · u undo · Esc closes"):
             yield Static("", id="waiting-empty")
             yield OptionList(id="waiting-list")
 
@@ -125,9 +125,9 @@ class WaitingScreen(FramedScreen[None]):
         self.app.run_command(command, lambda _: f"{words}: {shown_title(item, self.privacy)}")  # type: ignore[attr-defined]
 
     @on(OptionList.OptionSelected)
-    def _chosen(self) -> None:
+    async def _chosen(self) -> None:
         """Enter on a row opens the editor, as it does on the board."""
-        self.app.run_action("app.edit")
+        await self.app.run_action("app.edit")
 
     def action_move(self, step: int) -> None:
         """j and k move as they do on the board (the arrows work too)."""
