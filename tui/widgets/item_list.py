@@ -53,7 +53,7 @@ def marks(board: Board, item: Item, *, short: bool = False) -> list[str]:
     if item.status == "doing":
         found.append("doing")
     if item.status == "waiting":
-        if item.follow_up and board.on_board(item):
+        if item.follow_up and item.follow_up <= board.now_stamp:  # back for its follow-up (not only for being late)
             found.append("f/u" if short else "follow up")
         else:
             found.append("wait" if short else "waiting")
