@@ -82,7 +82,7 @@ def falls_due_first(board: Board, item: Item, back: str | None) -> str:
     if due is None or back is None or board.deadline_stamp(item) >= back:
         return ""
     if board.placement(item).overdue:
-        return f"but it is {due.describe(board.now)} already, so it stays on the board"
+        return f"but it is {due.describe(board.now)} already: it stays on the board, marked waiting"
     return f"but it is due {due.describe(board.now)}, and comes back then"
 
 

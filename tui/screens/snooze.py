@@ -118,9 +118,10 @@ class SnoozeScreen(ItemDialog[Due | None]):
 
     def _options(self) -> list[Option]:
         rows = []
+        overdue = self.board.placement(self.item).overdue  # said once above the choices
         for number, (name, moment) in enumerate(self.choices, 1):
             shown = moment.format("HH:mm") if moment.date() == self.board.now.date() else moment.format("ddd D MMM HH:mm")
-            late = "  (due before: back then)" if self.falls_due_first(moment) else ""
+            late = "  (due before: back then)" if not overdue and self.falls_due_first(moment) else ""
             rows.append(Option(Content.assemble((f"{number}  ", "$foreground-muted"), f"{name:<18}", (shown, "bold"),
                                                 (late, "$warning")), id=str(number)))
         return rows

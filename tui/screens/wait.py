@@ -84,7 +84,8 @@ class WaitScreen(ItemDialog[tuple[str, Due | None] | None]):
         if moment <= self.board.now:
             raise ValueError(f"{moment.format('ddd D MMM YYYY HH:mm')} has already passed: follow up at a later time")
         default = "" if words else " (the default)"
-        return due, f"comes back {Due(moment).echo(self.board.now)}{default}{self.falls_due_first(moment)}"
+        verb = "follow up" if self.board.placement(self.item).overdue else "comes back"  # a late item stays on the board
+        return due, f"{verb} {Due(moment).echo(self.board.now)}{default}{self.falls_due_first(moment)}"
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
