@@ -100,15 +100,23 @@ def _user_environ() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _install_kind() -> str:
-    import tui
+def _chief() -> str:
+    """The ``chief`` command measured: the one on PATH, for the dashboard and for ``chief add`` alike."""
+    return shutil.which("chief") or "chief"
 
-    return "an editable install" if "site-packages" not in tui.__file__ else "a regular install"
+
+def _install_kind() -> str:
+    """Which copy of Chief that command runs: an install in site-packages, or a source tree."""
+    script = Path(_chief()).read_text(encoding="utf-8", errors="replace")
+    python = script.splitlines()[0].removeprefix("#!").strip() if script.startswith("#!") else sys.executable
+    found = subprocess.run([python, "-c", "import tui; print(tui.__file__)"], capture_output=True, text=True,
+                           cwd="/", env=_user_environ()).stdout.strip()
+    return f"a regular install ({_chief()})" if "site-packages" in found else f"the source tree at {Path(found).parent.parent}"
 
 
 def dashboard_figures(data: Path, work: Path, runs: int) -> tuple[list[float], list[float], list[float]]:
     launches, keys, memory = [], [], []
-    chief = [sys.executable, "-m", "tui"]
+    chief = [_chief()]
     for run in range(runs):
         copy = work / f"dash{run}.json"
         shutil.copy(data, copy)
@@ -144,7 +152,7 @@ def add_figures(data: Path, work: Path, runs: int) -> list[float]:
     times = []
     for n in range(runs + 1):
         start = time.perf_counter()
-        subprocess.run(["chief", "--file", str(copy), "add", f"captured {n}"], env=env, check=True, capture_output=True)
+        subprocess.run([_chief(), "--file", str(copy), "add", f"captured {n}"], env=env, check=True, capture_output=True)
         times.append((time.perf_counter() - start) * 1000)
     return times[1:]  # the first run writes the .pyc files and makes the first backup
 
