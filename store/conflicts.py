@@ -48,6 +48,13 @@ def _patterns(stem: str, suffix: str) -> tuple[list[re.Pattern[str]], list[re.Pa
     return strict, loose
 
 
+def _may_be_copy(name: str, path: Path) -> bool:
+    """Whether ``name`` begins the way every pattern above does (a cheap test before the patterns)."""
+    rest = name[len(path.stem):]
+    return name.startswith(path.stem) and name.endswith(path.suffix) and rest.startswith(
+        (".sync-conflict-", " ", "_conflict-", "-"))
+
+
 def _database_id(data: dict[str, Any] | None) -> str | None:
     meta = (data or {}).get("meta", {})
     chief = meta.get("chief") if isinstance(meta, dict) else None
@@ -56,16 +63,16 @@ def _database_id(data: dict[str, Any] | None) -> str | None:
 
 def find_copies(path: Path, database_id: str | None) -> tuple[list[ConflictCopy], list[str]]:
     """The conflict copies beside ``path`` that can be merged, and warnings about the rest."""
-    strict, loose = _patterns(path.stem, path.suffix)
     found: list[ConflictCopy] = []
     warnings: list[str] = []
     try:
-        names = sorted(os.listdir(path.parent))
+        names = sorted(n for n in os.listdir(path.parent) if _may_be_copy(n, path))
     except OSError:
         return [], []
+    if not names:
+        return [], []  # the usual case: nothing to match, no patterns to compile (a capture's 1 ms)
+    strict, loose = _patterns(path.stem, path.suffix)
     for name in names:
-        if name == path.name:
-            continue
         is_strict = any(p.fullmatch(name) for p in strict)
         if not is_strict and not any(p.fullmatch(name) for p in loose):
             continue
