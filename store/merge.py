@@ -87,8 +87,7 @@ def merge_record(a: Any, b: Any) -> Any:
         elif name not in a:
             value, stamp = b[name], field_stamp(b, name)
         else:
-            side = max((a, b), key=lambda r: (field_stamp(r, name), _dump(r[name])))
-            value, stamp = side[name], field_stamp(side, name)
+            value, stamp = _later(a, b, name)
         merged[name] = value
         if stamp != default:
             stamps[name] = stamp
@@ -99,6 +98,20 @@ def merge_record(a: Any, b: Any) -> Any:
     if merged.get(ARCHIVE) and not is_live(merged):
         return archived_stub(merged)
     return merged
+
+
+def _later(a: Record, b: Record, name: str) -> tuple[Any, str]:
+    """The value of ``name`` with the greater stamp, and that stamp; equal stamps: by content, either way round.
+
+    The same as taking the greater of (stamp, JSON of the value), but the JSON,
+    the slow part, is made only when the stamps tie.
+    """
+    stamp_a, stamp_b = field_stamp(a, name), field_stamp(b, name)
+    if stamp_a != stamp_b:
+        return (a[name], stamp_a) if stamp_a > stamp_b else (b[name], stamp_b)
+    if a[name] == b[name] or _dump(a[name]) >= _dump(b[name]):
+        return a[name], stamp_a
+    return b[name], stamp_b
 
 
 def archived_stub(record: Mapping[str, Any]) -> Record:
