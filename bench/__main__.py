@@ -100,6 +100,16 @@ def _user_environ() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
+def _startup_ms() -> float:
+    """How long a bare Python takes to start and stop here: the floor under every figure above."""
+    times = []
+    for _ in range(21):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], env=_user_environ(), check=True)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
 def _chief() -> str:
     """The ``chief`` command measured: the one on PATH, for the dashboard and for ``chief add`` alike."""
     return shutil.which("chief") or "chief"
@@ -230,6 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             }
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}, Chief from {_install_kind()}")
+    print(f"this machine's speed during the run: `python -c pass` took {_startup_ms():.1f} ms (median of 21), "
+          "a yardstick for comparing runs on shared hardware")
     header = "| figure | " + " | ".join(f"{s:,} items (budget)" for s in args.sizes) + " |"
     print(header)
     print("|---|" + "---|" * len(args.sizes))
