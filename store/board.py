@@ -294,14 +294,14 @@ class Board:
         """
         if not item.is_open:
             return False
-        snoozed = item.snoozed_until and item.snoozed_until > self.now_stamp
+        snoozed = item.is_snoozed(self.now_stamp)
         waiting = item.status == "waiting" and item.follow_up and item.follow_up > self.now_stamp
         return not (snoozed or waiting) or self.deadline_stamp(item) <= self.now_stamp
 
     def deadline_stamp(self, item: Item) -> str:
         """When the item turns overdue, as a stored time; NEVER without a (readable) due."""
         deadline = stored_deadline(item.due, self.now.timezone_name) if item.due else float("inf")
-        if deadline == float("inf"):
+        if deadline == float("inf"):  # no due, or one this version cannot read
             return NEVER
         return utc_stamp(datetime.datetime.fromtimestamp(deadline, datetime.timezone.utc))
 

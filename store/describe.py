@@ -67,7 +67,7 @@ def local_time(board: Board, stamp: str | None) -> str:
 
 def follow_up_words(board: Board, item: Item) -> str:
     """When a waiting item comes back: "follow up Tue 1 Dec 10:00", "follow up now", "snoozed until ..."."""
-    if item.snoozed_until and item.snoozed_until > board.now_stamp and not board.on_board(item):
+    if item.is_snoozed(board.now_stamp) and not board.on_board(item):
         return "snoozed until " + local_time(board, item.snoozed_until)
     if not item.follow_up:
         return "no follow-up"

@@ -133,6 +133,11 @@ class Desk:
         _, after, _ = self.replica.apply(lambda tx: None, extra=incoming)
         return arrivals(before, content(after))
 
+    def keep_housekeeping_out_of_saves(self) -> None:
+        """For a long-running dashboard that calls ``housekeeping`` on a timer: no save (so no
+        keystroke) then pays for a pass over every record to drop old tombstones."""
+        self.replica.collect_in_saves = False
+
     def archive_old(self) -> int:
         """Move items closed long enough ago to the yearly archive files."""
         from store.archive import move_old
@@ -140,11 +145,7 @@ class Desk:
         return move_old(self.replica, self.settings, timebase.now())
 
     def housekeeping(self) -> int:
-        """Archive old closed items and drop the tombstones every machine has seen; how many items moved.
-
-        A long-running dashboard calls this on a timer and keeps it out of its
-        saves (see ``Replica.collect_in_saves``): a keystroke never pays for it.
-        """
+        """Archive old closed items and drop the tombstones every machine has seen; how many items moved."""
         moved = self.archive_old()
         self.replica.collect_tombstones()
         return moved
@@ -343,14 +344,10 @@ class Desk:
         """Back on the board now: the wait is over (what it waited for came), or the snooze ends early."""
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
-            changes: dict[str, Any] = {}
-            if item.status == "waiting":
-                changes |= {"status": "open", "follow_up": None}
-            if item.is_open and item.snoozed_until and item.snoozed_until > tx.stamp:
-                changes["snoozed_until"] = None
-            if not changes:
+            if not item.can_resume(tx.stamp):
                 raise CommandError(f"'{item.title}' is neither waiting nor snoozed: it is on the board already")
-            return changes
+            changes: dict[str, Any] = {"status": "open", "follow_up": None} if item.status == "waiting" else {}
+            return changes | ({"snoozed_until": None} if item.is_snoozed(tx.stamp) else {})
 
         return self._change_item(item_id, "back on the board", fields)
 

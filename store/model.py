@@ -72,6 +72,14 @@ class Item:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    def is_snoozed(self, now_stamp: str) -> bool:
+        """Open and put away by a snooze that has not ended at ``now_stamp`` (a stored time)."""
+        return self.is_open and bool(self.snoozed_until) and self.snoozed_until > now_stamp  # type: ignore[operator]
+
+    def can_resume(self, now_stamp: str) -> bool:
+        """Whether "back on the board now" means anything: it waits on someone, or a snooze still runs."""
+        return self.status == "waiting" or self.is_snoozed(now_stamp)
+
     @property
     def is_interrupt(self) -> bool:
         return self.kind == "interrupt"

@@ -282,8 +282,8 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
     """
     if not choices:
         raise QuickAddError(f"unknown {what} '{token}' ({empty_hint or f'no {what}s yet'})")
-    wanted = _fold(token)
-    folded = {key: _fold(name) for key, name in choices.items()}
+    wanted = fold(token)
+    folded = {key: fold(name) for key, name in choices.items()}
     tests = (
         lambda name: name == wanted,
         lambda name: name.startswith(wanted),
@@ -298,13 +298,13 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
     raise QuickAddError(f"unknown {what} '{token}' (choices: {_names(choices, choices)})")
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Compare names ignoring case and full-width/half-width differences."""
     return unicodedata.normalize("NFKC", text).casefold().strip()
 
 
 def _names(choices: Mapping[str, str], keys) -> str:
-    return ", ".join(sorted((choices[key] for key in keys), key=_fold))
+    return ", ".join(sorted((choices[key] for key in keys), key=fold))
 
 
 def _looks_like_clock(word: str) -> bool:

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from store.config import DAY_WORDS, WEEKDAYS
 from store.when import Due, WhenError, _clock
 
-DAYS = WEEKDAYS
-_DAY_NAMES = DAY_WORDS
 _SETS = {"day": tuple(range(7)), "daily": tuple(range(7)), "weekday": tuple(range(5)), "weekdays": tuple(range(5))}
 _MONTHDAY = re.compile(r"(\d{1,2})(st|nd|rd|th)")
 _AFTER = re.compile(r"(\d{1,3})([dw])-after")
@@ -58,8 +56,8 @@ class Rule:
         spec = words[0]
         if spec in _SETS:
             return cls(weekdays=_SETS[spec], at=at)
-        if all(part in _DAY_NAMES for part in spec.split(",")):
-            return cls(weekdays=tuple(sorted({_DAY_NAMES[p] for p in spec.split(",")})), at=at)
+        if all(part in DAY_WORDS for part in spec.split(",")):
+            return cls(weekdays=tuple(sorted({DAY_WORDS[p] for p in spec.split(",")})), at=at)
         if match := _MONTHDAY.fullmatch(spec):
             day = int(match[1])
             if not 1 <= day <= 31:
@@ -87,7 +85,7 @@ class Rule:
         elif self.weekdays == tuple(range(5)):
             spec = "weekday"
         else:
-            spec = ",".join(DAYS[d] for d in self.weekdays)
+            spec = ",".join(WEEKDAYS[d] for d in self.weekdays)
         return f"{spec} {self.at.hour}:{self.at.minute:02d}" if self.at else spec
 
     def describe(self) -> str:
@@ -101,7 +99,7 @@ class Rule:
             return f"every month on the {self.monthday}{_suffix(self.monthday)}{at}"
         words = self.stored().split()[0]
         named = {"day": "every day", "weekday": "every weekday"}.get(words)
-        return (named or "every " + ", ".join(DAYS[d].capitalize() for d in self.weekdays)) + at
+        return (named or "every " + ", ".join(WEEKDAYS[d].capitalize() for d in self.weekdays)) + at
 
     # occurrences -------------------------------------------------------------
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime
 import statistics
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
@@ -35,6 +34,7 @@ from store.board import Board
 from store.chart import Line, cells, duration_words, hour_chart, pad
 from store.config import Settings
 from store.model import Item
+from store.quickadd import fold
 from store.safe import printable
 
 NO_SOURCE = "(not said)"
@@ -177,7 +177,7 @@ def interrupt_stats(board: Board, period: Period, extra: Iterable[Item] = ()) ->
             resolve.append(max(0.0, (closed - came).total_seconds()))
         waiting += item.in_interrupt_queue
         source = " ".join(item.source.split()) if item.source and item.source.strip() else None
-        key = unicodedata.normalize("NFKC", source).casefold() if source else None  # "Director", "director", "ｄｉｒｅｃｔｏｒ": one
+        key = fold(source) if source else None  # "Director", "director", "ｄｉｒｅｃｔｏｒ": one person, as @names are matched
         spelled.setdefault(key, source)  # shown as first spelled
         sources[key] = sources.get(key, 0) + 1
         by_hour[pendulum.instance(came).in_timezone(zone).hour] += 1

@@ -94,7 +94,7 @@ class ChiefApp(App[int]):
     def __init__(self, desk: Desk, *, remember_theme: bool = True) -> None:
         super().__init__()
         self.desk = desk
-        desk.replica.collect_in_saves = False  # housekeeping runs on its timer (_archive), never in a keystroke
+        desk.keep_housekeeping_out_of_saves()  # it runs on its own timer (_archive), never in a keystroke
         self.board: Board = desk.board()
         self.item_filter = ItemFilter("")
         self.file_problem = ""  # why the file cannot be read right now
@@ -299,9 +299,7 @@ class ChiefApp(App[int]):
         if action in ITEM_ACTIONS and self.selected_item is None:
             return None
         if action == "resume":  # a waiting item, or one snoozed and back early because it fell due
-            item = self.selected_item
-            snoozed = bool(item.snoozed_until and item.snoozed_until > self.board.now_stamp)  # type: ignore[union-attr]
-            return True if item.status == "waiting" or snoozed else None  # type: ignore[union-attr]
+            return True if self.selected_item.can_resume(self.board.now_stamp) else None  # type: ignore[union-attr]
         return True  # undo and redo stay lit: with nothing to take back they say so (a footer rebuild costs 30 ms)
 
     @on(RowList.CursorMoved)

@@ -8,8 +8,6 @@ desk nobody sits at. Typing filters by name; the arrow keys still move.
 
 from __future__ import annotations
 
-import unicodedata
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +19,7 @@ from textual.widgets.option_list import Option
 from store.board import Board, Load
 from store.describe import format_effort
 from store.model import Item, Member
+from store.quickadd import fold
 from tui.screens.dialog import ItemDialog
 from tui.text import fit, printable
 from tui.widgets.team_list import load_bar
@@ -28,10 +27,6 @@ from tui.widgets.team_list import load_bar
 ME = "@me"  # the option meaning "back to the chief"; member ids are ULIDs, never this
 ME_LABEL = "Me (the chief)"
 BAR_WIDTH = 10
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def member_row(member: Member, load: Load, current: bool) -> Content:
@@ -114,12 +109,12 @@ class AssignScreen(ItemDialog[str | None]):
         """List the members whose name contains ``text``; keep the highlight if it is still shown."""
         options = self.query_one("#assign-members", OptionList)
         highlighted = options.highlighted_option.id if options.highlighted_option else self._preselected()
-        wanted = _fold(text.strip())
+        wanted = fold(text.strip())
         rows = []
-        if wanted in _fold(ME_LABEL):
+        if wanted in fold(ME_LABEL):
             rows.append(Option(me_row(not self.item.assignee), id=ME))
         for member in self.members:
-            if wanted in _fold(member.name):
+            if wanted in fold(member.name):
                 rows.append(Option(member_row(member, self.board.load(member.id), member.id == self.item.assignee), id=member.id))
         options.clear_options()
         options.add_options(rows)
