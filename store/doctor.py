@@ -17,6 +17,7 @@ from store.board import Board
 from store.clock import stamp_time
 from store.config import Settings
 from store.conflicts import find_copies
+from store.gitmerge import git_report
 from store.lock import hold
 from store.safe import printable
 from store.replica import upgrade
@@ -49,10 +50,13 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
     """A report on the data file, and whether it is healthy."""
     lines = [f"data file: {path}"]
     healthy = True
+    git_problems = git_report(path)  # the merge driver of an older Chief, a .gitattributes line that misses
     try:
         data, _ = read_file(path)
         if data is None:
             lines.append("  does not exist yet: it is created by the first capture")
+            lines.extend(f"  {problem}" for problem in git_problems)
+            healthy = not git_problems
         else:
             data = upgrade(data, path)
             board = Board.from_data(data, settings, timebase.now())
@@ -83,12 +87,15 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
             for warning in warnings:
                 healthy = False
                 lines.append(f"  {warning}")
+            lines.extend(f"  {problem}" for problem in git_problems)
+            healthy = healthy and not git_problems
             if healthy:
                 lines.append("  OK")
     except DataFileError as err:
         healthy = False
         lines.append(f"  PROBLEM: {err}")
         lines.append("  nothing was changed; restore a good backup with: chief doctor --restore BACKUP")
+        lines.extend(f"  {problem}" for problem in git_problems)
     lines.append(f"backups ({backup_dir(path)}), newest first:")
     lines.extend(_backups_report(path))
     return "\n".join(printable(line) for line in lines), healthy  # names and ids come from the file

@@ -125,7 +125,7 @@ def test_git_setup_registers_the_driver_and_keeps_local_files_out(repo: Repo):
     assert line in (repo.root / ".gitattributes").read_text(encoding="utf-8").splitlines()
     assert repo.git("check-attr", "merge", "--", repo.relative).stdout.strip() == f"{repo.relative}: merge: chief"
     driver = repo.git("config", "--local", "merge.chief.driver").stdout.strip()
-    assert driver.endswith("-m tui merge-driver %O %A %B")
+    assert driver.endswith(" merge-driver %O %A %B") and " -I -c " in driver  # isolated: nothing from the repository
 
     backups = repo.file.parent / f".~{repo.file.name}.backups"
     assert backups.is_dir() and any(backups.iterdir()), "the test expects Chief to have made a backup by now"

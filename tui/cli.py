@@ -434,7 +434,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_git_setup(args: argparse.Namespace) -> int:
     from store.gitmerge import git_setup
 
-    for line in git_setup(paths.data_file(args.file)):
+    for line in git_setup(paths.data_file(args.file), entry=f"{__spec__.name}:{main.__name__}"):  # the console script
         print(line)
     return 0
 
