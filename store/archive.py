@@ -7,6 +7,10 @@ is crash-safe: the archive is written first, then the item's record in the
 live file shrinks to a stub (where it went, which changes it had seen). If a
 machine that had not archived the item yet changes it, the change outranks
 the stub and the item comes back by itself, made whole from the archive.
+
+A sync tool makes conflict copies of an archive as of the data file
+(``chief.archive-2025.sync-conflict-....json``); they are merged into the
+archive, and moved aside, whenever the archives are read or written.
 """
 
 from __future__ import annotations
@@ -19,20 +23,60 @@ import pendulum
 
 from store.board import ITEMS
 from store.config import Settings
-from store.merge import content, is_live
+from store.conflicts import find_copies
+from store.merge import content, is_live, merge_data
 from store.model import InvalidRecord, Item
 from store.replica import Replica, Tx, archive_path
 from store.storage import DataFileError, read_file
 from store.timebase import utc_stamp
 
 
+def _archive_name(path: Path) -> re.Pattern[str]:
+    """How the names of ``path``'s yearly archives look (see ``archive_path``), the year captured."""
+    return re.compile(rf"{re.escape(path.stem)}\.archive-(\d{{4}}){re.escape(path.suffix)}")
+
+
 def archive_files(path: Path) -> list[Path]:
-    pattern = re.compile(rf"{re.escape(path.stem)}\.archive-(\d{{4}}){re.escape(path.suffix)}")
+    pattern = _archive_name(path)
     try:
         found = [p for p in path.parent.iterdir() if pattern.fullmatch(p.name)]
     except OSError:
         return []
     return sorted(found)
+
+
+def archive_year(path: Path, archive: Path) -> int:
+    """The year of one of ``path``'s archives, from its name (``chief.archive-2025`` has no extension to strip)."""
+    return int(_archive_name(path).fullmatch(archive.name).group(1))  # type: ignore[union-attr]
+
+
+def absorb_copies(path: Path, settings: Settings | None = None) -> list[str]:
+    """Merge the conflict copies of every yearly archive into it; warnings about those that cannot be.
+
+    The archive's own Replica does it, as for the data file: under the
+    archive's lock, the copy moved aside only after the merged archive is
+    safely written. A busy archive is left for the next time.
+    """
+    warnings: list[str] = []
+    for archive in archive_files(path):
+        copies, problems = find_copies(archive, None)  # strict names only: an archive's id is not the file's
+        warnings.extend(problems)
+        if not copies:
+            continue
+        try:
+            Replica(archive, settings or Settings()).apply(lambda tx: None, wait=0.5)
+        except DataFileError as err:  # a damaged archive, a full disk: the copies stay, and are read as they are
+            warnings.append(f"{archive}: its conflict copies are not merged yet ({err})")
+    return warnings
+
+
+def read_archive(archive: Path) -> dict | None:
+    """One archive's tables with its conflict copies merged in (read only: for use under the live file's lock)."""
+    data, _ = read_file(archive)
+    copies, _ = find_copies(archive, None)
+    if not copies:
+        return data
+    return merge_data(data, *(c.data for c in copies))
 
 
 @dataclass(frozen=True)
@@ -57,6 +101,7 @@ def due_for_archive(data: dict, settings: Settings, now: pendulum.DateTime) -> d
 
 def move_old(live: Replica, settings: Settings, now: pendulum.DateTime) -> int:
     """Move old closed items to their yearly archives; returns how many moved."""
+    absorb_copies(live.path, settings)
     by_year = due_for_archive(live.read(), settings, now)
     moved = 0
     for year, records in sorted(by_year.items()):
@@ -76,14 +121,14 @@ def move_old(live: Replica, settings: Settings, now: pendulum.DateTime) -> int:
 def read_archived(path: Path, live_ids: set[str]) -> tuple[list[Archived], list[str]]:
     """Every archived item not back on the live board, and warnings about unreadable archives."""
     found: list[Archived] = []
-    warnings: list[str] = []
+    warnings = absorb_copies(path)
     for archive in archive_files(path):
         try:
-            data, _ = read_file(archive)
+            data = read_archive(archive)
         except DataFileError as err:
             warnings.append(str(err))
             continue
-        year = int(archive.stem.rsplit("-", 1)[1])
+        year = archive_year(path, archive)
         for key, record in content(data).get(ITEMS, {}).items():
             if key in live_ids:
                 continue

@@ -7,6 +7,7 @@ current file aside (in the backup folder) before the backup replaces it.
 from __future__ import annotations
 
 import os
+import shlex
 import stat
 import time
 from collections import Counter
@@ -18,11 +19,12 @@ from store.clock import stamp_time
 from store.config import Settings
 from store.conflicts import find_copies
 from store.gitmerge import git_report
-from store.lock import hold
+from store.lock import LockBusy, hold
 from store.safe import printable
 from store.replica import upgrade
 from store.storage import (
     DataFileError,
+    SaveError,
     backup_dir,
     keep_aside,
     list_backups,
@@ -31,6 +33,35 @@ from store.storage import (
     read_file,
     write_atomic,
 )
+
+
+RESTORE_WAIT_S = 15  # as long as any command waits for the lock
+
+
+def shell_word(text: str) -> str:
+    """``text`` as one shell word that a user can paste, printed on one line.
+
+    ``shlex.quote`` for anything printable (apostrophes, spaces, ``$``);
+    a name with a line break or another control character is written in
+    ``$'...'`` form (bash, zsh, ksh), its bytes escaped, since a raw one
+    would break the line and be shown escaped anyway.
+    """
+    if text.isprintable():
+        return shlex.quote(text)
+    escaped = []
+    for char in text:
+        if char in "\\'":
+            escaped.append("\\" + char)
+        elif char.isprintable():
+            escaped.append(char)
+        else:
+            escaped.extend(f"\\x{byte:02x}" for byte in char.encode("utf-8", "surrogateescape" if
+                                                                     "\udc80" <= char <= "\udcff" else "surrogatepass"))
+    return "$'" + "".join(escaped) + "'"
+
+
+def restore_command(backup: Path) -> str:
+    return f"chief doctor --restore {shell_word(str(backup))}"
 
 
 def _backups_report(path: Path) -> list[str]:
@@ -46,17 +77,43 @@ def _backups_report(path: Path) -> list[str]:
     return lines or ["  none yet (one is kept at most every 10 minutes, before a save)"]
 
 
+def _archives_report(path: Path) -> tuple[list[str], bool]:
+    """Each yearly archive's verdict and its conflict copies not merged yet; whether all are sound.
+
+    Like the data file's, an archive's copies are only listed here: reading the
+    archives (``chief archive``, the dashboard) merges them.
+    """
+    from store.archive import archive_files
+
+    lines: list[str] = []
+    sound = True
+    for archive in archive_files(path):
+        try:
+            data, _ = read_file(archive)
+            verdict = f"good, {len((data or {}).get('items', {}))} items"
+        except DataFileError as err:
+            sound = False
+            verdict = f"PROBLEM: {err}"
+        lines.append(f"  {archive}  ({verdict})")
+        copies, warnings = find_copies(archive, None)
+        lines.extend(f"  conflict copy waiting to be merged (chief archive merges it): {c.path}" for c in copies)
+        lines.extend(f"  {warning}" for warning in warnings)
+        sound = sound and not warnings
+    return lines, sound
+
+
 def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
-    """A report on the data file, and whether it is healthy."""
+    """A report on the data file, its archives and git set-up, and whether all are healthy."""
     lines = [f"data file: {path}"]
     healthy = True
     git_problems = git_report(path)  # the merge driver of an older Chief, a .gitattributes line that misses
+    archive_lines, archives_sound = _archives_report(path)
     try:
         data, _ = read_file(path)
         if data is None:
             lines.append("  does not exist yet: it is created by the first capture")
             lines.extend(f"  {problem}" for problem in git_problems)
-            healthy = not git_problems
+            healthy = not git_problems and archives_sound
         else:
             data = upgrade(data, path)
             board = Board.from_data(data, settings, timebase.now())
@@ -68,7 +125,7 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
             lines.append("  items: " + (", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) or "none"))
             lines.append(f"  team: {len(board.team)} members")
             if mode & 0o077:
-                lines.append(f"  warning: others can read it (mode {mode:04o}); chmod 600 '{path}'")
+                lines.append(f"  warning: others can read it (mode {mode:04o}); chmod 600 {shell_word(str(path))}")
             for problem in board.problems:
                 healthy = False
                 lines.append(f"  unreadable record, set aside and kept in the file: {printable(str(problem))}")
@@ -88,7 +145,7 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
                 healthy = False
                 lines.append(f"  {warning}")
             lines.extend(f"  {problem}" for problem in git_problems)
-            healthy = healthy and not git_problems
+            healthy = healthy and not git_problems and archives_sound
             if healthy:
                 lines.append("  OK")
     except DataFileError as err:
@@ -96,6 +153,9 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
         lines.append(f"  PROBLEM: {err}")
         lines.append("  nothing was changed; restore a good backup with: chief doctor --restore BACKUP")
         lines.extend(f"  {problem}" for problem in git_problems)
+    if archive_lines:
+        lines.append("yearly archives:")
+        lines.extend(archive_lines)
     lines.append(f"backups ({backup_dir(path)}), newest first:")
     lines.extend(_backups_report(path))
     return "\n".join(printable(line) for line in lines), healthy  # names and ids come from the file
@@ -114,8 +174,12 @@ def restore(path: Path, chosen: Path) -> str:
     if data is None:
         raise DataFileError(f"no backup at {chosen}")
     text = chosen.read_text(encoding="utf-8")
-    with hold(lock_path(path), 15):
-        kept = keep_aside(path, "replaced") if path.exists() else None
-        write_atomic(path, text)
+    try:
+        with hold(lock_path(path), RESTORE_WAIT_S):  # a save in progress ends first
+            kept = keep_aside(path, "replaced") if path.exists() else None
+            write_atomic(path, text)
+    except LockBusy:
+        raise SaveError(f"{path} is locked by another Chief process (waited {RESTORE_WAIT_S:g} s): nothing was "
+                        f"restored; close it and run {restore_command(chosen)} again") from None
     aside = f"; the file it replaced is kept at {kept}" if kept else ""
     return f"restored {chosen} to {path}{aside}"

@@ -54,6 +54,7 @@ from store.storage import (
     SaveError,
     Signature,
     backup,
+    keep_private,
     lock_path,
     read_file,
     read_file_text,
@@ -270,8 +271,10 @@ class Replica:
             record = items[key]
             year = record[ARCHIVE]
             if isinstance(year, int) and not isinstance(year, bool) and 1900 <= year <= 9999:  # never a path from the file
+                from store.archive import read_archive  # the archive with its conflict copies (a cycle at import)
+
                 try:
-                    archived, _ = read_file(archive_path(self.path, year))
+                    archived = read_archive(archive_path(self.path, year))
                 except DataFileError as err:
                     self.warnings.append(f"item {key} is back from the archive, but {err}")
                     archived = None
@@ -282,6 +285,8 @@ class Replica:
     def _read(self) -> tuple[Data | None, Signature | None]:
         try:
             on_disk, signature, self._raw = read_file_text(self.path)
+            if signature is not None:
+                signature = keep_private(self.path, signature)  # after a git merge or checkout: 0644 again
             self._raw_data, self._raw_trusted = on_disk, None  # store.trust is asked at the next save
             self.damaged = ""
         except CorruptFile as err:

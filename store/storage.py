@@ -17,7 +17,7 @@ import os
 import re
 import stat
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -231,7 +231,10 @@ def remove_stale_temp_files(path: Path) -> None:
     Called under the lock: no writer of ours is saving right now, so every
     temp file of this data file is a leftover.
     """
+    ours = re.compile(rf"{re.escape(TEMP_PREFIX + path.name)}\.\d+\.\d+")  # not chief.json's when this is chief
     for leftover in path.parent.glob(f"{TEMP_PREFIX}{path.name}.*"):
+        if not ours.fullmatch(leftover.name):
+            continue
         try:
             leftover.unlink()
         except OSError:
@@ -376,7 +379,8 @@ def list_backups(path: Path) -> list[Path]:
     folder = backup_dir(path)
     if not folder.is_dir():
         return []
-    found = [p for p in folder.iterdir() if p.name.startswith(path.stem + ".") and p.suffix == path.suffix]
+    ours = re.compile(rf"{re.escape(path.stem)}{_BACKUP_STAMP.pattern}(\.[A-Za-z]+)?{re.escape(path.suffix)}")
+    found = [p for p in folder.iterdir() if ours.fullmatch(p.name)]  # also for a file with no extension
     return sorted(found, key=backup_time, reverse=True)
 
 
@@ -426,6 +430,21 @@ class ChiefStorage(Storage):
 
     def close(self) -> None:
         self._batch = None
+
+
+def keep_private(path: Path, signature: Signature) -> Signature:
+    """Take back what a checkout gave others (git writes files 0644): the data is confidential work.
+
+    Returns the signature the file has now, so that the change of mode is not
+    taken for a change of content. A file we may not chmod is left as it is.
+    """
+    if not signature.mode & 0o077:
+        return signature
+    try:
+        os.chmod(path, stat.S_IMODE(signature.mode) & ~0o077)
+    except OSError:
+        return signature
+    return replace(signature, mode=signature.mode & ~0o077)
 
 
 def is_private(path: Path) -> bool:

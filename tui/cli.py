@@ -632,7 +632,9 @@ def _explain(err: Exception, args: argparse.Namespace | None) -> str:
     if isinstance(err, CorruptFile) and args is not None and err.path == paths.data_file(args.file):
         good = newest_good_backup(paths.data_file(args.file))
         if good:
-            message += f"; nothing was changed. Newest good backup: {good} (restore it: chief doctor --restore '{good}')"
+            from store.doctor import restore_command
+
+            message += f"; nothing was changed. Newest good backup: {good} (restore it: {restore_command(good)})"
         else:
             message += "; nothing was changed, and there is no backup to restore"
     return message
