@@ -32,7 +32,7 @@ from store import doctor as doctor_module
 from store import storage
 from store.config import Settings
 from store.desk import Desk
-from store.doctor import doctor, shell_word
+from store.doctor import doctor
 from store.lock import hold
 from store.replica import archive_path
 from store.storage import BACKUP_EVERY_S, BACKUP_KEEP, backup_dir, list_backups, lock_path, read_file, serialize
@@ -126,6 +126,8 @@ def _bash_reads(word: str) -> bytes:
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
 def test_shell_words_read_back_as_the_path():
+    from store.doctor import shell_word
+
     for text in [*HOSTILE_PATHS, "/plain/path.json", "caf\udce9"]:
         word = shell_word(text)
         assert "\n" not in word and word.isprintable(), repr(word)
@@ -163,7 +165,7 @@ def test_restore_says_so_in_one_line_when_the_lock_stays_busy(data_file, local_s
     Desk(data_file).capture("two")
     before = data_file.read_bytes()
     kept_before = sorted(backup_dir(data_file).iterdir())
-    monkeypatch.setattr(doctor_module, "RESTORE_WAIT_S", 0.2)
+    monkeypatch.setattr(doctor_module, "RESTORE_WAIT_S", 0.2, raising=False)
     with hold(lock_path(data_file), 1):
         code = main(["--file", str(data_file), "doctor", "--restore", str(chosen)])
     err = capsys.readouterr().err
