@@ -208,8 +208,19 @@ def odd_kind(path: Path) -> str:
         return ""
 
 
+def require_regular(path: Path) -> None:
+    """Refuse, before any lock or temp file is made beside it, a data file that is a FIFO, a device, a link..."""
+    kind = odd_kind(path)
+    if kind:
+        raise _not_a_file(path, kind)
+
+
+def _not_a_file(path: Path, kind: str) -> DataFileError:
+    return DataFileError(f"{path} is {kind}, not a data file")
+
+
 def _too_big(path: Path, size: int) -> DataFileError:
-    return DataFileError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB ({size // 2**20} MiB): "
+    return DataFileError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB ({size:,} bytes): "
                          "too big to be a Chief file, not read")
 
 
@@ -225,7 +236,7 @@ def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_re
     try:
         before = os.stat(path) if follow else os.lstat(path)
         if _kind(before.st_mode):
-            raise DataFileError(f"{path} is {_kind(before.st_mode)}, not a data file: not read")
+            raise _not_a_file(path, _kind(before.st_mode))
         if before.st_size > MAX_FILE_BYTES:
             raise _too_big(path, before.st_size)
         if not before.st_mode & stat.S_IRUSR:
@@ -237,12 +248,12 @@ def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_re
         raise DataFileError(f"cannot read {path}: permission denied") from None
     except OSError as err:
         if err.errno == errno.ELOOP:  # became a link since the look
-            raise DataFileError(f"{path} is a symbolic link, not a data file: not read") from None
+            raise _not_a_file(path, "a symbolic link") from None
         raise DataFileError(f"cannot read {path}: {err.strerror}") from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):  # swapped since the look (a sync tool's rename to a new file is fine)
-            raise DataFileError(f"{path} is {_kind(st.st_mode)}, not a data file: not read")
+            raise _not_a_file(path, _kind(st.st_mode))
         with open(fd, "rb", closefd=False) as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as err:
