@@ -99,8 +99,12 @@ def _linked_into(identity: tuple[int, int], folders: list[Path]) -> bool:
     return False
 
 
-def refuse_chiefs_own(target: Path, data_file: Path, *, config: Path | None = None) -> None:
-    """Raise OutputRefused when writing ``target`` (already resolved) would touch Chief's own files."""
+def refuse_chiefs_own(target: Path, data_file: Path, *, config: Path | None = None, follow: bool = True) -> None:
+    """Raise OutputRefused when writing ``target`` (resolved) would touch Chief's own files.
+
+    Without ``follow``, a link at ``target`` is what the rename replaces, so the
+    link itself is compared, not the file it leads to (which stays untouched).
+    """
     folders = _folders(data_file)
     for ancestor in [target.parent, *target.parent.parents]:
         words = folders.get(_identity(ancestor))  # type: ignore[arg-type]
@@ -111,7 +115,7 @@ def refuse_chiefs_own(target: Path, data_file: Path, *, config: Path | None = No
         if words:
             raise OutputRefused(f"{target} is {words}: Chief does not write its output there (choose another name)")
     try:
-        st = os.stat(target)
+        st = os.stat(target) if follow else os.lstat(target)
     except OSError:
         return  # a new file, in no folder of ours, under no name of ours
     words = _files(data_file, config).get((st.st_dev, st.st_ino))
@@ -136,6 +140,6 @@ def write_output(target: str | os.PathLike[str], text: str | bytes, data_file: P
     kind = odd_kind(where)
     if kind and not (kind == "a symbolic link" and not follow):
         raise OutputRefused(f"{given} is {kind}, not a file Chief can write (print with '-' instead)")
-    refuse_chiefs_own(where, paths.real(data_file), config=config)
+    refuse_chiefs_own(where, paths.real(data_file), config=config, follow=follow)
     write_atomic(where, text)
     return where
