@@ -229,9 +229,11 @@ def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_re
 
     A peer can sync anything under a name Chief reads: a symbolic link to a
     private file, a FIFO, a device. So the name is looked at first without
-    following it (``follow`` only for a file the user named), opened without
-    following links, and the open file itself checked (fstat: the name may have
-    been swapped in between; another regular file, a sync tool's rename, is fine); at most ``MAX_FILE_BYTES`` + 1 bytes are read.
+    following it (``follow`` only for a file the user named: ``chief merge``,
+    ``chief import``), opened without following links and without blocking,
+    and the open file itself checked (fstat: the name may have been swapped in
+    between; another regular file, a sync tool's rename, is fine). At most
+    ``MAX_FILE_BYTES`` + 1 bytes are ever read into memory.
     """
     try:
         before = os.stat(path) if follow else os.lstat(path)
@@ -254,8 +256,12 @@ def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_re
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):  # swapped since the look (a sync tool's rename to a new file is fine)
             raise _not_a_file(path, _kind(st.st_mode))
+        if st.st_size > MAX_FILE_BYTES:
+            raise _too_big(path, st.st_size)
         with open(fd, "rb", closefd=False) as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = handle.read(st.st_size + 1)  # one read of the size fstat gave (no 64 MiB buffer for a small file)
+            if len(raw) > st.st_size:  # it grew while we read: the rest, bounded
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as err:
         raise DataFileError(f"cannot read {path}: {err.strerror}") from None
     finally:
