@@ -47,7 +47,8 @@ from store.stats import (
     moment,
     with_extra,
 )
-from store.storage import SaveError, write_atomic
+from store.output import write_output
+from store.storage import SaveError
 from store.when import parse_when
 
 if TYPE_CHECKING:
@@ -293,5 +294,4 @@ def write_brief(desk: "Desk", directory: Path | None = None, day: datetime.date 
     except OSError as err:
         raise SaveError(f"cannot make the folder {folder} for the brief: {err.strerror}") from None
     path = folder / f"brief-{day.isoformat()}.md"
-    write_atomic(path, daily_brief(board, day))
-    return path
+    return write_output(path, daily_brief(board, day), desk.path, follow=False)

@@ -15,7 +15,6 @@ through ``Desk``, which reads, merges and validates everything.
 from __future__ import annotations
 
 import json
-import os
 import stat
 from pathlib import Path
 from typing import Any
@@ -156,7 +155,8 @@ def capture_known_file(
     from store.ids import new_id
     from store.lock import LockBusy, hold
     from store.merge import DEFAULT, STAMPS
-    from store.storage import Signature, SaveError, backup, lock_path, record_line, remove_stale_temp_files, write_atomic
+    from store.storage import (Signature, SaveError, backup, lock_path, read_regular, record_line, remove_stale_temp_files,
+                               write_atomic)
 
     now = timebase.plain_now()
     capture = parse(text, settings, now)  # a bad line is refused before the file is touched
@@ -166,9 +166,10 @@ def capture_known_file(
         return None
     try:
         with hold(lock_path(path), 15):
-            with open(path, "rb") as handle:
-                signature = Signature.from_stat(os.fstat(handle.fileno()))
-                raw = handle.read()
+            found = read_regular(path)  # a regular file of sane size, or one line saying what it is
+            if found is None:
+                return None
+            raw, signature = found[0], Signature.from_stat(found[1])
             if not (signature.mode & stat.S_IRUSR and signature.mode & stat.S_IWUSR):
                 return None  # a file its owner locked: the full path says so in its words
             if not trust.is_known(path, raw):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from store import paths
-from store.storage import DataFileError, read_file
+from store.storage import DataFileError, odd_kind, read_file
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,11 @@ def find_copies(path: Path, database_id: str | None) -> tuple[list[ConflictCopy]
         if not is_strict and not any(p.fullmatch(name) for p in loose):
             continue
         candidate = path.parent / name
+        kind = odd_kind(candidate)  # a peer's link to a private file or to /dev/zero: never followed
+        if kind:
+            if is_strict:
+                warnings.append(f"conflict copy {candidate} is {kind}: not read, left where it is")
+            continue
         try:
             data, _ = read_file(candidate)
         except DataFileError as err:
@@ -106,3 +111,8 @@ def set_aside(copy: ConflictCopy) -> Path:
         target.write_bytes(copy.path.read_bytes())
         copy.path.unlink()
     return target
+
+
+def looks_like_copy(name: str, path: Path) -> bool:
+    """Whether ``name`` is what a synchroniser calls a conflict copy of ``path`` (the strict names only)."""
+    return _may_be_copy(name, path) and any(p.fullmatch(name) for p in _patterns(path.stem, path.suffix)[0])

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, TypeVar
 
 import pendulum
 
-from store import incremental, timebase
+from store import incremental, paths, timebase
 from store.board import ParseCache, ITEMS, TEAM, Board, NotFound
 from store.config import Settings
 from store.capture import new_item_record, resolve_member
@@ -69,7 +69,7 @@ class Desk:
     """Chief's commands over one data file."""
 
     def __init__(self, path: str | os.PathLike[str], settings: Settings | None = None) -> None:
-        self.path = Path(path)
+        self.path = paths.real(path)  # a link to a file in Dropbox: work on the file it leads to
         self.settings = settings or Settings()
         self.replica = Replica(self.path, self.settings)
         self.history = History()
@@ -125,7 +125,7 @@ class Desk:
 
     def merge_file(self, other: Path) -> Arrivals:
         """Merge another copy of the data into the file; what came in, in items."""
-        incoming, _ = read_file(other)
+        incoming, _ = read_file(other, follow=True)  # a file the user named: a link is theirs to follow
         if incoming is None:
             raise CommandError(f"no file at {other}")
         upgrade(incoming, other)  # a copy from a newer Chief is refused by its own name

@@ -329,7 +329,7 @@ def write_export(desk: "Desk", fmt: str, *, everything: bool = False) -> Path:
     A private file (the work is confidential), written atomically; a second
     export the same day gets a new name rather than replacing the first.
     """
-    from store.storage import write_atomic
+    from store.output import write_output
 
     board = desk.board()
     items = list(board.items.values()) if everything else board.open_items()
@@ -345,5 +345,4 @@ def write_export(desk: "Desk", fmt: str, *, everything: bool = False) -> Path:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as err:
         raise SaveError(f"cannot create {folder}: {err.strerror}") from None
-    write_atomic(target, text)
-    return target
+    return write_output(target, text, desk.path, follow=False)

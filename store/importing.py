@@ -33,6 +33,7 @@ from store.merge import ARCHIVE
 from store.model import KINDS, STATUSES, InvalidRecord, Item, Member
 from store.recur import Rule, RuleError
 from store.replica import Tx
+from store.storage import DataFileError, read_regular
 from store.when import Due
 
 FORMATS = ("taskwarrior", "csv")
@@ -84,14 +85,15 @@ class Result:
 def read_plan(path: Path, fmt: str | None, *, name: str | None = None) -> Plan:
     """Read and check the whole file; raises BadImport on the first problem."""
     name = name or str(path)
+    if path.is_dir():
+        raise BadImport(f"{name} is a folder, not a file")
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BadImport(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise BadImport(f"{name} is a folder, not a file") from None
-    except OSError as err:
-        raise BadImport(f"cannot read {name}: {err.strerror}") from None
+        found = read_regular(path, follow=True)  # never a FIFO, a device or 64 MiB+ into memory
+    except DataFileError as err:
+        raise BadImport(str(err).replace(str(path), name, 1)) from None
+    if found is None:
+        raise BadImport(f"{name}: no such file")
+    raw = found[0]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:

@@ -33,9 +33,18 @@ def _user_dir(kind: str) -> Path:
 def data_file(explicit: str | os.PathLike[str] | None = None) -> Path:
     """``--file`` wins, then ``CHIEF_FILE``, then the platform's user data dir."""
     chosen = explicit or os.environ.get("CHIEF_FILE")
-    if chosen:
-        return Path(chosen).expanduser().absolute()
-    return _user_dir("data") / "chief.json"
+    return real(Path(chosen).expanduser().absolute() if chosen else _user_dir("data") / "chief.json")
+
+
+def real(path: str | os.PathLike[str]) -> Path:
+    """The data file the path leads to, every symbolic link (file or folder) resolved.
+
+    A chief may keep the file in Dropbox and point ``CHIEF_FILE`` or the default
+    path at it by a link. Resolved once per command, so that saves, the lock,
+    temp files, backups, archives and conflict copies all live beside the
+    target (a rename over the link itself would cut it off from the synced copy).
+    """
+    return Path(os.path.realpath(path))
 
 
 def config_file(explicit: str | os.PathLike[str] | None = None) -> Path:

@@ -59,6 +59,7 @@ from store.storage import (
     read_file,
     read_file_text,
     remove_stale_temp_files,
+    require_regular,
     serialize,
     write_atomic,
 )
@@ -344,6 +345,7 @@ class Replica:
         A failed save raises SaveError carrying the command's touches: the
         change itself is kept here (``unsaved``) and goes out with the next save.
         """
+        require_regular(self.path)  # a FIFO, a device or a peer's link: no lock or temp file beside it either
         folder_gone = self._folder_gone()
         if not folder_gone:
             self._ensure_dir()  # the first save makes the folder

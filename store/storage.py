@@ -176,26 +176,111 @@ def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[st
     return data
 
 
-def read_file(path: Path) -> tuple[dict[str, dict[str, Any]] | None, Signature | None]:
+def read_file(path: Path, *, follow: bool = False) -> tuple[dict[str, dict[str, Any]] | None, Signature | None]:
     """The file's tables and signature; ``(None, None)`` when it does not exist."""
-    data, signature, _ = read_file_text(path)
+    data, signature, _ = read_file_text(path, follow=follow)
     return data, signature
 
 
-def read_file_text(path: Path) -> tuple[dict[str, dict[str, Any]] | None, Signature | None, bytes | None]:
-    """The file's tables, signature and content as read (bytes, for splicing saves); all None when it does not exist."""
+# The largest file Chief reads. Ten years of a busy chief's items, archived yearly, stay
+# well under 10 MB a file; parsing holds about ten times the file in memory, so 64 MiB
+# (some 600 MB while parsing) is the most a laptop running other work can spare. Anything
+# bigger is not a Chief file (a peer's /dev/zero, a disk image under the wrong name).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO that slipped past the checks must not hang the open
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in the user's words ("" for a regular file)."""
+    for test, words in ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
+                        (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return words
+    return "" if stat.S_ISREG(mode) else "not a regular file"
+
+
+def odd_kind(path: Path) -> str:
+    """What ``path`` is if it is there but not a regular file ("a symbolic link", "a FIFO", ...); else ""."""
     try:
-        if not os.stat(path).st_mode & stat.S_IRUSR:
+        return _kind(os.lstat(path).st_mode)
+    except OSError:
+        return ""
+
+
+def require_regular(path: Path) -> None:
+    """Refuse, before any lock or temp file is made beside it, a data file that is a FIFO, a device, a link..."""
+    kind = odd_kind(path)
+    if kind:
+        raise _not_a_file(path, kind)
+
+
+def _not_a_file(path: Path, kind: str) -> DataFileError:
+    return DataFileError(f"{path} is {kind}, not a data file")
+
+
+def _too_big(path: Path, size: int) -> DataFileError:
+    return DataFileError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB ({size:,} bytes): "
+                         "too big to be a Chief file, not read")
+
+
+def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_result] | None:
+    """The bytes and status of ``path`` if it is a regular file of sane size; None if it does not exist.
+
+    A peer can sync anything under a name Chief reads: a symbolic link to a
+    private file, a FIFO, a device. So the name is looked at first without
+    following it (``follow`` only for a file the user named: ``chief merge``,
+    ``chief import``), opened without following links and without blocking,
+    and the open file itself checked (fstat: the name may have been swapped in
+    between; another regular file, a sync tool's rename, is fine). At most
+    ``MAX_FILE_BYTES`` + 1 bytes are ever read into memory.
+    """
+    try:
+        before = os.stat(path) if follow else os.lstat(path)
+        if _kind(before.st_mode):
+            raise _not_a_file(path, _kind(before.st_mode))
+        if before.st_size > MAX_FILE_BYTES:
+            raise _too_big(path, before.st_size)
+        if not before.st_mode & stat.S_IRUSR:
             raise PermissionError
-        with open(path, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            raw = handle.read()
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0) | (0 if follow else _NOFOLLOW))
     except FileNotFoundError:
-        return None, None, None
-    except IsADirectoryError:
-        raise DataFileError(f"{path} is a directory, not a data file") from None
+        return None
     except PermissionError:
         raise DataFileError(f"cannot read {path}: permission denied") from None
+    except OSError as err:
+        if err.errno == errno.ELOOP:  # became a link since the look
+            raise _not_a_file(path, "a symbolic link") from None
+        raise DataFileError(f"cannot read {path}: {err.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):  # swapped since the look (a sync tool's rename to a new file is fine)
+            raise _not_a_file(path, _kind(st.st_mode))
+        if st.st_size > MAX_FILE_BYTES:
+            raise _too_big(path, st.st_size)
+        with open(fd, "rb", closefd=False) as handle:
+            raw = handle.read(st.st_size + 1)  # one read of the size fstat gave (no 64 MiB buffer for a small file)
+            if len(raw) > st.st_size:  # it grew while we read: the rest, bounded
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+    except OSError as err:
+        raise DataFileError(f"cannot read {path}: {err.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_big(path, len(raw))
+    return raw, st
+
+
+def read_file_text(path: Path, *, follow: bool = False) -> tuple[dict[str, dict[str, Any]] | None, Signature | None, bytes | None]:
+    """The file's tables, signature and content as read (bytes, for splicing saves); all None when it does not exist.
+
+    Never follows a symbolic link unless ``follow`` (a file the user named):
+    the data file's own link is resolved once, up front (``paths.data_file``).
+    """
+    found = read_regular(path, follow=follow)
+    if found is None:
+        return None, None, None
+    raw, st = found
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -518,12 +518,16 @@ def cmd_brief(args: argparse.Namespace) -> int:
     if args.output is None or args.output == "-":
         sys.stdout.write(text)
         return 0
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as err:
-        raise CommandError(f"cannot write {args.output}: {err.strerror}") from None
-    print(f"wrote the brief for {day.format('ddd D MMM YYYY')} to {args.output}")
+    _write_output(args, text)
+    print(f"wrote the brief for {day.format('ddd D MMM YYYY')} to {printable(args.output)}")
     return 0
+
+
+def _write_output(args: argparse.Namespace, text: str) -> Path:
+    """--output FILE: atomically, private, and never over the data file or anything else of Chief's."""
+    from store.output import write_output
+
+    return write_output(args.output, text, paths.data_file(args.file), config=paths.config_file(args.config))
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -542,13 +546,10 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from store.exchange import export_json, export_text
-    from store.storage import write_atomic
 
     desk = _desk_with_data(args)
     output = Path(args.output).expanduser().absolute() if args.output and args.output != "-" else None
     fmt = args.format or {".csv": "csv", ".md": "md", ".ics": "ics"}.get(output.suffix.lower() if output else "", "json")
-    if output is not None and output.resolve() == desk.path.resolve():
-        raise CommandError(f"{args.output} is the data file itself: export to another file")
     board = desk.board()
     items = list(board.items.values()) if args.all else board.open_items()
     if fmt == "json":  # the records of  chief list --json
@@ -561,7 +562,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if output is None:
         sys.stdout.write(text)
         return 0
-    write_atomic(output, text)
+    _write_output(args, text)
     print(f"exported {len(items)} item(s) as {fmt} to {printable(str(output))}")
     return 0
 
