@@ -38,7 +38,6 @@ from apptools import screen_text
 
 from faults.faultkit import controls, segment_texts, until
 from store.desk import Desk
-from store.safe import inert_json, printable, printable_lines
 from tui.app import ChiefApp
 
 BAD = "\x1b]0;pwn\x07\x9b31m\n\r\x85\u2028\u202e\u2066\u200b\ufeff-"
@@ -113,6 +112,8 @@ def keyed_file(data_file: Path) -> Path:
 
 def test_the_one_escaper_decides():
     """The choices, in one place: what is shown as an escape and what is left as written."""
+    from store.safe import inert_json, printable, printable_lines
+
     assert printable("a\u202eb\u2066c\u200bd\ufeffe\u200ef\u061cg") == "a\\u202eb\\u2066c\\u200bd\\ufeffe\\u200ef\\u061cg"
     assert printable("中文标题，没有变化") == "中文标题，没有变化"
     assert printable(EMOJI + " 👨\u200d👩\u200d👧 🏳\ufe0f\u200d🌈") == EMOJI + " 👨\u200d👩\u200d👧 🏳\ufe0f\u200d🌈"
