@@ -25,7 +25,6 @@ import re
 _CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _INVISIBLE = [0x180E, 0x200B, *range(0x2060, 0x2065), *range(0x206A, 0x2070), 0xFEFF, *range(0xFFF9, 0xFFFC)]
-_JOINERS = (0x200C, 0x200D)  # ZWNJ, ZWJ: decided by their neighbours (see _joiner_shown)
 
 _VISIBLE = {c: f"\\x{c:02x}" for c in _CONTROLS}
 _VISIBLE.update({c: f"\\u{c:04x}" for c in [*_BIDI, *_INVISIBLE]})
@@ -40,7 +39,21 @@ _JOINER = re.compile("[\u200c\u200d]")
 # the Arabic presentation forms.
 _EMOJI = ((0x2190, 0x21FF), (0x2300, 0x23FF), (0x2600, 0x27BF), (0x2B00, 0x2BFF), (0xFE0F, 0xFE0F), (0x1F000, 0x1FAFF))
 _JOINING = ((0x0600, 0x0DFF), (0x1800, 0x18AF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFC))
-_IN_JSON = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]")  # not the joiners, not JSON's own line breaks
+
+
+def _char_class(codes: list[int]) -> re.Pattern[str]:
+    """A regex matching any of ``codes``, written as ranges."""
+    runs: list[list[int]] = []
+    for code in sorted(codes):
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in runs) + "]")
+
+
+# In JSON: what printable shows, and the line separators; not the joiners, not JSON's own layout.
+_IN_JSON = _char_class([c for c in [*_VISIBLE, 0x2028, 0x2029] if c not in (0x09, 0x0A, 0x0D)])
 
 
 def _within(char: str, ranges: tuple[tuple[int, int], ...]) -> bool:
