@@ -208,7 +208,7 @@ def export_ics(board: Board, items: Iterable[Item]) -> str:
     first = dt.date.max  # the earliest recurring start: its time zone's rules are written from then on
     for item in ordered(items):
         todo = Todo()
-        todo.add("uid", f"{item.id}@chief")
+        todo.add("uid", f"{printable(item.id)}@chief")  # an id from another machine is data too
         # Without METHOD, DTSTAMP is when the information was last revised (RFC 5545 3.8.7.2).
         todo.add("dtstamp", _utc(item.updated) or _utc(item.created) or board.now.in_timezone("UTC"))
         todo.add("summary", printable(item.title))
@@ -318,9 +318,9 @@ def export_json(board: Board, items: Iterable[Item]) -> str:
     """The records of ``chief list --json``; no raw control character gets out."""
     import json
 
-    from store.storage import escape_unsafe
+    from store.safe import inert_json
 
-    return escape_unsafe(json.dumps([item_json(board, i) for i in ordered(items)], ensure_ascii=False, indent=2)) + "\n"
+    return inert_json(json.dumps([item_json(board, i) for i in ordered(items)], ensure_ascii=False, indent=2)) + "\n"
 
 
 def write_export(desk: "Desk", fmt: str, *, everything: bool = False) -> Path:

@@ -33,6 +33,7 @@ from store.merge import ARCHIVE
 from store.model import KINDS, STATUSES, InvalidRecord, Item, Member
 from store.recur import Rule, RuleError
 from store.replica import Tx
+from store.safe import not_text, printable
 from store.storage import DataFileError, read_regular
 from store.when import Due
 
@@ -212,6 +213,8 @@ def _read_taskwarrior(text: str, name: str, now: pendulum.DateTime) -> Plan:
     seen: dict[str, str] = {}
     for number, task in records:
         where = f"record {number}"
+        if (bad := not_text(task)) is not None:  # a "\ud800" escape: text that cannot be saved
+            raise _problem(name, where, f"'{printable(bad[:40])}' is not valid UTF-8 text")
         try:
             incoming = _tw_item(task, where, now)
         except ValueError as err:

@@ -39,7 +39,7 @@ from tui.bindings import APP_BINDINGS, ITEM_ACTIONS
 from tui.commands import ItemSearch
 from tui.filtering import ItemFilter
 from tui.keymap import check_keymap
-from tui.text import printable
+from tui.text import printable, printable_lines
 from tui.widgets.fitting_footer import FittingFooter
 from tui.widgets.item_detail import ItemDetail
 from tui.widgets.item_list import MASK, ItemList, shown_title
@@ -215,6 +215,11 @@ class ChiefApp(App[int]):
         if replica.warnings:
             return "see the message: chief doctor"
         return ""
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """Every toast, made inert: errors and notices quote titles, ids, names and paths from the file."""
+        super().notify(printable_lines(message), title=printable(title), severity=severity, timeout=timeout, markup=markup)
 
     def _tell(self, message: str) -> None:
         """Say a problem once, not on every poll while it lasts."""

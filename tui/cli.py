@@ -22,11 +22,12 @@ from store.describe import due_words, follow_up_words, item_json, landing, local
 from store.errors import CommandError, GitError
 from store.model import Item
 from store.quickadd import QuickAddError
-from store.storage import CorruptFile, DataFileError, escape_unsafe, newest_good_backup
+from store.safe import inert_json, not_text
+from store.storage import CorruptFile, DataFileError, newest_good_backup
 from store.ids import shown_width
 from store.when import WhenError
 from tui import __version__
-from tui.text import fit, printable
+from tui.text import fit, printable, printable_lines
 
 if TYPE_CHECKING:
     from store.desk import Desk
@@ -181,13 +182,13 @@ def build_parser(only: str | None = None) -> Parser:
 def _summary(board: Board, item: Item) -> str:
     """One line: id, where the item landed, its title, and the details as understood."""
     details = ", ".join(printable(part) for part in understood(board, item))
-    line = f"{item.id}  {landing(board, item)}: {printable(item.title)}"
+    line = f"{printable(item.id)}  {landing(board, item)}: {printable(item.title)}"
     return f"{line}  ({details})" if details else line
 
 
 def json_text(value: Any, **options: Any) -> str:
     """JSON for scripts: Chinese stays readable, but no raw control character gets out."""
-    return escape_unsafe(json.dumps(value, **options))
+    return inert_json(json.dumps(value, **options))
 
 
 def _group(board: Board, item: Item) -> tuple[int, str]:
@@ -208,7 +209,7 @@ def _marks(board: Board, item: Item) -> str:
     if item.deferrals:
         marks.append(f"put off {item.deferrals}x")
     if item.repeat:
-        marks.append(repeat_words(item.repeat))
+        marks.append(printable(repeat_words(item.repeat)))  # an unreadable rule is shown as stored
     return ", ".join(marks)
 
 
@@ -287,7 +288,7 @@ def print_archived(board: Board, archived: list, *, as_json: bool) -> int:
     width = shown_width(a.item.id for a in archived)
     for a in archived:
         closed = (a.item.done_at or "")[:10]
-        print(f"{a.item.id[:width]}  {a.year}  {a.item.status:7}  {closed}  {printable(a.item.title)}")
+        print(f"{printable(a.item.id[:width])}  {a.year}  {a.item.status:7}  {closed}  {printable(a.item.title)}")
     if not archived:
         print("No archived items.")
     return 0
@@ -309,7 +310,7 @@ def cmd_waiting(args: argparse.Namespace) -> int:
         since = local_time(board, item.waiting_since or item.updated)
         follow = follow_up_words(board, item)
         who = fit(printable(item.waiting_on or "?"), 14)
-        print(f"{item.id[:width]}  {who}  since {since}  {fit(follow, 30)}  {printable(item.title)}")
+        print(f"{printable(item.id[:width])}  {who}  since {since}  {fit(follow, 30)}  {printable(item.title)}")
     return 0
 
 
@@ -328,7 +329,7 @@ def cmd_done(args: argparse.Namespace) -> int:
     decide = {"done": desk.done, "drop": desk.drop, "resume": desk.resume}[args.command]
     item = decide(args.id)
     said = {"done": "done", "drop": "dropped", "resume": "back on the board"}[args.command]
-    print(f"{item.id}  {said}: {printable(item.title)}{printable(next_one_words(desk.board(), item))}")
+    print(f"{printable(item.id)}  {said}: {printable(item.title)}{printable(next_one_words(desk.board(), item))}")
     return 0
 
 
@@ -351,7 +352,7 @@ def cmd_snooze(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
     item = desk.snooze(args.id, _when(desk, args.when))
     board = desk.board()
-    print(f"{item.id}  snoozed until {local_time(board, item.snoozed_until)} "
+    print(f"{printable(item.id)}  snoozed until {local_time(board, item.snoozed_until)} "
           f"({item.deferrals}x put off): {printable(item.title)}{_but(board, item, item.snoozed_until)}")
     return 0
 
@@ -370,7 +371,7 @@ def cmd_wait(args: argparse.Namespace) -> int:
     item = desk.wait(args.id, " ".join(args.who), follow_up)
     board = desk.board()
     back = f"follow up {local_time(board, item.follow_up)}" if item.follow_up else "no follow-up"
-    print(f"{item.id}  waiting on {printable(item.waiting_on or '')}, {back}: {printable(item.title)}"
+    print(f"{printable(item.id)}  waiting on {printable(item.waiting_on or '')}, {back}: {printable(item.title)}"
           f"{_but(board, item, item.follow_up)}")
     return 0
 
@@ -379,7 +380,7 @@ def cmd_team(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
     if args.team_command == "add":
         member = desk.team_add(" ".join(args.name), capacity_hours=args.capacity, role=args.role, categories=args.category)
-        print(f"{member.id}  added {printable(member.name)} ({member.capacity / 60:g} h a week)")
+        print(f"{printable(member.id)}  added {printable(member.name)} ({member.capacity / 60:g} h a week)")
         return 0
     board = desk.board()
     members = sorted(board.team.values(), key=lambda m: m.name.casefold())
@@ -400,7 +401,7 @@ def cmd_team(args: argparse.Namespace) -> int:
     for m in members:
         load = board.load(m.id)
         away = "  (away)" if m.away else ""
-        print(f"{m.id[:width]}  {fit(printable(m.name), 16)}  {load.percent:>4}%  {load.open:>3} open  {load.overdue:>2} overdue{away}")
+        print(f"{printable(m.id[:width])}  {fit(printable(m.name), 16)}  {load.percent:>4}%  {load.open:>3} open  {load.overdue:>2} overdue{away}")
     return 0
 
 
@@ -409,7 +410,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
     desk_path = paths.data_file(args.file)
     if args.restore:
-        print(restore(desk_path, Path(args.restore)))
+        print(printable_lines(restore(desk_path, Path(args.restore))))
         return 0
     report, healthy = doctor(desk_path, load_settings(paths.config_file(args.config)))
     print(report)
@@ -420,22 +421,26 @@ def cmd_merge(args: argparse.Namespace) -> int:
     desk = _open_desk(args)
     came = desk.merge_file(Path(args.other))
     if not came:
-        print(f"nothing new in {args.other}")
+        print(f"nothing new in {printable(args.other)}")
         return 0
     board = desk.board()
     for label, ids in (("new", came.new), ("changed", came.changed), ("deleted", came.deleted)):
         for item_id in ids:
             title = board.items[item_id].title if item_id in board.items else ""
-            print(f"{label:8} {item_id}  {printable(title)}")
-    print(f"merged {args.other}: {len(came.new)} new, {len(came.changed)} changed, {len(came.deleted)} deleted")
+            print(f"{label:8} {printable(item_id)}  {printable(title)}")
+    print(f"merged {printable(args.other)}: {len(came.new)} new, {len(came.changed)} changed, {len(came.deleted)} deleted")
     return 0
 
 
 def cmd_git_setup(args: argparse.Namespace) -> int:
     from store.gitmerge import git_setup
 
-    for line in git_setup(paths.data_file(args.file), entry=f"{__spec__.name}:{main.__name__}"):  # the console script
-        print(line)
+    data_file = paths.data_file(args.file)
+    if not_text(str(data_file.absolute())) is not None:  # git's answers and .gitattributes are UTF-8 text
+        raise CommandError(f"{printable(str(data_file))} is not a UTF-8 path: git-setup cannot name it in "
+                           ".gitattributes; move the data file to a folder whose path is UTF-8")
+    for line in git_setup(data_file, entry=f"{__spec__.name}:{main.__name__}"):  # the console script
+        print(printable(line))  # it names the data file: any bytes a file name may hold
     return 0
 
 
@@ -448,9 +453,9 @@ def cmd_merge_driver(args: argparse.Namespace) -> int:
 
 def cmd_forget_device(args: argparse.Namespace) -> int:
     if _open_desk(args).forget_device(args.device):
-        print(f"forgot device {args.device}: its tombstones no longer wait for it")
+        print(f"forgot device {printable(args.device)}: its tombstones no longer wait for it")
         return 0
-    raise CommandError(f"no device '{args.device}' in this file (see 'chief doctor')")
+    raise CommandError(f"no device '{printable(args.device)}' in this file (see 'chief doctor')")
 
 
 # reports -------------------------------------------------------------------
@@ -572,9 +577,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     result = import_file(_open_desk(args), Path(args.source).expanduser(), args.format, name=args.source)
     for member in result.members:
-        print(f"added team member {printable(member.name)} ({member.id})")
+        print(f"added team member {printable(member.name)} ({printable(member.id)})")
     for item in result.added:
-        print(f"new  {item.id}  {printable(item.title)}")
+        print(f"new  {printable(item.id)}  {printable(item.title)}")
     skipped = f"; {result.templates} recurring template(s) skipped (their tasks are imported)" if result.templates else ""
     print(f"imported {len(result.added)} new item(s) from {printable(args.source)} ({result.format}); "
           f"{result.already} already here, left as they are{skipped}")
@@ -658,6 +663,29 @@ def _exit_now(code: int) -> NoReturn:
     os._exit(code)
 
 
+# Arguments that name files: a Linux file name is bytes, not text, and one that
+# is not UTF-8 is still a real file the user may mean. Python hands it over as
+# surrogate escapes, which the os functions turn back into the same bytes; it is
+# printed with those bytes as \xNN escapes. Every other argument becomes data
+# (a title, a name, an id, a time) and must be text.
+PATH_ARGUMENTS = frozenset({"file", "config", "output", "source", "other", "restore", "base", "ours", "theirs"})
+
+
+def refuse_non_text(args: argparse.Namespace) -> None:
+    """Stop before anything is read or written when a text argument holds bytes that are not UTF-8.
+
+    Python decodes the command line with surrogate escapes, so ``chief add
+    $'caf\\xe9'`` arrives as a string that cannot be saved, printed or sent to
+    JSON. It is refused here, where the command line enters, for every
+    subcommand at once.
+    """
+    for name, value in vars(args).items():
+        bad = None if name in PATH_ARGUMENTS else not_text(value)
+        if bad is not None:
+            raise UsageError(f"{name.replace('_', '-').upper()} '{printable(bad)}' is not valid UTF-8 text: "
+                             "nothing was changed (set the terminal or the script to UTF-8)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(signal, "SIGXFSZ"):  # past a file size limit: an error to report, not a silent death
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -666,6 +694,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         words = sys.argv[1:] if argv is None else list(argv)
         named = command_named(words)
         args = build_parser(only=named if named in COMMANDS else None).parse_args(words)
+        refuse_non_text(args)
         code = COMMANDS[args.command](args)
         if argv is None and args.command in CAPTURES:
             _exit_now(code)
