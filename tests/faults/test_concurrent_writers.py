@@ -42,7 +42,7 @@ from pathlib import Path
 from faults.faultkit import Lines, no_dupes, send, stderr_of, temp_files
 from store.desk import Desk
 from store.quadrant import flags_of
-from store import storage
+from store import platform_io, storage
 from store.storage import parse, read_file, serialize
 
 WORKERS = 4
@@ -268,11 +268,11 @@ def test_a_replacement_landing_while_chief_saves_is_not_written_over(data_file, 
 
     landing = SyncLandsDuringTheSave()
     real = storage.os
-    storage.os = landing
+    storage.os = platform_io.os = landing  # the temp file's flush is in store.platform_io
     try:
         desk.capture("added while the file was replaced")
     finally:
-        storage.os = real
+        storage.os = platform_io.os = real
     titles = sorted(i.title for i in Desk(data_file).board().items.values())
     lost = [t for t in ("added while the file was replaced", "from the other machine", "mine") if t not in titles]
     report("concurrent writers: rename during a save", trials=1, lost=len(lost))
