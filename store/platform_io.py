@@ -41,7 +41,6 @@ _RENAME_SWAP = 2  # macOS sys/stdio.h
 _AT_FDCWD = -100
 _NOT_SUPPORTED = frozenset({errno.EINVAL, errno.ENOSYS, errno.ENOENT, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV})
 
-OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 _sleep = time.sleep  # the backoff's wait (tests count the waits instead of waiting)
 
 
@@ -166,6 +165,7 @@ def _replace_retrying(src: Path, dst: Path) -> None:
 # the choice ----------------------------------------------------------------------
 
 SYSTEM = ""
+OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL
 exchange: Callable[[Path, Path], bool] = _no_exchange
 flush_file: Callable[[int], None] = _fsync
 flush_folder: Callable[[Path], None] = _posix_flush_folder
@@ -174,8 +174,9 @@ replace: Callable[[Path, Path], None] = _replace
 
 def choose() -> str:
     """Pick this process's primitives (at import; again in tests that pretend to be another system)."""
-    global SYSTEM, exchange, flush_file, flush_folder, replace
+    global SYSTEM, OPEN_FLAGS, exchange, flush_file, flush_folder, replace
     SYSTEM = system_name()
+    OPEN_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     exchange, flush_file, flush_folder, replace = _no_exchange, _fsync, _posix_flush_folder, _replace
     if SYSTEM == "linux":
         exchange = _Exchange("renameat2", lambda f, a, b: f(_AT_FDCWD, a, _AT_FDCWD, b, _RENAME_EXCHANGE))
