@@ -34,8 +34,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 SYSTEMS = ("linux", "macos", "windows", "posix")
-REPLACE_TRIES = 12  # on Windows: 12 tries, waits doubling from 5 ms, about 2 s in all
+REPLACE_TRIES = 12  # on Windows: 12 tries, waits doubling from 5 ms up to 0.25 s, about 1.5 s in all
 REPLACE_FIRST_WAIT_S = 0.005
+REPLACE_MAX_WAIT_S = 0.25
+_LIBSYSTEM = "/usr/lib/libSystem.B.dylib"  # macOS's C library (in the dyld cache; dlopen by this name works)
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _RENAME_SWAP = 2  # macOS sys/stdio.h
 _AT_FDCWD = -100
@@ -63,11 +65,11 @@ def system_name() -> str:
 
 
 def _libc() -> Any:
-    """The C library's symbols (the process's own, as dlopen(NULL) gives them); None when ctypes cannot."""
+    """The C library's symbols (libSystem on macOS, the process's own elsewhere); None when ctypes cannot."""
     try:
         import ctypes
 
-        return ctypes.CDLL(None, use_errno=True)
+        return ctypes.CDLL(_LIBSYSTEM if SYSTEM == "macos" else None, use_errno=True)
     except (ImportError, OSError, TypeError):
         return None
 
@@ -158,7 +160,7 @@ def _replace_retrying(src: Path, dst: Path) -> None:
             if attempt == REPLACE_TRIES - 1:
                 break
             _sleep(wait)
-            wait *= 2 if wait < 0.5 else 1
+            wait = min(wait * 2, REPLACE_MAX_WAIT_S)
     raise FileBusy(errno.EACCES, "another program keeps it open (an editor, a virus scanner or a sync tool?)")
 
 
