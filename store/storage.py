@@ -321,7 +321,9 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
         platform_io.flush_folder(directory)
     except OSError as err:
         raise SaveError(f"cannot save {path}: {err.strerror} (while flushing {directory})") from None
-    return Signature.of(path)  # type: ignore[return-value]
+    # the signature of what WE wrote, never a stat of the name now: a sync tool's file renamed in since
+    # would be taken for ours, and the next save would write over it without reading it
+    return ours
 
 
 def _put_back(tmp: Path, path: Path, ours: Signature) -> None:
