@@ -263,7 +263,7 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
     directory = path.parent
     tmp = directory / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{time.monotonic_ns()}"
     data = text.encode("utf-8") if isinstance(text, str) else text
-    swapped = False  # once a swap succeeded, the temp name may hold someone else's file: never delete it then
+    ours: Signature | None = None  # our temp file, once written
     try:
         fd = os.open(tmp, platform_io.OPEN_FLAGS, 0o600)
     except PermissionError:
@@ -283,28 +283,10 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
         check_writable(path)
         if expect is None:
             platform_io.replace(tmp, path)
-            expect_changed = False
         else:
-            found = Signature.of(path)
-            expect_changed = found is not None and not _same_file(found, expect)
-        if expect_changed and not insist:
-            raise Replaced(f"{path} was replaced while Chief saved: read again")
-        if expect is None:
-            pass
-        elif platform_io.exchange(tmp, path):
-            swapped = True
-            if _same_file(Signature.of(tmp), expect):
-                os.unlink(tmp)
-            elif insist:  # retried enough: ours goes in, what landed is kept beside it and merged next time
-                platform_io.replace(tmp, displaced_copy_path(path))
-            else:
-                _put_back(tmp, path, ours)
-        elif expect_changed:
-            raise Replaced(f"{path} was replaced while Chief saved: read again")  # no swap here: never over it
-        else:
-            platform_io.replace(tmp, path)  # no atomic swap here: the check above is all there is
+            _swap_in(tmp, path, expect, ours, insist)
     except BaseException as err:
-        if not swapped:
+        if ours is None or _same_inode(Signature.of(tmp), ours):  # never a file a swap brought out to that name
             try:
                 os.unlink(tmp)
             except OSError:
@@ -324,6 +306,24 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
     # the signature of what WE wrote, never a stat of the name now: a sync tool's file renamed in since
     # would be taken for ours, and the next save would write over it without reading it
     return ours
+
+
+def _swap_in(tmp: Path, path: Path, expect: Signature, ours: Signature, insist: bool) -> None:
+    """Put our temp file in place of the file we read, never over one that landed since (see write_atomic)."""
+    found = Signature.of(path)
+    changed = found is not None and not _same_file(found, expect)
+    if changed and not insist:
+        raise Replaced(f"{path} was replaced while Chief saved: read again")
+    if not platform_io.exchange(tmp, path):
+        if changed:
+            raise Replaced(f"{path} was replaced while Chief saved: read again")  # no swap here: never over it
+        platform_io.replace(tmp, path)  # no atomic swap here: the check above is all there is
+    elif _same_file(Signature.of(tmp), expect):
+        os.unlink(tmp)
+    elif insist:  # read again enough times: ours stays, what landed is kept beside it and merged next time
+        platform_io.replace(tmp, displaced_copy_path(path))
+    else:
+        _put_back(tmp, path, ours)
 
 
 def _put_back(tmp: Path, path: Path, ours: Signature) -> None:
