@@ -155,7 +155,8 @@ def capture_known_file(
     from store.ids import new_id
     from store.lock import LockBusy, hold
     from store.merge import DEFAULT, STAMPS
-    from store.storage import (Signature, SaveError, backup, lock_path, read_regular, record_line, remove_stale_temp_files,
+    from store.storage import (Replaced, Signature, SaveError, backup, lock_path, read_regular, record_line,
+                               remove_stale_temp_files,
                                write_atomic)
 
     now = timebase.plain_now()
@@ -210,6 +211,8 @@ def capture_known_file(
             backup(path)
             write_atomic(path, data, expect=signature)
             trust.remember(path, data)
+    except Replaced:
+        return None  # a sync tool's rename landed meanwhile: the full path merges it
     except LockBusy:
         raise SaveError(f"{path} is locked by another Chief process (waited 15 s)") from None
     shown = Board({ITEMS: {item_id: record}, TEAM: team, META: {"chief": meta}}, settings, now)

@@ -50,6 +50,7 @@ from store.splice import splice_bytes
 from store.storage import (
     ChiefStorage,
     CorruptFile,
+    Replaced,
     DataFileError,
     SaveError,
     Signature,
@@ -69,6 +70,7 @@ def archive_path(path: Path, year: int) -> Path:
     return path.with_name(f"{path.stem}.archive-{year}{path.suffix}")
 
 
+ATTEMPTS = 8  # reads of a file a sync tool keeps replacing; the last save keeps what landed as a conflict copy
 COLLECT_EVERY_S = 60  # tombstone collection is housekeeping: a minute late costs nothing
 # SCHEMA 2: every field carries a clock stamp (_stamps), deletes are tombstones
 T = TypeVar("T")
@@ -354,7 +356,8 @@ class Replica:
             # with the folder gone there is nothing to lock: work from memory, and keep the change
             with nullcontext() if folder_gone else hold(lock_path(self.path), wait):
                 remove_stale_temp_files(self.path)
-                for _attempt in range(5):
+                for attempt in range(ATTEMPTS):
+                    last = attempt == ATTEMPTS - 1  # then a rename landing as we save is kept as a copy
                     merged, on_disk, signature, copies = self._gather(extra)
                     differs = merged != (on_disk or {})
                     data = upgrade(merged, self.path)
@@ -368,12 +371,14 @@ class Replica:
                     if not tx.touches and not tx.dirty and not differs and not copies:
                         self.known, self.signature, self.unsaved, self.save_problem = new, signature, False, ""
                         return result, new, []
-                    if Signature.of(self.path) != signature:
+                    if Signature.of(self.path) != signature and not (last and signature is not None):
                         continue  # replaced underneath us by rename: do it again on the new file
                     try:
                         if self.damaged:
                             self._rescue(new, changed=bool(tx.touches or tx.dirty or extra))
-                        self._save(new, signature)
+                        self._save(new, signature, insist=last)
+                    except Replaced:
+                        continue  # a sync tool's rename landed while we saved: it stays; merge it, do it again
                     except SaveError as err:
                         err.touches = tx.touches  # type: ignore[attr-defined]
                         err.result = result  # type: ignore[attr-defined]
@@ -399,13 +404,14 @@ class Replica:
             f"everything is kept in {self.rescue} (restore a backup with 'chief doctor')"
         )
 
-    def _save(self, data: Data, signature: Signature | None) -> None:
+    def _save(self, data: Data, signature: Signature | None, insist: bool = False) -> None:
         """Stamp our device's mark, drop tombstones everyone has seen, and write atomically."""
         meta = data[META]["chief"]
         mark = self.clock.now()
         meta["clock"] = mark
         meta["devices"] = {**(meta.get("devices") or {}), self.clock.device: mark}
         self._collect_tombstones(data)
+        before = self.known, self.unsaved
         self.known, self.unsaved = data, True  # until the write below succeeds
         if self._folder_gone():
             raise SaveError(f"the folder {self.path.parent} is gone: nothing was saved (your changes are kept here)")
@@ -419,10 +425,13 @@ class Replica:
         if encoded is None:
             encoded = serialize(data).encode("utf-8")
         try:
-            self.signature = write_atomic(self.path, encoded, expect=signature)
+            self.signature = write_atomic(self.path, encoded, expect=signature, insist=insist)
         except SaveError as err:
             if kept is not None:  # not a backup of anything: the live file is unchanged
                 kept.unlink(missing_ok=True)
+            if isinstance(err, Replaced):
+                self.known, self.unsaved = before  # the command runs again on the new file: not twice
+                raise
             self.save_problem = str(err)
             raise
         self.unsaved, self.save_problem = False, ""

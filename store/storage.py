@@ -23,6 +23,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from store import platform_io
 from store.merge import merge_record
 
 TEMP_PREFIX = ".~tmp."  # dot-tilde names are ignored by Dropbox and Nextcloud; see the README for .stignore
@@ -37,6 +38,10 @@ class DataFileError(Exception):
 
 class SaveError(DataFileError):
     """The file could not be written (full disk, read-only, locked); what we had is kept."""
+
+
+class Replaced(SaveError):
+    """Another program replaced the file while we saved: nothing of ours was written; read it again and redo."""
 
 
 class CorruptFile(DataFileError):
@@ -302,14 +307,6 @@ def check_writable(path: Path) -> None:
         raise SaveError(f"{path} is read-only: nothing was saved (chmod u+w to allow changes)")
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def remove_stale_temp_files(path: Path) -> None:
     """Remove temp files left by writers that were killed mid-save.
 
@@ -326,22 +323,6 @@ def remove_stale_temp_files(path: Path) -> None:
             pass
 
 
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two files atomically (Linux renameat2 RENAME_EXCHANGE); False where that is not possible."""
-    import ctypes  # only when saving over a file we read
-
-    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if renameat2 is None:
-        return False
-    at_cwd, rename_exchange = -100, 2
-    if renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOENT, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code))
-
-
 def _same_file(found: Signature | None, expected: Signature) -> bool:
     return found is not None and (found.inode, found.size, found.mtime_ns) == (
         expected.inode, expected.size, expected.mtime_ns)
@@ -354,19 +335,25 @@ def displaced_copy_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.sync-conflict-{stamp}-{tag}{path.suffix}")
 
 
-def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None) -> Signature:
+def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None, *, insist: bool = False) -> Signature:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, never half.
 
-    With ``expect`` (the file as we read it), the new file is swapped in
-    atomically and the file it displaced is checked: if a sync tool had put
-    another version there meanwhile, that version is kept beside the file as
-    a conflict copy, merged on the next read, instead of being lost.
+    With ``expect`` (the file as we read it), a file another program put in
+    its place since is never written over: if the file changed by the time
+    our copy is on disk, nothing is renamed and ``Replaced`` asks the caller
+    to read again. The check and the rename are two steps, so the rename is
+    an atomic exchange where the system has one (``store.platform_io``): a
+    replacement landing between them comes back out, is put back in place,
+    and ``Replaced`` is raised too. ``insist`` (a caller that has read again
+    enough times) swaps ours in anyway where the system can swap, keeping
+    the file it displaced as a conflict copy, merged on the next read.
     """
     directory = path.parent
     tmp = directory / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{time.monotonic_ns()}"
     data = text.encode("utf-8") if isinstance(text, str) else text
+    ours: Signature | None = None  # our temp file, once written
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(tmp, platform_io.OPEN_FLAGS, 0o600)
     except PermissionError:
         raise SaveError(f"cannot write in {directory}: permission denied") from None
     except OSError as err:
@@ -377,22 +364,21 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None)
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            platform_io.flush_file(fd)
+            ours = Signature.from_stat(os.fstat(fd))
         finally:
             os.close(fd)
         check_writable(path)
-        if expect is not None and _exchange(tmp, path):
-            if _same_file(Signature.of(tmp), expect):
-                os.unlink(tmp)
-            else:
-                os.replace(tmp, displaced_copy_path(path))
+        if expect is None:
+            platform_io.replace(tmp, path)
         else:
-            os.replace(tmp, path)
+            _swap_in(tmp, path, expect, ours, insist)
     except BaseException as err:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if ours is None or _same_inode(Signature.of(tmp), ours):  # never a file a swap brought out to that name
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         if isinstance(err, OSError):
             reason = {
                 errno.ENOSPC: "the disk is full",
@@ -401,8 +387,50 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None)
             }.get(err.errno, err.strerror)
             raise SaveError(f"cannot save {path}: {reason}") from None
         raise
-    _fsync_dir(directory)
-    return Signature.of(path)  # type: ignore[return-value]
+    try:
+        platform_io.flush_folder(directory)
+    except OSError as err:
+        raise SaveError(f"cannot save {path}: {err.strerror} (while flushing {directory})") from None
+    # the signature of what WE wrote, never a stat of the name now: a sync tool's file renamed in since
+    # would be taken for ours, and the next save would write over it without reading it
+    return ours
+
+
+def _swap_in(tmp: Path, path: Path, expect: Signature, ours: Signature, insist: bool) -> None:
+    """Put our temp file in place of the file we read, never over one that landed since (see write_atomic)."""
+    found = Signature.of(path)
+    changed = found is not None and not _same_file(found, expect)
+    if changed and not insist:
+        raise Replaced(f"{path} was replaced while Chief saved: read again")
+    if not platform_io.exchange(tmp, path):
+        if changed:
+            raise Replaced(f"{path} was replaced while Chief saved: read again")  # no swap here: never over it
+        platform_io.replace(tmp, path)  # no atomic swap here: the check above is all there is
+    elif _same_file(Signature.of(tmp), expect):
+        os.unlink(tmp)
+    elif insist:  # read again enough times: ours stays, what landed is kept beside it and merged next time
+        platform_io.replace(tmp, displaced_copy_path(path))
+    else:
+        _put_back(tmp, path, ours)
+
+
+def _put_back(tmp: Path, path: Path, ours: Signature) -> None:
+    """Our swap displaced a file that landed after the check: swap it back, then raise ``Replaced``.
+
+    If our file is no longer the one in place (a third rename landed), or the
+    swap back fails, whatever came out is kept as a conflict copy beside the
+    file, merged on the next read: never lost.
+    """
+    if platform_io.exchange(tmp, path) and _same_inode(Signature.of(tmp), ours):
+        os.unlink(tmp)
+        raise Replaced(f"{path} was replaced while Chief saved: read again")
+    platform_io.replace(tmp, displaced_copy_path(path))
+    raise Replaced(f"{path} was replaced while Chief saved: read again")
+
+
+def _same_inode(found: Signature | None, ours: Signature) -> bool:
+    """Whether a name holds our own file (its inode cannot be reused: it is still linked)."""
+    return found is not None and (found.inode, found.size) == (ours.inode, ours.size)
 
 
 def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY_S) -> Path | None:

@@ -266,12 +266,40 @@ def test_a_file_that_keeps_changing_is_refused(desk, data_file, monkeypatch):
     import store.replica
 
     monkeypatch.setattr(store.replica, "read_file_text", always_replaced)
+    monkeypatch.setattr(storage.platform_io, "exchange", storage.platform_io._no_exchange)  # nothing to swap with
     with pytest.raises(DataFileError, match="keeps changing underneath"):
         Desk(data_file).capture("never saved")
     monkeypatch.undo()
     titles = sorted(r["title"] for r in real_read(data_file)[0]["items"].values())
     assert "never saved" not in titles
-    assert len(count) == 5
+    assert len(count) == store.replica.ATTEMPTS
+
+
+def test_a_file_that_keeps_changing_is_saved_over_at_last_and_kept_beside(desk, data_file, monkeypatch):
+    """Where the system can swap, the last attempt saves and keeps the replacement it displaced as a copy."""
+    desk.capture("mine")
+    before = data_file.read_bytes()
+    real_read_text = storage.read_file_text
+    count = []
+
+    def always_replaced(path):
+        result = real_read_text(path)
+        count.append(1)
+        data = json.loads(before)
+        data["items"][f"01SYNCED00000000000000000{len(count)}"] = item_record(f"sync {len(count)}")
+        replace_by_rename(data_file, data)
+        return result
+
+    import store.replica
+
+    monkeypatch.setattr(store.replica, "read_file_text", always_replaced)
+    Desk(data_file).capture("saved at last")
+    monkeypatch.undo()
+    assert len(count) == store.replica.ATTEMPTS
+    titles = sorted(i.title for i in Desk(data_file).board().items.values())  # absorbs the copy
+    last = len(count)  # each replacement drops the one before it (the sync tool's doing); the last two are ours to keep
+    assert titles == ["mine", "saved at last", f"sync {last - 1}", f"sync {last}"]
+    assert read_file(data_file)[0] is not None and temp_files(data_file.parent) == []
 
 
 # the lock ---------------------------------------------------------------------------

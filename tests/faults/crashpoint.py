@@ -2,7 +2,7 @@
 
 Imported by a writer process (a ``chief add`` loop or the dashboard driver)
 when ``FAULT_KILL_AT`` is set. ``store.storage`` then sees an ``os`` whose
-open/write/fsync/close/replace/link/unlink count their calls, and the process
+open/write/fsync/close/replace/link/unlink count their calls (in store.platform_io too), and the process
 dies by SIGKILL before the Nth one: between writing the temp file and its
 fsync, between the fsync and the rename, between the rename and the fsync of
 the folder, in the middle of a backup's rotation. Random timing alone rarely
@@ -60,11 +60,12 @@ class _FastClock:
 
 
 def install() -> None:
-    from store import storage
+    from store import platform_io, storage
 
     kill_at = int(os.environ.get("FAULT_KILL_AT") or 0)
     if kill_at:
-        storage.os = _CountingOs(kill_at)  # type: ignore[assignment]
+        # one count over both: the flushes and renames of a save live in store.platform_io
+        storage.os = platform_io.os = _CountingOs(kill_at)  # type: ignore[assignment]
     generation = os.environ.get("FAULT_FAST_BACKUPS")
     if generation:
         storage.time = _FastClock(int(generation))  # type: ignore[assignment]

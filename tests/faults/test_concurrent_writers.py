@@ -42,12 +42,13 @@ from pathlib import Path
 from faults.faultkit import Lines, no_dupes, send, stderr_of, temp_files
 from store.desk import Desk
 from store.quadrant import flags_of
-from store import storage
+from store import platform_io, storage
 from store.storage import parse, read_file, serialize
 
 WORKERS = 4
 ADDS = 100
 SYNC_EVERY_S = 0.1
+MIN_ACKS = 20  # decisions the dashboard must have saved and acknowledged
 DEVICE = "ABCDEFG"  # the other machine's short Syncthing device id, as in its conflict names
 
 WORKER = r"""
@@ -186,8 +187,13 @@ def test_dashboard_four_writers_and_a_sync_tool_at_once(procs, env, data_file, r
         for worker in workers:
             send(worker, "go")
         results = [worker.communicate(timeout=120) for worker in workers]
-        deadline = time.monotonic() + 5  # the dashboard goes on triaging what is left, for a while
-        while time.monotonic() < deadline and sum(line.startswith("ack") for line in dash.seen) < 60:
+        # the dashboard goes on triaging what is left, for a while, and on a loaded machine until it has
+        # decided the MIN_ACKS checked below: its pace there is the machine's, not Chief's
+        deadline, patience = time.monotonic() + 5, time.monotonic() + 120
+        while time.monotonic() < patience:
+            decided = sum(line.startswith("ack") for line in dash.seen)
+            if decided >= 60 or (decided >= MIN_ACKS and time.monotonic() >= deadline):
+                break
             with contextlib.suppress(TimeoutError):
                 dash.get(0.2)
         stopfile.touch()
@@ -227,7 +233,7 @@ def test_dashboard_four_writers_and_a_sync_tool_at_once(procs, env, data_file, r
     assert stuck == [] and bye.startswith("bye"), (stuck, stderr_of(dashboard))
     assert dashboard.returncode == 0, stderr_of(dashboard)
     assert final.returncode == 0 and final.stderr == "", final.stderr
-    assert len(acks) >= 20, f"the dashboard decided only {len(acks)} items"
+    assert len(acks) >= MIN_ACKS, f"the dashboard decided only {len(acks)} items"
     assert sync.pushes >= 5 and sync.conflicts + sync.races_caught >= 1, "the sync tool must both replace and conflict"
     assert lost == [], f"{len(lost)} items lost: {lost[:10]}"
     assert wrong == [], f"acknowledged decisions lost: {wrong[:10]}"
@@ -268,11 +274,11 @@ def test_a_replacement_landing_while_chief_saves_is_not_written_over(data_file, 
 
     landing = SyncLandsDuringTheSave()
     real = storage.os
-    storage.os = landing
+    storage.os = platform_io.os = landing  # the temp file's flush is in store.platform_io
     try:
         desk.capture("added while the file was replaced")
     finally:
-        storage.os = real
+        storage.os = platform_io.os = real
     titles = sorted(i.title for i in Desk(data_file).board().items.values())
     lost = [t for t in ("added while the file was replaced", "from the other machine", "mine") if t not in titles]
     report("concurrent writers: rename during a save", trials=1, lost=len(lost))
