@@ -7,6 +7,8 @@ sequence in one must never reach a terminal as a command.
 from __future__ import annotations
 
 _VISIBLE = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+# a lone surrogate (a "\\ud800" from another machine's file) cannot even be encoded for the terminal
+_VISIBLE.update({c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)})
 _ONE_LINE = {**_VISIBLE, 0x09: " ", 0x0A: " ", 0x0D: " ", 0x2028: " ", 0x2029: " "}
 _LINES = {**_VISIBLE, 0x09: "    ", 0x0A: "\n", 0x2028: "\n", 0x2029: "\n"}
 

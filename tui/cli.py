@@ -242,7 +242,21 @@ def _open_desk(args: argparse.Namespace) -> Desk:
     from store.desk import Desk  # the full store: not needed by a capture into a file we wrote
 
     settings: Settings = load_settings(paths.config_file(args.config))
-    return Desk(paths.data_file(args.file), settings)
+    desk = Desk(paths.data_file(args.file), settings)
+    _OPENED.append(desk)
+    return desk
+
+
+_OPENED: list[Desk] = []  # the desks this command opened, whose notices are said when it ends
+
+
+def _say_notices() -> None:
+    """What a command's replica had to say once (meta values quarantined, a file written again), on stderr."""
+    while _OPENED:
+        replica = _OPENED.pop().replica
+        for notice in replica.notices:
+            print(f"chief: warning: {printable(notice)}", file=sys.stderr)
+        replica.notices.clear()
 
 
 def _desk_with_data(args: argparse.Namespace) -> Desk:
@@ -664,12 +678,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         named = command_named(words)
         args = build_parser(only=named if named in COMMANDS else None).parse_args(words)
         code = COMMANDS[args.command](args)
+        _say_notices()
         if argv is None and args.command in CAPTURES:
             _exit_now(code)
         return code
     except UsageError as err:
         print(f"chief: {printable(str(err))}", file=sys.stderr)
     except USER_ERRORS as err:
+        _OPENED.clear()  # one line: the reason the command did not run
         print(f"chief: {printable(_explain(err, args))}", file=sys.stderr)  # one line, whatever was typed
     except KeyboardInterrupt:
         return 130
