@@ -111,20 +111,20 @@ class ChiefDB(TinyDB):
     table_class = RecordTable
 
 
-def upgrade(data: Data | None, path: Path, set_aside: dict[str, Any] | None = None) -> Data:
+def upgrade(data: Data | None, path: Path, unusable: dict[str, Any] | None = None) -> Data:
     """The tables at this schema: a new database, an older one migrated, a newer one refused.
 
     Schema 1 records have no stamps; they read as stamped at the beginning of
     time, so any stamped change wins over them. Nothing else needs moving.
-    Meta values Chief cannot use are taken out (into ``set_aside``, to be
+    Meta values Chief cannot use are taken out (into ``unusable``, to be
     quarantined by the save that drops them; see store/poison.py).
     """
     data = data if data is not None else {}
     meta_table = data[META] = dict(data.get(META) or {})
     meta, aside = clean_meta(copy.deepcopy(meta_table.get("chief", {})))  # ours to change from here
     meta_table["chief"] = meta
-    if set_aside is not None:
-        set_aside.update(aside)
+    if unusable is not None:
+        unusable.update(aside)
     schema = meta.get("schema", SCHEMA)
     if not isinstance(schema, int) or isinstance(schema, bool):
         raise DataFileError(f"{path}: its schema version {schema!r} is not a number")
@@ -371,8 +371,8 @@ class Replica:
                 for _attempt in range(5):
                     merged, on_disk, signature, copies = self._gather(extra)
                     differs = merged != (on_disk or {})
-                    set_aside: dict[str, Any] = {}
-                    data = upgrade(merged, self.path, set_aside)
+                    unusable: dict[str, Any] = {}
+                    data = upgrade(merged, self.path, unusable)
                     self.clock.observe(data[META]["chief"].get("clock"))
                     storage.begin(data)
                     tx = Tx(self._db, data, self.clock, timebase.now())
@@ -380,7 +380,7 @@ class Replica:
                         result = command(tx)
                     finally:
                         new = storage.end()
-                    if not tx.touches and not tx.dirty and not differs and not copies and not set_aside:
+                    if not tx.touches and not tx.dirty and not differs and not copies and not unusable:
                         self.known, self.signature, self.unsaved, self.save_problem = new, signature, False, ""
                         return result, new, []
                     if Signature.of(self.path) != signature:
@@ -388,8 +388,8 @@ class Replica:
                     try:
                         if self.damaged:
                             self._rescue(new, changed=bool(tx.touches or tx.dirty or extra))
-                        if set_aside:
-                            self._quarantine(set_aside)
+                        if unusable:
+                            self._quarantine(unusable)
                         self._save(new, signature)
                     except SaveError as err:
                         err.touches = tx.touches  # type: ignore[attr-defined]

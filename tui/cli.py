@@ -609,7 +609,11 @@ def cmd_dashboard(args: argparse.Namespace, demo: bool = False) -> int:
     desk.board()  # refuse a bad file here, with a one-line message, before the screen opens
     from tui.app import ChiefApp  # textual is loaded only now
 
-    ChiefApp(desk).run()  # a bad theme or keymap in the config stops here, as one line
+    app = ChiefApp(desk)  # a bad theme or keymap in the config stops here, as one line
+    app.run()
+    if app.crash_note:  # said after the screen closed, never a traceback (see tui/crash.py)
+        print(f"chief: {app.crash_note}", file=sys.stderr)
+        return 2
     return 0
 
 
