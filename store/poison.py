@@ -31,15 +31,14 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from store.clock import future_bound, parse_stamp, wall_clock_ms
-from store.merge import ARCHIVE, DELETED, STAMPS
+from store.merge import DELETED, STAMPS
 
 # Chief writes records four levels deep at most; 32 leaves a newer Chief room and keeps every recursive
 # step on a record (copying, comparing, encoding) far from Python's recursion limit.
 MAX_DEPTH = 32
 UNREADABLE = "_unreadable"  # a record kept as its JSON text: it could not be read as JSON
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# A line holding more than MAX_DEPTH opening brackets may be too deep (a cheap test before the careful one).
-_MANY_OPENERS = re.compile(r"^(?:[^\n\[{]*[\[{]){%d}" % (MAX_DEPTH + 1), re.MULTILINE)
+_STAMP_TEXT = re.compile(r"\d{15}-\d{6}-.+", re.ASCII | re.DOTALL)  # what store.clock.parse_stamp accepts
 
 
 def has_surrogate(text: str) -> bool:
@@ -52,13 +51,14 @@ def _content_trouble(value: Any, depth: int = 0) -> str | None:
     stack = [(value, depth)]
     while stack:
         current, level = stack.pop()
-        if isinstance(current, str):
-            if has_surrogate(current):
+        kind = type(current)
+        if kind is str:
+            if not current.isascii() and _SURROGATE.search(current):
                 return "holds text that is not valid Unicode (a lone surrogate)"
-        elif isinstance(current, (dict, list)):
+        elif kind is dict or kind is list:
             if level >= MAX_DEPTH:
                 return f"is nested more than {MAX_DEPTH} levels deep"
-            if isinstance(current, dict):
+            if kind is dict:
                 stack.extend((k, level) for k in current)
                 stack.extend((v, level + 1) for v in current.values())
             else:
@@ -66,45 +66,71 @@ def _content_trouble(value: Any, depth: int = 0) -> str | None:
     return None
 
 
-def _stamp_map_trouble(record: Mapping[str, Any], name: str) -> str | None:
-    value = record.get(name)
-    if name == DELETED and value is None:
-        return None
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        return f"its {name} is not a map of clock stamps"
+def _record_content_trouble(record: Mapping[str, Any]) -> str | None:
+    """``_content_trouble`` for a record, its plain fields checked in place (most are short ASCII)."""
+    for name, value in record.items():
+        if not name.isascii() and _SURROGATE.search(name):
+            return "holds a field name that is not valid Unicode (a lone surrogate)"
+        kind = type(value)
+        if kind is str:
+            if not value.isascii() and _SURROGATE.search(value):
+                return "holds text that is not valid Unicode (a lone surrogate)"
+        elif kind is dict and all(type(v) is str and v.isascii() and k.isascii() for k, v in value.items()):
+            continue  # a map of plain text, such as the stamps: nothing deeper to look at
+        elif kind is dict or kind is list:
+            trouble = _content_trouble(value, 1)
+            if trouble:
+                return trouble
     return None
+
+
+_bound_cache: list[Any] = [-1, ""]  # (wall-clock second, future bound): one bound a second, not one a record
+
+
+def _bound() -> str:
+    second = int(time.time())
+    if _bound_cache[0] != second:
+        _bound_cache[:] = [second, future_bound(second * 1000)]
+    return _bound_cache[1]
+
+
+def _newest_in(stamps: Any) -> str | None:
+    """The greatest stamp of a stamp map, "" for an empty one; None when it is not a map of text."""
+    if type(stamps) is not dict:
+        return None
+    for value in stamps.values():
+        if type(value) is not str:
+            return None
+    return max(stamps.values(), default="")
 
 
 def record_trouble(record_id: str, record: Mapping[str, Any]) -> str | None:
     """Why a stored record cannot be used as it is (set aside, kept in the file), or None.
 
     Checked for every record a board reads: its bookkeeping (stamps, the
-    tombstone, the archive year) must be what Chief writes, its newest stamp
-    must not be from the future (it would win every merge against later
-    edits, see store/clock.py), and no text in it may hold a lone surrogate.
+    tombstone) must be what Chief writes, its newest stamp must not be from
+    the future (it would win every merge against later edits, see
+    store/clock.py), no text in it may hold a lone surrogate, and it may not
+    be nested deeper than MAX_DEPTH. Written for speed: it runs on every
+    record a board parses.
     """
-    if has_surrogate(record_id):
+    if not record_id.isascii() and _SURROGATE.search(record_id):
         return "its id is not valid Unicode (a lone surrogate)"
     if UNREADABLE in record:
         return "it was nested too deeply to read and is kept in the file as text"
+    newest = ""
     for name in (STAMPS, DELETED):
-        if name in record:
-            trouble = _stamp_map_trouble(record, name)
-            if trouble:
-                return trouble
-    year = record.get(ARCHIVE)
-    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        return f"its {ARCHIVE} is not a year"
-    stamps = [*(record.get(STAMPS) or {}).values(), *(record.get(DELETED) or {}).values()]
-    if stamps:
-        newest = max(stamps)
-        try:
-            parse_stamp(newest)
-        except ValueError:
+        if name in record and not (name == DELETED and record[name] is None):
+            found = _newest_in(record[name])
+            if found is None:
+                return f"its {name} is not a map of clock stamps"
+            newest = max(newest, found)
+    if newest:
+        if not _STAMP_TEXT.fullmatch(newest):
             return f"its stamp {newest[:40]!r} is not a clock stamp"
-        if newest > future_bound(wall_clock_ms()):
+        if newest > _bound():
             return f"it is stamped in the future ({_when(newest)}): a clock that far ahead cannot be right"
-    return _content_trouble(record)
+    return _record_content_trouble(record)
 
 
 def _when(stamp: str) -> str:
@@ -171,39 +197,15 @@ def clean_meta(meta: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 # records too deep to read ---------------------------------------------------------------------
 
 
-def guard_depth(text: str, data: Any, *, careful: bool = False) -> Any:
-    """The parsed tables with every record nested too deeply kept as its JSON text.
+def guard_depth(text: str, data: Any) -> Any:
+    """The parsed tables; when the JSON reader gave up on the nesting (``data`` None), read record by record.
 
-    ``data`` is None when the JSON reader itself gave up (Python's recursion
-    limit): then the file is read record by record, which needs Chief's
-    layout (None otherwise: the caller refuses the file as a whole). A file
-    in Chief's layout holds a too-deep record on one line with many opening
-    brackets, which a cheap scan finds; any other layout (``careful``) gets
-    the full test.
+    Only a record too deep for Python's reader needs this; one deep but
+    readable is refused record by record (``record_trouble``, ``clean_meta``).
+    Reading by records needs Chief's one-record-per-line layout: None
+    otherwise, and the caller refuses the file as a whole.
     """
-    if data is None:
-        return read_by_lines(text)
-    if not isinstance(data, dict) or not (careful or _MANY_OPENERS.search(text)):
-        return data
-    for records in data.values():
-        if isinstance(records, dict):
-            for key in [k for k, r in records.items() if _too_deep(r)]:
-                try:
-                    records[key] = {UNREADABLE: json.dumps(records[key], ensure_ascii=False)}
-                except RecursionError:
-                    records[key] = {UNREADABLE: "(too deep to keep as text; the backup before this save has it)"}
-    return data
-
-
-def _too_deep(value: Any) -> bool:
-    stack = [(value, 0)]
-    while stack:
-        current, level = stack.pop()
-        if isinstance(current, (dict, list)):
-            if level >= MAX_DEPTH:
-                return True
-            stack.extend((v, level + 1) for v in (current.values() if isinstance(current, dict) else current))
-    return False
+    return read_by_lines(text) if data is None else data
 
 
 _TABLE_LINE = re.compile(r'^("(?:[^"\\]|\\.)*"): \{$')
@@ -238,14 +240,11 @@ def read_by_lines(text: str) -> dict[str, dict[str, Any]] | None:
         key = json.loads(found.group(1))
         body = found.group(2)
         try:
-            value = json.loads(body)
+            records[key] = json.loads(body)
         except RecursionError:
-            value = None
+            records[key] = {UNREADABLE: body}  # the same characters, as text
         except ValueError:
             return None
-        if value is None or _too_deep(value):
-            value = {UNREADABLE: body}
-        records[key] = value
     return tables
 
 

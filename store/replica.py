@@ -121,13 +121,13 @@ def upgrade(data: Data | None, path: Path, unusable: dict[str, Any] | None = Non
     """
     data = data if data is not None else {}
     meta_table = data[META] = dict(data.get(META) or {})
-    meta, aside = clean_meta(copy.deepcopy(meta_table.get("chief", {})))  # ours to change from here
-    meta_table["chief"] = meta
+    meta, aside = clean_meta(meta_table.get("chief", {}))  # before any deep copy: a value may be nested too deep
     if unusable is not None:
         unusable.update(aside)
     schema = meta.get("schema", SCHEMA)
     if not isinstance(schema, int) or isinstance(schema, bool):
-        raise DataFileError(f"{path}: its schema version {schema!r} is not a number")
+        raise DataFileError(f"{path}: its schema version {printable(repr(schema)[:40])} is not a number")
+    meta = meta_table["chief"] = copy.deepcopy(meta)  # ours to change from here
     if schema > SCHEMA:
         raise NewerSchema(
             f"{path} was written by a newer Chief (schema {schema}, this one knows {SCHEMA}): upgrade Chief to use it"

@@ -168,17 +168,15 @@ def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[st
     """Read the file's text into tables, refusing anything that is not one."""
     if not text or text.isspace():  # isspace, not strip: no copy of a large file
         raise CorruptFile(f"{path} is empty", path)
-    careful = False
     try:
         data = json.loads(text)
         if duplicates is not None or _may_repeat_keys(text, data):
-            careful = True
             data = json.loads(text, object_pairs_hook=_joining_duplicates(duplicates))
     except json.JSONDecodeError as err:
         raise CorruptFile(f"{path} is not valid JSON (line {err.lineno}: {err.msg})", path) from None
     except RecursionError:
         data = None  # a record nested too deeply for the reader: read record by record
-    data = guard_depth(text, data, careful=careful)
+    data = guard_depth(text, data)
     if data is None:
         raise CorruptFile(f"{path} is nested too deeply to read, and not in Chief's one-record-per-line layout", path)
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
