@@ -66,6 +66,17 @@ def wall_clock_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
+_bound_now: list = [-1, ""]  # (wall-clock second, its bound): one bound a second, not one a record
+
+
+def bound_now() -> str:
+    """The future bound at this second, for checking many stamps (a second's precision is plenty)."""
+    second = int(time.time())
+    if _bound_now[0] != second:
+        _bound_now[:] = [second, future_bound(second * 1000)]
+    return _bound_now[1]
+
+
 def stamp_time(stamp: str) -> float:
     """The wall-clock seconds a stamp was made at (for ages, such as a tombstone's)."""
     return parse_stamp(stamp)[0] / 1000

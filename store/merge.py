@@ -22,7 +22,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from store.clock import future_bound, wall_clock_ms
+from store.clock import bound_now
 
 STAMPS = "_stamps"
 DELETED = "_deleted"
@@ -80,7 +80,7 @@ def _as_stamp(value: Any) -> str:
     (store/poison.py) instead of crashing a comparison, or of being deleted
     by a stamp no later edit could ever beat.
     """
-    if not isinstance(value, str) or value > future_bound(wall_clock_ms()):
+    if not isinstance(value, str) or value > bound_now():
         return ""
     return value
 

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import Any, Mapping
 
-from store.clock import future_bound, parse_stamp, wall_clock_ms
+from store.clock import bound_now, parse_stamp
 from store.merge import DELETED, STAMPS
 
 # Chief writes records four levels deep at most; 32 leaves a newer Chief room and keeps every recursive
@@ -84,16 +84,6 @@ def _record_content_trouble(record: Mapping[str, Any]) -> str | None:
     return None
 
 
-_bound_cache: list[Any] = [-1, ""]  # (wall-clock second, future bound): one bound a second, not one a record
-
-
-def _bound() -> str:
-    second = int(time.time())
-    if _bound_cache[0] != second:
-        _bound_cache[:] = [second, future_bound(second * 1000)]
-    return _bound_cache[1]
-
-
 def _newest_in(stamps: Any) -> str | None:
     """The greatest stamp of a stamp map, "" for an empty one; None when it is not a map of text."""
     if type(stamps) is not dict:
@@ -128,7 +118,7 @@ def record_trouble(record_id: str, record: Mapping[str, Any]) -> str | None:
     if newest:
         if not _STAMP_TEXT.fullmatch(newest):
             return f"its stamp {newest[:40]!r} is not a clock stamp"
-        if newest > _bound():
+        if newest > bound_now():
             return f"it is stamped in the future ({_when(newest)}): a clock that far ahead cannot be right"
     return _record_content_trouble(record)
 
@@ -161,7 +151,7 @@ def clean_meta(meta: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """
     if not isinstance(meta, dict):
         return {}, {"chief": meta}
-    bound = future_bound(wall_clock_ms())
+    bound = bound_now()
     kept, aside = dict(meta), {}
     checks = {
         "database_id": _good_name,

@@ -610,7 +610,12 @@ def cmd_dashboard(args: argparse.Namespace, demo: bool = False) -> int:
     from tui.app import ChiefApp  # textual is loaded only now
 
     app = ChiefApp(desk)  # a bad theme or keymap in the config stops here, as one line
-    app.run()
+    try:
+        app.run()
+    except Exception as err:  # noqa: BLE001 - outside Textual's own loop, whose errors ChiefApp handles
+        from tui import crash
+
+        app.crash_note = crash.crash_line(crash.write_log(err), None)
     if app.crash_note:  # said after the screen closed, never a traceback (see tui/crash.py)
         print(f"chief: {app.crash_note}", file=sys.stderr)
         return 2

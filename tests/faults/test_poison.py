@@ -482,3 +482,23 @@ def test_the_dashboard_command_says_one_line_and_exits_2_after_an_unexpected_err
     monkeypatch.setattr(ChiefApp, "run", run_and_crash)
     code, out, err = run(capsys, "dashboard")
     assert code == 2 and err.splitlines() == ["chief: the dashboard stopped on an unexpected error; the details are in LOG"]
+
+
+@pytest.mark.parametrize("name,change,kind", CASES, ids=[c[0] for c in CASES])
+def test_a_poisoned_conflict_copy_is_absorbed_and_its_good_edit_kept(chief_file, capsys, name, change, kind):
+    """The same damage arriving as a sync tool's conflict copy: merged, its good edit kept, the copy moved away."""
+    chief_file.write_text(layout(valid()), encoding="ascii")
+    other = valid()
+    other["items"][OTHER]["title"] = "Book the big meeting room"
+    other["items"][OTHER]["_stamps"] = {"*": STAMP, "title": "001764000000001-000000-otherdev01"}
+    change(other)
+    copy = chief_file.with_name("chief.sync-conflict-20261125-101500-ABCDEFG.json")
+    copy.write_text(layout(other), encoding="ascii")
+    code, out, err = run(capsys, "list")
+    assert code == 0, err
+    assert "Book the big meeting room" in out and "Write the annual report" in out
+    assert not copy.exists()
+    code, out, err = run(capsys, "done", GOOD)
+    assert code == 0, err
+    after = chief_file.read_text(encoding="utf-8")
+    assert "Book the big meeting room" in after
