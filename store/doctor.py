@@ -21,6 +21,7 @@ from store.conflicts import find_copies
 from store.gitmerge import git_report
 from store.lock import LockBusy, hold
 from store.safe import printable
+from store.poison import UNREADABLE, quarantined_files
 from store.replica import upgrade
 from store.storage import (
     DataFileError,
@@ -115,7 +116,8 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
             lines.extend(f"  {problem}" for problem in git_problems)
             healthy = not git_problems and archives_sound
         else:
-            data = upgrade(data, path)
+            set_aside: dict = {}
+            data = upgrade(data, path, set_aside)
             board = Board.from_data(data, settings, timebase.now())
             st = os.stat(path)
             mode = stat.S_IMODE(st.st_mode)
@@ -129,6 +131,9 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
             for problem in board.problems:
                 healthy = False
                 lines.append(f"  unreadable record, set aside and kept in the file: {printable(str(problem))}")
+            for line in _poison_report(path, data, set_aside):
+                healthy = False
+                lines.append(line)
             duplicates: list[str] = []
             parse(path.read_text(encoding="utf-8"), path, duplicates)
             for key in duplicates:
@@ -159,6 +164,23 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
     lines.append(f"backups ({backup_dir(path)}), newest first:")
     lines.extend(_backups_report(path))
     return "\n".join(printable(line) for line in lines), healthy  # names and ids come from the file
+
+
+def _poison_report(path: Path, data: dict, set_aside: dict) -> list[str]:
+    """What another machine brought that Chief set aside, beyond the item and team records (store/poison.py)."""
+    lines = [
+        f"  meta value {printable(str(name))} cannot be used: the next save replaces it and quarantines it beside the file"
+        for name in sorted(set_aside)
+    ]
+    for table, records in sorted(data.items()):
+        if table in ("items", "team") or not isinstance(records, dict):
+            continue  # items and members are the board's problems
+        for key, record in sorted(records.items()):
+            if isinstance(record, dict) and UNREADABLE in record:
+                lines.append(f"  unreadable record, kept in the file as text: {printable(table)} {printable(key)}")
+    for kept in quarantined_files(path):
+        lines.append(f"  values set aside from the data file are kept in {kept}: review it, then delete it")
+    return lines
 
 
 def _when(stamp: str) -> str:

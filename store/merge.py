@@ -22,6 +22,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from store.clock import bound_now
+
 STAMPS = "_stamps"
 DELETED = "_deleted"
 ARCHIVE = "_archive"  # the year of the archive file a deleted record went to
@@ -64,11 +66,23 @@ def is_live(record: Any) -> bool:
     seen = record.get(DELETED)
     if not isinstance(seen, dict):
         return True
-    seen_default = seen.get(DEFAULT, "")
+    seen_default = _as_stamp(seen.get(DEFAULT, ""))
     for name in field_names(record) - {DELETED, ARCHIVE}:
-        if field_stamp(record, name) > seen.get(name, seen_default):
+        if field_stamp(record, name) > _as_stamp(seen.get(name, seen_default)):
             return True
     return False
+
+
+def _as_stamp(value: Any) -> str:
+    """A tombstone's stamp; anything else, or one from the future (damage), is no stamp at all.
+
+    A record with such a tombstone is live, so it is shown as a problem
+    (store/poison.py) instead of crashing a comparison, or of being deleted
+    by a stamp no later edit could ever beat.
+    """
+    if not isinstance(value, str) or value > bound_now():
+        return ""
+    return value
 
 
 def merge_record(a: Any, b: Any) -> Any:

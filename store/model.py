@@ -28,6 +28,15 @@ class InvalidRecord(ValueError):
     """A record in the data file that cannot be read as what it claims to be."""
 
 
+def _check_poison(record_id: str, record: Mapping[str, Any]) -> None:
+    """Refuse a record whose bookkeeping or text another machine damaged (see store/poison.py)."""
+    from store.poison import record_trouble  # the model itself needs nothing else from the store
+
+    trouble = record_trouble(record_id, record)
+    if trouble:
+        raise InvalidRecord(trouble)
+
+
 def _check(value: Any, types: type | tuple[type, ...], name: str, *, optional: bool = True) -> Any:
     if value is None and optional:
         return None
@@ -94,6 +103,7 @@ class Item:
         """Read a stored record, refusing wrong types instead of guessing."""
         if not isinstance(record, Mapping):
             raise InvalidRecord(f"item {item_id} is a {type(record).__name__}, not a record")
+        _check_poison(item_id, record)
         values: dict[str, Any] = {"id": item_id}
         for name, types, optional in _ITEM_FIELDS:
             if name in record:
@@ -164,6 +174,7 @@ class Member:
     def from_record(cls, member_id: str, record: Mapping[str, Any]) -> "Member":
         if not isinstance(record, Mapping):
             raise InvalidRecord(f"member {member_id} is a {type(record).__name__}, not a record")
+        _check_poison(member_id, record)
         name = _check(record.get("name"), str, "name", optional=False)
         if not name.strip():
             raise InvalidRecord("name is empty")

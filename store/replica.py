@@ -42,10 +42,13 @@ from store.merge import (
     field_stamp,
     merge_data,
     merge_record,
+    newest_stamp,
     stamps_of,
     tombstone,
 )
 from store.model import SCHEMA
+from store.safe import printable
+from store.poison import clean_meta, quarantine_path, quarantine_text
 from store.splice import splice_bytes
 from store.storage import (
     ChiefStorage,
@@ -112,20 +115,23 @@ class ChiefDB(TinyDB):
     table_class = RecordTable
 
 
-def upgrade(data: Data | None, path: Path) -> Data:
+def upgrade(data: Data | None, path: Path, unusable: dict[str, Any] | None = None) -> Data:
     """The tables at this schema: a new database, an older one migrated, a newer one refused.
 
     Schema 1 records have no stamps; they read as stamped at the beginning of
     time, so any stamped change wins over them. Nothing else needs moving.
+    Meta values Chief cannot use are taken out (into ``unusable``, to be
+    quarantined by the save that drops them; see store/poison.py).
     """
     data = data if data is not None else {}
     meta_table = data[META] = dict(data.get(META) or {})
-    meta = meta_table["chief"] = copy.deepcopy(meta_table.get("chief", {}))  # ours to change from here
-    if not isinstance(meta, dict):
-        raise DataFileError(f"{path}: its meta record is not a record; see 'chief doctor'")
+    meta, aside = clean_meta(meta_table.get("chief", {}))  # before any deep copy: a value may be nested too deep
+    if unusable is not None:
+        unusable.update(aside)
     schema = meta.get("schema", SCHEMA)
     if not isinstance(schema, int) or isinstance(schema, bool):
-        raise DataFileError(f"{path}: its schema version {schema!r} is not a number")
+        raise DataFileError(f"{path}: its schema version {printable(repr(schema)[:40])} is not a number")
+    meta = meta_table["chief"] = copy.deepcopy(meta)  # ours to change from here
     if schema > SCHEMA:
         raise NewerSchema(
             f"{path} was written by a newer Chief (schema {schema}, this one knows {SCHEMA}): upgrade Chief to use it"
@@ -162,7 +168,21 @@ class Tx:
             return None
         return {k: copy.deepcopy(v) for k, v in found.items() if k not in (STAMPS, DELETED)}
 
+    def _follow(self, table: str, record_id: str) -> None:
+        """Make the next stamp greater than every stamp of the record, so this change wins over what it replaces.
+
+        The file's clock mark is normally ahead of every record already; a
+        record carrying a stamp beyond it (a hand edit, another machine's
+        damage) would otherwise beat this later change in every merge. A
+        stamp the clock refuses (from the future) makes the record one that
+        cannot be changed: it is a problem record, shown by 'chief doctor'.
+        """
+        newest = newest_stamp(self.data[table][record_id])
+        if not self.clock.observe(newest):
+            raise DataFileError(f"{table} {record_id} carries a damaged clock stamp and cannot be changed; see 'chief doctor'")
+
     def _write(self, table: str, record_id: str, fields: dict[str, Any]) -> None:
+        self._follow(table, record_id)
         stamp = self.clock.now()
         self._own(table, record_id)
         current = self.data[table][record_id]
@@ -196,6 +216,7 @@ class Tx:
         """Leave only a stub of an item whose full copy is now in the archive of ``year``."""
         current = self.data[ITEMS][record_id]
         before = self.get(ITEMS, record_id)
+        self._follow(ITEMS, record_id)
         stamp = self.clock.now()
         stamps = {DEFAULT: field_stamp(current, DEFAULT), DELETED: stamp, ARCHIVE: stamp}
         self.data[ITEMS][record_id] = {
@@ -360,7 +381,8 @@ class Replica:
                     last = attempt == ATTEMPTS - 1  # then a rename landing as we save is kept as a copy
                     merged, on_disk, signature, copies = self._gather(extra)
                     differs = merged != (on_disk or {})
-                    data = upgrade(merged, self.path)
+                    unusable: dict[str, Any] = {}
+                    data = upgrade(merged, self.path, unusable)
                     self.clock.observe(data[META]["chief"].get("clock"))
                     storage.begin(data)
                     tx = Tx(self._db, data, self.clock, timebase.now())
@@ -368,7 +390,7 @@ class Replica:
                         result = command(tx)
                     finally:
                         new = storage.end()
-                    if not tx.touches and not tx.dirty and not differs and not copies:
+                    if not tx.touches and not tx.dirty and not differs and not copies and not unusable:
                         self.known, self.signature, self.unsaved, self.save_problem = new, signature, False, ""
                         return result, new, []
                     if Signature.of(self.path) != signature and not (last and signature is not None):
@@ -376,6 +398,8 @@ class Replica:
                     try:
                         if self.damaged:
                             self._rescue(new, changed=bool(tx.touches or tx.dirty or extra))
+                        if unusable:
+                            self._quarantine(unusable)
                         self._save(new, signature, insist=last)
                     except Replaced:
                         continue  # a sync tool's rename landed while we saved: it stays; merge it, do it again
@@ -402,6 +426,16 @@ class Replica:
         raise SaveError(
             f"{self.path} is damaged ({self.damaged}); nothing was written over it: "
             f"everything is kept in {self.rescue} (restore a backup with 'chief doctor')"
+        )
+
+    def _quarantine(self, values: dict[str, Any]) -> None:
+        """Keep meta values Chief cannot use in a file beside the data file, before the save drops them."""
+        target = quarantine_path(self.path)
+        write_atomic(target, quarantine_text(self.path, values))
+        names = ", ".join(sorted(printable(str(name)) for name in values))
+        self.notices.append(
+            f"{self.path.name}: meta values from another machine could not be used ({names}): "
+            f"replaced, the old values kept in {target}"
         )
 
     def _save(self, data: Data, signature: Signature | None, insist: bool = False) -> None:

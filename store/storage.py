@@ -25,6 +25,7 @@ from tinydb.storages import Storage
 
 from store import platform_io
 from store.merge import merge_record
+from store.poison import guard_depth
 
 TEMP_PREFIX = ".~tmp."  # dot-tilde names are ignored by Dropbox and Nextcloud; see the README for .stignore
 LOCK_PREFIX = ".~lock."
@@ -86,7 +87,9 @@ def backup_dir(path: Path) -> Path:
 # Characters JSON allows raw but that should never sit raw in the file: DEL and
 # the C1 controls (terminal escapes), and what str.splitlines() and editors take
 # for line breaks. Escaped, the file stays "one record per line" and inert.
-_RAW_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+# A lone surrogate (from a "\ud800" another machine wrote) cannot be UTF-8 at
+# all: escaped, it is written back exactly as it came (see store/poison.py).
+_RAW_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # built once: C speed, no set-up per record
 _PLAIN_KEY = re.compile(r"[0-9A-Za-z_.-]+")
 
@@ -176,6 +179,11 @@ def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[st
             data = json.loads(text, object_pairs_hook=_joining_duplicates(duplicates))
     except json.JSONDecodeError as err:
         raise CorruptFile(f"{path} is not valid JSON (line {err.lineno}: {err.msg})", path) from None
+    except RecursionError:
+        data = None  # a record nested too deeply for the reader: read record by record
+    data = guard_depth(text, data)
+    if data is None:
+        raise CorruptFile(f"{path} is nested too deeply to read, and not in Chief's one-record-per-line layout", path)
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise CorruptFile(f"{path} is JSON but not a Chief database (expected tables of records)", path)
     return data

@@ -81,7 +81,7 @@ def test_an_edit_the_deleter_had_not_seen_brings_the_record_back():
 
 
 def test_the_clock_moves_past_what_it_sees_and_never_back():
-    wall = iter([100, 100, 50, 50])
+    wall = iter([100, 100, 50, 50, 50])  # observe() reads the wall clock too, for its future bound
     clock = HybridClock("aaaa", wall_ms=lambda: next(wall))
     first, second = clock.now(), clock.now()
     clock.observe(make_stamp(500, 7, "bbbb"))

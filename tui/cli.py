@@ -243,7 +243,21 @@ def _open_desk(args: argparse.Namespace) -> Desk:
     from store.desk import Desk  # the full store: not needed by a capture into a file we wrote
 
     settings: Settings = load_settings(paths.config_file(args.config))
-    return Desk(paths.data_file(args.file), settings)
+    desk = Desk(paths.data_file(args.file), settings)
+    _OPENED.append(desk)
+    return desk
+
+
+_OPENED: list[Desk] = []  # the desks this command opened, whose notices are said when it ends
+
+
+def _say_notices() -> None:
+    """What a command's replica had to say once (meta values quarantined, a file written again), on stderr."""
+    while _OPENED:
+        replica = _OPENED.pop().replica
+        for notice in replica.notices:
+            print(f"chief: warning: {printable(notice)}", file=sys.stderr)
+        replica.notices.clear()
 
 
 def _desk_with_data(args: argparse.Namespace) -> Desk:
@@ -601,7 +615,16 @@ def cmd_dashboard(args: argparse.Namespace, demo: bool = False) -> int:
     desk.board()  # refuse a bad file here, with a one-line message, before the screen opens
     from tui.app import ChiefApp  # textual is loaded only now
 
-    ChiefApp(desk).run()  # a bad theme or keymap in the config stops here, as one line
+    app = ChiefApp(desk)  # a bad theme or keymap in the config stops here, as one line
+    try:
+        app.run()
+    except Exception as err:  # noqa: BLE001 - outside Textual's own loop, whose errors ChiefApp handles
+        from tui import crash
+
+        app.crash_note = crash.crash_line(crash.write_log(err), None)
+    if app.crash_note:  # said after the screen closed, never a traceback (see tui/crash.py)
+        print(f"chief: {app.crash_note}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -696,12 +719,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(only=named if named in COMMANDS else None).parse_args(words)
         refuse_non_text(args)
         code = COMMANDS[args.command](args)
+        _say_notices()
         if argv is None and args.command in CAPTURES:
             _exit_now(code)
         return code
     except UsageError as err:
         print(f"chief: {printable(str(err))}", file=sys.stderr)
     except USER_ERRORS as err:
+        _OPENED.clear()  # one line: the reason the command did not run
         print(f"chief: {printable(_explain(err, args))}", file=sys.stderr)  # one line, whatever was typed
     except KeyboardInterrupt:
         return 130
