@@ -28,13 +28,13 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 # Chief has no edit or delete command: these run the Desk API as that machine (its env).
 EDIT = """import json, sys
-from store import paths
-from store.desk import Desk
+from chief.store.datafile import paths
+from chief.store.desk import Desk
 Desk(paths.data_file()).edit(sys.argv[1], json.loads(sys.argv[2]))
 """
 DELETE = """import sys
-from store import paths
-from store.desk import Desk
+from chief.store.datafile import paths
+from chief.store.desk import Desk
 Desk(paths.data_file()).replica.apply(lambda tx: tx.remove("items", sys.argv[1]))
 """
 MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
@@ -77,7 +77,7 @@ class Repo:
         return self.git("rev-parse", "HEAD").stdout.strip()
 
     def chief(self, machine: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        done = subprocess.run([sys.executable, "-m", "tui", *args], env=self.machines[machine], capture_output=True,
+        done = subprocess.run([sys.executable, "-m", "chief.tui", *args], env=self.machines[machine], capture_output=True,
                               text=True, encoding="utf-8", timeout=60, check=False)
         if check:
             assert done.returncode == 0, f"chief {' '.join(args)} exited {done.returncode}: {done.stderr}"
@@ -125,7 +125,7 @@ def test_git_setup_registers_the_driver_and_keeps_local_files_out(repo: Repo):
     assert line in (repo.root / ".gitattributes").read_text(encoding="utf-8").splitlines()
     assert repo.git("check-attr", "merge", "--", repo.relative).stdout.strip() == f"{repo.relative}: merge: chief"
     driver = repo.git("config", "--local", "merge.chief.driver").stdout.strip()
-    assert driver.endswith("-m tui merge-driver %O %A %B")
+    assert driver.endswith("-m chief.tui merge-driver %O %A %B")
 
     backups = repo.file.parent / f".~{repo.file.name}.backups"
     assert backups.is_dir() and any(backups.iterdir()), "the test expects Chief to have made a backup by now"

@@ -31,7 +31,7 @@ import resource
 import sys
 import time
 
-from store.quadrant import flags_of
+from chief.store.domain.quadrant import flags_of
 
 SIZE = (120, 40)
 
@@ -115,7 +115,7 @@ async def until(pilot, condition, timeout: float = 10.0) -> bool:
 
 
 async def triage(app, pilot, stopfile: str, seed: str) -> None:
-    from tui.screens.triage import TriageScreen
+    from chief.tui.screens.triage import TriageScreen
 
     def in_triage() -> bool:
         return isinstance(app.screen, TriageScreen) and app.screen.is_mounted
@@ -222,8 +222,8 @@ def main() -> int:
     from faults import crashpoint
 
     crashpoint.install()
-    import tui.app
-    from tui.cli import main as chief
+    import chief.tui.app
+    from chief.tui.cli import main as chief
 
     async def session(app) -> int:
         app.said = []  # every notification, kept after its toast has gone

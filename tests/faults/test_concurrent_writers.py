@@ -40,10 +40,10 @@ import time
 from pathlib import Path
 
 from faults.faultkit import Lines, no_dupes, send, stderr_of, temp_files
-from store.desk import Desk
-from store.quadrant import flags_of
-from store import storage
-from store.storage import parse, read_file, serialize
+from chief.store.desk import Desk
+from chief.store.domain.quadrant import flags_of
+from chief.store.datafile import storage
+from chief.store.datafile.storage import parse, read_file, serialize
 
 WORKERS = 4
 ADDS = 100
@@ -52,7 +52,7 @@ DEVICE = "ABCDEFG"  # the other machine's short Syncthing device id, as in its c
 
 WORKER = r"""
 import contextlib, io, sys
-from tui.cli import main
+from chief.tui.cli import main
 worker = sys.argv[1]
 print("ready", flush=True)
 sys.stdin.readline()
