@@ -119,7 +119,7 @@ def _install_kind() -> str:
     """Which copy of Chief that command runs: an install in site-packages, or a source tree."""
     script = Path(_chief()).read_text(encoding="utf-8", errors="replace")
     python = script.splitlines()[0].removeprefix("#!").strip() if script.startswith("#!") else sys.executable
-    found = subprocess.run([python, "-c", "import chief.tui; print(tui.__file__)"], capture_output=True, text=True,
+    found = subprocess.run([python, "-c", "import chief.tui; print(chief.tui.__file__)"], capture_output=True, text=True,
                            cwd="/", env=_user_environ()).stdout.strip()
     return f"a regular install ({_chief()})" if "site-packages" in found else f"the source tree at {Path(found).parent.parent}"
 

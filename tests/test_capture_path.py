@@ -139,7 +139,7 @@ def test_many_short_captures_keep_the_file_whole(env, run_chief, data_file):
 
 def test_a_capture_without_a_date_loads_no_pendulum(env, run_chief, data_file):
     run_chief("add", "make it known", check=True)
-    code = ("import sys, tui.cli; tui.cli.main(['add', 'no date here']); "
+    code = ("import sys, chief.tui.cli; chief.tui.cli.main(['add', 'no date here']); "
             "print('pendulum' in sys.modules, 'chief.store.desk' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, check=True)
     assert result.stdout.split()[-2:] == ["False", "False"]

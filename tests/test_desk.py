@@ -1,4 +1,4 @@
-"""The desk's commands (store/desk.py) and quadrant derivation (store/quadrant.py).
+"""The desk's commands (store/desk.py) and quadrant derivation (store/domain/quadrant.py).
 
 Time is frozen at Wednesday 2026-11-25 10:00 in Asia/Shanghai (02:00 UTC).
 Every check of a saved result reads the file again through a fresh Desk.

@@ -1,4 +1,4 @@
-"""The data file (store/storage.py) and how the desk uses it: atomic, private, shared."""
+"""The data file (store/datafile/storage.py) and how the desk uses it: atomic, private, shared."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ The board is built from the raw tables of one read. Records are parsed only
 when asked for, and the views (quadrants, queue, inbox, loads) are derived in
 one pass and kept, so a capture that touches one item does not pay for five
 thousand; after a command, the desk derives the next board from the last one
-by moving only the changed items (store/incremental.py). Records that cannot
+by moving only the changed items (store/domain/board_update.py). Records that cannot
 be read are not dropped: they are listed as problems (and stay in the file),
 so a bad record from another machine is seen and never silently lost.
 """

@@ -2,7 +2,7 @@
 
 Two writers, each in a loop until it is killed:
 
-(a) ``chief add`` / ``chief done``: a process calling ``tui.cli.main`` in a
+(a) ``chief add`` / ``chief done``: a process calling ``chief.tui.cli.main`` in a
     loop and printing each id only after ``main`` returned 0 (as the user sees
     the id printed); a quarter of the commands mark an acknowledged item done.
 (b) the real dashboard under Pilot (``dashdriver.py crash``): n, the title
