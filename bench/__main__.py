@@ -119,7 +119,7 @@ def _install_kind() -> str:
     """Which copy of Chief that command runs: an install in site-packages, or a source tree."""
     script = Path(_chief()).read_text(encoding="utf-8", errors="replace")
     python = script.splitlines()[0].removeprefix("#!").strip() if script.startswith("#!") else sys.executable
-    found = subprocess.run([python, "-c", "import tui; print(tui.__file__)"], capture_output=True, text=True,
+    found = subprocess.run([python, "-c", "import chief.tui; print(chief.tui.__file__)"], capture_output=True, text=True,
                            cwd="/", env=_user_environ()).stdout.strip()
     return f"a regular install ({_chief()})" if "site-packages" in found else f"the source tree at {Path(found).parent.parent}"
 
@@ -168,7 +168,7 @@ def add_figures(data: Path, work: Path, runs: int) -> list[float]:
 
 
 def save_figures(data: Path, work: Path, runs: int) -> list[float]:
-    from store.desk import Desk
+    from chief.store.desk import Desk
 
     copy = work / "save.json"
     shutil.copy(data, copy)
@@ -184,8 +184,8 @@ def save_figures(data: Path, work: Path, runs: int) -> list[float]:
 
 
 def _diverge(data: dict, device: str, edits: int, seed: int) -> dict:
-    from store.clock import make_stamp
-    from store.merge import STAMPS
+    from chief.store.sync.hlc import make_stamp
+    from chief.store.sync.merge import STAMPS
 
     rng = random.Random(seed)
     items = dict(data["items"])
@@ -201,8 +201,8 @@ def _diverge(data: dict, device: str, edits: int, seed: int) -> dict:
 
 
 def merge_figures(data: Path, work: Path, runs: int) -> list[float]:
-    from store.desk import Desk
-    from store.storage import read_file, serialize, write_atomic
+    from chief.store.desk import Desk
+    from chief.store.datafile.storage import read_file, serialize, write_atomic
 
     base, _ = read_file(data)
     times = []

@@ -9,10 +9,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from store.clock import make_stamp
-from store.ids import new_id
-from store.model import DEFAULT_CATEGORIES, Item
-from store.storage import serialize, write_atomic
+from chief.store.sync.hlc import make_stamp
+from chief.store.domain.ids import new_id
+from chief.store.domain.model import DEFAULT_CATEGORIES, Item
+from chief.store.datafile.storage import serialize, write_atomic
 
 CHINESE = ("关于年度预算的请示", "起草会议纪要", "接待来访代表团", "审核保密文件", "安排车辆与会场", "回复办公厅来函")
 ENGLISH = ("Reply to the Finance department", "Prepare the briefing notes", "Book the meeting room", "Review the visitor list", "Draft the duty roster", "Call back the district office")

@@ -13,9 +13,9 @@ from pathlib import Path
 os.environ.setdefault("CHIEF_NOW", "2026-11-25T10:40:00")
 os.environ.setdefault("CHIEF_TZ", "Asia/Shanghai")
 
-from store.demo import seed  # noqa: E402
-from store.desk import Desk  # noqa: E402
-from tui.app import ChiefApp  # noqa: E402
+from chief.store.exchange.demo import seed  # noqa: E402
+from chief.store.desk import Desk  # noqa: E402
+from chief.tui.app import ChiefApp  # noqa: E402
 
 
 async def main() -> None:

@@ -15,22 +15,24 @@ from typing import Any, Callable, Iterable, TypeVar
 
 import pendulum
 
-from store import incremental, paths, timebase
-from store.board import ParseCache, ITEMS, TEAM, Board, NotFound
-from store.config import Settings
-from store.capture import new_item_record, resolve_member
-from store.describe import landing, understood
-from store.errors import CommandError
-from store.history import Change, History
-from store.ids import member_id
-from store.merge import Arrivals, arrivals, content
-from store.model import Item, Member
-from store.quadrant import QUADRANTS, flags_of, parse_due
-from store.recur import Rule, RuleError, next_instance_id
-from store.quickadd import Capture, QuickAddError, parse_capture, resolve_choice
-from store.replica import SCHEMA, NewerSchema, Replica, Tx, forget_device, upgrade
-from store.storage import DataFileError, SaveError, read_file
-from store.when import Due
+from chief.store.domain import board_update
+from chief.store.datafile import paths
+from chief.store.domain import wallclock
+from chief.store.domain.board import ParseCache, ITEMS, TEAM, Board, NotFound
+from chief.store.domain.config import Settings
+from chief.store.datafile.capture import new_item_record, resolve_member
+from chief.store.reports.in_words import landing, understood
+from chief.store.errors import CommandError
+from chief.store.sync.undo import Change, History
+from chief.store.domain.ids import member_id
+from chief.store.sync.merge import Arrivals, arrivals, content
+from chief.store.domain.model import Item, Member
+from chief.store.domain.quadrant import QUADRANTS, flags_of, parse_due
+from chief.store.domain.recur import Rule, RuleError, next_instance_id
+from chief.store.domain.quickadd import Capture, QuickAddError, parse_capture, resolve_choice
+from chief.store.sync.replica import SCHEMA, NewerSchema, Replica, Tx, forget_device, upgrade
+from chief.store.datafile.storage import DataFileError, SaveError, read_file
+from chief.store.domain.when import Due
 
 T = TypeVar("T")
 FOLLOW_UP_WORKING_DAYS = 2  # a wait with no follow-up given comes back this many working days on
@@ -84,12 +86,12 @@ class Desk:
         """The data as it is now (merged with any conflict copy); a missing file is an empty board.
 
         After this Desk's own commands, and nothing from elsewhere, the board is
-        the last one with the changed items moved (see store/incremental.py).
+        the last one with the changed items moved (see store/domain/board_update.py).
         """
-        data, now, last = self.replica.read(), timebase.now(), self._last
+        data, now, last = self.replica.read(), wallclock.now(), self._last
         board = None
         if last is not None and (data is last._data or data is self._made):  # else: read after another's change
-            board = incremental.after(last, data, self._touched, self.settings, now, self._cache)
+            board = board_update.after(last, data, self._touched, self.settings, now, self._cache)
         self._last, self._touched = board or Board.from_data(data, self.settings, now, self._cache), set()
         return self._last
 
@@ -140,9 +142,9 @@ class Desk:
 
     def archive_old(self) -> int:
         """Move items closed long enough ago to the yearly archive files."""
-        from store.archive import move_old
+        from chief.store.sync.archive import move_old
 
-        return move_old(self.replica, self.settings, timebase.now())
+        return move_old(self.replica, self.settings, wallclock.now())
 
     def housekeeping(self) -> int:
         """Archive old closed items and drop the tombstones every machine has seen; how many items moved."""
@@ -152,7 +154,7 @@ class Desk:
 
     def archived(self) -> list:
         """The archived items (those not back on the board), oldest first."""
-        from store.archive import read_archived
+        from chief.store.sync.archive import read_archived
 
         found, _ = read_archived(self.path, set(self.board().raw_items))
         return found
@@ -166,7 +168,7 @@ class Desk:
         """Quick-add: parse the text, resolve names, and save the new item."""
         capture = parse_capture(
             text if isinstance(text, str) else list(text),
-            timebase.now(),
+            wallclock.now(),
             day_start=self.settings.day_start,
             day_end=self.settings.day_end,
         )
@@ -187,7 +189,7 @@ class Desk:
         """How quick-add text would be understood, without saving: (ok, words)."""
         try:
             capture = parse_capture(text, board.now, day_start=self.settings.day_start, day_end=self.settings.day_end)
-            record = new_item_record(capture, kind, board, self.settings, timebase.utc_stamp(board.now))
+            record = new_item_record(capture, kind, board, self.settings, wallclock.utc_stamp(board.now))
         except QuickAddError as err:
             return False, str(err)
         item = Item.from_record("preview", record)
@@ -315,7 +317,7 @@ class Desk:
             if board.placement(item).overdue:  # a late item is never put away (Board.on_board)
                 due = board.due(item).describe(tx.now)  # type: ignore[union-attr]
                 raise CommandError(f"'{item.title}' is {due}: a snooze would not hide it; give it a new due time or delegate it")
-            return {"snoozed_until": timebase.utc_stamp(moment), "deferrals": item.deferrals + 1, **self._taken(item, tx)}
+            return {"snoozed_until": wallclock.utc_stamp(moment), "deferrals": item.deferrals + 1, **self._taken(item, tx)}
 
         return self._change_item(item_id, "snooze", fields)
 
@@ -330,7 +332,7 @@ class Desk:
                 moment = self._moment(follow_up, tx.now)
                 if moment <= tx.now:
                     raise CommandError(f"cannot follow up {follow_up.echo(tx.now)}: that is not in the future")
-                stamp = timebase.utc_stamp(moment)
+                stamp = wallclock.utc_stamp(moment)
             same_wait = item.status == "waiting" and item.waiting_since and item.waiting_on == waiting_on.strip()
             since = item.waiting_since if same_wait else tx.stamp  # waiting on someone else starts a new wait
             return {

@@ -1,11 +1,35 @@
-"""Errors that the command line reports as one line, kept light to import."""
+"""Everything a user may be told, as one tree, kept light to import.
+
+Every error the store raises for the user is a :class:`ChiefError`: the command line
+prints it as one line and exits with its :attr:`~ChiefError.exit_code`; the dashboard
+shows it as one toast. A face catches ``ChiefError`` and nothing narrower, so a new
+kind of error can never slip past one face and not the other.
+"""
 
 from __future__ import annotations
 
+from enum import IntEnum
 
-class CommandError(ValueError):
+
+class ExitCode(IntEnum):
+    """The exit statuses of ``chief``, named, so that scripts can rely on them."""
+
+    OK = 0
+    UNHEALTHY = 1  # `chief doctor` found a problem
+    FAILED = 2  # a user's error or a refused command: nothing was changed
+    INTERRUPTED = 130  # Ctrl-C
+    BROKEN_PIPE = 141  # the reader of our output went away (`chief list | head`)
+
+
+class ChiefError(Exception):
+    """A problem to tell the user in one line; nothing was changed."""
+
+    exit_code: ExitCode = ExitCode.FAILED
+
+
+class CommandError(ChiefError, ValueError):
     """A command that cannot be carried out as asked; one line for the user."""
 
 
-class GitError(Exception):
+class GitError(ChiefError):
     """git could not be used as asked; one line."""

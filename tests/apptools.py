@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.config import Settings
-from store.desk import Desk
-from tui.app import ChiefApp
+from chief.store.domain.config import Settings
+from chief.store.desk import Desk
+from chief.tui.app import ChiefApp
 
 TEAM = (("张伟", 30, ["documents", "confidential"]), ("Li Na", 40, ["reception"]), ("王芳", 20, ["logistics"]))
 

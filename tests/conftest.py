@@ -1,7 +1,7 @@
 """Shared fixtures for Chief's tests.
 
 Time is frozen everywhere: ``FROZEN_NOW`` in ``FROZEN_TZ`` (a Wednesday), through
-the ``CHIEF_NOW`` / ``CHIEF_TZ`` environment variables that ``store.timebase``
+the ``CHIEF_NOW`` / ``CHIEF_TZ`` environment variables that ``chief.store.domain.wallclock``
 reads. In-process tests get them by ``monkeypatch.setenv`` (the ``desk`` fixture
 does it); subprocesses get them from the ``env`` fixture.
 
@@ -11,10 +11,10 @@ Fixtures:
 - ``env``: the environment for a ``chief`` subprocess, pointing at ``data_file``
   with a private state dir and config path and the frozen clock.
 - ``run_chief``: ``run_chief(*args, env=None, check=False, input=None)`` runs
-  ``python -m tui ARGS`` with that environment and returns the CompletedProcess.
+  ``python -m chief.tui ARGS`` with that environment and returns the CompletedProcess.
 - ``frozen_time``: sets CHIEF_NOW / CHIEF_TZ in this process (for in-process tests
   that do not use ``desk``).
-- ``desk``: a ``store.desk.Desk`` on ``data_file`` with the frozen clock.
+- ``desk``: a ``chief.store.desk.Desk`` on ``data_file`` with the frozen clock.
 
 Constants (``from conftest import FROZEN_NOW, FROZEN_TZ, FROZEN_STAMP``) give the
 frozen clock to tests that need its exact value.
@@ -75,7 +75,7 @@ def env(tmp_path: Path, data_file: Path) -> dict[str, str]:
 
 @pytest.fixture
 def run_chief(env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess]:
-    """``run_chief(*args, env=None, check=False, input=None)``: run ``python -m tui ARGS``.
+    """``run_chief(*args, env=None, check=False, input=None)``: run ``python -m chief.tui ARGS``.
 
     ``env`` defaults to the ``env`` fixture; ``check=True`` asserts exit status 0
     (showing stderr when it is not).
@@ -84,7 +84,7 @@ def run_chief(env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess]
     def run(*args: str, env: dict[str, str] | None = None, check: bool = False,
             input: str | None = None) -> subprocess.CompletedProcess:
         result = subprocess.run(
-            [sys.executable, "-m", "tui", *args],
+            [sys.executable, "-m", "chief.tui", *args],
             env=env if env is not None else default_env,
             text=True,
             encoding="utf-8",
@@ -102,7 +102,7 @@ def run_chief(env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess]
 
 @pytest.fixture
 def frozen_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Freeze ``store.timebase.now()`` in this process at FROZEN_NOW in FROZEN_TZ."""
+    """Freeze ``chief.store.domain.wallclock.now()`` in this process at FROZEN_NOW in FROZEN_TZ."""
     monkeypatch.setenv("CHIEF_NOW", FROZEN_NOW)
     monkeypatch.setenv("CHIEF_TZ", FROZEN_TZ)
 
@@ -110,6 +110,6 @@ def frozen_time(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def desk(data_file: Path, frozen_time: None):
     """A Desk on ``data_file`` (default settings) with the frozen clock."""
-    from store.desk import Desk
+    from chief.store.desk import Desk
 
     return Desk(data_file)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from store.clock import HybridClock
-from store.desk import Desk
-from store.merge import content
-from store.replica import archive_path
-from store.storage import read_file
+from chief.store.sync.hlc import HybridClock
+from chief.store.desk import Desk
+from chief.store.sync.merge import content
+from chief.store.sync.replica import archive_path
+from chief.store.datafile.storage import read_file
 
 pytestmark = pytest.mark.usefixtures("frozen_time")
 
@@ -66,10 +66,10 @@ def test_an_archived_item_changed_elsewhere_comes_back_whole(tmp_path, monkeypat
 
 
 def test_the_archive_is_written_before_the_live_file(desk, data_file, monkeypatch):
-    import store.archive
+    import chief.store.sync.archive
 
     item_id = _close_long_ago(desk, "keep me")
-    real_apply = store.replica.Replica.apply
+    real_apply = chief.store.sync.replica.Replica.apply
     calls = []
 
     def crash_on_the_live_file(self, command, **kwargs):
@@ -78,9 +78,9 @@ def test_the_archive_is_written_before_the_live_file(desk, data_file, monkeypatc
             raise KeyboardInterrupt("power cut")
         return real_apply(self, command, **kwargs)
 
-    monkeypatch.setattr(store.replica.Replica, "apply", crash_on_the_live_file)
+    monkeypatch.setattr(chief.store.sync.replica.Replica, "apply", crash_on_the_live_file)
     with pytest.raises(KeyboardInterrupt):
-        store.archive.move_old(Desk(data_file).replica, desk.settings, __import__("store.timebase").timebase.now())
+        chief.store.sync.archive.move_old(Desk(data_file).replica, desk.settings, __import__("chief.store.domain.wallclock", fromlist=["now"]).now())
     monkeypatch.undo()
     assert item_id in _items(data_file) and item_id in _items(archive_path(data_file, 2026))  # in both, never in neither
     assert Desk(data_file).archive_old() == 1
@@ -88,8 +88,8 @@ def test_the_archive_is_written_before_the_live_file(desk, data_file, monkeypatc
 
 
 def test_a_hostile_archive_year_is_never_a_path(desk, data_file):
-    from store.merge import ARCHIVE, DELETED, STAMPS
-    from store.storage import serialize, write_atomic
+    from chief.store.sync.merge import ARCHIVE, DELETED, STAMPS
+    from chief.store.datafile.storage import serialize, write_atomic
 
     item, _ = desk.capture("x")
     data, _ = read_file(data_file)
@@ -102,7 +102,7 @@ def test_a_hostile_archive_year_is_never_a_path(desk, data_file):
 
 async def test_the_dashboard_archives_and_its_search_reaches_the_archive(desk, data_file, tmp_path, monkeypatch):
     from apptools import make_app
-    from tui.commands import ItemSearch
+    from chief.tui.commands import ItemSearch
 
     monkeypatch.setenv("CHIEF_STATE_DIR", str(tmp_path / "state"))
     _close_long_ago(desk, "接待外宾方案 (archived)")

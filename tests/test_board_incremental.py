@@ -1,4 +1,4 @@
-"""The board after a command, derived from the last one (store/incremental.py), is the full build's.
+"""The board after a command, derived from the last one (store/board_update.py), is the full build's.
 
 Random sequences of the desk's commands (and of clock moves) run on a small
 realistic file; after each, the board ``Desk.board()`` gives is compared with
@@ -18,16 +18,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FROZEN_NOW, FROZEN_TZ
-from store import incremental
-from store.board import ITEMS, Board, NotFound
-from store.clock import make_stamp
-from store.config import Settings
-from store.desk import CommandError, Desk
-from store.model import InvalidRecord, Item
-from store.quickadd import QuickAddError
-from store.storage import read_file, serialize, write_atomic
-from store.timebase import utc_stamp
-from store.when import Due
+from chief.store.domain import board_update
+from chief.store.domain.board import ITEMS, Board, NotFound
+from chief.store.sync.hlc import make_stamp
+from chief.store.domain.config import Settings
+from chief.store.desk import CommandError, Desk
+from chief.store.domain.model import InvalidRecord, Item
+from chief.store.domain.quickadd import QuickAddError
+from chief.store.datafile.storage import read_file, serialize, write_atomic
+from chief.store.domain.wallclock import utc_stamp
+from chief.store.domain.when import Due
 
 START = pendulum.parse(FROZEN_NOW, tz=FROZEN_TZ)
 COMMAND_ERRORS = (CommandError, NotFound, QuickAddError, InvalidRecord)
@@ -94,7 +94,7 @@ class Spy:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.derived = self.declined = 0
-        real = getattr(incremental.after, "__wrapped__", incremental.after)  # hypothesis runs the test again and again
+        real = getattr(board_update.after, "__wrapped__", board_update.after)  # hypothesis runs the test again and again
 
         def after(*args, **kwargs):
             board = real(*args, **kwargs)
@@ -105,7 +105,7 @@ class Spy:
             return board
 
         after.__wrapped__ = real  # type: ignore[attr-defined]
-        monkeypatch.setattr(incremental, "after", after)
+        monkeypatch.setattr(board_update, "after", after)
 
 
 def at(seconds: int) -> str:
@@ -301,15 +301,15 @@ def test_dropped_tombstones_and_unknown_changes():
     old = Board.from_data(old_data, Settings(), now)
     views(old)
     new_data = {"items": {**records, "03": {**records["03"], "urgent": True}}, "team": {}, "meta": {"chief": {"clock": "x"}}}
-    new = incremental.after(old, new_data, {"03"}, Settings(), now)
+    new = board_update.after(old, new_data, {"03"}, Settings(), now)
     assert new is not None and views(new) == views(Board.from_data(new_data, Settings(), now))
-    assert incremental.after(old, new_data, set(), Settings(), now) is None  # 03 changed unannounced
+    assert board_update.after(old, new_data, set(), Settings(), now) is None  # 03 changed unannounced
     for other, moment in ((Settings(horizon_days=3), now), (Settings(), now.add(minutes=1)), (Settings(), now.subtract(seconds=1))):
-        new = incremental.after(old, new_data, {"03"}, other, moment)  # the records, but not where they sit
+        new = board_update.after(old, new_data, {"03"}, other, moment)  # the records, but not where they sit
         assert not {"_groups", "_tallies"} & new.__dict__.keys()
         assert views(new) == views(Board.from_data(new_data, other, moment))
     missing = {"items": {k: v for k, v in records.items() if k != "05"}, "team": {}, "meta": {}}
-    assert incremental.after(old, missing, set(), Settings(), now) is None  # a live record vanished
+    assert board_update.after(old, missing, set(), Settings(), now) is None  # a live record vanished
 
 
 async def test_the_dashboards_keystrokes_leave_tombstones_to_housekeeping(frozen_time, tmp_path):

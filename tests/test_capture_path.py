@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from store import paths, trust
-from store.capture import capture_known_file
-from store.config import Settings
-from store.desk import Desk
-from store.quickadd import QuickAddError
-from store.storage import parse, serialize
+from chief.store.datafile import paths
+from chief.store.datafile import fingerprints
+from chief.store.datafile.capture import capture_known_file
+from chief.store.domain.config import Settings
+from chief.store.desk import Desk
+from chief.store.domain.quickadd import QuickAddError
+from chief.store.datafile.storage import parse, serialize
 
 IDS = (f"01ZZ{n:022d}" for n in itertools.count())
 
@@ -45,11 +46,11 @@ def test_short_path_writes_what_the_full_path_writes(tmp_path, frozen_time, monk
     full.write_bytes(short.read_bytes())
     for text in ["* 给办公厅回电话 @王 ~15m from:主任", "! ring \"Li\" #doc", "plain words"]:
         item_id = next(IDS)
-        monkeypatch.setattr("store.ids.new_id", lambda: item_id)
-        monkeypatch.setattr("store.replica.new_id", lambda: item_id)
+        monkeypatch.setattr("chief.store.domain.ids.new_id", lambda: item_id)
+        monkeypatch.setattr("chief.store.sync.replica.new_id", lambda: item_id)
         ticks = next(itertools.count())  # the same clock readings for both paths
         clock = itertools.count(1_796_100_000_000 + ticks * 1000)
-        monkeypatch.setattr("store.clock.time.time_ns", lambda: next(clock) * 1_000_000)
+        monkeypatch.setattr("chief.store.sync.hlc.time.time_ns", lambda: next(clock) * 1_000_000)
         found = capture_known_file(short, Settings(), text)
         assert found is not None, "the file this machine wrote was not trusted"
         clock = itertools.count(1_796_100_000_000 + ticks * 1000)
@@ -62,7 +63,7 @@ def test_an_id_that_sorts_in_the_middle_goes_in_its_place(tmp_path, frozen_time,
     path = tmp_path / "chief.json"
     desk = _seeded(path)
     middle = sorted(desk.board().items)[10][:-1] + "0"  # just before the 11th id
-    monkeypatch.setattr("store.ids.new_id", lambda: middle)
+    monkeypatch.setattr("chief.store.domain.ids.new_id", lambda: middle)
     item, _ = capture_known_file(path, Settings(), "squeezed in")
     assert item.id == middle
     assert _canonical(path)
@@ -102,7 +103,7 @@ def test_a_conflict_copy_takes_the_full_path(tmp_path, frozen_time):
 def test_no_note_no_short_path(tmp_path, frozen_time):
     path = tmp_path / "chief.json"
     _seeded(path)
-    (paths.state_dir() / trust.NOTE).unlink()
+    (paths.state_dir() / fingerprints.NOTE).unlink()
     assert capture_known_file(path, Settings(), "unknown bytes") is None
     assert capture_known_file(tmp_path / "missing.json", Settings(), "no file") is None
 
@@ -121,10 +122,10 @@ def test_a_bad_line_is_refused_before_the_file_is_touched(tmp_path, frozen_time)
 def test_the_note_is_about_content(tmp_path, frozen_time):
     path = tmp_path / "chief.json"
     _seeded(path)
-    note = json.loads((paths.state_dir() / trust.NOTE).read_text())
+    note = json.loads((paths.state_dir() / fingerprints.NOTE).read_text())
     assert list(note) == [str(path)]
-    assert trust.is_known(path, path.read_bytes())
-    assert not trust.is_known(path, path.read_bytes() + b" ")
+    assert fingerprints.is_known(path, path.read_bytes())
+    assert not fingerprints.is_known(path, path.read_bytes() + b" ")
 
 
 def test_many_short_captures_keep_the_file_whole(env, run_chief, data_file):
@@ -138,8 +139,8 @@ def test_many_short_captures_keep_the_file_whole(env, run_chief, data_file):
 
 def test_a_capture_without_a_date_loads_no_pendulum(env, run_chief, data_file):
     run_chief("add", "make it known", check=True)
-    code = ("import sys, tui.cli; tui.cli.main(['add', 'no date here']); "
-            "print('pendulum' in sys.modules, 'store.desk' in sys.modules)")
+    code = ("import sys, chief.tui.cli; chief.tui.cli.main(['add', 'no date here']); "
+            "print('pendulum' in sys.modules, 'chief.store.desk' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, check=True)
     assert result.stdout.split()[-2:] == ["False", "False"]
     code = code.replace("no date here", "with a date ^fri")

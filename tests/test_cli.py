@@ -14,7 +14,7 @@ import stat
 import pytest
 
 from conftest import FROZEN_STAMP
-from store.storage import backup_dir, list_backups, read_file
+from chief.store.datafile.storage import backup_dir, list_backups, read_file
 
 ID = r"[0-9A-HJKMNP-TV-Z]{26}"
 
@@ -34,9 +34,15 @@ def items_of(path) -> dict:
 # help and version ---------------------------------------------------------------
 
 
-def test_version(run_chief):
+def test_version_has_one_source(run_chief):
+    """`chief --version` and the installed package's metadata both read store/version.py."""
+    from importlib.metadata import version
+
+    from chief.store.version import __version__
+
     result = run_chief("--version", check=True)
-    assert result.stdout == "chief 0.1.0\n"
+    assert result.stdout == f"chief {__version__}\n"
+    assert version("chief-triage") == __version__
 
 
 @pytest.mark.parametrize(
@@ -195,7 +201,7 @@ def test_list_json_fields(run_chief, populated):
 def test_list_warns_about_unreadable_records(run_chief, data_file, populated):
     data, _ = read_file(data_file)
     data["items"]["01BAD00000000000000000000Z"] = {"title": 42}
-    from store.storage import serialize
+    from chief.store.datafile.storage import serialize
 
     data_file.write_text(serialize(data), encoding="utf-8")
     result = run_chief("list", "--json")
@@ -275,7 +281,7 @@ def test_doctor_on_a_corrupt_file(run_chief, data_file, populated):
 def test_doctor_names_unreadable_records(run_chief, data_file, populated):
     data, _ = read_file(data_file)
     data["items"]["01BAD00000000000000000000Z"] = {"title": 42}
-    from store.storage import serialize
+    from chief.store.datafile.storage import serialize
 
     data_file.write_text(serialize(data), encoding="utf-8")
     result = run_chief("doctor")
@@ -341,7 +347,7 @@ def _truncate(run, env):
 
 
 def _newer_schema(run, env):
-    from store.storage import serialize
+    from chief.store.datafile.storage import serialize
 
     data, _ = read_file(env["CHIEF_FILE"])
     data["meta"]["chief"]["schema"] = 99
@@ -533,7 +539,7 @@ def test_list_and_waiting_say_put_away_times_in_local_time(run_chief):
 
 def test_only_the_named_subcommand_is_built(run_chief):
     """chief add builds one subcommand's parser; help and mistakes still see them all."""
-    from tui.cli import build_parser, command_named
+    from chief.tui.cli import build_parser, command_named
 
     assert command_named(["--file", "x.json", "--config=c.toml", "add", "--file", "y"]) == "add"
     assert command_named(["--help"]) is None and command_named([]) is None

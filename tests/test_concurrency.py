@@ -19,9 +19,9 @@ import time
 
 import pendulum
 
-from store.board import Board
-from store.config import Settings
-from store.storage import TEMP_PREFIX, read_file
+from chief.store.domain.board import Board
+from chief.store.domain.config import Settings
+from chief.store.datafile.storage import TEMP_PREFIX, read_file
 
 WORKERS = 4
 ADDS_PER_WORKER = 50
@@ -29,7 +29,7 @@ ADDS_PER_WORKER = 50
 # Each worker imports everything, says "ready", waits for "go", then captures.
 WORKER = r"""
 import contextlib, io, sys
-from tui.cli import main
+from chief.tui.cli import main
 worker = sys.argv[1]
 print("ready", flush=True)
 sys.stdin.readline()
@@ -78,7 +78,7 @@ KILLS = 100
 # Captures in a loop; an id is acknowledged (printed) only after main() returned 0.
 WRITER = r"""
 import contextlib, io, sys
-from tui.cli import main
+from chief.tui.cli import main
 generation = sys.argv[1]
 print("ready", flush=True)
 n = 0

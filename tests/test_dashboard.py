@@ -11,9 +11,9 @@ import pytest
 
 from apptools import make_app, screen_text, seed, titles
 from conftest import FROZEN_TZ
-from store.config import Settings
-from store.desk import Desk
-from store.when import Due
+from chief.store.domain.config import Settings
+from chief.store.desk import Desk
+from chief.store.domain.when import Due
 
 pytestmark = pytest.mark.usefixtures("frozen_time")
 
@@ -263,8 +263,8 @@ async def test_item_keys_are_disabled_without_an_item(data_file):
 
 
 async def test_a_theme_chosen_in_the_app_is_remembered(seeded, tmp_path):
-    from store.desk import Desk as _Desk
-    from tui.app import ChiefApp
+    from chief.store.desk import Desk as _Desk
+    from chief.tui.app import ChiefApp
 
     app = ChiefApp(_Desk(seeded), remember_theme=True)
     async with app.run_test(size=SIZE) as pilot:
@@ -295,8 +295,8 @@ async def test_any_textual_theme_works_with_chiefs_variables(seeded):
 
 
 async def test_the_config_theme_wins_once_it_changes(seeded, tmp_path):
-    from store.desk import Desk as _Desk
-    from tui.app import ChiefApp
+    from chief.store.desk import Desk as _Desk
+    from chief.tui.app import ChiefApp
 
     app = ChiefApp(_Desk(seeded), remember_theme=True)
     async with app.run_test(size=SIZE) as pilot:

@@ -13,16 +13,16 @@ import pendulum
 import pytest
 from textual.widgets import OptionList
 
-from store.desk import Desk
-from store.recur import next_instance_id
-from store.when import Due
+from chief.store.desk import Desk
+from chief.store.domain.recur import next_instance_id
+from chief.store.domain.when import Due
 from apptools import make_app, screen_text, seed, titles
-from tui.screens.importing import ImportScreen
-from tui.screens.review import ReviewScreen
-from tui.screens.stats import StatsScreen
-from tui.screens.editor import EditorScreen
-from tui.screens.wait import WaitScreen
-from tui.screens.waiting import WaitingScreen
+from chief.tui.screens.importing import ImportScreen
+from chief.tui.screens.review import ReviewScreen
+from chief.tui.screens.stats import StatsScreen
+from chief.tui.screens.editor import EditorScreen
+from chief.tui.screens.wait import WaitScreen
+from chief.tui.screens.waiting import WaitingScreen
 
 SIZE = (120, 40)
 ZONE = pendulum.timezone("Asia/Shanghai")

@@ -1,4 +1,4 @@
-"""The desk's commands (store/desk.py) and quadrant derivation (store/quadrant.py).
+"""The desk's commands (store/desk.py) and quadrant derivation (store/domain/quadrant.py).
 
 Time is frozen at Wednesday 2026-11-25 10:00 in Asia/Shanghai (02:00 UTC).
 Every check of a saved result reads the file again through a fresh Desk.
@@ -10,15 +10,15 @@ import pendulum
 import pytest
 
 from conftest import FROZEN_NOW, FROZEN_STAMP, FROZEN_TZ
-from store.board import NotFound
-from store.desk import CommandError, Desk
-from store.ids import is_id
-from store.model import InvalidRecord, Item
-from store.quadrant import QUADRANTS, flags_of, horizon_end, place, quadrant_of
-from store.quickadd import QuickAddError
-from store.merge import content
-from store.storage import read_file
-from store.when import Due
+from chief.store.domain.board import NotFound
+from chief.store.desk import CommandError, Desk
+from chief.store.domain.ids import is_id
+from chief.store.domain.model import InvalidRecord, Item
+from chief.store.domain.quadrant import QUADRANTS, flags_of, horizon_end, place, quadrant_of
+from chief.store.domain.quickadd import QuickAddError
+from chief.store.sync.merge import content
+from chief.store.datafile.storage import read_file
+from chief.store.domain.when import Due
 
 NOW = pendulum.parse(FROZEN_NOW, tz=FROZEN_TZ)
 TOMORROW = pendulum.Date(2026, 11, 26)
@@ -545,7 +545,7 @@ def test_overdue_is_urgent(due, words):
 
 
 def test_horizon_follows_the_setting(desk, data_file):
-    from store.config import Settings
+    from chief.store.domain.config import Settings
 
     item, _ = desk.capture("x ^fri")
     assert Desk(data_file).board().placement(item).quadrant == 4
@@ -572,7 +572,7 @@ def test_snoozing_an_interrupt_is_a_decision(desk, data_file, monkeypatch):
 
 def test_ids_made_in_a_burst_differ_in_the_first_ten_characters():
     """What the lists show of an id (ten characters, or more when needed) is always a usable prefix."""
-    from store.ids import new_id, shown_width
+    from chief.store.domain.ids import new_id, shown_width
 
     burst = [new_id() for _ in range(2000)]
     assert burst == sorted(burst) and len({i[:10] for i in burst}) == len(burst)

@@ -14,14 +14,14 @@ import pytest
 from textual.widgets import Button, Input, OptionList, Static
 
 from conftest import FROZEN_TZ
-from store.desk import Desk
-from store.model import Item
-from tui.app import ChiefApp
-from tui.screens.assign import AssignScreen
-from tui.screens.editor import EditorScreen
-from tui.screens.snooze import ParsedInput, SnoozeScreen
-from tui.screens.wait import WaitScreen
-from tui.widgets.item_list import MASK
+from chief.store.desk import Desk
+from chief.store.domain.model import Item
+from chief.tui.app import ChiefApp
+from chief.tui.screens.assign import AssignScreen
+from chief.tui.screens.editor import EditorScreen
+from chief.tui.screens.snooze import ParsedInput, SnoozeScreen
+from chief.tui.screens.wait import WaitScreen
+from chief.tui.widgets.item_list import MASK
 
 SIZE = (120, 40)
 MARKUP_TITLE = "[b]x[/b] and [@click=app.quit]y[/]"
@@ -360,8 +360,8 @@ async def test_editor_changes_and_stops_a_recurring_duty(data_file: Path, office
 ], ids=["monday", "monday-night", "friday-evening", "saturday", "sunday-night"])
 def test_snooze_presets_land_on_working_days_and_never_twice(now, expected):
     """Earliest first; "later today" only inside a working day; never the same day twice."""
-    from store.config import Settings
-    from tui.screens.snooze import presets
+    from chief.store.domain.config import Settings
+    from chief.tui.screens.snooze import presets
 
     choices = presets(pendulum.parse(now, tz=FROZEN_TZ), Settings())
     assert [f"{name} {moment.format('ddd HH:mm')}" for name, moment in choices] == expected
@@ -371,7 +371,7 @@ def test_snooze_presets_land_on_working_days_and_never_twice(now, expected):
 def test_the_default_follow_up_is_two_working_days_on(data_file: Path, monkeypatch) -> None:
     """Thursday's default follow-up is Monday, not Saturday."""
     monkeypatch.setenv("CHIEF_NOW", "2026-11-26T10:00:00")
-    from store.config import Settings
+    from chief.store.domain.config import Settings
 
     desk = Desk(data_file)
     item, _ = desk.capture("* 请示主任")

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FROZEN_STAMP, FROZEN_TZ
-from store.desk import Desk
-from store.exchange import COLUMNS, csv_value, export_csv, export_md
-from store.storage import read_file
+from chief.store.desk import Desk
+from chief.store.exchange.export import COLUMNS, csv_value, export_csv, export_md
+from chief.store.datafile.storage import read_file
 
 HOSTILE = '=HYPERLINK("http://x"), "quoted"; a,b \x1b[2J\x07 tab\tcr\r\nnext line * _ [l](u) <b> \x9b'
 CHINESE = "起草年度工作总结报告"
@@ -51,21 +51,21 @@ def state(tmp_path, monkeypatch):
 @pytest.fixture
 def filled(desk, state, data_file):
     """A member, and items in every state: Chinese, hostile, timed, done, dropped; ids by name."""
-    from store import timebase
-    from store.quickadd import parse_capture
-    from store.when import parse_when
+    from chief.store.domain import wallclock
+    from chief.store.domain.quickadd import parse_capture
+    from chief.store.domain.when import parse_when
 
     member = desk.team_add("张伟", capacity_hours=30)
     ids = {}
     ids["report"] = desk.capture(f"* ! {CHINESE} ^fri @张伟 #documents ~1h30m from:主任")[0].id
     ids["call"] = desk.capture("call Li ^tomorrow 15:00 #reception")[0].id
     ids["phone"] = desk.capture("phone from:boss", kind="interrupt")[0].id
-    hostile = desk.add(dataclasses.replace(parse_capture("placeholder", timebase.now()), title=HOSTILE))[0]
+    hostile = desk.add(dataclasses.replace(parse_capture("placeholder", wallclock.now()), title=HOSTILE))[0]
     ids["hostile"] = desk.edit(hostile.id, {"notes": "line one\n- not a list\n\x1b]0;pwned\x07 # heading?"}).id
     ids["done"] = desk.done(desk.capture("* finished thing")[0].id).id
     ids["dropped"] = desk.drop(desk.capture("dropped thing")[0].id).id
     ids["waiting"] = desk.capture("* wait for the leader")[0].id
-    desk.wait(ids["waiting"], "主任", parse_when("mon", timebase.now()))
+    desk.wait(ids["waiting"], "主任", parse_when("mon", wallclock.now()))
     ids["member"] = member.id
     return ids
 
@@ -281,7 +281,7 @@ def tw_task(uuid_tail: str, **fields) -> dict:
 
 
 def test_taskwarrior_mapping(desk, state, data_file, tmp_path):
-    from store.importing import import_file
+    from chief.store.exchange.importing import import_file
 
     tasks = [
         tw_task("1", description="eod due", due="20261125T155959Z"),  # 23:59:59 in Shanghai: a whole day
@@ -424,7 +424,7 @@ def test_export_and_import_load_no_ui(env, tmp_path):
 
     out = tmp_path / "x.csv"
     code = (
-        "from tui.cli import main\n"
+        "from chief.tui.cli import main\n"
         "assert main(['add', '* first ^fri']) == 0\n"
         f"assert main(['export', '--format', 'ics', '--output', {str(tmp_path / 'x.ics')!r}]) == 0\n"
         f"assert main(['export', '--output', {str(out)!r}]) == 0\n"

@@ -28,13 +28,13 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 # Chief has no edit or delete command: these run the Desk API as that machine (its env).
 EDIT = """import json, sys
-from store import paths
-from store.desk import Desk
+from chief.store.datafile import paths
+from chief.store.desk import Desk
 Desk(paths.data_file()).edit(sys.argv[1], json.loads(sys.argv[2]))
 """
 DELETE = """import sys
-from store import paths
-from store.desk import Desk
+from chief.store.datafile import paths
+from chief.store.desk import Desk
 Desk(paths.data_file()).replica.apply(lambda tx: tx.remove("items", sys.argv[1]))
 """
 MARKERS = ("<<<<<<<", "=======", ">>>>>>>")
@@ -77,7 +77,7 @@ class Repo:
         return self.git("rev-parse", "HEAD").stdout.strip()
 
     def chief(self, machine: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        done = subprocess.run([sys.executable, "-m", "tui", *args], env=self.machines[machine], capture_output=True,
+        done = subprocess.run([sys.executable, "-m", "chief.tui", *args], env=self.machines[machine], capture_output=True,
                               text=True, encoding="utf-8", timeout=60, check=False)
         if check:
             assert done.returncode == 0, f"chief {' '.join(args)} exited {done.returncode}: {done.stderr}"

@@ -27,7 +27,7 @@ def _loaded_after(code: str, env: dict[str, str]) -> list[str]:
     script = (
         "import json, sys\n"
         + code
-        + "\nseen = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui', 'rich'))\n"
+        + "\nseen = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') or m.startswith('chief.tui'))\n"
         "import textual\n"
         "assert 'textual' in sys.modules\n"
         "print(json.dumps(seen))\n"
@@ -38,14 +38,14 @@ def _loaded_after(code: str, env: dict[str, str]) -> list[str]:
 
 
 def test_store_modules_load_no_ui(env):
-    loaded = _loaded_after("import store, store.desk, store.board, store.doctor, store.demo", env)
+    loaded = _loaded_after("import chief.store, chief.store.desk, chief.store.domain.board, chief.store.exchange.doctor, chief.store.exchange.demo", env)
     assert loaded == []
 
 
 def test_cli_module_loads_no_textual(env):
-    loaded = _loaded_after("import tui.cli", env)
+    loaded = _loaded_after("import chief.tui.cli", env)
     assert [m for m in loaded if m.split(".")[0] in ("textual", "rich")] == []
-    assert "tui.cli" in loaded  # the control: tui modules are seen
+    assert "chief.tui.cli" in loaded  # the control: tui modules are seen
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_cli_module_loads_no_textual(env):
 def test_quick_commands_never_import_textual(env, argv):
     """main() runs the command to the end, then sys.modules is inspected."""
     code = (
-        "from tui.cli import main\n"
+        "from chief.tui.cli import main\n"
         "main(['add', 'first item'])\n"
         f"rc = main({argv!r})\n"
         "assert rc == 0, rc\n"
@@ -74,9 +74,9 @@ def test_quick_commands_never_import_textual(env, argv):
 
 
 def _imported_by(argv: list[str], env: dict[str, str]) -> list[str]:
-    """The modules ``python -X importtime -m tui ARGV`` imported (from its import log)."""
+    """The modules ``python -X importtime -m chief.tui ARGV`` imported (from its import log)."""
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "tui", *argv],
+        [sys.executable, "-X", "importtime", "-m", "chief.tui", *argv],
         env=env, text=True, capture_output=True, timeout=60,
     )
     assert result.returncode == 0, result.stderr[-2000:]
@@ -90,7 +90,7 @@ def _imported_by(argv: list[str], env: dict[str, str]) -> list[str]:
 @pytest.mark.parametrize("argv", [["add", "* report ^fri"], ["list"]], ids=lambda a: a[0])
 def test_real_cli_run_never_imports_textual(env, argv):
     modules = _imported_by(argv, env)
-    assert "tui.cli" in modules and "store.desk" in modules  # the log is real
+    assert "chief.tui.cli" in modules and "chief.store.desk" in modules  # the log is real
     assert [m for m in modules if m.split(".")[0] == "textual"] == []
 
 
@@ -103,7 +103,7 @@ def _imports_of(path: Path) -> list[tuple[int, str]]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.append((node.lineno, node.module))
         elif isinstance(node, ast.Call):
-            # importlib.import_module("textual...") or __import__("tui...")
+            # importlib.import_module("textual...") or __import__("chief.tui...")
             name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
             if name in ("import_module", "__import__") and node.args and isinstance(node.args[0], ast.Constant):
                 found.append((node.lineno, str(node.args[0].value)))
@@ -111,12 +111,12 @@ def _imports_of(path: Path) -> list[tuple[int, str]]:
 
 
 def test_store_sources_import_neither_textual_nor_tui():
-    sources = sorted(STORE.glob("*.py"))
-    assert len(sources) >= 10  # the whole package, not an empty glob
+    sources = sorted(STORE.rglob("*.py"))
+    assert len(sources) >= 30  # the whole package and its layers, not an empty glob
     offending = [
-        f"{path.name}:{line}: {module}"
+        f"{path.relative_to(STORE)}:{line}: {module}"
         for path in sources
         for line, module in _imports_of(path)
-        if module.split(".")[0] in ("textual", "tui", "rich")
+        if module.split(".")[0] in ("textual", "tui", "rich") or module.startswith("chief.tui")
     ]
     assert offending == []

@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.clock import HybridClock, make_stamp, parse_stamp
-from store.desk import Desk
-from store.merge import DEFAULT, DELETED, STAMPS, content, is_live, merge_data, merge_record
-from store.storage import read_file
+from chief.store.sync.hlc import HybridClock, make_stamp, parse_stamp
+from chief.store.desk import Desk
+from chief.store.sync.merge import DEFAULT, DELETED, STAMPS, content, is_live, merge_data, merge_record
+from chief.store.datafile.storage import read_file
 
 # arbitrary stamped records ------------------------------------------------------
 

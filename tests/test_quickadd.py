@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.quickadd import Capture, QuickAddError, parse_capture, resolve_choice
-from store.when import Due, WhenError
+from chief.store.domain.quickadd import Capture, QuickAddError, parse_capture, resolve_choice
+from chief.store.domain.when import Due, WhenError
 
 SH = "Asia/Shanghai"
 WED = pendulum.datetime(2026, 11, 25, 10, 0, tz=SH)  # a Wednesday morning

@@ -7,11 +7,11 @@ import datetime
 import pendulum
 import pytest
 
-from store import timebase
-from store.desk import Desk
-from store.quickadd import QuickAddError
-from store.recur import Rule, RuleError, next_instance_id
-from store.when import Due
+from chief.store.domain import wallclock
+from chief.store.desk import Desk
+from chief.store.domain.quickadd import QuickAddError
+from chief.store.domain.recur import Rule, RuleError, next_instance_id
+from chief.store.domain.when import Due
 
 ZONE = pendulum.timezone("Asia/Shanghai")
 WED_10 = pendulum.datetime(2026, 11, 25, 10, 0, tz=ZONE)  # the frozen now: a Wednesday
@@ -79,22 +79,22 @@ def test_the_next_occurrence(rule, current, now, following):
 
 
 def test_quick_add_reads_every(frozen_time):
-    from store.quickadd import parse_capture
+    from chief.store.domain.quickadd import parse_capture
 
-    capture = parse_capture("周会 every:mon 9:30 @王 #documents", timebase.now())
+    capture = parse_capture("周会 every:mon 9:30 @王 #documents", wallclock.now())
     assert (capture.title, capture.repeat, capture.assignee) == ("周会", "mon 9:30", "王")
     assert capture.due == Due(at(30, 9, 30))
-    given = parse_capture("report every:fri ^tomorrow", timebase.now())
+    given = parse_capture("report every:fri ^tomorrow", wallclock.now())
     assert given.due == Due(datetime.date(2026, 11, 26))  # a given due is the first one
-    assert parse_capture(r"keep \every:day as words", timebase.now()).title == "keep every:day as words"
-    spoken = parse_capture("交班会 every:weekday at 9:00", timebase.now())
+    assert parse_capture(r"keep \every:day as words", wallclock.now()).title == "keep every:day as words"
+    spoken = parse_capture("交班会 every:weekday at 9:00", wallclock.now())
     assert (spoken.title, spoken.repeat) == ("交班会", "weekday 9:00")
-    assert parse_capture("meet at the gate every:fri", timebase.now()).title == "meet at the gate"
-    assert parse_capture("x every:fri at the gate", timebase.now()).title == "x at the gate"
+    assert parse_capture("meet at the gate every:fri", wallclock.now()).title == "meet at the gate"
+    assert parse_capture("x every:fri at the gate", wallclock.now()).title == "x at the gate"
     with pytest.raises(QuickAddError, match="every:sometimes"):
-        parse_capture("x every:sometimes", timebase.now())
+        parse_capture("x every:sometimes", wallclock.now())
     with pytest.raises(QuickAddError, match="more than one repeat"):
-        parse_capture("x every:mon every:tue", timebase.now())
+        parse_capture("x every:mon every:tue", wallclock.now())
 
 
 def test_done_makes_the_next_one_and_only_one(desk, monkeypatch):
@@ -124,7 +124,7 @@ def test_drop_skips_one_and_undo_takes_the_next_one_back(desk):
 
 
 def test_two_machines_closing_the_same_one_make_one_next(tmp_path, frozen_time):
-    from store.storage import read_file
+    from chief.store.datafile.storage import read_file
 
     office, laptop = tmp_path / "office.json", tmp_path / "laptop.json"
     item, _ = Desk(office).capture("值班表 every:1st")

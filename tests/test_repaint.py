@@ -12,8 +12,8 @@ import pytest
 from textual.screen import Screen
 
 from apptools import make_app, screen_text, seed, titles
-from store.desk import Desk
-from tui.widgets.item_list import ItemList
+from chief.store.desk import Desk
+from chief.tui.widgets.item_list import ItemList
 
 SIZE = (120, 40)
 

@@ -11,10 +11,10 @@ import pytest
 
 from apptools import make_app, screen_text, seed, titles
 from conftest import FROZEN_TZ
-from store import timebase
-from store.desk import Desk
-from tui.screens.review import ReviewScreen
-from tui.screens.stats import StatsScreen
+from chief.store.domain import wallclock
+from chief.store.desk import Desk
+from chief.tui.screens.review import ReviewScreen
+from chief.tui.screens.stats import StatsScreen
 
 pytestmark = pytest.mark.usefixtures("frozen_time")
 
@@ -25,7 +25,7 @@ def _state(tmp_path, monkeypatch):
 
 
 def at(local: str) -> str:
-    return timebase.utc_stamp(pendulum.parse(local, tz=FROZEN_TZ))
+    return wallclock.utc_stamp(pendulum.parse(local, tz=FROZEN_TZ))
 
 
 def office(path) -> Desk:

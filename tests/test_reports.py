@@ -18,14 +18,14 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import FROZEN_TZ
-from store import timebase
-from store.board import Board
-from store.brief import brief_dir, daily_brief, md, parse_day, write_brief
-from store.chart import bar, duration_words, hour_chart, pad, plain
-from store.config import Settings
-from store.desk import Desk
-from store.review import quadrant_when_done, review_lines, weekly_review
-from store.stats import (
+from chief.store.domain import wallclock
+from chief.store.domain.board import Board
+from chief.store.reports.brief import brief_dir, daily_brief, md, parse_day, write_brief
+from chief.store.reports.chart import bar, duration_words, hour_chart, pad, plain
+from chief.store.domain.config import Settings
+from chief.store.desk import Desk
+from chief.store.reports.review import quadrant_when_done, review_lines, weekly_review
+from chief.store.reports.stats import (
     day_period,
     interrupt_stats,
     needs_archive,
@@ -33,8 +33,8 @@ from store.stats import (
     this_week,
     today,
 )
-from store.storage import SaveError
-from store.when import WhenError
+from chief.store.datafile.storage import SaveError
+from chief.store.domain.when import WhenError
 
 pytestmark = pytest.mark.usefixtures("frozen_time")
 
@@ -44,7 +44,7 @@ HOSTILE_MD = r"\# 标题 \| a b \[x\](http://e.com) \<b\>y\</b\> \*z\* \`c\` \~s
 
 def at(local: str) -> str:
     """'2026-11-25 08:10' in the frozen zone, as the UTC stamp the file stores."""
-    return timebase.utc_stamp(pendulum.parse(local, tz=FROZEN_TZ))
+    return wallclock.utc_stamp(pendulum.parse(local, tz=FROZEN_TZ))
 
 
 def rec(title: str, **fields) -> dict:
@@ -61,7 +61,7 @@ def interrupt(title: str, came: str, taken: str | None = None, closed: str | Non
 
 def board_of(items: list[dict] | dict[str, dict], team: dict[str, dict] | None = None, settings: Settings | None = None) -> Board:
     table = items if isinstance(items, dict) else {f"I{n:02d}": r for n, r in enumerate(items)}
-    return Board.from_data({"items": table, "team": team or {}}, settings or Settings(), timebase.now())
+    return Board.from_data({"items": table, "team": team or {}}, settings or Settings(), wallclock.now())
 
 
 # interrupts, measured ------------------------------------------------------------
@@ -120,7 +120,7 @@ def test_a_time_before_the_arrival_counts_as_zero():
 
 def test_archived_interrupts_can_be_added_and_the_board_copy_wins():
     board = stats_board()
-    from store.model import Item
+    from chief.store.domain.model import Item
 
     archived = [
         Item.from_record("OLD", interrupt("archived one", "2026-11-25 07:00", "2026-11-25 07:02", "2026-11-25 07:30")),
@@ -330,12 +330,12 @@ def test_an_overdue_item_that_waits_is_listed_once_and_says_on_whom():
      ("tomorrow 9:00", "2026-11-26"), ("fri", "2026-11-27")],
 )
 def test_brief_dates_are_read_with_the_when_grammar(text, day):
-    assert parse_day(text, timebase.now()).isoformat() == day
+    assert parse_day(text, wallclock.now()).isoformat() == day
 
 
 def test_a_bad_brief_date_is_a_when_error():
     with pytest.raises(WhenError):
-        parse_day("the day before", timebase.now())
+        parse_day("the day before", wallclock.now())
 
 
 def test_write_brief_beside_the_data_file(desk, data_file):
@@ -554,10 +554,10 @@ def test_report_commands_load_no_textual(env):
 
     code = (
         "import sys\n"
-        "from tui.cli import main\n"
+        "from chief.tui.cli import main\n"
         "for argv in (['add', 'x'], ['stats'], ['stats', '--week', '--json'], ['brief'], ['review', '--json']):\n"
         "    assert main(argv) == 0, argv\n"
-        "import store.brief, store.chart, store.review, store.stats\n"
+        "import chief.store.reports.brief, chief.store.reports.chart, chief.store.reports.review, chief.store.reports.stats\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, timeout=60)

@@ -1,6 +1,6 @@
 """A save of a few records splices bytes: always exactly the bytes a full encode gives.
 
-``store.splice.splice_bytes`` edits the file's bytes in place of ``serialize``;
+``chief.store.datafile.splice.splice_bytes`` edits the file's bytes in place of ``serialize``;
 every test here holds it to byte-identity with ``serialize(new).encode()``, or
 to None (the caller then encodes the whole file). The Replica tests check when
 it is used: on bytes this machine wrote, never on bytes it cannot vouch for.
@@ -18,10 +18,10 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from store import trust
-from store.desk import Desk
-from store.splice import splice, splice_bytes
-from store.storage import read_file, serialize
+from chief.store.datafile import fingerprints
+from chief.store.desk import Desk
+from chief.store.datafile.splice import splice, splice_bytes
+from chief.store.datafile.storage import read_file, serialize
 
 # text that tests every escape: Chinese, quotes and backslashes, C0 controls
 # (JSON escapes), DEL, C1 and U+2028/2029 (storage escapes), braces and commas
@@ -182,16 +182,16 @@ def test_a_table_added_or_removed_is_left_to_the_full_encode():
 
 
 def _count_full_encodes(monkeypatch) -> list[int]:
-    import store.replica
+    import chief.store.sync.replica
 
     calls: list[int] = []
-    real = store.replica.serialize
+    real = chief.store.sync.replica.serialize
 
     def counting(data):
         calls.append(1)
         return real(data)
 
-    monkeypatch.setattr(store.replica, "serialize", counting)
+    monkeypatch.setattr(chief.store.sync.replica, "serialize", counting)
     return calls
 
 
@@ -208,7 +208,7 @@ def test_saves_after_the_first_splice_and_match_a_full_encode(desk, data_file, m
     desk.done(second.id)
     assert calls == []
     assert _matches_a_full_encode(data_file)
-    assert trust.is_known(data_file, data_file.read_bytes())
+    assert fingerprints.is_known(data_file, data_file.read_bytes())
 
 
 def test_a_file_this_machine_wrote_is_spliced_by_another_process(desk, data_file, monkeypatch):

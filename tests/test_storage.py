@@ -1,4 +1,4 @@
-"""The data file (store/storage.py) and how the desk uses it: atomic, private, shared."""
+"""The data file (store/datafile/storage.py) and how the desk uses it: atomic, private, shared."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from store import storage
-from store.board import Problem
-from store.desk import Desk, NewerSchema
-from store.storage import (
+from chief.store.datafile import storage
+from chief.store.domain.board import Problem
+from chief.store.desk import Desk, NewerSchema
+from chief.store.datafile.storage import (
     BACKUP_EVERY_S,
     BACKUP_KEEP,
     TEMP_PREFIX,
@@ -236,9 +236,9 @@ def test_command_is_applied_again_after_a_replacement(desk, data_file, monkeypat
             replace_by_rename(data_file, data)  # after our read, before our write
         return result
 
-    import store.replica
+    import chief.store.sync.replica
 
-    monkeypatch.setattr(store.replica, "read_file_text", read_then_replaced)
+    monkeypatch.setattr(chief.store.sync.replica, "read_file_text", read_then_replaced)
     item, _ = Desk(data_file).capture("added meanwhile")  # a fresh process: it reads the file
     assert len(calls) == 2
     saved, _ = real_read(data_file)
@@ -263,16 +263,16 @@ def test_a_file_that_keeps_changing_is_refused(desk, data_file, monkeypatch):
         replace_by_rename(data_file, data)
         return result
 
-    import store.replica
+    import chief.store.sync.replica
 
-    monkeypatch.setattr(store.replica, "read_file_text", always_replaced)
+    monkeypatch.setattr(chief.store.sync.replica, "read_file_text", always_replaced)
     monkeypatch.setattr(storage.platform_io, "exchange", storage.platform_io._no_exchange)  # nothing to swap with
     with pytest.raises(DataFileError, match="keeps changing underneath"):
         Desk(data_file).capture("never saved")
     monkeypatch.undo()
     titles = sorted(r["title"] for r in real_read(data_file)[0]["items"].values())
     assert "never saved" not in titles
-    assert len(count) == store.replica.ATTEMPTS
+    assert len(count) == chief.store.sync.replica.ATTEMPTS
 
 
 def test_a_file_that_keeps_changing_is_saved_over_at_last_and_kept_beside(desk, data_file, monkeypatch):
@@ -290,12 +290,12 @@ def test_a_file_that_keeps_changing_is_saved_over_at_last_and_kept_beside(desk, 
         replace_by_rename(data_file, data)
         return result
 
-    import store.replica
+    import chief.store.sync.replica
 
-    monkeypatch.setattr(store.replica, "read_file_text", always_replaced)
+    monkeypatch.setattr(chief.store.sync.replica, "read_file_text", always_replaced)
     Desk(data_file).capture("saved at last")
     monkeypatch.undo()
-    assert len(count) == store.replica.ATTEMPTS
+    assert len(count) == chief.store.sync.replica.ATTEMPTS
     titles = sorted(i.title for i in Desk(data_file).board().items.values())  # absorbs the copy
     last = len(count)  # each replacement drops the one before it (the sync tool's doing); the last two are ours to keep
     assert titles == ["mine", "saved at last", f"sync {last - 1}", f"sync {last}"]
@@ -373,7 +373,7 @@ def test_a_lock_never_released_gives_a_one_line_error(desk, data_file, monkeypat
 
 
 class ShiftedClock:
-    """store.storage's ``time`` module with the wall clock moved by ``shift`` seconds."""
+    """chief.store.datafile.storage's ``time`` module with the wall clock moved by ``shift`` seconds."""
 
     def __init__(self, shift: float = 0.0) -> None:
         self.shift = shift
@@ -587,7 +587,7 @@ def test_invalid_records_are_problems_and_stay_in_the_file(desk, data_file):
 def test_a_bad_record_cannot_be_changed_by_prefix(desk, data_file):
     write_tables(data_file, {"items": {"01BADTITLE0000000000000000": item_record(7)}})
     before = data_file.read_bytes()
-    from store.board import NotFound
+    from chief.store.domain.board import NotFound
 
     with pytest.raises(NotFound) as caught:
         desk.done("01BAD")
@@ -599,8 +599,8 @@ def test_a_bad_record_cannot_be_changed_by_prefix(desk, data_file):
 
 from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
 
-from store.splice import splice  # noqa: E402
-from store.storage import serialize as _serialize  # noqa: E402
+from chief.store.datafile.splice import splice  # noqa: E402
+from chief.store.datafile.storage import serialize as _serialize  # noqa: E402
 
 _keys = st.text(alphabet="0123456789ABCDEFGHJKMNPQRSTVWXYZ", min_size=2, max_size=4)
 _records = st.dictionaries(st.sampled_from(["title", "notes", "n"]), st.one_of(st.text(max_size=3), st.integers(), st.none()), max_size=3)

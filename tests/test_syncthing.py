@@ -270,7 +270,7 @@ class Machine:
         self.env = {**base_env, "CHIEF_FILE": str(self.file), "CHIEF_STATE_DIR": str(self.state)}
 
     def chief(self, *args: str) -> str:
-        done = subprocess.run([sys.executable, "-m", "tui", *args], env=self.env, capture_output=True,
+        done = subprocess.run([sys.executable, "-m", "chief.tui", *args], env=self.env, capture_output=True,
                               text=True, encoding="utf-8", timeout=60, check=False)
         assert done.returncode == 0, f"{self.name}: chief {' '.join(args)} exited {done.returncode}: {done.stderr}"
         return done.stdout
@@ -309,13 +309,13 @@ class Machine:
 
 # Chief has no edit or delete command: these run the Desk API as that machine (its env).
 EDIT = """import json, sys
-from store import paths
-from store.desk import Desk
+from chief.store.datafile import paths
+from chief.store.desk import Desk
 Desk(paths.data_file()).edit(sys.argv[1], json.loads(sys.argv[2]))
 """
 DELETE = """import sys
-from store import paths
-from store.desk import Desk
+from chief.store.datafile import paths
+from chief.store.desk import Desk
 Desk(paths.data_file()).replica.apply(lambda tx: tx.remove("items", sys.argv[1]))
 """
 

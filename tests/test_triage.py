@@ -17,15 +17,15 @@ from textual.command import CommandPalette
 
 from apptools import make_app, screen_text
 from conftest import FROZEN_NOW, FROZEN_STAMP, FROZEN_TZ
-from store.board import Board
-from store.config import Settings
-from store.desk import Desk
-from store.when import Due
-from tui.app import ChiefApp
-from tui.commands import ItemSearch
-from tui.screens.help import HelpScreen, group_of
-from tui.screens.triage import TriageScreen
-from tui.widgets.item_list import MASK
+from chief.store.domain.board import Board
+from chief.store.domain.config import Settings
+from chief.store.desk import Desk
+from chief.store.domain.when import Due
+from chief.tui.app import ChiefApp
+from chief.tui.commands import ItemSearch
+from chief.tui.screens.help import HelpScreen, group_of
+from chief.tui.screens.triage import TriageScreen
+from chief.tui.widgets.item_list import MASK
 
 INTERRUPT = "副局长要求下午三点前提交情况说明"
 MINUTES = "整理上月会议纪要"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.when import Due, WhenError, duration_parts, parse_when, parse_when_prefix
+from chief.store.domain.when import Due, WhenError, duration_parts, parse_when, parse_when_prefix
 
 SH = "Asia/Shanghai"
 WED = pendulum.datetime(2026, 11, 25, 10, 0, tz=SH)  # a Wednesday morning

@@ -60,7 +60,7 @@ CHIEF_DEFAULTS = {
 
 def check_theme(name: str, available) -> None:
     """A theme named in the config must exist: one line naming the key otherwise."""
-    from store.config import ConfigError
+    from chief.store.domain.config import ConfigError
 
     if name not in available:
         chief = sorted(t for t in available if t.startswith("chief-"))

@@ -24,30 +24,31 @@ from textual.widget import Widget
 from textual.css.query import NoMatches
 from textual.widgets import Input
 
-from store import paths, timebase
-from store.board import Board, NotFound
-from store.config import ConfigError
-from store.desk import CommandError, Desk
-from store.model import InvalidRecord, Item
-from store.quadrant import QUADRANTS
-from store.quickadd import QuickAddError
-from store.describe import next_one_words
-from store.storage import DataFileError, SaveError
-from store.when import WhenError
-from themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
-from tui import crash
-from tui.bindings import APP_BINDINGS, ITEM_ACTIONS
-from tui.commands import ItemSearch
-from tui.filtering import ItemFilter
-from tui.keymap import check_keymap
-from tui.text import printable, printable_lines
-from tui.widgets.fitting_footer import FittingFooter
-from tui.widgets.item_detail import ItemDetail
-from tui.widgets.item_list import MASK, ItemList, shown_title
-from tui.widgets.quick_add import QuickAdd
-from tui.widgets.row_list import RowList
-from tui.widgets.status_header import StatusHeader
-from tui.widgets.team_list import TeamList
+from chief.store.datafile import paths
+from chief.store.domain import wallclock
+from chief.store.domain.board import Board, NotFound
+from chief.store.domain.config import ConfigError
+from chief.store.desk import CommandError, Desk
+from chief.store.domain.model import InvalidRecord, Item
+from chief.store.domain.quadrant import QUADRANTS
+from chief.store.domain.quickadd import QuickAddError
+from chief.store.reports.in_words import next_one_words
+from chief.store.datafile.storage import DataFileError, SaveError
+from chief.store.domain.when import WhenError
+from chief.themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
+from chief.tui import crash
+from chief.tui.bindings import APP_BINDINGS, ITEM_ACTIONS
+from chief.tui.commands import ItemSearch
+from chief.tui.filtering import ItemFilter
+from chief.tui.keymap import check_keymap
+from chief.tui.text import printable, printable_lines
+from chief.tui.widgets.fitting_footer import FittingFooter
+from chief.tui.widgets.item_detail import ItemDetail
+from chief.tui.widgets.item_list import MASK, ItemList, shown_title
+from chief.tui.widgets.quick_add import QuickAdd
+from chief.tui.widgets.row_list import RowList
+from chief.tui.widgets.status_header import StatusHeader
+from chief.tui.widgets.team_list import TeamList
 
 COMMAND_ERRORS = (CommandError, NotFound, DataFileError, QuickAddError, WhenError, InvalidRecord, ConfigError)
 POLL_S = 0.5
@@ -270,7 +271,7 @@ class ChiefApp(App[int]):
         except NoMatches:  # closing: the dashboard is already gone
             return
         header.show(
-            timebase.now(),
+            wallclock.now(),
             overdue=self.board.overdue_count(),
             interrupts=len(self.board.interrupts()),
             inbox=len(self.board.inbox()),
@@ -461,7 +462,7 @@ class ChiefApp(App[int]):
         self._with_item(lambda item: self.desk.take(item.id), lambda item: f"Taken now: {self._title(item)}")
 
     def action_edit(self) -> None:
-        from tui.screens.editor import EditorScreen
+        from chief.tui.screens.editor import EditorScreen
 
         self._ask(
             lambda item: EditorScreen(self.board, item, self.desk.settings),
@@ -470,7 +471,7 @@ class ChiefApp(App[int]):
         )
 
     def action_assign(self) -> None:
-        from tui.screens.assign import AssignScreen
+        from chief.tui.screens.assign import AssignScreen
 
         self._ask(
             lambda item: AssignScreen(self.board, item, self.privacy),
@@ -479,7 +480,7 @@ class ChiefApp(App[int]):
         )
 
     def action_snooze(self) -> None:
-        from tui.screens.snooze import SnoozeScreen
+        from chief.tui.screens.snooze import SnoozeScreen
 
         self._ask(
             lambda item: SnoozeScreen(self.board, item, self.desk.settings, self.privacy),
@@ -488,7 +489,7 @@ class ChiefApp(App[int]):
         )
 
     def action_wait(self) -> None:
-        from tui.screens.wait import WaitScreen
+        from chief.tui.screens.wait import WaitScreen
 
         self._ask(
             lambda item: WaitScreen(self.board, item, self.desk.settings, self.privacy),
@@ -515,7 +516,7 @@ class ChiefApp(App[int]):
         self.push_screen(dialog(item), answered)
 
     def action_triage(self) -> None:
-        from tui.screens.triage import TriageScreen
+        from chief.tui.screens.triage import TriageScreen
 
         queue = [i.id for i in [*self.board.interrupts(), *self.board.inbox()]]
         if not queue:
@@ -524,14 +525,14 @@ class ChiefApp(App[int]):
         self.push_screen(TriageScreen(queue))
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from chief.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.help_rows()))
 
     def help_rows(self) -> list[tuple[str, str, str]]:
         """(keys, what it does, binding id) for every binding, with the user's keymap applied."""
-        from tui.screens.help import HelpScreen
-        from tui.screens.triage import TriageScreen
+        from chief.tui.screens.help import HelpScreen
+        from chief.tui.screens.triage import TriageScreen
 
         rows = []
         for binding in [*APP_BINDINGS, *RowList.BINDINGS, *QuickAdd.BINDINGS, *TriageScreen.BINDINGS, *HelpScreen.BINDINGS]:
@@ -555,37 +556,37 @@ class ChiefApp(App[int]):
             self.go_to_item(item.id)
 
     def action_waiting_list(self) -> None:
-        from tui.screens.waiting import WaitingScreen
+        from chief.tui.screens.waiting import WaitingScreen
 
         self.push_screen(WaitingScreen(self.board, privacy=self.privacy))
 
     def action_stats(self) -> None:
-        from tui.screens.stats import StatsScreen
+        from chief.tui.screens.stats import StatsScreen
 
         self.push_screen(StatsScreen(self.board))
 
     def action_review(self) -> None:
-        from tui.screens.review import ReviewScreen
+        from chief.tui.screens.review import ReviewScreen
 
         self.push_screen(ReviewScreen(self.board, privacy=self.privacy))
 
     def action_brief(self) -> None:
-        from store.brief import write_brief
+        from chief.store.reports.brief import write_brief
 
         self.run_command(lambda: write_brief(self.desk), lambda path: f"Today's brief written to {path}")
 
     def export(self, fmt: str) -> None:
         """Write the open items as ``fmt`` beside the data file, in exports/, and say where."""
-        from store.exchange import write_export
+        from chief.store.exchange.export import write_export
 
         self.run_command(lambda: write_export(self.desk, fmt), lambda path: f"Exported to {path}")
 
     def action_import_file(self) -> None:
-        from tui.screens.importing import ImportScreen
+        from chief.tui.screens.importing import ImportScreen
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                from store.importing import import_file
+                from chief.store.exchange.importing import import_file
 
                 self.run_command(
                     lambda: import_file(self.desk, path),

@@ -15,22 +15,22 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Sequence
 
-from store import paths
-from store.board import Board, NotFound
-from store.config import ConfigError, Settings, load_settings
-from store.describe import due_words, follow_up_words, item_json, landing, local_time, repeat_words, understood
-from store.errors import CommandError, GitError
-from store.model import Item
-from store.quickadd import QuickAddError
-from store.safe import inert_json, not_text
-from store.storage import CorruptFile, DataFileError, newest_good_backup
-from store.ids import shown_width
-from store.when import WhenError
-from tui import __version__
-from tui.text import fit, printable, printable_lines
+from chief.store.datafile import paths
+from chief.store.domain.board import Board, NotFound
+from chief.store.domain.config import ConfigError, Settings, load_settings
+from chief.store.reports.in_words import due_words, follow_up_words, item_json, landing, local_time, repeat_words, understood
+from chief.store.errors import CommandError, GitError
+from chief.store.domain.model import Item
+from chief.store.domain.quickadd import QuickAddError
+from chief.store.reports.printable import inert_json, not_text
+from chief.store.datafile.storage import CorruptFile, DataFileError, newest_good_backup
+from chief.store.domain.ids import shown_width
+from chief.store.domain.when import WhenError
+from chief.tui import __version__
+from chief.tui.text import fit, printable, printable_lines
 
 if TYPE_CHECKING:
-    from store.desk import Desk
+    from chief.store.desk import Desk
 
 USER_ERRORS = (QuickAddError, WhenError, NotFound, CommandError, DataFileError, ConfigError, GitError)  # one line each
 
@@ -240,7 +240,7 @@ def print_list(board: Board, items: list[Item]) -> None:
 
 
 def _open_desk(args: argparse.Namespace) -> Desk:
-    from store.desk import Desk  # the full store: not needed by a capture into a file we wrote
+    from chief.store.desk import Desk  # the full store: not needed by a capture into a file we wrote
 
     settings: Settings = load_settings(paths.config_file(args.config))
     desk = Desk(paths.data_file(args.file), settings)
@@ -269,7 +269,7 @@ def _desk_with_data(args: argparse.Namespace) -> Desk:
 
 
 def cmd_add(args: argparse.Namespace, kind: str = "task") -> int:
-    from store.capture import capture_known_file
+    from chief.store.datafile.capture import capture_known_file
 
     settings = load_settings(paths.config_file(args.config))
     found = capture_known_file(paths.data_file(args.file), settings, args.text, kind)
@@ -309,7 +309,7 @@ def print_archived(board: Board, archived: list, *, as_json: bool) -> int:
 
 
 def cmd_waiting(args: argparse.Namespace) -> int:
-    from store.describe import waiting_items
+    from chief.store.reports.in_words import waiting_items
 
     board = _open_desk(args).board()
     items = waiting_items(board)
@@ -337,7 +337,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 def cmd_done(args: argparse.Namespace) -> int:
     """done, drop, resume: one decision about one item, said back with what follows from it."""
-    from store.describe import next_one_words
+    from chief.store.reports.in_words import next_one_words
 
     desk = _open_desk(args)
     decide = {"done": desk.done, "drop": desk.drop, "resume": desk.resume}[args.command]
@@ -348,7 +348,7 @@ def cmd_done(args: argparse.Namespace) -> int:
 
 
 def _but(board: Board, item: Item, back: str | None) -> str:
-    from store.describe import falls_due_first
+    from chief.store.reports.in_words import falls_due_first
 
     note = falls_due_first(board, item, back)
     return f" ({note})" if note else ""
@@ -356,10 +356,10 @@ def _but(board: Board, item: Item, back: str | None) -> str:
 
 def _when(desk: Desk, words: list[str]) -> Any:
     """A WHEN typed on the command line, read against the user's working day."""
-    from store import timebase
-    from store.when import parse_when
+    from chief.store.domain import wallclock
+    from chief.store.domain.when import parse_when
 
-    return parse_when(" ".join(words), timebase.now(), day_start=desk.settings.day_start, day_end=desk.settings.day_end)
+    return parse_when(" ".join(words), wallclock.now(), day_start=desk.settings.day_start, day_end=desk.settings.day_end)
 
 
 def cmd_snooze(args: argparse.Namespace) -> int:
@@ -372,8 +372,8 @@ def cmd_snooze(args: argparse.Namespace) -> int:
 
 
 def cmd_wait(args: argparse.Namespace) -> int:
-    from store import timebase
-    from store.desk import default_follow_up
+    from chief.store.domain import wallclock
+    from chief.store.desk import default_follow_up
 
     desk = _open_desk(args)
     if args.no_follow_up:
@@ -381,7 +381,7 @@ def cmd_wait(args: argparse.Namespace) -> int:
     elif args.follow_up:
         follow_up = _when(desk, args.follow_up)
     else:
-        follow_up = default_follow_up(desk.settings, timebase.now())
+        follow_up = default_follow_up(desk.settings, wallclock.now())
     item = desk.wait(args.id, " ".join(args.who), follow_up)
     board = desk.board()
     back = f"follow up {local_time(board, item.follow_up)}" if item.follow_up else "no follow-up"
@@ -420,7 +420,7 @@ def cmd_team(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from store.doctor import doctor, restore
+    from chief.store.exchange.doctor import doctor, restore
 
     desk_path = paths.data_file(args.file)
     if args.restore:
@@ -447,7 +447,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_git_setup(args: argparse.Namespace) -> int:
-    from store.gitmerge import git_setup
+    from chief.store.sync.git_driver import git_setup
 
     data_file = paths.data_file(args.file)
     if not_text(str(data_file.absolute())) is not None:  # git's answers and .gitattributes are UTF-8 text
@@ -459,7 +459,7 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
 
 
 def cmd_merge_driver(args: argparse.Namespace) -> int:
-    from store.gitmerge import merge_driver
+    from chief.store.sync.git_driver import merge_driver
 
     merge_driver(Path(args.base), Path(args.ours), Path(args.theirs))
     return 0
@@ -483,7 +483,7 @@ def _report_width() -> int:
 
 def _report_board(args: argparse.Namespace, period_of: Any) -> tuple[Board, list[Item]]:
     """The board, and the archived items too when the period reaches past ``archive_after_days``."""
-    from store.stats import needs_archive
+    from chief.store.reports.stats import needs_archive
 
     desk = _desk_with_data(args)
     board = desk.board()
@@ -496,19 +496,19 @@ def _report_board(args: argparse.Namespace, period_of: Any) -> tuple[Board, list
 
 def _asked_period(args: argparse.Namespace, week: bool) -> Any:
     """The period a report asks for, as a function of now: today or this week, or the day/week of --date."""
-    from store import timebase
-    from store.brief import parse_day
-    from store.stats import day_period, this_week, today, week_of
+    from chief.store.domain import wallclock
+    from chief.store.reports.brief import parse_day
+    from chief.store.reports.stats import day_period, this_week, today, week_of
 
     if not args.date:
         return this_week if week else today
-    day = parse_day(args.date, timebase.now())  # a bad date: before the file is read
+    day = parse_day(args.date, wallclock.now())  # a bad date: before the file is read
     return lambda now: (week_of if week else day_period)(day, now.timezone)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from store.chart import duration_words, plain
-    from store.stats import interrupt_stats, stats_lines, this_week
+    from chief.store.reports.chart import duration_words, plain
+    from chief.store.reports.stats import interrupt_stats, stats_lines, this_week
 
     period_of = _asked_period(args, args.week)
     board, archived = _report_board(args, period_of if args.date else this_week)
@@ -526,11 +526,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from store import timebase
-    from store.brief import daily_brief, parse_day
-    from store.stats import day_period
+    from chief.store.domain import wallclock
+    from chief.store.reports.brief import daily_brief, parse_day
+    from chief.store.reports.stats import day_period
 
-    day = parse_day(args.date, timebase.now()) if args.date else None  # a bad date: before the file is read
+    day = parse_day(args.date, wallclock.now()) if args.date else None  # a bad date: before the file is read
     board, archived = _report_board(args, lambda now: day_period(day or now.date(), now.timezone))
     day = day or board.now.date()
     text = daily_brief(board, day, archived)
@@ -544,14 +544,14 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 def _write_output(args: argparse.Namespace, text: str) -> Path:
     """--output FILE: atomically, private, and never over the data file or anything else of Chief's."""
-    from store.output import write_output
+    from chief.store.exchange.output_files import write_output
 
     return write_output(args.output, text, paths.data_file(args.file), config=paths.config_file(args.config))
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from store.chart import plain
-    from store.review import review_lines, weekly_review
+    from chief.store.reports.chart import plain
+    from chief.store.reports.review import review_lines, weekly_review
 
     period_of = _asked_period(args, week=True)
     board, archived = _report_board(args, period_of)
@@ -564,7 +564,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from store.exchange import export_json, export_text
+    from chief.store.exchange.export import export_json, export_text
 
     desk = _desk_with_data(args)
     output = Path(args.output).expanduser().absolute() if args.output and args.output != "-" else None
@@ -587,7 +587,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from store.importing import import_file
+    from chief.store.exchange.importing import import_file
 
     result = import_file(_open_desk(args), Path(args.source).expanduser(), args.format, name=args.source)
     for member in result.members:
@@ -601,25 +601,25 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace, demo: bool = False) -> int:
-    from store.desk import Desk
+    from chief.store.desk import Desk
 
     settings = load_settings(paths.config_file(args.config))
     path = paths.data_file(args.file)
     if demo:
-        from store.demo import demo_path, seed
+        from chief.store.exchange.demo import demo_path, seed
 
         path = paths.data_file(args.file) if args.file else demo_path()
         if getattr(args, "reset", False) or not path.exists():
             seed(Desk(path, settings))
     desk = Desk(path, settings)
     desk.board()  # refuse a bad file here, with a one-line message, before the screen opens
-    from tui.app import ChiefApp  # textual is loaded only now
+    from chief.tui.app import ChiefApp  # textual is loaded only now
 
     app = ChiefApp(desk)  # a bad theme or keymap in the config stops here, as one line
     try:
         app.run()
     except Exception as err:  # noqa: BLE001 - outside Textual's own loop, whose errors ChiefApp handles
-        from tui import crash
+        from chief.tui import crash
 
         app.crash_note = crash.crash_line(crash.write_log(err), None)
     if app.crash_note:  # said after the screen closed, never a traceback (see tui/crash.py)
@@ -661,7 +661,7 @@ def _explain(err: Exception, args: argparse.Namespace | None) -> str:
     if isinstance(err, CorruptFile) and args is not None and err.path == paths.data_file(args.file):
         good = newest_good_backup(paths.data_file(args.file))
         if good:
-            from store.doctor import restore_command
+            from chief.store.exchange.doctor import restore_command
 
             message += f"; nothing was changed. Newest good backup: {good} (restore it: {restore_command(good)})"
         else:

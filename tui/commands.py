@@ -16,10 +16,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from store.board import Board
-from store.describe import due_words, landing
-from store.model import Item
-from tui.widgets.item_list import shown_title
+from chief.store.domain.board import Board
+from chief.store.reports.in_words import due_words, landing
+from chief.store.domain.model import Item
+from chief.tui.widgets.item_list import shown_title
 
 RECENT = 10  # items offered before anything is typed
 

@@ -15,8 +15,8 @@ import time
 import traceback
 from pathlib import Path
 
-from store import paths
-from store.safe import printable
+from chief.store.datafile import paths
+from chief.store.reports.printable import printable
 
 LOG_NAME = "crash.log"
 DRAFT_NAME = "draft.json"

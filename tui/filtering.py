@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from store.board import Board
-from store.model import Item
+from chief.store.domain.board import Board
+from chief.store.domain.model import Item
 
 
 class ItemFilter:

@@ -10,8 +10,8 @@ from typing import Mapping
 
 from textual.keys import Keys, key_to_character
 
-from store.config import ConfigError
-from tui.bindings import APP_BINDINGS
+from chief.store.domain.config import ConfigError
+from chief.tui.bindings import APP_BINDINGS
 
 MODIFIERS = ("ctrl+", "shift+", "alt+", "meta+", "super+", "hyper+")
 NAMED = {k.value for k in Keys} | {"space", "tab", "enter", "escape", "backspace", "delete", "insert"}
@@ -33,8 +33,8 @@ def _all_binding_ids() -> set[str]:
     """The ids of every binding on every screen and widget (dashboard-wide keys are APP_BINDINGS)."""
     from textual.binding import Binding
 
-    from tui.screens import assign, dialog, editor, help, snooze, triage, wait
-    from tui.widgets import quick_add, row_list
+    from chief.tui.screens import assign, dialog, editor, help, snooze, triage, wait
+    from chief.tui.widgets import quick_add, row_list
 
     ids: set[str] = set()
     for module in (assign, dialog, editor, help, snooze, triage, wait, quick_add, row_list):

@@ -1,14 +1,14 @@
 """Crash points: a writer that SIGKILLs itself just before its Nth file-system call.
 
 Imported by a writer process (a ``chief add`` loop or the dashboard driver)
-when ``FAULT_KILL_AT`` is set. ``store.storage`` then sees an ``os`` whose
-open/write/fsync/close/replace/link/unlink count their calls (in store.platform_io too), and the process
+when ``FAULT_KILL_AT`` is set. ``chief.store.datafile.storage`` then sees an ``os`` whose
+open/write/fsync/close/replace/link/unlink count their calls (in chief.store.datafile.platform_io too), and the process
 dies by SIGKILL before the Nth one: between writing the temp file and its
 fsync, between the fsync and the rename, between the rename and the fsync of
 the folder, in the middle of a backup's rotation. Random timing alone rarely
 lands in those windows; counting calls lands in each of them.
 
-``FAULT_FAST_BACKUPS=GEN`` also moves store.storage's wall clock eleven
+``FAULT_FAST_BACKUPS=GEN`` also moves chief.store.datafile.storage's wall clock eleven
 minutes on at every reading (and GEN days on per writer, so the clock never
 goes back between writers): every save then makes a backup and rotates the
 folder, so the crash points fall inside backups too.
@@ -60,11 +60,12 @@ class _FastClock:
 
 
 def install() -> None:
-    from store import platform_io, storage
+    from chief.store.datafile import platform_io
+    from chief.store.datafile import storage
 
     kill_at = int(os.environ.get("FAULT_KILL_AT") or 0)
     if kill_at:
-        # one count over both: the flushes and renames of a save live in store.platform_io
+        # one count over both: the flushes and renames of a save live in chief.store.datafile.platform_io
         storage.os = platform_io.os = _CountingOs(kill_at)  # type: ignore[assignment]
     generation = os.environ.get("FAULT_FAST_BACKUPS")
     if generation:

@@ -1,7 +1,7 @@
 """The real dashboard, started the way ``chief`` starts it, driven by keys under Pilot.
 
 Run as ``python dashdriver.py MODE ARGS...`` with the environment of the
-``env`` fixture. ``tui.cli.main(["dashboard"])`` runs as for a user (signals,
+``env`` fixture. ``chief.tui.cli.main(["dashboard"])`` runs as for a user (signals,
 config, the one-line refusal of a bad file); only the terminal is replaced:
 ``ChiefApp.run`` opens the app headless under ``run_test`` and hands the Pilot
 to the mode. A change is acknowledged on stdout only once the app shows it in
@@ -31,7 +31,7 @@ import resource
 import sys
 import time
 
-from store.quadrant import flags_of
+from chief.store.domain.quadrant import flags_of
 
 SIZE = (120, 40)
 
@@ -115,7 +115,7 @@ async def until(pilot, condition, timeout: float = 10.0) -> bool:
 
 
 async def triage(app, pilot, stopfile: str, seed: str) -> None:
-    from tui.screens.triage import TriageScreen
+    from chief.tui.screens.triage import TriageScreen
 
     def in_triage() -> bool:
         return isinstance(app.screen, TriageScreen) and app.screen.is_mounted
@@ -222,8 +222,8 @@ def main() -> int:
     from faults import crashpoint
 
     crashpoint.install()
-    import tui.app
-    from tui.cli import main as chief
+    import chief.tui.app
+    from chief.tui.cli import main as chief_main
 
     async def session(app) -> int:
         app.said = []  # every notification, kept after its toast has gone
@@ -256,8 +256,8 @@ def main() -> int:
         return 0
 
     # the terminal, swapped for Pilot: everything else is ``chief`` as the user starts it
-    tui.app.ChiefApp.run = lambda app, *a, **k: asyncio.run(session(app))
-    return chief(["dashboard"])
+    chief.tui.app.ChiefApp.run = lambda app, *a, **k: asyncio.run(session(app))
+    return chief_main(["dashboard"])
 
 
 if __name__ == "__main__":

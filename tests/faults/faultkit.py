@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from store.storage import TEMP_PREFIX
+from chief.store.datafile.storage import TEMP_PREFIX
 
 HERE = Path(__file__).resolve().parent
 DRIVER = HERE / "dashdriver.py"  # the real dashboard under Pilot, in a process of its own

@@ -28,10 +28,10 @@ from pathlib import Path
 
 import pytest
 
-from store import storage
-from store.desk import Desk
-from store.doctor import restore
-from store.storage import (
+from chief.store.datafile import storage
+from chief.store.desk import Desk
+from chief.store.exchange.doctor import restore
+from chief.store.datafile.storage import (
     BACKUP_EVERY_S,
     BACKUP_KEEP,
     DataFileError,
@@ -57,7 +57,7 @@ def item_record(title: str) -> dict:
 
 
 class ShiftedClock:
-    """store.storage's ``time`` with the wall clock moved by ``shift`` seconds."""
+    """chief.store.datafile.storage's ``time`` with the wall clock moved by ``shift`` seconds."""
 
     def __init__(self, shift: float = 0.0) -> None:
         self.shift = shift
@@ -80,7 +80,7 @@ def test_files_are_private_whatever_the_umask(env, data_file, tmp_path, report):
         os.umask(0)
 
     def chief(*argv: str) -> None:
-        done = subprocess.run([sys.executable, "-m", "tui", *argv], env=env, preexec_fn=careless_umask,
+        done = subprocess.run([sys.executable, "-m", "chief.tui", *argv], env=env, preexec_fn=careless_umask,
                               capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
 

@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 
 from faults.faultkit import controls, mode_bits_bind, without_dac_override
-from store import config
-from store.desk import Desk
-from store.storage import read_file, serialize
+from chief.store.domain import config
+from chief.store.desk import Desk
+from chief.store.datafile.storage import read_file, serialize
 
 BAD_RECORD = "01BADRECORD000000000000000"
 ESC = "\x1b]0;pwned\x07\x1b[2J"
@@ -55,7 +55,7 @@ def folder_state(path: Path) -> dict[str, bytes]:
 
 
 def run(argv: list[str], env: dict, *, preexec=None, timeout: float = 30) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", *argv], env=env, text=True, encoding="utf-8",
+    return subprocess.run([sys.executable, "-m", "chief.tui", *argv], env=env, text=True, encoding="utf-8",
                           errors="surrogateescape", capture_output=True, stdin=subprocess.DEVNULL, timeout=timeout,
                           preexec_fn=preexec)
 
@@ -135,7 +135,7 @@ DASHBOARD_CONFIG = {
 
 def test_every_config_key_has_bad_values_here():
     keys = set(getattr(config, "_KEYS", {}))
-    assert keys, "store.config._KEYS moved: update this test"
+    assert keys, "chief.store.domain.config._KEYS moved: update this test"
     covered = {name.split()[0] for name in CONFIG_CASES}
     assert keys <= covered, f"config keys without a bad-value case: {sorted(keys - covered)}"
 

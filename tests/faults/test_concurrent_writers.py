@@ -40,10 +40,11 @@ import time
 from pathlib import Path
 
 from faults.faultkit import Lines, no_dupes, send, stderr_of, temp_files
-from store.desk import Desk
-from store.quadrant import flags_of
-from store import platform_io, storage
-from store.storage import parse, read_file, serialize
+from chief.store.desk import Desk
+from chief.store.domain.quadrant import flags_of
+from chief.store.datafile import platform_io
+from chief.store.datafile import storage
+from chief.store.datafile.storage import parse, read_file, serialize
 
 WORKERS = 4
 ADDS = 100
@@ -53,7 +54,7 @@ DEVICE = "ABCDEFG"  # the other machine's short Syncthing device id, as in its c
 
 WORKER = r"""
 import contextlib, io, sys
-from tui.cli import main
+from chief.tui.cli import main
 worker = sys.argv[1]
 print("ready", flush=True)
 sys.stdin.readline()
@@ -274,7 +275,7 @@ def test_a_replacement_landing_while_chief_saves_is_not_written_over(data_file, 
 
     landing = SyncLandsDuringTheSave()
     real = storage.os
-    storage.os = platform_io.os = landing  # the temp file's flush is in store.platform_io
+    storage.os = platform_io.os = landing  # the temp file's flush is in chief.store.datafile.platform_io
     try:
         desk.capture("added while the file was replaced")
     finally:

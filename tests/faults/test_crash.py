@@ -2,7 +2,7 @@
 
 Two writers, each in a loop until it is killed:
 
-(a) ``chief add`` / ``chief done``: a process calling ``tui.cli.main`` in a
+(a) ``chief add`` / ``chief done``: a process calling ``chief.tui.cli.main`` in a
     loop and printing each id only after ``main`` returned 0 (as the user sees
     the id printed); a quarter of the commands mark an acknowledged item done.
 (b) the real dashboard under Pilot (``dashdriver.py crash``): n, the title
@@ -11,7 +11,7 @@ Two writers, each in a loop until it is killed:
 
 Half the kills come from outside after a random delay; the other half are
 crash points (``crashpoint.py``): the writer kills itself just before its Nth
-open/write/fsync/close/rename/link/unlink in store.storage, with a clock that
+open/write/fsync/close/rename/link/unlink in chief.store.datafile.storage, with a clock that
 makes every save take a backup and rotate, so the kills land in every window
 of a save. tests/test_concurrency.py kills ``chief add`` at random times; this
 adds done, the dashboard, the crash points and backups.
@@ -33,10 +33,10 @@ from pathlib import Path
 import pendulum
 
 from faults.faultkit import HERE, Lines, no_dupes, stderr_of, temp_files
-from store.board import Board
-from store.config import Settings
-from store.quadrant import flags_of
-from store.storage import list_backups, read_file
+from chief.store.domain.board import Board
+from chief.store.domain.config import Settings
+from chief.store.domain.quadrant import flags_of
+from chief.store.datafile.storage import list_backups, read_file
 
 CLI_TRIALS = 56
 DASHBOARD_TRIALS = 16
@@ -49,7 +49,7 @@ import contextlib, io, random, sys
 sys.path.insert(0, sys.argv[3])
 from faults import crashpoint
 crashpoint.install()
-from tui.cli import main
+from chief.tui.cli import main
 generation, rng = sys.argv[1], random.Random(int(sys.argv[2]))
 print("ready", flush=True)
 ids, n = [], 0

@@ -8,7 +8,7 @@ Three ways to fill the disk, from the least to the most privileged:
   file, its backups and its folder as they were; the real dashboard (in a
   subprocess, the limit set and lifted from inside) must keep the change,
   say UNSAVED, and save it once the limit is lifted.
-- store.storage's ``os.write`` failing with ENOSPC, in-process, for the
+- chief.store.datafile.storage's ``os.write`` failing with ENOSPC, in-process, for the
   dashboard under Pilot: the message, the header, the change on screen, the
   polls that keep trying, and the save once space is back.
 - a real, tiny tmpfs filled to the last byte (only where ``mount`` is allowed,
@@ -36,10 +36,10 @@ from faults.faultkit import (
     temp_files,
     until,
 )
-from store import storage
-from store.desk import Desk
-from store.storage import list_backups, read_file
-from tui.app import ChiefApp
+from chief.store.datafile import storage
+from chief.store.desk import Desk
+from chief.store.datafile.storage import list_backups, read_file
+from chief.tui.app import ChiefApp
 
 SIZE = (120, 40)
 
@@ -78,7 +78,7 @@ def test_a_command_past_the_file_size_limit_says_so_and_changes_nothing(run_chie
     run_chief("add", "second item", check=True)  # keeps a backup of the one-item file
     before = listing(data_file.parent)
     backups = {p.name: p.read_bytes() for p in list_backups(data_file)}
-    limited = subprocess.run([sys.executable, "-m", "tui", *[a.format(id=first) for a in argv]],
+    limited = subprocess.run([sys.executable, "-m", "chief.tui", *[a.format(id=first) for a in argv]],
                              env={**env, "PYTHONDONTWRITEBYTECODE": "1"}, preexec_fn=_limit(data_file.stat().st_size),
                              text=True, encoding="utf-8", capture_output=True, timeout=60)
     line = _one_line(limited)  # a death by SIGXFSZ would show as returncode -25 here
@@ -93,7 +93,7 @@ def test_a_command_past_the_file_size_limit_says_so_and_changes_nothing(run_chie
 
 
 class FullDisk:
-    """store.storage's ``os`` on a full disk: files can be created, not written."""
+    """chief.store.datafile.storage's ``os`` on a full disk: files can be created, not written."""
 
     def __init__(self) -> None:
         self.writes = 0

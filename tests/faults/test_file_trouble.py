@@ -39,10 +39,10 @@ from faults.faultkit import (
     until,
     without_dac_override,
 )
-from store.desk import Desk
-from store.doctor import restore
-from store.storage import list_backups, read_file
-from tui.app import ChiefApp
+from chief.store.desk import Desk
+from chief.store.exchange.doctor import restore
+from chief.store.datafile.storage import list_backups, read_file
+from chief.tui.app import ChiefApp
 
 SIZE = (120, 40)
 TYPED = "typed during the trouble"

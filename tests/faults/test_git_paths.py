@@ -6,10 +6,10 @@
   as naming exactly those files: one real ``git merge`` of two branches that
   both changed every file ends with exit 0 and both sides' items in each.
 - The merge driver runs nothing from the repository being merged: a committed
-  ``tui.py``, ``store.py``, ``json.py``, ``textual.py``, ``tinydb.py`` and
+  ``chief.tui.py``, ``chief.store.py``, ``json.py``, ``textual.py``, ``tinydb.py`` and
   ``pendulum.py`` that would each leave a marker file are not imported, and the
   merge succeeds. As a control, the driver line an older git-setup wrote
-  (``python -m tui``) does run them, so the bait works.
+  (``python -m chief.tui``) does run them, so the bait works.
 - A repository set up by an older Chief: ``chief doctor`` names the unsafe
   driver (exit 1) and the next ``chief git-setup`` replaces it.
 """
@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from store.desk import Desk
-from store.storage import read_file
+from chief.store.desk import Desk
+from chief.store.datafile.storage import read_file
 from test_git_sync import MARKERS, Repo
-from tui.cli import main
+from chief.tui.cli import main
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -134,7 +134,7 @@ def test_the_driver_runs_nothing_from_the_repository(repo: Repo, tmp_path: Path,
 
     # control: the driver line of an older git-setup does import the bait
     repo.git("reset", "-q", "--hard", "HEAD~1")
-    repo.git("config", "merge.chief.driver", f"{shlex.quote(sys.executable)} -m tui merge-driver %O %A %B")
+    repo.git("config", "merge.chief.driver", f"{shlex.quote(sys.executable)} -m chief.tui merge-driver %O %A %B")
     repo.git("merge", "--no-edit", "side", check=False)
     assert (marks / "tui").exists(), "the bait was not taken by the old driver: this test would prove nothing"
     report("git merge driver in a repository with bait modules", trials=len(BAIT), lost=0)
@@ -143,7 +143,7 @@ def test_the_driver_runs_nothing_from_the_repository(repo: Repo, tmp_path: Path,
 def test_doctor_names_an_old_driver_and_git_setup_replaces_it(repo: Repo):
     Desk(repo.file).capture("before")
     repo.chief("office", "git-setup")
-    old = f"{shlex.quote(sys.executable)} -m tui merge-driver %O %A %B"
+    old = f"{shlex.quote(sys.executable)} -m chief.tui merge-driver %O %A %B"
     repo.git("config", "merge.chief.driver", old)
     before = repo.file.read_bytes()
 

@@ -31,9 +31,9 @@ import pytest
 from apptools import screen_text
 
 from faults.faultkit import controls, screen_controls, until
-from store.desk import Desk
-from store.storage import read_file
-from tui.app import ChiefApp
+from chief.store.desk import Desk
+from chief.store.datafile.storage import read_file
+from chief.tui.app import ChiefApp
 
 CLICK = "[@click=app.quit]x[/]"
 LINK = "[link=file:///etc/passwd]y[/]"

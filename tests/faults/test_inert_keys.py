@@ -37,8 +37,8 @@ import pytest
 from apptools import screen_text
 
 from faults.faultkit import controls, segment_texts, until
-from store.desk import Desk
-from tui.app import ChiefApp
+from chief.store.desk import Desk
+from chief.tui.app import ChiefApp
 
 BAD = "\x1b]0;pwn\x07\x9b31m\n\r\x85\u2028\u202e\u2066\u200b\ufeff-"
 SHOWN = "\\x1b]0;pwn\\x07\\x9b31m"  # how the start of BAD must appear
@@ -112,7 +112,7 @@ def keyed_file(data_file: Path) -> Path:
 
 def test_the_one_escaper_decides():
     """The choices, in one place: what is shown as an escape and what is left as written."""
-    from store.safe import inert_json, printable, printable_lines
+    from chief.store.reports.printable import inert_json, printable, printable_lines
 
     assert printable("a\u202eb\u2066c\u200bd\ufeffe\u200ef\u061cg") == "a\\u202eb\\u2066c\\u200bd\\ufeffe\\u200ef\\u061cg"
     assert printable("中文标题，没有变化") == "中文标题，没有变化"
@@ -197,7 +197,7 @@ def test_csv_to_a_terminal_is_inert(keyed_file, env):
     leader, follower = pty.openpty()
     tty.setraw(follower)  # the bytes as written: no CR added before each LF
     try:
-        proc = subprocess.run([sys.executable, "-m", "tui", "export", "--all", "--format", "csv"], env=env,
+        proc = subprocess.run([sys.executable, "-m", "chief.tui", "export", "--all", "--format", "csv"], env=env,
                               stdout=follower, stderr=subprocess.PIPE, timeout=60)
         os.close(follower)
         follower = -1

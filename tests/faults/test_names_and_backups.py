@@ -28,15 +28,15 @@ from pathlib import Path
 
 import pytest
 
-from store import doctor as doctor_module
-from store import storage
-from store.config import Settings
-from store.desk import Desk
-from store.doctor import doctor
-from store.lock import hold
-from store.replica import archive_path
-from store.storage import BACKUP_EVERY_S, BACKUP_KEEP, backup_dir, list_backups, lock_path, read_file, serialize
-from tui.cli import main
+from chief.store.exchange import doctor as doctor_module
+from chief.store.datafile import storage
+from chief.store.domain.config import Settings
+from chief.store.desk import Desk
+from chief.store.exchange.doctor import doctor
+from chief.store.datafile.lock import hold
+from chief.store.sync.replica import archive_path
+from chief.store.datafile.storage import BACKUP_EVERY_S, BACKUP_KEEP, backup_dir, list_backups, lock_path, read_file, serialize
+from chief.tui.cli import main
 
 from faults.test_backups_and_doctor import ShiftedClock
 
@@ -126,7 +126,7 @@ def _bash_reads(word: str) -> bytes:
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
 def test_shell_words_read_back_as_the_path():
-    from store.doctor import shell_word
+    from chief.store.exchange.doctor import shell_word
 
     for text in [*HOSTILE_PATHS, "/plain/path.json", "caf\udce9"]:
         word = shell_word(text)
@@ -139,7 +139,7 @@ def test_the_printed_restore_command_restores_any_path(tmp_path, env, report):
     folder = tmp_path / "it's $HOME\nand a tab\there"
     path = folder / "chief's file"
     env = {**env, "CHIEF_FILE": str(path), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"}
-    chief = [sys.executable, "-m", "tui"]
+    chief = [sys.executable, "-m", "chief.tui"]
     subprocess.run([*chief, "add", "one"], env=env, check=True, capture_output=True, timeout=60)
     good = path.read_bytes()
     storage.keep_aside(path, "")  # a good backup, taken now (a hard link: the damage must be a new file)

@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 
 from faults.faultkit import controls
-from store.desk import Desk
+from chief.store.desk import Desk
 
 E9 = b"\xe9"  # Latin-1 e-acute: not UTF-8 on its own
 
@@ -51,7 +51,7 @@ def seeded(data_file: Path, env, local_state, frozen_time) -> tuple[Path, dict[s
 
 
 def run_bytes(env: dict[str, str], *args: bytes | str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """``python -m tui ARGS`` with arguments passed as bytes, output kept as bytes."""
+    """``python -m chief.tui ARGS`` with arguments passed as bytes, output kept as bytes."""
     argv = [os.fsencode(sys.executable), b"-m", b"tui", *(a if isinstance(a, bytes) else a.encode() for a in args)]
     return subprocess.run(argv, env=env, capture_output=True, timeout=60, cwd=cwd)
 

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from faults.faultkit import controls, notes_of, until
-from store.desk import Desk
-from store.merge import is_live
-from store.storage import MAX_FILE_BYTES, DataFileError, read_file, read_file_text, read_regular
-from tui.app import ChiefApp
+from chief.store.desk import Desk
+from chief.store.sync.merge import is_live
+from chief.store.datafile.storage import MAX_FILE_BYTES, DataFileError, read_file, read_file_text, read_regular
+from chief.tui.app import ChiefApp
 
 SECRET = "c2VjcmV0LXRva2Vu"
 PRIVATE = '{"auths": {"registry.example.com": {"auth": "%s"}}}\n' % SECRET  # tables of records, to a naive reader
@@ -35,7 +35,7 @@ STRICT_NAMES = ["chief.sync-conflict-20261125-101500-ABCDEFG.json", "chief (Li's
 
 
 def chief(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", *args], env=env, text=True, encoding="utf-8",
+    return subprocess.run([sys.executable, "-m", "chief.tui", *args], env=env, text=True, encoding="utf-8",
                           capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
 
 

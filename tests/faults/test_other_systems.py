@@ -1,8 +1,8 @@
 """Other systems: a save on Windows and macOS keeps every guarantee it has on Linux, and never crashes.
 
 Each test pretends to be another system in this process: ``os.name`` and
-``sys.platform`` say so while ``store.platform_io`` chooses its primitives
-(as it does once at start-up), and store.storage and store.platform_io then
+``sys.platform`` say so while ``chief.store.datafile.platform_io`` chooses its primitives
+(as it does once at start-up), and chief.store.datafile.storage and chief.store.datafile.platform_io then
 see an ``os`` that behaves as that system's does:
 
 - Windows: a folder cannot be opened with ``os.open`` (PermissionError);
@@ -15,7 +15,7 @@ see an ``os`` that behaves as that system's does:
 - Linux without ``renameat2`` (an old C library, a file system that refuses).
 
 Every test asserts on the data file's bytes. On the original build (before
-``store.platform_io``) each of them fails: a traceback on Windows, \\r\\n in
+``chief.store.datafile.platform_io``) each of them fails: a traceback on Windows, \\r\\n in
 the file, no F_FULLFSYNC, a sync tool's file written over.
 """
 
@@ -31,13 +31,13 @@ from pathlib import Path
 import pytest
 
 from faults.faultkit import temp_files
-from store import storage
-from store.desk import Desk
-from store.storage import read_file, serialize
-from tui.cli import main
+from chief.store.datafile import storage
+from chief.store.desk import Desk
+from chief.store.datafile.storage import read_file, serialize
+from chief.tui.cli import main
 
 try:
-    from store import platform_io
+    from chief.store.datafile import platform_io
 except ImportError:  # the original build: the tests below then fail on what they check
     platform_io = None
 
@@ -58,7 +58,7 @@ def assert_chief_bytes(path: Path) -> None:
 
 
 class PretendOs:
-    """``os`` as store.storage and store.platform_io see it on another system (everything else is real)."""
+    """``os`` as chief.store.datafile.storage and chief.store.datafile.platform_io see it on another system (everything else is real)."""
 
     def __init__(self, name: str) -> None:
         self.name = name

@@ -1,7 +1,7 @@
 """Writing an output over Chief's own files: every command that writes a file refuses.
 
 ``chief brief --output`` and ``chief export --output`` (and the dashboard's
-brief and export, through the same helper, ``store.output.write_output``)
+brief and export, through the same helper, ``chief.store.exchange.output_files.write_output``)
 must never write over the data file, a yearly archive, a backup, a conflict
 copy, the config, or anything in Chief's folders, whatever the spelling: the
 path itself, ``..``, a symbolic link, a hard link, a name Chief would take for
@@ -21,17 +21,17 @@ from pathlib import Path
 import pytest
 
 from faults.faultkit import controls
-from store.brief import write_brief
-from store.desk import Desk
-from store.exchange import write_export
-from store.output import OutputRefused, write_output
-from store.storage import backup_dir, list_backups
+from chief.store.reports.brief import write_brief
+from chief.store.desk import Desk
+from chief.store.exchange.export import write_export
+from chief.store.exchange.output_files import OutputRefused, write_output
+from chief.store.datafile.storage import backup_dir, list_backups
 
 OLD_NOW = "2026-10-01T10:00:00"
 
 
 def chief(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", *args], env=env, text=True, encoding="utf-8",
+    return subprocess.run([sys.executable, "-m", "chief.tui", *args], env=env, text=True, encoding="utf-8",
                           capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
 
 

@@ -7,7 +7,7 @@ that is a number, a list where a map belongs) and in the stamps and
 tombstones (``_deleted`` whose values are not stamps, ``_stamps`` that is a
 list, a stamp from the year 9999 that would win every merge).
 
-For every case, in process through ``tui.cli.main`` (so a traceback fails
+For every case, in process through ``chief.tui.cli.main`` (so a traceback fails
 the test): ``chief list`` shows the good items and names the bad value in one
 warning line; ``chief add`` and ``chief done`` work; ``chief doctor`` names it
 and does not say OK. A damaged record is still in the file afterwards, the
@@ -31,7 +31,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.cli import main
+from chief.tui.cli import main
 
 GOOD = "01GOOD0000000000000000000A"
 OTHER = "01GOOD0000000000000000000B"
@@ -62,7 +62,7 @@ def valid() -> dict[str, Any]:
 def layout(data: dict[str, Any]) -> str:
     """The file as another machine's Chief writes it: one record per line, here in ASCII escapes.
 
-    Made here, not with store.storage.serialize, so that the test builds the
+    Made here, not with chief.store.datafile.storage.serialize, so that the test builds the
     same bytes on the code before the fix (which could not write a surrogate).
     Nesting too deep for Python's own JSON writer is put in by text.
     """
@@ -271,10 +271,10 @@ TARGETS = st.one_of(
           deadline=None)
 @given(target=TARGETS, value=VALUES)
 def test_fuzz_a_wrong_value_anywhere_never_stops_the_work(tmp_path, monkeypatch, frozen_time, target, value):
-    from store.board import Board
-    from store.config import Settings
-    from store.desk import Desk
-    from store.doctor import doctor
+    from chief.store.domain.board import Board
+    from chief.store.domain.config import Settings
+    from chief.store.desk import Desk
+    from chief.store.exchange.doctor import doctor
 
     folder = Path(tempfile.mkdtemp(dir=tmp_path))
     path = folder / "chief.json"
@@ -313,7 +313,7 @@ def test_fuzz_a_wrong_value_anywhere_never_stops_the_work(tmp_path, monkeypatch,
 
 
 def test_the_counter_carries_into_the_time_at_its_limit_and_never_widens():
-    from store.clock import HybridClock, make_stamp, parse_stamp
+    from chief.store.sync.hlc import HybridClock, make_stamp, parse_stamp
 
     clock = HybridClock("aaaaaaaaaa", wall_ms=lambda: 1_764_000_000_000)
     clock.observe(make_stamp(1_764_000_000_000, MAX_COUNTER - 1, "bbbbbbbbbb"))
@@ -326,7 +326,7 @@ def test_the_counter_carries_into_the_time_at_its_limit_and_never_widens():
 
 
 def test_stamps_more_than_a_day_ahead_are_refused():
-    from store.clock import HybridClock, make_stamp, parse_stamp
+    from chief.store.sync.hlc import HybridClock, make_stamp, parse_stamp
 
     wall = 1_764_000_000_000
     clock = HybridClock("aaaaaaaaaa", wall_ms=lambda: wall)
@@ -360,12 +360,12 @@ def test_a_later_acknowledged_edit_always_wins_after_merges_in_any_order(skews, 
     is poisoned (counter at its limit, up to a day ahead, at the far end of time). Every edit made after
     seeing another (acknowledged: the write was accepted) must win over it, whatever order the copies merge in.
     """
-    from store import timebase
-    from store.board import TEAM
-    from store.clock import HybridClock, make_stamp
-    from store.merge import merge_record, newest_stamp
-    from store.replica import ChiefDB, Tx
-    from store.storage import ChiefStorage, DataFileError
+    from chief.store.domain import wallclock
+    from chief.store.domain.board import TEAM
+    from chief.store.sync.hlc import HybridClock, make_stamp
+    from chief.store.sync.merge import merge_record, newest_stamp
+    from chief.store.sync.replica import ChiefDB, Tx
+    from chief.store.datafile.storage import ChiefStorage, DataFileError
 
     base = 1_764_000_000_000
     start = {"none": make_stamp(base, 0, "zzzzzzzzzz"),
@@ -388,9 +388,9 @@ def test_a_later_acknowledged_edit_always_wins_after_merges_in_any_order(skews, 
         data = {TEAM: {"R": records[a]}}
         db.storage.begin(data)
         try:
-            Tx(db, data, clocks[a], timebase.now()).update(TEAM, "R", {"title": f"edit {number}"})
+            Tx(db, data, clocks[a], wallclock.now()).update(TEAM, "R", {"title": f"edit {number}"})
         except DataFileError:  # refused, never acknowledged: only for a stamp beyond this machine's bound
-            from store.clock import future_bound
+            from chief.store.sync.hlc import future_bound
 
             assert newest_stamp(records[a]) > future_bound(walls[a] + skews[a])
             continue
@@ -439,7 +439,7 @@ async def test_an_unexpected_error_is_logged_privately_and_the_capture_comes_bac
     from faults.faultkit import until
     from apptools import make_app
     from textual.widgets import Input
-    from tui.widgets.quick_add import QuickAdd
+    from chief.tui.widgets.quick_add import QuickAdd
 
     chief_file.write_text(layout(valid()), encoding="ascii")
     app = make_app(chief_file)
@@ -472,7 +472,7 @@ async def test_an_unexpected_error_is_logged_privately_and_the_capture_comes_bac
 
 def test_the_dashboard_command_says_one_line_and_exits_2_after_an_unexpected_error(chief_file, local_state, capsys,
                                                                                      monkeypatch):
-    from tui.app import ChiefApp
+    from chief.tui.app import ChiefApp
 
     chief_file.write_text(layout(valid()), encoding="ascii")
 

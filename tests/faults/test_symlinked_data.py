@@ -21,16 +21,16 @@ import pytest
 
 from conftest import FROZEN_TZ
 from faults.faultkit import temp_files
-from store import paths
-from store.desk import Desk
-from store.merge import is_live
-from store.storage import backup_dir, list_backups, lock_path, read_file
+from chief.store.datafile import paths
+from chief.store.desk import Desk
+from chief.store.sync.merge import is_live
+from chief.store.datafile.storage import backup_dir, list_backups, lock_path, read_file
 
 OLD_NOW = "2026-10-01T10:00:00"  # closed then, archived by a command run at the frozen now (55 days on)
 
 
 def chief(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "tui", *args], env=env, text=True, encoding="utf-8",
+    result = subprocess.run([sys.executable, "-m", "chief.tui", *args], env=env, text=True, encoding="utf-8",
                             capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
     assert result.returncode in (0, 1), (args, result.returncode, result.stderr)  # doctor says 1 for a warning
     assert "Traceback" not in result.stderr

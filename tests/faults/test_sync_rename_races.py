@@ -19,12 +19,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from store import storage
-from store.desk import Desk
-from store.storage import read_file, serialize
+from chief.store.datafile import storage
+from chief.store.desk import Desk
+from chief.store.datafile.storage import read_file, serialize
 
 try:
-    from store import platform_io
+    from chief.store.datafile import platform_io
 except ImportError:  # the original build: the tests then fail on what they check
     platform_io = None
 

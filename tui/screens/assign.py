@@ -16,13 +16,13 @@ from textual.content import Content
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.board import Board, Load
-from store.describe import format_effort
-from store.model import Item, Member
-from store.quickadd import fold
-from tui.screens.dialog import ItemDialog
-from tui.text import fit, printable
-from tui.widgets.team_list import load_bar
+from chief.store.domain.board import Board, Load
+from chief.store.reports.in_words import format_effort
+from chief.store.domain.model import Item, Member
+from chief.store.domain.quickadd import fold
+from chief.tui.screens.dialog import ItemDialog
+from chief.tui.text import fit, printable
+from chief.tui.widgets.team_list import load_bar
 
 ME = "@me"  # the option meaning "back to the chief"; member ids are ULIDs, never this
 ME_LABEL = "Me (the chief)"

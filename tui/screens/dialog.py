@@ -20,13 +20,13 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from store import timebase
-from store.board import Board
-from store.config import Settings
-from store.describe import falls_due_first
-from store.model import Item
-from store.when import Due, parse_when
-from tui.widgets.item_list import shown_title
+from chief.store.domain import wallclock
+from chief.store.domain.board import Board
+from chief.store.domain.config import Settings
+from chief.store.reports.in_words import falls_due_first
+from chief.store.domain.model import Item
+from chief.store.domain.when import Due, parse_when
+from chief.tui.widgets.item_list import shown_title
 
 T = TypeVar("T")
 WHEN_HINT = "fri 14:00, in 3d, 2026-12-01"
@@ -83,7 +83,7 @@ class ItemDialog(ModalScreen[T]):
 
     def falls_due_first(self, moment: pendulum.DateTime) -> str:
         """A note when the item falls due before ``moment``: it comes back then, overdue, not later."""
-        note = falls_due_first(self.board, self.item, timebase.utc_stamp(moment))
+        note = falls_due_first(self.board, self.item, wallclock.utc_stamp(moment))
         return f"; {note}" if note else ""
 
     def board_changed(self, board: Board) -> None:

@@ -20,18 +20,18 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
-from store import timebase
-from store.board import Board
-from store.config import Settings
-from store.desk import consistent_wait
-from store.describe import format_effort
-from store.errors import CommandError
-from store.model import KINDS, STATUSES, Item
-from store.quickadd import parse_effort
-from store.recur import Rule, RuleError
-from store.when import Due
-from tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, local_text, parse_for
-from tui.text import printable, printable_lines
+from chief.store.domain import wallclock
+from chief.store.domain.board import Board
+from chief.store.domain.config import Settings
+from chief.store.desk import consistent_wait
+from chief.store.reports.in_words import format_effort
+from chief.store.errors import CommandError
+from chief.store.domain.model import KINDS, STATUSES, Item
+from chief.store.domain.quickadd import parse_effort
+from chief.store.domain.recur import Rule, RuleError
+from chief.store.domain.when import Due
+from chief.tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, local_text, parse_for
+from chief.tui.text import printable, printable_lines
 
 NONE = ""  # the Select value for "no category" and for "the chief himself"
 
@@ -106,7 +106,7 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
             if name == "due":
                 return due.stored(), due.echo(self.board.now)
             moment = due.moment(self.settings.day_start, self.board.now.timezone)
-            return timebase.utc_stamp(moment), f"comes back {Due(moment).echo(self.board.now)}"
+            return wallclock.utc_stamp(moment), f"comes back {Due(moment).echo(self.board.now)}"
 
         return ParsedInput(read, value=local_text(stored, self.board.now), placeholder=WHEN_HINT, id=name)
 
@@ -174,7 +174,7 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
             return
         changes = self.changes()
         try:
-            consistent_wait(self.item, dict(changes), timebase.utc_stamp(self.board.now))
+            consistent_wait(self.item, dict(changes), wallclock.utc_stamp(self.board.now))
         except CommandError as err:  # said here, with the form still open: nothing typed is lost
             self.query_one("#editor-status", Static).update(Content(str(err)))
             self.app.bell()

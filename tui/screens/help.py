@@ -18,10 +18,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from store import paths
-from store.quickadd import EFFORT_EXAMPLES, REPEAT_EXAMPLES
-from store.when import EXAMPLES as WHEN_EXAMPLES
-from tui.screens.framed import SCROLL_HINT, FramedScreen
+from chief.store.datafile import paths
+from chief.store.domain.quickadd import EFFORT_EXAMPLES, REPEAT_EXAMPLES
+from chief.store.domain.when import EXAMPLES as WHEN_EXAMPLES
+from chief.tui.screens.framed import SCROLL_HINT, FramedScreen
 
 GROUPS = ("Capture", "Triage", "Move", "Views", "Other")
 # Binding id (exact, or a prefix ending in "-") -> group; ids not listed go under "Other".

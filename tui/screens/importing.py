@@ -17,8 +17,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from store.importing import BadImport, read_plan
-from tui.screens.dialog import ParsedInput
+from chief.store.exchange.importing import BadImport, read_plan
+from chief.tui.screens.dialog import ParsedInput
 
 
 class ImportScreen(ModalScreen[Path | None]):

@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from store.board import Board
-from store.chart import Line
-from store.model import Item
-from store.stats import Period, needs_archive
-from tui.screens.framed import SCROLL_HINT, FramedScreen
-from tui.widgets.item_list import shown_title
-from tui.widgets.report_view import ReportView
+from chief.store.domain.board import Board
+from chief.store.reports.chart import Line
+from chief.store.domain.model import Item
+from chief.store.reports.stats import Period, needs_archive
+from chief.tui.screens.framed import SCROLL_HINT, FramedScreen
+from chief.tui.widgets.item_list import shown_title
+from chief.tui.widgets.report_view import ReportView
 
 
 class ReportScreen(FramedScreen[None]):

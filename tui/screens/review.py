@@ -6,10 +6,10 @@ confidential items in privacy mode (see ``ReportScreen``).
 
 from __future__ import annotations
 
-from store.chart import Line
-from store.review import WeeklyReview, review_lines, weekly_review
-from store.stats import Period, this_week, week_of
-from tui.screens.report import ReportScreen
+from chief.store.reports.chart import Line
+from chief.store.reports.review import WeeklyReview, review_lines, weekly_review
+from chief.store.reports.stats import Period, this_week, week_of
+from chief.tui.screens.report import ReportScreen
 
 
 class ReviewScreen(ReportScreen):

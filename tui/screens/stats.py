@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from store.board import Board
-from store.chart import Line
-from store.stats import InterruptStats, Period, day_period, interrupt_stats, stats_lines, this_week, today, week_of
-from tui.screens.report import ReportScreen
+from chief.store.domain.board import Board
+from chief.store.reports.chart import Line
+from chief.store.reports.stats import InterruptStats, Period, day_period, interrupt_stats, stats_lines, this_week, today, week_of
+from chief.tui.screens.report import ReportScreen
 
 
 class StatsScreen(ReportScreen):

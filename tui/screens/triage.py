@@ -24,11 +24,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from store.board import Board
-from store.describe import landing, understood
-from store.model import Item
-from tui.text import clip, printable
-from tui.widgets.item_list import marks, shown_title, since
+from chief.store.domain.board import Board
+from chief.store.reports.in_words import landing, understood
+from chief.store.domain.model import Item
+from chief.tui.text import clip, printable
+from chief.tui.widgets.item_list import marks, shown_title, since
 
 # (binding id, what the key does here): the legend finds each id's live key.
 DECISIONS = (

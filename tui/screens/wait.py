@@ -15,13 +15,13 @@ from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Static
 
-from store.board import Board
-from store.config import Settings
-from store.desk import default_follow_up
-from store.model import Item
-from store.when import Due
-from tui.screens.dialog import ItemDialog, ParsedInput, local_text, parse_for
-from tui.text import printable
+from chief.store.domain.board import Board
+from chief.store.domain.config import Settings
+from chief.store.desk import default_follow_up
+from chief.store.domain.model import Item
+from chief.store.domain.when import Due
+from chief.tui.screens.dialog import ItemDialog, ParsedInput, local_text, parse_for
+from chief.tui.text import printable
 
 NO_FOLLOW_UP = frozenset({"none", "no", "-", "never"})
 

@@ -15,14 +15,14 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.board import Board
-from store.describe import follow_up_words, waiting_items
-from store.model import Item
-from store.safe import printable
-from store.stats import moment
-from tui.screens.framed import FramedScreen
-from tui.text import fit
-from tui.widgets.item_list import shown_title
+from chief.store.domain.board import Board
+from chief.store.reports.in_words import follow_up_words, waiting_items
+from chief.store.domain.model import Item
+from chief.store.reports.printable import printable
+from chief.store.reports.stats import moment
+from chief.tui.screens.framed import FramedScreen
+from chief.tui.text import fit
+from chief.tui.widgets.item_list import shown_title
 
 
 def _age(board: Board, stamp: str | None) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from store.board import Board
-from store.describe import understood
-from store.model import Item
-from tui.text import printable
-from tui.widgets.item_list import MASK, marks, shown_title
+from chief.store.domain.board import Board
+from chief.store.reports.in_words import understood
+from chief.store.domain.model import Item
+from chief.tui.text import printable
+from chief.tui.widgets.item_list import MASK, marks, shown_title
 
 
 class ItemDetail(Static):

@@ -12,10 +12,10 @@ from operator import is_
 import pendulum
 from rich.text import Text
 
-from store.board import Board
-from store.model import Item
-from tui.text import cell_width_of, clip, printable
-from tui.widgets.row_list import RowList, styled
+from chief.store.domain.board import Board
+from chief.store.domain.model import Item
+from chief.tui.text import cell_width_of, clip, printable
+from chief.tui.widgets.row_list import RowList, styled
 
 MASK = "▒▒▒▒▒▒ confidential"
 

@@ -1,4 +1,4 @@
-"""A report drawn from ``store.chart`` lines: the same figures the command line prints, in colour.
+"""A report drawn from ``chief.store.reports.chart`` lines: the same figures the command line prints, in colour.
 
 The lines are built for the widget's width (bars scale to it) and rebuilt
 when the width changes. Every part becomes a ``rich.text.Text`` span, never
@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
-from store.chart import Line
+from chief.store.reports.chart import Line
 
 ROLES = ("heading", "muted", "bar", "bad")
 

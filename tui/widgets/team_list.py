@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from store.board import Board, Load
-from store.model import Member
-from tui.text import cell_width, clip, printable
-from tui.widgets.row_list import RowList, styled
+from chief.store.domain.board import Board, Load
+from chief.store.domain.model import Member
+from chief.tui.text import cell_width, clip, printable
+from chief.tui.widgets.row_list import RowList, styled
 
 BAR_FULL, BAR_EMPTY = "█", "░"
 

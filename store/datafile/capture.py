@@ -1,0 +1,222 @@
+"""Capture: a new item's record, and the short path that adds it to a file we wrote.
+
+``chief add`` runs from scripts and other shells all day, so it must not pay
+for parsing the whole file. A new item is an insert under a fresh id: nothing
+in the file can conflict with it. When the file's bytes are exactly the bytes
+Chief last wrote (checked by size and checksum, see ``chief.store.datafile.fingerprints``), they are
+known to be a valid database in Chief's own layout, one record per line, and
+the capture is a splice: the new item's line goes into the items table, the
+meta line gets the new clock mark, and the file is replaced atomically as
+always. In every other case (a file changed by a sync tool or a hand, a
+conflict copy waiting, an older schema) the caller takes the full path
+through ``Desk``, which reads, merges and validates everything.
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+from typing import Any
+
+from chief.store.domain import wallclock
+from chief.store.domain.board import ITEMS, META, TEAM, Board, NotFound
+from chief.store.domain.config import Settings
+from chief.store.errors import CommandError
+from chief.store.domain.model import SCHEMA, Item
+from chief.store.domain.quickadd import Capture, parse_capture, resolve_choice
+
+NO_MEMBERS = "no members yet: add one with 'chief team add NAME'"
+
+
+def resolve_member(board: Board, member: str) -> str:
+    """A member by name (or unique name prefix), or by id (or unique id prefix)."""
+    if member in board.team:
+        return member
+    if len(member) >= 4:
+        try:
+            return board.find_member(member).id
+        except NotFound:
+            pass
+    choices = {m.id: m.name for m in board.team.values()}
+    return resolve_choice(member, choices, "member", empty_hint=NO_MEMBERS)
+
+
+def new_item_record(capture: Capture, kind: str, board: Board, settings: Settings, stamp: str) -> dict[str, Any]:
+    """The stored record of a captured item, with names resolved against the team and the config."""
+    assignee = resolve_member(board, capture.assignee) if capture.assignee is not None else None
+    category = None
+    if capture.category is not None:
+        category = resolve_choice(capture.category, {c: c for c in settings.categories}, "category")
+    triaged = capture.triaged or kind == "interrupt"
+    item = Item(
+        id="",
+        title=capture.title,
+        kind=kind,
+        important=capture.important,
+        urgent=capture.urgent,
+        due=capture.due.stored() if capture.due else None,
+        category=category,
+        assignee=assignee,
+        source=capture.source,
+        status="open" if triaged else "inbox",
+        effort=capture.effort,
+        created=stamp,
+        updated=stamp,
+        repeat=capture.repeat,
+    )
+    return item.to_record()
+
+
+def parse(text: str | list[str], settings: Settings, now: Any) -> Capture:
+    return parse_capture(text, now, day_start=settings.day_start, day_end=settings.day_end)
+
+
+# the short path ----------------------------------------------------------------
+
+
+_ITEMS_HEAD = b'{\n"items": {\n'
+_META_HEAD = b'\n},\n"meta": {\n'
+_TEAM_HEAD = b'\n},\n"team": {\n'
+_END = b'\n}\n}\n'
+
+
+class _Layout:
+    """Where the tables sit in a file in Chief's own layout (see ``storage.serialize``).
+
+    Records are one per line and JSON escapes every line break inside them,
+    so a closing brace at the start of a line can only end a table: the
+    tables are found by searching the bytes, without decoding or splitting.
+    """
+
+    def __init__(self, raw: bytes) -> None:
+        if not raw.startswith(_ITEMS_HEAD[:-1]):
+            raise ValueError("not Chief's layout")
+        self.items_end = raw.find(_META_HEAD, len(_ITEMS_HEAD) - 2)  # the line break before "},"
+        if self.items_end < 0:
+            raise ValueError("not Chief's layout")
+        meta_start = self.items_end + len(_META_HEAD)
+        meta_end = raw.find(_TEAM_HEAD, meta_start)
+        if meta_end < 0 or b"\n" in raw[meta_start:meta_end]:
+            raise ValueError("not Chief's layout")  # exactly one meta record
+        self.meta = raw[meta_start:meta_end].decode("utf-8")
+        team = raw[meta_end + len(_TEAM_HEAD) :]
+        if team == b"}\n}\n":
+            self.team = ""
+        elif team.endswith(_END):
+            self.team = team[: -len(_END)].decode("utf-8")
+        else:
+            raise ValueError("not Chief's layout")
+        self.meta_span = (meta_start, meta_end)
+
+    def items_empty(self) -> bool:
+        return self.items_end == len(_ITEMS_HEAD) - 1
+
+
+def _key_at(raw: bytes, start: int) -> bytes:
+    """The key of the record line that starts at ``start``."""
+    return raw[start + 1 : raw.index(b'"', start + 1)]
+
+
+def _insertion(raw: bytes, layout: _Layout, key: bytes) -> int:
+    """Where the line of a new key goes among the item lines: the start of the first greater line.
+
+    A binary search over byte offsets: a new id is nearly always the greatest
+    (ids begin with the time), so this is a few comparisons, not a pass.
+    """
+    low, high = len(_ITEMS_HEAD), layout.items_end + 1  # line starts lie in [low, high)
+    while low < high:
+        mid = (low + high) // 2
+        start = raw.rfind(b"\n", 0, mid) + 1  # the start of the line holding ``mid``
+        start = max(start, len(_ITEMS_HEAD))
+        end = raw.index(b"\n", start) + 1
+        if _key_at(raw, start) < key:
+            low = end
+        else:
+            high = start
+    return low
+
+
+def _records(block: str) -> dict[str, Any]:
+    return json.loads("{" + block + "}") if block.strip() else {}
+
+
+def capture_known_file(
+    path: Path, settings: Settings, text: str | list[str], kind: str = "task"
+) -> tuple[Item, Board] | None:
+    """Add a captured item to ``path`` by splicing, or None when the full path must do it.
+
+    Raises QuickAddError, NotFound or CommandError for text that cannot be
+    captured, exactly as the full path would, before anything is written.
+    """
+    from chief.store.datafile import fingerprints
+    from chief.store.sync.hlc import HybridClock, device_id
+    from chief.store.datafile.conflict_copies import find_copies
+    from chief.store.domain.ids import new_id
+    from chief.store.datafile.lock import LockBusy, hold
+    from chief.store.sync.merge import DEFAULT, STAMPS
+    from chief.store.datafile.storage import (Replaced, Signature, SaveError, backup, lock_path, read_regular, record_line,
+                               remove_stale_temp_files,
+                               write_atomic)
+
+    now = wallclock.plain_now()
+    capture = parse(text, settings, now)  # a bad line is refused before the file is touched
+    if capture.due is not None:
+        now = wallclock.in_pendulum(now)  # describing a due time needs pendulum; nothing else here does
+    if not path.is_file():
+        return None
+    try:
+        with hold(lock_path(path), 15):
+            found = read_regular(path)  # a regular file of sane size, or one line saying what it is
+            if found is None:
+                return None
+            raw, signature = found[0], Signature.from_stat(found[1])
+            if not (signature.mode & stat.S_IRUSR and signature.mode & stat.S_IWUSR):
+                return None  # a file its owner locked: the full path says so in its words
+            if not fingerprints.is_known(path, raw):
+                return None
+            try:
+                layout = _Layout(raw)
+                meta = json.loads("{" + layout.meta + "}")["chief"]
+                team = _records(layout.team)
+            except (ValueError, KeyError, TypeError):
+                return None  # trusted bytes in another layout cannot happen; the full path decides
+            if not isinstance(meta, dict) or meta.get("schema") != SCHEMA:
+                return None
+            if find_copies(path, meta.get("database_id"))[0]:
+                return None  # a conflict copy to absorb: the full path merges it
+            remove_stale_temp_files(path)
+            board = Board({TEAM: team, META: {"chief": meta}}, settings, now)
+            record = new_item_record(capture, kind, board, settings, wallclock.utc_stamp(now))
+            clock = HybridClock(device_id())
+            clock.observe(meta.get("clock"))
+            item_id = new_id()
+            record[STAMPS] = {DEFAULT: clock.now()}
+            mark = clock.now()
+            meta = {**meta, "clock": mark, "devices": {**(meta.get("devices") or {}), clock.device: mark}}
+
+            line = record_line(item_id, record).encode("utf-8")
+            meta_start, meta_end = layout.meta_span
+            if layout.items_empty():
+                items = [raw[: layout.items_end + 1], line]
+            else:
+                at = _insertion(raw, layout, item_id.encode("ascii"))
+                if at > layout.items_end:  # after the last line, which has no comma yet
+                    items = [raw[: layout.items_end], b",\n", line]
+                else:
+                    items = [raw[:at], line, b",\n", raw[at : layout.items_end]]
+            data = b"".join(
+                [*items, raw[layout.items_end : meta_start], record_line("chief", meta).encode("utf-8"), raw[meta_end:]]
+            )
+            backup(path)
+            write_atomic(path, data, expect=signature)
+            fingerprints.remember(path, data)
+    except Replaced:
+        return None  # a sync tool's rename landed meanwhile: the full path merges it
+    except LockBusy:
+        raise SaveError(f"{path} is locked by another Chief process (waited 15 s)") from None
+    shown = Board({ITEMS: {item_id: record}, TEAM: team, META: {"chief": meta}}, settings, now)
+    return shown.item(item_id), shown
+
+
+__all__ = ["CommandError", "capture_known_file", "new_item_record", "resolve_member"]

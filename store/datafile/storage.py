@@ -1,0 +1,574 @@
+"""The data file: a TinyDB JSON file that survives crashes and sync tools.
+
+TinyDB's own ``JSONStorage`` keeps the file open and writes in place, which a
+crash can truncate and a file synchroniser (which replaces files by rename)
+silently defeats. This storage opens the file on every read and replaces it
+atomically on every write: temp file in the same directory, fsync, rename,
+fsync of the directory. The file is private (0600), UTF-8 with Chinese kept
+as Chinese, one record per line with sorted keys, so diffs stay readable.
+"""
+
+from __future__ import annotations
+
+import datetime
+import errno
+import json
+import os
+import re
+import stat
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from chief.store.datafile import platform_io
+from chief.store.sync.merge import merge_record
+from chief.store.sync.poison import guard_depth
+from chief.store.errors import ChiefError
+
+TEMP_PREFIX = ".~tmp."  # dot-tilde names are ignored by Dropbox and Nextcloud; see the README for .stignore
+LOCK_PREFIX = ".~lock."
+BACKUP_KEEP = 5
+BACKUP_EVERY_S = 10 * 60
+
+
+class DataFileError(ChiefError):
+    """The data file cannot be used; the message is one line for the user."""
+
+
+class SaveError(DataFileError):
+    """The file could not be written (full disk, read-only, locked); what we had is kept."""
+
+
+class Replaced(SaveError):
+    """Another program replaced the file while we saved: nothing of ours was written; read it again and redo."""
+
+
+class CorruptFile(DataFileError):
+    """The data file is not a Chief database (garbage, truncated or empty)."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What a file looked like when we read it, to notice a replacement since."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+    mode: int  # a chmod is a change too: the file may have become unreadable
+
+    @classmethod
+    def of(cls, path: Path) -> "Signature | None":
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            return None
+        return cls.from_stat(st)
+
+    @classmethod
+    def from_stat(cls, st: os.stat_result) -> "Signature":
+        return cls(st.st_ino, st.st_size, st.st_mtime_ns, st.st_mode)
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(LOCK_PREFIX + path.name)
+
+
+def backup_dir(path: Path) -> Path:
+    # a dot-tilde name: local to this machine, like the temp and lock files (see the README)
+    return path.with_name(".~" + path.name + ".backups")
+
+
+# Characters JSON allows raw but that should never sit raw in the file: DEL and
+# the C1 controls (terminal escapes), and what str.splitlines() and editors take
+# for line breaks. Escaped, the file stays "one record per line" and inert.
+# A lone surrogate (from a "\ud800" another machine wrote) cannot be UTF-8 at
+# all: escaped, it is written back exactly as it came (see store/sync/poison.py).
+_RAW_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # built once: C speed, no set-up per record
+_PLAIN_KEY = re.compile(r"[0-9A-Za-z_.-]+")
+
+
+def escape_unsafe(text: str) -> str:
+    if not _RAW_UNSAFE.search(text):
+        return text
+    return _RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _key(key: str) -> str:
+    return f'"{key}"' if _PLAIN_KEY.fullmatch(key) else _ENCODER.encode(str(key))
+
+
+def table_header(table: str) -> str:
+    """A table's header line as it is in the file."""
+    return escape_unsafe(_key(table) + ": {")
+
+
+def record_line(key: str, record: Any) -> str:
+    """One record as its line in the file (without the comma that may follow it)."""
+    return escape_unsafe(f"{_key(key)}: {_ENCODER.encode(record)}")
+
+
+def serialize(data: dict[str, dict[str, Any]]) -> str:
+    """The file's text: tables and records in key order, one record per line.
+
+    Python's C JSON encoder is only used without ``indent``, so each record is
+    dumped flat and the lines are joined by hand. Control characters are
+    escaped by ``json`` whatever ``ensure_ascii`` says; the few it leaves raw
+    are escaped here, in one pass over the whole text.
+    """
+    lines = ["{"]
+    tables = sorted(data)
+    encode = _ENCODER.encode
+    for t, table in enumerate(tables):
+        lines.append(table_header(table))
+        records = data[table]
+        keys = sorted(records)
+        last = len(keys) - 1
+        lines.extend(f"{_key(key)}: {encode(records[key])}{',' if r < last else ''}" for r, key in enumerate(keys))
+        lines.append("}," if t < len(tables) - 1 else "}")
+    lines.append("}")
+    return escape_unsafe("\n".join(lines) + "\n")
+
+
+def _joining_duplicates(found: list[str] | None):
+    """A JSON object hook for keys given twice (a hand edit, a bad merge): merge, never drop.
+
+    Two records under one id are two copies of one record, so they are merged
+    field by field like any two copies; other repeated keys keep the last value.
+    """
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                if found is not None:
+                    found.append(key)
+                if isinstance(result[key], dict) and isinstance(value, dict):
+                    value = merge_record(result[key], value)
+            result[key] = value
+        return result
+
+    return hook
+
+
+def _may_repeat_keys(text: str, data: Any) -> bool:
+    """Whether the text may hold a key twice (json.loads silently keeps the last).
+
+    Chief writes one record per line, so more record lines than records means a
+    repeated id; the slow, careful parse runs only then (or on a hand-made file).
+    """
+    if not isinstance(data, dict):
+        return False
+    lines = text.count('\n"')
+    return lines != len(data) + sum(len(t) for t in data.values() if isinstance(t, dict))
+
+
+def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Read the file's text into tables, refusing anything that is not one."""
+    if not text or text.isspace():  # isspace, not strip: no copy of a large file
+        raise CorruptFile(f"{path} is empty", path)
+    try:
+        data = json.loads(text)
+        if duplicates is not None or _may_repeat_keys(text, data):
+            data = json.loads(text, object_pairs_hook=_joining_duplicates(duplicates))
+    except json.JSONDecodeError as err:
+        raise CorruptFile(f"{path} is not valid JSON (line {err.lineno}: {err.msg})", path) from None
+    except RecursionError:
+        data = None  # a record nested too deeply for the reader: read record by record
+    data = guard_depth(text, data)
+    if data is None:
+        raise CorruptFile(f"{path} is nested too deeply to read, and not in Chief's one-record-per-line layout", path)
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise CorruptFile(f"{path} is JSON but not a Chief database (expected tables of records)", path)
+    return data
+
+
+def read_file(path: Path, *, follow: bool = False) -> tuple[dict[str, dict[str, Any]] | None, Signature | None]:
+    """The file's tables and signature; ``(None, None)`` when it does not exist."""
+    data, signature, _ = read_file_text(path, follow=follow)
+    return data, signature
+
+
+# The largest file Chief reads. Ten years of a busy chief's items, archived yearly, stay
+# well under 10 MB a file; parsing holds about ten times the file in memory, so 64 MiB
+# (some 600 MB while parsing) is the most a laptop running other work can spare. Anything
+# bigger is not a Chief file (a peer's /dev/zero, a disk image under the wrong name).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO that slipped past the checks must not hang the open
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, in the user's words ("" for a regular file)."""
+    for test, words in ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
+                        (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return words
+    return "" if stat.S_ISREG(mode) else "not a regular file"
+
+
+def odd_kind(path: Path) -> str:
+    """What ``path`` is if it is there but not a regular file ("a symbolic link", "a FIFO", ...); else ""."""
+    try:
+        return _kind(os.lstat(path).st_mode)
+    except OSError:
+        return ""
+
+
+def require_regular(path: Path) -> None:
+    """Refuse, before any lock or temp file is made beside it, a data file that is a FIFO, a device, a link..."""
+    kind = odd_kind(path)
+    if kind:
+        raise _not_a_file(path, kind)
+
+
+def _not_a_file(path: Path, kind: str) -> DataFileError:
+    return DataFileError(f"{path} is {kind}, not a data file")
+
+
+def _too_big(path: Path, size: int) -> DataFileError:
+    return DataFileError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB ({size:,} bytes): "
+                         "too big to be a Chief file, not read")
+
+
+def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_result] | None:
+    """The bytes and status of ``path`` if it is a regular file of sane size; None if it does not exist.
+
+    A peer can sync anything under a name Chief reads: a symbolic link to a
+    private file, a FIFO, a device. So the name is looked at first without
+    following it (``follow`` only for a file the user named: ``chief merge``,
+    ``chief import``), opened without following links and without blocking,
+    and the open file itself checked (fstat: the name may have been swapped in
+    between; another regular file, a sync tool's rename, is fine). At most
+    ``MAX_FILE_BYTES`` + 1 bytes are ever read into memory.
+    """
+    try:
+        before = os.stat(path) if follow else os.lstat(path)
+        if _kind(before.st_mode):
+            raise _not_a_file(path, _kind(before.st_mode))
+        if before.st_size > MAX_FILE_BYTES:
+            raise _too_big(path, before.st_size)
+        if not before.st_mode & stat.S_IRUSR:
+            raise PermissionError
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0) | (0 if follow else _NOFOLLOW))
+    except FileNotFoundError:
+        return None
+    except PermissionError:
+        raise DataFileError(f"cannot read {path}: permission denied") from None
+    except OSError as err:
+        if err.errno == errno.ELOOP:  # became a link since the look
+            raise _not_a_file(path, "a symbolic link") from None
+        raise DataFileError(f"cannot read {path}: {err.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):  # swapped since the look (a sync tool's rename to a new file is fine)
+            raise _not_a_file(path, _kind(st.st_mode))
+        if st.st_size > MAX_FILE_BYTES:
+            raise _too_big(path, st.st_size)
+        with open(fd, "rb", closefd=False) as handle:
+            raw = handle.read(st.st_size + 1)  # one read of the size fstat gave (no 64 MiB buffer for a small file)
+            if len(raw) > st.st_size:  # it grew while we read: the rest, bounded
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+    except OSError as err:
+        raise DataFileError(f"cannot read {path}: {err.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_big(path, len(raw))
+    return raw, st
+
+
+def read_file_text(path: Path, *, follow: bool = False) -> tuple[dict[str, dict[str, Any]] | None, Signature | None, bytes | None]:
+    """The file's tables, signature and content as read (bytes, for splicing saves); all None when it does not exist.
+
+    Never follows a symbolic link unless ``follow`` (a file the user named):
+    the data file's own link is resolved once, up front (``paths.data_file``).
+    """
+    found = read_regular(path, follow=follow)
+    if found is None:
+        return None, None, None
+    raw, st = found
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise CorruptFile(f"{path} is not UTF-8 text (byte {err.start})", path) from None
+    return parse(text, path), Signature.from_stat(st), raw
+
+
+def check_writable(path: Path) -> None:
+    """Refuse to replace a file its owner made read-only.
+
+    The mode is checked, not ``os.access``: root may write anything, but a
+    chmod -w is the user saying "do not change this file".
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not mode & stat.S_IWUSR:
+        raise SaveError(f"{path} is read-only: nothing was saved (chmod u+w to allow changes)")
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Remove temp files left by writers that were killed mid-save.
+
+    Called under the lock: no writer of ours is saving right now, so every
+    temp file of this data file is a leftover.
+    """
+    ours = re.compile(rf"{re.escape(TEMP_PREFIX + path.name)}\.\d+\.\d+")  # not chief.json's when this is chief
+    for leftover in path.parent.glob(f"{TEMP_PREFIX}{path.name}.*"):
+        if not ours.fullmatch(leftover.name):
+            continue
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
+def _same_file(found: Signature | None, expected: Signature) -> bool:
+    return found is not None and (found.inode, found.size, found.mtime_ns) == (
+        expected.inode, expected.size, expected.mtime_ns)
+
+
+def displaced_copy_path(path: Path) -> Path:
+    """Where a version that landed while we saved is kept: a name Chief absorbs like Syncthing's."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    tag = "CHIEF" + "".join("0123456789ABCDEFGHJKMNPQRSTVWXYZ"[b % 32] for b in os.urandom(2))
+    return path.with_name(f"{path.stem}.sync-conflict-{stamp}-{tag}{path.suffix}")
+
+
+def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None, *, insist: bool = False) -> Signature:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, never half.
+
+    With ``expect`` (the file as we read it), a file another program put in
+    its place since is never written over: if the file changed by the time
+    our copy is on disk, nothing is renamed and ``Replaced`` asks the caller
+    to read again. The check and the rename are two steps, so the rename is
+    an atomic exchange where the system has one (``chief.store.datafile.platform_io``): a
+    replacement landing between them comes back out, is put back in place,
+    and ``Replaced`` is raised too. ``insist`` (a caller that has read again
+    enough times) swaps ours in anyway where the system can swap, keeping
+    the file it displaced as a conflict copy, merged on the next read.
+    """
+    directory = path.parent
+    tmp = directory / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{time.monotonic_ns()}"
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    ours: Signature | None = None  # our temp file, once written
+    try:
+        fd = os.open(tmp, platform_io.OPEN_FLAGS, 0o600)
+    except PermissionError:
+        raise SaveError(f"cannot write in {directory}: permission denied") from None
+    except OSError as err:
+        raise SaveError(f"cannot write in {directory}: {err.strerror}") from None
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            platform_io.flush_file(fd)
+            ours = Signature.from_stat(os.fstat(fd))
+        finally:
+            os.close(fd)
+        check_writable(path)
+        if expect is None:
+            platform_io.replace(tmp, path)
+        else:
+            _swap_in(tmp, path, expect, ours, insist)
+    except BaseException as err:
+        if ours is None or _same_inode(Signature.of(tmp), ours):  # never a file a swap brought out to that name
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        if isinstance(err, OSError):
+            reason = {
+                errno.ENOSPC: "the disk is full",
+                errno.EDQUOT: "the disk quota is used up",
+                errno.EFBIG: "the file size limit was reached",
+            }.get(err.errno, err.strerror)
+            raise SaveError(f"cannot save {path}: {reason}") from None
+        raise
+    try:
+        platform_io.flush_folder(directory)
+    except OSError as err:
+        raise SaveError(f"cannot save {path}: {err.strerror} (while flushing {directory})") from None
+    # the signature of what WE wrote, never a stat of the name now: a sync tool's file renamed in since
+    # would be taken for ours, and the next save would write over it without reading it
+    return ours
+
+
+def _swap_in(tmp: Path, path: Path, expect: Signature, ours: Signature, insist: bool) -> None:
+    """Put our temp file in place of the file we read, never over one that landed since (see write_atomic)."""
+    found = Signature.of(path)
+    changed = found is not None and not _same_file(found, expect)
+    if changed and not insist:
+        raise Replaced(f"{path} was replaced while Chief saved: read again")
+    if not platform_io.exchange(tmp, path):
+        if changed:
+            raise Replaced(f"{path} was replaced while Chief saved: read again")  # no swap here: never over it
+        platform_io.replace(tmp, path)  # no atomic swap here: the check above is all there is
+    elif _same_file(Signature.of(tmp), expect):
+        os.unlink(tmp)
+    elif insist:  # read again enough times: ours stays, what landed is kept beside it and merged next time
+        platform_io.replace(tmp, displaced_copy_path(path))
+    else:
+        _put_back(tmp, path, ours)
+
+
+def _put_back(tmp: Path, path: Path, ours: Signature) -> None:
+    """Our swap displaced a file that landed after the check: swap it back, then raise ``Replaced``.
+
+    If our file is no longer the one in place (a third rename landed), or the
+    swap back fails, whatever came out is kept as a conflict copy beside the
+    file, merged on the next read: never lost.
+    """
+    if platform_io.exchange(tmp, path) and _same_inode(Signature.of(tmp), ours):
+        os.unlink(tmp)
+        raise Replaced(f"{path} was replaced while Chief saved: read again")
+    platform_io.replace(tmp, displaced_copy_path(path))
+    raise Replaced(f"{path} was replaced while Chief saved: read again")
+
+
+def _same_inode(found: Signature | None, ours: Signature) -> bool:
+    """Whether a name holds our own file (its inode cannot be reused: it is still linked)."""
+    return found is not None and (found.inode, found.size) == (ours.inode, ours.size)
+
+
+def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY_S) -> Path | None:
+    """Keep the current file as a backup before it is replaced, at most one per ``every_s``.
+
+    A hard link costs nothing: the atomic rename that follows gives ``path`` a
+    new inode while the link keeps the old content. Only called on a file we
+    have just read successfully, so every backup is a good copy, and rotation
+    drops only the oldest beyond ``keep``.
+    """
+    existing = list_backups(path)
+    if existing and time.time() - backup_time(existing[0]) < every_s:
+        return None
+    try:
+        target = keep_aside(path, "")
+    except OSError:
+        return None  # no room or no right to keep one: the save itself will say what is wrong
+    last_good = newest_good_backup(path)
+    for old in list_backups(path)[keep:]:
+        if old != last_good:  # rotation never drops the last good copy
+            old.unlink(missing_ok=True)
+    return target
+
+
+def keep_aside(path: Path, label: str) -> Path:
+    """Keep the file's current content in the backup folder, named by time (and label)."""
+    folder = backup_dir(path)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    now_ns = time.time_ns()
+    stamp = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime(now_ns // 10**9))}.{now_ns % 10**9:09d}Z"
+    target = folder / f"{path.stem}.{stamp}{'.' + label if label else ''}{path.suffix}"
+    try:
+        os.link(path, target)
+    except OSError:
+        target.write_bytes(path.read_bytes())
+        os.chmod(target, 0o600)
+    return target
+
+
+_BACKUP_STAMP = re.compile(r"\.(\d{8}T\d{6})\.(\d{9})Z")
+
+
+def backup_time(backup_path: Path) -> float:
+    """When a backup was taken, from its name (a hard link keeps the old file's mtime)."""
+    found = _BACKUP_STAMP.search(backup_path.name)
+    if not found:
+        return backup_path.stat().st_mtime
+    text = found.group(1)  # YYYYmmddTHHMMSS, UTC (read by hand: strptime costs a capture 2 ms of imports)
+    try:
+        moment = datetime.datetime(int(text[0:4]), int(text[4:6]), int(text[6:8]), int(text[9:11]), int(text[11:13]),
+                                   int(text[13:15]), tzinfo=datetime.timezone.utc)
+    except ValueError:  # a name that only looks like ours
+        return backup_path.stat().st_mtime
+    return moment.timestamp() + int(found.group(2)) / 10**9
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of ``path``, newest first."""
+    folder = backup_dir(path)
+    if not folder.is_dir():
+        return []
+    ours = re.compile(rf"{re.escape(path.stem)}{_BACKUP_STAMP.pattern}(\.[A-Za-z]+)?{re.escape(path.suffix)}")
+    found = [p for p in folder.iterdir() if ours.fullmatch(p.name)]  # also for a file with no extension
+    return sorted(found, key=backup_time, reverse=True)
+
+
+def newest_good_backup(path: Path) -> Path | None:
+    for candidate in list_backups(path):
+        try:
+            read_file(candidate)
+        except DataFileError:
+            continue
+        return candidate
+    return None
+
+
+class ChiefStorage(Storage):
+    """TinyDB storage over the safe file, with an explicit batch for transactions.
+
+    Inside :meth:`batch` TinyDB's reads and writes go to memory, so a command
+    that does several table operations reads the file once and writes it once.
+    Outside a batch every read opens the file and every write replaces it.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._batch: dict[str, dict[str, Any]] | None = None
+        self.dirty = False
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._batch is not None:
+            return self._batch
+        data, _ = read_file(self.path)
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self._batch is not None:
+            self._batch = data
+            self.dirty = True
+            return
+        write_atomic(self.path, serialize(data))
+
+    def begin(self, data: dict[str, dict[str, Any]]) -> None:
+        self._batch = data
+        self.dirty = False
+
+    def end(self) -> dict[str, dict[str, Any]]:
+        data, self._batch = self._batch or {}, None
+        return data
+
+    def close(self) -> None:
+        self._batch = None
+
+
+def keep_private(path: Path, signature: Signature) -> Signature:
+    """Take back what a checkout gave others (git writes files 0644): the data is confidential work.
+
+    Returns the signature the file has now, so that the change of mode is not
+    taken for a change of content. A file we may not chmod is left as it is.
+    """
+    if not signature.mode & 0o077:
+        return signature
+    try:
+        os.chmod(path, stat.S_IMODE(signature.mode) & ~0o077)
+    except OSError:
+        return signature
+    return replace(signature, mode=signature.mode & ~0o077)
+
+
+def is_private(path: Path) -> bool:
+    """Whether only the owner can read the file (the data is confidential work)."""
+    return stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0

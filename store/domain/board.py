@@ -1,0 +1,396 @@
+"""A snapshot of the data file, with the views the dashboard and the CLI share.
+
+The board is built from the raw tables of one read. Records are parsed only
+when asked for, and the views (quadrants, queue, inbox, loads) are derived in
+one pass and kept, so a capture that touches one item does not pay for five
+thousand; after a command, the desk derives the next board from the last one
+by moving only the changed items (store/domain/board_update.py). Records that cannot
+be read are not dropped: they are listed as problems (and stay in the file),
+so a bad record from another machine is seen and never silently lost.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Callable, Mapping
+
+from chief.store.domain.lazy_pendulum import pendulum
+
+from chief.store.domain.config import Settings
+from chief.store.sync.merge import is_live
+from chief.store.domain.model import InvalidRecord, Item, Member
+from chief.store.domain.quadrant import Placement, horizon_end, parse_due, place, stored_deadline
+from chief.store.domain.wallclock import utc_stamp
+from chief.store.domain.when import Due
+from chief.store.errors import ChiefError
+
+ITEMS, TEAM, META = "items", "team", "meta"
+
+
+class NotFound(ChiefError, LookupError):
+    """An id or prefix that names no record, or more than one; one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    table: str
+    id: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.id}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Load:
+    """A member's open work against their weekly capacity."""
+
+    effort: int  # open effort, minutes
+    capacity: int
+    open: int
+    overdue: int
+    waiting: int
+
+    @property
+    def ratio(self) -> float:
+        return self.effort / self.capacity if self.capacity else float("inf")
+
+    @property
+    def percent(self) -> int:
+        return round(self.ratio * 100) if self.capacity else 999
+
+    @property
+    def overloaded(self) -> bool:
+        return self.ratio > 1.0
+
+
+INBOX, INTERRUPTS = "inbox", "interrupts"  # the board's lists besides the quadrants 1-4
+Slot = int | str | None  # which list an item is shown in; None: not shown (closed, or put away)
+NEVER = "~"  # sorts after every stored time
+
+
+@dataclass
+class _Groups:
+    """Where every item on the board sits (computed in one pass, or updated from the last board)."""
+
+    lists: dict[int | str, list[Item]]  # by slot, each in its order (see ``Board._order``)
+    overdue: int
+    put_away: int  # open, but snoozed or waiting until a follow-up: off the board, never forgotten
+    wake: str = NEVER  # no put-away item comes back before this stamp (it may be earlier than needed)
+
+
+class ParseCache:
+    """What earlier boards already worked out, for the next board of the same process.
+
+    Records are never changed in place (a change makes a new record), so an
+    item parsed from the very same record object is still right, and so is its
+    placement within the same minute. A refresh after a one-item change then
+    parses one item, not five thousand.
+    """
+
+    def __init__(self) -> None:
+        self.items: dict[str, tuple[Any, Item]] = {}
+        self.placements: dict[str, tuple[Item, Placement]] = {}
+        self.minute: int | None = None
+
+
+def _parse_table(
+    table: Mapping[str, Any], cls: type, name: str, cache: dict[str, tuple[Any, Any]] | None = None
+) -> tuple[dict[str, Any], list[Problem]]:
+    records, problems = {}, []
+    fresh: dict[str, tuple[Any, Any]] = {}
+    for record_id, record in table.items():
+        known = cache.get(record_id) if cache is not None else None
+        if known is not None and known[0] is record:
+            records[record_id] = known[1]
+            fresh[record_id] = known
+            continue
+        try:
+            records[record_id] = parsed = cls.from_record(record_id, record)
+            fresh[record_id] = (record, parsed)
+        except InvalidRecord as err:
+            problems.append(Problem(name, record_id, str(err)))
+    if cache is not None:
+        cache.clear()
+        cache.update(fresh)
+    return records, problems
+
+
+def _by_age(item: Item) -> tuple[str, str]:
+    return item.created, item.id
+
+
+def add_tally(tallies: dict[str, list[int]], tally: tuple[str, tuple[int, ...]], sign: int) -> None:
+    """Add (sign 1) or take back (sign -1) one item's part of its assignee's load."""
+    assignee, part = tally
+    total = tallies.setdefault(assignee, [0, 0, 0, 0])
+    total[:] = [t + sign * p for t, p in zip(total, part)]
+    if not total[1]:  # no open item left: as if never counted
+        del tallies[assignee]
+
+
+def _with_capacity(tally: list[int] | None, capacity: int) -> tuple[int, int, int, int, int]:
+    effort, open_, overdue, waiting = tally or (0, 0, 0, 0)
+    return effort, capacity, open_, overdue, waiting
+
+
+def _live(table: Any) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        return {}
+    return {key: record for key, record in table.items() if is_live(record)}
+
+
+def find_key(keys: Any, prefix: str, what: str) -> str:
+    """The one key that ``prefix`` names (case-insensitive), or a one-line NotFound."""
+    wanted = prefix.strip().upper()
+    if not wanted:
+        raise NotFound(f"no {what} id given")
+    if wanted in keys:
+        return wanted
+    matches = [key for key in keys if key.upper().startswith(wanted)]
+    if not matches:
+        raise NotFound(f"no {what} with id '{prefix}'")
+    if len(matches) > 1:
+        shown = ", ".join(sorted(matches)[:5]) + (", ..." if len(matches) > 5 else "")
+        raise NotFound(f"ambiguous {what} id '{prefix}' (matches: {shown})")
+    return matches[0]
+
+
+class Board:
+    """The items and the team as of one read, seen at the moment ``now``."""
+
+    def __init__(
+        self,
+        data: Mapping[str, Any] | None,
+        settings: Settings,
+        now: pendulum.DateTime,
+        *,
+        parsed: "Board | None" = None,
+        cache: ParseCache | None = None,
+    ) -> None:
+        self._data = data or {}
+        self.settings = settings
+        self.now = now
+        self._cache = cache
+        self._placements: dict[str, Placement] = {}
+        if cache is not None:
+            minute = now.int_timestamp // 60
+            if cache.minute != minute:
+                cache.placements.clear()
+                cache.minute = minute
+        if parsed is not None:  # same records, another moment: reuse the parsing
+            for name in ("items", "team", "_item_problems", "_team_problems"):
+                if name in parsed.__dict__:
+                    self.__dict__[name] = parsed.__dict__[name]
+
+    @classmethod
+    def from_data(
+        cls, data: Mapping[str, Any] | None, settings: Settings, now: pendulum.DateTime, cache: ParseCache | None = None
+    ) -> "Board":
+        return cls(data, settings, now, cache=cache)
+
+    def at(self, now: pendulum.DateTime) -> "Board":
+        """The same records seen at another moment (for the clock tick)."""
+        return Board(self._data, self.settings, now, parsed=self)
+
+    # records ---------------------------------------------------------------
+
+    @cached_property
+    def raw_items(self) -> Mapping[str, Any]:
+        """The item records that are not deleted (tombstones stay in the file, unseen)."""
+        return _live(self._data.get(ITEMS, {}))
+
+    @cached_property
+    def _parsed_items(self) -> tuple[dict[str, Item], list[Problem]]:
+        return _parse_table(self.raw_items, Item, ITEMS, self._cache.items if self._cache else None)
+
+    @cached_property
+    def items(self) -> dict[str, Item]:
+        return self._parsed_items[0]
+
+    @cached_property
+    def _item_problems(self) -> list[Problem]:
+        return self._parsed_items[1]
+
+    @cached_property
+    def _parsed_team(self) -> tuple[dict[str, Member], list[Problem]]:
+        return _parse_table(_live(self._data.get(TEAM, {})), Member, TEAM)
+
+    @cached_property
+    def team(self) -> dict[str, Member]:
+        return self._parsed_team[0]
+
+    @cached_property
+    def _team_problems(self) -> list[Problem]:
+        return self._parsed_team[1]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [*self._item_problems, *self._team_problems]
+
+    @cached_property
+    def meta(self) -> dict[str, Any]:
+        return dict(self._data.get(META, {}).get("chief", {}))
+
+    def item(self, item_id: str) -> Item:
+        """One item by its full id, parsed on its own (no need to read the others)."""
+        if "items" in self.__dict__ and item_id in self.items:
+            return self.items[item_id]
+        record = self._data.get(ITEMS, {}).get(item_id)  # one record: no need to look at the others
+        if record is None or not is_live(record):
+            raise NotFound(f"no item with id '{item_id}'")
+        try:
+            return Item.from_record(item_id, record)
+        except InvalidRecord as err:
+            raise NotFound(f"item {item_id} cannot be read ({err}); see 'chief doctor'") from None
+
+    def find_item(self, prefix: str) -> Item:
+        whole = prefix.strip().upper()
+        if whole in self._data.get(ITEMS, {}) and is_live(self._data[ITEMS][whole]):
+            return self.item(whole)  # a full id, as the dashboard passes: no search
+        return self.item(find_key(self.raw_items, prefix, "item"))
+
+    def find_member(self, prefix: str) -> Member:
+        return self.team[find_key(self.team, prefix, "member")]
+
+    def member_name(self, member_id: str | None) -> str | None:
+        if member_id is None:
+            return None
+        member = self.team.get(member_id)
+        return member.name if member else f"? {member_id[:8]}"
+
+    # where things sit ------------------------------------------------------
+
+    @cached_property
+    def horizon(self) -> pendulum.DateTime:
+        return horizon_end(self.now, self.settings.horizon_days)
+
+    @cached_property
+    def now_stamp(self) -> str:
+        return utc_stamp(self.now)
+
+    def placement(self, item: Item) -> Placement:
+        found = self._placements.get(item.id)
+        if found is None or "items" not in self.__dict__ or self.items.get(item.id) is not item:
+            shared = self._cache.placements.get(item.id) if self._cache is not None else None
+            if shared is not None and shared[0] is item:
+                found = shared[1]
+            else:
+                found = place(item, self.now, self.horizon if item.due else None)  # no date work without a due
+                if self._cache is not None and self.items.get(item.id) is item:
+                    self._cache.placements[item.id] = (item, found)
+            self._placements[item.id] = found
+        return found
+
+    def due(self, item: Item) -> Due | None:
+        return parse_due(item)
+
+    def on_board(self, item: Item) -> bool:
+        """Open and not put away (snoozed, or waiting with a follow-up still to come).
+
+        An overdue item is never put away: its deadline is someone else's, and
+        a snooze or a wait must not hide it once it is late.
+        """
+        if not item.is_open:
+            return False
+        snoozed = item.is_snoozed(self.now_stamp)
+        waiting = item.status == "waiting" and item.follow_up and item.follow_up > self.now_stamp
+        return not (snoozed or waiting) or self.deadline_stamp(item) <= self.now_stamp
+
+    def deadline_stamp(self, item: Item) -> str:
+        """When the item turns overdue, as a stored time; NEVER without a (readable) due."""
+        deadline = stored_deadline(item.due, self.now.timezone_name) if item.due else float("inf")
+        if deadline == float("inf"):  # no due, or one this version cannot read
+            return NEVER
+        return utc_stamp(datetime.datetime.fromtimestamp(deadline, datetime.timezone.utc))
+
+    def _slot(self, item: Item) -> Slot:
+        """The list the item is shown in: a quadrant, the inbox or the interrupt queue; None if none."""
+        if not self.on_board(item):
+            return None
+        if item.in_interrupt_queue:
+            return INTERRUPTS
+        quadrant = self.placement(item).quadrant
+        return INBOX if quadrant is None else quadrant
+
+    def _order(self, slot: int | str) -> Callable[[Item], tuple]:
+        """The sort key of a list: quadrants soonest due first, then oldest first; the others oldest first."""
+        if slot in (INBOX, INTERRUPTS):
+            return _by_age
+        zone = self.now.timezone_name
+        return lambda item: (stored_deadline(item.due, zone) if item.due else float("inf"), item.created, item.id)
+
+    def _back_at(self, item: Item) -> str:
+        """When an item put away may come back (the earliest of its reasons); NEVER for a closed one."""
+        if not item.is_open:
+            return NEVER
+        reasons = (item.snoozed_until, item.follow_up if item.status == "waiting" else None, self.deadline_stamp(item))
+        return min((s for s in reasons if s and s > self.now_stamp), default=NEVER)
+
+    @cached_property
+    def _groups(self) -> _Groups:
+        lists: dict[int | str, list[Item]] = {1: [], 2: [], 3: [], 4: [], INBOX: [], INTERRUPTS: []}
+        groups = _Groups(lists, 0, 0)
+        for item in self.items.values():
+            slot = self._slot(item)
+            if slot is None:
+                groups.put_away += item.is_open
+                groups.wake = min(groups.wake, self._back_at(item))
+            else:
+                groups.overdue += self.placement(item).overdue
+                lists[slot].append(item)
+        for slot, items in lists.items():
+            items.sort(key=self._order(slot))
+        return groups
+
+    def quadrant(self, number: int) -> list[Item]:
+        """The items shown in a quadrant: soonest due first, then oldest first."""
+        return self._groups.lists[number]
+
+    def inbox(self) -> list[Item]:
+        return self._groups.lists[INBOX]
+
+    def interrupts(self) -> list[Item]:
+        """The interrupt queue, oldest first."""
+        return self._groups.lists[INTERRUPTS]
+
+    def overdue_count(self) -> int:
+        return self._groups.overdue
+
+    def put_away_count(self) -> int:
+        return self._groups.put_away
+
+    def open_items(self) -> list[Item]:
+        return sorted((i for i in self.items.values() if i.is_open), key=_by_age)
+
+    # the team --------------------------------------------------------------
+
+    def _tally(self, item: Item) -> tuple[str, tuple[int, int, int, int]] | None:
+        """What the item adds to its assignee's load: (effort, open, overdue, waiting); None for nobody."""
+        if item.assignee is None or not item.is_open:
+            return None
+        effort = item.effort if item.effort is not None else self.settings.default_effort
+        return item.assignee, (effort, 1, int(self.placement(item).overdue), int(item.status == "waiting"))
+
+    @cached_property
+    def _tallies(self) -> dict[str, list[int]]:
+        """Each assignee's (effort, open, overdue, waiting), summed over their open items."""
+        tallies: dict[str, list[int]] = {}
+        for item in self.items.values():
+            tally = self._tally(item)
+            if tally is not None:
+                add_tally(tallies, tally, 1)
+        return tallies
+
+    @cached_property
+    def _loads(self) -> dict[str, Load]:
+        return {m.id: Load(*_with_capacity(self._tallies.get(m.id), m.capacity)) for m in self.team.values()}
+
+    def load(self, member_id: str) -> Load:
+        return self._loads[member_id]
+
+    def members_by_load(self) -> list[Member]:
+        """The team, least loaded first (the order to offer when delegating)."""
+        return sorted(self.team.values(), key=lambda m: (m.away, self.load(m.id).ratio, m.name.casefold()))

@@ -1,0 +1,159 @@
+"""The user's settings, from a TOML file, checked key by key.
+
+A bad config must never end in a traceback: every problem is one line that
+names the file and the key, so the user can fix it in one go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from chief.store.domain.model import DEFAULT_CATEGORIES
+from chief.store.errors import ChiefError
+
+
+class ConfigError(ChiefError, ValueError):
+    """A config problem, one line naming the key."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: str = "chief-dark"
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    horizon_days: int = 1  # urgent when due before the end of this many days after today
+    day_start: dt.time = dt.time(9, 0)
+    day_end: dt.time = dt.time(18, 0)
+    default_effort: int = 30  # minutes counted for an item with no estimate
+    archive_after_days: int = 14  # closed items older than this move to the yearly archive
+    keymap: Mapping[str, str] = field(default_factory=dict)
+    working_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # 0 is Monday
+
+    def next_working_day(self, day: dt.date, after: int = 1) -> dt.date:
+        """The ``after``-th working day after ``day`` (Friday's next one is Monday)."""
+        for _ in range(after):
+            day += dt.timedelta(days=1)
+            while day.weekday() not in self.working_days:
+                day += dt.timedelta(days=1)
+        return day
+
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_WORDS = {name: n for n, name in enumerate(WEEKDAYS)} | {
+    full: n for n, full in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+}
+
+
+def _parse_clock(text: str) -> dt.time:
+    hours, _, minutes = text.partition(":")
+    return dt.time(int(hours), int(minutes or 0))
+
+
+def _working_hours(value: Any) -> tuple[dt.time, dt.time]:
+    start, sep, end = str(value).partition("-")
+    if not isinstance(value, str) or not sep:
+        raise ValueError
+    first, last = _parse_clock(start.strip()), _parse_clock(end.strip())
+    if first >= last:
+        raise ValueError
+    return first, last
+
+
+def _working_days(value: Any) -> tuple[int, ...]:
+    """ "mon-fri", "mon-sat", "mon,tue,thu", or a list of day names: at least one day."""
+    if isinstance(value, str):
+        parts = value.split(",")
+    elif isinstance(value, list) and all(isinstance(part, str) for part in value):
+        parts = value
+    else:
+        raise ValueError
+    days: set[int] = set()
+    for part in parts:
+        first, dash, last = part.strip().lower().partition("-")
+        last = last if dash else first
+        if first not in DAY_WORDS or last not in DAY_WORDS:
+            raise ValueError
+        start, end = DAY_WORDS[first], DAY_WORDS[last]
+        days.update(range(start, end + 1) if start <= end else (*range(start, 7), *range(end + 1)))
+    if not days:
+        raise ValueError
+    return tuple(sorted(days))
+
+
+def _categories(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(c, str) and c.strip() for c in value):
+        raise ValueError
+    names = tuple(c.strip() for c in value)
+    if len({n.casefold() for n in names}) != len(names):
+        raise ValueError
+    return names
+
+
+def _keymap(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValueError
+    return dict(value)
+
+
+def _whole(low: int, high: int):
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError
+        return value
+
+    return check
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError
+    return value.strip()
+
+
+# key -> (reader, what a good value looks like)
+_KEYS = {
+    "theme": (_text, "a theme name, e.g. \"chief-light\""),
+    "categories": (_categories, "a list of distinct names, e.g. [\"documents\", \"reception\"]"),
+    "horizon_days": (_whole(0, 30), "a whole number of days from 0 to 30"),
+    "working_hours": (_working_hours, "a range like \"09:00-18:00\""),
+    "working_days": (_working_days, "days like \"mon-fri\" or \"mon,tue,wed,thu,fri,sat\""),
+    "default_effort": (_whole(1, 24 * 60), "minutes from 1 to 1440"),
+    "archive_after_days": (_whole(1, 3650), "a whole number of days from 1 to 3650"),
+    "keymap": (_keymap, "a table of binding id = \"keys\", e.g. done = \"d,space\""),
+}
+
+
+def settings_from(table: Mapping[str, Any], source: str = "config") -> Settings:
+    values: dict[str, Any] = {}
+    for key, raw in table.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{source}: unknown key '{key}' (known: {', '.join(sorted(_KEYS))})")
+        reader, expected = _KEYS[key]
+        try:
+            value = reader(raw)
+        except (ValueError, TypeError):
+            raise ConfigError(f"{source}: '{key}' must be {expected}, got {raw!r}") from None
+        if key == "working_hours":
+            values["day_start"], values["day_end"] = value
+        else:
+            values[key] = value
+    return Settings(**values)
+
+
+def load_settings(path: Path) -> Settings:
+    """Settings from ``path``; the defaults when the file does not exist."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings()
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read ({err.strerror})") from None
+    import tomllib  # only when there is a config file to read
+
+    try:
+        table = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{path}: not valid TOML ({err})") from None
+    return settings_from(table, str(path))

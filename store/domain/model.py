@@ -1,0 +1,208 @@
+"""The records Chief keeps: items and team members, and how they are read.
+
+Records live in the data file as plain dicts. These classes are typed, frozen
+views of them. Fields this version does not know are kept in ``extra`` and
+written back untouched: a newer Chief on another machine may have added them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+from chief.store.errors import ChiefError
+
+SCHEMA = 2  # the data file's layout version; a newer one is refused, an older one upgraded
+
+STATUSES = ("inbox", "open", "doing", "waiting", "done", "dropped")
+OPEN_STATUSES = frozenset({"inbox", "open", "doing", "waiting"})
+CLOSED_STATUSES = frozenset({"done", "dropped"})
+KINDS = ("task", "interrupt")
+DEFAULT_CATEGORIES = ("daily affairs", "reception", "documents", "confidential", "logistics")
+
+
+_STORED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_STORED_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+
+
+class InvalidRecord(ChiefError, ValueError):
+    """A record in the data file that cannot be read as what it claims to be."""
+
+
+def _check_poison(record_id: str, record: Mapping[str, Any]) -> None:
+    """Refuse a record whose bookkeeping or text another machine damaged (see store/sync/poison.py)."""
+    from chief.store.sync.poison import record_trouble  # the model itself needs nothing else from the store
+
+    trouble = record_trouble(record_id, record)
+    if trouble:
+        raise InvalidRecord(trouble)
+
+
+def _check(value: Any, types: type | tuple[type, ...], name: str, *, optional: bool = True) -> Any:
+    if value is None and optional:
+        return None
+    # bool is an int in Python; an effort of True is not a number of minutes.
+    if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
+        raise InvalidRecord(f"{name} has the wrong type (bool)")
+    if not isinstance(value, types):
+        raise InvalidRecord(f"{name} has the wrong type ({type(value).__name__})")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One piece of work: a task, or an interrupt that arrived unannounced."""
+
+    id: str
+    title: str
+    notes: str = ""
+    kind: str = "task"
+    important: bool = False
+    urgent: bool = False
+    due: str | None = None
+    category: str | None = None
+    assignee: str | None = None
+    source: str | None = None
+    status: str = "inbox"
+    effort: int | None = None
+    created: str = ""
+    updated: str = ""
+    done_at: str | None = None
+    taken_at: str | None = None
+    snoozed_until: str | None = None
+    waiting_on: str | None = None
+    follow_up: str | None = None
+    waiting_since: str | None = None
+    deferrals: int = 0
+    repeat: str | None = None  # a recurring duty's rule, as chief.store.domain.recur writes it
+    series: str | None = None  # the id of the first item of a recurring duty
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_snoozed(self, now_stamp: str) -> bool:
+        """Open and put away by a snooze that has not ended at ``now_stamp`` (a stored time)."""
+        return self.is_open and bool(self.snoozed_until) and self.snoozed_until > now_stamp  # type: ignore[operator]
+
+    def can_resume(self, now_stamp: str) -> bool:
+        """Whether "back on the board now" means anything: it waits on someone, or a snooze still runs."""
+        return self.status == "waiting" or self.is_snoozed(now_stamp)
+
+    @property
+    def is_interrupt(self) -> bool:
+        return self.kind == "interrupt"
+
+    @property
+    def in_interrupt_queue(self) -> bool:
+        """An interrupt nobody has taken yet: it waits in the queue, oldest first."""
+        return self.kind == "interrupt" and self.taken_at is None and self.is_open
+
+    @classmethod
+    def from_record(cls, item_id: str, record: Mapping[str, Any]) -> "Item":
+        """Read a stored record, refusing wrong types instead of guessing."""
+        if not isinstance(record, Mapping):
+            raise InvalidRecord(f"item {item_id} is a {type(record).__name__}, not a record")
+        _check_poison(item_id, record)
+        values: dict[str, Any] = {"id": item_id}
+        for name, types, optional in _ITEM_FIELDS:
+            if name in record:
+                values[name] = _check(record[name], types, name, optional=optional)
+        if "title" not in values or not values["title"].strip():
+            raise InvalidRecord("title is missing or empty")
+        if values.get("status", "inbox") not in STATUSES:
+            raise InvalidRecord(f"unknown status {values['status']!r}")
+        if values.get("kind", "task") not in KINDS:
+            raise InvalidRecord(f"unknown kind {values['kind']!r}")
+        for name in _STAMP_FIELDS:
+            value = values.get(name)
+            if value and not _STORED_TIME.fullmatch(value) and not (name == "due" and _STORED_DATE.fullmatch(value)):
+                raise InvalidRecord(f"{name} is not a stored time: {value[:40]!r}")
+        values["extra"] = {k: v for k, v in record.items() if k not in _ITEM_NAMES}
+        return cls(**values)
+
+    def to_record(self) -> dict[str, Any]:
+        """The stored form: every known field, plus the unknown ones kept as they came."""
+        record = dict(self.extra)
+        for name in _ITEM_NAMES:
+            record[name] = getattr(self, name)
+        return record
+
+
+_ITEM_FIELDS: tuple[tuple[str, Any, bool], ...] = (
+    ("title", str, False),
+    ("notes", str, False),
+    ("kind", str, False),
+    ("important", bool, False),
+    ("urgent", bool, False),
+    ("due", str, True),
+    ("category", str, True),
+    ("assignee", str, True),
+    ("source", str, True),
+    ("status", str, False),
+    ("effort", int, True),
+    ("created", str, False),
+    ("updated", str, False),
+    ("done_at", str, True),
+    ("taken_at", str, True),
+    ("snoozed_until", str, True),
+    ("waiting_on", str, True),
+    ("follow_up", str, True),
+    ("waiting_since", str, True),
+    ("deferrals", int, False),
+    ("repeat", str, True),
+    ("series", str, True),
+)
+_STAMP_FIELDS = ("due", "created", "updated", "done_at", "taken_at", "snoozed_until", "follow_up", "waiting_since")
+_ITEM_NAMES = tuple(name for name, _, _ in _ITEM_FIELDS)
+ITEM_FIELDS = _ITEM_NAMES
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member of the chief's team, with the effort they can take on in a week."""
+
+    id: str
+    name: str
+    role: str = ""
+    capacity: int = 40 * 60  # effort minutes per week
+    categories: tuple[str, ...] = ()
+    away: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_record(cls, member_id: str, record: Mapping[str, Any]) -> "Member":
+        if not isinstance(record, Mapping):
+            raise InvalidRecord(f"member {member_id} is a {type(record).__name__}, not a record")
+        _check_poison(member_id, record)
+        name = _check(record.get("name"), str, "name", optional=False)
+        if not name.strip():
+            raise InvalidRecord("name is empty")
+        categories = _check(record.get("categories", []), list, "categories", optional=False)
+        if not all(isinstance(c, str) for c in categories):
+            raise InvalidRecord("categories must be a list of names")
+        capacity = _check(record.get("capacity", 40 * 60), int, "capacity", optional=False)
+        return cls(
+            id=member_id,
+            name=name,
+            role=_check(record.get("role", ""), str, "role", optional=False),
+            capacity=capacity,
+            categories=tuple(categories),
+            away=_check(record.get("away", False), bool, "away", optional=False),
+            extra={k: v for k, v in record.items() if k not in _MEMBER_NAMES},
+        )
+
+    def to_record(self) -> dict[str, Any]:
+        record = dict(self.extra)
+        record.update(
+            name=self.name,
+            role=self.role,
+            capacity=self.capacity,
+            categories=list(self.categories),
+            away=self.away,
+        )
+        return record
+
+
+_MEMBER_NAMES = ("name", "role", "capacity", "categories", "away")

@@ -1,0 +1,185 @@
+"""Recurring duties: the rule, as typed after ``every:``, and when the next one is due.
+
+A duty repeats on a fixed schedule (every weekday at 9:00, every Monday, the
+1st of the month) or a number of days after the last one was done. Only one
+instance is open at a time: the next one is made when the current one is
+closed, due at the first occurrence after *now*, so a duty missed during a
+holiday comes back once, not once per missed day.
+
+The rule is stored as the words that were typed (normalised), so the data
+file stays readable: ``weekday 9:00``, ``mon,thu``, ``1st``, ``3d-after``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from chief.store.domain.config import DAY_WORDS, WEEKDAYS
+from chief.store.domain.when import Due, WhenError, _clock
+from chief.store.errors import ChiefError
+
+_SETS = {"day": tuple(range(7)), "daily": tuple(range(7)), "weekday": tuple(range(5)), "weekdays": tuple(range(5))}
+_MONTHDAY = re.compile(r"(\d{1,2})(st|nd|rd|th)")
+_AFTER = re.compile(r"(\d{1,3})([dw])-after")
+EXAMPLES = "every:weekday 9:00, every:mon, every:mon,thu, every:1st, every:3d-after"
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+class RuleError(ChiefError, ValueError):
+    """A rule that cannot be read; one line for the user."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """When a duty comes back. Exactly one of weekdays, monthday and after_days is set."""
+
+    weekdays: tuple[int, ...] = ()  # 0 is Monday
+    monthday: int = 0  # 1..31; a short month uses its last day
+    after_days: int = 0  # N days after the last one was done
+    at: datetime.time | None = None  # None: due all day
+
+    @classmethod
+    def parse(cls, text: str) -> "Rule":
+        """Read ``weekday 9:00``, ``mon,thu``, ``1st``, ``3d-after`` (what follows ``every:``)."""
+        words = text.lower().split()
+        if not words or len(words) > 2:
+            raise RuleError(f"cannot understand the repeat 'every:{text}' (try: {EXAMPLES})")
+        at = None
+        if len(words) == 2:
+            try:
+                at = _clock(words[1])
+            except WhenError as err:
+                raise RuleError(str(err)) from None
+            if at is None:
+                raise RuleError(f"'{words[1]}' is not a time of day (try: every:weekday 9:00)")
+        spec = words[0]
+        if spec in _SETS:
+            return cls(weekdays=_SETS[spec], at=at)
+        if all(part in DAY_WORDS for part in spec.split(",")):
+            return cls(weekdays=tuple(sorted({DAY_WORDS[p] for p in spec.split(",")})), at=at)
+        if match := _MONTHDAY.fullmatch(spec):
+            day = int(match[1])
+            if not 1 <= day <= 31:
+                raise RuleError(f"no day {day} in a month (try: every:1st, every:15th)")
+            return cls(monthday=day, at=at)
+        if match := _AFTER.fullmatch(spec):
+            days = int(match[1]) * (7 if match[2] == "w" else 1)
+            if days < 1:
+                raise RuleError("a duty cannot come back 0 days after it was done")
+            return cls(after_days=days, at=at)
+        raise RuleError(f"cannot understand the repeat 'every:{text}' (try: {EXAMPLES})")
+
+    @classmethod
+    def from_stored(cls, text: str) -> "Rule":
+        return cls.parse(text)
+
+    def stored(self) -> str:
+        """The rule as it is kept in the data file: the words a user would type."""
+        if self.after_days:
+            spec = f"{self.after_days // 7}w-after" if self.after_days % 7 == 0 else f"{self.after_days}d-after"
+        elif self.monthday:
+            spec = f"{self.monthday}{_suffix(self.monthday)}"
+        elif self.weekdays == tuple(range(7)):
+            spec = "day"
+        elif self.weekdays == tuple(range(5)):
+            spec = "weekday"
+        else:
+            spec = ",".join(WEEKDAYS[d] for d in self.weekdays)
+        return f"{spec} {self.at.hour}:{self.at.minute:02d}" if self.at else spec
+
+    def describe(self) -> str:
+        """In words, for the screen: "every weekday at 9:00", "3 days after the last one"."""
+        at = f" at {self.at.hour}:{self.at.minute:02d}" if self.at else ""
+        if self.after_days:
+            unit = f"{self.after_days // 7} week" if self.after_days % 7 == 0 else f"{self.after_days} day"
+            plural = "" if unit.startswith("1 ") else "s"
+            return f"{unit}{plural} after the last one was done{at}"
+        if self.monthday:
+            return f"every month on the {self.monthday}{_suffix(self.monthday)}{at}"
+        words = self.stored().split()[0]
+        named = {"day": "every day", "weekday": "every weekday"}.get(words)
+        return (named or "every " + ", ".join(WEEKDAYS[d].capitalize() for d in self.weekdays)) + at
+
+    # occurrences -------------------------------------------------------------
+
+    def _matches(self, day: datetime.date) -> bool:
+        if self.weekdays:
+            return day.weekday() in self.weekdays
+        last = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+        return day.day == min(self.monthday, last.day)
+
+    def _due_on(self, day: datetime.date, zone: datetime.tzinfo) -> Due:
+        if self.at is None:
+            return Due(day)
+        return Due(datetime.datetime.combine(day, self.at, tzinfo=zone))
+
+    def first(self, now: datetime.datetime) -> Due:
+        """The first occurrence from ``now`` on: today counts, while its time has not passed."""
+        zone = now.tzinfo
+        if self.after_days:
+            return self._due_on(now.date(), zone)  # type: ignore[arg-type]
+        if self.at is None:
+            return Due(self._first_day(now.date()))
+        return self._first_moment_after(now)
+
+    def next(self, current: Due | None, now: datetime.datetime) -> Due:
+        """The occurrence after the one just closed: after its due and never in the past.
+
+        Closing Monday's daily duty late on Wednesday brings back Wednesday's,
+        not Tuesday's: missed days do not pile up.
+        """
+        zone = now.tzinfo
+        if self.after_days:
+            return self._due_on(now.date() + datetime.timedelta(days=self.after_days), zone)  # type: ignore[arg-type]
+        if self.at is None:
+            start = now.date()
+            if current is not None:
+                start = max(start, _local_day(current, zone) + datetime.timedelta(days=1))
+            return Due(self._first_day(start))
+        reference = now
+        if current is not None:
+            end = current.at if not current.all_day else datetime.datetime.combine(current.at, datetime.time.max, tzinfo=zone)
+            reference = max(now, end).astimezone(zone)  # a stored due is in UTC: days are local
+        return self._first_moment_after(reference)
+
+    def _first_day(self, start: datetime.date) -> datetime.date:
+        for offset in range(400):  # every rule matches within a year
+            day = start + datetime.timedelta(days=offset)
+            if self._matches(day):
+                return day
+        raise RuleError(f"'every:{self.stored()}' never comes back")
+
+    def _first_moment_after(self, reference: datetime.datetime) -> Due:
+        day = reference.date()
+        while True:
+            day = self._first_day(day)
+            moment = datetime.datetime.combine(day, self.at, tzinfo=reference.tzinfo)  # type: ignore[arg-type]
+            if moment > reference:
+                return Due(moment)
+            day += datetime.timedelta(days=1)
+
+
+def _local_day(due: Due, zone: datetime.tzinfo | None) -> datetime.date:
+    return due.at if due.all_day else due.at.astimezone(zone).date()  # type: ignore[return-value]
+
+
+def _suffix(day: int) -> str:
+    if 10 <= day % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+def next_instance_id(item_id: str) -> str:
+    """The id of the instance that follows ``item_id``: the same on every machine.
+
+    Two machines that close the same instance while apart make the same next
+    instance, so a merge joins them instead of leaving two.
+    """
+    import hashlib  # only when a duty is closed: not on the capture path
+
+    digest = hashlib.blake2b(f"next:{item_id}".encode(), digest_size=10).digest()
+    number = int.from_bytes(digest, "big")
+    tail = "".join(_CROCKFORD[(number >> shift) & 31] for shift in range(75, -1, -5))
+    return (item_id[:10] + tail)[:26]

@@ -1,0 +1,207 @@
+"""Checking the data file and restoring a backup, for ``chief doctor``.
+
+The doctor never changes the data file while checking. Restoring keeps the
+current file aside (in the backup folder) before the backup replaces it.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import stat
+import time
+from collections import Counter
+from pathlib import Path
+
+from chief.store.domain import wallclock
+from chief.store.domain.board import Board
+from chief.store.sync.hlc import stamp_time
+from chief.store.domain.config import Settings
+from chief.store.datafile.conflict_copies import find_copies
+from chief.store.sync.git_driver import git_report
+from chief.store.datafile.lock import LockBusy, hold
+from chief.store.reports.printable import printable
+from chief.store.sync.poison import UNREADABLE, quarantined_files
+from chief.store.sync.replica import upgrade
+from chief.store.datafile.storage import (
+    DataFileError,
+    SaveError,
+    backup_dir,
+    keep_aside,
+    list_backups,
+    lock_path,
+    parse,
+    read_file,
+    write_atomic,
+)
+
+
+RESTORE_WAIT_S = 15  # as long as any command waits for the lock
+
+
+def shell_word(text: str) -> str:
+    """``text`` as one shell word that a user can paste, printed on one line.
+
+    ``shlex.quote`` for anything printable (apostrophes, spaces, ``$``);
+    a name with a line break or another control character is written in
+    ``$'...'`` form (bash, zsh, ksh), its bytes escaped, since a raw one
+    would break the line and be shown escaped anyway.
+    """
+    if text.isprintable():
+        return shlex.quote(text)
+    escaped = []
+    for char in text:
+        if char in "\\'":
+            escaped.append("\\" + char)
+        elif char.isprintable():
+            escaped.append(char)
+        else:
+            escaped.extend(f"\\x{byte:02x}" for byte in char.encode("utf-8", "surrogateescape" if
+                                                                     "\udc80" <= char <= "\udcff" else "surrogatepass"))
+    return "$'" + "".join(escaped) + "'"
+
+
+def restore_command(backup: Path) -> str:
+    return f"chief doctor --restore {shell_word(str(backup))}"
+
+
+def _backups_report(path: Path) -> list[str]:
+    lines = []
+    for candidate in list_backups(path):
+        try:
+            data, _ = read_file(candidate)
+            count = len((data or {}).get("items", {}))
+            verdict = f"good, {count} items"
+        except DataFileError as err:
+            verdict = f"unusable: {err}"
+        lines.append(f"  {candidate}  ({verdict})")
+    return lines or ["  none yet (one is kept at most every 10 minutes, before a save)"]
+
+
+def _archives_report(path: Path) -> tuple[list[str], bool]:
+    """Each yearly archive's verdict and its conflict copies not merged yet; whether all are sound.
+
+    Like the data file's, an archive's copies are only listed here: reading the
+    archives (``chief archive``, the dashboard) merges them.
+    """
+    from chief.store.sync.archive import archive_files
+
+    lines: list[str] = []
+    sound = True
+    for archive in archive_files(path):
+        try:
+            data, _ = read_file(archive)
+            verdict = f"good, {len((data or {}).get('items', {}))} items"
+        except DataFileError as err:
+            sound = False
+            verdict = f"PROBLEM: {err}"
+        lines.append(f"  {archive}  ({verdict})")
+        copies, warnings = find_copies(archive, None)
+        lines.extend(f"  conflict copy waiting to be merged (chief archive merges it): {c.path}" for c in copies)
+        lines.extend(f"  {warning}" for warning in warnings)
+        sound = sound and not warnings
+    return lines, sound
+
+
+def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
+    """A report on the data file, its archives and git set-up, and whether all are healthy."""
+    lines = [f"data file: {path}"]
+    healthy = True
+    git_problems = git_report(path)  # the merge driver of an older Chief, a .gitattributes line that misses
+    archive_lines, archives_sound = _archives_report(path)
+    try:
+        data, _ = read_file(path)
+        if data is None:
+            lines.append("  does not exist yet: it is created by the first capture")
+            lines.extend(f"  {problem}" for problem in git_problems)
+            healthy = not git_problems and archives_sound
+        else:
+            set_aside: dict = {}
+            data = upgrade(data, path, set_aside)
+            board = Board.from_data(data, settings, wallclock.now())
+            st = os.stat(path)
+            mode = stat.S_IMODE(st.st_mode)
+            meta = board.meta
+            lines.append(f"  {st.st_size} bytes, mode {mode:04o}, schema {meta.get('schema')}, database {meta.get('database_id')}")
+            statuses = Counter(i.status for i in board.items.values())
+            lines.append("  items: " + (", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) or "none"))
+            lines.append(f"  team: {len(board.team)} members")
+            if mode & 0o077:
+                lines.append(f"  warning: others can read it (mode {mode:04o}); chmod 600 {shell_word(str(path))}")
+            for problem in board.problems:
+                healthy = False
+                lines.append(f"  unreadable record, set aside and kept in the file: {printable(str(problem))}")
+            for line in _poison_report(path, data, set_aside):
+                healthy = False
+                lines.append(line)
+            duplicates: list[str] = []
+            parse(path.read_text(encoding="utf-8"), path, duplicates)
+            for key in duplicates:
+                lines.append(f"  note: id {printable(key)} appears twice in the file; the copies are merged on the next save")
+            devices = meta.get("devices") or {}
+            forgotten = set(meta.get("forgotten") or [])
+            for device, mark in sorted(devices.items()):
+                state = " (forgotten)" if device in forgotten else ""
+                lines.append(f"  device {printable(str(device))}: last saved {_when(mark)}{state}")
+            copies, warnings = find_copies(path, meta.get("database_id"))
+            for copy in copies:
+                lines.append(f"  conflict copy waiting to be merged (any Chief command absorbs it): {copy.path}")
+            for warning in warnings:
+                healthy = False
+                lines.append(f"  {warning}")
+            lines.extend(f"  {problem}" for problem in git_problems)
+            healthy = healthy and not git_problems and archives_sound
+            if healthy:
+                lines.append("  OK")
+    except DataFileError as err:
+        healthy = False
+        lines.append(f"  PROBLEM: {err}")
+        lines.append("  nothing was changed; restore a good backup with: chief doctor --restore BACKUP")
+        lines.extend(f"  {problem}" for problem in git_problems)
+    if archive_lines:
+        lines.append("yearly archives:")
+        lines.extend(archive_lines)
+    lines.append(f"backups ({backup_dir(path)}), newest first:")
+    lines.extend(_backups_report(path))
+    return "\n".join(printable(line) for line in lines), healthy  # names and ids come from the file
+
+
+def _poison_report(path: Path, data: dict, set_aside: dict) -> list[str]:
+    """What another machine brought that Chief set aside, beyond the item and team records (store/sync/poison.py)."""
+    lines = [
+        f"  meta value {printable(str(name))} cannot be used: the next save replaces it and quarantines it beside the file"
+        for name in sorted(set_aside)
+    ]
+    for table, records in sorted(data.items()):
+        if table in ("items", "team") or not isinstance(records, dict):
+            continue  # items and members are the board's problems
+        for key, record in sorted(records.items()):
+            if isinstance(record, dict) and UNREADABLE in record:
+                lines.append(f"  unreadable record, kept in the file as text: {printable(table)} {printable(key)}")
+    for kept in quarantined_files(path):
+        lines.append(f"  values set aside from the data file are kept in {kept}: review it, then delete it")
+    return lines
+
+
+def _when(stamp: str) -> str:
+    try:
+        return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp_time(stamp)))
+    except (ValueError, TypeError):
+        return "?"
+
+
+def restore(path: Path, chosen: Path) -> str:
+    """Put a backup in place of the data file, keeping the current file aside."""
+    data, _ = read_file(chosen)  # refuses a bad backup before anything moves
+    if data is None:
+        raise DataFileError(f"no backup at {chosen}")
+    text = chosen.read_text(encoding="utf-8")
+    try:
+        with hold(lock_path(path), RESTORE_WAIT_S):  # a save in progress ends first
+            kept = keep_aside(path, "replaced") if path.exists() else None
+            write_atomic(path, text)
+    except LockBusy:
+        raise SaveError(f"{path} is locked by another Chief process (waited {RESTORE_WAIT_S:g} s): nothing was "
+                        f"restored; close it and run {restore_command(chosen)} again") from None
+    aside = f"; the file it replaced is kept at {kept}" if kept else ""
+    return f"restored {chosen} to {path}{aside}"

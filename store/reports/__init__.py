@@ -1,0 +1,1 @@
+"""What the chief reads: stats, the brief, the review, charts, and items in words."""

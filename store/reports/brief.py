@@ -1,0 +1,297 @@
+"""The daily brief: one page of Markdown for the leaders.
+
+For a day D (default today, local time): what was done that day, what is in
+progress, what is overdue, what waits on a decision, the interrupts of the
+day, the team's load, and what is planned for the day after.
+
+The rules:
+
+- "Done" and "Interrupts" are read from the times items carry, so they are
+  right for any D. The other sections are the board *as it is when the brief is
+  written* (Chief keeps no history of states); the brief says so in its first
+  line. "Planned" lists what is due on D + 1 and still open (it may repeat an
+  item in progress: it looks forward, the others look at now).
+- Each open item appears once among Overdue, Waiting and In progress, in the
+  first that claims it, in that order. An overdue item that waits on someone
+  says so in its line. An interrupt being handled is in progress, and also in
+  the day's interrupts.
+- In progress: status "doing" (taken, being handled), or an open item
+  delegated to a team member; not snoozed (put away), not an interrupt still
+  in the queue.
+- Done lists the tasks done on D (the interrupts have their own section);
+  dropped items are counted in its heading, not listed.
+- The team table has the most loaded first, away members last.
+- Every piece of user text (titles, names, sources) is Markdown-escaped and
+  made one printable line, so a title cannot open a heading, a table, a link
+  or HTML, or break a line.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+import pendulum
+
+from chief.store.domain.board import Board
+from chief.store.reports.chart import duration_words
+from chief.store.domain.model import Item
+from chief.store.reports.printable import printable
+from chief.store.reports.stats import (
+    Period,
+    day_period,
+    interrupt_stats,
+    interrupts_arrived,
+    moment,
+    with_extra,
+)
+from chief.store.exchange.output_files import write_output
+from chief.store.datafile.storage import SaveError
+from chief.store.domain.when import parse_when
+
+if TYPE_CHECKING:
+    from chief.store.desk import Desk
+
+TITLE_MAX = 500  # no report shows more of a title
+BRIEF_DIR = "briefs"
+
+# Characters that mean something anywhere in a line of Markdown (CommonMark and GFM).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+# What means something only at the start of a line (a block: heading, quote, list, rule).
+_BLOCK_START = re.compile(r"^([#>+=-])")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+
+
+def md(text: str | None, limit: int = TITLE_MAX) -> str:
+    """User text as literal Markdown: one line, controls visible, every special character escaped."""
+    line = printable((text or "")[:limit]).strip()
+    if text and len(text) > limit:
+        line += "…"
+    line = _INLINE.sub(r"\\\1", line)
+    line = _BLOCK_START.sub(r"\\\1", line)
+    return _ORDERED.sub(r"\1\\\2", line)
+
+
+def parse_day(text: str, now: pendulum.DateTime) -> datetime.date:
+    """The day a report is for: "yesterday", "last week" (this day a week ago), or any WHEN ("2026-11-20").
+
+    A WHEN with a time of day ("tomorrow 9:00") means its local date. Raises
+    WhenError, one line, for what cannot be read.
+    """
+    words = text.strip().lower()
+    if words in ("yesterday", "last week"):
+        return now.date().subtract(days=1 if words == "yesterday" else 7)
+    due = parse_when(text, now)
+    return due.at if due.all_day else due.at.in_timezone(now.timezone).date()  # type: ignore[union-attr]
+
+
+# the sections --------------------------------------------------------------
+
+
+def _local(board: Board, stamp: str | None) -> pendulum.DateTime | None:
+    found = moment(stamp)
+    return pendulum.instance(found).in_timezone(board.now.timezone) if found else None
+
+
+def _when(board: Board, stamp: str | None, day: datetime.date | None = None) -> str:
+    """"14:05" on ``day``, "Mon 23 Nov 14:05" otherwise."""
+    local = _local(board, stamp)
+    if local is None:
+        return "?"
+    return local.format("HH:mm") if local.date() == day else local.format("ddd D MMM HH:mm")
+
+
+def _who(board: Board, item: Item) -> str:
+    return f"@{md(board.member_name(item.assignee))}" if item.assignee else ""
+
+
+def _due_words(board: Board, item: Item) -> str:
+    due = board.due(item)
+    if due is None:
+        return ""
+    if due.all_day:
+        shown = due.at.format("ddd D MMM")
+    else:
+        shown = due.at.in_timezone(board.now.timezone).format("ddd D MMM HH:mm")  # type: ignore[union-attr]
+    if due.is_overdue(board.now):
+        return f"due {shown} ({due.describe(board.now)})"
+    return f"due {shown}"
+
+
+def _line(title: str, *details: str) -> str:
+    kept = [d for d in details if d]
+    return f"- {title}" + (f" ({', '.join(kept)})" if kept else "")
+
+
+def _section(heading: str, lines: list[str], empty: str = "none") -> list[str]:
+    return [f"## {heading}", "", *(lines or [f"_{empty}_"]), ""]
+
+
+def _by_due(board: Board):
+    zone = board.now.timezone
+
+    def key(item: Item) -> tuple:
+        due = board.due(item)
+        return (due.deadline(zone).int_timestamp if due else float("inf"), item.created, item.id)
+
+    return key
+
+
+def _waiting_since(item: Item) -> str:
+    return item.waiting_since or item.updated
+
+
+def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[Item] = ()) -> str:
+    """The brief for ``day`` (default: today in the board's zone), as Markdown.
+
+    ``extra``: archived items, for a day further back than ``archive_after_days``
+    (see :func:`chief.store.reports.stats.needs_archive`); they count for done and interrupts only.
+    """
+    now = board.now
+    day = pendulum.Date(day.year, day.month, day.day) if day else now.date()
+    period = day_period(day, now.timezone)
+    ahead = board.settings.next_working_day(day)  # Friday's brief plans Monday (and the weekend between)
+    open_items = sorted((i for i in board.items.values() if i.is_open), key=_by_due(board))
+
+    overdue = [i for i in open_items if board.placement(i).overdue]
+    claimed = {i.id for i in overdue}
+    waiting = sorted((i for i in open_items if i.status == "waiting" and i.id not in claimed), key=lambda i: (_waiting_since(i), i.id))
+    claimed |= {i.id for i in waiting}
+    doing = [
+        i for i in open_items
+        if i.id not in claimed and not i.in_interrupt_queue and board.on_board(i)
+        and (i.status == "doing" or (i.status == "open" and i.assignee is not None))
+    ]
+    every = with_extra(board, extra) if extra else list(board.items.values())
+    closed_on_day = [i for i in every if not i.is_open and period.holds(moment(i.done_at))]
+    done = sorted((i for i in closed_on_day if i.status == "done"), key=lambda i: (i.done_at or "", i.id))
+    dropped = sum(1 for i in closed_on_day if i.status == "dropped")
+    planned = [i for i in open_items if day < (_due_day(board, i) or day) <= ahead]
+
+    lines = [
+        f"# Daily brief: {period.start.format('dddd D MMMM YYYY')}",
+        "",
+        f"Written {now.format('ddd D MMM YYYY HH:mm')} ({now.timezone_name}). Done and interrupts are for the day; "
+        "the other sections are the state at the time of writing.",
+        "",
+    ]
+    heading = f"Done ({len(done)})" + (f", and {dropped} dropped" if dropped else "")
+    lines += _section(heading, [
+        _line(md(i.title), "interrupt" if i.is_interrupt else "", _who(board, i), md(i.category), f"done {_when(board, i.done_at, day)}")
+        for i in done
+    ])
+    lines += _section(f"In progress ({len(doing)})", [
+        _line(md(i.title), "doing" if i.status == "doing" else "", _who(board, i), _due_words(board, i)) for i in doing
+    ])
+    lines += _section(f"Overdue ({len(overdue)})", [
+        _line(md(i.title), _due_words(board, i), _who(board, i),
+              f"waiting on {md(i.waiting_on)}" if i.status == "waiting" and i.waiting_on else "")
+        for i in overdue
+    ])
+    lines += _section(f"Waiting on a decision ({len(waiting)})", [_waiting_line(board, i) for i in waiting])
+    lines += _interrupts(board, every, period, day)
+    lines += _team(board)
+    until = ahead.format("ddd D MMM") if ahead == day.add(days=1) else f"{day.add(days=1).format('ddd D')} to {ahead.format('ddd D MMM')}"
+    lines += _section(f"Planned for {until} ({len(planned)})", [
+        _line(md(i.title), _due_time(board, i, ahead != day.add(days=1)), _who(board, i), md(i.category)) for i in planned
+    ], empty="nothing due")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _due_day(board: Board, item: Item) -> datetime.date | None:
+    due = board.due(item)
+    if due is None:
+        return None
+    return due.at if due.all_day else due.at.in_timezone(board.now.timezone).date()  # type: ignore[union-attr]
+
+
+def _due_time(board: Board, item: Item, with_day: bool) -> str:
+    """When the item is due on the planned days: "09:00", or with the day when they are several."""
+    due = board.due(item)
+    if due is None:
+        return ""
+    local = due.at if due.all_day else due.at.in_timezone(board.now.timezone)  # type: ignore[union-attr]
+    time = "all day" if due.all_day else local.format("HH:mm")
+    return f"{local.format('ddd')}{',' if due.all_day else ''} {time}" if with_day else time
+
+
+def _waiting_line(board: Board, item: Item) -> str:
+    since = _local(board, _waiting_since(item))
+    waited = f"{duration_words((board.now - since).total_seconds())} so far" if since else ""
+    follow = f"follow up {_when(board, item.follow_up)}" if item.follow_up else ""
+    who = f"on {md(item.waiting_on)}" if item.waiting_on else "on someone"
+    return _line(md(item.title), f"{who} since {_when(board, _waiting_since(item))}", waited, follow, _who(board, item))
+
+
+def _interrupts(board: Board, every: list[Item], period: Period, day: datetime.date) -> list[str]:
+    stats = interrupt_stats(board, period, every)
+    arrived = interrupts_arrived(every, period)
+    resolved_today = sorted(
+        (i for i in every if i.is_interrupt and not i.is_open and period.holds(moment(i.done_at))),
+        key=lambda i: (i.done_at or "", i.id),
+    )
+    heading = f"Interrupts ({stats.arrived} arrived, {len(resolved_today)} resolved"
+    heading += f", {stats.waiting} not taken yet)" if stats.waiting else ")"
+    lines = []
+    if stats.arrived:
+        lines += [
+            f"Of those that arrived: median time to take {duration_words(stats.median_take_s)}, "
+            f"to resolve {duration_words(stats.median_resolve_s)}.",
+            "",
+        ]
+    shown = {i.id: i for i in [*resolved_today, *arrived]}  # the day's, and older ones resolved today
+    for item in sorted(shown.values(), key=lambda i: (i.created, i.id)):  # in the order they arrived
+        steps = [f"arrived {_when(board, item.created, day)}"]
+        if item.taken_at:
+            steps.append(f"taken {_when(board, item.taken_at, day)}")
+        if not item.is_open:
+            steps.append(f"{'resolved' if item.status == 'done' else 'dropped'} {_when(board, item.done_at, day)}")
+        elif item.in_interrupt_queue:
+            steps.append("not taken yet")
+        else:
+            steps.append("being handled")
+        source = f"from {md(item.source)}" if item.source else ""
+        lines.append(_line(md(item.title), source, *steps))
+    return _section(heading, lines)
+
+
+def _team(board: Board) -> list[str]:
+    members = sorted(board.team.values(), key=lambda m: (m.away, -board.load(m.id).ratio, m.name.casefold()))
+    if not members:
+        return _section("Team load", [], empty="no team members")
+    rows = ["| member | load | open | overdue | waiting |", "|---|---:|---:|---:|---:|"]
+    for member in members:
+        load = board.load(member.id)
+        name = md(member.name) + (" (away)" if member.away else "")
+        rows.append(f"| {name} | {load.percent}% | {load.open} | {load.overdue} | {load.waiting} |")
+    return _section("Team load", rows)
+
+
+# the file ------------------------------------------------------------------
+
+
+def brief_dir(data_file: Path) -> Path:
+    """Where the dashboard writes briefs: a ``briefs`` folder beside the data file."""
+    return data_file.parent / BRIEF_DIR
+
+
+def write_brief(desk: "Desk", directory: Path | None = None, day: datetime.date | None = None) -> Path:
+    """Write the brief for ``day`` (default today) to ``brief-YYYY-MM-DD.md``; returns the path.
+
+    The default folder is :func:`brief_dir`: the brief travels with the data
+    file to the chief's other machines, and it is found where the data is.
+    Written the safe way (a temp file, then a rename), private like the data
+    file; writing again the same day replaces that day's brief. A folder or
+    file that cannot be written raises SaveError, one line.
+    """
+    board = desk.board()
+    day = day or board.now.date()
+    folder = Path(directory) if directory is not None else brief_dir(desk.path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise SaveError(f"cannot make the folder {folder} for the brief: {err.strerror}") from None
+    path = folder / f"brief-{day.isoformat()}.md"
+    return write_output(path, daily_brief(board, day), desk.path, follow=False)
