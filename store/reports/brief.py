@@ -36,7 +36,7 @@ import pendulum
 
 from chief.store.domain.board import Board
 from chief.store.reports.chart import duration_words
-from chief.store.reports.in_words import due_date, local_moment, local_time, md_text
+from chief.store.reports.in_words import due_date, local_moment, local_time, md_text, time_words
 from chief.store.domain.model import Item
 from chief.store.reports.stats import (
     Period,
@@ -144,7 +144,7 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
     lines = [
         f"# Daily brief: {period.start.format('dddd D MMMM YYYY')}",
         "",
-        f"Written {now.format('ddd D MMM YYYY HH:mm')} ({now.timezone_name}). Done and interrupts are for the day; "
+        f"Written {time_words(now, year=True)} ({now.timezone_name}). Done and interrupts are for the day; "
         "the other sections are the state at the time of writing.",
         "",
     ]
