@@ -529,7 +529,7 @@ def test_snooze_wait_resume_and_drop_from_a_script(run_chief, data_file, env):
 def test_list_and_waiting_say_put_away_times_in_local_time(run_chief):
     later = run_chief("add", "* 审核简报", check=True).stdout.split()[0]
     run_chief("snooze", later, "fri", "14:00", check=True)
-    assert "审核简报  [snoozed until Fri 27 Nov 14:00, put off 1x]" in run_chief("list", check=True).stdout
+    assert "审核简报  [snoozed until Fri 27 Nov 14:00, snoozed 1x]" in run_chief("list", check=True).stdout
     item = run_chief("add", "* 回电话给周先生", check=True).stdout.split()[0]
     run_chief("wait", item, "周先生", "--follow-up", "mon", check=True)
     run_chief("snooze", item, "fri", "14:00", check=True)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Sequence
 from chief.store.datafile import paths
 from chief.store.domain.board import Board, NotFound
 from chief.store.domain.config import ConfigError, Settings, load_settings
-from chief.store.reports.in_words import due_words, follow_up_words, item_json, landing, local_time, repeat_words, understood
+from chief.store.reports.in_words import due_words, follow_up_words, item_json, landing, local_time, marks_in_full, repeat_words, understood
 from chief.store.errors import CommandError, GitError
 from chief.store.domain.model import Item
 from chief.store.domain.quickadd import QuickAddError
@@ -201,15 +201,10 @@ def _group(board: Board, item: Item) -> tuple[int, str]:
 
 
 def _marks(board: Board, item: Item) -> str:
-    marks = []
-    if item.status == "waiting":
-        marks.append(f"waiting on {printable(item.waiting_on)}" if item.waiting_on else "waiting")
-    if item.snoozed_until and not board.on_board(item) and item.status != "waiting":
-        marks.append(f"snoozed until {local_time(board, item.snoozed_until)}")
-    if item.deferrals:
-        marks.append(f"put off {item.deferrals}x")
+    """The marks in full, then the rule of a recurring duty (the list's columns say the rest)."""
+    marks = marks_in_full(board, item, text=printable)
     if item.repeat:
-        marks.append(printable(repeat_words(item.repeat)))  # an unreadable rule is shown as stored
+        marks.append(repeat_words(item.repeat, text=printable))  # an unreadable rule is shown as stored, inert
     return ", ".join(marks)
 
 

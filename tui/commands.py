@@ -17,7 +17,7 @@ from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from chief.store.domain.board import Board
-from chief.store.reports.in_words import due_words, landing
+from chief.store.reports.in_words import due_words, landing, marks
 from chief.store.domain.model import Item
 from chief.tui.widgets.item_list import shown_title
 
@@ -76,9 +76,7 @@ class ItemSearch(Provider):
     @staticmethod
     def _where(board: Board, item: Item) -> str:
         """Where the item is, as palette help text (which the palette reads as markup)."""
-        words = [landing(board, item)]
-        if item.status in ("doing", "waiting"):
-            words.append(item.status)
+        words = [landing(board, item), *marks(board, item)]  # the marks its row shows
         due = due_words(board, item, full=False)
         if due:
             words.append(f"due {due}")

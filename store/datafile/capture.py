@@ -25,6 +25,7 @@ from chief.store.domain.config import Settings
 from chief.store.errors import CommandError
 from chief.store.domain.model import SCHEMA, Item
 from chief.store.domain.quickadd import Capture, parse_capture, resolve_choice
+from chief.store.datafile.splice import key_at
 
 NO_MEMBERS = "no members yet: add one with 'chief team add NAME'"
 
@@ -113,12 +114,7 @@ class _Layout:
         return self.items_end == len(_ITEMS_HEAD) - 1
 
 
-def _key_at(raw: bytes, start: int) -> bytes:
-    """The key of the record line that starts at ``start``."""
-    return raw[start + 1 : raw.index(b'"', start + 1)]
-
-
-def _insertion(raw: bytes, layout: _Layout, key: bytes) -> int:
+def _insertion(raw: bytes, layout: _Layout, key: str) -> int:
     """Where the line of a new key goes among the item lines: the start of the first greater line.
 
     A binary search over byte offsets: a new id is nearly always the greatest
@@ -130,7 +126,7 @@ def _insertion(raw: bytes, layout: _Layout, key: bytes) -> int:
         start = raw.rfind(b"\n", 0, mid) + 1  # the start of the line holding ``mid``
         start = max(start, len(_ITEMS_HEAD))
         end = raw.index(b"\n", start) + 1
-        if _key_at(raw, start) < key:
+        if key_at(raw, start) < key:
             low = end
         else:
             high = start
@@ -200,7 +196,7 @@ def capture_known_file(
             if layout.items_empty():
                 items = [raw[: layout.items_end + 1], line]
             else:
-                at = _insertion(raw, layout, item_id.encode("ascii"))
+                at = _insertion(raw, layout, item_id)
                 if at > layout.items_end:  # after the last line, which has no comma yet
                     items = [raw[: layout.items_end], b",\n", line]
                 else:

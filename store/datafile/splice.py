@@ -85,8 +85,11 @@ def _tables(raw: bytes, tables: list[str]) -> dict[str, tuple[int, int]]:
     return found
 
 
-def _key_at(raw: bytes, start: int) -> str:
-    """The key of the record line starting at ``start``."""
+def key_at(raw: bytes, start: int) -> str:
+    """The key of the record line starting at ``start`` (Chief's layout: one record a line, the key first).
+
+    The capture fast path reads its insertion point with it too.
+    """
     if raw[start : start + 1] != b'"':
         raise _Mismatch("not a record line")
     quote = raw.index(b'"', start + 1)
@@ -108,7 +111,7 @@ def _line_start(raw: bytes, h: int, close: int, key: str) -> int:
         mid = (low + high) // 2
         start = raw.rfind(b"\n", h, mid) + 1  # the start of the line holding ``mid``
         end = raw.index(b"\n", start)
-        if _key_at(raw, start) < key:
+        if key_at(raw, start) < key:
             low = end + 1
         else:
             high = start
@@ -138,7 +141,7 @@ def _table(raw: bytes, h: int, close: int, before: Mapping[str, Any], after: Map
             end = _old_line_end(raw, start, close, key, before[key])
             edits.append((start, end, key, line))
         else:
-            if start <= close and _key_at(raw, start) == key:
+            if start <= close and key_at(raw, start) == key:
                 raise _Mismatch(f"{key!r} is in the bytes but not in the old data")
             at = start - 1 if start <= close else body_end
             edits.append((at, at, key, b"\n" + line + b","))

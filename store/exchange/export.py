@@ -14,12 +14,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from chief.store.domain.board import Board
-from chief.store.reports.in_words import due_words, format_effort, item_json
+from chief.store.reports.in_words import format_effort, item_json, marks_in_full, md_line, md_text, time_words, understood
 from chief.store.domain.recur import Rule, RuleError
 from chief.store.domain.model import Item
 from chief.store.reports.printable import printable, printable_lines
@@ -95,21 +94,6 @@ def export_csv(board: Board, items: Iterable[Item], *, for_terminal: bool = Fals
 
 # Markdown ---------------------------------------------------------------------
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
-
-
-def md_text(text: str) -> str:
-    """One line of user text, safe inside Markdown: controls visible, marks escaped."""
-    return _md_line(printable(text))
-
-
-def _md_line(line: str) -> str:
-    """Markdown's marks escaped, and a line start that would begin a list, quote or heading."""
-    line = _MD_INLINE.sub(r"\\\1", line)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + re.sub(r"([^\d])", r"\\\1", m.group(2)), line)
-
-
 def _section(board: Board, item: Item) -> tuple[int, str]:
     """Where the item goes in the Markdown list: the board's panels, then the put-away and the closed."""
     if item.status == "done":
@@ -125,44 +109,14 @@ def _section(board: Board, item: Item) -> tuple[int, str]:
 
 
 def _md_details(board: Board, item: Item) -> list[str]:
-    parts = []
-    due = due_words(board, item)
-    if due:
-        parts.append(f"due {due}")
-    if item.assignee:
-        parts.append("@" + md_text(board.member_name(item.assignee) or ""))
-    if item.category:
-        parts.append("#" + md_text(item.category))
-    if item.effort:
-        parts.append(f"~{format_effort(item.effort)}")
-    if item.source:
-        parts.append("from " + md_text(item.source))
-    if item.status == "waiting":
-        who = f"waiting on {md_text(item.waiting_on)}" if item.waiting_on else "waiting"
-        parts.append(who + (f" until {_local(board, item.follow_up)}" if item.follow_up else ""))
-    elif item.snoozed_until and item.is_open and not board.on_board(item):
-        parts.append(f"snoozed until {_local(board, item.snoozed_until)}")
-    if item.status == "doing":
-        parts.append("doing")
-    if item.deferrals:
-        parts.append(f"put off {item.deferrals}x")
-    if item.done_at and not item.is_open:
-        parts.append(f"{item.status} {_local(board, item.done_at)}")
-    return parts
-
-
-def _local(board: Board, stamp: str) -> str:
-    try:
-        moment = dt.datetime.fromisoformat(stamp).astimezone(board.now.tzinfo)
-    except ValueError:
-        return printable(stamp)
-    return moment.strftime("%a %d %b %Y %H:%M")
+    """The item's details and marks in full, as the command line says them, the user's text literal Markdown."""
+    return [*understood(board, item, text=md_text), *marks_in_full(board, item, year=True, text=md_text)]
 
 
 def export_md(board: Board, items: Iterable[Item], *, everything: bool = False) -> str:
     """A readable list, grouped like the dashboard: interrupts, the quadrants, the inbox, then the rest."""
     title = "all items" if everything else "open items"
-    lines = [f"# Chief: {title}", "", f"Exported {board.now.strftime('%a %d %b %Y %H:%M')} ({board.now.timezone_name}).", ""]
+    lines = [f"# Chief: {title}", "", f"Exported {time_words(board.now, year=True)} ({board.now.timezone_name}).", ""]
     sections: dict[tuple[int, str], list[Item]] = {}
     for item in items:
         sections.setdefault(_section(board, item), []).append(item)
@@ -175,7 +129,7 @@ def export_md(board: Board, items: Iterable[Item], *, everything: bool = False) 
             lines.append(f"- {md_text(item.title)}" + (f" — {', '.join(details)}" if details else ""))
             for note in printable_lines(item.notes).splitlines():
                 if note.strip():
-                    lines.append("  " + _md_line(note))
+                    lines.append("  " + md_line(note))
         lines.append("")
     return "\n".join(lines)
 

@@ -29,7 +29,6 @@ The rules:
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
@@ -37,8 +36,8 @@ import pendulum
 
 from chief.store.domain.board import Board
 from chief.store.reports.chart import duration_words
+from chief.store.reports.in_words import due_date, local_moment, local_time, md_text, time_words
 from chief.store.domain.model import Item
-from chief.store.reports.printable import printable
 from chief.store.reports.stats import (
     Period,
     day_period,
@@ -57,21 +56,10 @@ if TYPE_CHECKING:
 TITLE_MAX = 500  # no report shows more of a title
 BRIEF_DIR = "briefs"
 
-# Characters that mean something anywhere in a line of Markdown (CommonMark and GFM).
-_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
-# What means something only at the start of a line (a block: heading, quote, list, rule).
-_BLOCK_START = re.compile(r"^([#>+=-])")
-_ORDERED = re.compile(r"^(\d{1,9})([.)])")
-
 
 def md(text: str | None, limit: int = TITLE_MAX) -> str:
-    """User text as literal Markdown: one line, controls visible, every special character escaped."""
-    line = printable((text or "")[:limit]).strip()
-    if text and len(text) > limit:
-        line += "…"
-    line = _INLINE.sub(r"\\\1", line)
-    line = _BLOCK_START.sub(r"\\\1", line)
-    return _ORDERED.sub(r"\1\\\2", line)
+    """User text as literal Markdown (see ``in_words.md_text``), cut at the longest a report shows."""
+    return md_text(text, limit)
 
 
 def parse_day(text: str, now: pendulum.DateTime) -> datetime.date:
@@ -90,19 +78,6 @@ def parse_day(text: str, now: pendulum.DateTime) -> datetime.date:
 # the sections --------------------------------------------------------------
 
 
-def _local(board: Board, stamp: str | None) -> pendulum.DateTime | None:
-    found = moment(stamp)
-    return pendulum.instance(found).in_timezone(board.now.timezone) if found else None
-
-
-def _when(board: Board, stamp: str | None, day: datetime.date | None = None) -> str:
-    """"14:05" on ``day``, "Mon 23 Nov 14:05" otherwise."""
-    local = _local(board, stamp)
-    if local is None:
-        return "?"
-    return local.format("HH:mm") if local.date() == day else local.format("ddd D MMM HH:mm")
-
-
 def _who(board: Board, item: Item) -> str:
     return f"@{md(board.member_name(item.assignee))}" if item.assignee else ""
 
@@ -111,10 +86,7 @@ def _due_words(board: Board, item: Item) -> str:
     due = board.due(item)
     if due is None:
         return ""
-    if due.all_day:
-        shown = due.at.format("ddd D MMM")
-    else:
-        shown = due.at.in_timezone(board.now.timezone).format("ddd D MMM HH:mm")  # type: ignore[union-attr]
+    shown = due_date(due, board.now.timezone)
     if due.is_overdue(board.now):
         return f"due {shown} ({due.describe(board.now)})"
     return f"due {shown}"
@@ -173,13 +145,13 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
     lines = [
         f"# Daily brief: {period.start.format('dddd D MMMM YYYY')}",
         "",
-        f"Written {now.format('ddd D MMM YYYY HH:mm')} ({now.timezone_name}). Done and interrupts are for the day; "
+        f"Written {time_words(now, year=True)} ({now.timezone_name}). Done and interrupts are for the day; "
         "the other sections are the state at the time of writing.",
         "",
     ]
     heading = f"Done ({len(done)})" + (f", and {dropped} dropped" if dropped else "")
     lines += _section(heading, [
-        _line(md(i.title), "interrupt" if i.is_interrupt else "", _who(board, i), md(i.category), f"done {_when(board, i.done_at, day)}")
+        _line(md(i.title), "interrupt" if i.is_interrupt else "", _who(board, i), md(i.category), f"done {local_time(board, i.done_at, day=day)}")
         for i in done
     ])
     lines += _section(f"In progress ({len(doing)})", [
@@ -218,11 +190,11 @@ def _due_time(board: Board, item: Item, with_day: bool) -> str:
 
 
 def _waiting_line(board: Board, item: Item) -> str:
-    since = _local(board, _waiting_since(item))
+    since = local_moment(board, _waiting_since(item))
     waited = f"{duration_words((board.now - since).total_seconds())} so far" if since else ""
-    follow = f"follow up {_when(board, item.follow_up)}" if item.follow_up else ""
+    follow = f"follow up {local_time(board, item.follow_up)}" if item.follow_up else ""
     who = f"on {md(item.waiting_on)}" if item.waiting_on else "on someone"
-    return _line(md(item.title), f"{who} since {_when(board, _waiting_since(item))}", waited, follow, _who(board, item))
+    return _line(md(item.title), f"{who} since {local_time(board, _waiting_since(item))}", waited, follow, _who(board, item))
 
 
 def _interrupts(board: Board, every: list[Item], period: Period, day: datetime.date) -> list[str]:
@@ -243,11 +215,11 @@ def _interrupts(board: Board, every: list[Item], period: Period, day: datetime.d
         ]
     shown = {i.id: i for i in [*resolved_today, *arrived]}  # the day's, and older ones resolved today
     for item in sorted(shown.values(), key=lambda i: (i.created, i.id)):  # in the order they arrived
-        steps = [f"arrived {_when(board, item.created, day)}"]
+        steps = [f"arrived {local_time(board, item.created, day=day)}"]
         if item.taken_at:
-            steps.append(f"taken {_when(board, item.taken_at, day)}")
+            steps.append(f"taken {local_time(board, item.taken_at, day=day)}")
         if not item.is_open:
-            steps.append(f"{'resolved' if item.status == 'done' else 'dropped'} {_when(board, item.done_at, day)}")
+            steps.append(f"{'resolved' if item.status == 'done' else 'dropped'} {local_time(board, item.done_at, day=day)}")
         elif item.in_interrupt_queue:
             steps.append("not taken yet")
         else:

@@ -33,6 +33,7 @@ import pendulum
 
 from chief.store.domain.board import Board
 from chief.store.reports.chart import Line, bar, duration_words, pad
+from chief.store.reports.in_words import due_date, time_words
 from chief.store.domain.model import Item
 from chief.store.domain.quadrant import QUADRANTS, horizon_end, parse_due, quadrant_of, urgency
 from chief.store.reports.printable import printable
@@ -194,13 +195,6 @@ def weekly_review(board: Board, extra: Iterable[Item] = (), period: Period | Non
 # as text -------------------------------------------------------------------
 
 
-def due_words(due: Due, zone: Any) -> str:
-    """"Tue 24 Nov" for a whole day, "Tue 24 Nov 15:00" for a moment (local)."""
-    if due.all_day:
-        return due.at.format("ddd D MMM")
-    return due.at.in_timezone(zone).format("ddd D MMM HH:mm")  # type: ignore[union-attr]
-
-
 def plain_title(item: Item) -> str:
     return printable(item.title[:TITLE_MAX])
 
@@ -227,7 +221,7 @@ def review_lines(
         return pad("@" + printable(board.member_name(item.assignee) or "") if item.assignee else "", 10)
 
     bar_width = max(4, min(30, width - 34))
-    as_of = review.now.format("ddd D MMM HH:mm")
+    as_of = time_words(review.now)
     lines: list[Line] = [[(f"Weekly review, {review.period.label}", "heading"), (f"  as of {as_of}", "muted")], []]
 
     dropped = f"  (and {review.dropped} dropped)" if review.dropped else ""
@@ -248,7 +242,7 @@ def review_lines(
     for slip in review.slipped:
         late = f"done {duration_words(slip.late_s)} late" if slip.done else f"open, {slip.due.describe(review.now)}"
         lines.append([
-            ("  due " + pad(due_words(slip.due, zone), 16) + " ", "muted"),
+            ("  due " + pad(due_date(slip.due, zone), 16) + " ", "muted"),
             (pad(late, 20) + " ", "bad" if not slip.done else ""),
             (who(slip.item) + " ", "muted"),
             (title(slip.item), ""),

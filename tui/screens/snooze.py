@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from chief.store.domain.board import Board
 from chief.store.domain.config import Settings
 from chief.store.domain.model import Item
+from chief.store.reports.in_words import time_words
 from chief.store.domain.when import Due
 from chief.tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, at_clock, parse_for
 
@@ -120,7 +121,7 @@ class SnoozeScreen(ItemDialog[Due | None]):
         rows = []
         overdue = self.board.placement(self.item).overdue  # said once above the choices
         for number, (name, moment) in enumerate(self.choices, 1):
-            shown = moment.format("HH:mm") if moment.date() == self.board.now.date() else moment.format("ddd D MMM HH:mm")
+            shown = time_words(moment, day=self.board.now.date())
             late = "  (due before: back then)" if not overdue and self.falls_due_first(moment) else ""
             rows.append(Option(Content.assemble((f"{number}  ", "$foreground-muted"), f"{name:<18}", (shown, "bold"),
                                                 (late, "$warning")), id=str(number)))
@@ -132,7 +133,7 @@ class SnoozeScreen(ItemDialog[Due | None]):
         due = parse_for(self.board, self.settings, text)
         moment = due.moment(self.settings.day_start, self.board.now.timezone)
         if moment <= self.board.now:
-            raise ValueError(f"{moment.format('ddd D MMM HH:mm')} has already passed: snooze until a later time")
+            raise ValueError(f"{time_words(moment)} has already passed: snooze until a later time")
         return due, f"until {Due(moment).echo(self.board.now)}{self.falls_due_first(moment)}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -11,7 +11,6 @@ dashboard, with the same undo.
 
 from __future__ import annotations
 
-import pendulum
 from rich.console import RenderableType
 from rich.style import Style
 from rich.table import Table
@@ -25,10 +24,10 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from chief.store.domain.board import Board
-from chief.store.reports.in_words import landing, understood
+from chief.store.reports.in_words import landing, local_time, marks, understood
 from chief.store.domain.model import Item
 from chief.tui.text import clip, printable
-from chief.tui.widgets.item_list import marks, shown_title, since
+from chief.tui.widgets.item_list import shown_title, since
 
 # (binding id, what the key does here): the legend finds each id's live key.
 DECISIONS = (
@@ -75,15 +74,6 @@ def live_keys(screen: Screen) -> dict[str, list[str]]:
         if active.binding.id:
             keys.setdefault(active.binding.id, []).append(screen.app.get_key_display(active.binding))
     return keys
-
-
-def local_time(board: Board, stamp: str | None) -> str:
-    """A stored UTC stamp as the chief's local day and time."""
-    try:
-        moment = pendulum.parse(stamp or "")
-    except (ValueError, TypeError):
-        return "?"
-    return moment.in_timezone(board.now.timezone).format("ddd D MMM HH:mm")  # type: ignore[union-attr]
 
 
 class ItemCard(VerticalScroll):

@@ -19,6 +19,7 @@ from chief.store.domain.board import Board
 from chief.store.domain.config import Settings
 from chief.store.desk import default_follow_up
 from chief.store.domain.model import Item
+from chief.store.reports.in_words import time_words
 from chief.store.domain.when import Due
 from chief.tui.screens.dialog import ItemDialog, ParsedInput, local_text, parse_for
 from chief.tui.text import printable
@@ -82,7 +83,7 @@ class WaitScreen(ItemDialog[tuple[str, Due | None] | None]):
             due = default_follow_up(self.settings, self.board.now)
         moment = due.moment(self.settings.day_start, self.board.now.timezone)
         if moment <= self.board.now:
-            raise ValueError(f"{moment.format('ddd D MMM YYYY HH:mm')} has already passed: follow up at a later time")
+            raise ValueError(f"{time_words(moment, year=True)} has already passed: follow up at a later time")
         default = "" if words else " (the default)"
         verb = "follow up" if self.board.placement(self.item).overdue else "comes back"  # a late item stays on the board
         return due, f"{verb} {Due(moment).echo(self.board.now)}{default}{self.falls_due_first(moment)}"

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from chief.store.domain.board import Board
 from chief.store.domain.model import Item
+from chief.store.reports.in_words import marks
 from chief.tui.text import cell_width_of, clip, printable
 from chief.tui.widgets.row_list import RowList, styled
 
@@ -45,23 +46,6 @@ def since(board: Board, stamp: str) -> str:
     except (ValueError, TypeError):
         return "?"
     return _short_span((board.now - moment).total_seconds())
-
-
-def marks(board: Board, item: Item, *, short: bool = False) -> list[str]:
-    """The row's marks; ``short`` when the title needs the room ("4x" for "snoozed 4x")."""
-    found = []
-    if item.status == "doing":
-        found.append("doing")
-    if item.status == "waiting":
-        if item.follow_up and item.follow_up <= board.now_stamp:  # back for its follow-up (not only for being late)
-            found.append("f/u" if short else "follow up")
-        else:
-            found.append("wait" if short else "waiting")
-    if item.deferrals:
-        found.append(f"{item.deferrals}x" if short else f"snoozed {item.deferrals}x")
-    if item.repeat:
-        found.append("↻")  # a recurring duty; the detail strip says the rule
-    return found
 
 
 # What a narrow row gives up, in turn, so that the title keeps room to be read:
