@@ -1,0 +1,18 @@
+"""The ``chief`` command: capture and look-up from any shell, or the dashboard.
+
+One module per group of commands, each declaring its parsers beside its handlers:
+``capture`` (add, interrupt), ``items`` (list, waiting, archive, done, drop, resume,
+snooze, wait), ``team``, ``reports`` (stats, brief, review), ``exchange`` (export,
+import), ``files`` (doctor, merge, git), ``dashboard`` (dashboard, demo). Around them:
+``parser`` builds only the named command's part, ``run`` holds ``main``, ``desks``
+opens the desk, ``output`` prints items.
+
+Only the dashboard path imports textual; ``chief add`` and ``chief list`` stay
+fast because they never do. Every problem ends as one line on stderr and exit
+status 2, with the data file untouched.
+"""
+
+from chief.tui.cli.parser import build_parser, command_named
+from chief.tui.cli.run import main
+
+__all__ = ["build_parser", "command_named", "main"]

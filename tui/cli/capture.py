@@ -1,0 +1,40 @@
+"""Capture from any shell: ``chief add`` and ``chief interrupt``, the path that runs all day.
+
+Nothing here may load textual, pendulum or the full store when the data file is one
+this machine wrote: ``capture_known_file`` splices the new record into its bytes."""
+
+from __future__ import annotations
+
+import argparse
+
+from chief.store.datafile import paths
+from chief.store.domain.config import load_settings
+from chief.tui.cli.desks import open_desk
+from chief.tui.cli.output import summary
+from chief.tui.cli.parser import Command, Parser
+
+
+def add_parsers(command: Command, shared: Parser) -> None:
+    """This group's subcommands, declared beside their handlers."""
+    syntax = ("quick-add syntax: * important, ! urgent, @member, #category, ^WHEN or due:WHEN, ~30m effort, from:WHO, "
+              "every:RULE a recurring duty (every:weekday 9:00, every:mon,thu, every:1st, every:3d-after); the rest is the title")
+    add = command("add", "capture an item (it lands in the inbox unless it has *, ! or a due time)")
+    add.add_argument("text", nargs="+", metavar="TEXT", help=syntax)
+    interrupt = command("interrupt", "capture an interrupt: an urgent item that arrived unannounced")
+    interrupt.add_argument("text", nargs="+", metavar="TEXT", help=syntax)
+
+
+def cmd_add(args: argparse.Namespace, kind: str = "task") -> int:
+    from chief.store.datafile.capture import capture_known_file
+
+    settings = load_settings(paths.config_file(args.config))
+    found = capture_known_file(paths.data_file(args.file), settings, args.text, kind)
+    item, board = found if found is not None else open_desk(args).capture(args.text, kind=kind)
+    print(summary(board, item))
+    return 0
+
+
+HANDLERS = {
+    "add": cmd_add,
+    "interrupt": lambda args: cmd_add(args, kind="interrupt"),
+}

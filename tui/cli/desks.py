@@ -1,0 +1,63 @@
+"""What every command starts from: the desk for ``--file`` and ``--config``, and where its output goes.
+
+The desks a command opened are remembered so that what their replicas had to say
+once (a meta value quarantined, a file written again) is said on stderr when the
+command ends, and not at all when it failed (then its one line is the reason).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from chief.store.datafile import paths
+from chief.store.domain.config import Settings, load_settings
+from chief.store.errors import CommandError
+from chief.tui.text import printable
+
+if TYPE_CHECKING:
+    from chief.store.desk import Desk
+
+
+def open_desk(args: argparse.Namespace) -> Desk:
+    from chief.store.desk import Desk  # the full store: not needed by a capture into a file we wrote
+
+    settings: Settings = load_settings(paths.config_file(args.config))
+    desk = Desk(paths.data_file(args.file), settings)
+    _OPENED.append(desk)
+    return desk
+
+
+_OPENED: list[Desk] = []  # the desks this command opened, whose notices are said when it ends
+
+
+def say_notices() -> None:
+    """What a command's replica had to say once (meta values quarantined, a file written again), on stderr."""
+    while _OPENED:
+        replica = _OPENED.pop().replica
+        for notice in replica.notices:
+            print(f"chief: warning: {printable(notice)}", file=sys.stderr)
+        replica.notices.clear()
+
+
+def forget_desks() -> None:
+    """The command failed: its one line is the reason, and what its desks had to say is not said."""
+    _OPENED.clear()
+
+
+def desk_with_data(args: argparse.Namespace) -> Desk:
+    """The desk for a report or an export: an empty brief from a mistyped path must not go to the leaders."""
+    desk = open_desk(args)
+    if not desk.path.exists():
+        raise CommandError(f"no data file at {printable(str(desk.path))}: nothing to report (check --file or $CHIEF_FILE)")
+    return desk
+
+
+def write_output(args: argparse.Namespace, text: str) -> Path:
+    """--output FILE: atomically, private, and never over the data file or anything else of Chief's."""
+    from chief.store.exchange.output_files import write_output
+
+    return write_output(args.output, text, paths.data_file(args.file), config=paths.config_file(args.config))
+

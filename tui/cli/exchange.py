@@ -1,0 +1,66 @@
+"""Items in and out: ``export`` (JSON, CSV, Markdown, iCalendar) and ``import``
+(Taskwarrior, Chief's CSV)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from chief.tui.cli.desks import desk_with_data, open_desk, write_output
+from chief.tui.cli.parser import Command, Parser
+from chief.tui.text import printable
+
+
+def add_parsers(command: Command, shared: Parser) -> None:
+    """This group's subcommands, declared beside their handlers."""
+    export = command("export", "write the open items (--all: every item) as JSON, CSV, Markdown or iCalendar")
+    export.add_argument("--format", choices=("json", "csv", "md", "ics"), help="default: from the --output name's ending, else json")
+    export.add_argument("--all", action="store_true", help="also done and dropped items")
+    export.add_argument("--output", metavar="FILE", help="write to FILE instead of printing (- prints)")
+    importing = command("import", "add the items of a Taskwarrior export (task export) or of Chief's CSV; nothing already here changes")
+    importing.add_argument("source", metavar="FILE", help="the file to import")
+    importing.add_argument("--format", choices=("taskwarrior", "csv"), help="default: told by the content")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from chief.store.exchange.export import export_json, export_text
+
+    desk = desk_with_data(args)
+    output = Path(args.output).expanduser().absolute() if args.output and args.output != "-" else None
+    fmt = args.format or {".csv": "csv", ".md": "md", ".ics": "ics"}.get(output.suffix.lower() if output else "", "json")
+    board = desk.board()
+    items = list(board.items.values()) if args.all else board.open_items()
+    if fmt == "json":  # the records of  chief list --json
+        text = export_json(board, items)
+    else:
+        to_terminal = output is None and sys.stdout.isatty()
+        text = export_text(board, items, fmt, everything=args.all, for_terminal=to_terminal, bom=output is not None)
+    for problem in board.problems:
+        print(f"chief: warning: set aside unreadable record {printable(str(problem))} (kept in the file; see 'chief doctor')", file=sys.stderr)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    write_output(args, text)
+    print(f"exported {len(items)} item(s) as {fmt} to {printable(str(output))}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from chief.store.exchange.importing import import_file
+
+    result = import_file(open_desk(args), Path(args.source).expanduser(), args.format, name=args.source)
+    for member in result.members:
+        print(f"added team member {printable(member.name)} ({printable(member.id)})")
+    for item in result.added:
+        print(f"new  {printable(item.id)}  {printable(item.title)}")
+    skipped = f"; {result.templates} recurring template(s) skipped (their tasks are imported)" if result.templates else ""
+    print(f"imported {len(result.added)} new item(s) from {printable(args.source)} ({result.format}); "
+          f"{result.already} already here, left as they are{skipped}")
+    return 0
+
+
+HANDLERS = {
+    "export": cmd_export,
+    "import": cmd_import,
+}

@@ -1,0 +1,152 @@
+"""Items from the command line: list, waiting, archive, and one decision about one item
+(done, drop, resume, snooze, wait), said back with what follows from it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from chief.store.desk import Desk
+from chief.store.domain.ids import shown_width
+from chief.store.domain.board import Board
+from chief.store.domain.model import Item
+from chief.store.reports.in_words import follow_up_words, item_json, local_time
+from chief.tui.cli.desks import open_desk
+from chief.tui.cli.output import json_text, print_archived, print_list
+from chief.tui.cli.parser import Command, Parser
+from chief.tui.text import fit, printable
+
+
+def add_parsers(command: Command, shared: Parser) -> None:
+    """This group's subcommands, declared beside their handlers."""
+    listing = command("list", "list the open items")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.add_argument("--all", action="store_true", help="also done and dropped items")
+    listing.add_argument("--archived", action="store_true", help="the items in the yearly archive files instead")
+    waiting = command("waiting", "list the items waiting on someone, the longest waiting first")
+    waiting.add_argument("--json", action="store_true", help="print a JSON array")
+    command("archive", "move items done or dropped long ago (archive_after_days, default 14) to the yearly archive")
+    for name, help_text in (("done", "mark an item done"), ("drop", "drop an item (a recurring duty: this time only)"),
+                            ("resume", "bring an item back on the board now: end its wait or its snooze")):
+        decision = command(name, help_text)
+        decision.add_argument("id", metavar="ID", help="an item id or any unique prefix of it")
+    snooze = command("snooze", "put an item away until a time; it comes back by itself (sooner if it falls due)")
+    snooze.add_argument("id", metavar="ID", help="an item id or any unique prefix of it")
+    snooze.add_argument("when", nargs="+", metavar="WHEN", help="tomorrow, mon 9:00, in 3d, 2026-12-01, ...")
+    wait = command("wait", "the item waits on someone until a follow-up (default: two working days on)")
+    wait.add_argument("id", metavar="ID", help="an item id or any unique prefix of it")
+    wait.add_argument("who", nargs="+", metavar="WHO", help="a leader, a colleague, a department")
+    follow = wait.add_mutually_exclusive_group()
+    follow.add_argument("--follow-up", nargs="+", metavar="WHEN", help="when it comes back: fri, in 3d, mon 10:00, ...")
+    follow.add_argument("--no-follow-up", action="store_true", help="no follow-up: it stays on the board, marked waiting")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    desk = open_desk(args)
+    board = desk.board()
+    if args.archived:
+        return print_archived(board, desk.archived(), as_json=args.json)
+    items = list(board.items.values()) if args.all else board.open_items()
+    if args.json:
+        ordered = sorted(items, key=lambda i: (i.created, i.id))
+        print(json_text([item_json(board, i) for i in ordered], ensure_ascii=False, indent=2))
+    else:
+        print_list(board, items)
+    for problem in board.problems:
+        print(f"chief: warning: set aside unreadable record {printable(str(problem))} (kept in the file; see 'chief doctor')", file=sys.stderr)
+    return 0
+
+
+def cmd_waiting(args: argparse.Namespace) -> int:
+    from chief.store.reports.in_words import waiting_items
+
+    board = open_desk(args).board()
+    items = waiting_items(board)
+    if args.json:
+        print(json_text([item_json(board, i) | {"waiting_since": i.waiting_since or i.updated} for i in items],
+                        ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print("Nothing is waiting on anyone.")
+    width = shown_width(board.raw_items)
+    for item in items:
+        since = local_time(board, item.waiting_since or item.updated)
+        follow = follow_up_words(board, item)
+        who = fit(printable(item.waiting_on or "?"), 14)
+        print(f"{printable(item.id[:width])}  {who}  since {since}  {fit(follow, 30)}  {printable(item.title)}")
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    desk = open_desk(args)
+    moved = desk.archive_old()
+    print(f"archived {moved} item(s) closed more than {desk.settings.archive_after_days} days ago")
+    return 0
+
+
+def cmd_done(args: argparse.Namespace) -> int:
+    """done, drop, resume: one decision about one item, said back with what follows from it."""
+    from chief.store.reports.in_words import next_one_words
+
+    desk = open_desk(args)
+    decide = {"done": desk.done, "drop": desk.drop, "resume": desk.resume}[args.command]
+    item = decide(args.id)
+    said = {"done": "done", "drop": "dropped", "resume": "back on the board"}[args.command]
+    print(f"{printable(item.id)}  {said}: {printable(item.title)}{printable(next_one_words(desk.board(), item))}")
+    return 0
+
+
+def _but(board: Board, item: Item, back: str | None) -> str:
+    from chief.store.reports.in_words import falls_due_first
+
+    note = falls_due_first(board, item, back)
+    return f" ({note})" if note else ""
+
+
+def _when(desk: Desk, words: list[str]) -> Any:
+    """A WHEN typed on the command line, read against the user's working day."""
+    from chief.store.domain import wallclock
+    from chief.store.domain.when import parse_when
+
+    return parse_when(" ".join(words), wallclock.now(), day_start=desk.settings.day_start, day_end=desk.settings.day_end)
+
+
+def cmd_snooze(args: argparse.Namespace) -> int:
+    desk = open_desk(args)
+    item = desk.snooze(args.id, _when(desk, args.when))
+    board = desk.board()
+    print(f"{printable(item.id)}  snoozed until {local_time(board, item.snoozed_until)} "
+          f"({item.deferrals}x put off): {printable(item.title)}{_but(board, item, item.snoozed_until)}")
+    return 0
+
+
+def cmd_wait(args: argparse.Namespace) -> int:
+    from chief.store.domain import wallclock
+    from chief.store.desk import default_follow_up
+
+    desk = open_desk(args)
+    if args.no_follow_up:
+        follow_up = None
+    elif args.follow_up:
+        follow_up = _when(desk, args.follow_up)
+    else:
+        follow_up = default_follow_up(desk.settings, wallclock.now())
+    item = desk.wait(args.id, " ".join(args.who), follow_up)
+    board = desk.board()
+    back = f"follow up {local_time(board, item.follow_up)}" if item.follow_up else "no follow-up"
+    print(f"{printable(item.id)}  waiting on {printable(item.waiting_on or '')}, {back}: {printable(item.title)}"
+          f"{_but(board, item, item.follow_up)}")
+    return 0
+
+
+HANDLERS = {
+    "list": cmd_list,
+    "waiting": cmd_waiting,
+    "archive": cmd_archive,
+    "done": cmd_done,
+    "drop": cmd_done,
+    "resume": cmd_done,
+    "snooze": cmd_snooze,
+    "wait": cmd_wait,
+}

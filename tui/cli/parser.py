@@ -1,0 +1,113 @@
+"""The command line's parser, built only as far as the command asks.
+
+``chief add`` runs from scripts all day: building the other twenty subcommands'
+parsers (and importing their modules) would cost it for nothing, so each group
+of commands declares its own parsers beside its handlers, and :func:`build_parser`
+asks only the group that holds the named command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from importlib import import_module
+from typing import Any, Callable, NoReturn, Sequence
+
+from chief.store.errors import ChiefError
+from chief.tui import __version__
+
+# Each command, in the order ``chief --help`` lists them, and the module that holds it.
+GROUPS: dict[str, str] = {
+    "add": "capture", "interrupt": "capture",
+    "list": "items", "waiting": "items", "archive": "items", "done": "items", "drop": "items",
+    "resume": "items", "snooze": "items", "wait": "items",
+    "dashboard": "dashboard", "demo": "dashboard",
+    "doctor": "files", "merge": "files", "git-setup": "files", "merge-driver": "files", "forget-device": "files",
+    "stats": "reports", "brief": "reports", "review": "reports",
+    "export": "exchange", "import": "exchange",
+    "team": "team",
+}
+
+
+class UsageError(ChiefError):
+    """The command line itself is wrong (an unknown command, a missing argument); one line."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, told the terminal's width: asking shutil for it costs every command 2 ms."""
+
+    def __init__(self, prog: str, **options: Any) -> None:
+        try:
+            columns = int(os.environ.get("COLUMNS", "")) or os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (ValueError, OSError, AttributeError):
+            columns = 80
+        super().__init__(prog, width=options.pop("width", None) or max(columns - 2, 20), **options)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with its errors as one line and exit status 2 like every other error."""
+
+    def __init__(self, *args: Any, **options: Any) -> None:
+        options.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **options)
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _common(parser: argparse.ArgumentParser, default: Any) -> None:
+    parser.add_argument("--file", metavar="PATH", default=default, help="the data file (default: $CHIEF_FILE or the user data dir)")
+    parser.add_argument("--config", metavar="PATH", default=default, help="the config file (default: $CHIEF_CONFIG or the user config dir)")
+
+
+class _Skipped:
+    """Stands in for the parser of a subcommand this run does not use: whatever is added to it is dropped."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **kwargs: self
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` names (after --file and --config and their values); None when unsure."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--file", "--config"):
+            next(words, None)
+        elif not word.startswith(("--file=", "--config=")):
+            return None if word.startswith("-") else word
+    return None
+
+
+Command = Callable[[str, str], "Parser"]  # command(name, help) -> that subcommand's parser
+
+
+def groups_for(only: str | None) -> list[str]:
+    """The modules whose parsers a run needs: the named command's, or all of them for help."""
+    if only in GROUPS:
+        return [GROUPS[only]]
+    return list(dict.fromkeys(GROUPS.values()))
+
+
+def build_parser(only: str | None = None) -> Parser:
+    """The whole command line, or with ``only`` just that subcommand's part."""
+    parser = Parser(prog="chief", description="Chief: the secretariat's triage dashboard. With no command, opens the dashboard.")
+    parser.add_argument("--version", action="version", version=f"chief {__version__}")
+    _common(parser, None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    shared = Parser(add_help=False)
+    _common(shared, argparse.SUPPRESS)
+
+    def command(name: str, help_text: str) -> Parser:
+        if only is not None and name != only:
+            return _Skipped()  # type: ignore[return-value]
+        return sub.add_parser(name, help=help_text, description=help_text, parents=[shared])
+
+    for group in groups_for(only):
+        import_module(f"chief.tui.cli.{group}").add_parsers(command, shared)
+    return parser
+
+
+def handler_for(name: str | None) -> Callable[[argparse.Namespace], int]:
+    """The function that runs command ``name`` (None: the dashboard)."""
+    return import_module(f"chief.tui.cli.{GROUPS.get(name, 'dashboard')}").HANDLERS[name]

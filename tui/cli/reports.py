@@ -1,0 +1,118 @@
+"""Reports for the chief and the leaders: ``stats``, ``brief`` and ``review``, of any day
+or week."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from chief.store.domain.board import Board
+from chief.store.domain.model import Item
+from chief.tui.cli.desks import desk_with_data, write_output
+from chief.tui.cli.output import json_text
+from chief.tui.cli.parser import Command, Parser
+from chief.tui.text import printable
+
+
+def add_parsers(command: Command, shared: Parser) -> None:
+    """This group's subcommands, declared beside their handlers."""
+    stats = command("stats", "interrupt statistics: how many, how fast taken and resolved, by source, by hour")
+    stats.add_argument("--week", action="store_true", help="the week (Monday to Sunday) instead of the day")
+    stats.add_argument("--date", metavar="WHEN", help="that day, or with --week the week holding it: yesterday, "
+                                                      "last week, 2026-11-20, ... (default: today)")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    brief = command("brief", "the daily brief for the leaders, in Markdown")
+    brief.add_argument("--date", metavar="WHEN", help="the day: yesterday, today, 2026-11-20, ... (default: today)")
+    brief.add_argument("--output", metavar="FILE", help="write it to FILE instead of printing it")
+    review = command("review", "the weekly review: done, slipped, quadrant mix, throughput, put off 3+ times")
+    review.add_argument("--date", metavar="WHEN", help="the week holding that day: last week, 2026-11-20, ... (default: this week)")
+    review.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _report_width() -> int:
+    import shutil
+
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+
+
+def _report_board(args: argparse.Namespace, period_of: Any) -> tuple[Board, list[Item]]:
+    """The board, and the archived items too when the period reaches past ``archive_after_days``."""
+    from chief.store.reports.stats import needs_archive
+
+    desk = desk_with_data(args)
+    board = desk.board()
+    for problem in board.problems:
+        print(f"chief: warning: left out unreadable record {printable(str(problem))} (see 'chief doctor')", file=sys.stderr)
+    period = period_of(board.now)
+    archived = [a.item for a in desk.archived()] if needs_archive(period, desk.settings, board.now) else []
+    return board, archived
+
+
+def _asked_period(args: argparse.Namespace, week: bool) -> Any:
+    """The period a report asks for, as a function of now: today or this week, or the day/week of --date."""
+    from chief.store.domain import wallclock
+    from chief.store.reports.brief import parse_day
+    from chief.store.reports.stats import day_period, this_week, today, week_of
+
+    if not args.date:
+        return this_week if week else today
+    day = parse_day(args.date, wallclock.now())  # a bad date: before the file is read
+    return lambda now: (week_of if week else day_period)(day, now.timezone)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from chief.store.reports.chart import duration_words, plain
+    from chief.store.reports.stats import interrupt_stats, stats_lines, this_week
+
+    period_of = _asked_period(args, args.week)
+    board, archived = _report_board(args, period_of if args.date else this_week)
+    stats = interrupt_stats(board, period_of(board.now), archived)
+    if args.json:
+        print(json_text(stats.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(plain(stats_lines(stats, board.settings, _report_width())))
+    if not args.week and not args.date:
+        week = interrupt_stats(board, this_week(board.now), archived)
+        print(f"\nThis week so far ({week.period.label}): {week.arrived} arrived, median time to take "
+              f"{duration_words(week.median_take_s)}, to resolve {duration_words(week.median_resolve_s)} "
+              "(chief stats --week)")
+    return 0
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from chief.store.domain import wallclock
+    from chief.store.reports.brief import daily_brief, parse_day
+    from chief.store.reports.stats import day_period
+
+    day = parse_day(args.date, wallclock.now()) if args.date else None  # a bad date: before the file is read
+    board, archived = _report_board(args, lambda now: day_period(day or now.date(), now.timezone))
+    day = day or board.now.date()
+    text = daily_brief(board, day, archived)
+    if args.output is None or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    write_output(args, text)
+    print(f"wrote the brief for {day.format('ddd D MMM YYYY')} to {printable(args.output)}")
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from chief.store.reports.chart import plain
+    from chief.store.reports.review import review_lines, weekly_review
+
+    period_of = _asked_period(args, week=True)
+    board, archived = _report_board(args, period_of)
+    review = weekly_review(board, archived, period_of(board.now))
+    if args.json:
+        print(json_text(review.to_json(board), ensure_ascii=False, indent=2))
+    else:
+        print(plain(review_lines(review, board, _report_width())))
+    return 0
+
+
+HANDLERS = {
+    "stats": cmd_stats,
+    "brief": cmd_brief,
+    "review": cmd_review,
+}

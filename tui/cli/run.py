@@ -1,0 +1,95 @@
+"""``chief``'s main: parse, refuse what is not text, run the command, one line per error.
+
+Every problem a user may be told is a ``ChiefError``: it ends as one line on
+stderr and its exit code (2 when nothing was changed), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from typing import NoReturn, Sequence
+
+from chief.store.datafile import paths
+from chief.store.datafile.storage import CorruptFile, newest_good_backup
+from chief.store.errors import ChiefError, ExitCode
+from chief.store.reports.printable import not_text
+from chief.tui.cli.desks import forget_desks, say_notices
+from chief.tui.cli.parser import GROUPS, UsageError, build_parser, command_named, handler_for
+from chief.tui.text import printable
+
+
+def _explain(err: Exception, args: argparse.Namespace | None) -> str:
+    message = str(err)
+    if isinstance(err, CorruptFile) and args is not None and err.path == paths.data_file(args.file):
+        good = newest_good_backup(paths.data_file(args.file))
+        if good:
+            from chief.store.exchange.doctor import restore_command
+
+            message += f"; nothing was changed. Newest good backup: {good} (restore it: {restore_command(good)})"
+        else:
+            message += "; nothing was changed, and there is no backup to restore"
+    return message
+
+
+CAPTURES = frozenset({"add", "interrupt"})  # run from scripts all day: every millisecond counts
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End a capture process without the interpreter's teardown (5 ms of freeing modules).
+
+    Its work is done: the file is written, fsynced and unlocked, and what it
+    has to say is flushed here. Only for a real process, never an in-process call.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        code = ExitCode.BROKEN_PIPE
+    os._exit(code)
+
+
+PATH_ARGUMENTS = frozenset({"file", "config", "output", "source", "other", "restore", "base", "ours", "theirs"})
+
+
+def refuse_non_text(args: argparse.Namespace) -> None:
+    """Stop before anything is read or written when a text argument holds bytes that are not UTF-8.
+
+    Python decodes the command line with surrogate escapes, so ``chief add
+    $'caf\\xe9'`` arrives as a string that cannot be saved, printed or sent to
+    JSON. It is refused here, where the command line enters, for every
+    subcommand at once.
+    """
+    for name, value in vars(args).items():
+        bad = None if name in PATH_ARGUMENTS else not_text(value)
+        if bad is not None:
+            raise UsageError(f"{name.replace('_', '-').upper()} '{printable(bad)}' is not valid UTF-8 text: "
+                             "nothing was changed (set the terminal or the script to UTF-8)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(signal, "SIGXFSZ"):  # past a file size limit: an error to report, not a silent death
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    args = None
+    try:
+        words = sys.argv[1:] if argv is None else list(argv)
+        named = command_named(words)
+        args = build_parser(only=named if named in GROUPS else None).parse_args(words)
+        refuse_non_text(args)
+        code = handler_for(args.command)(args)
+        say_notices()
+        if argv is None and args.command in CAPTURES:
+            _exit_now(code)
+        return code
+    except ChiefError as err:
+        forget_desks()  # one line: the reason the command did not run
+        print(f"chief: {printable(_explain(err, args))}", file=sys.stderr)  # one line, whatever was typed
+        return err.exit_code
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+    except BrokenPipeError:  # `chief list | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return ExitCode.BROKEN_PIPE
+

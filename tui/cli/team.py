@@ -1,0 +1,56 @@
+"""The team: ``chief team add`` and ``chief team list``."""
+
+from __future__ import annotations
+
+import argparse
+
+from chief.tui.cli.desks import open_desk
+from chief.tui.cli.output import json_text
+from chief.tui.cli.parser import Command, Parser
+from chief.store.domain.ids import shown_width
+from chief.tui.text import fit, printable
+
+
+def add_parsers(command: Command, shared: Parser) -> None:
+    """This group's subcommands, declared beside their handlers."""
+    team = command("team", "the team members")
+    team_sub = team.add_subparsers(dest="team_command", metavar="COMMAND", parser_class=Parser, required=True)
+    team_add = team_sub.add_parser("add", help="add a team member", parents=[shared])
+    team_add.add_argument("name", nargs="+", metavar="NAME")
+    team_add.add_argument("--capacity", type=float, default=40, metavar="HOURS", help="hours of work a week (default 40)")
+    team_add.add_argument("--role", default="", metavar="ROLE")
+    team_add.add_argument("--category", action="append", default=[], metavar="CATEGORY", help="a category they usually handle (repeatable)")
+    team_list = team_sub.add_parser("list", help="list the team with their load", parents=[shared])
+    team_list.add_argument("--json", action="store_true", help="print a JSON array")
+
+
+def cmd_team(args: argparse.Namespace) -> int:
+    desk = open_desk(args)
+    if args.team_command == "add":
+        member = desk.team_add(" ".join(args.name), capacity_hours=args.capacity, role=args.role, categories=args.category)
+        print(f"{printable(member.id)}  added {printable(member.name)} ({member.capacity / 60:g} h a week)")
+        return 0
+    board = desk.board()
+    members = sorted(board.team.values(), key=lambda m: m.name.casefold())
+    if args.json:
+        rows = []
+        for m in members:
+            load = board.load(m.id)
+            rows.append({
+                "id": m.id, "name": m.name, "role": m.role, "capacity_hours": m.capacity / 60,
+                "categories": list(m.categories), "away": m.away, "open": load.open, "overdue": load.overdue,
+                "waiting": load.waiting, "load_percent": load.percent, "open_effort_minutes": load.effort,
+            })
+        print(json_text(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not members:
+        print("No team members yet: add one with  chief team add NAME --capacity HOURS")
+    width = shown_width(board.team)
+    for m in members:
+        load = board.load(m.id)
+        away = "  (away)" if m.away else ""
+        print(f"{printable(m.id[:width])}  {fit(printable(m.name), 16)}  {load.percent:>4}%  {load.open:>3} open  {load.overdue:>2} overdue{away}")
+    return 0
+
+
+HANDLERS = {"team": cmd_team}
