@@ -227,7 +227,10 @@ class ChiefApp(App[int]):
         self._show_detail()
         board_changed = getattr(self.screen, "board_changed", None)
         if self.screen is not self.main_screen and board_changed is not None:
-            board_changed(board)
+            if self.screen.is_mounted:
+                board_changed(board)
+            else:  # still mounting (a poll right after the key that opened it): its widgets are not there yet
+                self.screen.call_later(board_changed, board)
         replica = self.desk.replica
         for problem in [replica.save_problem, *replica.warnings]:
             if problem:

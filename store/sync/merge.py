@@ -143,6 +143,9 @@ def archived_stub(record: Mapping[str, Any]) -> Record:
     return stub
 
 
+_META_SHAPES = {"devices": dict, "forgotten": list}
+
+
 def _merge_meta(a: Any, b: Any) -> Any:
     """The database's own record: versions and clocks by maximum, known devices by union."""
     if a == b or not isinstance(a, dict) or not isinstance(b, dict):
@@ -159,6 +162,9 @@ def _merge_meta(a: Any, b: Any) -> Any:
             merged[name] = {d: max(a[name].get(d, ""), b[name].get(d, ""), key=_dump) for d in a[name].keys() | b[name].keys()}
         elif name == "forgotten" and isinstance(a[name], list) and isinstance(b[name], list):
             merged[name] = sorted(set(map(str, a[name])) | set(map(str, b[name])))
+        elif name in _META_SHAPES:  # one side damaged: the value of the right shape wins, never the damage
+            shape = _META_SHAPES[name]
+            merged[name] = max(a[name], b[name], key=lambda v: (isinstance(v, shape), _dump(v)))
         else:
             merged[name] = max(a[name], b[name], key=_dump)
     return merged

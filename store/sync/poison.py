@@ -17,7 +17,7 @@ it is:
 - A value of the meta record is Chief's own bookkeeping (the clock, the
   devices' marks, the database id): Chief cannot work around a bad one, so it
   is replaced, and the bad value is quarantined first, in a file beside the
-  data file (NAME.quarantined-TIME.json, mode 0600) that ``chief doctor``
+  data file (NAME.quarantined-TIME-PID.json, mode 0600) that ``chief doctor``
   names until the user deletes it.
 """
 
@@ -104,7 +104,7 @@ def record_trouble(record_id: str, record: Mapping[str, Any]) -> str | None:
     be nested deeper than MAX_DEPTH. Written for speed: it runs on every
     record a board parses.
     """
-    if not record_id.isascii() and _SURROGATE.search(record_id):
+    if has_surrogate(record_id):
         return "its id is not valid Unicode (a lone surrogate)"
     if UNREADABLE in record:
         return "it was nested too deeply to read and is kept in the file as text"

@@ -502,3 +502,20 @@ def test_a_poisoned_conflict_copy_is_absorbed_and_its_good_edit_kept(chief_file,
     assert code == 0, err
     after = chief_file.read_text(encoding="utf-8")
     assert "Book the big meeting room" in after
+
+
+async def test_a_refresh_landing_while_a_screen_is_still_mounting_waits_for_it(chief_file, local_state):
+    """The poll can land between the key that opens triage and the moment its widgets exist (seen under load)."""
+    from apptools import make_app
+    from tui.screens.triage import TriageScreen
+
+    data = valid()
+    data["items"][OTHER]["status"] = "inbox"
+    chief_file.write_text(layout(data), encoding="ascii")
+    app = make_app(chief_file)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_triage()
+        app.refresh_board()  # before the triage screen has mounted
+        await pilot.pause()
+        assert isinstance(app.screen, TriageScreen) and app.screen.current == OTHER
+    assert app._exception is None and not app.crash_note
