@@ -507,7 +507,7 @@ def test_a_poisoned_conflict_copy_is_absorbed_and_its_good_edit_kept(chief_file,
 async def test_a_refresh_landing_while_a_screen_is_still_mounting_waits_for_it(chief_file, local_state):
     """The poll can land between the key that opens triage and the moment its widgets exist (seen under load)."""
     from apptools import make_app
-    from tui.screens.triage import TriageScreen
+    from chief.tui.screens.triage import TriageScreen
 
     data = valid()
     data["items"][OTHER]["status"] = "inbox"
