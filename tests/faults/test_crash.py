@@ -13,7 +13,7 @@ Half the kills come from outside after a random delay; the other half are
 crash points (``crashpoint.py``): the writer kills itself just before its Nth
 open/write/fsync/close/rename/link/unlink in chief.store.datafile.storage, with a clock that
 makes every save take a backup and rotate, so the kills land in every window
-of a save. tests/test_concurrency.py kills ``chief add`` at random times; this
+of a save. tests/system/test_concurrency.py kills ``chief add`` at random times; this
 adds done, the dashboard, the crash points and backups.
 
 After every kill the file must parse (``read_file``), hold no unreadable
