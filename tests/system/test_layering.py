@@ -27,7 +27,7 @@ def _loaded_after(code: str, env: dict[str, str]) -> list[str]:
     script = (
         "import json, sys\n"
         + code
-        + "\nseen = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui', 'rich'))\n"
+        + "\nseen = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') or m.startswith('chief.tui'))\n"
         "import textual\n"
         "assert 'textual' in sys.modules\n"
         "print(json.dumps(seen))\n"
@@ -38,7 +38,7 @@ def _loaded_after(code: str, env: dict[str, str]) -> list[str]:
 
 
 def test_store_modules_load_no_ui(env):
-    loaded = _loaded_after("import store, chief.store.desk, chief.store.domain.board, chief.store.exchange.doctor, chief.store.exchange.demo", env)
+    loaded = _loaded_after("import chief.store, chief.store.desk, chief.store.domain.board, chief.store.exchange.doctor, chief.store.exchange.demo", env)
     assert loaded == []
 
 
@@ -111,13 +111,13 @@ def _imports_of(path: Path) -> list[tuple[int, str]]:
 
 
 def test_store_sources_import_neither_textual_nor_tui():
-    sources = sorted(STORE.glob("*.py"))
+    sources = sorted(STORE.rglob("*.py"))
     assert len(sources) >= 10  # the whole package, not an empty glob
     offending = [
-        f"{path.name}:{line}: {module}"
+        f"{path.relative_to(STORE)}:{line}: {module}"
         for path in sources
         for line, module in _imports_of(path)
-        if module.split(".")[0] in ("textual", "tui", "rich")
+        if module.split(".")[0] in ("textual", "tui", "rich") or module.startswith("chief.tui")
     ]
     assert offending == []
 
