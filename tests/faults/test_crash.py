@@ -31,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pendulum
+import pytest
 
 from faults.faultkit import HERE, Lines, no_dupes, stderr_of, temp_files
 from chief.store.domain.board import Board
@@ -178,6 +179,7 @@ def _after_all(run_chief, data_file: Path) -> list[str]:
     return bad_backups
 
 
+@pytest.mark.slow
 def test_chief_add_and_done_killed_at_random_moments(procs, env, data_file, run_chief, report):
     seed = int(os.environ.get("CHIEF_TEST_SEED", time.time_ns() % 10**6))
     rng = random.Random(seed)
