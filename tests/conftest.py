@@ -7,7 +7,6 @@ does it); subprocesses get them from the ``env`` fixture.
 
 Fixtures:
 
-- ``quick_pilot`` (every test): Pilot polls for an idle app every 2 ms, not 20.
 - ``data_file``: a path for the data file in ``tmp_path``, not yet existing.
 - ``env``: the environment for a ``chief`` subprocess, pointing at ``data_file``
   with a private state dir and config path and the frozen clock.
@@ -58,19 +57,6 @@ _DROPPED_PYTHON_VARS = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONINSP
 def _private_state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process tests keep the device id and notes in their own state dir, never the user's."""
     monkeypatch.setenv("CHIEF_STATE_DIR", str(tmp_path / "state"))
-
-
-@pytest.fixture(autouse=True)
-def quick_pilot(monkeypatch):
-    """Pilot waits for an idle app in 20 ms sleeps per key; 2 ms ones make typing ten times faster.
-
-    Only the harness's patience changes: Pilot still waits until the app is idle,
-    it just looks more often (the fault suite's tests also wait for what they check).
-    """
-    import textual._wait
-
-    monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 0.002)
-    monkeypatch.setattr(textual._wait, "SLEEP_IDLE", 0.0005)
 
 
 @pytest.fixture
