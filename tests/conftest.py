@@ -12,6 +12,11 @@ Fixtures:
   with a private state dir and config path and the frozen clock.
 - ``run_chief``: ``run_chief(*args, env=None, check=False, input=None)`` runs
   ``python -m chief.tui ARGS`` with that environment and returns the CompletedProcess.
+  A real process costs ~0.3 s: keep it for what only a process shows (its exit
+  path, its imports, signals).
+- ``run_main``: the same call and result, through ``chief.tui.cli.main(argv)`` in
+  this process (the ``env`` fixture's CHIEF_* variables set for the call, output
+  through capsys); what most CLI tests use.
 - ``frozen_time``: sets CHIEF_NOW / CHIEF_TZ in this process (for in-process tests
   that do not use ``desk``).
 - ``desk``: a ``chief.store.desk.Desk`` on ``data_file`` with the frozen clock.
@@ -22,7 +27,9 @@ frozen clock to tests that need its exact value.
 
 from __future__ import annotations
 
+import io
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -92,6 +99,46 @@ def run_chief(env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess]
             timeout=60,
             input=input,
         )
+        if check:
+            assert result.returncode == 0, f"chief {' '.join(args)} exited {result.returncode}: {result.stderr}"
+        return result
+
+    default_env = env
+    return run
+
+
+@pytest.fixture
+def run_main(env: dict[str, str], monkeypatch: pytest.MonkeyPatch,
+             capsys: pytest.CaptureFixture[str]) -> Callable[..., subprocess.CompletedProcess]:
+    """``run_main(*args, env=None, check=False, input=None)``: ``chief ARGS`` in this process.
+
+    Same call and result as ``run_chief``: the environment's CHIEF_* variables
+    (and COLUMNS) are set for the call alone, stdout and stderr are what it printed,
+    and argparse's exits (--help, --version) are return codes.
+    """
+    from chief.tui.cli import main
+
+    def run(*args: str, env: dict[str, str] | None = None, check: bool = False,
+            input: str | None = None) -> subprocess.CompletedProcess:
+        environ = env if env is not None else default_env
+        capsys.readouterr()  # what the test printed before is not the command's
+        xfsz = signal.getsignal(signal.SIGXFSZ) if hasattr(signal, "SIGXFSZ") else None
+        with monkeypatch.context() as patch:
+            for key in [k for k in os.environ if k.startswith("CHIEF_")]:
+                patch.delenv(key)
+            for key, value in environ.items():
+                if key.startswith("CHIEF_") or key == "COLUMNS":
+                    patch.setenv(key, value)
+            patch.setattr(sys, "stdin", io.StringIO(input or ""))
+            try:
+                code = main(list(args))
+            except SystemExit as exit:
+                code = exit.code if isinstance(exit.code, int) else (0 if exit.code is None else 1)
+            finally:
+                if xfsz is not None:
+                    signal.signal(signal.SIGXFSZ, xfsz)
+            out, err = capsys.readouterr()
+        result = subprocess.CompletedProcess(["chief", *args], code, out, err)
         if check:
             assert result.returncode == 0, f"chief {' '.join(args)} exited {result.returncode}: {result.stderr}"
         return result

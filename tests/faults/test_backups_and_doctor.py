@@ -6,7 +6,7 @@
   0644 by hand becomes 0600 at the next save.
 - Backup rotation never drops the last good copy, however many garbage copies
   are newer (``keep_aside`` / ``backup`` with a shifted clock, as
-  tests/test_storage.py does), also through the real path: repeated
+  tests/unit/test_storage.py does), also through the real path: repeated
   ``doctor --restore`` over a damaged file, then saves.
 - ``chief doctor`` reports invalid records, ids given twice, conflict copies
   not yet absorbed (and one that cannot be read), the backups with a verdict

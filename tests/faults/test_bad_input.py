@@ -1,6 +1,6 @@
 """Bad config and bad command-line input: one clear line, exit status 2, the data file untouched.
 
-tests/test_cli.py covers the common cases (an unknown member, an unreadable
+tests/cli/test_cli.py covers the common cases (an unknown member, an unreadable
 file, one bad config value, a TOML syntax error...). This covers the rest:
 every config key with bad values (the test fails if a key is added without
 a case here), unknown keys, TOML that is not TOML, a config that cannot be

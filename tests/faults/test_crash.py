@@ -13,7 +13,7 @@ Half the kills come from outside after a random delay; the other half are
 crash points (``crashpoint.py``): the writer kills itself just before its Nth
 open/write/fsync/close/rename/link/unlink in chief.store.datafile.storage, with a clock that
 makes every save take a backup and rotate, so the kills land in every window
-of a save. tests/test_concurrency.py kills ``chief add`` at random times; this
+of a save. tests/system/test_concurrency.py kills ``chief add`` at random times; this
 adds done, the dashboard, the crash points and backups.
 
 After every kill the file must parse (``read_file``), hold no unreadable
@@ -31,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pendulum
+import pytest
 
 from faults.faultkit import HERE, Lines, no_dupes, stderr_of, temp_files
 from chief.store.domain.board import Board
@@ -178,6 +179,7 @@ def _after_all(run_chief, data_file: Path) -> list[str]:
     return bad_backups
 
 
+@pytest.mark.slow
 def test_chief_add_and_done_killed_at_random_moments(procs, env, data_file, run_chief, report):
     seed = int(os.environ.get("CHIEF_TEST_SEED", time.time_ns() % 10**6))
     rng = random.Random(seed)

@@ -104,6 +104,7 @@ VARIANTS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("variant", list(VARIANTS))
 async def test_the_file_goes_away_or_bad_while_the_dashboard_runs(variant, data_file, local_state, frozen_time,
                                                                   report):

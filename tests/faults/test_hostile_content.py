@@ -153,6 +153,7 @@ async def close(app, pilot) -> None:
     await pilot.pause()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 async def test_every_screen_on_a_hostile_file(hostile_file, local_state, frozen_time, size, report):
     started = time.monotonic()

@@ -40,6 +40,7 @@ def records(draw):
 tables = st.fixed_dictionaries({"items": st.dictionaries(st.sampled_from(["A", "B", "C"]), records(), max_size=3)})
 
 
+@pytest.mark.slow
 @given(records(), records())
 def test_merge_record_is_commutative(a, b):
     assert merge_record(a, b) == merge_record(b, a)
@@ -150,6 +151,7 @@ def _act(machines: list[Machine], who: int, op: str, pick: int, text: str) -> No
         machine.desk.archive_old()
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations)
 def test_three_replicas_converge_whatever_the_order(tmp_path_factory, monkeypatch, ops):

@@ -194,6 +194,7 @@ def check(monkeypatch: pytest.MonkeyPatch, seed: int, steps: list[tuple[tuple, b
                 assert views(board) == views(full(board)), step
 
 
+@pytest.mark.slow
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 1000), steps=st.lists(st.tuples(STEPS, st.booleans()), min_size=3, max_size=40))
 def test_the_board_after_commands_is_the_full_build(monkeypatch, frozen_time, seed, steps):
@@ -208,6 +209,7 @@ TIME_STEPS = st.one_of(  # what is put away, to the second, and the clock moving
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 1000), steps=st.lists(st.tuples(TIME_STEPS, st.booleans()), min_size=3, max_size=30))
 def test_the_board_as_the_clock_moves_within_a_minute_is_the_full_build(monkeypatch, frozen_time, seed, steps):

@@ -26,7 +26,7 @@ def _items(path: Path) -> dict:
     return content(data)["items"]
 
 
-def test_old_closed_items_move_to_the_yearly_archive(desk, data_file, run_chief):
+def test_old_closed_items_move_to_the_yearly_archive(desk, data_file, run_main):
     old = _close_long_ago(desk, "年度总结 2026")
     older = _close_long_ago(desk, "last year's report", "2025-12-30T08:00:00Z")
     recent = _close_long_ago(desk, "closed yesterday", "2026-11-24T08:00:00Z")
@@ -39,7 +39,7 @@ def test_old_closed_items_move_to_the_yearly_archive(desk, data_file, run_chief)
     assert _items(archive_path(data_file, 2026))[old]["title"] == "年度总结 2026"
     assert data_file.stat().st_size < size_before
     assert desk.archive_old() == 0  # nothing twice
-    listed = run_chief("list", "--archived", check=True).stdout
+    listed = run_main("list", "--archived", check=True).stdout
     assert "年度总结 2026" in listed and "last year's report" in listed and "closed yesterday" not in listed
     assert "2025" in listed.splitlines()[0]
 

@@ -18,6 +18,7 @@ import sys
 import time
 
 import pendulum
+import pytest
 
 from chief.store.domain.board import Board
 from chief.store.domain.config import Settings
@@ -41,6 +42,7 @@ print(f"failures={failures}", flush=True)
 """
 
 
+@pytest.mark.slow
 def test_four_processes_adding_at_once_lose_nothing(env, data_file):
     workers = [
         subprocess.Popen([sys.executable, "-c", WORKER, str(w), str(ADDS_PER_WORKER)], env=env, text=True,
@@ -96,6 +98,7 @@ while True:
 ACK = re.compile(r"ack ([0-9A-Z]{26})\n")
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_loses_no_acknowledged_item(env, data_file, capsys):
     seed = int(os.environ.get("CHIEF_TEST_SEED", time.time_ns() % 10**6))
     rng = random.Random(seed)

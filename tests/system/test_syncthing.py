@@ -37,6 +37,8 @@ from typing import Any
 
 import pytest
 
+pytestmark = [pytest.mark.external, pytest.mark.slow]
+
 SYNCTHING = shutil.which("syncthing")
 FOLDER = "chief"
 STIGNORE = "(?d).~*\n"  # the README's line: Chief's temp and lock files stay local

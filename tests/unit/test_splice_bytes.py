@@ -80,6 +80,7 @@ def encoded(data: dict) -> bytes:
     return serialize(data).encode("utf-8")
 
 
+@pytest.mark.slow
 @hsettings(max_examples=600)
 @given(st.data())
 def test_a_splice_gives_exactly_the_bytes_of_a_full_encode(data):
@@ -88,6 +89,7 @@ def test_a_splice_gives_exactly_the_bytes_of_a_full_encode(data):
     assert splice_bytes(encoded(old), old, new) == encoded(new)
 
 
+@pytest.mark.slow
 @hsettings(max_examples=150)
 @given(st.data())
 def test_saves_splice_on_what_the_last_splice_gave(data):
@@ -100,6 +102,7 @@ def test_saves_splice_on_what_the_last_splice_gave(data):
         current = new
 
 
+@pytest.mark.slow
 @hsettings(max_examples=100)
 @given(st.data())
 def test_the_text_splice_is_the_byte_splice(data):

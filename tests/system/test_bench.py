@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 
+@pytest.mark.slow
+@pytest.mark.external
 @pytest.mark.skipif(not shutil.which("tmux"), reason="the benchmark drives a real terminal: tmux is needed")
 def test_the_benchmark_runs_and_prints_every_figure(tmp_path):
     bindir = str(Path(sys.executable).parent)
@@ -18,7 +20,7 @@ def test_the_benchmark_runs_and_prints_every_figure(tmp_path):
     for key in [k for k in env if k.startswith("CHIEF_")]:
         del env[key]
     done = subprocess.run([sys.executable, "-m", "bench", "--sizes", "200", "--runs", "1"], env=env,
-                          capture_output=True, text=True, timeout=300, cwd=Path(__file__).parent.parent)
+                          capture_output=True, text=True, timeout=300, cwd=Path(__file__).parents[2])
     assert done.returncode == 0, done.stderr
     print(done.stdout)
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and "figure" not in line]

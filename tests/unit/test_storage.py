@@ -350,7 +350,8 @@ def test_a_lock_held_by_another_process_makes_the_command_wait(desk, data_file):
 
 
 def test_a_lock_never_released_gives_a_one_line_error(desk, data_file, monkeypatch):
-    from filelock import FileLock
+    from chief.store.datafile import lock
+    from chief.store.sync import replica
 
     desk.capture("before")
     before = data_file.read_bytes()
@@ -360,7 +361,8 @@ def test_a_lock_never_released_gives_a_one_line_error(desk, data_file, monkeypat
     )
     try:
         assert holder.stdout.readline().strip() == "locked"
-        desk._lock = FileLock(str(lock_path(data_file)), timeout=0.3)
+        # the transaction waits 0.3 s for the lock instead of its real 15 s
+        monkeypatch.setattr(replica, "hold", lambda path, timeout: lock.hold(path, 0.3))
         with pytest.raises(DataFileError, match="is locked by another Chief process"):
             desk.capture("never")
         assert data_file.read_bytes() == before

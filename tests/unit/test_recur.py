@@ -138,8 +138,8 @@ def test_two_machines_closing_the_same_one_make_one_next(tmp_path, frozen_time):
     assert read_file(office)[0]["items"][next_instance_id(item.id)]["due"] == "2027-01-01"
 
 
-def test_the_cli_says_the_rule(run_chief):
-    out = run_chief("add", "交接班 every:weekday 17:30", check=True).stdout
+def test_the_cli_says_the_rule(run_main):
+    out = run_main("add", "交接班 every:weekday 17:30", check=True).stdout
     assert "due Wed 25 Nov 2026 17:30" in out and "every weekday at 17:30" in out
-    listed = run_chief("list", check=True).stdout
+    listed = run_main("list", check=True).stdout
     assert "every weekday at 17:30" in listed

@@ -477,8 +477,8 @@ def office(desk):
     return desk
 
 
-def test_cli_stats(run_chief, office):
-    result = run_chief("stats", check=True)
+def test_cli_stats(run_main, office):
+    result = run_main("stats", check=True)
     lines = result.stdout.splitlines()
     assert lines[:3] == [
         "Interrupts today, Wed 25 Nov 2026",
@@ -491,24 +491,24 @@ def test_cli_stats(run_chief, office):
     assert result.stderr == ""
 
 
-def test_cli_stats_week_json(run_chief, office):
-    found = json.loads(run_chief("stats", "--week", "--json", check=True).stdout)
+def test_cli_stats_week_json(run_main, office):
+    found = json.loads(run_main("stats", "--week", "--json", check=True).stdout)
     assert (found["period"], found["arrived"], found["median_take_seconds"], found["median_resolve_seconds"]) == (
         "this week", 3, 600.0, 2700.0)
     assert found["by_source"] == [{"source": "保卫科", "count": 2}, {"source": "副局长", "count": 1}]
     assert [h for h, n in enumerate(found["by_hour"]) if n] == [8, 9, 17]
 
 
-def test_cli_brief(run_chief, office, data_file, tmp_path):
-    text = run_chief("brief", check=True).stdout
+def test_cli_brief(run_main, office, data_file, tmp_path):
+    text = run_main("brief", check=True).stdout
     assert text.startswith("# Daily brief: Wednesday 25 November 2026\n")
     assert "- 起草年度工作总结报告 (@张伟, done 10:00)" in text
     assert f"- {HOSTILE_MD} (@张伟)" in text
-    yesterday = run_chief("brief", "--date", "yesterday", check=True).stdout
+    yesterday = run_main("brief", "--date", "yesterday", check=True).stdout
     assert yesterday.startswith("# Daily brief: Tuesday 24 November 2026\n")
     assert "- Printer on fire (from 保卫科, arrived 17:00, taken 17:10, resolved 18:00)" in yesterday
     out = tmp_path / "brief.md"
-    result = run_chief("brief", "--date", "2026-11-20", "--output", str(out), check=True)
+    result = run_main("brief", "--date", "2026-11-20", "--output", str(out), check=True)
     assert result.stdout == f"wrote the brief for Fri 20 Nov 2026 to {out}\n"
     assert out.read_text(encoding="utf-8").startswith("# Daily brief: Friday 20 November 2026\n")
 
@@ -516,61 +516,43 @@ def test_cli_brief(run_chief, office, data_file, tmp_path):
 @pytest.mark.parametrize("argv", [["brief", "--date", "someday"], ["brief", "--date", "2026-02-30"],
                                   ["brief", "--output"], ["stats", "--month"], ["review", "--week"],
                                   ["review", "--date", "someday"], ["stats", "--week", "--date", "2026-02-30"]])
-def test_cli_report_mistakes_are_one_line(run_chief, office, data_file, argv):
+def test_cli_report_mistakes_are_one_line(run_main, office, data_file, argv):
     before = data_file.read_bytes()
-    result = run_chief(*argv)
+    result = run_main(*argv)
     assert result.returncode == 2
     assert result.stdout == "" and len(result.stderr.splitlines()) == 1 and result.stderr.startswith("chief: ")
     assert data_file.read_bytes() == before
 
 
-def test_cli_brief_output_that_cannot_be_written(run_chief, office, tmp_path):
-    result = run_chief("brief", "--output", str(tmp_path / "no" / "such" / "dir" / "b.md"))
+def test_cli_brief_output_that_cannot_be_written(run_main, office, tmp_path):
+    result = run_main("brief", "--output", str(tmp_path / "no" / "such" / "dir" / "b.md"))
     assert result.returncode == 2
     assert result.stderr.startswith("chief: cannot write ") and len(result.stderr.splitlines()) == 1
 
 
-def test_cli_review(run_chief, office, env):
-    text = run_chief("review", env={**env, "COLUMNS": "80"}, check=True).stdout
+def test_cli_review(run_main, office, env):
+    text = run_main("review", env={**env, "COLUMNS": "80"}, check=True).stdout
     assert text.startswith("Weekly review, Mon 23 - Sun 29 Nov 2026  as of Wed 25 Nov 10:00\n\nDone this week: 3\n")
     assert "  Schedule, the important and not urgent:\n    1 of 3 done items (33%)" in text  # 80 columns
-    found = json.loads(run_chief("review", "--json", check=True).stdout)
+    found = json.loads(run_main("review", "--json", check=True).stdout)
     assert [d["title"] for d in found["done"]] == ["Printer on fire", "机房报警", "起草年度工作总结报告"]
     assert found["throughput"] == [{"member": "me (the chief)", "member_id": None, "done": 2},
                                    {"member": "张伟", "member_id": found["throughput"][1]["member_id"], "done": 1}]
 
 
-def test_cli_reports_on_a_new_file(run_chief, data_file):
-    run_chief("add", "the first capture", check=True)
-    assert run_chief("stats", check=True).stdout.startswith("Interrupts today, Wed 25 Nov 2026\narrived 0")
-    assert "_none_" in run_chief("brief", check=True).stdout
-    assert "nothing done yet this week" in run_chief("review", check=True).stdout
+def test_cli_reports_on_a_new_file(run_main, data_file):
+    run_main("add", "the first capture", check=True)
+    assert run_main("stats", check=True).stdout.startswith("Interrupts today, Wed 25 Nov 2026\narrived 0")
+    assert "_none_" in run_main("brief", check=True).stdout
+    assert "nothing done yet this week" in run_main("review", check=True).stdout
 
 
-def test_report_commands_load_no_textual(env):
-    """The reports are plain library code: the commands stay as light as `chief list`."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\n"
-        "from chief.tui.cli import main\n"
-        "for argv in (['add', 'x'], ['stats'], ['stats', '--week', '--json'], ['brief'], ['review', '--json']):\n"
-        "    assert main(argv) == 0, argv\n"
-        "import chief.store.reports.brief, chief.store.reports.chart, chief.store.reports.review, chief.store.reports.stats\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "[]"
-
-
-def test_cli_brief_for_a_day_long_ago_reads_the_archive(run_chief, desk, data_file):
+def test_cli_brief_for_a_day_long_ago_reads_the_archive(run_main, desk, data_file):
     item, _ = desk.capture("* 年终总结定稿")
     desk.done(item.id)
     desk.edit(item.id, {"done_at": at("2026-11-02 15:00")})
     assert desk.archive_old() == 1 and item.id not in desk.board().items
-    text = run_chief("brief", "--date", "2026-11-02", check=True).stdout
+    text = run_main("brief", "--date", "2026-11-02", check=True).stdout
     assert "## Done (1)\n\n- 年终总结定稿 (done 15:00)\n" in text
 
 
@@ -587,16 +569,16 @@ def test_fridays_brief_plans_the_next_working_day_and_the_weekend_before_it(desk
     assert saturday.split("## Planned for ")[1] == "Sat 28 Nov (1)\n\n- 周末值班 (all day)\n"
 
 
-def test_cli_reports_of_an_earlier_day_or_week(run_chief, office):
+def test_cli_reports_of_an_earlier_day_or_week(run_main, office):
     """Monday morning's review is of last week; stats of any day or week."""
-    yesterday = run_chief("stats", "--date", "yesterday", check=True).stdout.splitlines()
+    yesterday = run_main("stats", "--date", "yesterday", check=True).stdout.splitlines()
     assert yesterday[:2] == ["Interrupts, Tue 24 Nov 2026", "arrived 1  ·  taken 1  ·  resolved 1  ·  waiting 0"]
     assert "This week so far" not in "\n".join(yesterday)
-    week = json.loads(run_chief("stats", "--week", "--date", "2026-11-18", "--json", check=True).stdout)
+    week = json.loads(run_main("stats", "--week", "--date", "2026-11-18", "--json", check=True).stdout)
     assert (week["period"], week["arrived"]) == ("that week", 0)
-    last = run_chief("review", "--date", "last week", check=True).stdout
+    last = run_main("review", "--date", "last week", check=True).stdout
     assert last.startswith("Weekly review, Mon 16 - Sun 22 Nov 2026  as of Wed 25 Nov 10:00\n\nDone that week: 0\n")
-    found = json.loads(run_chief("review", "--date", "2026-11-27", "--json", check=True).stdout)
+    found = json.loads(run_main("review", "--date", "2026-11-27", "--json", check=True).stdout)
     assert len(found["done"]) == 3  # Friday is in this week
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # tests/system/ -> the repository
 STORE = ROOT / "store"
 
 
@@ -120,3 +120,45 @@ def test_store_sources_import_neither_textual_nor_tui():
         if module.split(".")[0] in ("textual", "tui", "rich") or module.startswith("chief.tui")
     ]
     assert offending == []
+
+
+# what a real process of each command loads -------------------------------------------------
+
+
+def test_a_capture_without_a_date_loads_no_pendulum(env, run_main, data_file):
+    """The capture path reads dates with pendulum only when the text has one."""
+    run_main("add", "make it known", check=True)
+    code = ("import sys, chief.tui.cli; chief.tui.cli.main(['add', 'no date here']); "
+            "print('pendulum' in sys.modules, 'chief.store.desk' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, check=True)
+    assert result.stdout.split()[-2:] == ["False", "False"]
+    code = code.replace("no date here", "with a date ^fri")
+    result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, check=True)
+    assert "due Fri 27 Nov 2026" in result.stdout and result.stdout.split()[-2:] == ["True", "False"]
+
+
+def test_export_and_import_load_no_ui(env, tmp_path):
+    out = tmp_path / "x.csv"
+    code = (
+        "from chief.tui.cli import main\n"
+        "assert main(['add', '* first ^fri']) == 0\n"
+        f"assert main(['export', '--format', 'ics', '--output', {str(tmp_path / 'x.ics')!r}]) == 0\n"
+        f"assert main(['export', '--output', {str(out)!r}]) == 0\n"
+        f"assert main(['import', {str(out)!r}]) == 0\n"
+    )
+    assert [m for m in _loaded_after(code, env) if m.split(".")[0] in ("textual", "rich")] == []
+
+
+def test_report_commands_load_no_textual(env):
+    """The reports are plain library code: the commands stay as light as `chief list`."""
+    code = (
+        "import sys\n"
+        "from chief.tui.cli import main\n"
+        "for argv in (['add', 'x'], ['stats'], ['stats', '--week', '--json'], ['brief'], ['review', '--json']):\n"
+        "    assert main(argv) == 0, argv\n"
+        "import chief.store.reports.brief, chief.store.reports.chart, chief.store.reports.review, chief.store.reports.stats\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -1,4 +1,8 @@
-"""The ``chief`` command as a user runs it: subprocesses on temp files, frozen time.
+"""The ``chief`` command as a user runs it: ``main(argv)`` on temp files, frozen time.
+
+Most tests call ``main`` in this process (``run_main``); a few run a real
+``python -m chief.tui`` (``run_chief``) for what only a process shows: the
+installed entry point and the capture path's quick exit (``_exit_now``).
 
 Every problem must end as exit status 2, exactly one line on stderr starting
 with "chief: ", and the data file byte-for-byte as it was.
@@ -51,15 +55,15 @@ def test_version_has_one_source(run_chief):
      ["team", "add"], ["team", "list"]],
     ids=lambda a: " ".join(a) or "chief",
 )
-def test_help_of_every_command(run_chief, data_file, argv):
-    result = run_chief(*argv, "--help", check=True)
+def test_help_of_every_command(run_main, data_file, argv):
+    result = run_main(*argv, "--help", check=True)
     assert result.stdout.startswith("usage: chief")
     assert result.stderr == ""
     assert not data_file.exists()
 
 
-def test_main_help_lists_every_command(run_chief):
-    out = run_chief("--help", check=True).stdout
+def test_main_help_lists_every_command(run_main):
+    out = run_main("--help", check=True).stdout
     for name in ("add", "interrupt", "list", "done", "dashboard", "demo", "doctor", "team"):
         assert re.search(rf"^\s+{name}\s", out, re.MULTILINE), name
 
@@ -78,17 +82,17 @@ def test_main_help_lists_every_command(run_chief):
         ("x ^eod", "Delegate: x  (due Wed 25 Nov 2026 18:00 (in 8h))"),
     ],
 )
-def test_add_prints_id_landing_and_due(run_chief, data_file, text, line):
-    result = run_chief("add", text)
+def test_add_prints_id_landing_and_due(run_main, data_file, text, line):
+    result = run_main("add", text)
     item_id = added_id(result)
     assert result.stdout == f"{item_id}  {line}\n"
     assert result.stderr == ""
     assert list(items_of(data_file)) == [item_id]
 
 
-def test_add_with_every_mark(run_chief, data_file):
-    run_chief("team", "add", "张伟", "--capacity", "30", check=True)
-    result = run_chief("add", "*", "起草报告", "^fri", "@张", "#doc", "~1h30m", "from:主任")
+def test_add_with_every_mark(run_main, data_file):
+    run_main("team", "add", "张伟", "--capacity", "30", check=True)
+    result = run_main("add", "*", "起草报告", "^fri", "@张", "#doc", "~1h30m", "from:主任")
     item_id = added_id(result)
     assert result.stdout == (
         f"{item_id}  Schedule: 起草报告  (due Fri 27 Nov 2026, all day (in 2d), @张伟, #documents, ~1h30m, from 主任)\n"
@@ -113,19 +117,19 @@ def test_interrupt(run_chief, data_file):
     assert (saved["kind"], saved["status"], saved["taken_at"]) == ("interrupt", "open", None)
 
 
-def test_data_file_is_created_private_in_a_new_directory(run_chief, tmp_path, env):
+def test_data_file_is_created_private_in_a_new_directory(run_main, tmp_path, env):
     path = tmp_path / "not" / "yet" / "there" / "chief.json"
     env = {**env, "CHIEF_FILE": str(path)}
-    run_chief("add", "first", env=env, check=True)
+    run_main("add", "first", env=env, check=True)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(path.parent).st_mode) & 0o077 == 0
     assert [r["title"] for r in items_of(path).values()] == ["first"]
 
 
-def test_file_option_wins_over_the_environment(run_chief, tmp_path, data_file):
+def test_file_option_wins_over_the_environment(run_main, tmp_path, data_file):
     other = tmp_path / "other.json"
-    run_chief("add", "x", "--file", str(other), check=True)
-    run_chief("--file", str(other), "add", "y", check=True)
+    run_main("add", "x", "--file", str(other), check=True)
+    run_main("--file", str(other), "add", "y", check=True)
     assert sorted(r["title"] for r in items_of(other).values()) == ["x", "y"]
     assert not data_file.exists()
 
@@ -134,9 +138,9 @@ def test_file_option_wins_over_the_environment(run_chief, tmp_path, data_file):
 
 
 @pytest.fixture
-def populated(run_chief, data_file):
+def populated(run_main, data_file):
     """A team of one and five items; returns their ids by title."""
-    run_chief("team", "add", "张伟", "--capacity", "30", "--role", "clerk", check=True)
+    run_main("team", "add", "张伟", "--capacity", "30", "--role", "clerk", check=True)
     captures = [
         ("plain thing", "add", "plain thing"),
         ("起草报告", "add", "* ! 起草报告 ^tomorrow @张伟 #documents ~30m"),
@@ -145,11 +149,11 @@ def populated(run_chief, data_file):
         ("to drop", "add", "to drop"),
         ("phone", "interrupt", "phone"),
     ]
-    return {title: added_id(run_chief(command, text)) for title, command, text in captures}
+    return {title: added_id(run_main(command, text)) for title, command, text in captures}
 
 
-def test_list(run_chief, populated):
-    out = run_chief("list", check=True).stdout
+def test_list(run_main, populated):
+    out = run_main("list", check=True).stdout
     assert out.splitlines()[0] == "Interrupts"
     assert [line for line in out.splitlines() if line and not line.startswith(" ")] == [
         "Interrupts", "Do now", "Delegate", "Inbox"]
@@ -158,29 +162,29 @@ def test_list(run_chief, populated):
         assert re.search(rf"^  {populated[title][:10]}  .*{title}$", out, re.MULTILINE), title
 
 
-def test_list_on_a_missing_file_creates_nothing(run_chief, data_file):
-    result = run_chief("list", check=True)
+def test_list_on_a_missing_file_creates_nothing(run_main, data_file):
+    result = run_main("list", check=True)
     assert result.stdout == 'No items yet: capture one with  chief add "..."\n'
     assert not data_file.exists() and not data_file.parent.exists()
 
 
-def test_done_by_prefix_and_list_all(run_chief, desk, data_file, populated):
-    result = run_chief("done", populated["to finish"][:12].lower())
+def test_done_by_prefix_and_list_all(run_main, desk, data_file, populated):
+    result = run_main("done", populated["to finish"][:12].lower())
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{populated['to finish']}  done: to finish\n"
     desk.drop(populated["to drop"])
-    open_titles = {row["title"] for row in json.loads(run_chief("list", "--json", check=True).stdout)}
+    open_titles = {row["title"] for row in json.loads(run_main("list", "--json", check=True).stdout)}
     assert open_titles == {"plain thing", "起草报告", "urgent one", "phone"}
-    rows = json.loads(run_chief("list", "--json", "--all", check=True).stdout)
+    rows = json.loads(run_main("list", "--json", "--all", check=True).stdout)
     assert {row["title"]: row["status"] for row in rows} == {
         "plain thing": "inbox", "起草报告": "open", "urgent one": "open", "to finish": "done",
         "to drop": "dropped", "phone": "open"}
-    text = run_chief("list", "--all", check=True).stdout
+    text = run_main("list", "--all", check=True).stdout
     assert "\nDone\n" in text and "\nDropped\n" in text
 
 
-def test_list_json_fields(run_chief, populated):
-    rows = json.loads(run_chief("list", "--json", check=True).stdout)
+def test_list_json_fields(run_main, populated):
+    rows = json.loads(run_main("list", "--json", check=True).stdout)
     by_title = {row["title"]: row for row in rows}
     assert [row["id"] for row in rows] == sorted(row["id"] for row in rows)  # oldest first
     report = by_title["起草报告"]
@@ -198,13 +202,13 @@ def test_list_json_fields(run_chief, populated):
     assert (by_title["phone"]["kind"], by_title["phone"]["quadrant"]) == ("interrupt", 3)
 
 
-def test_list_warns_about_unreadable_records(run_chief, data_file, populated):
+def test_list_warns_about_unreadable_records(run_main, data_file, populated):
     data, _ = read_file(data_file)
     data["items"]["01BAD00000000000000000000Z"] = {"title": 42}
     from chief.store.datafile.storage import serialize
 
     data_file.write_text(serialize(data), encoding="utf-8")
-    result = run_chief("list", "--json")
+    result = run_main("list", "--json")
     assert result.returncode == 0
     assert len(json.loads(result.stdout)) == 6
     assert result.stderr == (
@@ -215,38 +219,38 @@ def test_list_warns_about_unreadable_records(run_chief, data_file, populated):
 # the team ---------------------------------------------------------------------------------
 
 
-def test_team_add_and_list(run_chief, data_file):
-    result = run_chief("team", "add", "张伟", "--capacity", "30", "--role", "clerk")
+def test_team_add_and_list(run_main, data_file):
+    result = run_main("team", "add", "张伟", "--capacity", "30", "--role", "clerk")
     assert result.returncode == 0, result.stderr
     member_id = re.match(rf"({ID})  added 张伟 \(30 h a week\)\n$", result.stdout).group(1)
-    run_chief("team", "add", "Li", "Na", "--category", "rec", check=True)
-    run_chief("add", "* x @张伟 ~3h", check=True)
-    run_chief("add", "* y @张伟 ^2026-11-20", check=True)  # overdue, default effort 30m
-    rows = json.loads(run_chief("team", "list", "--json", check=True).stdout)
+    run_main("team", "add", "Li", "Na", "--category", "rec", check=True)
+    run_main("add", "* x @张伟 ~3h", check=True)
+    run_main("add", "* y @张伟 ^2026-11-20", check=True)  # overdue, default effort 30m
+    rows = json.loads(run_main("team", "list", "--json", check=True).stdout)
     assert rows == [
         {"id": rows[0]["id"], "name": "Li Na", "role": "", "capacity_hours": 40.0, "categories": ["reception"],
          "away": False, "open": 0, "overdue": 0, "waiting": 0, "load_percent": 0, "open_effort_minutes": 0},
         {"id": member_id, "name": "张伟", "role": "clerk", "capacity_hours": 30.0, "categories": [],
          "away": False, "open": 2, "overdue": 1, "waiting": 0, "load_percent": 12, "open_effort_minutes": 210},
     ]
-    text = run_chief("team", "list", check=True).stdout.splitlines()
+    text = run_main("team", "list", check=True).stdout.splitlines()
     assert text == [
         f"{rows[0]['id'][:10]}  Li Na                0%    0 open   0 overdue",
         f"{member_id[:10]}  张伟                12%    2 open   1 overdue",
     ]
 
 
-def test_team_list_empty(run_chief):
-    assert run_chief("team", "list", check=True).stdout == (
+def test_team_list_empty(run_main):
+    assert run_main("team", "list", check=True).stdout == (
         "No team members yet: add one with  chief team add NAME --capacity HOURS\n")
-    assert json.loads(run_chief("team", "list", "--json", check=True).stdout) == []
+    assert json.loads(run_main("team", "list", "--json", check=True).stdout) == []
 
 
 # the doctor --------------------------------------------------------------------------------
 
 
-def test_doctor_on_a_good_file(run_chief, data_file, populated):
-    result = run_chief("doctor")
+def test_doctor_on_a_good_file(run_main, data_file, populated):
+    result = run_main("doctor")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == f"data file: {data_file}"
@@ -259,17 +263,17 @@ def test_doctor_on_a_good_file(run_chief, data_file, populated):
     assert lines[6] == f"backups ({backup_dir(data_file)}), newest first:"
 
 
-def test_doctor_on_a_missing_file(run_chief, data_file):
-    result = run_chief("doctor")
+def test_doctor_on_a_missing_file(run_main, data_file):
+    result = run_main("doctor")
     assert result.returncode == 0
     assert "  does not exist yet: it is created by the first capture\n" in result.stdout
     assert not data_file.exists()
 
 
-def test_doctor_on_a_corrupt_file(run_chief, data_file, populated):
+def test_doctor_on_a_corrupt_file(run_main, data_file, populated):
     data_file.write_bytes(data_file.read_bytes()[:100])
     before = data_file.read_bytes()
-    result = run_chief("doctor")
+    result = run_main("doctor")
     assert result.returncode == 1
     assert f"  PROBLEM: {data_file} is not valid JSON (line " in result.stdout
     assert "restore a good backup with: chief doctor --restore BACKUP" in result.stdout
@@ -278,26 +282,26 @@ def test_doctor_on_a_corrupt_file(run_chief, data_file, populated):
     assert data_file.read_bytes() == before
 
 
-def test_doctor_names_unreadable_records(run_chief, data_file, populated):
+def test_doctor_names_unreadable_records(run_main, data_file, populated):
     data, _ = read_file(data_file)
     data["items"]["01BAD00000000000000000000Z"] = {"title": 42}
     from chief.store.datafile.storage import serialize
 
     data_file.write_text(serialize(data), encoding="utf-8")
-    result = run_chief("doctor")
+    result = run_main("doctor")
     assert result.returncode == 1
     assert ("  unreadable record, set aside and kept in the file: items 01BAD00000000000000000000Z: "
             "title has the wrong type (int)\n") in result.stdout
 
 
-def test_doctor_restore_keeps_the_replaced_file_aside(run_chief, data_file):
-    first = added_id(run_chief("add", "first"))
-    run_chief("add", "second", check=True)  # this save keeps a backup of the one-item file
+def test_doctor_restore_keeps_the_replaced_file_aside(run_main, data_file):
+    first = added_id(run_main("add", "first"))
+    run_main("add", "second", check=True)  # this save keeps a backup of the one-item file
     [backup] = list_backups(data_file)
     good = backup.read_bytes()
     garbage = b"\x00\x01 not json at all"
     data_file.write_bytes(garbage)
-    result = run_chief("doctor", "--restore", str(backup))
+    result = run_main("doctor", "--restore", str(backup))
     assert result.returncode == 0, result.stderr
     assert data_file.read_bytes() == good
     assert list(items_of(data_file)) == [first]
@@ -305,15 +309,15 @@ def test_doctor_restore_keeps_the_replaced_file_aside(run_chief, data_file):
     kept = [p for p in list_backups(data_file) if ".replaced" in p.name]
     assert len(kept) == 1 and kept[0].read_bytes() == garbage
     assert result.stdout == f"restored {backup} to {data_file}; the file it replaced is kept at {kept[0]}\n"
-    assert run_chief("list", "--json", check=True).stdout.count('"title"') == 1
+    assert run_main("list", "--json", check=True).stdout.count('"title"') == 1
 
 
-def test_doctor_refuses_to_restore_a_bad_backup(run_chief, data_file, tmp_path):
-    run_chief("add", "first", check=True)
+def test_doctor_refuses_to_restore_a_bad_backup(run_main, data_file, tmp_path):
+    run_main("add", "first", check=True)
     before = data_file.read_bytes()
     bad = tmp_path / "bad-backup.json"
     bad.write_text("{ nope")
-    result = run_chief("doctor", "--restore", str(bad))
+    result = run_main("doctor", "--restore", str(bad))
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(f"chief: {bad} is not valid JSON")
     assert data_file.read_bytes() == before
@@ -411,24 +415,24 @@ def _check_one_line_error(result, pattern: str, env: dict) -> None:
 
 
 @pytest.mark.parametrize("case", list(BAD_INPUT))
-def test_bad_input(run_chief, env, data_file, case):
+def test_bad_input(run_main, env, data_file, case):
     setup, argv, pattern = BAD_INPUT[case]
-    run_chief("add", "the one item", check=True)
+    run_main("add", "the one item", check=True)
     if setup:
-        setup(run_chief, env)
+        setup(run_main, env)
     before = data_file.read_bytes()
     before_mode = os.stat(data_file).st_mode
-    result = run_chief(*argv)
+    result = run_main(*argv)
     _check_one_line_error(result, pattern, env)
     assert data_file.read_bytes() == before
     assert os.stat(data_file).st_mode == before_mode
 
 
-def test_done_twice(run_chief, env, data_file):
-    item_id = added_id(run_chief("add", "once"))
-    run_chief("done", item_id, check=True)
+def test_done_twice(run_main, env, data_file):
+    item_id = added_id(run_main("add", "once"))
+    run_main("done", item_id, check=True)
     before = data_file.read_bytes()
-    _check_one_line_error(run_chief("done", item_id), r"'once' is already done", env)
+    _check_one_line_error(run_main("done", item_id), r"'once' is already done", env)
     assert data_file.read_bytes() == before
 
 
@@ -449,15 +453,15 @@ BROKEN_MESSAGES = {
 @pytest.mark.parametrize("with_backup", [True, False], ids=["with backup", "no backup"])
 @pytest.mark.parametrize("argv", [["add", "x"], ["list"], ["done", "0"]], ids=lambda a: a[0])
 @pytest.mark.parametrize("broken", list(BROKEN_FILES))
-def test_broken_file_names_the_newest_good_backup(run_chief, env, data_file, broken, argv, with_backup):
-    run_chief("add", "the one item", check=True)
+def test_broken_file_names_the_newest_good_backup(run_main, env, data_file, broken, argv, with_backup):
+    run_main("add", "the one item", check=True)
     good = None
     if with_backup:
-        run_chief("add", "a second item", check=True)  # keeps a backup of the one-item file
+        run_main("add", "a second item", check=True)  # keeps a backup of the one-item file
         [good] = list_backups(data_file)
-    BROKEN_FILES[broken](run_chief, env)
+    BROKEN_FILES[broken](run_main, env)
     before = data_file.read_bytes()
-    result = run_chief(*argv)
+    result = run_main(*argv)
     if good:
         tail = re.escape(f"; nothing was changed. Newest good backup: {good} "
                          f"(restore it: chief doctor --restore '{good}')")
@@ -468,51 +472,51 @@ def test_broken_file_names_the_newest_good_backup(run_chief, env, data_file, bro
     assert list_backups(data_file) == ([good] if good else [])
 
 
-def test_toml_syntax_error_in_config(run_chief, env, data_file):
+def test_toml_syntax_error_in_config(run_main, env, data_file):
     with open(env["CHIEF_CONFIG"], "w") as handle:
         handle.write("horizon_days = \n")
-    result = run_chief("add", "x")
+    result = run_main("add", "x")
     _check_one_line_error(result, r"{config}: not valid TOML \(.+\)", env)
     assert not data_file.exists()
 
 
-def test_unknown_config_key(run_chief, env):
+def test_unknown_config_key(run_main, env):
     with open(env["CHIEF_CONFIG"], "w") as handle:
         handle.write("colour = 'red'\n")
-    _check_one_line_error(run_chief("list"), r"{config}: unknown key 'colour' \(known: .+\)", env)
+    _check_one_line_error(run_main("list"), r"{config}: unknown key 'colour' \(known: .+\)", env)
 
 
-def test_config_is_used(run_chief, env, data_file):
+def test_config_is_used(run_main, env, data_file):
     with open(env["CHIEF_CONFIG"], "w") as handle:
         handle.write('horizon_days = 2\nworking_hours = "08:30-17:00"\n')
-    result = run_chief("add", "x ^fri")
+    result = run_main("add", "x ^fri")
     assert result.stdout.endswith("  Delegate: x  (due Fri 27 Nov 2026, all day (in 2d))\n")  # within 2 days
-    result = run_chief("add", "y ^eod")
+    result = run_main("add", "y ^eod")
     assert result.stdout.endswith("  Delegate: y  (due Wed 25 Nov 2026 17:00 (in 7h))\n")
 
 
 @pytest.mark.parametrize("command", [["brief"], ["stats"], ["review"], ["export"], ["export", "--format", "md"]])
-def test_reports_from_a_missing_file_are_refused(run_chief, data_file, tmp_path, command):
+def test_reports_from_a_missing_file_are_refused(run_main, data_file, tmp_path, command):
     """A mistyped --file must not give the leaders an empty brief: one line, exit 2, nothing created."""
-    result = run_chief("--file", str(tmp_path / "typo.json"), *command)
+    result = run_main("--file", str(tmp_path / "typo.json"), *command)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == f"chief: no data file at {tmp_path / 'typo.json'}: nothing to report (check --file or $CHIEF_FILE)\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["state"] or not (tmp_path / "typo.json").exists()
 
 
-def test_snooze_wait_resume_and_drop_from_a_script(run_chief, data_file, env):
+def test_snooze_wait_resume_and_drop_from_a_script(run_main, data_file, env):
     """The decisions the dashboard makes in one key, for scripts: each says what it did, in local time."""
-    item = run_chief("add", "* 起草通知 ^today 15:00", check=True).stdout.split()[0]
-    duty = run_chief("add", "交班会 every:weekday at 9:00", check=True).stdout.split()[0]
-    said = run_chief("snooze", item[:12], "tomorrow", check=True).stdout
+    item = run_main("add", "* 起草通知 ^today 15:00", check=True).stdout.split()[0]
+    duty = run_main("add", "交班会 every:weekday at 9:00", check=True).stdout.split()[0]
+    said = run_main("snooze", item[:12], "tomorrow", check=True).stdout
     assert said == f"{item}  snoozed until Thu 26 Nov 09:00 (1x put off): 起草通知 (but it is due today 15:00, and comes back then)\n"
-    said = run_chief("wait", item[:12], "办公厅", "王主任", check=True).stdout  # two working days on: Friday
+    said = run_main("wait", item[:12], "办公厅", "王主任", check=True).stdout  # two working days on: Friday
     assert said.startswith(f"{item}  waiting on 办公厅 王主任, follow up Fri 27 Nov 09:00: 起草通知")
-    assert run_chief("wait", item[:12], "主任", "--follow-up", "mon", "10:00", check=True).stdout.startswith(
+    assert run_main("wait", item[:12], "主任", "--follow-up", "mon", "10:00", check=True).stdout.startswith(
         f"{item}  waiting on 主任, follow up Mon 30 Nov 10:00")
     saved = read_file(data_file)[0]["items"][item]
     assert (saved["status"], saved["waiting_on"], saved["follow_up"]) == ("waiting", "主任", "2026-11-30T02:00:00Z")
-    assert run_chief("resume", item[:12], check=True).stdout == f"{item}  back on the board: 起草通知\n"
+    assert run_main("resume", item[:12], check=True).stdout == f"{item}  back on the board: 起草通知\n"
     before = data_file.read_bytes()
     for argv, message in [
         (("resume", item[:12]), "is neither waiting nor snoozed: it is on the board already"),
@@ -520,44 +524,44 @@ def test_snooze_wait_resume_and_drop_from_a_script(run_chief, data_file, env):
         (("snooze", item[:12], "next blursday"), "cannot understand"),
         (("snooze", "ZZZZ", "tomorrow"), "no item with id 'ZZZZ'"),
     ]:
-        result = run_chief(*argv)
+        result = run_main(*argv)
         assert result.returncode == 2 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr
     assert data_file.read_bytes() == before
-    assert run_chief("drop", duty[:12], check=True).stdout == f"{duty}  dropped: 交班会; the next one is due fri 9:00\n"
+    assert run_main("drop", duty[:12], check=True).stdout == f"{duty}  dropped: 交班会; the next one is due fri 9:00\n"
 
 
-def test_list_and_waiting_say_put_away_times_in_local_time(run_chief):
-    later = run_chief("add", "* 审核简报", check=True).stdout.split()[0]
-    run_chief("snooze", later, "fri", "14:00", check=True)
-    assert "审核简报  [snoozed until Fri 27 Nov 14:00, snoozed 1x]" in run_chief("list", check=True).stdout
-    item = run_chief("add", "* 回电话给周先生", check=True).stdout.split()[0]
-    run_chief("wait", item, "周先生", "--follow-up", "mon", check=True)
-    run_chief("snooze", item, "fri", "14:00", check=True)
-    waiting = run_chief("waiting", check=True).stdout
+def test_list_and_waiting_say_put_away_times_in_local_time(run_main):
+    later = run_main("add", "* 审核简报", check=True).stdout.split()[0]
+    run_main("snooze", later, "fri", "14:00", check=True)
+    assert "审核简报  [snoozed until Fri 27 Nov 14:00, snoozed 1x]" in run_main("list", check=True).stdout
+    item = run_main("add", "* 回电话给周先生", check=True).stdout.split()[0]
+    run_main("wait", item, "周先生", "--follow-up", "mon", check=True)
+    run_main("snooze", item, "fri", "14:00", check=True)
+    waiting = run_main("waiting", check=True).stdout
     assert "snoozed until Fri 27 Nov 14:00" in waiting and "UTC" not in waiting
 
 
-def test_only_the_named_subcommand_is_built(run_chief):
+def test_only_the_named_subcommand_is_built(run_main):
     """chief add builds one subcommand's parser; help and mistakes still see them all."""
     from chief.tui.cli import build_parser, command_named
 
     assert command_named(["--file", "x.json", "--config=c.toml", "add", "--file", "y"]) == "add"
     assert command_named(["--help"]) is None and command_named([]) is None
     assert list(build_parser(only="add")._subparsers._group_actions[0].choices) == ["add"]
-    assert "snooze" in run_chief("--help", check=True).stdout
-    assert run_chief("add", "--help", check=True).stdout.startswith("usage: chief add")
-    assert "invalid choice: 'ad'" in run_chief("ad", "x").stderr
+    assert "snooze" in run_main("--help", check=True).stdout
+    assert run_main("add", "--help", check=True).stdout.startswith("usage: chief add")
+    assert "invalid choice: 'ad'" in run_main("ad", "x").stderr
 
 
-def test_list_all_shows_each_closed_group_once_and_whole_due_times(run_chief):
+def test_list_all_shows_each_closed_group_once_and_whole_due_times(run_main):
     for text in ["first ^tomorrow 18:00", "second", "third"]:
-        run_chief("add", text, check=True)
-    ids = [line.split()[0] for line in run_chief("list", check=True).stdout.splitlines() if line.startswith("  ")]
-    run_chief("done", ids[1], check=True)
-    run_chief("drop", ids[2], check=True)
-    run_chief("add", "fourth", check=True)
-    run_chief("done", [l.split()[0] for l in run_chief("list", check=True).stdout.splitlines() if "fourth" in l][0], check=True)
-    listing = run_chief("list", "--all", check=True).stdout
+        run_main("add", text, check=True)
+    ids = [line.split()[0] for line in run_main("list", check=True).stdout.splitlines() if line.startswith("  ")]
+    run_main("done", ids[1], check=True)
+    run_main("drop", ids[2], check=True)
+    run_main("add", "fourth", check=True)
+    run_main("done", [l.split()[0] for l in run_main("list", check=True).stdout.splitlines() if "fourth" in l][0], check=True)
+    listing = run_main("list", "--all", check=True).stdout
     headings = [line for line in listing.splitlines() if line and not line.startswith(" ")]
     assert headings.count("Done") == 1 and headings.count("Dropped") == 1, listing
     assert "tomorrow 18:00" in listing

@@ -1,6 +1,6 @@
 """Export (JSON, CSV, Markdown, iCalendar) and import (Taskwarrior, Chief's CSV).
 
-The CLI runs as a subprocess on temp files with the frozen clock; assertions are
+The CLI runs through ``main(argv)`` on temp files with the frozen clock; assertions are
 on the data file. A bad file must end as one line on stderr, exit status 2, and
 the data file byte-for-byte as it was.
 """
@@ -44,7 +44,7 @@ def one_line_error(result, *needles: str) -> str:
 
 @pytest.fixture
 def state(tmp_path, monkeypatch):
-    """In-process desks use the same private state dir as the subprocesses."""
+    """In-process desks use the same private state dir as the commands."""
     monkeypatch.setenv("CHIEF_STATE_DIR", str(tmp_path / "state"))
 
 
@@ -73,11 +73,11 @@ def filled(desk, state, data_file):
 # export ------------------------------------------------------------------------------
 
 
-def test_export_json_is_list_json(run_chief, filled):
+def test_export_json_is_list_json(run_main, filled):
     for extra in ([], ["--all"]):
-        exported = run_chief("export", "--format", "json", *extra, check=True).stdout
-        assert exported == run_chief("list", "--json", *extra, check=True).stdout
-    rows = json.loads(run_chief("export", "--format", "json", check=True).stdout)
+        exported = run_main("export", "--format", "json", *extra, check=True).stdout
+        assert exported == run_main("list", "--json", *extra, check=True).stdout
+    rows = json.loads(run_main("export", "--format", "json", check=True).stdout)
     assert {r["id"] for r in rows} == {filled[k] for k in ("report", "call", "phone", "hostile", "waiting")}
     assert next(r for r in rows if r["id"] == filled["hostile"])["title"] == HOSTILE
     assert not CONTROL.search(exported)  # JSON escapes them
@@ -89,10 +89,10 @@ def read_csv_text(text: str) -> list[dict[str, str]]:
     return [dict(zip(rows[0], (csv_value(c) for c in row))) for row in rows[1:]]
 
 
-def test_export_csv(run_chief, filled, data_file, tmp_path):
+def test_export_csv(run_main, filled, data_file, tmp_path):
     out = tmp_path / "out" / "items.csv"
     out.parent.mkdir()
-    result = run_chief("export", "--all", "--output", str(out), check=True)  # the format from the name
+    result = run_main("export", "--all", "--output", str(out), check=True)  # the format from the name
     assert result.stdout == f"exported 7 item(s) as csv to {out}\n"
     raw = out.read_bytes()
     assert raw.startswith("\ufeff".encode()) and raw.count(b"\r\n") >= 8  # a BOM for Excel; RFC 4180 lines
@@ -111,7 +111,7 @@ def test_export_csv(run_chief, filled, data_file, tmp_path):
     assert rows[filled["waiting"]]["waiting_on"] == "主任"
     # a formula never reaches a spreadsheet as one
     assert f'{filled["hostile"]},"\'=HYPERLINK(' in raw.decode("utf-8")
-    open_only = read_csv_text(run_chief("export", "--format", "csv", check=True).stdout)
+    open_only = read_csv_text(run_main("export", "--format", "csv", check=True).stdout)
     assert {r["status"] for r in open_only} == {"open", "inbox", "waiting"}
 
 
@@ -121,8 +121,8 @@ def test_csv_for_a_terminal_shows_controls_as_escapes(desk, state, filled):
     assert "\\x1b[2J" in text
 
 
-def test_export_md(run_chief, filled):
-    text = run_chief("export", "--format", "md", "--all", check=True).stdout
+def test_export_md(run_main, filled):
+    text = run_main("export", "--format", "md", "--all", check=True).stdout
     assert not CONTROL.search(text)
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert headings == ["# Chief: all items", "## Interrupts (1)", "## Do now (1)", "## Delegate (1)", "## Inbox (1)",
@@ -132,14 +132,14 @@ def test_export_md(run_chief, filled):
     assert hostile.startswith("- \\=HYPERLINK") and "\\\\x1b\\[2J" in hostile and "\\[l\\](u) \\<b\\>" in hostile
     assert "  \\- not a list" in text and "\\\\x1b\\]0;pwned\\\\x07 \\# heading?" in text  # notes cannot start blocks
     assert "- wait for the leader — waiting on 主任 until Mon 30 Nov 2026 09:00" in text
-    open_only = run_chief("export", "--format", "md", check=True).stdout
+    open_only = run_main("export", "--format", "md", check=True).stdout
     assert "## Done" not in open_only and "# Chief: open items" in open_only
 
 
-def test_export_ics_parses_back(run_chief, filled):
+def test_export_ics_parses_back(run_main, filled):
     from icalendar import Calendar
 
-    raw = run_chief("export", "--format", "ics", "--all", check=True).stdout
+    raw = run_main("export", "--format", "ics", "--all", check=True).stdout
     assert not CONTROL.search(raw.replace("\r\n", "\n"))
     calendar = Calendar.from_ical(raw)
     assert str(calendar["version"]) == "2.0"
@@ -163,49 +163,49 @@ def test_export_ics_parses_back(run_chief, filled):
     hostile = str(todos[f"{filled['hostile']}@chief"]["summary"])
     assert hostile.startswith('=HYPERLINK("http://x"), "quoted"; a,b \\x1b[2J\\x07') and "\n" not in hostile
     # the same items give the same file: nothing in it depends on when it was exported
-    assert run_chief("export", "--format", "ics", "--all", check=True).stdout == raw
+    assert run_main("export", "--format", "ics", "--all", check=True).stdout == raw
 
 
-def test_export_refuses_to_write_over_the_data_file(run_chief, filled, data_file):
+def test_export_refuses_to_write_over_the_data_file(run_main, filled, data_file):
     before = data_file.read_bytes()
-    one_line_error(run_chief("export", "--format", "csv", "--output", str(data_file)), "is the data file itself")
+    one_line_error(run_main("export", "--format", "csv", "--output", str(data_file)), "is the data file itself")
     assert data_file.read_bytes() == before
 
 
 # Chief's CSV back in ---------------------------------------------------------------------
 
 
-def test_csv_round_trip_into_an_empty_file_and_again(run_chief, filled, data_file, env, tmp_path):
+def test_csv_round_trip_into_an_empty_file_and_again(run_main, filled, data_file, env, tmp_path):
     out = tmp_path / "all.csv"
-    run_chief("export", "--all", "--format", "csv", "--output", str(out), check=True)
+    run_main("export", "--all", "--format", "csv", "--output", str(out), check=True)
     fresh = tmp_path / "fresh" / "chief.json"
     other = {**env, "CHIEF_FILE": str(fresh)}
-    result = run_chief("import", str(out), env=other, check=True)
+    result = run_main("import", str(out), env=other, check=True)
     assert result.stdout.splitlines()[0] == f"added team member 张伟 ({filled['member']})"
     assert result.stdout.splitlines()[-1] == f"imported 7 new item(s) from {out} (csv); 0 already here, left as they are"
     assert items_of(fresh) == items_of(data_file)  # every field of every item, ids too
     data, _ = read_file(fresh)
     assert [m["name"] for m in data["team"].values()] == ["张伟"] and list(data["team"]) == [filled["member"]]
     before = fresh.read_bytes()
-    again = run_chief("import", str(out), env=other, check=True)
+    again = run_main("import", str(out), env=other, check=True)
     assert again.stdout == f"imported 0 new item(s) from {out} (csv); 7 already here, left as they are\n"
     assert fresh.read_bytes() == before
     # and into the file it came from: nothing changes there either
     before = data_file.read_bytes()
-    run_chief("import", str(out), check=True)
+    run_main("import", str(out), check=True)
     assert data_file.read_bytes() == before
 
 
-def test_csv_written_by_hand(run_chief, data_file, tmp_path):
+def test_csv_written_by_hand(run_main, data_file, tmp_path):
     """Only a title column is needed; names find members; rows without ids still import once."""
-    run_chief("team", "add", "张伟", check=True)
+    run_main("team", "add", "张伟", check=True)
     path = tmp_path / "hand.csv"
     path.write_text("Title,Important,Due,Assignee\n"
                     "写材料,yes,2026-12-01 14:00,张伟\n"
                     "'=1+1,,,\n"
                     "\n"
                     "third,no,2026-12-02,新同事\n", encoding="utf-8")
-    run_chief("import", str(path), check=True)
+    run_main("import", str(path), check=True)
     items = {r["title"]: r for r in items_of(data_file).values()}
     data, _ = read_file(data_file)
     members = {m["name"]: k for k, m in data["team"].items()}
@@ -215,14 +215,15 @@ def test_csv_written_by_hand(run_chief, data_file, tmp_path):
     assert (items["=1+1"]["status"], items["=1+1"]["created"]) == ("inbox", FROZEN_STAMP)
     assert items["third"]["assignee"] == members["新同事"]
     before = data_file.read_bytes()
-    run_chief("import", str(path), check=True)
+    run_main("import", str(path), check=True)
     assert data_file.read_bytes() == before
 
 
 # Taskwarrior --------------------------------------------------------------------------------
 
 
-def test_taskwarrior_real_export(run_chief, data_file, env, tmp_path):
+@pytest.mark.external
+def test_taskwarrior_real_export(run_main, data_file, env, tmp_path):
     task = shutil.which("task")
     if task is None:
         pytest.skip("taskwarrior is not installed (apt-get install taskwarrior)")
@@ -249,7 +250,7 @@ def test_taskwarrior_real_export(run_chief, data_file, env, tmp_path):
     tasks = {t["description"]: t for t in json.loads(export.read_text(encoding="utf-8"))}
     assert len(tasks) == 5
 
-    result = run_chief("import", str(export), check=True)
+    result = run_main("import", str(export), check=True)
     assert result.stdout.splitlines()[-1] == (
         f"imported 5 new item(s) from {export} (taskwarrior); 0 already here, left as they are")
     items = {r["title"]: r for r in items_of(data_file).values()}
@@ -270,7 +271,7 @@ def test_taskwarrior_real_export(run_chief, data_file, env, tmp_path):
     assert items["deleted thing"]["status"] == "dropped"
 
     before = data_file.read_bytes()
-    again = run_chief("import", str(export), check=True)
+    again = run_main("import", str(export), check=True)
     assert again.stdout == f"imported 0 new item(s) from {export} (taskwarrior); 5 already here, left as they are\n"
     assert data_file.read_bytes() == before
 
@@ -349,12 +350,12 @@ GOOD_TASK = {"uuid": "00000000-0000-4000-8000-000000000001", "description": "fin
     ],
     ids=lambda v: v[:24] if isinstance(v, str) else None,
 )
-def test_bad_file_changes_nothing(run_chief, data_file, tmp_path, name, content, message):
-    run_chief("add", "already here", check=True)
+def test_bad_file_changes_nothing(run_main, data_file, tmp_path, name, content, message):
+    run_main("add", "already here", check=True)
     before = data_file.read_bytes()
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    result = run_chief("import", str(path))
+    result = run_main("import", str(path))
     if message is None:
         assert result.returncode == 0, result.stderr
         assert "\x1b" not in result.stdout and "\\x1b[2J" in result.stdout
@@ -366,19 +367,19 @@ def test_bad_file_changes_nothing(run_chief, data_file, tmp_path, name, content,
     assert sorted(p.name for p in data_file.parent.iterdir() if not p.name.startswith(".~")) == ["chief.json"]
 
 
-def test_bad_bytes_and_missing_files(run_chief, data_file, tmp_path):
-    run_chief("add", "already here", check=True)
+def test_bad_bytes_and_missing_files(run_main, data_file, tmp_path):
+    run_main("add", "already here", check=True)
     before = data_file.read_bytes()
     latin = tmp_path / "latin.csv"
     latin.write_bytes(b"title\nok\ncaf\xe9\n")
-    one_line_error(run_chief("import", str(latin)), "latin.csv line 3: not UTF-8 text (byte 0xe9)")
-    one_line_error(run_chief("import", str(tmp_path / "missing.json")), "missing.json: no such file")
+    one_line_error(run_main("import", str(latin)), "latin.csv line 3: not UTF-8 text (byte 0xe9)")
+    one_line_error(run_main("import", str(tmp_path / "missing.json")), "missing.json: no such file")
     chief_data = tmp_path / "other.json"
     shutil.copy(data_file, chief_data)
-    one_line_error(run_chief("import", str(chief_data)), "is a Chief data file", "chief merge")
+    one_line_error(run_main("import", str(chief_data)), "is a Chief data file", "chief merge")
     listing = tmp_path / "list.json"
-    listing.write_text(run_chief("export", "--format", "json", check=True).stdout, encoding="utf-8")
-    one_line_error(run_chief("import", str(listing)), "looks like Chief's JSON export")
+    listing.write_text(run_main("export", "--format", "json", check=True).stdout, encoding="utf-8")
+    one_line_error(run_main("import", str(listing)), "looks like Chief's JSON export")
     assert data_file.read_bytes() == before
 
 
@@ -390,16 +391,16 @@ def test_bad_bytes_and_missing_files(run_chief, data_file, tmp_path):
         (["import"], "the following arguments are required: FILE"),
     ],
 )
-def test_unknown_format(run_chief, data_file, argv, message):
-    run_chief("add", "already here", check=True)
+def test_unknown_format(run_main, data_file, argv, message):
+    run_main("add", "already here", check=True)
     before = data_file.read_bytes()
-    one_line_error(run_chief(*argv), message)
+    one_line_error(run_main(*argv), message)
     assert data_file.read_bytes() == before
 
 
-def test_help(run_chief):
+def test_help(run_main):
     for command in ("export", "import"):
-        assert run_chief(command, "--help", check=True).stdout.startswith(f"usage: chief {command}")
+        assert run_main(command, "--help", check=True).stdout.startswith(f"usage: chief {command}")
 
 
 def test_md_escaping_unit(desk, state):
@@ -409,59 +410,45 @@ def test_md_escaping_unit(desk, state):
     assert "- \\# not a heading" in text and "- 1\\. not a numbered list" in text
 
 
-def test_dangling_assignee_id_is_kept(run_chief, data_file, tmp_path):
+def test_dangling_assignee_id_is_kept(run_main, data_file, tmp_path):
     """An item whose member is not in the team (as in the file it came from) keeps that member's id."""
     path = tmp_path / "dangling.csv"
     path.write_text("id,title,assignee_id\n01KB3000000000000000000000,x,01KB3000000000000000000001\n", encoding="utf-8")
-    run_chief("import", str(path), check=True)
+    run_main("import", str(path), check=True)
     assert items_of(data_file)["01KB3000000000000000000000"]["assignee"] == "01KB3000000000000000000001"
     data, _ = read_file(data_file)
     assert data["team"] == {}
 
 
-def test_export_and_import_load_no_ui(env, tmp_path):
-    from test_layering import _loaded_after
-
-    out = tmp_path / "x.csv"
-    code = (
-        "from chief.tui.cli import main\n"
-        "assert main(['add', '* first ^fri']) == 0\n"
-        f"assert main(['export', '--format', 'ics', '--output', {str(tmp_path / 'x.ics')!r}]) == 0\n"
-        f"assert main(['export', '--output', {str(out)!r}]) == 0\n"
-        f"assert main(['import', {str(out)!r}]) == 0\n"
-    )
-    assert [m for m in _loaded_after(code, env) if m.split(".")[0] in ("textual", "rich")] == []
-
-
-def test_csv_repeat_rules_are_read_or_refused(run_chief, data_file, tmp_path):
+def test_csv_repeat_rules_are_read_or_refused(run_main, data_file, tmp_path):
     good = tmp_path / "duties.csv"
     good.write_text("title,repeat\n周会,every:mon 9:30\n值班,1st\n", encoding="utf-8")
-    run_chief("import", str(good), check=True)
+    run_main("import", str(good), check=True)
     repeats = {i.title: i.repeat for i in Desk(data_file).board().items.values()}
     assert repeats == {"周会": "mon 9:30", "值班": "1st"}
     before = data_file.read_bytes()
     bad = tmp_path / "bad.csv"
     bad.write_text("title,repeat\nfine,weekday\nbroken,blah blah\n", encoding="utf-8")
-    result = run_chief("import", str(bad))
+    result = run_main("import", str(bad))
     assert result.returncode == 2 and "line 3" in result.stderr and result.stderr.count("\n") == 1
     assert data_file.read_bytes() == before
 
 
-def test_hand_made_rows_get_ids_a_prefix_can_tell_apart(run_chief, data_file, tmp_path):
+def test_hand_made_rows_get_ids_a_prefix_can_tell_apart(run_main, data_file, tmp_path):
     rows = tmp_path / "hand.csv"
     rows.write_text("title\n" + "".join(f"事项 {n}\n" for n in range(20)), encoding="utf-8")
-    run_chief("import", str(rows), check=True)
+    run_main("import", str(rows), check=True)
     ids = list(Desk(data_file).board().items)
     assert len({i[:6] for i in ids}) == 20
-    run_chief("done", ids[0][:10], check=True)
+    run_main("done", ids[0][:10], check=True)
 
 
-def test_ics_carries_fixed_schedules_as_rrules(desk, run_chief):
+def test_ics_carries_fixed_schedules_as_rrules(desk, run_main):
     import icalendar
 
     for text in ["晨会 every:weekday 9:00", "周报 every:fri", "月底盘点 every:31st", "值班 every:day", "浇花 every:3d-after"]:
         desk.capture(text)
-    calendar = icalendar.Calendar.from_ical(run_chief("export", "--format", "ics", check=True).stdout)
+    calendar = icalendar.Calendar.from_ical(run_main("export", "--format", "ics", check=True).stdout)
     rules = {str(t["summary"]): t.get("rrule") for t in calendar.walk("VTODO")}
     assert rules["晨会"].to_ical() == b"FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
     assert rules["周报"].to_ical() == b"FREQ=WEEKLY;BYDAY=FR"
@@ -472,69 +459,69 @@ def test_ics_carries_fixed_schedules_as_rrules(desk, run_chief):
     assert todo.decoded("dtstart") == todo.decoded("due")
 
 
-def test_a_closed_item_is_never_overdue(desk, state, run_chief):
+def test_a_closed_item_is_never_overdue(desk, state, run_main):
     """Done late is not overdue: list, JSON and Markdown give a closed item's due as a plain date."""
     late = desk.capture("* late report ^2026-11-20")[0]
     desk.done(late.id)
-    listing = run_chief("list", "--all", check=True).stdout
+    listing = run_main("list", "--all", check=True).stdout
     row = next(line for line in listing.splitlines() if "late report" in line)
     assert "20 Nov" in row and "overdue" not in row, row
-    record = next(r for r in json.loads(run_chief("export", "--all", check=True).stdout) if r["id"] == late.id)
+    record = next(r for r in json.loads(run_main("export", "--all", check=True).stdout) if r["id"] == late.id)
     assert record["overdue"] is False and record["status"] == "done"
-    markdown = run_chief("export", "--format", "md", "--all", check=True).stdout
+    markdown = run_main("export", "--format", "md", "--all", check=True).stdout
     line = next(line for line in markdown.splitlines() if "late report" in line)
     assert "due Fri 20 Nov 2026, all day" in line and "overdue" not in line, line
     still_open = desk.capture("* open late ^2026-11-20")[0]
-    assert json.loads(run_chief("list", "--json", check=True).stdout)[-1]["overdue"] is True, still_open
+    assert json.loads(run_main("list", "--json", check=True).stdout)[-1]["overdue"] is True, still_open
 
 
-def test_every_id_a_list_prints_works(run_chief, data_file, tmp_path):
+def test_every_id_a_list_prints_works(run_main, data_file, tmp_path):
     """Tasks entered in the same second share their first ten characters: the lists print as many as tell them apart."""
     tasks = [tw_task(str(n), description=f"task {n}") for n in range(1, 6)]
     (tmp_path / "tw.json").write_text(json.dumps(tasks), encoding="utf-8")
-    run_chief("import", str(tmp_path / "tw.json"), check=True)
-    shown = [line.split()[0] for line in run_chief("list", check=True).stdout.splitlines() if "task " in line]
+    run_main("import", str(tmp_path / "tw.json"), check=True)
+    shown = [line.split()[0] for line in run_main("list", check=True).stdout.splitlines() if "task " in line]
     assert len(shown) == 5 and len({len(s) for s in shown}) == 1 and len(shown[0]) > 10
     for prefix in shown:
-        run_chief("done", prefix, check=True)
+        run_main("done", prefix, check=True)
     assert all(record["status"] == "done" for record in items_of(data_file).values())
 
 
-def test_two_machines_importing_one_csv_make_one_member(run_chief, env, tmp_path):
+def test_two_machines_importing_one_csv_make_one_member(run_main, env, tmp_path):
     """Assignees added by an import get their id from the name, so a merge joins them."""
     (tmp_path / "hand.csv").write_text("title,assignee\n起草通知,张伟\n", encoding="utf-8")
     office, laptop = tmp_path / "office.json", tmp_path / "laptop.json"
-    run_chief("--file", str(office), "import", str(tmp_path / "hand.csv"), check=True)
-    run_chief("--file", str(laptop), "import", str(tmp_path / "hand.csv"), env={**env, "CHIEF_STATE_DIR": str(tmp_path / "s2")},
+    run_main("--file", str(office), "import", str(tmp_path / "hand.csv"), check=True)
+    run_main("--file", str(laptop), "import", str(tmp_path / "hand.csv"), env={**env, "CHIEF_STATE_DIR": str(tmp_path / "s2")},
               check=True)
-    run_chief("--file", str(office), "merge", str(laptop), check=True)
-    team = json.loads(run_chief("--file", str(office), "team", "list", "--json", check=True).stdout)
+    run_main("--file", str(office), "merge", str(laptop), check=True)
+    team = json.loads(run_main("--file", str(office), "team", "list", "--json", check=True).stdout)
     assert [m["name"] for m in team] == ["张伟"]
-    run_chief("--file", str(office), "add", "校对 @张伟", check=True)
+    run_main("--file", str(office), "add", "校对 @张伟", check=True)
 
 
-def test_a_csv_saved_by_a_spreadsheet(run_chief, data_file, tmp_path):
+def test_a_csv_saved_by_a_spreadsheet(run_main, data_file, tmp_path):
     """Excel in Chinese saves dates as 2026/12/1; two rows typed alike are two items, imported once."""
     path = tmp_path / "excel.csv"
     path.write_text("\ufefftitle,due\n打印材料,2026/12/1\n打印材料,2026/12/1\n接待来访,2026/12/2 9:30\n", encoding="utf-8")
-    run_chief("import", str(path), check=True)
+    run_main("import", str(path), check=True)
     dues = sorted((r["title"], r["due"]) for r in items_of(data_file).values())
     assert dues == [("打印材料", "2026-12-01"), ("打印材料", "2026-12-01"), ("接待来访", "2026-12-02T01:30:00Z")]
     before = data_file.read_bytes()
-    run_chief("import", str(path), check=True)
+    run_main("import", str(path), check=True)
     assert data_file.read_bytes() == before
     path.write_text("title,due\nbad,2026/13/1\n", encoding="utf-8")
-    one_line_error(run_chief("import", str(path)), "line 2: due is not a date: '2026/13/1'")
+    one_line_error(run_main("import", str(path)), "line 2: due is not a date: '2026/13/1'")
     assert data_file.read_bytes() == before
 
 
-def test_ics_repeats_an_early_duty_on_the_local_weekdays(desk, run_chief):
+def test_ics_repeats_an_early_duty_on_the_local_weekdays(desk, run_main):
     """07:30 in Shanghai is the day before in UTC: the rule is written in the office's zone, with its VTIMEZONE."""
     import icalendar
     from dateutil.rrule import rrulestr
 
     desk.capture("早班签到 every:weekday 7:30")
-    text = run_chief("export", "--format", "ics", check=True).stdout
+    text = run_main("export", "--format", "ics", check=True).stdout
     assert "DTSTART;TZID=Asia/Shanghai:20261126T073000" in text and "BEGIN:VTIMEZONE" in text
     todo = icalendar.Calendar.from_ical(text).walk("VTODO")[0]
     start = todo.decoded("dtstart")
@@ -544,9 +531,9 @@ def test_ics_repeats_an_early_duty_on_the_local_weekdays(desk, run_chief):
     assert all(d.weekday() < 5 for d in days)
 
 
-def test_a_closed_row_without_a_closing_time_gets_one(run_chief, data_file, tmp_path):
+def test_a_closed_row_without_a_closing_time_gets_one(run_main, data_file, tmp_path):
     path = tmp_path / "closed.csv"
     path.write_text("title,status,updated\n老的事,done,2026-11-20 09:00\n新的事,dropped,\n", encoding="utf-8")
-    run_chief("import", str(path), check=True)
+    run_main("import", str(path), check=True)
     closed = {r["title"]: r["done_at"] for r in items_of(data_file).values()}
     assert closed == {"老的事": "2026-11-20T01:00:00Z", "新的事": FROZEN_STAMP}

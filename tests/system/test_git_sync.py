@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [pytest.mark.external, pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")]
 
 # Chief has no edit or delete command: these run the Desk API as that machine (its env).
 EDIT = """import json, sys
