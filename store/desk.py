@@ -152,6 +152,48 @@ class Desk:
         self.replica.collect_tombstones()
         return moved
 
+    def board_after_command(self) -> Board:
+        """The board this desk's last command left, for the face to repaint from.
+
+        It is derived from the last board and the data the command saved, without
+        reading or stat-ing the file it has just written; a change that lands from
+        elsewhere afterwards comes in through :meth:`changed_on_disk` and :meth:`board`.
+        With no command since the last board (or an unsaved change), it is :meth:`board`.
+        """
+        last, made = self._last, self._made
+        if last is None or made is None or made is last._data or self.replica.unsaved or made is not self.replica.known:
+            return self.board()
+        board = board_update.after(last, made, self._touched, self.settings, wallclock.now(), self._cache)
+        self._last, self._touched = board, set()
+        return board
+
+    def read_when(self, words: str | Iterable[str]) -> Due:
+        """A WHEN as the user typed it, read against their working day."""
+        from chief.store.domain.when import parse_when
+
+        text = words if isinstance(words, str) else " ".join(words)
+        return parse_when(text, wallclock.now(), day_start=self.settings.day_start, day_end=self.settings.day_end)
+
+    def default_follow_up(self) -> Due:
+        """When a wait comes back if nobody says: two working days on."""
+        return default_follow_up(self.settings, wallclock.now())
+
+    def report_data(self, period_of: Callable[[pendulum.DateTime], Any]) -> tuple[Board, list[Item]]:
+        """The board, and the archived items too when the period reaches past ``archive_after_days``.
+
+        ``period_of`` gives the report's period from the board's now. A report of
+        a file that is not there is refused: an empty brief from a mistyped path
+        must not go to the leaders.
+        """
+        from chief.store.reports.stats import needs_archive
+
+        if not self.path.exists():
+            raise CommandError(f"no data file at {self.path}: nothing to report (check --file or $CHIEF_FILE)")
+        board = self.board()
+        period = period_of(board.now)
+        archived = [a.item for a in self.archived()] if needs_archive(period, self.settings, board.now) else []
+        return board, archived
+
     def archived(self) -> list:
         """The archived items (those not back on the board), oldest first."""
         from chief.store.sync.archive import read_archived

@@ -137,6 +137,29 @@ def _records(block: str) -> dict[str, Any]:
     return json.loads("{" + block + "}") if block.strip() else {}
 
 
+def quick_capture(
+    path: Path, settings: Settings, text: str | list[str], kind: str = "task"
+) -> tuple[Item, Board, list[str]]:
+    """Capture one item the quickest safe way: the item, the board to describe it by, and notices.
+
+    Into a file this machine wrote, the record is spliced into its bytes
+    (:func:`capture_known_file`); anything else (a file a sync tool brought, a
+    conflict copy waiting) goes through the desk's full read-merge-write, whose
+    replica may have something to say once (the notices).
+    """
+    found = capture_known_file(path, settings, text, kind)
+    if found is not None:
+        item, board = found
+        return item, board, []
+    from chief.store.desk import Desk  # the full store: only when the short path cannot be taken
+
+    desk = Desk(path, settings)
+    item, board = desk.capture(text, kind=kind)
+    notices = list(desk.replica.notices)
+    desk.replica.notices.clear()
+    return item, board, notices
+
+
 def capture_known_file(
     path: Path, settings: Settings, text: str | list[str], kind: str = "task"
 ) -> tuple[Item, Board] | None:

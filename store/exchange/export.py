@@ -277,6 +277,23 @@ def export_json(board: Board, items: Iterable[Item]) -> str:
     return inert_json(json.dumps([item_json(board, i) for i in ordered(items)], ensure_ascii=False, indent=2)) + "\n"
 
 
+FORMATS_BY_ENDING = {".csv": "csv", ".md": "md", ".ics": "ics"}  # anything else: JSON
+
+
+def export_format(asked: str | None, output: Path | None) -> str:
+    """The format asked for; else the one the output file's ending names; else JSON."""
+    return asked or FORMATS_BY_ENDING.get(output.suffix.lower() if output else "", "json")
+
+
+def exported(board: Board, fmt: str, *, everything: bool = False, for_terminal: bool = False,
+             bom: bool = False) -> tuple[str, list[Item]]:
+    """The export's text in ``fmt`` and the items it holds: the open ones, or with ``everything`` all."""
+    items = list(board.items.values()) if everything else board.open_items()
+    if fmt == "json":  # the records of  chief list --json
+        return export_json(board, items), items
+    return export_text(board, items, fmt, everything=everything, for_terminal=for_terminal, bom=bom), items
+
+
 def write_export(desk: "Desk", fmt: str, *, everything: bool = False) -> Path:
     """Write an export beside the data file, in exports/, named by date (the dashboard's export).
 
@@ -286,8 +303,7 @@ def write_export(desk: "Desk", fmt: str, *, everything: bool = False) -> Path:
     from chief.store.exchange.output_files import write_output
 
     board = desk.board()
-    items = list(board.items.values()) if everything else board.open_items()
-    text = export_json(board, items) if fmt == "json" else export_text(board, items, fmt, everything=everything, bom=fmt == "csv")
+    text, _ = exported(board, fmt, everything=everything, bom=fmt == "csv")
     folder = desk.path.parent / "exports"
     stem = f"chief-{board.now.format('YYYY-MM-DD')}"
     target = folder / f"{stem}.{fmt}"

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Callable, Iterable, TYPE_CHECKING
 
 import pendulum
 
@@ -44,6 +44,9 @@ from chief.store.reports.stats import (
     interrupt_stats,
     interrupts_arrived,
     moment,
+    this_week,
+    today,
+    week_of,
     with_extra,
 )
 from chief.store.exchange.output_files import write_output
@@ -76,6 +79,19 @@ def parse_day(text: str, now: pendulum.DateTime) -> datetime.date:
 
 
 # the sections --------------------------------------------------------------
+
+
+def asked_period(words: str | None, *, week: bool, now: pendulum.DateTime) -> Callable[[pendulum.DateTime], Period]:
+    """The period a report asks for, as a function of the board's now.
+
+    Without ``words``: today, or with ``week`` this week. With them, the day
+    they name (``parse_day``), or the week holding it. A bad date is refused
+    here, before any file is read.
+    """
+    if not words:
+        return this_week if week else today
+    day = parse_day(words, now)
+    return lambda at: (week_of if week else day_period)(day, at.timezone)
 
 
 def _who(board: Board, item: Item) -> str:

@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING, Any, Callable
 
 from chief.store.domain.board import Board
-from chief.store.domain.model import Item
+from chief.store.domain.model import Item, Member
 from chief.store.domain.recur import Rule, RuleError, next_instance_id
 from chief.store.reports.printable import printable
 
@@ -270,4 +270,19 @@ def item_json(board: Board, item: Item) -> dict[str, Any]:
         "waiting_since": item.waiting_since,
         "repeat": item.repeat,
         "series": item.series,
+    }
+
+
+def team_members(board: Board) -> list[Member]:
+    """The team in the order people read it: by name, case folded."""
+    return sorted(board.team.values(), key=lambda m: m.name.casefold())
+
+
+def member_json(board: Board, member: Member) -> dict[str, Any]:
+    """One team member for scripts: who they are, and their load as the Team panel counts it."""
+    load = board.load(member.id)
+    return {
+        "id": member.id, "name": member.name, "role": member.role, "capacity_hours": member.capacity / 60,
+        "categories": list(member.categories), "away": member.away, "open": load.open, "overdue": load.overdue,
+        "waiting": load.waiting, "load_percent": load.percent, "open_effort_minutes": load.effort,
     }

@@ -9,7 +9,7 @@ import argparse
 
 from chief.store.datafile import paths
 from chief.store.domain.config import load_settings
-from chief.tui.cli.desks import open_desk
+from chief.tui.cli.desks import say_lines
 from chief.tui.cli.output import summary
 from chief.tui.cli.parser import Command, Parser
 
@@ -25,12 +25,12 @@ def add_parsers(command: Command, shared: Parser) -> None:
 
 
 def cmd_add(args: argparse.Namespace, kind: str = "task") -> int:
-    from chief.store.datafile.capture import capture_known_file
+    from chief.store.datafile.capture import quick_capture
 
     settings = load_settings(paths.config_file(args.config))
-    found = capture_known_file(paths.data_file(args.file), settings, args.text, kind)
-    item, board = found if found is not None else open_desk(args).capture(args.text, kind=kind)
+    item, board, notices = quick_capture(paths.data_file(args.file), settings, args.text, kind)
     print(summary(board, item))
+    say_lines(notices)
     return 0
 
 

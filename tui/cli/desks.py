@@ -34,12 +34,17 @@ _OPENED: list[Desk] = []  # the desks this command opened, whose notices are sai
 
 
 def say_notices() -> None:
-    """What a command's replica had to say once (meta values quarantined, a file written again), on stderr."""
+    """What a command's replicas had to say once (meta values quarantined, a file written again), on stderr."""
     while _OPENED:
         replica = _OPENED.pop().replica
-        for notice in replica.notices:
-            print(f"chief: warning: {printable(notice)}", file=sys.stderr)
+        say_lines(replica.notices)
         replica.notices.clear()
+
+
+def say_lines(notices: list[str]) -> None:
+    """Notices from the store, each one warning line on stderr."""
+    for notice in notices:
+        print(f"chief: warning: {printable(notice)}", file=sys.stderr)
 
 
 def forget_desks() -> None:

@@ -24,18 +24,14 @@ def add_parsers(command: Command, shared: Parser) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from chief.store.exchange.export import export_json, export_text
+    from chief.store.exchange.export import export_format, exported
 
     desk = desk_with_data(args)
     output = Path(args.output).expanduser().absolute() if args.output and args.output != "-" else None
-    fmt = args.format or {".csv": "csv", ".md": "md", ".ics": "ics"}.get(output.suffix.lower() if output else "", "json")
+    fmt = export_format(args.format, output)
     board = desk.board()
-    items = list(board.items.values()) if args.all else board.open_items()
-    if fmt == "json":  # the records of  chief list --json
-        text = export_json(board, items)
-    else:
-        to_terminal = output is None and sys.stdout.isatty()
-        text = export_text(board, items, fmt, everything=args.all, for_terminal=to_terminal, bom=output is not None)
+    text, items = exported(board, fmt, everything=args.all, for_terminal=output is None and sys.stdout.isatty(),
+                           bom=output is not None)
     for problem in board.problems:
         print(f"chief: warning: set aside unreadable record {printable(str(problem))} (kept in the file; see 'chief doctor')", file=sys.stderr)
     if output is None:

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
-from chief.store.desk import Desk
 from chief.store.domain.ids import shown_width
 from chief.store.domain.board import Board
 from chief.store.domain.model import Item
@@ -104,17 +102,9 @@ def _but(board: Board, item: Item, back: str | None) -> str:
     return f" ({note})" if note else ""
 
 
-def _when(desk: Desk, words: list[str]) -> Any:
-    """A WHEN typed on the command line, read against the user's working day."""
-    from chief.store.domain import wallclock
-    from chief.store.domain.when import parse_when
-
-    return parse_when(" ".join(words), wallclock.now(), day_start=desk.settings.day_start, day_end=desk.settings.day_end)
-
-
 def cmd_snooze(args: argparse.Namespace) -> int:
     desk = open_desk(args)
-    item = desk.snooze(args.id, _when(desk, args.when))
+    item = desk.snooze(args.id, desk.read_when(args.when))
     board = desk.board()
     print(f"{printable(item.id)}  snoozed until {local_time(board, item.snoozed_until)} "
           f"({item.deferrals}x put off): {printable(item.title)}{_but(board, item, item.snoozed_until)}")
@@ -122,16 +112,13 @@ def cmd_snooze(args: argparse.Namespace) -> int:
 
 
 def cmd_wait(args: argparse.Namespace) -> int:
-    from chief.store.domain import wallclock
-    from chief.store.desk import default_follow_up
-
     desk = open_desk(args)
     if args.no_follow_up:
         follow_up = None
     elif args.follow_up:
-        follow_up = _when(desk, args.follow_up)
+        follow_up = desk.read_when(args.follow_up)
     else:
-        follow_up = default_follow_up(desk.settings, wallclock.now())
+        follow_up = desk.default_follow_up()
     item = desk.wait(args.id, " ".join(args.who), follow_up)
     board = desk.board()
     back = f"follow up {local_time(board, item.follow_up)}" if item.follow_up else "no follow-up"

@@ -37,28 +37,19 @@ def _report_width() -> int:
 
 
 def _report_board(args: argparse.Namespace, period_of: Any) -> tuple[Board, list[Item]]:
-    """The board, and the archived items too when the period reaches past ``archive_after_days``."""
-    from chief.store.reports.stats import needs_archive
-
-    desk = desk_with_data(args)
-    board = desk.board()
+    """The board and, when the period needs them, the archived items; unreadable records said on stderr."""
+    board, archived = desk_with_data(args).report_data(period_of)
     for problem in board.problems:
         print(f"chief: warning: left out unreadable record {printable(str(problem))} (see 'chief doctor')", file=sys.stderr)
-    period = period_of(board.now)
-    archived = [a.item for a in desk.archived()] if needs_archive(period, desk.settings, board.now) else []
     return board, archived
 
 
 def _asked_period(args: argparse.Namespace, week: bool) -> Any:
-    """The period a report asks for, as a function of now: today or this week, or the day/week of --date."""
+    """The period --date asks for (a bad date is refused before the file is read)."""
     from chief.store.domain import wallclock
-    from chief.store.reports.brief import parse_day
-    from chief.store.reports.stats import day_period, this_week, today, week_of
+    from chief.store.reports.brief import asked_period
 
-    if not args.date:
-        return this_week if week else today
-    day = parse_day(args.date, wallclock.now())  # a bad date: before the file is read
-    return lambda now: (week_of if week else day_period)(day, now.timezone)
+    return asked_period(args.date, week=week, now=wallclock.now())
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from chief.tui.cli.desks import open_desk
 from chief.tui.cli.output import json_text
 from chief.tui.cli.parser import Command, Parser
 from chief.store.domain.ids import shown_width
+from chief.store.reports.in_words import member_json, team_members
 from chief.tui.text import fit, printable
 
 
@@ -31,17 +32,9 @@ def cmd_team(args: argparse.Namespace) -> int:
         print(f"{printable(member.id)}  added {printable(member.name)} ({member.capacity / 60:g} h a week)")
         return 0
     board = desk.board()
-    members = sorted(board.team.values(), key=lambda m: m.name.casefold())
+    members = team_members(board)
     if args.json:
-        rows = []
-        for m in members:
-            load = board.load(m.id)
-            rows.append({
-                "id": m.id, "name": m.name, "role": m.role, "capacity_hours": m.capacity / 60,
-                "categories": list(m.categories), "away": m.away, "open": load.open, "overdue": load.overdue,
-                "waiting": load.waiting, "load_percent": load.percent, "open_effort_minutes": load.effort,
-            })
-        print(json_text(rows, ensure_ascii=False, indent=2))
+        print(json_text([member_json(board, m) for m in members], ensure_ascii=False, indent=2))
         return 0
     if not members:
         print("No team members yet: add one with  chief team add NAME --capacity HOURS")
