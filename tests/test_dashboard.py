@@ -201,12 +201,29 @@ async def test_change_from_another_process_shows_and_keeps_the_cursor(seeded):
     async with app.run_test(size=SIZE) as pilot:
         await _focus(app, pilot, "Prepare briefing notes for the director")
         Desk(seeded).capture("* Urgent call from the ministry ^today 11:00")
-        for _ in range(40):  # the poll runs every 0.5 s; allow 2 s
+        for _ in range(40):  # the watcher looks every 0.5 s; allow 2 s
             await pilot.pause(0.05)
             if any(i.title == "Urgent call from the ministry" for i in app.board.items.values()):
                 break
         assert any(i.title == "Urgent call from the ministry" for _, i in app.dashboard.panel("#q1").rows)
         assert app.selected_item.title == "Prepare briefing notes for the director"
+
+
+def test_the_watcher_thread_tells_of_a_change_and_stops_when_closed():
+    """The file is looked at in a thread; a burst of its messages collapses into one."""
+    import threading
+
+    from chief.tui.messages import FileChanged
+    from chief.tui.watcher import FileWatcher
+
+    told = threading.Event()
+    watcher = FileWatcher(lambda: True, told.set, interval=0.01)
+    watcher.start()
+    assert told.wait(2)
+    watcher.close()
+    watcher.join(1)
+    assert not watcher.is_alive()
+    assert FileChanged().can_replace(FileChanged())
 
 
 async def test_text_in_quick_add_survives_a_reload(seeded):

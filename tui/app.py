@@ -123,20 +123,17 @@ class ChiefApp(App[int]):
         """The dashboard screen, at the bottom of the stack whatever is on top of it."""
         return self._dashboard
 
-    def on_mount(self) -> None:
+    def dashboard_shown(self) -> None:
+        """The first board is on screen: keep it out of the collector, start the clocks and the watcher."""
+        # The thousands of objects of the first board live all day: keep them out of the collector's
+        # full passes, which would otherwise land in some keystroke (tens of ms at 10,000 items).
+        gc.freeze()
         self.set_timer(ARCHIVE_FIRST_S, self._archive)
         self.set_interval(ARCHIVE_EVERY_S, self._archive)
         self._watcher = FileWatcher(self.desk.changed_on_disk, lambda: self.post_message(FileChanged()))
         self._watcher.start()
         self.set_timer(_to_next_minute(), self._tick)
         self.set_interval(1, self._refresh_header)
-
-    def first_paint(self) -> None:
-        """The dashboard is composed: show the board in it."""
-        self.refresh_board()
-        # The thousands of objects of the first board live all day: keep them out of the collector's
-        # full passes, which would otherwise land in some keystroke (tens of ms at 10,000 items).
-        gc.freeze()
 
     def on_unmount(self) -> None:
         if self._watcher is not None:
@@ -187,7 +184,7 @@ class ChiefApp(App[int]):
         return ""
 
     def _tell(self, message: str) -> None:
-        """Say a problem once, not on every poll while it lasts."""
+        """Say a problem once, not on every re-read while it lasts."""
         if message != self._last_told:
             self._last_told = message
             self.notify(message, severity="error", markup=False, timeout=10)
@@ -246,10 +243,10 @@ class ChiefApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.screen
-        lent = view.APP_ACTIONS_HERE if isinstance(view, BoardView) else ()
-        if isinstance(view, ModalScreen) and action in APP_ACTIONS and action not in MODAL_ACTIONS and action not in lent:
-            return False  # a dialog is open: its keys are its own, and the app actions it lends itself
-        if action in DASHBOARD_ACTIONS and self.screen is not self._dashboard:
+        if isinstance(view, ModalScreen) and action in APP_ACTIONS and action not in MODAL_ACTIONS:
+            if not (isinstance(view, BoardView) and action in view.APP_ACTIONS_HERE):
+                return False  # a dialog is open: its keys are its own, and the app actions it lends itself
+        if action in DASHBOARD_ACTIONS and view is not self._dashboard:
             return False
         if action in ITEM_ACTIONS:
             item = self.selected_item
@@ -286,7 +283,7 @@ class ChiefApp(App[int]):
             result = command()
         except SaveError as err:
             # the change is made and kept here, just not in the file yet: say so, and carry on
-            self._last_told = str(err)  # said here; the poll will not repeat it
+            self._last_told = str(err)  # said here; the watcher's re-read will not repeat it
             self.notify(f"Kept, not saved yet: {err}", severity="warning", markup=False, timeout=10)
             self.refresh_board()
             return getattr(err, "result", None)

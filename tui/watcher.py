@@ -23,17 +23,17 @@ class FileWatcher(Thread):
         self._changed = changed
         self._tell = tell
         self._interval = interval
-        self._stop = Event()
+        self._closing = Event()
 
     def close(self) -> None:
         """Stop now, not at the end of the current wait."""
-        self._stop.set()
+        self._closing.set()
 
     def run(self) -> None:
-        while not self._stop.wait(self._interval):
+        while not self._closing.wait(self._interval):
             try:
                 changed = self._changed()
             except Exception:  # noqa: BLE001  the app asks again on its own thread, and meets the error there
                 changed = True
-            if changed and not self._stop.is_set():
+            if changed and not self._closing.is_set():
                 self._tell()

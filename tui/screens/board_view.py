@@ -1,6 +1,6 @@
 """What a screen that shows the board answers to the app.
 
-After every command, poll and tick the app hands the new board to the screen
+After every command, file change and tick the app hands the new board to the screen
 on top, and its decision keys (1-4, d, x, a, s, w...) act on that screen's
 ``selected_item``. A screen says it takes part by inheriting ``BoardView``;
 the app asks with ``isinstance``, never ``getattr``.

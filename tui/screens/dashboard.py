@@ -64,8 +64,10 @@ class DashboardScreen(BoardView, Screen[None]):
         yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
-        chief_app(self).first_paint()
+        app = chief_app(self)
+        app.refresh_board()
         self.first_filled_panel().focus()
+        app.dashboard_shown()
 
     def panel(self, selector: str | type[Widget], kind: type[Widget] = Widget) -> Widget:
         """A widget of the dashboard, whichever screen is on top."""
