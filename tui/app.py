@@ -123,6 +123,11 @@ class ChiefApp(App[int]):
         """The dashboard screen, at the bottom of the stack whatever is on top of it."""
         return self._dashboard
 
+    async def on_mount(self) -> None:
+        # The dashboard composes in its own task, after this; the app is ready (and a test's
+        # Pilot starts) only once the first board is on screen, as when the app held the panels.
+        await self._dashboard.shown.wait()
+
     def dashboard_shown(self) -> None:
         """The first board is on screen: keep it out of the collector, start the clocks and the watcher."""
         # The thousands of objects of the first board live all day: keep them out of the collector's

@@ -222,7 +222,7 @@ def main() -> int:
     from faults import crashpoint
 
     crashpoint.install()
-    import chief.tui.app
+    import chief.tui.app as dashboard_app
     from chief.tui.cli import main as chief
 
     async def session(app) -> int:
@@ -256,7 +256,7 @@ def main() -> int:
         return 0
 
     # the terminal, swapped for Pilot: everything else is ``chief`` as the user starts it
-    tui.app.ChiefApp.run = lambda app, *a, **k: asyncio.run(session(app))
+    dashboard_app.ChiefApp.run = lambda app, *a, **k: asyncio.run(session(app))
     return chief(["dashboard"])
 
 

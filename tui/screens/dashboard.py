@@ -9,6 +9,8 @@ run a command through ``chief_app``.
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -47,6 +49,7 @@ class DashboardScreen(BoardView, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.item_filter = ItemFilter("")
+        self.shown = asyncio.Event()  # set once the first board is on screen
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")
@@ -68,6 +71,7 @@ class DashboardScreen(BoardView, Screen[None]):
         app.refresh_board()
         self.first_filled_panel().focus()
         app.dashboard_shown()
+        self.shown.set()
 
     def panel(self, selector: str | type[Widget], kind: type[Widget] = Widget) -> Widget:
         """A widget of the dashboard, whichever screen is on top."""
