@@ -1,9 +1,10 @@
-"""The dashboard: four quadrants, the interrupt queue, the inbox and the team.
+"""The app: the desk, the theme, the keys, the file watcher, and the commands the keys run.
 
-The app only renders the board and turns keys into desk commands. A keystroke
-travels one way: key -> binding -> action -> desk command -> atomic save ->
-the panels repaint from the new board. A change from another process arrives
-the same way, from the file poll onwards.
+The panels live on the dashboard screen (tui/screens/dashboard.py). A
+keystroke travels one way: key -> binding -> action -> desk command -> atomic
+save -> the new board handed to the dashboard and to the screen on top. A
+change from another process arrives the same way, from the watcher's
+``FileChanged`` onwards.
 """
 
 from __future__ import annotations
@@ -15,17 +16,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from textual import on
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
-from textual.css.query import NoMatches
 from textual.widgets import Input
 
 from chief.store.datafile import paths
-from chief.store.domain import wallclock
 from chief.store.domain.board import Board, NotFound
 from chief.store.domain.config import ConfigError
 from chief.store.desk import CommandError, Desk
@@ -39,37 +36,30 @@ from chief.themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
 from chief.tui import crash
 from chief.tui.bindings import APP_BINDINGS, ITEM_ACTIONS
 from chief.tui.commands import ItemSearch
-from chief.tui.filtering import ItemFilter
 from chief.tui.keymap import check_keymap
+from chief.tui.messages import FileChanged
+from chief.tui.screens.board_view import BoardView
+from chief.tui.screens.dashboard import DashboardScreen
 from chief.tui.text import printable, printable_lines
-from chief.tui.widgets.fitting_footer import FittingFooter
-from chief.tui.widgets.item_detail import ItemDetail
-from chief.tui.widgets.item_list import MASK, ItemList, shown_title
+from chief.tui.watcher import FileWatcher
+from chief.tui.widgets.item_list import MASK, shown_title
 from chief.tui.widgets.quick_add import QuickAdd
 from chief.tui.widgets.row_list import RowList
-from chief.tui.widgets.status_header import StatusHeader
-from chief.tui.widgets.team_list import TeamList
 
 COMMAND_ERRORS = (CommandError, NotFound, DataFileError, QuickAddError, WhenError, InvalidRecord, ConfigError)
-POLL_S = 0.5
 ARCHIVE_FIRST_S = 5  # after the first paint, never in its way
 ARCHIVE_EVERY_S = 3600
 TICK_AFTER_S = 0.2  # the tick runs just after each minute begins
 
 
-def _to_next_minute() -> float:
-    return 60 - time.time() % 60 + TICK_AFTER_S
 APP_ACTIONS = frozenset(binding.action.split("(")[0] for binding in APP_BINDINGS)
 EXPORT_FORMATS = {"csv": "CSV (spreadsheets)", "ics": "iCalendar (Thunderbird, todoman)", "md": "Markdown", "json": "JSON"}
 MODAL_ACTIONS = frozenset({"privacy"})  # what still works while a dialog is open
 DASHBOARD_ACTIONS = frozenset({"quick_add", "filter", "focus_side", "triage"})  # their widgets live on the dashboard
-PANELS = ("q1", "q2", "q3", "q4", "interrupts", "inbox")
 
 
-def _set_title(panel: Widget, title: str) -> None:
-    """Set a border title only when it changes: setting it repaints the whole panel."""
-    if panel.border_title != title:
-        panel.border_title = title
+def _to_next_minute() -> float:
+    return 60 - time.time() % 60 + TICK_AFTER_S
 
 
 def _ui_state_path() -> Path:
@@ -98,11 +88,11 @@ class ChiefApp(App[int]):
         self.desk = desk
         desk.keep_housekeeping_out_of_saves()  # it runs on its own timer (_archive), never in a keystroke
         self.board: Board = desk.board()
-        self.item_filter = ItemFilter("")
         self.file_problem = ""  # why the file cannot be read right now
         self._archived_cache: list | None = None
         self._last_told = ""
         self._keys_state: tuple = ()  # what the footer's keys were last worked out from
+        self._watcher: FileWatcher | None = None
         self.remember_theme = remember_theme
         self.crash_note = ""  # the one line to say after the screen closed on an unexpected error
         for theme in load_themes():
@@ -125,39 +115,37 @@ class ChiefApp(App[int]):
         """Chief's variables for any theme (Textual's own too): the Okabe-Ito colours."""
         return dict(CHIEF_DEFAULTS)
 
-    # layout -----------------------------------------------------------------
+    # the dashboard -------------------------------------------------------------
 
-    def compose(self) -> ComposeResult:
-        yield StatusHeader(id="header")
-        yield Input(placeholder="filter: words, @member, #category (Escape clears)", id="filter")
-        with Horizontal(id="board"):
-            with Vertical(id="quadrants"):
-                for number in QUADRANTS:
-                    yield ItemList("quadrant", id=f"q{number}")
-            with Vertical(id="side"):
-                yield ItemList("interrupts", id="interrupts")
-                yield ItemList("inbox", id="inbox")
-                yield TeamList(id="team")
-        yield QuickAdd(self._preview, id="quick-add")
-        yield ItemDetail(id="detail")
-        yield FittingFooter(compact=True)
+    def get_default_screen(self) -> DashboardScreen:
+        self._dashboard = DashboardScreen()
+        return self._dashboard
 
-    def on_mount(self) -> None:
-        self.main_screen = self.screen
-        self.refresh_board()
-        self._first_filled_panel().focus()
+    @property
+    def dashboard(self) -> DashboardScreen:
+        """The dashboard screen, at the bottom of the stack whatever is on top of it."""
+        return self._dashboard
+
+    async def on_mount(self) -> None:
+        # The dashboard composes in its own task, after this; the app is ready (and a test's
+        # Pilot starts) only once the first board is on screen, as when the app held the panels.
+        await self._dashboard.shown.wait()
+
+    def dashboard_shown(self) -> None:
+        """The first board is on screen: keep it out of the collector, start the clocks and the watcher."""
         # The thousands of objects of the first board live all day: keep them out of the collector's
         # full passes, which would otherwise land in some keystroke (tens of ms at 10,000 items).
         gc.freeze()
         self.set_timer(ARCHIVE_FIRST_S, self._archive)
         self.set_interval(ARCHIVE_EVERY_S, self._archive)
-        self.set_interval(POLL_S, self._poll)
+        self._watcher = FileWatcher(self.desk.changed_on_disk, lambda: self.post_message(FileChanged()))
+        self._watcher.start()
         self.set_timer(_to_next_minute(), self._tick)
         self.set_interval(1, self._refresh_header)
         kept = crash.take_draft()
         if kept is not None:  # typed before an unexpected error closed the dashboard last time
             text, kind = kept
-            bar = self.panel(QuickAdd)
+            bar = self.dashboard.panel(QuickAdd)
             bar.open(kind)
             bar.query_one(Input).value = text
 
@@ -181,24 +169,16 @@ class ChiefApp(App[int]):
     def _keep_draft(self) -> Path | None:
         """The quick-add bar's text, kept for the next start (the bar may be gone already: then nothing)."""
         try:
-            bar = self.panel(QuickAdd)
+            bar = self.dashboard.panel(QuickAdd)
             return crash.keep_draft(bar.query_one(Input).value, bar.kind) if bar.display else None
         except Exception:  # noqa: BLE001 - closing after an unexpected error: keep what can be kept
             return None
 
-    def panel(self, selector: str, kind: type[Widget] = Widget) -> Any:
-        """A widget of the dashboard, whichever screen is on top."""
-        return self.main_screen.query_one(selector, kind)
-
-    def _item_panels(self) -> list[ItemList]:
-        return [self.panel(f"#{name}", ItemList) for name in PANELS]
+    def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
 
     # the board ---------------------------------------------------------------
-
-    def _shown(self, items: list[Item]) -> list[Item]:
-        if not self.item_filter.text:
-            return items  # no filter: the board's own list, not a copy of thousands of items per keystroke
-        return [i for i in items if self.item_filter.matches(self.board, i)]
 
     def refresh_board(self, board: Board | None = None) -> None:
         """Show ``board`` (or re-read the file); every panel keeps its cursor on its item."""
@@ -212,25 +192,17 @@ class ChiefApp(App[int]):
                 self._refresh_header()
                 return
         self.board = board
-        for number, name in QUADRANTS.items():
-            items = self._shown(board.quadrant(number))
-            self._fill(self.panel(f"#q{number}", ItemList), items, f"{number} {name} ({len(items)})")
-        queue = self._shown(board.interrupts())
-        self._fill(self.panel("#interrupts", ItemList), queue, f"Interrupts ({len(queue)})")
-        inbox = self._shown(board.inbox())
-        self._fill(self.panel("#inbox", ItemList), inbox, f"Inbox ({len(inbox)})")
-        team = self.panel("#team", TeamList)
-        team.show(board)
-        _set_title(team, f"Team ({len(board.team)})")
-        self._refresh_header()
+        dashboard = self._dashboard
+        dashboard.board_changed(board)
+        dashboard.refresh_header()
         self._refresh_keys()
-        self._show_detail()
-        board_changed = getattr(self.screen, "board_changed", None)
-        if self.screen is not self.main_screen and board_changed is not None:
-            if self.screen.is_mounted:
-                board_changed(board)
+        dashboard.show_detail()
+        view = self.screen
+        if view is not dashboard and isinstance(view, BoardView):
+            if view.is_mounted:
+                view.board_changed(board)
             else:  # still mounting (a poll right after the key that opened it): its widgets are not there yet
-                self.screen.call_later(board_changed, board)
+                view.call_later(view.board_changed, board)
         replica = self.desk.replica
         for problem in [replica.save_problem, *replica.warnings]:
             if problem:
@@ -259,33 +231,21 @@ class ChiefApp(App[int]):
         super().notify(printable_lines(message), title=printable(title), severity=severity, timeout=timeout, markup=markup)
 
     def _tell(self, message: str) -> None:
-        """Say a problem once, not on every poll while it lasts."""
+        """Say a problem once, not on every re-read while it lasts."""
         if message != self._last_told:
             self._last_told = message
             self.notify(message, severity="error", markup=False, timeout=10)
 
-    def _fill(self, panel: ItemList, items: list[Item], title: str) -> None:
-        panel.show(self.board, items, self.privacy)
-        _set_title(panel, title)
-
     def _refresh_header(self) -> None:
-        try:
-            header = self.panel(StatusHeader)
-        except NoMatches:  # closing: the dashboard is already gone
-            return
-        header.show(
-            wallclock.now(),
-            overdue=self.board.overdue_count(),
-            interrupts=len(self.board.interrupts()),
-            inbox=len(self.board.inbox()),
-            put_away=self.board.put_away_count(),
-            privacy=self.privacy,
-            filter_text=self.item_filter.text,
-            alert=self.alert,
-        )
+        self._dashboard.refresh_header()
 
-    def _poll(self) -> None:
-        """Pick up changes other processes (``chief add``, a sync tool) made to the file."""
+    @on(FileChanged)
+    def _file_changed(self) -> None:
+        """Pick up changes other processes (``chief add``, a sync tool) made to the file.
+
+        The watcher's thread saw a change; asking again here drops what this
+        app's own save has meanwhile made current.
+        """
         if self.desk.changed_on_disk() and self.is_running:
             self.refresh_board()
 
@@ -324,34 +284,31 @@ class ChiefApp(App[int]):
 
     @property
     def selected_item(self) -> Item | None:
-        """The item the next decision applies to: under the cursor, or triage's current one."""
-        if self.screen is not self.main_screen:
-            return getattr(self.screen, "selected_item", None)
-        focused = self.focused
-        if isinstance(focused, ItemList):
-            return focused.selected_item
-        return None
+        """The item the next decision applies to: under the dashboard's cursor, or the screen on top's."""
+        view = self.screen
+        return view.selected_item if isinstance(view, BoardView) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if (isinstance(self.screen, ModalScreen) and action in APP_ACTIONS and action not in MODAL_ACTIONS
-                and action not in getattr(self.screen, "APP_ACTIONS_HERE", ())):
-            return False  # a dialog is open: its keys are its own, and the app actions it lends itself
-        if action in DASHBOARD_ACTIONS and self.screen is not self.main_screen:
+        view = self.screen
+        if isinstance(view, ModalScreen) and action in APP_ACTIONS and action not in MODAL_ACTIONS:
+            if not (isinstance(view, BoardView) and action in view.APP_ACTIONS_HERE):
+                return False  # a dialog is open: its keys are its own, and the app actions it lends itself
+        if action in DASHBOARD_ACTIONS and view is not self._dashboard:
             return False
-        if action in ITEM_ACTIONS and self.selected_item is None:
-            return None
-        if action == "resume":  # a waiting item, or one snoozed and back early because it fell due
-            return True if self.selected_item.can_resume(self.board.now_stamp) else None  # type: ignore[union-attr]
+        if action in ITEM_ACTIONS:
+            item = self.selected_item
+            if item is None:
+                return None
+            if action == "resume":  # a waiting item, or one snoozed and back early because it fell due
+                return True if item.can_resume(self.board.now_stamp) else None
         return True  # undo and redo stay lit: with nothing to take back they say so (a footer rebuild costs 30 ms)
 
     @on(RowList.CursorMoved)
     def _cursor_moved(self) -> None:
         self._refresh_keys()
-        self._show_detail()
 
     def on_descendant_focus(self) -> None:
         self._refresh_keys()
-        self._show_detail()
 
     def _refresh_keys(self) -> None:
         """Refresh the footer only when what ``check_action`` answers can have changed.
@@ -365,10 +322,6 @@ class ChiefApp(App[int]):
             self._keys_state = state
             self.refresh_bindings()
 
-    def _show_detail(self) -> None:
-        if self.screen is self.main_screen:
-            self.panel("#detail", ItemDetail).show(self.board, self.selected_item, self.privacy)
-
     # running commands --------------------------------------------------------
 
     def run_command(self, command: Callable[[], Any], done: Callable[[Any], str] | None = None) -> Any:
@@ -377,7 +330,7 @@ class ChiefApp(App[int]):
             result = command()
         except SaveError as err:
             # the change is made and kept here, just not in the file yet: say so, and carry on
-            self._last_told = str(err)  # said here; the poll will not repeat it
+            self._last_told = str(err)  # said here; the watcher's re-read will not repeat it
             self.notify(f"Kept, not saved yet: {err}", severity="warning", markup=False, timeout=10)
             self.refresh_board()
             return getattr(err, "result", None)
@@ -405,41 +358,7 @@ class ChiefApp(App[int]):
     # actions ------------------------------------------------------------------
 
     def action_quick_add(self, kind: str) -> None:
-        self.panel(QuickAdd).open(kind)
-
-    def _preview(self, text: str, kind: str) -> tuple[bool, str]:
-        return self.desk.preview(text, kind, self.board)
-
-    @on(QuickAdd.Submitted)
-    def _capture(self, event: QuickAdd.Submitted) -> None:
-        result = self.run_command(
-            lambda: self.desk.capture(event.text, kind=event.kind),
-            lambda result: f"Added to {self.board.placement(result[0]).name if not result[0].in_interrupt_queue else 'Interrupts'}: {self._title(result[0])}",
-        )
-        if result is not None:
-            bar = self.panel(QuickAdd)
-            bar.saved()
-            self._focus_item(result[0].id)
-
-    @on(QuickAdd.Closed)
-    def _quick_add_closed(self) -> None:
-        self._restore_focus()
-
-    def _restore_focus(self) -> None:
-        if self.selected_item is None:
-            self._first_filled_panel().focus()
-
-    def _first_filled_panel(self) -> ItemList:
-        """Where the cursor goes when it has nowhere better: the first panel with items."""
-        panels = self._item_panels()
-        return next((p for p in panels if p.rows), panels[0])
-
-    def _focus_item(self, item_id: str) -> None:
-        """Put the cursor on an item, wherever it now sits."""
-        for panel in self._item_panels():
-            if panel.select_key(item_id):
-                panel.focus()
-                return
+        self._dashboard.open_quick_add(kind)
 
     def action_move(self, quadrant: int) -> None:
         def done(item: Item) -> str:
@@ -546,11 +465,11 @@ class ChiefApp(App[int]):
 
     def go_to_item(self, item_id: str) -> None:
         """Show an item wherever it is (the command palette's "go to item")."""
-        while self.screen is not self.main_screen:
+        while self.screen is not self._dashboard:
             self.pop_screen()
-        if self.item_filter.text:
-            self.key_escape()
-        self._focus_item(item_id)
+        if self._dashboard.item_filter.text:
+            self._dashboard.clear_filter()
+        self._dashboard.focus_item(item_id)
 
     def bring_back(self, item_id: str) -> None:
         """A put-away item back on the board now (the caller rang back early), with the cursor on it."""
@@ -622,45 +541,14 @@ class ChiefApp(App[int]):
             self.notify("Privacy mode on: confidential items masked" if self.privacy else "Privacy mode off", timeout=2)
 
     def action_filter(self) -> None:
-        field = self.panel("#filter", Input)
-        field.display = True
-        field.focus()
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.item_filter = ItemFilter(event.value)
-        self.refresh_board(self.board)
-
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
-        self._first_filled_panel().focus()
+        self._dashboard.open_filter()
 
     def key_escape(self) -> None:
-        field = self.panel("#filter", Input)
-        if field.display or self.item_filter.text:
-            field.value = ""
-            field.display = False
-            self.item_filter = ItemFilter("")
-            self.refresh_board(self.board)
-            self._first_filled_panel().focus()
+        self._dashboard.clear_filter()
 
     def action_focus_side(self, direction: str) -> None:
         """Move to the panel beside this one on screen (h/l, left/right)."""
-        focused = self.focused
-        if focused is None:
-            return
-        here = focused.region
-        candidates: list[tuple[int, Widget]] = []
-        for panel in [*self._item_panels(), self.panel("#team", TeamList)]:
-            there = panel.region
-            if panel is focused or not there.width:
-                continue
-            if direction == "left" and there.right <= here.x or direction == "right" and there.x >= here.right:
-                overlap = min(here.bottom, there.bottom) - max(here.y, there.y)
-                distance = abs(there.x - here.x)
-                candidates.append((-(overlap > 0) * 1000 + distance + abs(there.y - here.y), panel))
-        if candidates:
-            min(candidates, key=lambda c: c[0])[1].focus()
+        self._dashboard.focus_side(direction)
 
     # theme --------------------------------------------------------------------
 

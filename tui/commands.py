@@ -19,6 +19,7 @@ from textual.markup import escape
 from chief.store.domain.board import Board
 from chief.store.reports.in_words import due_words, landing, marks
 from chief.store.domain.model import Item
+from chief.tui.host import chief_app
 from chief.tui.widgets.item_list import shown_title
 
 RECENT = 10  # items offered before anything is typed
@@ -29,11 +30,11 @@ class ItemSearch(Provider):
 
     @property
     def _board(self) -> Board:
-        return self.app.board  # type: ignore[attr-defined]
+        return chief_app(self).board
 
     @property
     def _privacy(self) -> bool:
-        return bool(getattr(self.app, "privacy", False))
+        return chief_app(self).privacy
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -44,7 +45,7 @@ class ItemSearch(Provider):
             if score > 0:
                 display = self._display(title, offsets, matcher)
                 yield Hit(score, display, partial(self._go, item.id), text=title, help=self._where(board, item))
-        for archived in self.app.archived_items():  # type: ignore[attr-defined]
+        for archived in chief_app(self).archived_items():
             item = archived.item
             title = shown_title(item, self._privacy)
             score, offsets = matcher.fuzzy_search.match(matcher.query, title)
@@ -88,6 +89,6 @@ class ItemSearch(Provider):
     def _go(self, item_id: str) -> None:
         item = self._board.items.get(item_id)
         if item is not None and not self._board.on_board(item):
-            self.app.bring_back(item_id)  # type: ignore[attr-defined]
+            chief_app(self).bring_back(item_id)
         else:
-            self.app.go_to_item(item_id)  # type: ignore[attr-defined]
+            chief_app(self).go_to_item(item_id)

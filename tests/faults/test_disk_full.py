@@ -128,7 +128,7 @@ async def test_dashboard_keeps_the_change_while_the_disk_is_full(data_file, loca
         assert "UNSAVED" in screen_text(app)
         assert "typed while full" in [i.title for i in app.board.items.values()]
         assert "typed while full" in screen_text(app)  # the change stays visible, pending
-        app._focus_item(mover.id)
+        app.dashboard.focus_item(mover.id)
         await pilot.pause()
         await pilot.press("3")
         await pilot.pause()

@@ -139,17 +139,17 @@ def check_screen(app, findings: list[str], where: str, literal: str | None = Non
 
 
 async def open_on(app, pilot, item_id: str, key: str) -> None:
-    app._focus_item(item_id)
+    app.dashboard.focus_item(item_id)
     await pilot.pause()
     assert app.selected_item is not None and app.selected_item.id == item_id
     await pilot.press(key)
-    await until(pilot, lambda: app.screen is not app.main_screen, timeout=5)
+    await until(pilot, lambda: app.screen is not app.dashboard, timeout=5)
     await pilot.pause()
 
 
 async def close(app, pilot) -> None:
     await pilot.press("escape")
-    await until(pilot, lambda: app.screen is app.main_screen, timeout=5)
+    await until(pilot, lambda: app.screen is app.dashboard, timeout=5)
     await pilot.pause()
 
 
@@ -170,7 +170,7 @@ async def test_every_screen_on_a_hostile_file(hostile_file, local_state, frozen_
             check_screen(app, findings, "main", BOLD)
 
         moving = time.monotonic()
-        app._focus_item(HUGE)
+        app.dashboard.focus_item(HUGE)
         await pilot.pause()
         on_huge = app.selected_item is not None and app.selected_item.id == HUGE
         await pilot.press("down", "up")  # the cursor moves around the huge title (rendering it again)
@@ -178,7 +178,7 @@ async def test_every_screen_on_a_hostile_file(hostile_file, local_state, frozen_
         check_screen(app, findings, "cursor on the 1 MB title", "huge 大大")
 
         await pilot.press("t")
-        await until(pilot, lambda: app.screen is not app.main_screen, timeout=5)
+        await until(pilot, lambda: app.screen is not app.dashboard, timeout=5)
         await pilot.pause()
         check_screen(app, findings, "triage", CLICK if wide else "[@click")
         await close(app, pilot)
@@ -191,7 +191,7 @@ async def test_every_screen_on_a_hostile_file(hostile_file, local_state, frozen_
         check_screen(app, findings, "wait on a waiting item", "[link=")
         await close(app, pilot)
 
-        app._focus_item(HOSTILE)
+        app.dashboard.focus_item(HOSTILE)
         await pilot.pause()
         await pilot.press("2")  # the notification names the item: "Schedule: <title>"
         await pilot.pause(0.3)
@@ -201,19 +201,19 @@ async def test_every_screen_on_a_hostile_file(hostile_file, local_state, frozen_
         check_screen(app, findings, "notification after undo", "Undone")
 
         await pilot.press("question_mark")
-        await until(pilot, lambda: app.screen is not app.main_screen, timeout=5)
+        await until(pilot, lambda: app.screen is not app.dashboard, timeout=5)
         check_screen(app, findings, "help")
         await close(app, pilot)
 
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: app.screen is not app.main_screen, timeout=5)
+        await until(pilot, lambda: app.screen is not app.dashboard, timeout=5)
         await pilot.press(*"click")
         await pilot.pause(0.5)  # the palette searches in the background
         check_screen(app, findings, "palette", "[@click")
         await pilot.press("enter")  # go to the hostile item: markup in it must not run
         await pilot.pause(0.3)
         check_screen(app, findings, "after choosing a hostile title in the palette")
-        await until(pilot, lambda: app.screen is app.main_screen, timeout=5)
+        await until(pilot, lambda: app.screen is app.dashboard, timeout=5)
         check_screen(app, findings, "main, at the end", "[@click")
         running = app.is_running
     report(f"hostile content: {size[0]}x{size[1]}", screens=14, open_seconds=f"{opened:.2f}",
@@ -233,7 +233,7 @@ async def test_bad_records_and_unknown_fields_survive_a_save(hostile_file, local
     app = ChiefApp(desk, remember_theme=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app._focus_item(CLICKER)
+        app.dashboard.focus_item(CLICKER)
         await pilot.pause()
         await pilot.press("2")  # a save of the whole file, made by the dashboard
         await pilot.pause()

@@ -33,7 +33,7 @@ def seeded(data_file):
 
 async def _focus(app, pilot, title: str) -> None:
     item = next(i for i in app.board.items.values() if i.title == title)
-    app._focus_item(item.id)
+    app.dashboard.focus_item(item.id)
     await pilot.pause()
     assert app.selected_item is not None and app.selected_item.id == item.id
 
@@ -42,10 +42,10 @@ async def test_starts_with_every_panel_filled(seeded):
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        counts = {p.id: len(p.rows) for p in app._item_panels()}
+        counts = {p.id: len(p.rows) for p in app.dashboard.item_panels()}
         assert counts == {"q1": 3, "q2": 1, "q3": 1, "q4": 0, "interrupts": 2, "inbox": 2}
-        assert app.panel("#q1").border_title == "1 Do now (3)"
-        assert len(app.panel("#team").rows) == 3
+        assert app.dashboard.panel("#q1").border_title == "1 Do now (3)"
+        assert len(app.dashboard.panel("#team").rows) == 3
 
 
 @pytest.mark.parametrize("key,important,urgent", [("1", True, True), ("2", True, False), ("3", False, True), ("4", False, False)])
@@ -117,7 +117,7 @@ async def test_quick_add_saves_with_the_shared_syntax(seeded):
         await pilot.pause()
         await pilot.press(*"* Call Li ^fri @li")
         await pilot.pause()
-        preview = str(app.panel("#quick-add-preview").render())
+        preview = str(app.dashboard.panel("#quick-add-preview").render())
         assert "Schedule: Call Li" in preview and "Fri 27 Nov 2026" in preview and "@Li Na" in preview
         await pilot.press("enter")
         await pilot.pause()
@@ -133,12 +133,12 @@ async def test_quick_add_error_is_shown_and_nothing_is_saved(seeded):
         await pilot.press("n")
         await pilot.press(*"call ^frday")
         await pilot.pause()
-        assert "cannot understand the time 'frday'" in str(app.panel("#quick-add-preview").render())
+        assert "cannot understand the time 'frday'" in str(app.dashboard.panel("#quick-add-preview").render())
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert not app.panel("#quick-add").display
+        assert not app.dashboard.panel("#quick-add").display
     assert seeded.read_bytes() == before
 
 
@@ -174,15 +174,15 @@ async def test_filter_by_words_member_and_category(seeded):
         await pilot.press("slash")
         await pilot.press(*"@张")
         await pilot.pause()
-        shown = [i.title for p in app._item_panels() for _, i in p.rows]
+        shown = [i.title for p in app.dashboard.item_panels() for _, i in p.rows]
         assert shown == ["起草年度工作总结报告"]
         await pilot.press("escape")
         await pilot.pause()
-        assert sum(len(p.rows) for p in app._item_panels()) == 9
+        assert sum(len(p.rows) for p in app.dashboard.item_panels()) == 9
         await pilot.press("slash")
         await pilot.press(*"#logi")
         await pilot.pause()
-        assert sorted(i.title for p in app._item_panels() for _, i in p.rows) == ["Book the meeting room", "Order printer toner"]
+        assert sorted(i.title for p in app.dashboard.item_panels() for _, i in p.rows) == ["Book the meeting room", "Order printer toner"]
 
 
 async def test_markup_in_titles_is_shown_literally(seeded):
@@ -191,7 +191,7 @@ async def test_markup_in_titles_is_shown_literally(seeded):
         await pilot.pause()
         shot = screen_text(app)
         assert "整理上月会议纪要 [b]x[/b] [@cli" in shot
-        row = app.panel("#inbox").format_row(titles(seeded)["整理上月会议纪要 [b]x[/b] [@click=app.quit]y[/]"], 80)
+        row = app.dashboard.panel("#inbox").format_row(titles(seeded)["整理上月会议纪要 [b]x[/b] [@click=app.quit]y[/]"], 80)
         assert "[b]x[/b] [@click=app.quit]y[/]" in row.plain
         assert app.is_running
 
@@ -201,12 +201,29 @@ async def test_change_from_another_process_shows_and_keeps_the_cursor(seeded):
     async with app.run_test(size=SIZE) as pilot:
         await _focus(app, pilot, "Prepare briefing notes for the director")
         Desk(seeded).capture("* Urgent call from the ministry ^today 11:00")
-        for _ in range(40):  # the poll runs every 0.5 s; allow 2 s
+        for _ in range(40):  # the watcher looks every 0.5 s; allow 2 s
             await pilot.pause(0.05)
             if any(i.title == "Urgent call from the ministry" for i in app.board.items.values()):
                 break
-        assert any(i.title == "Urgent call from the ministry" for _, i in app.panel("#q1").rows)
+        assert any(i.title == "Urgent call from the ministry" for _, i in app.dashboard.panel("#q1").rows)
         assert app.selected_item.title == "Prepare briefing notes for the director"
+
+
+def test_the_watcher_thread_tells_of_a_change_and_stops_when_closed():
+    """The file is looked at in a thread; a burst of its messages collapses into one."""
+    import threading
+
+    from chief.tui.messages import FileChanged
+    from chief.tui.watcher import FileWatcher
+
+    told = threading.Event()
+    watcher = FileWatcher(lambda: True, told.set, interval=0.01)
+    watcher.start()
+    assert told.wait(2)
+    watcher.close()
+    watcher.join(1)
+    assert not watcher.is_alive()
+    assert FileChanged().can_replace(FileChanged())
 
 
 async def test_text_in_quick_add_survives_a_reload(seeded):
@@ -217,19 +234,19 @@ async def test_text_in_quick_add_survives_a_reload(seeded):
         Desk(seeded).capture("from elsewhere")
         await pilot.pause(1.2)
         assert any(i.title == "from elsewhere" for i in app.board.items.values())
-        assert app.panel("#quick-add-input").value == "half typed"
+        assert app.dashboard.panel("#quick-add-input").value == "half typed"
 
 
 async def test_cursor_keys_and_panel_moves(seeded):
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        app.panel("#q1").focus()
+        app.dashboard.panel("#q1").focus()
         await pilot.press("j")
-        assert app.panel("#q1").cursor == 1
+        assert app.dashboard.panel("#q1").cursor == 1
         await pilot.press("G")
-        assert app.panel("#q1").cursor == 2
+        assert app.dashboard.panel("#q1").cursor == 2
         await pilot.press("g")
-        assert app.panel("#q1").cursor == 0
+        assert app.dashboard.panel("#q1").cursor == 0
         await pilot.press("l")
         assert app.focused.id == "q2"
         await pilot.press("l")

@@ -63,7 +63,7 @@ async def test_the_waiting_view_lists_oldest_first_and_decides(office, data_file
         assert titles(data_file)["Prepare briefing notes for the director"].status == "done"
         assert "Nothing is waiting on anyone." in screen_text(app)
         await pilot.press("escape")
-        assert app.screen is app.main_screen
+        assert app.screen is app.dashboard
 
 
 async def test_stats_review_and_brief_from_their_keys(office, data_file):
@@ -119,7 +119,7 @@ async def test_import_dialog_checks_the_file_then_imports(office, data_file):
         assert "1 item(s)" in screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is app.main_screen
+        assert app.screen is app.dashboard
     assert titles(data_file)["从CSV导入的事项"].status == "open"
 
 
@@ -128,7 +128,7 @@ async def test_a_recurring_duty_done_on_the_board_comes_back(data_file, frozen_t
     item, _ = desk.capture("* 晨会 every:weekday 9:00")
     app = make_app(data_file)
     async with app.run_test(size=SIZE) as pilot:
-        app._focus_item(item.id)
+        app.dashboard.focus_item(item.id)
         await pilot.pause()
         assert "every weekday at 9:00" in screen_text(app)  # the detail strip says the rule
         await pilot.press("d")
@@ -148,7 +148,7 @@ async def test_r_on_the_board_ends_the_waiting_and_j_moves_in_the_list(office, d
         assert titles(data_file)["Prepare briefing notes for the director"].status == "open"
         assert titles(data_file)["Order printer toner"].status == "waiting"
         await pilot.press("escape")
-        app._focus_item(toner.id)
+        app.dashboard.focus_item(toner.id)
         await pilot.pause()
         assert "follow up" in screen_text(app)
         await pilot.press("r")
@@ -163,7 +163,7 @@ async def test_done_on_a_duty_says_when_the_next_one_is_due(data_file, frozen_ti
     item, _ = Desk(data_file).capture("周报 every:fri")
     app = make_app(data_file)
     async with app.run_test(size=SIZE) as pilot:
-        app._focus_item(item.id)
+        app.dashboard.focus_item(item.id)
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()

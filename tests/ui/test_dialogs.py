@@ -50,7 +50,7 @@ def stored(path: Path, item_id: str) -> Item:
 
 async def open_on(pilot, item_id: str, key: str) -> None:
     """Put the dashboard's cursor on the item and press the dialog's key."""
-    pilot.app._focus_item(item_id)
+    pilot.app.dashboard.focus_item(item_id)
     await pilot.pause()
     await pilot.press(key)
     await pilot.pause()

@@ -28,7 +28,7 @@ async def test_a_move_repaints_the_two_panels_it_changed(office):
     app = make_app(office)
     async with app.run_test(size=SIZE) as pilot:
         toner = titles(office)["Order printer toner"]
-        app._focus_item(toner.id)
+        app.dashboard.focus_item(toner.id)
         await pilot.pause()
         rows = {p.id: p.rows for p in app.query(ItemList)}
         await pilot.press("4")

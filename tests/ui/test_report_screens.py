@@ -76,7 +76,7 @@ async def test_stats_screen_shows_today_then_the_week(data_file):
         await pilot.press("w")
         assert "Interrupts today" in screen_text(app)
         await pilot.press("escape")
-        assert app.screen is app.main_screen
+        assert app.screen is app.dashboard
 
 
 async def test_stats_screen_follows_the_file(data_file):
@@ -92,7 +92,7 @@ async def test_stats_screen_follows_the_file(data_file):
         assert "arrived 3  ·  taken 2  ·  resolved 1  ·  waiting 1" in shown
         assert "[red]安全办[/red]" in shown  # a source is data, never markup
         await pilot.press("q")
-        assert app.screen is app.main_screen
+        assert app.screen is app.dashboard
 
 
 async def test_stats_screen_keys_are_its_own(data_file):
@@ -107,7 +107,7 @@ async def test_stats_screen_keys_are_its_own(data_file):
         await pilot.press("d", "1", "x")
         assert {t: i.status for t, i in titles(data_file).items()} == before
         await pilot.press("q")
-        assert app.screen is app.main_screen and app.is_running
+        assert app.screen is app.dashboard and app.is_running
 
 
 async def test_review_screen_shows_the_week(data_file):
@@ -124,7 +124,7 @@ async def test_review_screen_shows_the_week(data_file):
         assert "Slipped: 1" in shown and "Reply to Finance on travel rules" in shown
         assert " 4x " in shown and "Order printer toner" in shown
         await pilot.press("escape")
-        assert app.screen is app.main_screen
+        assert app.screen is app.dashboard
 
 
 async def test_review_screen_masks_confidential_titles_in_privacy_mode(data_file):

@@ -172,7 +172,7 @@ async def test_escape_leaves_triage_for_the_dashboard(queue) -> None:
     path, _ids = queue
     before = path.read_bytes()
     async with chief(path, "t", "escape") as (app, pilot):
-        assert app.screen is app.main_screen
+        assert app.screen is app.dashboard
         assert "Do now" in screen_text(app)
         assert path.read_bytes() == before
 
@@ -187,7 +187,7 @@ async def test_the_end_counts_decisions_and_any_key_returns(queue) -> None:
         assert board.items[ids["visitors"]].status == "open" and board.placement(board.items[ids["visitors"]]).quadrant == 4
         assert board.items[ids["roster"]].status == "done"
         await pilot.press("z")
-        assert app.screen is app.main_screen
+        assert app.screen is app.dashboard
 
 
 async def test_undo_on_the_end_screen_shows_the_last_item_again(queue) -> None:
@@ -270,7 +270,7 @@ async def test_help_lists_the_keys_by_group(queue) -> None:
             assert heading in text
         assert "from:who" in text and "^when" in text
         await pilot.press("q")
-        assert app.screen is app.main_screen
+        assert app.screen is app.dashboard
         assert app.is_running  # q closed help; it did not quit
 
 
@@ -281,7 +281,7 @@ async def test_help_shows_the_users_keymap(queue) -> None:
         assert re.search(r"\bD\s+Done\s+done\b", text)
         assert "d, space" not in text
         await pilot.press("escape")
-        assert app.screen is app.main_screen
+        assert app.screen is app.dashboard
 
 
 async def test_help_scrolls_at_80_by_24(queue) -> None:
@@ -291,7 +291,7 @@ async def test_help_scrolls_at_80_by_24(queue) -> None:
         await pilot.press("end")
         assert "Your own keys" in screen_text(app)
         await pilot.press("question_mark")
-        assert app.screen is app.main_screen
+        assert app.screen is app.dashboard
 
 
 def test_help_groups_come_from_binding_ids() -> None:
@@ -313,7 +313,7 @@ async def test_palette_goes_to_an_item_by_part_of_its_chinese_title(queue, item_
         await pilot.press(*"会议纪要")
         await settle(pilot, lambda: MINUTES in screen_text(app))
         await pilot.press("enter")
-        await settle(pilot, lambda: app.screen is app.main_screen)
+        await settle(pilot, lambda: app.screen is app.dashboard)
         assert app.selected_item.id == ids["minutes"]
 
 
@@ -327,7 +327,7 @@ async def test_palette_brings_a_snoozed_item_back_early(queue, item_search) -> N
         await pilot.press(*"会议纪要")
         await settle(pilot, lambda: "Enter brings it back now" in screen_text(app))
         await pilot.press("enter")
-        await settle(pilot, lambda: app.screen is app.main_screen and app.selected_item.id == ids["minutes"])
+        await settle(pilot, lambda: app.screen is app.dashboard and app.selected_item.id == ids["minutes"])
     item = saved(path).items[ids["minutes"]]
     assert (item.snoozed_until, item.deferrals) == (None, 1)
 
@@ -341,7 +341,7 @@ async def test_palette_hits_are_plain_text_and_masked_in_privacy_mode(clock, tmp
         await pilot.press("ctrl+a", "backspace", *"保密")
         await settle(pilot, lambda: "审核保密文件归档清单" in screen_text(app))
         await pilot.press("escape")
-        await settle(pilot, lambda: app.screen is app.main_screen)
+        await settle(pilot, lambda: app.screen is app.dashboard)
         await pilot.press("p", "ctrl+p", *"保密")
         await pilot.pause(0.5)
         assert isinstance(app.screen, CommandPalette)

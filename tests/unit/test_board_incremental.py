@@ -322,7 +322,7 @@ async def test_the_dashboards_keystrokes_leave_tombstones_to_housekeeping(frozen
     app = make_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         item = app.board.inbox()[0]
-        app._focus_item(item.id)
+        app.dashboard.focus_item(item.id)
         await pilot.press("1")
         await pilot.pause()
         assert len(read_file(path)[0][ITEMS]) == 220  # moved and saved; the 20 tombstones still there

@@ -26,6 +26,8 @@ from chief.store.domain.config import Settings
 from chief.store.reports.in_words import falls_due_first
 from chief.store.domain.model import Item
 from chief.store.domain.when import Due, parse_when
+from chief.tui.host import chief_app
+from chief.tui.screens.board_view import BoardView
 from chief.tui.widgets.item_list import shown_title
 
 T = TypeVar("T")
@@ -33,7 +35,7 @@ WHEN_HINT = "fri 14:00, in 3d, 2026-12-01"
 Reader = Callable[[str], tuple[Any, str]]  # text -> (value, what was understood); ValueError when unreadable
 
 
-class ItemDialog(ModalScreen[T]):
+class ItemDialog(BoardView, ModalScreen[T]):
     """A dialog about one item, centred over the dashboard, its own keys in its footer.
 
     The app calls ``board_changed`` when the file changes while the dialog is
@@ -88,7 +90,7 @@ class ItemDialog(ModalScreen[T]):
 
     def board_changed(self, board: Board) -> None:
         self.board = board
-        self.privacy = bool(getattr(self.app, "privacy", self.privacy))
+        self.privacy = chief_app(self).privacy
         for line in self.query("#dialog-item").results(Static):
             line.update(Content(shown_title(self.item, self.privacy)))
 

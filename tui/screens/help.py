@@ -21,6 +21,7 @@ from textual.widgets import Static
 from chief.store.datafile import paths
 from chief.store.domain.quickadd import EFFORT_EXAMPLES, REPEAT_EXAMPLES
 from chief.store.domain.when import EXAMPLES as WHEN_EXAMPLES
+from chief.tui.host import chief_app
 from chief.tui.screens.framed import SCROLL_HINT, FramedScreen
 
 GROUPS = ("Capture", "Triage", "Move", "Views", "Other")
@@ -158,8 +159,7 @@ class HelpScreen(FramedScreen[None]):
         self.config_path = config_path or paths.config_file()
 
     def compose(self) -> ComposeResult:
-        desk = getattr(self.app, "desk", None)
-        categories = tuple(desk.settings.categories) if desk is not None else ()
+        categories = tuple(chief_app(self).desk.settings.categories)
         with self.frame("Chief: keys", SCROLL_HINT):
             with VerticalScroll(classes="frame-scroll", id="help-scroll"):
                 yield HelpBody(self.rows, categories, self.config_path)

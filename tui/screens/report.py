@@ -15,12 +15,14 @@ from chief.store.domain.board import Board
 from chief.store.reports.chart import Line
 from chief.store.domain.model import Item
 from chief.store.reports.stats import Period, needs_archive
+from chief.tui.host import chief_app
+from chief.tui.screens.board_view import BoardView
 from chief.tui.screens.framed import SCROLL_HINT, FramedScreen
 from chief.tui.widgets.item_list import shown_title
 from chief.tui.widgets.report_view import ReportView
 
 
-class ReportScreen(FramedScreen[None]):
+class ReportScreen(BoardView, FramedScreen[None]):
     """Subclasses say what the report is (``TITLE_TEXT``) and draw it (``lines``)."""
 
     # App bindings do not reach a modal screen, so privacy mode gets its own binding here; the same
@@ -50,7 +52,7 @@ class ReportScreen(FramedScreen[None]):
         """Items already moved to the archive that ``period`` still needs (a period long ago)."""
         if not needs_archive(period, self.board.settings, self.board.now):
             return ()
-        return tuple(found.item for found in getattr(self.app, "archived_items", list)())
+        return tuple(found.item for found in chief_app(self).archived_items())
 
     def action_shift(self, step: int) -> None:
         """An earlier or a later period; never one that has not begun."""
@@ -85,5 +87,5 @@ class ReportScreen(FramedScreen[None]):
     def board_changed(self, board: Board) -> None:
         """The file changed, the clock moved, or privacy mode was switched."""
         self.board = board
-        self.privacy = bool(getattr(self.app, "privacy", self.privacy))
+        self.privacy = chief_app(self).privacy
         self.redraw()

@@ -26,6 +26,8 @@ from textual.widgets import Static
 from chief.store.domain.board import Board
 from chief.store.reports.in_words import landing, local_time, marks, understood
 from chief.store.domain.model import Item
+from chief.tui.host import chief_app
+from chief.tui.screens.board_view import BoardView
 from chief.tui.text import clip, printable
 from chief.tui.widgets.item_list import shown_title, since
 
@@ -200,7 +202,7 @@ class KeyLegend(Static):
         return cell
 
 
-class TriageScreen(Screen[None]):
+class TriageScreen(BoardView, Screen[None]):
     """Walks the queue the app built, showing the first item still waiting for a decision."""
 
     BINDINGS = [
@@ -244,12 +246,12 @@ class TriageScreen(Screen[None]):
         yield Static(id="triage-end", markup=False)
 
     def on_mount(self) -> None:
-        self.board_changed(self.app.board)  # type: ignore[attr-defined]
+        self.board_changed(chief_app(self).board)
         self.query_one(ItemCard).focus()
 
     def on_screen_resume(self) -> None:
         """Back from a dialog (assign, snooze...): the app refreshed the board while it was on top."""
-        self.board_changed(self.app.board)  # type: ignore[attr-defined]
+        self.board_changed(chief_app(self).board)
 
     # what the app and its bindings read ---------------------------------------
 
@@ -258,7 +260,7 @@ class TriageScreen(Screen[None]):
         """The item the app's decision keys act on: the one on screen."""
         if self.current is None:
             return None
-        return self.app.board.items.get(self.current)  # type: ignore[attr-defined]
+        return chief_app(self).board.items.get(self.current)
 
     def board_changed(self, board: Board) -> None:
         """Work out from the new board what happened to the queue, then show the next item."""
@@ -295,7 +297,7 @@ class TriageScreen(Screen[None]):
 
     @property
     def _privacy(self) -> bool:
-        return bool(getattr(self.app, "privacy", False))
+        return chief_app(self).privacy
 
     # actions -------------------------------------------------------------------
 
@@ -306,7 +308,7 @@ class TriageScreen(Screen[None]):
             return
         self.skipped.add(item.id)
         self._say("skipped", item)
-        self.board_changed(self.app.board)  # type: ignore[attr-defined]
+        self.board_changed(chief_app(self).board)
 
     def action_leave(self) -> None:
         self.dismiss()

@@ -20,7 +20,9 @@ from chief.store.reports.in_words import follow_up_words, waiting_items
 from chief.store.domain.model import Item
 from chief.store.reports.printable import printable
 from chief.store.reports.stats import moment
+from chief.tui.screens.board_view import BoardView
 from chief.tui.screens.framed import FramedScreen
+from chief.tui.host import chief_app
 from chief.tui.text import fit
 from chief.tui.widgets.item_list import shown_title
 
@@ -37,7 +39,7 @@ def _age(board: Board, stamp: str | None) -> str:
     return f"{minutes // (24 * 60)}d"
 
 
-class WaitingScreen(FramedScreen[None]):
+class WaitingScreen(BoardView, FramedScreen[None]):
     """The list, with a decision on the highlighted item: done, back on the board, or edit."""
 
     BINDINGS = [
@@ -119,10 +121,11 @@ class WaitingScreen(FramedScreen[None]):
         if item is None:
             self.app.bell()
             return
-        desk = self.app.desk  # type: ignore[attr-defined]
+        app = chief_app(self)
+        desk = app.desk
         command = {"done": lambda: desk.done(item.id), "resume": lambda: desk.resume(item.id)}[decision]
         words = {"done": "Done", "resume": "Back on the board"}[decision]
-        self.app.run_command(command, lambda _: f"{words}: {shown_title(item, self.privacy)}")  # type: ignore[attr-defined]
+        app.run_command(command, lambda _: f"{words}: {shown_title(item, self.privacy)}")
 
     @on(OptionList.OptionSelected)
     async def _chosen(self) -> None:
@@ -140,5 +143,5 @@ class WaitingScreen(FramedScreen[None]):
     def board_changed(self, board: Board) -> None:
         """The file changed, the clock moved, or privacy mode was switched."""
         self.board = board
-        self.privacy = bool(getattr(self.app, "privacy", self.privacy))
+        self.privacy = chief_app(self).privacy
         self._fill()

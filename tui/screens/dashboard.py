@@ -1,0 +1,236 @@
+"""The dashboard screen: four quadrants, the interrupt queue, the inbox and the team.
+
+It holds the panels and what happens on them: filling them from a board,
+the filter, the quick-add bar, the detail strip, where the focus goes. The
+app holds everything else (the desk, the keys, the watcher) and hands this
+screen each new board through ``board_changed``; the screen asks the app to
+run a command through ``chief_app``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input
+
+from chief.store.domain import wallclock
+from chief.store.domain.board import Board
+from chief.store.domain.model import Item
+from chief.store.domain.quadrant import QUADRANTS
+from chief.tui.filtering import ItemFilter
+from chief.tui.host import chief_app
+from chief.tui.screens.board_view import BoardView
+from chief.tui.widgets.item_detail import ItemDetail
+from chief.tui.widgets.item_list import ItemList, shown_title
+from chief.tui.widgets.fitting_footer import FittingFooter
+from chief.tui.widgets.quick_add import QuickAdd
+from chief.tui.widgets.row_list import RowList
+from chief.tui.widgets.status_header import StatusHeader
+from chief.tui.widgets.team_list import TeamList
+
+PANELS = ("q1", "q2", "q3", "q4", "interrupts", "inbox")
+
+
+def _set_title(panel: Widget, title: str) -> None:
+    """Set a border title only when it changes: setting it repaints the whole panel."""
+    if panel.border_title != title:
+        panel.border_title = title
+
+
+class DashboardScreen(BoardView, Screen[None]):
+    """The panels of the board, filtered, with the cursor on the item the keys act on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.item_filter = ItemFilter("")
+        self.shown = asyncio.Event()  # set once the first board is on screen
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader(id="header")
+        yield Input(placeholder="filter: words, @member, #category (Escape clears)", id="filter")
+        with Horizontal(id="board"):
+            with Vertical(id="quadrants"):
+                for number in QUADRANTS:
+                    yield ItemList("quadrant", id=f"q{number}")
+            with Vertical(id="side"):
+                yield ItemList("interrupts", id="interrupts")
+                yield ItemList("inbox", id="inbox")
+                yield TeamList(id="team")
+        yield QuickAdd(self._preview, id="quick-add")
+        yield ItemDetail(id="detail")
+        yield FittingFooter(compact=True)
+
+    def on_mount(self) -> None:
+        app = chief_app(self)
+        app.refresh_board()
+        self.first_filled_panel().focus()
+        app.dashboard_shown()
+        self.shown.set()
+
+    def panel(self, selector: str | type[Widget], kind: type[Widget] = Widget) -> Widget:
+        """A widget of the dashboard, whichever screen is on top."""
+        return self.query_one(selector, kind)
+
+    def item_panels(self) -> list[ItemList]:
+        return [self.query_one(f"#{name}", ItemList) for name in PANELS]
+
+    # the board ---------------------------------------------------------------
+
+    def _shown(self, board: Board, items: list[Item]) -> list[Item]:
+        if not self.item_filter.text:
+            return items  # no filter: the board's own list, not a copy of thousands of items per keystroke
+        return [i for i in items if self.item_filter.matches(board, i)]
+
+    def board_changed(self, board: Board) -> None:
+        """Show ``board``; every panel keeps its cursor on its item."""
+        privacy = chief_app(self).privacy
+        for number, name in QUADRANTS.items():
+            items = self._shown(board, board.quadrant(number))
+            self._fill(self.query_one(f"#q{number}", ItemList), board, items, f"{number} {name} ({len(items)})", privacy)
+        queue = self._shown(board, board.interrupts())
+        self._fill(self.query_one("#interrupts", ItemList), board, queue, f"Interrupts ({len(queue)})", privacy)
+        inbox = self._shown(board, board.inbox())
+        self._fill(self.query_one("#inbox", ItemList), board, inbox, f"Inbox ({len(inbox)})", privacy)
+        team = self.query_one("#team", TeamList)
+        team.show(board)
+        _set_title(team, f"Team ({len(board.team)})")
+
+    @staticmethod
+    def _fill(panel: ItemList, board: Board, items: list[Item], title: str, privacy: bool) -> None:
+        panel.show(board, items, privacy)
+        _set_title(panel, title)
+
+    def refresh_header(self) -> None:
+        app = chief_app(self)
+        try:
+            header = self.query_one(StatusHeader)
+        except NoMatches:  # closing: the dashboard is already gone
+            return
+        board = app.board
+        header.show(
+            wallclock.now(),
+            overdue=board.overdue_count(),
+            interrupts=len(board.interrupts()),
+            inbox=len(board.inbox()),
+            put_away=board.put_away_count(),
+            privacy=app.privacy,
+            filter_text=self.item_filter.text,
+            alert=app.alert,
+        )
+
+    def show_detail(self) -> None:
+        if self.is_current:
+            app = chief_app(self)
+            self.query_one("#detail", ItemDetail).show(app.board, self.selected_item, app.privacy)
+
+    # the selection -----------------------------------------------------------
+
+    @property
+    def selected_item(self) -> Item | None:
+        """The item under the cursor of the focused panel."""
+        focused = self.focused
+        if isinstance(focused, ItemList):
+            return focused.selected_item
+        return None
+
+    @on(RowList.CursorMoved)
+    def _cursor_moved(self) -> None:
+        self.show_detail()
+
+    def on_descendant_focus(self) -> None:
+        self.show_detail()
+
+    def first_filled_panel(self) -> ItemList:
+        """Where the cursor goes when it has nowhere better: the first panel with items."""
+        panels = self.item_panels()
+        return next((p for p in panels if p.rows), panels[0])
+
+    def focus_item(self, item_id: str) -> None:
+        """Put the cursor on an item, wherever it now sits."""
+        for panel in self.item_panels():
+            if panel.select_key(item_id):
+                panel.focus()
+                return
+
+    def restore_focus(self) -> None:
+        if self.selected_item is None:
+            self.first_filled_panel().focus()
+
+    def focus_side(self, direction: str) -> None:
+        """Move to the panel beside this one on screen (h/l, left/right)."""
+        focused = self.focused
+        if focused is None:
+            return
+        here = focused.region
+        candidates: list[tuple[int, Widget]] = []
+        for panel in [*self.item_panels(), self.query_one("#team", TeamList)]:
+            there = panel.region
+            if panel is focused or not there.width:
+                continue
+            if direction == "left" and there.right <= here.x or direction == "right" and there.x >= here.right:
+                overlap = min(here.bottom, there.bottom) - max(here.y, there.y)
+                distance = abs(there.x - here.x)
+                candidates.append((-(overlap > 0) * 1000 + distance + abs(there.y - here.y), panel))
+        if candidates:
+            min(candidates, key=lambda c: c[0])[1].focus()
+
+    # quick add ---------------------------------------------------------------
+
+    def open_quick_add(self, kind: str) -> None:
+        self.query_one(QuickAdd).open(kind)
+
+    def _preview(self, text: str, kind: str) -> tuple[bool, str]:
+        app = chief_app(self)
+        return app.desk.preview(text, kind, app.board)
+
+    @on(QuickAdd.Submitted)
+    def _capture(self, event: QuickAdd.Submitted) -> None:
+        app = chief_app(self)
+
+        def done(result: tuple[Item, ...]) -> str:
+            item = result[0]
+            where = app.board.placement(item).name if not item.in_interrupt_queue else "Interrupts"
+            return f"Added to {where}: {shown_title(item, app.privacy)}"
+
+        result = app.run_command(lambda: app.desk.capture(event.text, kind=event.kind), done)
+        if result is not None:
+            self.query_one(QuickAdd).saved()
+            self.focus_item(result[0].id)
+
+    @on(QuickAdd.Closed)
+    def _quick_add_closed(self) -> None:
+        self.restore_focus()
+
+    # the filter ----------------------------------------------------------------
+
+    def open_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.item_filter = ItemFilter(event.value)
+        app = chief_app(self)
+        app.refresh_board(app.board)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.first_filled_panel().focus()
+
+    def clear_filter(self) -> None:
+        """Escape: the filter closes and every item shows again."""
+        field = self.query_one("#filter", Input)
+        if field.display or self.item_filter.text:
+            field.value = ""
+            field.display = False
+            self.item_filter = ItemFilter("")
+            app = chief_app(self)
+            app.refresh_board(app.board)
+            self.first_filled_panel().focus()
