@@ -23,15 +23,13 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from chief.store.datafile import paths
-from chief.store.domain.board import Board, NotFound
-from chief.store.domain.config import ConfigError
-from chief.store.desk import CommandError, Desk
-from chief.store.domain.model import InvalidRecord, Item
+from chief.store.domain.board import Board
+from chief.store.desk import Desk
+from chief.store.errors import ChiefError
+from chief.store.domain.model import Item
 from chief.store.domain.quadrant import QUADRANTS
-from chief.store.domain.quickadd import QuickAddError
 from chief.store.reports.in_words import next_one_words
 from chief.store.datafile.storage import DataFileError, SaveError
-from chief.store.domain.when import WhenError
 from chief.themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
 from chief.tui import crash
 from chief.tui.bindings import APP_BINDINGS, ITEM_ACTIONS
@@ -46,7 +44,7 @@ from chief.tui.widgets.item_list import MASK, shown_title
 from chief.tui.widgets.quick_add import QuickAdd
 from chief.tui.widgets.row_list import RowList
 
-COMMAND_ERRORS = (CommandError, NotFound, DataFileError, QuickAddError, WhenError, InvalidRecord, ConfigError)
+COMMAND_ERRORS = ChiefError  # everything a user may be told, in one line (store/errors.py)
 ARCHIVE_FIRST_S = 5  # after the first paint, never in its way
 ARCHIVE_EVERY_S = 3600
 TICK_AFTER_S = 0.2  # the tick runs just after each minute begins
@@ -180,11 +178,15 @@ class ChiefApp(App[int]):
 
     # the board ---------------------------------------------------------------
 
-    def refresh_board(self, board: Board | None = None) -> None:
-        """Show ``board`` (or re-read the file); every panel keeps its cursor on its item."""
+    def refresh_board(self, board: Board | None = None, *, after_command: bool = False) -> None:
+        """Show ``board`` (or re-read the file); every panel keeps its cursor on its item.
+
+        ``after_command``: the board the desk's last command left, without reading
+        the file it has just written again (the watcher brings what comes later).
+        """
         if board is None:
             try:
-                board = self.desk.board()
+                board = self.desk.board_after_command() if after_command else self.desk.board()
                 self.file_problem = ""
             except DataFileError as err:
                 self.file_problem = str(err)
@@ -337,7 +339,7 @@ class ChiefApp(App[int]):
         except COMMAND_ERRORS as err:
             self.notify(str(err), severity="error", markup=False, timeout=6)
             return None
-        self.refresh_board()
+        self.refresh_board(after_command=True)
         if done is not None:
             # The toast comes one frame after the board: mounting it takes a layout pass
             # that repaints the whole screen, and the board is what the user looks at.
