@@ -22,14 +22,14 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
-from chief.store.datafile import paths
-from chief.store.domain.board import Board
-from chief.store.desk import Desk
-from chief.store.errors import ChiefError
-from chief.store.domain.model import Item
-from chief.store.domain.quadrant import QUADRANTS
-from chief.store.reports.in_words import next_one_words
-from chief.store.datafile.storage import DataFileError, SaveError
+from chief.store import paths
+from chief.store import Board
+from chief.store import Desk
+from chief.store import ChiefError
+from chief.store import Item
+from chief.store import QUADRANTS
+from chief.store import next_one_words
+from chief.store import DataFileError, SaveError
 from chief.themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
 from chief.tui import crash
 from chief.tui.bindings import APP_BINDINGS, ITEM_ACTIONS
@@ -495,13 +495,13 @@ class ChiefApp(App[int]):
         self.push_screen(ReviewScreen(self.board, privacy=self.privacy))
 
     def action_brief(self) -> None:
-        from chief.store.reports.brief import write_brief
+        from chief.store import write_brief
 
         self.run_command(lambda: write_brief(self.desk), lambda path: f"Today's brief written to {path}")
 
     def export(self, fmt: str) -> None:
         """Write the open items as ``fmt`` beside the data file, in exports/, and say where."""
-        from chief.store.exchange.export import write_export
+        from chief.store import write_export
 
         self.run_command(lambda: write_export(self.desk, fmt), lambda path: f"Exported to {path}")
 
@@ -510,7 +510,7 @@ class ChiefApp(App[int]):
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                from chief.store.exchange.importing import import_file
+                from chief.store import import_file
 
                 self.run_command(
                     lambda: import_file(self.desk, path),

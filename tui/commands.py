@@ -16,9 +16,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from chief.store.domain.board import Board
-from chief.store.reports.in_words import due_words, landing, marks
-from chief.store.domain.model import Item
+from chief.store import Board
+from chief.store import due_words, landing, marks
+from chief.store import Item
 from chief.tui.host import chief_app
 from chief.tui.widgets.item_list import shown_title
 

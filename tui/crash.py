@@ -15,8 +15,8 @@ import time
 import traceback
 from pathlib import Path
 
-from chief.store.datafile import paths
-from chief.store.reports.printable import printable
+from chief.store import paths
+from chief.store import printable
 
 LOG_NAME = "crash.log"
 DRAFT_NAME = "draft.json"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from chief.store.domain.board import Board
-from chief.store.domain.model import Item
+from chief.store import Board
+from chief.store import Item
 
 
 class ItemFilter:

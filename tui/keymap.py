@@ -10,7 +10,7 @@ from typing import Mapping
 
 from textual.keys import Keys, key_to_character
 
-from chief.store.domain.config import ConfigError
+from chief.store import ConfigError
 from chief.tui.bindings import APP_BINDINGS
 
 MODIFIERS = ("ctrl+", "shift+", "alt+", "meta+", "super+", "hyper+")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from chief.store.reports.printable import printable, printable_lines  # noqa: F401  (the faces print through these)
+from chief.store import printable, printable_lines  # noqa: F401  (the faces print through these)
 
 
 def cell_width(text: str) -> int:

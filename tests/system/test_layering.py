@@ -90,7 +90,7 @@ def _imported_by(argv: list[str], env: dict[str, str]) -> list[str]:
 @pytest.mark.parametrize("argv", [["add", "* report ^fri"], ["list"]], ids=lambda a: a[0])
 def test_real_cli_run_never_imports_textual(env, argv):
     modules = _imported_by(argv, env)
-    assert "chief.tui.cli" in modules and "chief.store.desk" in modules  # the log is real
+    assert "chief.tui.cli" in modules and "chief.store.sync.replica" in modules  # the log is real: the full store came
     assert [m for m in modules if m.split(".")[0] == "textual"] == []
 
 
@@ -162,3 +162,42 @@ def test_report_commands_load_no_textual(env):
     result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+FACES = ROOT / "tui"
+
+
+def test_faces_use_only_the_public_api():
+    """The dashboard and the CLI import the store only through ``chief.store``'s exported names.
+
+    A face that reached into ``chief.store.sync.replica`` (or any module below the
+    package) would tie itself to the store's insides; everything it needs is in
+    ``store/__init__.py``'s export table instead.
+    """
+    import chief.store
+
+    sources = sorted(FACES.rglob("*.py"))
+    assert len(sources) >= 30  # every face module, not an empty glob
+    below = []
+    unknown = []
+    for path in sources:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("chief.store"):
+                if node.module != "chief.store":
+                    below.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.module}")
+                unknown += [f"{path.relative_to(ROOT)}:{node.lineno}: {a.name}" for a in node.names
+                            if a.name not in chief.store.__all__]
+            elif isinstance(node, ast.Import):
+                below += [f"{path.relative_to(ROOT)}:{node.lineno}: {a.name}" for a in node.names
+                          if a.name.startswith("chief.store.")]
+    assert below == []
+    assert unknown == []
+
+
+def test_every_public_name_loads():
+    """Each name in the export table is where the table says (a renamed function fails here, not in a face)."""
+    import chief.store
+
+    missing = [name for name in chief.store.__all__ if getattr(chief.store, name, None) is None]
+    assert missing == []

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import argparse
 
-from chief.store.datafile import paths
-from chief.store.domain.config import load_settings
+from chief.store import paths
+from chief.store import load_settings
 from chief.tui.cli.desks import say_lines
 from chief.tui.cli.output import summary
 from chief.tui.cli.parser import Command, Parser
@@ -25,7 +25,7 @@ def add_parsers(command: Command, shared: Parser) -> None:
 
 
 def cmd_add(args: argparse.Namespace, kind: str = "task") -> int:
-    from chief.store.datafile.capture import quick_capture
+    from chief.store import quick_capture
 
     settings = load_settings(paths.config_file(args.config))
     item, board, notices = quick_capture(paths.data_file(args.file), settings, args.text, kind)

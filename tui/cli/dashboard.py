@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from chief.store.datafile import paths
-from chief.store.domain.config import load_settings
+from chief.store import paths
+from chief.store import load_settings
 from chief.tui.cli.parser import Command, Parser
 
 
@@ -18,12 +18,12 @@ def add_parsers(command: Command, shared: Parser) -> None:
 
 
 def cmd_dashboard(args: argparse.Namespace, demo: bool = False) -> int:
-    from chief.store.desk import Desk
+    from chief.store import Desk
 
     settings = load_settings(paths.config_file(args.config))
     path = paths.data_file(args.file)
     if demo:
-        from chief.store.exchange.demo import demo_path, seed
+        from chief.store import demo_path, seed
 
         path = paths.data_file(args.file) if args.file else demo_path()
         if getattr(args, "reset", False) or not path.exists():

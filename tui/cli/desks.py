@@ -12,17 +12,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chief.store.datafile import paths
-from chief.store.domain.config import Settings, load_settings
-from chief.store.errors import CommandError
+from chief.store import paths
+from chief.store import Settings, load_settings
+from chief.store import CommandError
 from chief.tui.text import printable
 
 if TYPE_CHECKING:
-    from chief.store.desk import Desk
+    from chief.store import Desk
 
 
 def open_desk(args: argparse.Namespace) -> Desk:
-    from chief.store.desk import Desk  # the full store: not needed by a capture into a file we wrote
+    from chief.store import Desk  # the full store: not needed by a capture into a file we wrote
 
     settings: Settings = load_settings(paths.config_file(args.config))
     desk = Desk(paths.data_file(args.file), settings)
@@ -62,7 +62,7 @@ def desk_with_data(args: argparse.Namespace) -> Desk:
 
 def write_output(args: argparse.Namespace, text: str) -> Path:
     """--output FILE: atomically, private, and never over the data file or anything else of Chief's."""
-    from chief.store.exchange.output_files import write_output
+    from chief.store import write_output
 
     return write_output(args.output, text, paths.data_file(args.file), config=paths.config_file(args.config))
 

@@ -24,7 +24,7 @@ def add_parsers(command: Command, shared: Parser) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from chief.store.exchange.export import export_format, exported
+    from chief.store import export_format, exported
 
     desk = desk_with_data(args)
     output = Path(args.output).expanduser().absolute() if args.output and args.output != "-" else None
@@ -43,7 +43,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from chief.store.exchange.importing import import_file
+    from chief.store import import_file
 
     result = import_file(open_desk(args), Path(args.source).expanduser(), args.format, name=args.source)
     for member in result.members:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from chief.store.datafile import paths
-from chief.store.domain.config import load_settings
-from chief.store.errors import CommandError
+from chief.store import paths
+from chief.store import load_settings
+from chief.store import CommandError
 from chief.tui.cli.desks import open_desk
 from chief.tui.cli.parser import Command, Parser
-from chief.store.reports.printable import not_text
+from chief.store import not_text
 from chief.tui.text import printable, printable_lines
 
 
@@ -32,7 +32,7 @@ def add_parsers(command: Command, shared: Parser) -> None:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    from chief.store.exchange.doctor import doctor, restore
+    from chief.store import doctor, restore
 
     desk_path = paths.data_file(args.file)
     if args.restore:
@@ -61,7 +61,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 def cmd_git_setup(args: argparse.Namespace) -> int:
     from chief.tui.cli.run import main  # the console script's function, for the driver's command line
 
-    from chief.store.sync.git_driver import git_setup
+    from chief.store import git_setup
 
     data_file = paths.data_file(args.file)
     if not_text(str(data_file.absolute())) is not None:  # git's answers and .gitattributes are UTF-8 text
@@ -73,7 +73,7 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
 
 
 def cmd_merge_driver(args: argparse.Namespace) -> int:
-    from chief.store.sync.git_driver import merge_driver
+    from chief.store import merge_driver
 
     merge_driver(Path(args.base), Path(args.ours), Path(args.theirs))
     return 0

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from chief.store.domain.ids import shown_width
-from chief.store.domain.board import Board
-from chief.store.domain.model import Item
-from chief.store.reports.in_words import follow_up_words, item_json, local_time
+from chief.store import shown_width
+from chief.store import Board
+from chief.store import Item
+from chief.store import follow_up_words, item_json, local_time
 from chief.tui.cli.desks import open_desk
 from chief.tui.cli.output import json_text, print_archived, print_list
 from chief.tui.cli.parser import Command, Parser
@@ -57,7 +57,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_waiting(args: argparse.Namespace) -> int:
-    from chief.store.reports.in_words import waiting_items
+    from chief.store import waiting_items
 
     board = open_desk(args).board()
     items = waiting_items(board)
@@ -85,7 +85,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 def cmd_done(args: argparse.Namespace) -> int:
     """done, drop, resume: one decision about one item, said back with what follows from it."""
-    from chief.store.reports.in_words import next_one_words
+    from chief.store import next_one_words
 
     desk = open_desk(args)
     decide = {"done": desk.done, "drop": desk.drop, "resume": desk.resume}[args.command]
@@ -96,7 +96,7 @@ def cmd_done(args: argparse.Namespace) -> int:
 
 
 def _but(board: Board, item: Item, back: str | None) -> str:
-    from chief.store.reports.in_words import falls_due_first
+    from chief.store import falls_due_first
 
     note = falls_due_first(board, item, back)
     return f" ({note})" if note else ""

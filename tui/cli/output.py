@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from chief.store.domain.board import Board
-from chief.store.domain.ids import shown_width
-from chief.store.domain.model import Item
-from chief.store.reports.in_words import due_words, item_json, landing, marks_in_full, repeat_words, understood
-from chief.store.reports.printable import inert_json
+from chief.store import Board
+from chief.store import shown_width
+from chief.store import Item
+from chief.store import due_words, item_json, landing, marks_in_full, repeat_words, understood
+from chief.store import inert_json
 from chief.tui.text import fit, printable
 
 

@@ -14,7 +14,7 @@ import sys
 from importlib import import_module
 from typing import Any, Callable, NoReturn, Sequence
 
-from chief.store.errors import ChiefError
+from chief.store import ChiefError
 from chief.tui import __version__
 
 # Each command, in the order ``chief --help`` lists them, and the module that holds it.

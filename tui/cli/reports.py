@@ -7,8 +7,8 @@ import argparse
 import sys
 from typing import Any
 
-from chief.store.domain.board import Board
-from chief.store.domain.model import Item
+from chief.store import Board
+from chief.store import Item
 from chief.tui.cli.desks import desk_with_data, write_output
 from chief.tui.cli.output import json_text
 from chief.tui.cli.parser import Command, Parser
@@ -46,15 +46,15 @@ def _report_board(args: argparse.Namespace, period_of: Any) -> tuple[Board, list
 
 def _asked_period(args: argparse.Namespace, week: bool) -> Any:
     """The period --date asks for (a bad date is refused before the file is read)."""
-    from chief.store.domain import wallclock
-    from chief.store.reports.brief import asked_period
+    from chief.store import wallclock
+    from chief.store import asked_period
 
     return asked_period(args.date, week=week, now=wallclock.now())
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from chief.store.reports.chart import duration_words, plain
-    from chief.store.reports.stats import interrupt_stats, stats_lines, this_week
+    from chief.store import duration_words, plain
+    from chief.store import interrupt_stats, stats_lines, this_week
 
     period_of = _asked_period(args, args.week)
     board, archived = _report_board(args, period_of if args.date else this_week)
@@ -72,9 +72,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
-    from chief.store.domain import wallclock
-    from chief.store.reports.brief import daily_brief, parse_day
-    from chief.store.reports.stats import day_period
+    from chief.store import wallclock
+    from chief.store import daily_brief, parse_day
+    from chief.store import day_period
 
     day = parse_day(args.date, wallclock.now()) if args.date else None  # a bad date: before the file is read
     board, archived = _report_board(args, lambda now: day_period(day or now.date(), now.timezone))
@@ -89,8 +89,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from chief.store.reports.chart import plain
-    from chief.store.reports.review import review_lines, weekly_review
+    from chief.store import plain
+    from chief.store import review_lines, weekly_review
 
     period_of = _asked_period(args, week=True)
     board, archived = _report_board(args, period_of)

@@ -12,10 +12,10 @@ import signal
 import sys
 from typing import NoReturn, Sequence
 
-from chief.store.datafile import paths
-from chief.store.datafile.storage import CorruptFile, newest_good_backup
-from chief.store.errors import ChiefError, ExitCode
-from chief.store.reports.printable import not_text
+from chief.store import paths
+from chief.store import CorruptFile, newest_good_backup
+from chief.store import ChiefError, ExitCode
+from chief.store import not_text
 from chief.tui.cli.desks import forget_desks, say_notices
 from chief.tui.cli.parser import GROUPS, UsageError, build_parser, command_named, handler_for
 from chief.tui.text import printable
@@ -26,7 +26,7 @@ def _explain(err: Exception, args: argparse.Namespace | None) -> str:
     if isinstance(err, CorruptFile) and args is not None and err.path == paths.data_file(args.file):
         good = newest_good_backup(paths.data_file(args.file))
         if good:
-            from chief.store.exchange.doctor import restore_command
+            from chief.store import restore_command
 
             message += f"; nothing was changed. Newest good backup: {good} (restore it: {restore_command(good)})"
         else:

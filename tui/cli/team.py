@@ -7,8 +7,8 @@ import argparse
 from chief.tui.cli.desks import open_desk
 from chief.tui.cli.output import json_text
 from chief.tui.cli.parser import Command, Parser
-from chief.store.domain.ids import shown_width
-from chief.store.reports.in_words import member_json, team_members
+from chief.store import shown_width
+from chief.store import member_json, team_members
 from chief.tui.text import fit, printable
 
 

@@ -16,10 +16,10 @@ from textual.content import Content
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from chief.store.domain.board import Board, Load
-from chief.store.reports.in_words import format_effort
-from chief.store.domain.model import Item, Member
-from chief.store.domain.quickadd import fold
+from chief.store import Board, Load
+from chief.store import format_effort
+from chief.store import Item, Member
+from chief.store import fold
 from chief.tui.screens.dialog import ItemDialog
 from chief.tui.text import fit, printable
 from chief.tui.widgets.team_list import load_bar

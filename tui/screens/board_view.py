@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from chief.store.domain.board import Board
-from chief.store.domain.model import Item
+from chief.store import Board
+from chief.store import Item
 
 
 class BoardView:

@@ -19,10 +19,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
-from chief.store.domain import wallclock
-from chief.store.domain.board import Board
-from chief.store.domain.model import Item
-from chief.store.domain.quadrant import QUADRANTS
+from chief.store import wallclock
+from chief.store import Board
+from chief.store import Item
+from chief.store import QUADRANTS
 from chief.tui.filtering import ItemFilter
 from chief.tui.host import chief_app
 from chief.tui.screens.board_view import BoardView

@@ -20,12 +20,12 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
-from chief.store.domain import wallclock
-from chief.store.domain.board import Board
-from chief.store.domain.config import Settings
-from chief.store.reports.in_words import falls_due_first
-from chief.store.domain.model import Item
-from chief.store.domain.when import Due, parse_when
+from chief.store import wallclock
+from chief.store import Board
+from chief.store import Settings
+from chief.store import falls_due_first
+from chief.store import Item
+from chief.store import Due, parse_when
 from chief.tui.host import chief_app
 from chief.tui.screens.board_view import BoardView
 from chief.tui.widgets.item_list import shown_title

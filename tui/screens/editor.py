@@ -20,16 +20,16 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
 
-from chief.store.domain import wallclock
-from chief.store.domain.board import Board
-from chief.store.domain.config import Settings
-from chief.store.desk import consistent_wait
-from chief.store.reports.in_words import format_effort
-from chief.store.errors import CommandError
-from chief.store.domain.model import KINDS, STATUSES, Item
-from chief.store.domain.quickadd import parse_effort
-from chief.store.domain.recur import Rule, RuleError
-from chief.store.domain.when import Due
+from chief.store import wallclock
+from chief.store import Board
+from chief.store import Settings
+from chief.store import consistent_wait
+from chief.store import format_effort
+from chief.store import CommandError
+from chief.store import KINDS, STATUSES, Item
+from chief.store import parse_effort
+from chief.store import Rule, RuleError
+from chief.store import Due
 from chief.tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, local_text, parse_for
 from chief.tui.text import printable, printable_lines
 

@@ -18,9 +18,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from chief.store.datafile import paths
-from chief.store.domain.quickadd import EFFORT_EXAMPLES, REPEAT_EXAMPLES
-from chief.store.domain.when import EXAMPLES as WHEN_EXAMPLES
+from chief.store import paths
+from chief.store import EFFORT_EXAMPLES, REPEAT_EXAMPLES
+from chief.store import EXAMPLES as WHEN_EXAMPLES
 from chief.tui.host import chief_app
 from chief.tui.screens.framed import SCROLL_HINT, FramedScreen
 

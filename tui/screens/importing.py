@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from chief.store.exchange.importing import BadImport, read_plan
+from chief.store import BadImport, read_plan
 from chief.tui.screens.dialog import ParsedInput
 
 

@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 
-from chief.store.domain.board import Board
-from chief.store.reports.chart import Line
-from chief.store.domain.model import Item
-from chief.store.reports.stats import Period, needs_archive
+from chief.store import Board
+from chief.store import Line
+from chief.store import Item
+from chief.store import Period, needs_archive
 from chief.tui.host import chief_app
 from chief.tui.screens.board_view import BoardView
 from chief.tui.screens.framed import SCROLL_HINT, FramedScreen

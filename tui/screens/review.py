@@ -6,9 +6,9 @@ confidential items in privacy mode (see ``ReportScreen``).
 
 from __future__ import annotations
 
-from chief.store.reports.chart import Line
-from chief.store.reports.review import WeeklyReview, review_lines, weekly_review
-from chief.store.reports.stats import Period, this_week, week_of
+from chief.store import Line
+from chief.store import WeeklyReview, review_lines, weekly_review
+from chief.store import Period, this_week, week_of
 from chief.tui.screens.report import ReportScreen
 
 

@@ -17,11 +17,11 @@ from textual.content import Content
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from chief.store.domain.board import Board
-from chief.store.domain.config import Settings
-from chief.store.domain.model import Item
-from chief.store.reports.in_words import time_words
-from chief.store.domain.when import Due
+from chief.store import Board
+from chief.store import Settings
+from chief.store import Item
+from chief.store import time_words
+from chief.store import Due
 from chief.tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, at_clock, parse_for
 
 # the snooze dialog ----------------------------------------------------------

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-from chief.store.domain.board import Board
-from chief.store.reports.chart import Line
-from chief.store.reports.stats import InterruptStats, Period, day_period, interrupt_stats, stats_lines, this_week, today, week_of
+from chief.store import Board
+from chief.store import Line
+from chief.store import InterruptStats, Period, day_period, interrupt_stats, stats_lines, this_week, today, week_of
 from chief.tui.screens.report import ReportScreen
 
 

@@ -23,9 +23,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from chief.store.domain.board import Board
-from chief.store.reports.in_words import landing, local_time, marks, understood
-from chief.store.domain.model import Item
+from chief.store import Board
+from chief.store import landing, local_time, marks, understood
+from chief.store import Item
 from chief.tui.host import chief_app
 from chief.tui.screens.board_view import BoardView
 from chief.tui.text import clip, printable

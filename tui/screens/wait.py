@@ -15,12 +15,12 @@ from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Static
 
-from chief.store.domain.board import Board
-from chief.store.domain.config import Settings
-from chief.store.desk import default_follow_up
-from chief.store.domain.model import Item
-from chief.store.reports.in_words import time_words
-from chief.store.domain.when import Due
+from chief.store import Board
+from chief.store import Settings
+from chief.store import default_follow_up
+from chief.store import Item
+from chief.store import time_words
+from chief.store import Due
 from chief.tui.screens.dialog import ItemDialog, ParsedInput, local_text, parse_for
 from chief.tui.text import printable
 

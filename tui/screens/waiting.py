@@ -15,11 +15,11 @@ from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from chief.store.domain.board import Board
-from chief.store.reports.in_words import follow_up_words, waiting_items
-from chief.store.domain.model import Item
-from chief.store.reports.printable import printable
-from chief.store.reports.stats import moment
+from chief.store import Board
+from chief.store import follow_up_words, waiting_items
+from chief.store import Item
+from chief.store import printable
+from chief.store import moment
 from chief.tui.screens.board_view import BoardView
 from chief.tui.screens.framed import FramedScreen
 from chief.tui.host import chief_app

@@ -9,9 +9,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from chief.store.domain.board import Board
-from chief.store.reports.in_words import marks, understood
-from chief.store.domain.model import Item
+from chief.store import Board
+from chief.store import marks, understood
+from chief.store import Item
 from chief.tui.text import printable
 from chief.tui.widgets.item_list import MASK, shown_title
 

@@ -12,9 +12,9 @@ from operator import is_
 import pendulum
 from rich.text import Text
 
-from chief.store.domain.board import Board
-from chief.store.domain.model import Item
-from chief.store.reports.in_words import marks
+from chief.store import Board
+from chief.store import Item
+from chief.store import marks
 from chief.tui.text import cell_width_of, clip, printable
 from chief.tui.widgets.row_list import RowList, styled
 

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Static
 
-from chief.store.reports.chart import Line
+from chief.store import Line
 
 ROLES = ("heading", "muted", "bar", "bad")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from chief.store.domain.board import Board, Load
-from chief.store.domain.model import Member
+from chief.store import Board, Load
+from chief.store import Member
 from chief.tui.text import cell_width, clip, printable
 from chief.tui.widgets.row_list import RowList, styled
 
