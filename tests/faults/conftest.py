@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from faults.faultkit import Procs
@@ -49,3 +51,11 @@ def quick_pilot(monkeypatch):
 
     monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 0.002)
     monkeypatch.setattr(textual._wait, "SLEEP_IDLE", 0.0005)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every fault-injection test is ``slow``: real processes, kills and races; the fast set leaves them to CI."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.slow)

@@ -26,7 +26,7 @@ import pytest
 
 from chief.store.desk import Desk
 from chief.store.datafile.storage import read_file
-from test_git_sync import MARKERS, Repo
+from system.test_git_sync import MARKERS, Repo
 from chief.tui.cli import main
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

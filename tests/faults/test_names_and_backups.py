@@ -203,7 +203,7 @@ def test_restore_waits_for_a_save_in_progress(data_file, local_state, frozen_tim
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_a_merge_or_checkout_at_0644_is_private_again_after_the_next_command(tmp_path, env, frozen_time, report):
-    from test_git_sync import Repo
+    from system.test_git_sync import Repo
 
     repo = Repo(tmp_path / "repo", "chief.json", env, tmp_path)
     old_umask = os.umask(0o022)  # git writes what the umask allows: 0644
