@@ -139,9 +139,9 @@ def _kill_plan(rng: random.Random, trial: int, kill_at: tuple[int, int], delays:
 
 
 def _run_trials(procs, env, data_file, ledger: Ledger, rng: random.Random, trials: int, start,
-                kill_at: tuple[int, int], delays: tuple[float, float]) -> dict:
+                kill_at: tuple[int, int], delays: tuple[float, float], first: int = 0) -> dict:
     items: dict = {}
-    for trial in range(trials):
+    for trial in range(first, first + trials):
         extra, delay = _kill_plan(rng, trial, kill_at, delays)
         proc = start(trial, {**env, **extra})
         lines = Lines(proc.stdout)
@@ -189,10 +189,15 @@ def test_chief_add_and_done_killed_at_random_moments(procs, env, data_file, run_
         return procs.python(WRITER, trial, rng.randrange(10**6), str(HERE.parent), env=environ)
 
     started = time.monotonic()
-    items = _run_trials(procs, env, data_file, ledger, rng, CLI_TRIALS, start, kill_at=(1, 120), delays=(0.0, 0.15))
+    trials = CLI_TRIALS
+    items = _run_trials(procs, env, data_file, ledger, rng, trials, start, kill_at=(1, 120), delays=(0.0, 0.15))
+    while ledger.count < MIN_CLI_WRITES and trials < 3 * CLI_TRIALS:  # a loaded machine acknowledges less per kill
+        items = _run_trials(procs, env, data_file, ledger, rng, 8, start, kill_at=(1, 120), delays=(0.0, 0.15),
+                            first=trials)
+        trials += 8
     bad_backups = _after_all(run_chief, data_file)
     titles = [r.get("title") for r in read_file(data_file)[0]["items"].values()]
-    report("crash: chief add/done", seed=seed, trials=CLI_TRIALS, acknowledged=ledger.count, lost=len(ledger.lost),
+    report("crash: chief add/done", seed=seed, trials=trials, acknowledged=ledger.count, lost=len(ledger.lost),
            unreadable=len(ledger.unreadable), items=len(items), backups=len(list_backups(data_file)),
            seconds=f"{time.monotonic() - started:.1f}")
     assert ledger.failures == []
@@ -201,7 +206,7 @@ def test_chief_add_and_done_killed_at_random_moments(procs, env, data_file, run_
     assert no_dupes(titles) == [], "a capture was saved twice"
     assert temp_files(data_file.parent) == [], "a later command must remove what killed writers left"
     assert bad_backups == []
-    assert len(ledger.added) <= len(items) <= len(ledger.added) + CLI_TRIALS  # at most one unacknowledged per kill
+    assert len(ledger.added) <= len(items) <= len(ledger.added) + trials  # at most one unacknowledged per kill
     assert ledger.count >= MIN_CLI_WRITES, f"only {ledger.count} acknowledged writes"
 
 
@@ -218,10 +223,17 @@ def test_dashboard_killed_at_random_moments(procs, env, tmp_path, run_chief, rep
         def start(trial, extra_env):  # titles d<lane><trial>.<n>: unique over both lanes
             return procs.dashboard("crash", f"{lane}{trial:02d}", rng.randrange(10**6), env=extra_env)
 
-        return _run_trials(procs, environ, path, ledger, rng, DASHBOARD_TRIALS // LANES, start, kill_at=(10, 220),
-                           delays=(0.2, 2.2))
+        trials = DASHBOARD_TRIALS // LANES
+        found = _run_trials(procs, environ, path, ledger, rng, trials, start, kill_at=(10, 220), delays=(0.2, 2.2))
+        while ledger.count < MIN_DASHBOARD_WRITES // LANES and trials < 3 * DASHBOARD_TRIALS // LANES:
+            found = _run_trials(procs, environ, path, ledger, rng, 2, start, kill_at=(10, 220), delays=(0.2, 2.2),
+                                first=trials)  # a loaded machine acknowledges less per kill: a few more
+            trials += 2
+        ran.append(trials)
+        return found
 
     started = time.monotonic()
+    ran: list[int] = []
     with ThreadPoolExecutor(LANES) as pool:
         results = list(pool.map(lambda lane: run_lane(*lane), lanes))
     items = sum(len(found) for found in results)
@@ -236,7 +248,7 @@ def test_dashboard_killed_at_random_moments(procs, env, tmp_path, run_chief, rep
     lost = [m for ledger in ledgers for m in ledger.lost]
     unreadable = [m for ledger in ledgers for m in ledger.unreadable]
     failures = [m for ledger in ledgers for m in ledger.failures]
-    report("crash: dashboard keys", seed=seed, trials=DASHBOARD_TRIALS, acknowledged=count, lost=len(lost),
+    report("crash: dashboard keys", seed=seed, trials=sum(ran), acknowledged=count, lost=len(lost),
            unreadable=len(unreadable), items=items, seconds=f"{time.monotonic() - started:.1f}")
     assert failures == []
     assert unreadable == []
@@ -244,5 +256,5 @@ def test_dashboard_killed_at_random_moments(procs, env, tmp_path, run_chief, rep
     assert no_dupes(titles) == [], "a capture was saved twice"
     assert leftovers == []
     assert bad_backups == []
-    assert all(0 <= extra <= DASHBOARD_TRIALS // LANES for extra in unacknowledged)  # at most one per kill
+    assert all(0 <= extra <= max(ran) for extra in unacknowledged)  # at most one per kill
     assert count >= MIN_DASHBOARD_WRITES, f"only {count} acknowledged writes"
