@@ -163,9 +163,10 @@ class Desk:
         last, made = self._last, self._made
         if last is None or made is None or made is last._data or self.replica.unsaved or made is not self.replica.known:
             return self.board()
-        board = board_update.after(last, made, self._touched, self.settings, wallclock.now(), self._cache)
-        self._last, self._touched = board, set()
-        return board
+        now = wallclock.now()
+        board = board_update.after(last, made, self._touched, self.settings, now, self._cache)
+        self._last, self._touched = board or Board.from_data(made, self.settings, now, self._cache), set()
+        return self._last
 
     def read_when(self, words: str | Iterable[str]) -> Due:
         """A WHEN as the user typed it, read against their working day."""

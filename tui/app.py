@@ -136,7 +136,7 @@ class ChiefApp(App[int]):
         gc.freeze()
         self.set_timer(ARCHIVE_FIRST_S, self._archive)
         self.set_interval(ARCHIVE_EVERY_S, self._archive)
-        self._watcher = FileWatcher(self.desk.changed_on_disk, lambda: self.post_message(FileChanged()))
+        self._watcher = FileWatcher(lambda: self.desk.changed_on_disk(), lambda: self.post_message(FileChanged()))
         self._watcher.start()
         self.set_timer(_to_next_minute(), self._tick)
         self.set_interval(1, self._refresh_header)

@@ -77,7 +77,7 @@ def is_done(item_id: str):
 
 
 async def focus(app, pilot, item_id: str) -> bool:
-    app._focus_item(item_id)
+    app.dashboard.focus_item(item_id)
     await pilot.pause()
     return app.selected_item is not None and app.selected_item.id == item_id
 
@@ -167,7 +167,7 @@ async def triage(app, pilot, stopfile: str, seed: str) -> None:
 def state(app) -> dict:
     from faults.faultkit import notes_of, screen_controls
 
-    header = app.panel("#header")
+    header = app.dashboard.panel("#header")
     return {
         "running": app.is_running,
         "unsaved": app.desk.unsaved,

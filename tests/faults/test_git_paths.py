@@ -134,7 +134,7 @@ def test_the_driver_runs_nothing_from_the_repository(repo: Repo, tmp_path: Path,
 
     # control: the driver line of an older git-setup does import the bait
     repo.git("reset", "-q", "--hard", "HEAD~1")
-    repo.git("config", "merge.chief.driver", f"{shlex.quote(sys.executable)} -m chief.tui merge-driver %O %A %B")
+    repo.git("config", "merge.chief.driver", f"{shlex.quote(sys.executable)} -m tui merge-driver %O %A %B")
     repo.git("merge", "--no-edit", "side", check=False)
     assert (marks / "tui").exists(), "the bait was not taken by the old driver: this test would prove nothing"
     report("git merge driver in a repository with bait modules", trials=len(BAIT), lost=0)
@@ -143,7 +143,7 @@ def test_the_driver_runs_nothing_from_the_repository(repo: Repo, tmp_path: Path,
 def test_doctor_names_an_old_driver_and_git_setup_replaces_it(repo: Repo):
     Desk(repo.file).capture("before")
     repo.chief("office", "git-setup")
-    old = f"{shlex.quote(sys.executable)} -m chief.tui merge-driver %O %A %B"
+    old = f"{shlex.quote(sys.executable)} -m tui merge-driver %O %A %B"
     repo.git("config", "merge.chief.driver", old)
     before = repo.file.read_bytes()
 

@@ -237,20 +237,20 @@ async def test_the_dashboard_shows_keys_and_hidden_characters_inert(keyed_file, 
         shown = ""
         for where, item_id in (("rows, detail strip on the open item", OPEN), ("detail strip, waiting", WAITING),
                                ("detail strip, emoji", SNOOZE), ("detail strip, Persian", WAIT)):
-            app._focus_item(item_id)
+            app.dashboard.focus_item(item_id)
             await pilot.pause()
             if _screen_hidden(app):
                 findings.append(f"{where}: {_screen_hidden(app)}")
             shown += screen_text(app)
         await pilot.press("ctrl+p")
-        await until(pilot, lambda: app.screen is not app.main_screen, timeout=5)
+        await until(pilot, lambda: app.screen is not app.dashboard, timeout=5)
         await pilot.press(*"pay")
         await pilot.pause(0.5)  # the palette searches in the background
         if _screen_hidden(app):
             findings.append(f"palette: {_screen_hidden(app)}")
         palette = screen_text(app)
         await pilot.press("escape")
-        app._focus_item(DROP)
+        app.dashboard.focus_item(DROP)
         await pilot.pause()
         await pilot.press("d")  # a toast quoting the title
         await pilot.pause(0.3)

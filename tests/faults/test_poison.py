@@ -465,7 +465,7 @@ async def test_an_unexpected_error_is_logged_privately_and_the_capture_comes_bac
 
     again = make_app(chief_file)
     async with again.run_test(size=(120, 40)) as pilot:
-        bar = again.panel(QuickAdd)
+        bar = again.dashboard.panel(QuickAdd)
         assert bar.display and bar.query_one(Input).value == "Half typed"
     assert not (local_state / "draft.json").exists()
 
