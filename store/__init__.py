@@ -30,6 +30,13 @@ _EXPORTS: dict[str, str] = {
     "consistent_wait": "chief.store.desk",
     "default_follow_up": "chief.store.desk",
     "Desk": "chief.store.desk",
+    # The translation layer
+    "_": "chief.store.i18n",
+    "choose": "chief.store.i18n",
+    "language": "chief.store.i18n",
+    "ngettext": "chief.store.i18n",
+    "N_": "chief.store.i18n",
+    "set_language": "chief.store.i18n",
     # Errors a user may be told
     "ChiefError": "chief.store.errors",
     "CommandError": "chief.store.errors",
@@ -127,6 +134,8 @@ _EXPORTS: dict[str, str] = {
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # what a type checker and an editor see; at run time names load lazily
+    from chief.store.i18n import N_ as N_, _ as _, choose as choose, language as language
+    from chief.store.i18n import ngettext as ngettext, set_language as set_language
     from chief.store.desk import consistent_wait as consistent_wait
     from chief.store.desk import default_follow_up as default_follow_up
     from chief.store.desk import Desk as Desk

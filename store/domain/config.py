@@ -30,6 +30,7 @@ class Settings:
     archive_after_days: int = 14  # closed items older than this move to the yearly archive
     keymap: Mapping[str, str] = field(default_factory=dict)
     working_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # 0 is Monday
+    language: str | None = None  # "en" or "zh"; None: from CHIEF_LANG or the locale (store/i18n)
 
     def next_working_day(self, day: dt.date, after: int = 1) -> dt.date:
         """The ``after``-th working day after ``day`` (Friday's next one is Monday)."""
@@ -112,6 +113,12 @@ def _text(value: Any) -> str:
     return value.strip()
 
 
+def _language(value: Any) -> str:
+    if value not in ("en", "zh"):
+        raise ValueError
+    return value
+
+
 # key -> (reader, what a good value looks like)
 _KEYS = {
     "theme": (_text, "a theme name, e.g. \"chief-light\""),
@@ -121,6 +128,7 @@ _KEYS = {
     "working_days": (_working_days, "days like \"mon-fri\" or \"mon,tue,wed,thu,fri,sat\""),
     "default_effort": (_whole(1, 24 * 60), "minutes from 1 to 1440"),
     "archive_after_days": (_whole(1, 3650), "a whole number of days from 1 to 3650"),
+    "language": (_language, "\"en\" (English) or \"zh\" (Simplified Chinese)"),
     "keymap": (_keymap, "a table of binding id = \"keys\", e.g. done = \"d,space\""),
 }
 

@@ -68,6 +68,21 @@ class _Skipped:
         return lambda *args, **kwargs: self
 
 
+def config_named(argv: Sequence[str]) -> str | None:
+    """The --config PATH (or --config=PATH) given before the subcommand, if any."""
+    words = iter(argv)
+    for word in words:
+        if word == "--config":
+            return next(words, None)
+        if word.startswith("--config="):
+            return word.split("=", 1)[1]
+        if not word.startswith("-") or word == "--":
+            break
+        if word == "--file":
+            next(words, None)
+    return None
+
+
 def command_named(argv: Sequence[str]) -> str | None:
     """The subcommand ``argv`` names (after --file and --config and their values); None when unsure."""
     words = iter(argv)

@@ -17,7 +17,7 @@ from chief.store import CorruptFile, newest_good_backup
 from chief.store import ChiefError, ExitCode
 from chief.store import not_text
 from chief.tui.cli.desks import forget_desks, say_notices
-from chief.tui.cli.parser import GROUPS, UsageError, build_parser, command_named, handler_for
+from chief.tui.cli.parser import GROUPS, UsageError, build_parser, command_named, config_named, handler_for
 from chief.tui.text import printable
 
 
@@ -69,12 +69,29 @@ def refuse_non_text(args: argparse.Namespace) -> None:
                              "nothing was changed (set the terminal or the script to UTF-8)")
 
 
+def choose_language(words: Sequence[str]) -> str:
+    """The language of everything this run says: the config's ``language``, else the environment's.
+
+    Chosen before the parser is built, so that ``--help`` speaks it too. A config
+    that cannot be read is the command's to report (in the language of the
+    environment); it is not an error here.
+    """
+    from chief.store import choose, load_settings
+
+    try:
+        configured = load_settings(paths.config_file(config_named(words))).language
+    except ChiefError:
+        configured = None
+    return choose(configured)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(signal, "SIGXFSZ"):  # past a file size limit: an error to report, not a silent death
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     args = None
     try:
         words = sys.argv[1:] if argv is None else list(argv)
+        choose_language(words)
         named = command_named(words)
         args = build_parser(only=named if named in GROUPS else None).parse_args(words)
         refuse_non_text(args)

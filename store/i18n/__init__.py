@@ -1,0 +1,111 @@
+"""The translation layer: every word a person reads goes through :func:`_` (or :func:`ngettext`).
+
+Chief speaks English (the source strings) and Simplified Chinese. The Chinese
+words live in gettext catalogs under ``locale/zh/LC_MESSAGES/``: one ``.po``
+file per area of Chief (the command line and reports, the dashboard, the
+calendar...), compiled to ``.mo`` with Babel (``pybabel compile``, a developer's
+tool; the compiled files are committed, and a test checks they match their
+sources). At run time only the standard library's ``gettext`` reads them, and
+only when the language is Chinese: ``chief add`` in English loads nothing.
+
+The language is chosen once per process (:func:`choose`): the config's
+``language``, else ``CHIEF_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``,
+``LANG``: one starting with ``zh`` means Chinese). The words every screen uses for
+one idea are listed in ``docs/GLOSSARY-zh.md``.
+
+Machine-readable output never goes through here: ``--json`` keys and values, CSV
+headers, iCalendar fields and exit codes are the same in both languages.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Protocol
+
+LANGUAGES = ("en", "zh")
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+class _Catalog(Protocol):
+    def gettext(self, message: str) -> str: ...
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+
+
+class _Source:
+    """English: the source strings as they are (nothing to load)."""
+
+    def gettext(self, message: str) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n == 1 else plural
+
+
+_catalog: _Catalog = _Source()
+_language = "en"
+
+
+def from_locale(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
+    """The language the environment asks for: CHIEF_LANG, else the POSIX locale variables, else English."""
+    env = os.environ if environ is None else environ
+    wanted = env.get("CHIEF_LANG", "").strip().lower()
+    if wanted:
+        return "zh" if wanted.startswith("zh") else "en"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip()
+        if value:  # the first one set decides, as POSIX has it
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def choose(configured: str | None = None, environ: dict[str, str] | None = None) -> str:
+    """Set and return the language: the config's choice, else the environment's."""
+    language = configured if configured in LANGUAGES else from_locale(environ)
+    set_language(language)
+    return language
+
+
+def set_language(language: str) -> None:
+    """Use ``language`` ("en" or "zh") from now on in this process."""
+    global _catalog, _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r} (known: {', '.join(LANGUAGES)})")
+    _language = language
+    _catalog = _Source() if language == "en" else _load(language)
+
+
+def language() -> str:
+    """The language in use: "en" or "zh"."""
+    return _language
+
+
+def _load(language: str) -> _Catalog:
+    """Every compiled catalog of ``language``, chained: the first that knows a message answers."""
+    import gettext
+
+    folder = LOCALE_DIR / language / "LC_MESSAGES"
+    chain: Any = None
+    for mo in sorted(folder.glob("*.mo")):
+        with mo.open("rb") as handle:
+            catalog = gettext.GNUTranslations(handle)
+        if chain is None:
+            chain = catalog
+        else:
+            chain.add_fallback(catalog)
+    return chain if chain is not None else _Source()
+
+
+def _(message: str) -> str:
+    """``message`` in the user's language."""
+    return _catalog.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form of a message for ``n``, in the user's language."""
+    return _catalog.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogs where it is defined; it is translated where it is shown."""
+    return message
