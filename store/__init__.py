@@ -73,6 +73,9 @@ _EXPORTS: dict[str, str] = {
     "duration_words": "chief.store.reports.chart",
     "Line": "chief.store.reports.chart",
     "plain": "chief.store.reports.chart",
+    "day_words": "chief.store.reports.in_words",
+    "due_echo": "chief.store.reports.in_words",
+    "due_short": "chief.store.reports.in_words",
     "due_words": "chief.store.reports.in_words",
     "falls_due_first": "chief.store.reports.in_words",
     "follow_up_words": "chief.store.reports.in_words",
@@ -171,6 +174,9 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.chart import duration_words as duration_words
     from chief.store.reports.chart import Line as Line
     from chief.store.reports.chart import plain as plain
+    from chief.store.reports.in_words import day_words as day_words
+    from chief.store.reports.in_words import due_echo as due_echo
+    from chief.store.reports.in_words import due_short as due_short
     from chief.store.reports.in_words import due_words as due_words
     from chief.store.reports.in_words import falls_due_first as falls_due_first
     from chief.store.reports.in_words import follow_up_words as follow_up_words

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from chief.store.domain.board import Board
+from chief.store.i18n import _
 from chief.store.reports.in_words import format_effort, item_json, marks_in_full, md_line, md_text, time_words, understood
 from chief.store.domain.recur import Rule, RuleError
 from chief.store.domain.model import Item
@@ -97,15 +98,15 @@ def export_csv(board: Board, items: Iterable[Item], *, for_terminal: bool = Fals
 def _section(board: Board, item: Item) -> tuple[int, str]:
     """Where the item goes in the Markdown list: the board's panels, then the put-away and the closed."""
     if item.status == "done":
-        return 9, "Done"
+        return 9, _("Done")
     if item.status == "dropped":
-        return 10, "Dropped"
+        return 10, _("Dropped")
     if not board.on_board(item):
-        return (7, "Waiting for") if item.status == "waiting" else (8, "Snoozed")
+        return (7, _("Waiting for")) if item.status == "waiting" else (8, _("Snoozed"))
     if item.in_interrupt_queue:
-        return 0, "Interrupts"
+        return 0, _("Interrupts")
     placement = board.placement(item)
-    return (placement.quadrant or 5), placement.name
+    return (placement.quadrant or 5), _(placement.name)
 
 
 def _md_details(board: Board, item: Item) -> list[str]:
@@ -115,18 +116,19 @@ def _md_details(board: Board, item: Item) -> list[str]:
 
 def export_md(board: Board, items: Iterable[Item], *, everything: bool = False) -> str:
     """A readable list, grouped like the dashboard: interrupts, the quadrants, the inbox, then the rest."""
-    title = "all items" if everything else "open items"
-    lines = [f"# Chief: {title}", "", f"Exported {time_words(board.now, year=True)} ({board.now.timezone_name}).", ""]
+    title = _("all items") if everything else _("open items")
+    exported_at = _("Exported {when} ({zone}).").format(when=time_words(board.now, year=True), zone=board.now.timezone_name)
+    lines = [f"# Chief: {title}", "", exported_at, ""]
     sections: dict[tuple[int, str], list[Item]] = {}
     for item in items:
         sections.setdefault(_section(board, item), []).append(item)
     if not sections:
-        lines += ["No items.", ""]
-    for (_, name), members in sorted(sections.items()):
-        lines += [f"## {name} ({len(members)})", ""]
+        lines += [_("No items."), ""]
+    for (_order, name), members in sorted(sections.items()):
+        lines += ["## " + _("{section} ({n})").format(section=name, n=len(members)), ""]
         for item in sorted(members, key=lambda i: _md_order(board, i)):
             details = _md_details(board, item)
-            lines.append(f"- {md_text(item.title)}" + (f" — {', '.join(details)}" if details else ""))
+            lines.append(f"- {md_text(item.title)}" + (f" — {_(', ').join(details)}" if details else ""))
             for note in printable_lines(item.notes).splitlines():
                 if note.strip():
                     lines.append("  " + md_line(note))

@@ -36,7 +36,10 @@ import pendulum
 
 from chief.store.domain.board import Board
 from chief.store.reports.chart import duration_words
-from chief.store.reports.in_words import due_date, local_moment, local_time, md_text, time_words
+from chief.store.i18n import _, language
+from chief.store.reports.in_words import (
+    due_date, due_short, local_moment, local_time, md_text, time_words, zh_day, zh_full_date, zh_weekday,
+)
 from chief.store.domain.model import Item
 from chief.store.reports.stats import (
     Period,
@@ -104,17 +107,23 @@ def _due_words(board: Board, item: Item) -> str:
         return ""
     shown = due_date(due, board.now.timezone)
     if due.is_overdue(board.now):
-        return f"due {shown} ({due.describe(board.now)})"
-    return f"due {shown}"
+        return _("due {when} ({overdue})").format(when=shown, overdue=due_short(due, board.now))
+    return _("due {when}").format(when=shown)
 
 
 def _line(title: str, *details: str) -> str:
     kept = [d for d in details if d]
-    return f"- {title}" + (f" ({', '.join(kept)})" if kept else "")
+    return f"- {title}" + (_(" ({details})").format(details=_(", ").join(kept)) if kept else "")
 
 
-def _section(heading: str, lines: list[str], empty: str = "none") -> list[str]:
-    return [f"## {heading}", "", *(lines or [f"_{empty}_"]), ""]
+ZH_ORDINALS = "一二三四五六七八九十"
+
+
+def _section(heading: str, lines: list[str], empty: str | None = None, number: int = 0) -> list[str]:
+    """A section: its heading (numbered 一、二、... in a Chinese brief, as an office numbers them), its lines."""
+    if number and language() == "zh":
+        heading = f"{ZH_ORDINALS[number - 1]}、{heading}"
+    return [f"## {heading}", "", *(lines or [f"_{_('none') if empty is None else empty}_"]), ""]
 
 
 def _by_due(board: Board):
@@ -159,33 +168,49 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
     planned = [i for i in open_items if day < (_due_day(board, i) or day) <= ahead]
 
     lines = [
-        f"# Daily brief: {period.start.format('dddd D MMMM YYYY')}",
-        "",
-        f"Written {time_words(now, year=True)} ({now.timezone_name}). Done and interrupts are for the day; "
-        "the other sections are the state at the time of writing.",
+        *_title(period.start),
+        _("Written {when} ({zone}). Done and interrupts are for the day; "
+          "the other sections are the state at the time of writing.").format(when=time_words(now, year=True), zone=now.timezone_name),
         "",
     ]
-    heading = f"Done ({len(done)})" + (f", and {dropped} dropped" if dropped else "")
+    heading = (_("Done ({n}), and {dropped} dropped") if dropped else _("Done ({n})")).format(n=len(done), dropped=dropped)
     lines += _section(heading, [
-        _line(md(i.title), "interrupt" if i.is_interrupt else "", _who(board, i), md(i.category), f"done {local_time(board, i.done_at, day=day)}")
+        _line(md(i.title), _("interrupt") if i.is_interrupt else "", _who(board, i), md(i.category),
+              _("done {when}").format(when=local_time(board, i.done_at, day=day)))
         for i in done
-    ])
-    lines += _section(f"In progress ({len(doing)})", [
-        _line(md(i.title), "doing" if i.status == "doing" else "", _who(board, i), _due_words(board, i)) for i in doing
-    ])
-    lines += _section(f"Overdue ({len(overdue)})", [
+    ], number=1)
+    lines += _section(_("In progress ({n})").format(n=len(doing)), [
+        _line(md(i.title), _("doing") if i.status == "doing" else "", _who(board, i), _due_words(board, i)) for i in doing
+    ], number=2)
+    lines += _section(_("Overdue ({n})").format(n=len(overdue)), [
         _line(md(i.title), _due_words(board, i), _who(board, i),
-              f"waiting on {md(i.waiting_on)}" if i.status == "waiting" and i.waiting_on else "")
+              _("waiting on {who}").format(who=md(i.waiting_on)) if i.status == "waiting" and i.waiting_on else "")
         for i in overdue
-    ])
-    lines += _section(f"Waiting on a decision ({len(waiting)})", [_waiting_line(board, i) for i in waiting])
+    ], number=3)
+    lines += _section(_("Waiting on a decision ({n})").format(n=len(waiting)), [_waiting_line(board, i) for i in waiting], number=4)
     lines += _interrupts(board, every, period, day)
     lines += _team(board)
-    until = ahead.format("ddd D MMM") if ahead == day.add(days=1) else f"{day.add(days=1).format('ddd D')} to {ahead.format('ddd D MMM')}"
-    lines += _section(f"Planned for {until} ({len(planned)})", [
+    lines += _section(_planned_heading(day, ahead, len(planned)), [
         _line(md(i.title), _due_time(board, i, ahead != day.add(days=1)), _who(board, i), md(i.category)) for i in planned
-    ], empty="nothing due")
+    ], empty=_("nothing due"), number=7)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _title(day: pendulum.Date) -> list[str]:
+    """The brief's title: "# Daily brief: Wednesday 2 December 2026"; in Chinese the title, then the date centred below it."""
+    if language() == "zh":
+        return [f"# {_('Daily brief')}", "", f"**{zh_full_date(day)}**", ""]
+    return [f"# Daily brief: {day.format('dddd D MMMM YYYY')}", ""]
+
+
+def _planned_heading(day: pendulum.Date, ahead: pendulum.Date, count: int) -> str:
+    """"Planned for Thu 3 Dec (2)"; Friday's brief plans Monday and the weekend between. 明日计划 / 下一工作日计划."""
+    if language() == "zh":
+        if ahead == day.add(days=1):
+            return _("Planned for tomorrow ({n})").format(n=count)
+        return _("Planned for {first} to {last} ({n})").format(first=zh_day(day.add(days=1), weekday=False), last=zh_day(ahead), n=count)
+    until = ahead.format("ddd D MMM") if ahead == day.add(days=1) else f"{day.add(days=1).format('ddd D')} to {ahead.format('ddd D MMM')}"
+    return f"Planned for {until} ({count})"
 
 
 def _due_day(board: Board, item: Item) -> datetime.date | None:
@@ -201,16 +226,22 @@ def _due_time(board: Board, item: Item, with_day: bool) -> str:
     if due is None:
         return ""
     local = due.at if due.all_day else due.at.in_timezone(board.now.timezone)  # type: ignore[union-attr]
-    time = "all day" if due.all_day else local.format("HH:mm")
+    time = _("all day") if due.all_day else local.format("HH:mm")
+    if with_day and language() == "zh":
+        return f"{zh_weekday(local)} {time}"
     return f"{local.format('ddd')}{',' if due.all_day else ''} {time}" if with_day else time
 
 
 def _waiting_line(board: Board, item: Item) -> str:
     since = local_moment(board, _waiting_since(item))
-    waited = f"{duration_words((board.now - since).total_seconds())} so far" if since else ""
-    follow = f"follow up {local_time(board, item.follow_up)}" if item.follow_up else ""
-    who = f"on {md(item.waiting_on)}" if item.waiting_on else "on someone"
-    return _line(md(item.title), f"{who} since {local_time(board, _waiting_since(item))}", waited, follow, _who(board, item))
+    waited = _("{span} so far").format(span=duration_words((board.now - since).total_seconds())) if since else ""
+    follow = _("follow up {when}").format(when=local_time(board, item.follow_up)) if item.follow_up else ""
+    since_words = local_time(board, _waiting_since(item))
+    if item.waiting_on:
+        who = _("on {who} since {when}").format(who=md(item.waiting_on), when=since_words)
+    else:
+        who = _("on someone since {when}").format(when=since_words)
+    return _line(md(item.title), who, waited, follow, _who(board, item))
 
 
 def _interrupts(board: Board, every: list[Item], period: Period, day: datetime.date) -> list[str]:
@@ -220,41 +251,45 @@ def _interrupts(board: Board, every: list[Item], period: Period, day: datetime.d
         (i for i in every if i.is_interrupt and not i.is_open and period.holds(moment(i.done_at))),
         key=lambda i: (i.done_at or "", i.id),
     )
-    heading = f"Interrupts ({stats.arrived} arrived, {len(resolved_today)} resolved"
-    heading += f", {stats.waiting} not taken yet)" if stats.waiting else ")"
+    if stats.waiting:
+        heading = _("Interrupts ({arrived} arrived, {resolved} resolved, {waiting} not taken yet)")
+    else:
+        heading = _("Interrupts ({arrived} arrived, {resolved} resolved)")
+    heading = heading.format(arrived=stats.arrived, resolved=len(resolved_today), waiting=stats.waiting)
     lines = []
     if stats.arrived:
         lines += [
-            f"Of those that arrived: median time to take {duration_words(stats.median_take_s)}, "
-            f"to resolve {duration_words(stats.median_resolve_s)}.",
+            _("Of those that arrived: median time to take {take}, to resolve {resolve}.").format(
+                take=duration_words(stats.median_take_s), resolve=duration_words(stats.median_resolve_s)),
             "",
         ]
     shown = {i.id: i for i in [*resolved_today, *arrived]}  # the day's, and older ones resolved today
     for item in sorted(shown.values(), key=lambda i: (i.created, i.id)):  # in the order they arrived
-        steps = [f"arrived {local_time(board, item.created, day=day)}"]
+        steps = [_("arrived {when}").format(when=local_time(board, item.created, day=day))]
         if item.taken_at:
-            steps.append(f"taken {local_time(board, item.taken_at, day=day)}")
+            steps.append(_("taken {when}").format(when=local_time(board, item.taken_at, day=day)))
         if not item.is_open:
-            steps.append(f"{'resolved' if item.status == 'done' else 'dropped'} {local_time(board, item.done_at, day=day)}")
+            closed = _("resolved {when}") if item.status == "done" else _("dropped {when}")
+            steps.append(closed.format(when=local_time(board, item.done_at, day=day)))
         elif item.in_interrupt_queue:
-            steps.append("not taken yet")
+            steps.append(_("not taken yet"))
         else:
-            steps.append("being handled")
-        source = f"from {md(item.source)}" if item.source else ""
+            steps.append(_("being handled"))
+        source = _("from {who}").format(who=md(item.source)) if item.source else ""
         lines.append(_line(md(item.title), source, *steps))
-    return _section(heading, lines)
+    return _section(heading, lines, number=5)
 
 
 def _team(board: Board) -> list[str]:
     members = sorted(board.team.values(), key=lambda m: (m.away, -board.load(m.id).ratio, m.name.casefold()))
     if not members:
-        return _section("Team load", [], empty="no team members")
-    rows = ["| member | load | open | overdue | waiting |", "|---|---:|---:|---:|---:|"]
+        return _section(_("Team load"), [], empty=_("no team members"), number=6)
+    rows = [_("| member | load | open | overdue | waiting |"), "|---|---:|---:|---:|---:|"]
     for member in members:
         load = board.load(member.id)
-        name = md(member.name) + (" (away)" if member.away else "")
+        name = md(member.name) + (_(" (away)") if member.away else "")
         rows.append(f"| {name} | {load.percent}% | {load.open} | {load.overdue} | {load.waiting} |")
-    return _section("Team load", rows)
+    return _section(_("Team load"), rows, number=6)
 
 
 # the file ------------------------------------------------------------------
@@ -280,6 +315,6 @@ def write_brief(desk: "Desk", directory: Path | None = None, day: datetime.date 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise SaveError(f"cannot make the folder {folder} for the brief: {err.strerror}") from None
+        raise SaveError(_("cannot make the folder {folder} for the brief: {reason}").format(folder=folder, reason=err.strerror)) from None
     path = folder / f"brief-{day.isoformat()}.md"
     return write_output(path, daily_brief(board, day), desk.path, follow=False)

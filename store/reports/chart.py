@@ -36,6 +36,10 @@ def duration_words(seconds: float | None) -> str:
     if seconds is None:
         return "-"
     seconds = max(0, round(seconds))
+    from chief.store.i18n import language
+
+    if language() == "zh":
+        return zh_duration(seconds)
     if seconds < 60:
         return f"{seconds}s"
     minutes = seconds // 60
@@ -46,6 +50,20 @@ def duration_words(seconds: float | None) -> str:
         return f"{hours}h {minutes:02d}m" if minutes else f"{hours}h"
     days, hours = divmod(hours, 24)
     return f"{days}d {hours}h" if hours else f"{days}d"
+
+
+def zh_duration(seconds: int) -> str:
+    """:func:`duration_words` in Chinese: 40秒, 12分钟, 1小时05分, 2天3小时."""
+    if seconds < 60:
+        return f"{seconds}秒"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes}分钟"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours}小时{minutes:02d}分" if minutes else f"{hours}小时"
+    days, hours = divmod(hours, 24)
+    return f"{days}天{hours}小时" if hours else f"{days}天"
 
 
 def cells(text: str) -> int:

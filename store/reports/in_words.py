@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from chief.store.domain.board import Board
 from chief.store.domain.model import Item, Member
 from chief.store.domain.recur import Rule, RuleError, next_instance_id
+from chief.store.i18n import _, language
 from chief.store.reports.printable import printable
 
 if TYPE_CHECKING:
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
 def landing(board: Board, item: Item) -> str:
     """Where the item sits: the interrupt queue, a quadrant, or the inbox."""
     if item.in_interrupt_queue:
-        return "Interrupts"
-    return board.placement(item).name
+        return _("Interrupts")
+    return _(board.placement(item).name)
 
 
 def due_words(board: Board, item: Item, *, full: bool = True) -> str:
@@ -44,15 +45,111 @@ def due_words(board: Board, item: Item, *, full: bool = True) -> str:
     if due is None:
         return ""
     if item.is_open:
-        return due.echo(board.now) if full else due.describe(board.now)
+        return due_echo(due, board.now) if full else due_short(due, board.now)
+    if language() == "zh":
+        return zh_plain(due, board.now) if full else zh_when(due, board.now, weekday=False)
     return due.plain(board.now) if full else due.short(board.now)
+
+
+def due_short(due: Due, now: pendulum.DateTime) -> str:
+    """An open item's due time in a few words, relative to now: "today 15:00", "fri", "2d overdue" (今天 15:00, 周五, 逾期2天)."""
+    return zh_describe(due, now) if language() == "zh" else due.describe(now)
+
+
+def due_echo(due: Due, now: pendulum.DateTime) -> str:
+    """The understood due time in full, and how far off it is, so a misread time is caught at once."""
+    return f"{zh_plain(due, now)}（{zh_relative(due, now)}）" if language() == "zh" else due.echo(now)
 
 
 def due_date(due: Due, zone: Any) -> str:
     """A due date as the reports list it: "Tue 24 Nov" for a whole day, "Tue 24 Nov 15:00" for a moment (local)."""
+    if language() == "zh":
+        return zh_day(due.at) if due.all_day else zh_day(due.at.in_timezone(zone)) + due.at.in_timezone(zone).format(" HH:mm")  # type: ignore[union-attr]
     if due.all_day:
         return due.at.format("ddd D MMM")
     return due.at.in_timezone(zone).format("ddd D MMM HH:mm")  # type: ignore[union-attr]
+
+
+# Chinese dates and durations --------------------------------------------------
+# Written as a Chinese office writes them: 12月5日 周五, 2026年12月2日 星期三,
+# 今天 15:00, 逾期2天, 等了3小时. Small tables rather than a locale's guesses,
+# so the words are the same on every machine.
+
+ZH_WEEKDAYS = "一二三四五六日"  # Monday first, as date.weekday() counts
+
+
+def zh_weekday(day: datetime.date, *, formal: bool = False) -> str:
+    """周五; formally (a brief's date line) 星期五."""
+    return ("星期" if formal else "周") + ZH_WEEKDAYS[day.weekday()]
+
+
+def zh_day(day: datetime.date, *, weekday: bool = True, year: bool = False) -> str:
+    """12月5日 周五 (with ``year``: 2026年12月5日 周五)."""
+    words = (f"{day.year}年" if year else "") + f"{day.month}月{day.day}日"
+    return f"{words} {zh_weekday(day)}" if weekday else words
+
+
+def zh_full_date(day: datetime.date) -> str:
+    """A brief's date line: 2026年12月2日 星期三."""
+    return f"{day.year}年{day.month}月{day.day}日 {zh_weekday(day, formal=True)}"
+
+
+def zh_span(delta: datetime.timedelta) -> str:
+    """A length of time in its largest whole unit: 25分钟, 3小时, 2天 (at least 1分钟); see when._span."""
+    minutes = max(1, int(delta.total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes}分钟"
+    if minutes < 24 * 60:
+        return f"{minutes // 60}小时"
+    return f"{minutes // (24 * 60)}天"
+
+
+def _zh_local(due: Due, now: pendulum.DateTime) -> Any:
+    return due.at if due.all_day else due.at.in_timezone(now.tz)  # type: ignore[union-attr]
+
+
+def zh_overdue(due: Due, now: pendulum.DateTime) -> str:
+    """逾期2天 (a whole day late by days), 逾期3小时 (a moment late by its span)."""
+    if due.all_day:
+        return f"逾期{(now.date() - due.at).days}天"
+    return f"逾期{zh_span(now - due.at)}"
+
+
+def zh_describe(due: Due, now: pendulum.DateTime) -> str:
+    """A table cell: 今天 15:00, 明天 9:00, 后天, 周五 15:00, 12月15日, 逾期2天."""
+    if due.is_overdue(now):
+        return zh_overdue(due, now)
+    local = _zh_local(due, now)
+    day = local if due.all_day else local.date()
+    days = (day - now.date()).days
+    words = {0: "今天", 1: "明天", 2: "后天"}.get(days) or (zh_weekday(day) if days <= 6 else zh_day(day, weekday=False))
+    return words if due.all_day else f"{words} {local.format('H:mm')}"
+
+
+def zh_relative(due: Due, now: pendulum.DateTime) -> str:
+    """How far off: 逾期2天, 3小时后, 今天, 明天, 5天后."""
+    if due.is_overdue(now):
+        return zh_overdue(due, now)
+    if not due.all_day:
+        return f"{zh_span(due.at - now)}后"
+    days = (due.at - now.date()).days
+    return {0: "今天", 1: "明天"}.get(days, f"{days}天后")
+
+
+def zh_plain(due: Due, now: pendulum.DateTime) -> str:
+    """The date in full: 2026年12月4日 周五 15:00, or for a whole day 2026年12月4日 周五 全天."""
+    local = _zh_local(due, now)
+    if due.all_day:
+        return f"{zh_day(local, year=True)} 全天"
+    return f"{zh_day(local, year=True)} {local.format('HH:mm')}"
+
+
+def zh_when(due: Due, now: pendulum.DateTime, *, weekday: bool = True) -> str:
+    """A closed item's date, short: 11月27日, 11月27日 15:00."""
+    local = _zh_local(due, now)
+    if due.all_day:
+        return zh_day(local, weekday=weekday)
+    return f"{zh_day(local.date(), weekday=weekday)} {local.format('H:mm')}"
 
 
 def understood(board: Board, item: Item, *, text: Callable[[str], str] = str) -> list[str]:
@@ -64,7 +161,7 @@ def understood(board: Board, item: Item, *, text: Callable[[str], str] = str) ->
     parts = []
     due = due_words(board, item)
     if due:
-        parts.append(f"due {due}")
+        parts.append(_("due {when}").format(when=due))
     if item.repeat:  # early: a narrow detail strip cuts from the end
         parts.append(repeat_words(item.repeat, text=text))
     if item.assignee:
@@ -74,11 +171,20 @@ def understood(board: Board, item: Item, *, text: Callable[[str], str] = str) ->
     if item.effort:
         parts.append(f"~{format_effort(item.effort)}")
     if item.source:
-        parts.append(f"from {text(item.source)}")
+        parts.append(_("from {who}").format(who=text(item.source)))
     return parts
 
 
 # times ----------------------------------------------------------------------
+
+
+def day_words(day: datetime.date) -> str:
+    """A day in full, as a report names it: "Tue 24 Nov 2026"; 2026年11月24日 星期二."""
+    if language() == "zh":
+        return zh_full_date(day)
+    import pendulum
+
+    return pendulum.Date(day.year, day.month, day.day).format("ddd D MMM YYYY")
 
 
 def local_moment(board: Board, stamp: str | None) -> pendulum.DateTime | None:
@@ -98,6 +204,8 @@ def time_words(moment: pendulum.DateTime, *, day: datetime.date | None = None, y
     """A local moment as "Wed 25 Nov 09:30"; "09:30" alone on ``day``; with the year for a file kept for later."""
     if day is not None and moment.date() == day:
         return moment.format("HH:mm")
+    if language() == "zh":
+        return f"{zh_day(moment.date(), year=year)} {moment.format('HH:mm')}"
     return moment.format("ddd D MMM YYYY HH:mm" if year else "ddd D MMM HH:mm")
 
 
@@ -110,12 +218,12 @@ def local_time(board: Board, stamp: str | None, *, day: datetime.date | None = N
 def follow_up_words(board: Board, item: Item) -> str:
     """When a waiting item comes back: "follow up Tue 1 Dec 10:00", "follow up now", "snoozed until ..."."""
     if item.is_snoozed(board.now_stamp) and not board.on_board(item):
-        return "snoozed until " + local_time(board, item.snoozed_until)
+        return _("snoozed until {when}").format(when=local_time(board, item.snoozed_until))
     if not item.follow_up:
-        return "no follow-up"
+        return _("no follow-up")
     if item.follow_up <= board.now_stamp:
-        return "follow up now"
-    return "follow up " + local_time(board, item.follow_up)
+        return _("follow up now")
+    return _("follow up {when}").format(when=local_time(board, item.follow_up))
 
 
 def falls_due_first(board: Board, item: Item, back: str | None) -> str:
@@ -124,15 +232,15 @@ def falls_due_first(board: Board, item: Item, back: str | None) -> str:
     if due is None or back is None or board.deadline_stamp(item) >= back:
         return ""
     if board.placement(item).overdue:
-        return f"but it is {due.describe(board.now)} already: it stays on the board, marked waiting"
-    return f"but it is due {due.describe(board.now)}, and comes back then"
+        return _("but it is {due} already: it stays on the board, marked waiting").format(due=due_short(due, board.now))
+    return _("but it is due {due}, and comes back then").format(due=due_short(due, board.now))
 
 
 def next_one_words(board: Board, item: Item) -> str:
     """For a recurring duty just closed, when its next one is due ("; the next one is due tue"); "" otherwise."""
     follows = board.items.get(next_instance_id(item.id)) if item.repeat else None
     due = board.due(follows) if follows is not None else None
-    return f"; the next one is due {due.describe(board.now)}" if due is not None else ""
+    return _("; the next one is due {due}").format(due=due_short(due, board.now)) if due is not None else ""
 
 
 def repeat_words(stored: str, *, text: Callable[[str], str] = str) -> str:
@@ -140,7 +248,7 @@ def repeat_words(stored: str, *, text: Callable[[str], str] = str) -> str:
     try:
         return Rule.from_stored(stored).describe()
     except RuleError:
-        return f"repeats: {text(stored)}"
+        return _("repeats: {rule}").format(rule=text(stored))
 
 
 # marks ----------------------------------------------------------------------
@@ -150,7 +258,9 @@ def snoozed_words(item: Item, *, short: bool = False) -> str:
     """How often the item was snoozed: "snoozed 3x" ("3x" where the room is short); "" for never."""
     if not item.deferrals:
         return ""
-    return f"{item.deferrals}x" if short else f"snoozed {item.deferrals}x"
+    if short:
+        return _("{n}x").format(n=item.deferrals)
+    return _("snoozed {n}x").format(n=item.deferrals)
 
 
 def marks(board: Board, item: Item, *, short: bool = False) -> list[str]:
@@ -162,12 +272,12 @@ def marks(board: Board, item: Item, *, short: bool = False) -> list[str]:
     """
     found = []
     if item.status == "doing":
-        found.append("doing")
+        found.append(_("doing"))
     if item.status == "waiting":
         if item.follow_up and item.follow_up <= board.now_stamp:  # back for its follow-up (not only for being late)
-            found.append("f/u" if short else "follow up")
+            found.append(_("f/u") if short else _("follow up"))
         else:
-            found.append("wait" if short else "waiting")
+            found.append(_("wait") if short else _("waiting"))
     if item.deferrals:
         found.append(snoozed_words(item, short=short))
     if item.repeat:
@@ -184,20 +294,26 @@ def marks_in_full(board: Board, item: Item, *, year: bool = False, text: Callabl
     """
     found = []
     if item.status == "waiting":
-        who = f"waiting on {text(item.waiting_on)}" if item.waiting_on else "waiting"
-        found.append(who + (f" until {local_time(board, item.follow_up, year=year)}" if item.follow_up else ""))
+        until = local_time(board, item.follow_up, year=year) if item.follow_up else ""
+        if item.waiting_on:
+            who = (_("waiting on {who} until {when}") if until else _("waiting on {who}")).format(who=text(item.waiting_on), when=until)
+        else:
+            who = _("waiting until {when}").format(when=until) if until else _("waiting")
+        found.append(who)
     elif item.snoozed_until and item.is_open and not board.on_board(item):
-        found.append(f"snoozed until {local_time(board, item.snoozed_until, year=year)}")
+        found.append(_("snoozed until {when}").format(when=local_time(board, item.snoozed_until, year=year)))
     if item.status == "doing":
-        found.append("doing")
+        found.append(_("doing"))
     if item.deferrals:
         found.append(snoozed_words(item))
     if item.done_at and not item.is_open:
-        found.append(f"{item.status} {local_time(board, item.done_at, year=year)}")
+        closed = _("done {when}") if item.status == "done" else _("dropped {when}")
+        found.append(closed.format(when=local_time(board, item.done_at, year=year)))
     return found
 
 
 def format_effort(minutes: int) -> str:
+    """An effort as typed after ~: "30m", "1h30m", "2h" (the same in both languages: it is quick-add syntax)."""
     hours, rest = divmod(minutes, 60)
     if not hours:
         return f"{rest}m"

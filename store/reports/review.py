@@ -32,8 +32,9 @@ from typing import Any, Callable, Iterable
 import pendulum
 
 from chief.store.domain.board import Board
-from chief.store.reports.chart import Line, bar, duration_words, pad
-from chief.store.reports.in_words import due_date, time_words
+from chief.store.reports.chart import Line, bar, cells, duration_words, pad
+from chief.store.i18n import N_, _, language
+from chief.store.reports.in_words import due_date, due_short, time_words, zh_day
 from chief.store.domain.model import Item
 from chief.store.domain.quadrant import QUADRANTS, horizon_end, parse_due, quadrant_of, urgency
 from chief.store.reports.printable import printable
@@ -41,7 +42,7 @@ from chief.store.reports.stats import Period, is_current, moment, this_week, wit
 from chief.store.domain.when import Due
 
 PUT_OFF_AT = 3
-UNASSIGNED = "me (the chief)"  # work nobody was given: the chief's own, as the assign dialog says
+UNASSIGNED = N_("me (the chief)")  # work nobody was given: the chief's own, as the assign dialog says
 TITLE_MAX = 500
 
 
@@ -200,7 +201,7 @@ def plain_title(item: Item) -> str:
 
 
 def _effort(minutes: int) -> str:
-    return duration_words(minutes * 60) if minutes else "0h"
+    return duration_words(minutes * 60) if minutes else _("0h")
 
 
 def review_lines(
@@ -222,73 +223,83 @@ def review_lines(
 
     bar_width = max(4, min(30, width - 34))
     as_of = time_words(review.now)
-    lines: list[Line] = [[(f"Weekly review, {review.period.label}", "heading"), (f"  as of {as_of}", "muted")], []]
+    lines: list[Line] = [[(_("Weekly review, {period}").format(period=review.period.label), "heading"),
+                          (_("  as of {when}").format(when=as_of), "muted")], []]
 
-    dropped = f"  (and {review.dropped} dropped)" if review.dropped else ""
-    week = "this week" if is_current(review.period) else "that week"
-    lines.append([(f"Done {week}: {len(review.done)}", "heading"), (dropped, "muted")])
+    current = is_current(review.period)
+    dropped = _("  (and {n} dropped)").format(n=review.dropped) if review.dropped else ""
+    done_heading = _("Done this week: {n}") if current else _("Done that week: {n}")
+    lines.append([(done_heading.format(n=len(review.done)), "heading"), (dropped, "muted")])
     for item in review.done:
         local = pendulum.instance(moment(item.done_at)).in_timezone(zone)  # type: ignore[arg-type]
+        day = f"{zh_day(local.date())} {local.format('HH:mm')}" if language() == "zh" else local.format("ddd D HH:mm")
         lines.append([
-            ("  " + local.format("ddd D HH:mm") + "  ", "muted"),
-            (pad(QUADRANTS[review.quadrant_of_done[item.id]], 9) + " ", "muted"),
+            ("  " + day + "  ", "muted"),
+            (pad(_(QUADRANTS[review.quadrant_of_done[item.id]]), 9) + " ", "muted"),
             (who(item) + " ", "muted"),
             (title(item), ""),
         ])
     if not review.done:
-        lines.append([(f"  nothing done {'yet ' if is_current(review.period) else ''}{week}", "muted")])
+        lines.append([(_("  nothing done yet this week") if current else _("  nothing done that week"), "muted")])
 
-    lines += [[], [(f"Slipped: {len(review.slipped)}", "heading"), ("  (due passed while open, or done late)", "muted")]]
+    lines += [[], [(_("Slipped: {n}").format(n=len(review.slipped)), "heading"), (_("  (due passed while open, or done late)"), "muted")]]
     for slip in review.slipped:
-        late = f"done {duration_words(slip.late_s)} late" if slip.done else f"open, {slip.due.describe(review.now)}"
+        if slip.done:
+            late = _("done {span} late").format(span=duration_words(slip.late_s))
+        else:
+            late = _("open, {due}").format(due=due_short(slip.due, review.now))
         lines.append([
-            ("  due " + pad(due_date(slip.due, zone), 16) + " ", "muted"),
+            (_("  due {when} ").format(when=pad(due_date(slip.due, zone), 16)), "muted"),
             (pad(late, 20) + " ", "bad" if not slip.done else ""),
             (who(slip.item) + " ", "muted"),
             (title(slip.item), ""),
         ])
     if not review.slipped:
-        lines.append([(f"  nothing slipped {week}", "muted")])
+        lines.append([(_("  nothing slipped this week") if current else _("  nothing slipped that week"), "muted")])
     if review.overdue_before:
-        lines.append([(f"  and {review.overdue_before} still overdue from before {week}", "bad")])
+        before = _("  and {n} still overdue from before this week") if current else _("  and {n} still overdue from before that week")
+        lines.append([(before.format(n=review.overdue_before), "bad")])
 
-    lines += [[], [("Quadrant mix of finished work", "heading"), ("  (where each item sat when it was done)", "muted")]]
+    lines += [[], [(_("Quadrant mix of finished work"), "heading"), (_("  (where each item sat when it was done)"), "muted")]]
     top = max((s.count for s in review.mix), default=0)
     for share in review.mix:
-        part, _ = review.share(share.quadrant)
+        part, _effort_part = review.share(share.quadrant)
         drawn = bar(share.count, top, bar_width)
         lines.append([
-            (f"  {share.quadrant} " + pad(QUADRANTS[share.quadrant], 9) + " ", ""),
+            (f"  {share.quadrant} " + pad(_(QUADRANTS[share.quadrant]), 9) + " ", ""),
             (drawn + " " * (bar_width - len(drawn)), "bar"),
             (f" {share.count:>3}  {part:>4.0%}  {_effort(share.effort):>7}", "muted" if not share.count else ""),
         ])
     count_share, effort_share = review.share(2)
     total = sum(s.count for s in review.mix)
     total_effort = sum(s.effort for s in review.mix)
-    what = "  Schedule, the important and not urgent:"
-    figures = (f"{review.schedule.count} of {total} done items ({count_share:.0%}), "
-               f"{_effort(review.schedule.effort)} of {_effort(total_effort)} estimated effort ({effort_share:.0%})")
-    if len(what) + 1 + len(figures) <= width:
+    what = _("  Schedule, the important and not urgent:")
+    figures = _("{count} of {total} done items ({count_share}), {effort} of {total_effort} estimated effort ({effort_share})").format(
+        count=review.schedule.count, total=total, count_share=f"{count_share:.0%}",
+        effort=_effort(review.schedule.effort), total_effort=_effort(total_effort), effort_share=f"{effort_share:.0%}")
+    if cells(what) + 1 + cells(figures) <= width:
         lines.append([(f"{what} {figures}", "muted")])
     else:
         lines += [[(what, "muted")], [(f"    {figures}", "muted")]]
 
-    lines += [[], [("Throughput", "heading"), (f"  (done {week}, by who had the item)", "muted")]]
+    lines += [[], [(_("Throughput"), "heading"),
+                   (_("  (done this week, by who had the item)") if current else _("  (done that week, by who had the item)"), "muted")]]
     most = max((t.done for t in review.throughput), default=0)
     for row in review.throughput:
         drawn = bar(row.done, most, bar_width)
-        name = printable(row.name) + (" (away)" if row.away else "")
+        name = printable(_(row.name) if row.member_id is None else row.name) + (_(" (away)") if row.away else "")
         lines.append([
             ("  " + pad(name, 16) + " ", "muted" if row.member_id is None or row.away else ""),
             (drawn + " " * (bar_width - len(drawn)), "bar"),
             (f" {row.done:>3}", "muted" if not row.done else ""),
         ])
     if not review.throughput:
-        lines.append([("  no team members and nothing done", "muted")])
+        lines.append([(_("  no team members and nothing done"), "muted")])
 
-    lines += [[], [(f"Put off {PUT_OFF_AT} or more times: {len(review.put_off)}", "heading"), ("  (still open)", "muted")]]
+    lines += [[], [(_("Put off {times} or more times: {n}").format(times=PUT_OFF_AT, n=len(review.put_off)), "heading"),
+                   (_("  (still open)"), "muted")]]
     for item in review.put_off:
-        lines.append([(f"  {item.deferrals:>2}x  ", "bad"), (who(item) + " ", "muted"), (title(item), "")])
+        lines.append([("  " + _("{n}x").format(n=f"{item.deferrals:>2}") + "  ", "bad"), (who(item) + " ", "muted"), (title(item), "")])
     if not review.put_off:
-        lines.append([("  nothing put off again and again", "muted")])
+        lines.append([(_("  nothing put off again and again"), "muted")])
     return lines

@@ -35,9 +35,10 @@ from chief.store.reports.chart import Line, cells, duration_words, hour_chart, p
 from chief.store.domain.config import Settings
 from chief.store.domain.model import Item
 from chief.store.domain.quickadd import fold
+from chief.store.i18n import N_, _
 from chief.store.reports.printable import printable
 
-NO_SOURCE = "(not said)"
+NO_SOURCE = N_("(not said)")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,14 @@ class Period:
     def label(self) -> str:
         """"Wed 25 Nov 2026" for a day, "Mon 23 - Sun 29 Nov 2026" for a week."""
         last = self.end.subtract(days=1)
+        from chief.store.i18n import language
+
+        if language() == "zh":
+            from chief.store.reports.in_words import zh_day
+
+            if last.date() == self.start.date():
+                return zh_day(self.start.date(), year=True)
+            return f"{zh_day(self.start.date(), year=True)}至{zh_day(last.date(), year=last.year != self.start.year)}"
         if last.date() == self.start.date():
             return self.start.format("ddd D MMM YYYY")
         first = self.start.format("ddd D" if self.start.month == last.month else "ddd D MMM")
@@ -201,14 +210,14 @@ def interrupt_stats(board: Board, period: Period, extra: Iterable[Item] = ()) ->
 def summary_lines(stats: InterruptStats) -> list[Line]:
     """The counts and the medians, two lines."""
     counts: Line = []
-    for label, value in (("arrived", stats.arrived), ("taken", stats.taken),
-                         ("resolved", stats.resolved), ("waiting", stats.waiting)):
+    for label, value in ((N_("arrived"), stats.arrived), (N_("taken"), stats.taken),
+                         (N_("resolved"), stats.resolved), (N_("waiting"), stats.waiting)):
         if counts:
             counts.append(("  ·  ", "muted"))
-        counts += [(f"{label} ", "muted"), (str(value), "bad" if label == "waiting" and value else "")]
+        counts += [(_("{label} ").format(label=_(label)), "muted"), (str(value), "bad" if label == "waiting" and value else "")]
     medians: Line = [
-        ("median time to take ", "muted"), (duration_words(stats.median_take_s), ""),
-        ("  ·  to resolve ", "muted"), (duration_words(stats.median_resolve_s), ""),
+        (_("median time to take "), "muted"), (duration_words(stats.median_take_s), ""),
+        (_("  ·  to resolve "), "muted"), (duration_words(stats.median_resolve_s), ""),
     ]
     return [counts, medians]
 
@@ -216,8 +225,8 @@ def summary_lines(stats: InterruptStats) -> list[Line]:
 def source_lines(stats: InterruptStats, width: int) -> list[Line]:
     """Who raised them: one line per source, most first."""
     if not stats.by_source:
-        return [[("no interrupts", "muted")]]
-    names = [printable(source) if source else NO_SOURCE for source, _ in stats.by_source]
+        return [[(_("no interrupts"), "muted")]]
+    names = [printable(source) if source else _(NO_SOURCE) for source, _count in stats.by_source]
     name_width = max(8, min(24, width - 8, max(cells(name) for name in names)))
     digits = len(str(stats.by_source[0][1]))
     return [
@@ -228,11 +237,14 @@ def source_lines(stats: InterruptStats, width: int) -> list[Line]:
 
 def stats_lines(stats: InterruptStats, settings: Settings, width: int = 72) -> list[Line]:
     """The whole report as lines: heading, counts, medians, by hour (a bar chart), by source."""
-    named = f" {stats.period.name}" if is_current(stats.period) else ""
-    lines: list[Line] = [[(f"Interrupts{named}, {stats.period.label}", "heading")]]
+    if is_current(stats.period):
+        heading = (_("Interrupts today, {period}") if stats.period.name == "today" else _("Interrupts this week, {period}"))
+    else:
+        heading = _("Interrupts, {period}")
+    lines: list[Line] = [[(heading.format(period=stats.period.label), "heading")]]
     lines += summary_lines(stats)
-    lines += [[], [("By hour of arrival", "heading")]]
+    lines += [[], [(_("By hour of arrival"), "heading")]]
     lines += hour_chart(stats.by_hour, stats.hours(settings), min(width, 60))
-    lines += [[], [("By source", "heading")]]
+    lines += [[], [(_("By source"), "heading")]]
     lines += source_lines(stats, width)
     return lines

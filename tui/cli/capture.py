@@ -11,16 +11,17 @@ from chief.store import paths
 from chief.store import load_settings
 from chief.tui.cli.desks import say_lines
 from chief.tui.cli.output import summary
+from chief.store import _, ngettext
 from chief.tui.cli.parser import Command, Parser
 
 
 def add_parsers(command: Command, shared: Parser) -> None:
     """This group's subcommands, declared beside their handlers."""
-    syntax = ("quick-add syntax: * important, ! urgent, @member, #category, ^WHEN or due:WHEN, ~30m effort, from:WHO, "
+    syntax = _("quick-add syntax: * important, ! urgent, @member, #category, ^WHEN or due:WHEN, ~30m effort, from:WHO, "
               "every:RULE a recurring duty (every:weekday 9:00, every:mon,thu, every:1st, every:3d-after); the rest is the title")
-    add = command("add", "capture an item (it lands in the inbox unless it has *, ! or a due time)")
+    add = command("add", _("capture an item (it lands in the inbox unless it has *, ! or a due time)"))
     add.add_argument("text", nargs="+", metavar="TEXT", help=syntax)
-    interrupt = command("interrupt", "capture an interrupt: an urgent item that arrived unannounced")
+    interrupt = command("interrupt", _("capture an interrupt: an urgent item that arrived unannounced"))
     interrupt.add_argument("text", nargs="+", metavar="TEXT", help=syntax)
 
 

@@ -7,14 +7,15 @@ import sys
 
 from chief.store import paths
 from chief.store import load_settings
+from chief.store import _, ngettext
 from chief.tui.cli.parser import Command, Parser
 
 
 def add_parsers(command: Command, shared: Parser) -> None:
     """This group's subcommands, declared beside their handlers."""
-    command("dashboard", "open the dashboard (the same as no command)")
-    demo = command("demo", "open the dashboard on a demo file (made fresh if missing)")
-    demo.add_argument("--reset", action="store_true", help="make the demo file fresh even if it exists")
+    command("dashboard", _("open the dashboard (the same as no command)"))
+    demo = command("demo", _("open the dashboard on a demo file (made fresh if missing)"))
+    demo.add_argument("--reset", action="store_true", help=_("make the demo file fresh even if it exists"))
 
 
 def cmd_dashboard(args: argparse.Namespace, demo: bool = False) -> int:

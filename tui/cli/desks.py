@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from chief.store import paths
 from chief.store import Settings, load_settings
 from chief.store import CommandError
+from chief.store import _
 from chief.tui.text import printable
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def say_notices() -> None:
 def say_lines(notices: list[str]) -> None:
     """Notices from the store, each one warning line on stderr."""
     for notice in notices:
-        print(f"chief: warning: {printable(notice)}", file=sys.stderr)
+        print("chief: " + _("warning: {notice}").format(notice=printable(notice)), file=sys.stderr)
 
 
 def forget_desks() -> None:
@@ -56,7 +57,7 @@ def desk_with_data(args: argparse.Namespace) -> Desk:
     """The desk for a report or an export: an empty brief from a mistyped path must not go to the leaders."""
     desk = open_desk(args)
     if not desk.path.exists():
-        raise CommandError(f"no data file at {printable(str(desk.path))}: nothing to report (check --file or $CHIEF_FILE)")
+        raise CommandError(_("no data file at {path}: nothing to report (check --file or $CHIEF_FILE)").format(path=printable(str(desk.path))))
     return desk
 
 

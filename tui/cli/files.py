@@ -10,6 +10,7 @@ from chief.store import paths
 from chief.store import load_settings
 from chief.store import CommandError
 from chief.tui.cli.desks import open_desk
+from chief.store import _, ngettext
 from chief.tui.cli.parser import Command, Parser
 from chief.store import not_text
 from chief.tui.text import printable, printable_lines
@@ -17,17 +18,17 @@ from chief.tui.text import printable, printable_lines
 
 def add_parsers(command: Command, shared: Parser) -> None:
     """This group's subcommands, declared beside their handlers."""
-    doctor = command("doctor", "check the data file, list backups, restore one")
-    doctor.add_argument("--restore", metavar="BACKUP", help="restore this backup (the current file is kept aside)")
+    doctor = command("doctor", _("check the data file, list backups, restore one"))
+    doctor.add_argument("--restore", metavar="BACKUP", help=_("restore this backup (the current file is kept aside)"))
 
-    merge = command("merge", "merge another copy of the data file into this one, and say what came in")
+    merge = command("merge", _("merge another copy of the data file into this one, and say what came in"))
     merge.add_argument("other", metavar="OTHER.json")
-    command("git-setup", "register Chief's merge driver in the git repository that holds the data file")
-    driver = command("merge-driver", "the git merge driver (git calls it: chief merge-driver %%O %%A %%B)")
+    command("git-setup", _("register Chief's merge driver in the git repository that holds the data file"))
+    driver = command("merge-driver", _("the git merge driver (git calls it: chief merge-driver %%O %%A %%B)"))
     driver.add_argument("base", metavar="BASE")
     driver.add_argument("ours", metavar="OURS")
     driver.add_argument("theirs", metavar="THEIRS")
-    forget = command("forget-device", "stop waiting for a machine that will never sync again")
+    forget = command("forget-device", _("stop waiting for a machine that will never sync again"))
     forget.add_argument("device", metavar="DEVICE")
 
 
@@ -47,14 +48,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     came = desk.merge_file(Path(args.other))
     if not came:
-        print(f"nothing new in {printable(args.other)}")
+        print(_("nothing new in {file}").format(file=printable(args.other)))
         return 0
     board = desk.board()
-    for label, ids in (("new", came.new), ("changed", came.changed), ("deleted", came.deleted)):
+    for label, ids in ((_("new"), came.new), (_("changed"), came.changed), (_("deleted"), came.deleted)):
         for item_id in ids:
             title = board.items[item_id].title if item_id in board.items else ""
             print(f"{label:8} {printable(item_id)}  {printable(title)}")
-    print(f"merged {printable(args.other)}: {len(came.new)} new, {len(came.changed)} changed, {len(came.deleted)} deleted")
+    print(_("merged {file}: {new} new, {changed} changed, {deleted} deleted").format(
+        file=printable(args.other), new=len(came.new), changed=len(came.changed), deleted=len(came.deleted)))
     return 0
 
 
@@ -65,8 +67,8 @@ def cmd_git_setup(args: argparse.Namespace) -> int:
 
     data_file = paths.data_file(args.file)
     if not_text(str(data_file.absolute())) is not None:  # git's answers and .gitattributes are UTF-8 text
-        raise CommandError(f"{printable(str(data_file))} is not a UTF-8 path: git-setup cannot name it in "
-                           ".gitattributes; move the data file to a folder whose path is UTF-8")
+        raise CommandError(_("{path} is not a UTF-8 path: git-setup cannot name it in .gitattributes; "
+                             "move the data file to a folder whose path is UTF-8").format(path=printable(str(data_file))))
     for line in git_setup(data_file, entry=f"{main.__module__}:{main.__name__}"):  # the console script
         print(printable(line))  # it names the data file: any bytes a file name may hold
     return 0
@@ -81,9 +83,9 @@ def cmd_merge_driver(args: argparse.Namespace) -> int:
 
 def cmd_forget_device(args: argparse.Namespace) -> int:
     if open_desk(args).forget_device(args.device):
-        print(f"forgot device {printable(args.device)}: its tombstones no longer wait for it")
+        print(_("forgot device {device}: its tombstones no longer wait for it").format(device=printable(args.device)))
         return 0
-    raise CommandError(f"no device '{printable(args.device)}' in this file (see 'chief doctor')")
+    raise CommandError(_("no device '{device}' in this file (see 'chief doctor')").format(device=printable(args.device)))
 
 
 HANDLERS = {

@@ -12,32 +12,33 @@ from chief.store import Item
 from chief.store import follow_up_words, item_json, local_time
 from chief.tui.cli.desks import open_desk
 from chief.tui.cli.output import json_text, print_archived, print_list
+from chief.store import _, ngettext
 from chief.tui.cli.parser import Command, Parser
 from chief.tui.text import fit, printable
 
 
 def add_parsers(command: Command, shared: Parser) -> None:
     """This group's subcommands, declared beside their handlers."""
-    listing = command("list", "list the open items")
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
-    listing.add_argument("--all", action="store_true", help="also done and dropped items")
-    listing.add_argument("--archived", action="store_true", help="the items in the yearly archive files instead")
-    waiting = command("waiting", "list the items waiting on someone, the longest waiting first")
-    waiting.add_argument("--json", action="store_true", help="print a JSON array")
-    command("archive", "move items done or dropped long ago (archive_after_days, default 14) to the yearly archive")
-    for name, help_text in (("done", "mark an item done"), ("drop", "drop an item (a recurring duty: this time only)"),
-                            ("resume", "bring an item back on the board now: end its wait or its snooze")):
+    listing = command("list", _("list the open items"))
+    listing.add_argument("--json", action="store_true", help=_("print a JSON array"))
+    listing.add_argument("--all", action="store_true", help=_("also done and dropped items"))
+    listing.add_argument("--archived", action="store_true", help=_("the items in the yearly archive files instead"))
+    waiting = command("waiting", _("list the items waiting on someone, the longest waiting first"))
+    waiting.add_argument("--json", action="store_true", help=_("print a JSON array"))
+    command("archive", _("move items done or dropped long ago (archive_after_days, default 14) to the yearly archive"))
+    for name, help_text in (("done", _("mark an item done")), ("drop", _("drop an item (a recurring duty: this time only)")),
+                            ("resume", _("bring an item back on the board now: end its wait or its snooze"))):
         decision = command(name, help_text)
-        decision.add_argument("id", metavar="ID", help="an item id or any unique prefix of it")
-    snooze = command("snooze", "put an item away until a time; it comes back by itself (sooner if it falls due)")
-    snooze.add_argument("id", metavar="ID", help="an item id or any unique prefix of it")
-    snooze.add_argument("when", nargs="+", metavar="WHEN", help="tomorrow, mon 9:00, in 3d, 2026-12-01, ...")
-    wait = command("wait", "the item waits on someone until a follow-up (default: two working days on)")
-    wait.add_argument("id", metavar="ID", help="an item id or any unique prefix of it")
-    wait.add_argument("who", nargs="+", metavar="WHO", help="a leader, a colleague, a department")
+        decision.add_argument("id", metavar="ID", help=_("an item id or any unique prefix of it"))
+    snooze = command("snooze", _("put an item away until a time; it comes back by itself (sooner if it falls due)"))
+    snooze.add_argument("id", metavar="ID", help=_("an item id or any unique prefix of it"))
+    snooze.add_argument("when", nargs="+", metavar="WHEN", help=_("tomorrow, mon 9:00, in 3d, 2026-12-01, ..."))
+    wait = command("wait", _("the item waits on someone until a follow-up (default: two working days on)"))
+    wait.add_argument("id", metavar="ID", help=_("an item id or any unique prefix of it"))
+    wait.add_argument("who", nargs="+", metavar="WHO", help=_("a leader, a colleague, a department"))
     follow = wait.add_mutually_exclusive_group()
-    follow.add_argument("--follow-up", nargs="+", metavar="WHEN", help="when it comes back: fri, in 3d, mon 10:00, ...")
-    follow.add_argument("--no-follow-up", action="store_true", help="no follow-up: it stays on the board, marked waiting")
+    follow.add_argument("--follow-up", nargs="+", metavar="WHEN", help=_("when it comes back: fri, in 3d, mon 10:00, ..."))
+    follow.add_argument("--no-follow-up", action="store_true", help=_("no follow-up: it stays on the board, marked waiting"))
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -52,7 +53,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     else:
         print_list(board, items)
     for problem in board.problems:
-        print(f"chief: warning: set aside unreadable record {printable(str(problem))} (kept in the file; see 'chief doctor')", file=sys.stderr)
+        print("chief: " + _("warning: set aside unreadable record {record} (kept in the file; see 'chief doctor')").format(record=printable(str(problem))), file=sys.stderr)
     return 0
 
 
@@ -66,20 +67,20 @@ def cmd_waiting(args: argparse.Namespace) -> int:
                         ensure_ascii=False, indent=2))
         return 0
     if not items:
-        print("Nothing is waiting on anyone.")
+        print(_("Nothing is waiting on anyone."))
     width = shown_width(board.raw_items)
     for item in items:
         since = local_time(board, item.waiting_since or item.updated)
         follow = follow_up_words(board, item)
         who = fit(printable(item.waiting_on or "?"), 14)
-        print(f"{printable(item.id[:width])}  {who}  since {since}  {fit(follow, 30)}  {printable(item.title)}")
+        print(f"{printable(item.id[:width])}  {who}  {_('since {when}').format(when=since)}  {fit(follow, 30)}  {printable(item.title)}")
     return 0
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     moved = desk.archive_old()
-    print(f"archived {moved} item(s) closed more than {desk.settings.archive_after_days} days ago")
+    print(_("archived {n} item(s) closed more than {days} days ago").format(n=moved, days=desk.settings.archive_after_days))
     return 0
 
 
@@ -90,7 +91,7 @@ def cmd_done(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     decide = {"done": desk.done, "drop": desk.drop, "resume": desk.resume}[args.command]
     item = decide(args.id)
-    said = {"done": "done", "drop": "dropped", "resume": "back on the board"}[args.command]
+    said = {"done": _("done"), "drop": _("dropped"), "resume": _("back on the board")}[args.command]
     print(f"{printable(item.id)}  {said}: {printable(item.title)}{printable(next_one_words(desk.board(), item))}")
     return 0
 
@@ -99,15 +100,15 @@ def _but(board: Board, item: Item, back: str | None) -> str:
     from chief.store import falls_due_first
 
     note = falls_due_first(board, item, back)
-    return f" ({note})" if note else ""
+    return _(" ({note})").format(note=note) if note else ""
 
 
 def cmd_snooze(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     item = desk.snooze(args.id, desk.read_when(args.when))
     board = desk.board()
-    print(f"{printable(item.id)}  snoozed until {local_time(board, item.snoozed_until)} "
-          f"({item.deferrals}x put off): {printable(item.title)}{_but(board, item, item.snoozed_until)}")
+    said = _("snoozed until {when} ({n}x put off)").format(when=local_time(board, item.snoozed_until), n=item.deferrals)
+    print(f"{printable(item.id)}  {said}: {printable(item.title)}{_but(board, item, item.snoozed_until)}")
     return 0
 
 
@@ -121,8 +122,9 @@ def cmd_wait(args: argparse.Namespace) -> int:
         follow_up = desk.default_follow_up()
     item = desk.wait(args.id, " ".join(args.who), follow_up)
     board = desk.board()
-    back = f"follow up {local_time(board, item.follow_up)}" if item.follow_up else "no follow-up"
-    print(f"{printable(item.id)}  waiting on {printable(item.waiting_on or '')}, {back}: {printable(item.title)}"
+    back = _("follow up {when}").format(when=local_time(board, item.follow_up)) if item.follow_up else _("no follow-up")
+    said = _("waiting on {who}, {follow}").format(who=printable(item.waiting_on or ""), follow=back)
+    print(f"{printable(item.id)}  {said}: {printable(item.title)}"
           f"{_but(board, item, item.follow_up)}")
     return 0
 

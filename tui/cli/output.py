@@ -14,14 +14,15 @@ from chief.store import shown_width
 from chief.store import Item
 from chief.store import due_words, item_json, landing, marks_in_full, repeat_words, understood
 from chief.store import inert_json
+from chief.store import _
 from chief.tui.text import fit, printable
 
 
 def summary(board: Board, item: Item) -> str:
     """One line: id, where the item landed, its title, and the details as understood."""
-    details = ", ".join(printable(part) for part in understood(board, item))
+    details = _(", ").join(printable(part) for part in understood(board, item))
     line = f"{printable(item.id)}  {landing(board, item)}: {printable(item.title)}"
-    return f"{line}  ({details})" if details else line
+    return line + _("  ({details})").format(details=details) if details else line
 
 
 def json_text(value: Any, **options: Any) -> str:
@@ -31,11 +32,11 @@ def json_text(value: Any, **options: Any) -> str:
 
 def _group(board: Board, item: Item) -> tuple[int, str]:
     if not item.is_open:
-        return (7 if item.status == "done" else 8), item.status.capitalize()
+        return (7, _("Done")) if item.status == "done" else (8, _("Dropped"))
     if item.in_interrupt_queue:
-        return 0, "Interrupts"
+        return 0, _("Interrupts")
     placement = board.placement(item)
-    return (placement.quadrant or 6), placement.name
+    return (placement.quadrant or 6), _(placement.name)
 
 
 def _marks(board: Board, item: Item) -> str:
@@ -43,12 +44,12 @@ def _marks(board: Board, item: Item) -> str:
     marks = marks_in_full(board, item, text=printable)
     if item.repeat:
         marks.append(repeat_words(item.repeat, text=printable))  # an unreadable rule is shown as stored, inert
-    return ", ".join(marks)
+    return _(", ").join(marks)
 
 
 def print_list(board: Board, items: list[Item]) -> None:
     if not items:
-        print("No items." if board.raw_items else "No items yet: capture one with  chief add \"...\"")
+        print(_("No items.") if board.raw_items else _("No items yet: capture one with  chief add \"...\""))
         return
     ordered = sorted(items, key=lambda i: (_group(board, i)[0], board.placement(i).overdue is False, i.created))
     width = shown_width(board.raw_items)
@@ -77,8 +78,9 @@ def print_archived(board: Board, archived: list, *, as_json: bool) -> int:
     width = shown_width(a.item.id for a in archived)
     for a in archived:
         closed = (a.item.done_at or "")[:10]
-        print(f"{printable(a.item.id[:width])}  {a.year}  {a.item.status:7}  {closed}  {printable(a.item.title)}")
+        status = _("done") if a.item.status == "done" else _("dropped")
+        print(f"{printable(a.item.id[:width])}  {a.year}  {status:7}  {closed}  {printable(a.item.title)}")
     if not archived:
-        print("No archived items.")
+        print(_("No archived items."))
     return 0
 

@@ -14,7 +14,7 @@ import sys
 from importlib import import_module
 from typing import Any, Callable, NoReturn, Sequence
 
-from chief.store import ChiefError
+from chief.store import ChiefError, N_, _, language, ngettext
 from chief.tui import __version__
 
 # Each command, in the order ``chief --help`` lists them, and the module that holds it.
@@ -45,6 +45,33 @@ class _Formatter(argparse.HelpFormatter):
         super().__init__(prog, width=options.pop("width", None) or max(columns - 2, 20), **options)
 
 
+# argparse's own words ("usage:", "options", "show this help message and exit", its
+# errors) are looked up through gettext's global "messages" domain, which Chief does
+# not use. They are marked here so the CLI's catalog holds them, and argparse is
+# pointed at Chief's translation while the language is Chinese (see _speak).
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("positional arguments"), N_("options"), N_("show this help message and exit"),
+    N_("show program's version number and exit"), N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"), N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"), N_("expected one argument"), N_("expected at least one argument"),
+    N_("invalid %(type)s value: %(value)r"), N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("ignored explicit argument %r"),
+    N_("expected %s argument"), N_("expected %s arguments"),
+)
+
+
+def _speak() -> None:
+    """argparse in the user's language: its module-level gettext names are Chief's while Chinese is spoken."""
+    if language() == "en":
+        import gettext
+
+        argparse._ = gettext.gettext  # type: ignore[attr-defined]
+        argparse.ngettext = gettext.ngettext  # type: ignore[attr-defined]
+    else:
+        argparse._ = _  # type: ignore[attr-defined]
+        argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, with its errors as one line and exit status 2 like every other error."""
 
@@ -53,12 +80,12 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **options)
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+        raise UsageError(_("{message} (see '{prog} --help')").format(message=message, prog=self.prog))
 
 
 def _common(parser: argparse.ArgumentParser, default: Any) -> None:
-    parser.add_argument("--file", metavar="PATH", default=default, help="the data file (default: $CHIEF_FILE or the user data dir)")
-    parser.add_argument("--config", metavar="PATH", default=default, help="the config file (default: $CHIEF_CONFIG or the user config dir)")
+    parser.add_argument("--file", metavar="PATH", default=default, help=_("the data file (default: $CHIEF_FILE or the user data dir)"))
+    parser.add_argument("--config", metavar="PATH", default=default, help=_("the config file (default: $CHIEF_CONFIG or the user config dir)"))
 
 
 class _Skipped:
@@ -106,8 +133,11 @@ def groups_for(only: str | None) -> list[str]:
 
 def build_parser(only: str | None = None) -> Parser:
     """The whole command line, or with ``only`` just that subcommand's part."""
-    parser = Parser(prog="chief", description="Chief: the secretariat's triage dashboard. With no command, opens the dashboard.")
-    parser.add_argument("--version", action="version", version=f"chief {__version__}")
+    _speak()
+    parser = Parser(prog="chief", description=_("Chief: the secretariat's triage dashboard. With no command, opens the dashboard."),
+                    epilog=_("Language: English or Chinese, from the config's language = \"zh\" (or \"en\"), "
+                             "else CHIEF_LANG=zh, else the locale (LANG=zh_CN.UTF-8)."))
+    parser.add_argument("--version", action="version", version=f"chief {__version__}", help=_("show program's version number and exit"))
     _common(parser, None)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     shared = Parser(add_help=False)

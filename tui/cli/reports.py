@@ -11,23 +11,24 @@ from chief.store import Board
 from chief.store import Item
 from chief.tui.cli.desks import desk_with_data, write_output
 from chief.tui.cli.output import json_text
+from chief.store import _, ngettext
 from chief.tui.cli.parser import Command, Parser
 from chief.tui.text import printable
 
 
 def add_parsers(command: Command, shared: Parser) -> None:
     """This group's subcommands, declared beside their handlers."""
-    stats = command("stats", "interrupt statistics: how many, how fast taken and resolved, by source, by hour")
-    stats.add_argument("--week", action="store_true", help="the week (Monday to Sunday) instead of the day")
-    stats.add_argument("--date", metavar="WHEN", help="that day, or with --week the week holding it: yesterday, "
-                                                      "last week, 2026-11-20, ... (default: today)")
-    stats.add_argument("--json", action="store_true", help="print JSON")
-    brief = command("brief", "the daily brief for the leaders, in Markdown")
-    brief.add_argument("--date", metavar="WHEN", help="the day: yesterday, today, 2026-11-20, ... (default: today)")
-    brief.add_argument("--output", metavar="FILE", help="write it to FILE instead of printing it")
-    review = command("review", "the weekly review: done, slipped, quadrant mix, throughput, put off 3+ times")
-    review.add_argument("--date", metavar="WHEN", help="the week holding that day: last week, 2026-11-20, ... (default: this week)")
-    review.add_argument("--json", action="store_true", help="print JSON")
+    stats = command("stats", _("interrupt statistics: how many, how fast taken and resolved, by source, by hour"))
+    stats.add_argument("--week", action="store_true", help=_("the week (Monday to Sunday) instead of the day"))
+    stats.add_argument("--date", metavar="WHEN", help=_("that day, or with --week the week holding it: yesterday, "
+                                                      "last week, 2026-11-20, ... (default: today)"))
+    stats.add_argument("--json", action="store_true", help=_("print JSON"))
+    brief = command("brief", _("the daily brief for the leaders, in Markdown"))
+    brief.add_argument("--date", metavar="WHEN", help=_("the day: yesterday, today, 2026-11-20, ... (default: today)"))
+    brief.add_argument("--output", metavar="FILE", help=_("write it to FILE instead of printing it"))
+    review = command("review", _("the weekly review: done, slipped, quadrant mix, throughput, put off 3+ times"))
+    review.add_argument("--date", metavar="WHEN", help=_("the week holding that day: last week, 2026-11-20, ... (default: this week)"))
+    review.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
 def _report_width() -> int:
@@ -40,7 +41,7 @@ def _report_board(args: argparse.Namespace, period_of: Any) -> tuple[Board, list
     """The board and, when the period needs them, the archived items; unreadable records said on stderr."""
     board, archived = desk_with_data(args).report_data(period_of)
     for problem in board.problems:
-        print(f"chief: warning: left out unreadable record {printable(str(problem))} (see 'chief doctor')", file=sys.stderr)
+        print("chief: " + _("warning: left out unreadable record {record} (see 'chief doctor')").format(record=printable(str(problem))), file=sys.stderr)
     return board, archived
 
 
@@ -65,9 +66,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(plain(stats_lines(stats, board.settings, _report_width())))
     if not args.week and not args.date:
         week = interrupt_stats(board, this_week(board.now), archived)
-        print(f"\nThis week so far ({week.period.label}): {week.arrived} arrived, median time to take "
-              f"{duration_words(week.median_take_s)}, to resolve {duration_words(week.median_resolve_s)} "
-              "(chief stats --week)")
+        print("\n" + _("This week so far ({period}): {arrived} arrived, median time to take {take}, to resolve {resolve} "
+                        "(chief stats --week)").format(period=week.period.label, arrived=week.arrived,
+                                                       take=duration_words(week.median_take_s), resolve=duration_words(week.median_resolve_s)))
     return 0
 
 
@@ -84,7 +85,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     write_output(args, text)
-    print(f"wrote the brief for {day.format('ddd D MMM YYYY')} to {printable(args.output)}")
+    from chief.store import day_words
+
+    print(_("wrote the brief for {day} to {path}").format(day=day_words(day), path=printable(args.output)))
     return 0
 
 

@@ -16,6 +16,7 @@ from chief.store import paths
 from chief.store import CorruptFile, newest_good_backup
 from chief.store import ChiefError, ExitCode
 from chief.store import not_text
+from chief.store import _
 from chief.tui.cli.desks import forget_desks, say_notices
 from chief.tui.cli.parser import GROUPS, UsageError, build_parser, command_named, config_named, handler_for
 from chief.tui.text import printable
@@ -28,9 +29,10 @@ def _explain(err: Exception, args: argparse.Namespace | None) -> str:
         if good:
             from chief.store import restore_command
 
-            message += f"; nothing was changed. Newest good backup: {good} (restore it: {restore_command(good)})"
+            message += _("; nothing was changed. Newest good backup: {backup} (restore it: {command})").format(
+                backup=good, command=restore_command(good))
         else:
-            message += "; nothing was changed, and there is no backup to restore"
+            message += _("; nothing was changed, and there is no backup to restore")
     return message
 
 
@@ -65,8 +67,8 @@ def refuse_non_text(args: argparse.Namespace) -> None:
     for name, value in vars(args).items():
         bad = None if name in PATH_ARGUMENTS else not_text(value)
         if bad is not None:
-            raise UsageError(f"{name.replace('_', '-').upper()} '{printable(bad)}' is not valid UTF-8 text: "
-                             "nothing was changed (set the terminal or the script to UTF-8)")
+            raise UsageError(_("{name} '{text}' is not valid UTF-8 text: nothing was changed "
+                               "(set the terminal or the script to UTF-8)").format(name=name.replace("_", "-").upper(), text=printable(bad)))
 
 
 def choose_language(words: Sequence[str]) -> str:
