@@ -123,7 +123,8 @@ def _section(heading: str, lines: list[str], empty: str | None = None, number: i
     """A section: its heading (numbered 一、二、... in a Chinese brief, as an office numbers them), its lines."""
     if number and language() == "zh":
         heading = f"{ZH_ORDINALS[number - 1]}、{heading}"
-    return [f"## {heading}", "", *(lines or [f"_{_('none') if empty is None else empty}_"]), ""]
+    nothing = _("none") if empty is None else empty
+    return [f"## {heading}", "", *(lines or [f"_{nothing}_"]), ""]
 
 
 def _by_due(board: Board):
@@ -199,7 +200,7 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
 def _title(day: pendulum.Date) -> list[str]:
     """The brief's title: "# Daily brief: Wednesday 2 December 2026"; in Chinese the title, then the date centred below it."""
     if language() == "zh":
-        return [f"# {_('Daily brief')}", "", f"**{zh_full_date(day)}**", ""]
+        return ["# " + _("Daily brief"), "", f"**{zh_full_date(day)}**", ""]
     return [f"# Daily brief: {day.format('dddd D MMMM YYYY')}", ""]
 
 

@@ -19,13 +19,17 @@ from typing import TYPE_CHECKING, Any, Callable
 from chief.store.domain.board import Board
 from chief.store.domain.model import Item, Member
 from chief.store.domain.recur import Rule, RuleError, next_instance_id
-from chief.store.i18n import _, language
+from chief.store.i18n import N_, _, language
 from chief.store.reports.printable import printable
 
 if TYPE_CHECKING:
     import pendulum
 
     from chief.store.domain.when import Due
+
+
+# Where an item sits, as store.domain.quadrant names it: said through _() where shown.
+PLACE_NAMES = (N_("Do now"), N_("Schedule"), N_("Delegate"), N_("Later"), N_("Inbox"))
 
 
 def landing(board: Board, item: Item) -> str:
