@@ -16,12 +16,13 @@ from typing import Any, Callable, Iterable, TypeVar
 import pendulum
 
 from chief.store.domain import board_update
+from chief.store.i18n import _
 from chief.store.datafile import paths
 from chief.store.domain import wallclock
 from chief.store.domain.board import ParseCache, ITEMS, TEAM, Board, NotFound
 from chief.store.domain.config import Settings
 from chief.store.datafile.capture import new_item_record, resolve_member
-from chief.store.reports.in_words import landing, understood
+from chief.store.reports.in_words import due_echo, due_short, landing, understood
 from chief.store.errors import CommandError
 from chief.store.sync.undo import Change, History
 from chief.store.domain.ids import member_id
@@ -52,13 +53,13 @@ def consistent_wait(item: Item, changes: dict[str, Any], stamp: str) -> dict[str
     if "waiting_on" in changes and "status" not in changes and item.is_open:
         status = changes["status"] = "waiting" if who else ("open" if item.status == "waiting" else item.status)
     if status == "waiting" and not who:
-        raise CommandError("say who the item is waiting for (Waiting for), or change its status")
+        raise CommandError(_("say who the item is waiting for (Waiting for), or change its status"))
     if status == "waiting" and (item.status != "waiting" or who != item.waiting_on):
         changes.setdefault("waiting_since", stamp)  # a new wait, or a wait on someone else
     if status != "waiting" and item.status == "waiting":
         changes.setdefault("follow_up", None)
     if status != "waiting" and changes.get("follow_up"):
-        raise CommandError("a follow-up needs someone to wait for: fill in Waiting for, or snooze the item instead")
+        raise CommandError(_("a follow-up needs someone to wait for: fill in Waiting for, or snooze the item instead"))
     return changes
 
 
@@ -127,12 +128,12 @@ class Desk:
 
     def merge_file(self, other: Path) -> Arrivals:
         """Merge another copy of the data into the file; what came in, in items."""
-        incoming, _ = read_file(other, follow=True)  # a file the user named: a link is theirs to follow
+        incoming, _signature = read_file(other, follow=True)  # a file the user named: a link is theirs to follow
         if incoming is None:
-            raise CommandError(f"no file at {other}")
+            raise CommandError(_('no file at {other}').format(other=other))
         upgrade(incoming, other)  # a copy from a newer Chief is refused by its own name
         before = content(self.replica.read())
-        _, after, _ = self.replica.apply(lambda tx: None, extra=incoming)
+        _before, after, _rest = self.replica.apply(lambda tx: None, extra=incoming)
         return arrivals(before, content(after))
 
     def keep_housekeeping_out_of_saves(self) -> None:
@@ -189,7 +190,7 @@ class Desk:
         from chief.store.reports.stats import needs_archive
 
         if not self.path.exists():
-            raise CommandError(f"no data file at {self.path}: nothing to report (check --file or $CHIEF_FILE)")
+            raise CommandError(_('no data file at {path}: nothing to report (check --file or $CHIEF_FILE)').format(path=self.path))
         board = self.board()
         period = period_of(board.now)
         archived = [a.item for a in self.archived()] if needs_archive(period, self.settings, board.now) else []
@@ -199,7 +200,7 @@ class Desk:
         """The archived items (those not back on the board), oldest first."""
         from chief.store.sync.archive import read_archived
 
-        found, _ = read_archived(self.path, set(self.board().raw_items))
+        found, _rest = read_archived(self.path, set(self.board().raw_items))
         return found
 
     def forget_device(self, device: str) -> bool:
@@ -268,7 +269,7 @@ class Desk:
     def move(self, item_id: str, quadrant: int) -> Item:
         """Put the item into a quadrant (this is how inbox items and interrupts are triaged)."""
         if quadrant not in QUADRANTS:
-            raise CommandError(f"no quadrant {quadrant} (1 Do now, 2 Schedule, 3 Delegate, 4 Later)")
+            raise CommandError(_('no quadrant {quadrant} (1 Do now, 2 Schedule, 3 Delegate, 4 Later)').format(quadrant=quadrant))
         important, urgent = flags_of(quadrant)
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
@@ -280,7 +281,7 @@ class Desk:
     def done(self, item_id: str) -> Item:
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
             if item.status == "done":
-                raise CommandError(f"'{item.title}' is already done")
+                raise CommandError(_("'{title}' is already done").format(title=item.title))
             self._next_instance(item, tx)
             return {"status": "done", "done_at": tx.stamp, **self._taken(item, tx)}
 
@@ -291,7 +292,7 @@ class Desk:
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
             if not item.is_open:
-                raise CommandError(f"'{item.title}' is already {item.status}")
+                raise CommandError((_("'{title}' is already done") if item.status == "done" else _("'{title}' is already dropped")).format(title=item.title))
             self._next_instance(item, tx)
             return {"status": "dropped", "done_at": tx.stamp, **self._taken(item, tx)}
 
@@ -355,11 +356,11 @@ class Desk:
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
             moment = self._moment(until, tx.now)
             if moment <= tx.now:
-                raise CommandError(f"cannot snooze until {until.echo(tx.now)}: that is not in the future")
+                raise CommandError(_('cannot snooze until {value}: that is not in the future').format(value=due_echo(until, tx.now)))
             board = tx.board(self.settings)
             if board.placement(item).overdue:  # a late item is never put away (Board.on_board)
-                due = board.due(item).describe(tx.now)  # type: ignore[union-attr]
-                raise CommandError(f"'{item.title}' is {due}: a snooze would not hide it; give it a new due time or delegate it")
+                due = due_short(board.due(item), tx.now)  # type: ignore[arg-type]
+                raise CommandError(_("'{title}' is {due}: a snooze would not hide it; give it a new due time or delegate it").format(title=item.title, due=due))
             return {"snoozed_until": wallclock.utc_stamp(moment), "deferrals": item.deferrals + 1, **self._taken(item, tx)}
 
         return self._change_item(item_id, "snooze", fields)
@@ -367,14 +368,14 @@ class Desk:
     def wait(self, item_id: str, waiting_on: str, follow_up: Due | None) -> Item:
         """The item waits on someone (a leader's decision, a colleague) until the follow-up."""
         if not waiting_on.strip():
-            raise CommandError("say who the item is waiting for")
+            raise CommandError(_("say who the item is waiting for"))
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
             stamp = None
             if follow_up is not None:
                 moment = self._moment(follow_up, tx.now)
                 if moment <= tx.now:
-                    raise CommandError(f"cannot follow up {follow_up.echo(tx.now)}: that is not in the future")
+                    raise CommandError(_('cannot follow up {value}: that is not in the future').format(value=due_echo(follow_up, tx.now)))
                 stamp = wallclock.utc_stamp(moment)
             same_wait = item.status == "waiting" and item.waiting_since and item.waiting_on == waiting_on.strip()
             since = item.waiting_since if same_wait else tx.stamp  # waiting on someone else starts a new wait
@@ -390,7 +391,7 @@ class Desk:
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
             if not item.can_resume(tx.stamp):
-                raise CommandError(f"'{item.title}' is neither waiting nor snoozed: it is on the board already")
+                raise CommandError(_("'{title}' is neither waiting nor snoozed: it is on the board already").format(title=item.title))
             changes: dict[str, Any] = {"status": "open", "follow_up": None} if item.status == "waiting" else {}
             return changes | ({"snoozed_until": None} if item.is_snoozed(tx.stamp) else {})
 
@@ -415,14 +416,14 @@ class Desk:
     def team_add(self, name: str, *, capacity_hours: float = 40, role: str = "", categories: Iterable[str] = ()) -> Member:
         name = " ".join(name.split())
         if not name:
-            raise CommandError("the member's name is empty")
+            raise CommandError(_("the member's name is empty"))
         if not 0 < capacity_hours <= 168:
-            raise CommandError(f"capacity must be between 0 and 168 hours a week, got {capacity_hours:g}")
+            raise CommandError(_('capacity must be between 0 and 168 hours a week, got {capacity_hours:g}').format(capacity_hours=capacity_hours))
 
         def command(tx: Tx) -> Member:
             board = tx.board(self.settings)
             if any(m.name.casefold() == name.casefold() for m in board.team.values()):
-                raise CommandError(f"there is already a member named '{name}'")
+                raise CommandError(_("there is already a member named '{name}'").format(name=name))
             chosen = tuple(
                 resolve_choice(c, {k: k for k in self.settings.categories}, "category") for c in categories
             )

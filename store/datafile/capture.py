@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from chief.store.domain import wallclock
+from chief.store.i18n import _
 from chief.store.domain.board import ITEMS, META, TEAM, Board, NotFound
 from chief.store.domain.config import Settings
 from chief.store.errors import CommandError
@@ -92,14 +93,14 @@ class _Layout:
 
     def __init__(self, raw: bytes) -> None:
         if not raw.startswith(_ITEMS_HEAD[:-1]):
-            raise ValueError("not Chief's layout")
+            raise ValueError(_("not Chief's layout"))
         self.items_end = raw.find(_META_HEAD, len(_ITEMS_HEAD) - 2)  # the line break before "},"
         if self.items_end < 0:
-            raise ValueError("not Chief's layout")
+            raise ValueError(_("not Chief's layout"))
         meta_start = self.items_end + len(_META_HEAD)
         meta_end = raw.find(_TEAM_HEAD, meta_start)
         if meta_end < 0 or b"\n" in raw[meta_start:meta_end]:
-            raise ValueError("not Chief's layout")  # exactly one meta record
+            raise ValueError(_("not Chief's layout"))  # exactly one meta record
         self.meta = raw[meta_start:meta_end].decode("utf-8")
         team = raw[meta_end + len(_TEAM_HEAD) :]
         if team == b"}\n}\n":
@@ -107,7 +108,7 @@ class _Layout:
         elif team.endswith(_END):
             self.team = team[: -len(_END)].decode("utf-8")
         else:
-            raise ValueError("not Chief's layout")
+            raise ValueError(_("not Chief's layout"))
         self.meta_span = (meta_start, meta_end)
 
     def items_empty(self) -> bool:
@@ -233,7 +234,7 @@ def capture_known_file(
     except Replaced:
         return None  # a sync tool's rename landed meanwhile: the full path merges it
     except LockBusy:
-        raise SaveError(f"{path} is locked by another Chief process (waited 15 s)") from None
+        raise SaveError(_('{path} is locked by another Chief process (waited 15 s)').format(path=path)) from None
     shown = Board({ITEMS: {item_id: record}, TEAM: team, META: {"chief": meta}}, settings, now)
     return shown.item(item_id), shown
 

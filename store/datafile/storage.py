@@ -24,6 +24,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from chief.store.datafile import platform_io
+from chief.store.i18n import _
 from chief.store.sync.merge import merge_record
 from chief.store.sync.poison import guard_depth
 from chief.store.errors import ChiefError
@@ -173,26 +174,26 @@ def _may_repeat_keys(text: str, data: Any) -> bool:
 def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[str, dict[str, Any]]:
     """Read the file's text into tables, refusing anything that is not one."""
     if not text or text.isspace():  # isspace, not strip: no copy of a large file
-        raise CorruptFile(f"{path} is empty", path)
+        raise CorruptFile(_('{path} is empty').format(path=path), path)
     try:
         data = json.loads(text)
         if duplicates is not None or _may_repeat_keys(text, data):
             data = json.loads(text, object_pairs_hook=_joining_duplicates(duplicates))
     except json.JSONDecodeError as err:
-        raise CorruptFile(f"{path} is not valid JSON (line {err.lineno}: {err.msg})", path) from None
+        raise CorruptFile(_('{path} is not valid JSON (line {lineno}: {msg})').format(path=path, lineno=err.lineno, msg=err.msg), path) from None
     except RecursionError:
         data = None  # a record nested too deeply for the reader: read record by record
     data = guard_depth(text, data)
     if data is None:
-        raise CorruptFile(f"{path} is nested too deeply to read, and not in Chief's one-record-per-line layout", path)
+        raise CorruptFile(_("{path} is nested too deeply to read, and not in Chief's one-record-per-line layout").format(path=path), path)
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise CorruptFile(f"{path} is JSON but not a Chief database (expected tables of records)", path)
+        raise CorruptFile(_('{path} is JSON but not a Chief database (expected tables of records)').format(path=path), path)
     return data
 
 
 def read_file(path: Path, *, follow: bool = False) -> tuple[dict[str, dict[str, Any]] | None, Signature | None]:
     """The file's tables and signature; ``(None, None)`` when it does not exist."""
-    data, signature, _ = read_file_text(path, follow=follow)
+    data, signature, _rest = read_file_text(path, follow=follow)
     return data, signature
 
 
@@ -261,11 +262,11 @@ def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_re
     except FileNotFoundError:
         return None
     except PermissionError:
-        raise DataFileError(f"cannot read {path}: permission denied") from None
+        raise DataFileError(_('cannot read {path}: permission denied').format(path=path)) from None
     except OSError as err:
         if err.errno == errno.ELOOP:  # became a link since the look
             raise _not_a_file(path, "a symbolic link") from None
-        raise DataFileError(f"cannot read {path}: {err.strerror}") from None
+        raise DataFileError(_('cannot read {path}: {strerror}').format(path=path, strerror=err.strerror)) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):  # swapped since the look (a sync tool's rename to a new file is fine)
@@ -277,7 +278,7 @@ def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_re
             if len(raw) > st.st_size:  # it grew while we read: the rest, bounded
                 raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as err:
-        raise DataFileError(f"cannot read {path}: {err.strerror}") from None
+        raise DataFileError(_('cannot read {path}: {strerror}').format(path=path, strerror=err.strerror)) from None
     finally:
         os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
@@ -298,7 +299,7 @@ def read_file_text(path: Path, *, follow: bool = False) -> tuple[dict[str, dict[
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise CorruptFile(f"{path} is not UTF-8 text (byte {err.start})", path) from None
+        raise CorruptFile(_('{path} is not UTF-8 text (byte {start})').format(path=path, start=err.start), path) from None
     return parse(text, path), Signature.from_stat(st), raw
 
 
@@ -313,7 +314,7 @@ def check_writable(path: Path) -> None:
     except FileNotFoundError:
         return
     if not mode & stat.S_IWUSR:
-        raise SaveError(f"{path} is read-only: nothing was saved (chmod u+w to allow changes)")
+        raise SaveError(_('{path} is read-only: nothing was saved (chmod u+w to allow changes)').format(path=path))
 
 
 def remove_stale_temp_files(path: Path) -> None:
@@ -364,9 +365,9 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
     try:
         fd = os.open(tmp, platform_io.OPEN_FLAGS, 0o600)
     except PermissionError:
-        raise SaveError(f"cannot write in {directory}: permission denied") from None
+        raise SaveError(_('cannot write in {directory}: permission denied').format(directory=directory)) from None
     except OSError as err:
-        raise SaveError(f"cannot write in {directory}: {err.strerror}") from None
+        raise SaveError(_('cannot write in {directory}: {strerror}').format(directory=directory, strerror=err.strerror)) from None
     try:
         try:
             view = memoryview(data)
@@ -394,12 +395,12 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
                 errno.EDQUOT: "the disk quota is used up",
                 errno.EFBIG: "the file size limit was reached",
             }.get(err.errno, err.strerror)
-            raise SaveError(f"cannot save {path}: {reason}") from None
+            raise SaveError(_('cannot save {path}: {reason}').format(path=path, reason=reason)) from None
         raise
     try:
         platform_io.flush_folder(directory)
     except OSError as err:
-        raise SaveError(f"cannot save {path}: {err.strerror} (while flushing {directory})") from None
+        raise SaveError(_('cannot save {path}: {strerror} (while flushing {directory})').format(path=path, strerror=err.strerror, directory=directory)) from None
     # the signature of what WE wrote, never a stat of the name now: a sync tool's file renamed in since
     # would be taken for ours, and the next save would write over it without reading it
     return ours
@@ -410,10 +411,10 @@ def _swap_in(tmp: Path, path: Path, expect: Signature, ours: Signature, insist: 
     found = Signature.of(path)
     changed = found is not None and not _same_file(found, expect)
     if changed and not insist:
-        raise Replaced(f"{path} was replaced while Chief saved: read again")
+        raise Replaced(_('{path} was replaced while Chief saved: read again').format(path=path))
     if not platform_io.exchange(tmp, path):
         if changed:
-            raise Replaced(f"{path} was replaced while Chief saved: read again")  # no swap here: never over it
+            raise Replaced(_('{path} was replaced while Chief saved: read again').format(path=path))  # no swap here: never over it
         platform_io.replace(tmp, path)  # no atomic swap here: the check above is all there is
     elif _same_file(Signature.of(tmp), expect):
         os.unlink(tmp)
@@ -432,9 +433,9 @@ def _put_back(tmp: Path, path: Path, ours: Signature) -> None:
     """
     if platform_io.exchange(tmp, path) and _same_inode(Signature.of(tmp), ours):
         os.unlink(tmp)
-        raise Replaced(f"{path} was replaced while Chief saved: read again")
+        raise Replaced(_('{path} was replaced while Chief saved: read again').format(path=path))
     platform_io.replace(tmp, displaced_copy_path(path))
-    raise Replaced(f"{path} was replaced while Chief saved: read again")
+    raise Replaced(_('{path} was replaced while Chief saved: read again').format(path=path))
 
 
 def _same_inode(found: Signature | None, ours: Signature) -> bool:
@@ -532,7 +533,7 @@ class ChiefStorage(Storage):
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._batch is not None:
             return self._batch
-        data, _ = read_file(self.path)
+        data, _signature = read_file(self.path)
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:

@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import Any, Callable, Mapping
 
 from chief.store.domain.lazy_pendulum import pendulum
+from chief.store.i18n import N_, _
 
 from chief.store.domain.config import Settings
 from chief.store.sync.merge import is_live
@@ -145,16 +146,17 @@ def _live(table: Any) -> dict[str, Any]:
 def find_key(keys: Any, prefix: str, what: str) -> str:
     """The one key that ``prefix`` names (case-insensitive), or a one-line NotFound."""
     wanted = prefix.strip().upper()
+    what = _(what)  # N_("item") or N_("member"), said in the user's language
     if not wanted:
-        raise NotFound(f"no {what} id given")
+        raise NotFound(_('no {what} id given').format(what=what))
     if wanted in keys:
         return wanted
     matches = [key for key in keys if key.upper().startswith(wanted)]
     if not matches:
-        raise NotFound(f"no {what} with id '{prefix}'")
+        raise NotFound(_("no {what} with id '{prefix}'").format(what=what, prefix=prefix))
     if len(matches) > 1:
         shown = ", ".join(sorted(matches)[:5]) + (", ..." if len(matches) > 5 else "")
-        raise NotFound(f"ambiguous {what} id '{prefix}' (matches: {shown})")
+        raise NotFound(_("ambiguous {what} id '{prefix}' (matches: {shown})").format(what=what, prefix=prefix, shown=shown))
     return matches[0]
 
 
@@ -240,20 +242,20 @@ class Board:
             return self.items[item_id]
         record = self._data.get(ITEMS, {}).get(item_id)  # one record: no need to look at the others
         if record is None or not is_live(record):
-            raise NotFound(f"no item with id '{item_id}'")
+            raise NotFound(_("no item with id '{item_id}'").format(item_id=item_id))
         try:
             return Item.from_record(item_id, record)
         except InvalidRecord as err:
-            raise NotFound(f"item {item_id} cannot be read ({err}); see 'chief doctor'") from None
+            raise NotFound(_("item {item_id} cannot be read ({err}); see 'chief doctor'").format(item_id=item_id, err=err)) from None
 
     def find_item(self, prefix: str) -> Item:
         whole = prefix.strip().upper()
         if whole in self._data.get(ITEMS, {}) and is_live(self._data[ITEMS][whole]):
             return self.item(whole)  # a full id, as the dashboard passes: no search
-        return self.item(find_key(self.raw_items, prefix, "item"))
+        return self.item(find_key(self.raw_items, prefix, N_("item")))
 
     def find_member(self, prefix: str) -> Member:
-        return self.team[find_key(self.team, prefix, "member")]
+        return self.team[find_key(self.team, prefix, N_("member"))]
 
     def member_name(self, member_id: str | None) -> str | None:
         if member_id is None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from chief.store.domain.model import DEFAULT_CATEGORIES
+from chief.store.i18n import _
 from chief.store.errors import ChiefError
 
 
@@ -34,7 +35,7 @@ class Settings:
 
     def next_working_day(self, day: dt.date, after: int = 1) -> dt.date:
         """The ``after``-th working day after ``day`` (Friday's next one is Monday)."""
-        for _ in range(after):
+        for _step in range(after):
             day += dt.timedelta(days=1)
             while day.weekday() not in self.working_days:
                 day += dt.timedelta(days=1)
@@ -137,12 +138,12 @@ def settings_from(table: Mapping[str, Any], source: str = "config") -> Settings:
     values: dict[str, Any] = {}
     for key, raw in table.items():
         if key not in _KEYS:
-            raise ConfigError(f"{source}: unknown key '{key}' (known: {', '.join(sorted(_KEYS))})")
+            raise ConfigError(_("{source}: unknown key '{key}' (known: {value})").format(source=source, key=key, value=', '.join(sorted(_KEYS))))
         reader, expected = _KEYS[key]
         try:
             value = reader(raw)
         except (ValueError, TypeError):
-            raise ConfigError(f"{source}: '{key}' must be {expected}, got {raw!r}") from None
+            raise ConfigError(_("{source}: '{key}' must be {expected}, got {raw!r}").format(source=source, key=key, expected=expected, raw=raw)) from None
         if key == "working_hours":
             values["day_start"], values["day_end"] = value
         else:
@@ -157,11 +158,11 @@ def load_settings(path: Path) -> Settings:
     except FileNotFoundError:
         return Settings()
     except OSError as err:
-        raise ConfigError(f"{path}: cannot read ({err.strerror})") from None
+        raise ConfigError(_('{path}: cannot read ({strerror})').format(path=path, strerror=err.strerror)) from None
     import tomllib  # only when there is a config file to read
 
     try:
         table = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: not valid TOML ({err})") from None
+        raise ConfigError(_('{path}: not valid TOML ({err})').format(path=path, err=err)) from None
     return settings_from(table, str(path))

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from chief.store.domain.lazy_pendulum import pendulum
+from chief.store.i18n import _
 
 from chief.store.domain import wallclock
 from chief.store.domain.recur import EXAMPLES as REPEAT_EXAMPLES
@@ -97,7 +98,7 @@ def parse_effort(value: str, token: str) -> int:
     parts = duration_parts(value) or {}
     minutes = parts.get("d", 0) * WORKDAY_MINUTES + parts.get("h", 0) * 60 + parts.get("m", 0)
     if "w" in parts or minutes <= 0:
-        raise QuickAddError(f"cannot understand the effort '{token}' (try: {EFFORT_EXAMPLES})")
+        raise QuickAddError(_("cannot understand the effort '{token}' (try: {EFFORT_EXAMPLES})").format(token=token, EFFORT_EXAMPLES=EFFORT_EXAMPLES))
     return minutes
 
 
@@ -138,7 +139,7 @@ class _Reader:
             index = self._take(index)
         title = " ".join(" ".join(self.title).split())
         if not title:
-            raise QuickAddError("the title is empty")
+            raise QuickAddError(_("the title is empty"))
         rule = self.fields.pop("repeat", None)
         if isinstance(rule, Rule):
             self.fields["repeat"] = rule.stored()
@@ -167,7 +168,7 @@ class _Reader:
         if field:
             value = word.text[len(field.prefix) :]
             if not value:
-                raise QuickAddError(f"missing {field.what} after '{field.prefix}' (e.g. {field.example})")
+                raise QuickAddError(_("missing {what} after '{prefix}' (e.g. {example})").format(what=field.what, prefix=field.prefix, example=field.example))
             self._set(field.name, field.what, field.read(value, word.text), word.text)
         else:
             self.title.append(word.text)
@@ -189,7 +190,7 @@ class _Reader:
                     break
                 candidates.append(extra.text)
             if not candidates:
-                raise QuickAddError(f"missing due time after '{prefix}' (e.g. ^fri, due:tomorrow)")
+                raise QuickAddError(_("missing due time after '{prefix}' (e.g. ^fri, due:tomorrow)").format(prefix=prefix))
             due, used = parse_when_prefix(candidates, **self.when)
         except WhenError as err:
             raise QuickAddError(str(err)) from err
@@ -199,7 +200,7 @@ class _Reader:
         """The rule after 'every:', and whether the next word (a time of day) belongs to it."""
         spec = word.text[len(_REPEAT_PREFIX) :]
         if not spec:
-            raise QuickAddError(f"missing repeat after 'every:' (e.g. {REPEAT_EXAMPLES})")
+            raise QuickAddError(_("missing repeat after 'every:' (e.g. {REPEAT_EXAMPLES})").format(REPEAT_EXAMPLES=REPEAT_EXAMPLES))
         words, used = [spec], 0
         skip = 1 if following and following[0].plain and following[0].text.lower() == "at" else 0  # "every:mon at 9:00"
         after = following[skip:]
@@ -212,7 +213,7 @@ class _Reader:
 
     def _set(self, name: str, what: str, value: object, token: str) -> None:
         if name in self.fields:
-            raise QuickAddError(f"more than one {what}: '{token}'")
+            raise QuickAddError(_("more than one {what}: '{token}'").format(what=what, token=token))
         self.fields[name] = value
 
 
@@ -282,7 +283,7 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
     ``empty_hint`` says what to do when there are no choices at all.
     """
     if not choices:
-        raise QuickAddError(f"unknown {what} '{token}' ({empty_hint or f'no {what}s yet'})")
+        raise QuickAddError(_("unknown {what} '{token}' ({value})").format(what=what, token=token, value=empty_hint or f'no {what}s yet'))
     wanted = fold(token)
     folded = {key: fold(name) for key, name in choices.items()}
     tests = (
@@ -295,8 +296,8 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
         if len(keys) == 1:
             return keys[0]
         if keys:
-            raise QuickAddError(f"ambiguous {what} '{token}' (matches: {_names(choices, keys)})")
-    raise QuickAddError(f"unknown {what} '{token}' (choices: {_names(choices, choices)})")
+            raise QuickAddError(_("ambiguous {what} '{token}' (matches: {choices})").format(what=what, token=token, choices=_names(choices, keys)))
+    raise QuickAddError(_("unknown {what} '{token}' (choices: {choices})").format(what=what, token=token, choices=_names(choices, choices)))
 
 
 def fold(text: str) -> str:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from chief.store.domain.config import DAY_WORDS, WEEKDAYS
+from chief.store.i18n import _
 from chief.store.domain.when import Due, WhenError, _clock
 from chief.store.errors import ChiefError
 
@@ -45,7 +46,7 @@ class Rule:
         """Read ``weekday 9:00``, ``mon,thu``, ``1st``, ``3d-after`` (what follows ``every:``)."""
         words = text.lower().split()
         if not words or len(words) > 2:
-            raise RuleError(f"cannot understand the repeat 'every:{text}' (try: {EXAMPLES})")
+            raise RuleError(_("cannot understand the repeat 'every:{text}' (try: {EXAMPLES})").format(text=text, EXAMPLES=EXAMPLES))
         at = None
         if len(words) == 2:
             try:
@@ -53,7 +54,7 @@ class Rule:
             except WhenError as err:
                 raise RuleError(str(err)) from None
             if at is None:
-                raise RuleError(f"'{words[1]}' is not a time of day (try: every:weekday 9:00)")
+                raise RuleError(_("'{value}' is not a time of day (try: every:weekday 9:00)").format(value=words[1]))
         spec = words[0]
         if spec in _SETS:
             return cls(weekdays=_SETS[spec], at=at)
@@ -62,14 +63,14 @@ class Rule:
         if match := _MONTHDAY.fullmatch(spec):
             day = int(match[1])
             if not 1 <= day <= 31:
-                raise RuleError(f"no day {day} in a month (try: every:1st, every:15th)")
+                raise RuleError(_('no day {day} in a month (try: every:1st, every:15th)').format(day=day))
             return cls(monthday=day, at=at)
         if match := _AFTER.fullmatch(spec):
             days = int(match[1]) * (7 if match[2] == "w" else 1)
             if days < 1:
-                raise RuleError("a duty cannot come back 0 days after it was done")
+                raise RuleError(_("a duty cannot come back 0 days after it was done"))
             return cls(after_days=days, at=at)
-        raise RuleError(f"cannot understand the repeat 'every:{text}' (try: {EXAMPLES})")
+        raise RuleError(_("cannot understand the repeat 'every:{text}' (try: {EXAMPLES})").format(text=text, EXAMPLES=EXAMPLES))
 
     @classmethod
     def from_stored(cls, text: str) -> "Rule":
@@ -149,7 +150,7 @@ class Rule:
             day = start + datetime.timedelta(days=offset)
             if self._matches(day):
                 return day
-        raise RuleError(f"'every:{self.stored()}' never comes back")
+        raise RuleError(_("'every:{value}' never comes back").format(value=self.stored()))
 
     def _first_moment_after(self, reference: datetime.datetime) -> Due:
         day = reference.date()

@@ -20,8 +20,8 @@ from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.domain import wallclock
 from chief.store.domain.wallclock import utc_stamp
 from chief.store.errors import ChiefError
+from chief.store.i18n import N_, _
 
-EXAMPLES = "today, tomorrow, fri, next mon, in 3d, eod, eow, 15:00, 3pm, 2026-12-01"
 DAY_START = datetime.time(9, 0)
 DAY_END = datetime.time(18, 0)
 MAX_WORDS = 3  # the longest WHEN ("next mon 10am") is three words
@@ -36,14 +36,26 @@ _MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
 _STORED_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 
+# What WhenError may say after "cannot understand the time": marked for the catalogs, said through _().
+REASONS = (
+    N_("no such date"), N_("no such date or time"), N_("no such time of day"), N_("too far away"),
+    N_("slash dates are ambiguous, write 2026-12-01 or 12-01"), N_("a bare number is not a time, write 3pm or 15:00"),
+)
+EXAMPLES = N_("today, tomorrow, fri, next mon, in 3d, eod, eow, 15:00, 3pm, 2026-12-01")
+
+
 class WhenError(ChiefError, ValueError):
     """A WHEN that cannot be understood; the message is one line for the user."""
 
     def __init__(self, token: str, reason: str | None = None) -> None:
         self.token = token
-        what = f"cannot understand the time '{token}'" if token else "no time given"
-        detail = f": {reason}" if reason else ""
-        super().__init__(f"{what}{detail} (try: {EXAMPLES})")
+        if not token:
+            message = _("no time given (try: {examples})")
+        elif reason:
+            message = _("cannot understand the time '{token}': {reason} (try: {examples})")
+        else:
+            message = _("cannot understand the time '{token}' (try: {examples})")
+        super().__init__(message.format(token=token, reason=_(reason) if reason else "", examples=_(EXAMPLES)))
 
 
 def duration_parts(text: str) -> dict[str, int] | None:

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from chief.store.domain import wallclock
+from chief.store.i18n import _
 from chief.store.domain.board import Board
 from chief.store.sync.hlc import stamp_time
 from chief.store.domain.config import Settings
@@ -69,7 +70,7 @@ def _backups_report(path: Path) -> list[str]:
     lines = []
     for candidate in list_backups(path):
         try:
-            data, _ = read_file(candidate)
+            data, _signature = read_file(candidate)
             count = len((data or {}).get("items", {}))
             verdict = f"good, {count} items"
         except DataFileError as err:
@@ -90,7 +91,7 @@ def _archives_report(path: Path) -> tuple[list[str], bool]:
     sound = True
     for archive in archive_files(path):
         try:
-            data, _ = read_file(archive)
+            data, _signature = read_file(archive)
             verdict = f"good, {len((data or {}).get('items', {}))} items"
         except DataFileError as err:
             sound = False
@@ -110,7 +111,7 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
     git_problems = git_report(path)  # the merge driver of an older Chief, a .gitattributes line that misses
     archive_lines, archives_sound = _archives_report(path)
     try:
-        data, _ = read_file(path)
+        data, _signature = read_file(path)
         if data is None:
             lines.append("  does not exist yet: it is created by the first capture")
             lines.extend(f"  {problem}" for problem in git_problems)
@@ -192,16 +193,15 @@ def _when(stamp: str) -> str:
 
 def restore(path: Path, chosen: Path) -> str:
     """Put a backup in place of the data file, keeping the current file aside."""
-    data, _ = read_file(chosen)  # refuses a bad backup before anything moves
+    data, _signature = read_file(chosen)  # refuses a bad backup before anything moves
     if data is None:
-        raise DataFileError(f"no backup at {chosen}")
+        raise DataFileError(_('no backup at {chosen}').format(chosen=chosen))
     text = chosen.read_text(encoding="utf-8")
     try:
         with hold(lock_path(path), RESTORE_WAIT_S):  # a save in progress ends first
             kept = keep_aside(path, "replaced") if path.exists() else None
             write_atomic(path, text)
     except LockBusy:
-        raise SaveError(f"{path} is locked by another Chief process (waited {RESTORE_WAIT_S:g} s): nothing was "
-                        f"restored; close it and run {restore_command(chosen)} again") from None
+        raise SaveError(_('{path} is locked by another Chief process (waited {RESTORE_WAIT_S:g} s): nothing was restored; close it and run {chosen} again').format(path=path, RESTORE_WAIT_S=RESTORE_WAIT_S, chosen=restore_command(chosen))) from None
     aside = f"; the file it replaced is kept at {kept}" if kept else ""
     return f"restored {chosen} to {path}{aside}"

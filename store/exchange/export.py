@@ -267,7 +267,7 @@ def export_text(board: Board, items: Iterable[Item], fmt: str, *, everything: bo
         return export_md(board, items, everything=everything)
     if fmt == "ics":
         return export_ics(board, items)
-    raise ValueError(f"unknown export format {fmt!r}")
+    raise ValueError(_('unknown export format {fmt!r}').format(fmt=fmt))
 
 
 def export_json(board: Board, items: Iterable[Item]) -> str:
@@ -316,5 +316,5 @@ def write_export(desk: "Desk", fmt: str, *, everything: bool = False) -> Path:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as err:
-        raise SaveError(f"cannot create {folder}: {err.strerror}") from None
+        raise SaveError(_('cannot create {folder}: {strerror}').format(folder=folder, strerror=err.strerror)) from None
     return write_output(target, text, desk.path, follow=False)

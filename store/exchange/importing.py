@@ -25,6 +25,7 @@ from typing import Any, Callable
 import pendulum
 
 from chief.store.domain import wallclock
+from chief.store.i18n import _
 from chief.store.domain.board import ITEMS, TEAM, Board
 from chief.store.desk import CommandError, Desk
 from chief.store.exchange.export import COLUMNS, csv_value
@@ -87,28 +88,28 @@ def read_plan(path: Path, fmt: str | None, *, name: str | None = None) -> Plan:
     """Read and check the whole file; raises BadImport on the first problem."""
     name = name or str(path)
     if path.is_dir():
-        raise BadImport(f"{name} is a folder, not a file")
+        raise BadImport(_('{name} is a folder, not a file').format(name=name))
     try:
         found = read_regular(path, follow=True)  # never a FIFO, a device or 64 MiB+ into memory
     except DataFileError as err:
         raise BadImport(str(err).replace(str(path), name, 1)) from None
     if found is None:
-        raise BadImport(f"{name}: no such file")
+        raise BadImport(_('{name}: no such file').format(name=name))
     raw = found[0]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise BadImport(f"{name} line {line}: not UTF-8 text (byte 0x{raw[err.start]:02x})") from None
+        raise BadImport(_('{name} line {line}: not UTF-8 text (byte 0x{value:02x})').format(name=name, line=line, value=raw[err.start])) from None
     if not text.strip():
-        raise BadImport(f"{name} is empty: nothing to import")
+        raise BadImport(_('{name} is empty: nothing to import').format(name=name))
     fmt = fmt or detect(text)
     now = wallclock.now()
     if fmt == TASKWARRIOR:
         return _read_taskwarrior(text, name, now)
     if fmt == "csv":
         return _read_csv(text, name)
-    raise BadImport(f"unknown import format '{fmt}' (choose from {', '.join(FORMATS)})")
+    raise BadImport(_("unknown import format '{fmt}' (choose from {value})").format(fmt=fmt, value=', '.join(FORMATS)))
 
 
 def detect(text: str) -> str:
@@ -147,14 +148,14 @@ def _spreadsheet(text: str) -> str:
 def _moment(value: Any, what: str) -> pendulum.DateTime:
     """An ISO 8601 time (Taskwarrior's 20261201T000000Z too); without a zone, the local one."""
     if not isinstance(value, str):
-        raise ValueError(f"{what} is not a time: {_shown(value)}")
+        raise ValueError(_('{what} is not a time: {value}').format(what=what, value=_shown(value)))
     try:
         moment = dt.datetime.fromisoformat(_spreadsheet(value))
         if moment.tzinfo is None:
             return pendulum.instance(moment, tz=wallclock.local_zone())
         return pendulum.instance(moment).in_timezone("UTC")
     except (ValueError, OverflowError):
-        raise ValueError(f"{what} is not a time: {_shown(value)}") from None
+        raise ValueError(_('{what} is not a time: {value}').format(what=what, value=_shown(value))) from None
 
 
 def _stamp(value: Any, what: str) -> str:
@@ -171,11 +172,11 @@ def _due(value: Any, what: str = "due", *, day_ends: bool = False) -> str:
         try:
             return Due(dt.date.fromisoformat(_spreadsheet(value))).stored()
         except ValueError:
-            raise ValueError(f"{what} is not a date: {_shown(value)}") from None
+            raise ValueError(_('{what} is not a date: {value}').format(what=what, value=_shown(value))) from None
     try:
         moment = _moment(value, what)
     except ValueError:
-        raise ValueError(f"{what} is not a date: {_shown(value)}") from None
+        raise ValueError(_('{what} is not a date: {value}').format(what=what, value=_shown(value))) from None
     local = moment.in_timezone(wallclock.local_zone())
     if day_ends and (local.hour, local.minute, local.second) in ((0, 0, 0), (23, 59, 59)):
         return Due(local.date()).stored()
@@ -234,35 +235,35 @@ def _refuse_chief_json(records: list[tuple[int, Any]], name: str) -> None:
     """Chief's own data file and JSON export are not Taskwarrior's: say what to do instead."""
     first = records[0][1] if records else None
     if isinstance(first, dict) and "items" in first and "uuid" not in first:
-        raise BadImport(f"{name} is a Chief data file, not a Taskwarrior export: use 'chief merge {name}'")
+        raise BadImport(_("{name} is a Chief data file, not a Taskwarrior export: use 'chief merge {name}'").format(name=name))
     if isinstance(first, dict) and "title" in first and "description" not in first:
-        raise BadImport(f"{name} looks like Chief's JSON export; import reads Chief's CSV (chief export --format csv)")
+        raise BadImport(_("{name} looks like Chief's JSON export; import reads Chief's CSV (chief export --format csv)").format(name=name))
 
 
 def _tw_item(task: Any, where: str, now: pendulum.DateTime) -> Incoming | None:
     if not isinstance(task, dict):
-        raise ValueError(f"is a {type(task).__name__}, not a task")
+        raise ValueError(_('is a {name__}, not a task').format(name__=type(task).__name__))
     uuid = task.get("uuid")
     if not isinstance(uuid, str) or not _UUID.fullmatch(uuid):
         raise ValueError("no uuid" if uuid is None else f"uuid is not a UUID: {_shown(uuid)}")
     uuid = uuid.lower()
     status = task.get("status", "pending")
     if status not in _TW_STATUSES:
-        raise ValueError(f"unknown status {_shown(status)}")
+        raise ValueError(_('unknown status {status}').format(status=_shown(status)))
     if _TW_STATUSES[status] is None:
         return None  # a recurring task's template: its pending instances are tasks of their own
     description = task.get("description")
     if not isinstance(description, str) or not description.strip():
-        raise ValueError("description is missing or empty")
+        raise ValueError(_("description is missing or empty"))
     priority = task.get("priority")
     if priority is not None and not isinstance(priority, str):
-        raise ValueError(f"priority is not text: {_shown(priority)}")
+        raise ValueError(_('priority is not text: {priority}').format(priority=_shown(priority)))
     project = task.get("project")
     if project is not None and (not isinstance(project, str)):
-        raise ValueError(f"project is not text: {_shown(project)}")
+        raise ValueError(_('project is not text: {project}').format(project=_shown(project)))
     tags = task.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise ValueError(f"tags is not a list of words: {_shown(tags)}")
+        raise ValueError(_('tags is not a list of words: {tags}').format(tags=_shown(tags)))
     times = {key: _moment(task[key], key) for key in ("entry", "modified", "end", "start", "wait") if task.get(key) is not None}
     due = _due(task["due"], day_ends=True) if task.get("due") is not None else None
     notes = [_annotation(a, n) for n, a in enumerate(_annotations(task), 1)]
@@ -301,13 +302,13 @@ def _tw_item(task: Any, where: str, now: pendulum.DateTime) -> Incoming | None:
 def _annotations(task: dict[str, Any]) -> list[Any]:
     found = task.get("annotations", [])
     if not isinstance(found, list):
-        raise ValueError(f"annotations is not a list: {_shown(found)}")
+        raise ValueError(_('annotations is not a list: {found}').format(found=_shown(found)))
     return found
 
 
 def _annotation(annotation: Any, number: int) -> str:
     if not isinstance(annotation, dict) or not isinstance(annotation.get("description"), str):
-        raise ValueError(f"annotation {number} has no description")
+        raise ValueError(_('annotation {number} has no description').format(number=number))
     text = annotation["description"]
     if annotation.get("entry") is None:
         return text
@@ -324,7 +325,7 @@ def _flag(value: str, what: str) -> bool:
         return True
     if word in _NO:
         return False
-    raise ValueError(f"{what} is not yes or no: {_shown(value)}")
+    raise ValueError(_('{what} is not yes or no: {value}').format(what=what, value=_shown(value)))
 
 
 def _count(value: str, what: str) -> int | None:
@@ -333,9 +334,9 @@ def _count(value: str, what: str) -> int | None:
     try:
         number = int(value.strip())
     except ValueError:
-        raise ValueError(f"{what} is not a whole number: {_shown(value)}") from None
+        raise ValueError(_('{what} is not a whole number: {value}').format(what=what, value=_shown(value))) from None
     if number < 0:
-        raise ValueError(f"{what} is negative: {number}")
+        raise ValueError(_('{what} is negative: {number}').format(what=what, number=number))
     return number
 
 
@@ -376,7 +377,7 @@ def _repeat(value: str) -> str | None:
     try:
         return Rule.parse(text).stored()
     except RuleError as err:
-        raise ValueError(f"repeat: {err}") from None
+        raise ValueError(_('repeat: {err}').format(err=err)) from None
 
 
 def _read_csv(text: str, name: str) -> Plan:
@@ -411,7 +412,7 @@ def _read_csv(text: str, name: str) -> Plan:
     except csv.Error as err:
         raise _problem(name, f"line {reader.line_num}", f"not CSV ({err})") from None
     if header is None:
-        raise BadImport(f"{name} is empty: nothing to import")
+        raise BadImport(_('{name} is empty: nothing to import').format(name=name))
     return plan
 
 
@@ -419,7 +420,7 @@ def _csv_header(row: list[str], name: str, where: str) -> list[str]:
     header = [csv_value(cell).strip().lstrip("\ufeff").casefold() for cell in row]
     if "title" not in header:
         raise BadImport(
-            f"{name} is neither a Taskwarrior export nor Chief's CSV: its first line has no 'title' column"
+            _("{name} is neither a Taskwarrior export nor Chief's CSV: its first line has no 'title' column").format(name=name)
         )
     for column in header:
         if column not in COLUMNS:
@@ -439,20 +440,20 @@ def _csv_item(cells: dict[str, str], where: str, repeat: int = 0) -> Incoming:
     if "effort_minutes" in values:
         record["effort"] = values["effort_minutes"]
     if not record.get("title", "").strip():
-        raise ValueError("title is empty")
+        raise ValueError(_("title is empty"))
     if record.get("kind", "task") not in KINDS:
-        raise ValueError(f"unknown kind {_shown(record['kind'])} (task or interrupt)")
+        raise ValueError(_('unknown kind {value} (task or interrupt)').format(value=_shown(record['kind'])))
     if record.get("status") is None:
         triaged = record.get("important") or record.get("urgent") or record.get("due") or record.get("kind") == "interrupt"
         record["status"] = "open" if triaged else "inbox"
     elif record["status"] not in STATUSES:
-        raise ValueError(f"unknown status {_shown(record['status'])} ({', '.join(STATUSES)})")
+        raise ValueError(_('unknown status {value} ({value2})').format(value=_shown(record['status']), value2=', '.join(STATUSES)))
     for stamp in ("created", "updated"):
         if record.get(stamp) is None:
             record.pop(stamp, None)  # the transaction's time, filled in when it runs
     item_id = cells.get("id", "").strip().upper()
     if item_id and not is_id(item_id):
-        raise ValueError(f"id is not a Chief id: {_shown(cells['id'])}")
+        raise ValueError(_('id is not a Chief id: {value}').format(value=_shown(cells['id'])))
     if not item_id:  # a row written by hand: the same row always gets the same id
         key = json.dumps([cells.get(c, "") for c in COLUMNS], ensure_ascii=False) + (f"#{repeat}" if repeat else "")
         if record.get("created"):
@@ -462,7 +463,7 @@ def _csv_item(cells: dict[str, str], where: str, repeat: int = 0) -> Incoming:
         item_id = derived_id(f"csv:{key}", millis)
     assignee_id = cells.get("assignee_id", "").strip().upper() or None
     if assignee_id is not None and not is_id(assignee_id):
-        raise ValueError(f"assignee_id is not a Chief id: {_shown(cells['assignee_id'])}")
+        raise ValueError(_('assignee_id is not a Chief id: {value}').format(value=_shown(cells['assignee_id'])))
     assignee_name = " ".join(cells.get("assignee", "").split()) or None
     return Incoming(where, item_id, record, assignee_name=assignee_name, assignee_id=assignee_id)
 

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 from chief.store.datafile import paths
+from chief.store.i18n import _
 from chief.store.datafile.conflict_copies import absorbed_dir, looks_like_copy
 from chief.store.errors import CommandError
 from chief.store.datafile.storage import backup_dir, odd_kind, write_atomic
@@ -109,11 +110,11 @@ def refuse_chiefs_own(target: Path, data_file: Path, *, config: Path | None = No
     for ancestor in [target.parent, *target.parent.parents]:
         words = folders.get(_identity(ancestor))  # type: ignore[arg-type]
         if words:
-            raise OutputRefused(f"{target} is in {words}: Chief does not write its output there")
+            raise OutputRefused(_('{target} is in {words}: Chief does not write its output there').format(target=target, words=words))
     if _identity(target.parent) == _identity(data_file.parent):
         words = _own_name(target.name, data_file)
         if words:
-            raise OutputRefused(f"{target} is {words}: Chief does not write its output there (choose another name)")
+            raise OutputRefused(_('{target} is {words}: Chief does not write its output there (choose another name)').format(target=target, words=words))
     try:
         st = os.stat(target) if follow else os.lstat(target)
     except OSError:
@@ -123,7 +124,7 @@ def refuse_chiefs_own(target: Path, data_file: Path, *, config: Path | None = No
         inside = [f for f in (backup_dir(data_file), paths.state_dir()) if f.is_dir()]
         words = "a hard link to one of Chief's files" if _linked_into((st.st_dev, st.st_ino), inside) else None
     if words:
-        raise OutputRefused(f"{target} is {words}: Chief does not write its output there")
+        raise OutputRefused(_('{target} is {words}: Chief does not write its output there').format(target=target, words=words))
 
 
 def write_output(target: str | os.PathLike[str], text: str | bytes, data_file: Path, *,
@@ -139,7 +140,7 @@ def write_output(target: str | os.PathLike[str], text: str | bytes, data_file: P
     where = paths.real(given) if follow else paths.real(given.parent) / given.name
     kind = odd_kind(where)
     if kind and not (kind == "a symbolic link" and not follow):
-        raise OutputRefused(f"{given} is {kind}, not a file Chief can write (print with '-' instead)")
+        raise OutputRefused(_("{given} is {kind}, not a file Chief can write (print with '-' instead)").format(given=given, kind=kind))
     refuse_chiefs_own(where, paths.real(data_file), config=config, follow=follow)
     write_atomic(where, text)
     return where

@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 from chief.store.errors import GitError
+from chief.store.i18n import _
 from chief.store.sync.merge import merge_data
 from chief.store.datafile.storage import DataFileError, read_file, serialize, write_atomic
 
@@ -35,7 +36,7 @@ def _git(folder: Path, *args: str) -> str:
     try:
         done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed") from None
+        raise GitError(_("git is not installed")) from None
     if done.returncode != 0:
         raise GitError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git {args[0]} failed")
     return done.stdout.strip()
@@ -76,7 +77,7 @@ def driver_command(entry: str) -> str:
                                    check=False, timeout=60)
             if probe.returncode == 0:
                 return f"{shlex.quote(sys.executable)} {flag} -c {shlex.quote(code)} merge-driver %O %A %B"
-    raise GitError(f"{sys.executable} cannot import {module} in isolated mode: reinstall Chief")
+    raise GitError(_('{executable} cannot import {module} in isolated mode: reinstall Chief').format(executable=sys.executable, module=module))
 
 
 def driver_problems(command: str) -> list[str]:
@@ -107,15 +108,15 @@ def git_setup(data_file: Path, entry: str = "chief.tui.cli:main") -> list[str]:
     """Register the merge driver for ``data_file``; returns what was done, in words."""
     folder = data_file.parent
     if not folder.is_dir():
-        raise GitError(f"{folder} does not exist")
+        raise GitError(_('{folder} does not exist').format(folder=folder))
     try:
         top = Path(_git(folder, "rev-parse", "--show-toplevel"))
     except GitError:
-        raise GitError(f"{folder} is not inside a git repository (git init there first)") from None
+        raise GitError(_('{folder} is not inside a git repository (git init there first)').format(folder=folder)) from None
     try:
         relative = data_file.resolve().relative_to(top.resolve()).as_posix()
     except ValueError:
-        raise GitError(f"{data_file} is not inside the repository at {top}") from None
+        raise GitError(_('{data_file} is not inside the repository at {top}').format(data_file=data_file, top=top)) from None
     command = driver_command(entry)
     try:
         before = _git(top, "config", "--local", "--get", f"merge.{DRIVER}.driver")
@@ -137,7 +138,7 @@ def git_setup(data_file: Path, entry: str = "chief.tui.cli:main") -> list[str]:
     else:
         done.append(f"{attributes} already has '{line}'")
     if not _names_file(top, relative):
-        raise GitError(f"git does not give {relative} the merge driver: another .gitattributes line overrides it")
+        raise GitError(_('git does not give {relative} the merge driver: another .gitattributes line overrides it').format(relative=relative))
     ignore = top / ".gitignore"
     wanted = [".~*"]  # backups, lock and temp files: all local to one machine
     present = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
@@ -171,5 +172,5 @@ def merge_driver(base: Path, ours: Path, theirs: Path) -> None:
     mine, _ = read_file(ours)
     other, _ = read_file(theirs)
     if mine is None or other is None:
-        raise DataFileError("a side of the merge is missing")
+        raise DataFileError(_("a side of the merge is missing"))
     write_atomic(ours, serialize(merge_data(mine, other)))

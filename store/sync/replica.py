@@ -25,6 +25,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from chief.store.domain import wallclock
+from chief.store.i18n import _
 from chief.store.datafile import fingerprints
 from chief.store.domain.board import ITEMS, META, TEAM, Board, NotFound
 from chief.store.sync.hlc import HybridClock, device_id, stamp_time
@@ -131,11 +132,11 @@ def upgrade(data: Data | None, path: Path, unusable: dict[str, Any] | None = Non
         unusable.update(aside)
     schema = meta.get("schema", SCHEMA)
     if not isinstance(schema, int) or isinstance(schema, bool):
-        raise DataFileError(f"{path}: its schema version {printable(repr(schema)[:40])} is not a number")
+        raise DataFileError(_('{path}: its schema version {value} is not a number').format(path=path, value=printable(repr(schema)[:40])))
     meta = meta_table["chief"] = copy.deepcopy(meta)  # ours to change from here
     if schema > SCHEMA:
         raise NewerSchema(
-            f"{path} was written by a newer Chief (schema {schema}, this one knows {SCHEMA}): upgrade Chief to use it"
+            _('{path} was written by a newer Chief (schema {schema}, this one knows {SCHEMA}): upgrade Chief to use it').format(path=path, schema=schema, SCHEMA=SCHEMA)
         )
     meta["schema"] = SCHEMA
     meta.setdefault("database_id", new_id())
@@ -180,7 +181,7 @@ class Tx:
         """
         newest = newest_stamp(self.data[table][record_id])
         if not self.clock.observe(newest):
-            raise DataFileError(f"{table} {record_id} carries a damaged clock stamp and cannot be changed; see 'chief doctor'")
+            raise DataFileError(_("{table} {record_id} carries a damaged clock stamp and cannot be changed; see 'chief doctor'").format(table=table, record_id=record_id))
 
     def _write(self, table: str, record_id: str, fields: dict[str, Any]) -> None:
         self._follow(table, record_id)
@@ -204,7 +205,7 @@ class Tx:
     def update(self, table: str, record_id: str, fields: dict[str, Any]) -> dict[str, Any]:
         before = self.get(table, record_id)
         if before is None:
-            raise NotFound(f"{table} {record_id} no longer exists")
+            raise NotFound(_('{table} {record_id} no longer exists').format(table=table, record_id=record_id))
         if table == ITEMS:
             fields = {**fields, "updated": self.stamp}
         changed = {k: v for k, v in fields.items() if before.get(k, object()) != v or k == "updated"}
@@ -361,7 +362,7 @@ class Replica:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as err:
-            raise SaveError(f"cannot create {self.path.parent}: {err.strerror}") from None
+            raise SaveError(_('cannot create {parent}: {strerror}').format(parent=self.path.parent, strerror=err.strerror)) from None
 
     def apply(self, command: Callable[[Tx], T], *, wait: float = 15, extra: Data | None = None) -> tuple[T, Data, list[Touch]]:
         """Run ``command`` on the merged tables under the lock; save when anything changed.
@@ -411,11 +412,11 @@ class Replica:
                     for found in copies:
                         set_aside(found)
                     return result, new, tx.touches
-                raise SaveError(f"{self.path} keeps changing underneath: not saved, try again")
+                raise SaveError(_('{path} keeps changing underneath: not saved, try again').format(path=self.path))
         except LockBusy:
-            raise SaveError(f"{self.path} is locked by another Chief process (waited {wait:g} s)") from None
+            raise SaveError(_('{path} is locked by another Chief process (waited {wait:g} s)').format(path=self.path, wait=wait)) from None
         except PermissionError:
-            raise SaveError(f"cannot lock {self.path}: permission denied in {self.path.parent}") from None
+            raise SaveError(_('cannot lock {path}: permission denied in {parent}').format(path=self.path, parent=self.path.parent)) from None
 
     def _rescue(self, data: Data, *, changed: bool) -> None:
         """The data file is damaged: keep everything in a file beside it, and say so."""
@@ -425,8 +426,7 @@ class Replica:
         if changed or not self.rescue.exists():
             write_atomic(self.rescue, serialize(data))
         raise SaveError(
-            f"{self.path} is damaged ({self.damaged}); nothing was written over it: "
-            f"everything is kept in {self.rescue} (restore a backup with 'chief doctor')"
+            _("{path} is damaged ({damaged}); nothing was written over it: everything is kept in {rescue} (restore a backup with 'chief doctor')").format(path=self.path, damaged=self.damaged, rescue=self.rescue)
         )
 
     def _quarantine(self, values: dict[str, Any]) -> None:
@@ -449,7 +449,7 @@ class Replica:
         before = self.known, self.unsaved
         self.known, self.unsaved = data, True  # until the write below succeeds
         if self._folder_gone():
-            raise SaveError(f"the folder {self.path.parent} is gone: nothing was saved (your changes are kept here)")
+            raise SaveError(_('the folder {parent} is gone: nothing was saved (your changes are kept here)').format(parent=self.path.parent))
         kept = backup(self.path) if signature is not None else None
         encoded = None
         if self._raw is not None and self._raw_data is not None:
