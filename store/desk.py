@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, TypeVar
 import pendulum
 
 from chief.store.domain import board_update
-from chief.store.i18n import _
+from chief.store.i18n import N_, _
 from chief.store.datafile import paths
 from chief.store.domain import wallclock
 from chief.store.domain.board import ParseCache, ITEMS, TEAM, Board, NotFound
@@ -425,7 +425,7 @@ class Desk:
             if any(m.name.casefold() == name.casefold() for m in board.team.values()):
                 raise CommandError(_("there is already a member named '{name}'").format(name=name))
             chosen = tuple(
-                resolve_choice(c, {k: k for k in self.settings.categories}, "category") for c in categories
+                resolve_choice(c, {k: k for k in self.settings.categories}, N_("category")) for c in categories
             )
             member = Member(id="", name=name, role=role.strip(), capacity=round(capacity_hours * 60), categories=chosen)
             record = member.to_record()

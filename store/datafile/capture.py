@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from chief.store.domain import wallclock
-from chief.store.i18n import _
+from chief.store.i18n import N_, _
 from chief.store.domain.board import ITEMS, META, TEAM, Board, NotFound
 from chief.store.domain.config import Settings
 from chief.store.errors import CommandError
@@ -28,7 +28,7 @@ from chief.store.domain.model import SCHEMA, Item
 from chief.store.domain.quickadd import Capture, parse_capture, resolve_choice
 from chief.store.datafile.splice import key_at
 
-NO_MEMBERS = "no members yet: add one with 'chief team add NAME'"
+NO_MEMBERS = N_("no members yet: add one with 'chief team add NAME'")
 
 
 def resolve_member(board: Board, member: str) -> str:
@@ -41,7 +41,7 @@ def resolve_member(board: Board, member: str) -> str:
         except NotFound:
             pass
     choices = {m.id: m.name for m in board.team.values()}
-    return resolve_choice(member, choices, "member", empty_hint=NO_MEMBERS)
+    return resolve_choice(member, choices, N_("member"), empty_hint=NO_MEMBERS)
 
 
 def new_item_record(capture: Capture, kind: str, board: Board, settings: Settings, stamp: str) -> dict[str, Any]:
@@ -49,7 +49,7 @@ def new_item_record(capture: Capture, kind: str, board: Board, settings: Setting
     assignee = resolve_member(board, capture.assignee) if capture.assignee is not None else None
     category = None
     if capture.category is not None:
-        category = resolve_choice(capture.category, {c: c for c in settings.categories}, "category")
+        category = resolve_choice(capture.category, {c: c for c in settings.categories}, N_("category"))
     triaged = capture.triaged or kind == "interrupt"
     item = Item(
         id="",

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from chief.store.domain.model import DEFAULT_CATEGORIES
-from chief.store.i18n import _
+from chief.store.i18n import N_, _
 from chief.store.errors import ChiefError
 
 
@@ -122,15 +122,15 @@ def _language(value: Any) -> str:
 
 # key -> (reader, what a good value looks like)
 _KEYS = {
-    "theme": (_text, "a theme name, e.g. \"chief-light\""),
-    "categories": (_categories, "a list of distinct names, e.g. [\"documents\", \"reception\"]"),
-    "horizon_days": (_whole(0, 30), "a whole number of days from 0 to 30"),
-    "working_hours": (_working_hours, "a range like \"09:00-18:00\""),
-    "working_days": (_working_days, "days like \"mon-fri\" or \"mon,tue,wed,thu,fri,sat\""),
-    "default_effort": (_whole(1, 24 * 60), "minutes from 1 to 1440"),
-    "archive_after_days": (_whole(1, 3650), "a whole number of days from 1 to 3650"),
-    "language": (_language, "\"en\" (English) or \"zh\" (Simplified Chinese)"),
-    "keymap": (_keymap, "a table of binding id = \"keys\", e.g. done = \"d,space\""),
+    "theme": (_text, N_("a theme name, e.g. \"chief-light\"")),
+    "categories": (_categories, N_("a list of distinct names, e.g. [\"documents\", \"reception\"]")),
+    "horizon_days": (_whole(0, 30), N_("a whole number of days from 0 to 30")),
+    "working_hours": (_working_hours, N_("a range like \"09:00-18:00\"")),
+    "working_days": (_working_days, N_("days like \"mon-fri\" or \"mon,tue,wed,thu,fri,sat\"")),
+    "default_effort": (_whole(1, 24 * 60), N_("minutes from 1 to 1440")),
+    "archive_after_days": (_whole(1, 3650), N_("a whole number of days from 1 to 3650")),
+    "language": (_language, N_("\"en\" (English) or \"zh\" (Simplified Chinese)")),
+    "keymap": (_keymap, N_("a table of binding id = \"keys\", e.g. done = \"d,space\"")),
 }
 
 
@@ -143,7 +143,7 @@ def settings_from(table: Mapping[str, Any], source: str = "config") -> Settings:
         try:
             value = reader(raw)
         except (ValueError, TypeError):
-            raise ConfigError(_("{source}: '{key}' must be {expected}, got {raw!r}").format(source=source, key=key, expected=expected, raw=raw)) from None
+            raise ConfigError(_("{source}: '{key}' must be {expected}, got {raw!r}").format(source=source, key=key, expected=_(expected), raw=raw)) from None
         if key == "working_hours":
             values["day_start"], values["day_end"] = value
         else:

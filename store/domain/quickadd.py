@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from chief.store.domain.lazy_pendulum import pendulum
-from chief.store.i18n import _
+from chief.store.i18n import N_, _
 
 from chief.store.domain import wallclock
 from chief.store.domain.recur import EXAMPLES as REPEAT_EXAMPLES
@@ -105,10 +105,10 @@ def parse_effort(value: str, token: str) -> int:
 _DUE_PREFIXES = ("due:", "^")
 _REPEAT_PREFIX = "every:"
 _FIELDS = (
-    _Field("from:", "source", "source", 'from:"Director Zhao"'),
-    _Field("@", "assignee", "assignee", "@li"),
-    _Field("#", "category", "category", "#documents"),
-    _Field("~", "effort", "effort", "~30m", parse_effort),
+    _Field("from:", "source", N_("source"), 'from:"Director Zhao"'),
+    _Field("@", "assignee", N_("assignee"), "@li"),
+    _Field("#", "category", N_("category"), "#documents"),
+    _Field("~", "effort", N_("effort"), "~30m", parse_effort),
 )
 
 
@@ -168,7 +168,7 @@ class _Reader:
         if field:
             value = word.text[len(field.prefix) :]
             if not value:
-                raise QuickAddError(_("missing {what} after '{prefix}' (e.g. {example})").format(what=field.what, prefix=field.prefix, example=field.example))
+                raise QuickAddError(_("missing {what} after '{prefix}' (e.g. {example})").format(what=_(field.what), prefix=field.prefix, example=field.example))
             self._set(field.name, field.what, field.read(value, word.text), word.text)
         else:
             self.title.append(word.text)
@@ -213,7 +213,7 @@ class _Reader:
 
     def _set(self, name: str, what: str, value: object, token: str) -> None:
         if name in self.fields:
-            raise QuickAddError(_("more than one {what}: '{token}'").format(what=what, token=token))
+            raise QuickAddError(_("more than one {what}: '{token}'").format(what=_(what), token=token))
         self.fields[name] = value
 
 
@@ -283,7 +283,7 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
     ``empty_hint`` says what to do when there are no choices at all.
     """
     if not choices:
-        raise QuickAddError(_("unknown {what} '{token}' ({value})").format(what=what, token=token, value=empty_hint or f'no {what}s yet'))
+        raise QuickAddError(_("unknown {what} '{token}' ({value})").format(what=_(what), token=token, value=_(empty_hint) if empty_hint else _("no {what}s yet").format(what=_(what))))
     wanted = fold(token)
     folded = {key: fold(name) for key, name in choices.items()}
     tests = (
@@ -296,8 +296,8 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
         if len(keys) == 1:
             return keys[0]
         if keys:
-            raise QuickAddError(_("ambiguous {what} '{token}' (matches: {choices})").format(what=what, token=token, choices=_names(choices, keys)))
-    raise QuickAddError(_("unknown {what} '{token}' (choices: {choices})").format(what=what, token=token, choices=_names(choices, choices)))
+            raise QuickAddError(_("ambiguous {what} '{token}' (matches: {choices})").format(what=_(what), token=token, choices=_names(choices, keys)))
+    raise QuickAddError(_("unknown {what} '{token}' (choices: {choices})").format(what=_(what), token=token, choices=_names(choices, choices)))
 
 
 def fold(text: str) -> str:

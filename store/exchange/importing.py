@@ -242,7 +242,7 @@ def _refuse_chief_json(records: list[tuple[int, Any]], name: str) -> None:
 
 def _tw_item(task: Any, where: str, now: pendulum.DateTime) -> Incoming | None:
     if not isinstance(task, dict):
-        raise ValueError(_('is a {name__}, not a task').format(name__=type(task).__name__))
+        raise ValueError(_('is a {kind}, not a task').format(kind=type(task).__name__))
     uuid = task.get("uuid")
     if not isinstance(uuid, str) or not _UUID.fullmatch(uuid):
         raise ValueError("no uuid" if uuid is None else f"uuid is not a UUID: {_shown(uuid)}")
