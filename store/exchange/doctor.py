@@ -72,11 +72,11 @@ def _backups_report(path: Path) -> list[str]:
         try:
             data, _signature = read_file(candidate)
             count = len((data or {}).get("items", {}))
-            verdict = f"good, {count} items"
+            verdict = _('good, {count} items').format(count=count)
         except DataFileError as err:
-            verdict = f"unusable: {err}"
+            verdict = _('unusable: {err}').format(err=err)
         lines.append(f"  {candidate}  ({verdict})")
-    return lines or ["  none yet (one is kept at most every 10 minutes, before a save)"]
+    return lines or [_("  none yet (one is kept at most every 10 minutes, before a save)")]
 
 
 def _archives_report(path: Path) -> tuple[list[str], bool]:
@@ -92,13 +92,13 @@ def _archives_report(path: Path) -> tuple[list[str], bool]:
     for archive in archive_files(path):
         try:
             data, _signature = read_file(archive)
-            verdict = f"good, {len((data or {}).get('items', {}))} items"
+            verdict = _('good, {count} items').format(count=len((data or {}).get('items', {})))
         except DataFileError as err:
             sound = False
-            verdict = f"PROBLEM: {err}"
+            verdict = _('PROBLEM: {err}').format(err=err)
         lines.append(f"  {archive}  ({verdict})")
         copies, warnings = find_copies(archive, None)
-        lines.extend(f"  conflict copy waiting to be merged (chief archive merges it): {c.path}" for c in copies)
+        lines.extend(_('  conflict copy waiting to be merged (chief archive merges it): {path}').format(path=c.path) for c in copies)
         lines.extend(f"  {warning}" for warning in warnings)
         sound = sound and not warnings
     return lines, sound
@@ -106,14 +106,14 @@ def _archives_report(path: Path) -> tuple[list[str], bool]:
 
 def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
     """A report on the data file, its archives and git set-up, and whether all are healthy."""
-    lines = [f"data file: {path}"]
+    lines = [_('data file: {path}').format(path=path)]
     healthy = True
     git_problems = git_report(path)  # the merge driver of an older Chief, a .gitattributes line that misses
     archive_lines, archives_sound = _archives_report(path)
     try:
         data, _signature = read_file(path)
         if data is None:
-            lines.append("  does not exist yet: it is created by the first capture")
+            lines.append(_("  does not exist yet: it is created by the first capture"))
             lines.extend(f"  {problem}" for problem in git_problems)
             healthy = not git_problems and archives_sound
         else:
@@ -123,46 +123,47 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
             st = os.stat(path)
             mode = stat.S_IMODE(st.st_mode)
             meta = board.meta
-            lines.append(f"  {st.st_size} bytes, mode {mode:04o}, schema {meta.get('schema')}, database {meta.get('database_id')}")
+            lines.append(_('  {st_size} bytes, mode {mode:04o}, schema {value}, database {value2}').format(st_size=st.st_size, mode=mode, value=meta.get('schema'), value2=meta.get('database_id')))
             statuses = Counter(i.status for i in board.items.values())
-            lines.append("  items: " + (", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) or "none"))
-            lines.append(f"  team: {len(board.team)} members")
+            counts = _(", ").join(_("{n} {status}").format(n=n, status=_(s)) for s, n in sorted(statuses.items()))
+            lines.append(_("  items: {counts}").format(counts=counts or _("none")))
+            lines.append(_('  team: {team} members').format(team=len(board.team)))
             if mode & 0o077:
-                lines.append(f"  warning: others can read it (mode {mode:04o}); chmod 600 {shell_word(str(path))}")
+                lines.append(_('  warning: others can read it (mode {mode:04o}); chmod 600 {value}').format(mode=mode, value=shell_word(str(path))))
             for problem in board.problems:
                 healthy = False
-                lines.append(f"  unreadable record, set aside and kept in the file: {printable(str(problem))}")
+                lines.append(_('  unreadable record, set aside and kept in the file: {value}').format(value=printable(str(problem))))
             for line in _poison_report(path, data, set_aside):
                 healthy = False
                 lines.append(line)
             duplicates: list[str] = []
             parse(path.read_text(encoding="utf-8"), path, duplicates)
             for key in duplicates:
-                lines.append(f"  note: id {printable(key)} appears twice in the file; the copies are merged on the next save")
+                lines.append(_('  note: id {key} appears twice in the file; the copies are merged on the next save').format(key=printable(key)))
             devices = meta.get("devices") or {}
             forgotten = set(meta.get("forgotten") or [])
             for device, mark in sorted(devices.items()):
-                state = " (forgotten)" if device in forgotten else ""
-                lines.append(f"  device {printable(str(device))}: last saved {_when(mark)}{state}")
+                state = _(" (forgotten)") if device in forgotten else ""
+                lines.append(_('  device {value}: last saved {mark}{state}').format(value=printable(str(device)), mark=_when(mark), state=state))
             copies, warnings = find_copies(path, meta.get("database_id"))
             for copy in copies:
-                lines.append(f"  conflict copy waiting to be merged (any Chief command absorbs it): {copy.path}")
+                lines.append(_('  conflict copy waiting to be merged (any Chief command absorbs it): {path}').format(path=copy.path))
             for warning in warnings:
                 healthy = False
                 lines.append(f"  {warning}")
             lines.extend(f"  {problem}" for problem in git_problems)
             healthy = healthy and not git_problems and archives_sound
             if healthy:
-                lines.append("  OK")
+                lines.append(_("  OK"))
     except DataFileError as err:
         healthy = False
-        lines.append(f"  PROBLEM: {err}")
-        lines.append("  nothing was changed; restore a good backup with: chief doctor --restore BACKUP")
+        lines.append(_('  PROBLEM: {err}').format(err=err))
+        lines.append(_("  nothing was changed; restore a good backup with: chief doctor --restore BACKUP"))
         lines.extend(f"  {problem}" for problem in git_problems)
     if archive_lines:
-        lines.append("yearly archives:")
+        lines.append(_("yearly archives:"))
         lines.extend(archive_lines)
-    lines.append(f"backups ({backup_dir(path)}), newest first:")
+    lines.append(_('backups ({path}), newest first:').format(path=backup_dir(path)))
     lines.extend(_backups_report(path))
     return "\n".join(printable(line) for line in lines), healthy  # names and ids come from the file
 
@@ -170,7 +171,7 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
 def _poison_report(path: Path, data: dict, set_aside: dict) -> list[str]:
     """What another machine brought that Chief set aside, beyond the item and team records (store/sync/poison.py)."""
     lines = [
-        f"  meta value {printable(str(name))} cannot be used: the next save replaces it and quarantines it beside the file"
+        _('  meta value {value} cannot be used: the next save replaces it and quarantines it beside the file').format(value=printable(str(name)))
         for name in sorted(set_aside)
     ]
     for table, records in sorted(data.items()):
@@ -178,9 +179,9 @@ def _poison_report(path: Path, data: dict, set_aside: dict) -> list[str]:
             continue  # items and members are the board's problems
         for key, record in sorted(records.items()):
             if isinstance(record, dict) and UNREADABLE in record:
-                lines.append(f"  unreadable record, kept in the file as text: {printable(table)} {printable(key)}")
+                lines.append(_('  unreadable record, kept in the file as text: {table} {key}').format(table=printable(table), key=printable(key)))
     for kept in quarantined_files(path):
-        lines.append(f"  values set aside from the data file are kept in {kept}: review it, then delete it")
+        lines.append(_('  values set aside from the data file are kept in {kept}: review it, then delete it').format(kept=kept))
     return lines
 
 
@@ -203,5 +204,5 @@ def restore(path: Path, chosen: Path) -> str:
             write_atomic(path, text)
     except LockBusy:
         raise SaveError(_('{path} is locked by another Chief process (waited {RESTORE_WAIT_S:g} s): nothing was restored; close it and run {chosen} again').format(path=path, RESTORE_WAIT_S=RESTORE_WAIT_S, chosen=restore_command(chosen))) from None
-    aside = f"; the file it replaced is kept at {kept}" if kept else ""
-    return f"restored {chosen} to {path}{aside}"
+    aside = _('; the file it replaced is kept at {kept}').format(kept=kept) if kept else ""
+    return _('restored {chosen} to {path}{aside}').format(chosen=chosen, path=path, aside=aside)

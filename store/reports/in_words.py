@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 # Where an item sits, as store.domain.quadrant names it: said through _() where shown.
 PLACE_NAMES = (N_("Do now"), N_("Schedule"), N_("Delegate"), N_("Later"), N_("Inbox"))
+# An item's status, as stored (model.STATUSES): said through _() where a person reads it.
+STATUS_NAMES = (N_("inbox"), N_("open"), N_("doing"), N_("waiting"), N_("done"), N_("dropped"))
 
 
 def landing(board: Board, item: Item) -> str:

@@ -73,7 +73,8 @@ def cmd_waiting(args: argparse.Namespace) -> int:
         since = local_time(board, item.waiting_since or item.updated)
         follow = follow_up_words(board, item)
         who = fit(printable(item.waiting_on or "?"), 14)
-        print(f"{printable(item.id[:width])}  {who}  {_('since {when}').format(when=since)}  {fit(follow, 30)}  {printable(item.title)}")
+        since = _("since {when}").format(when=since)
+        print(f"{printable(item.id[:width])}  {who}  {since}  {fit(follow, 30)}  {printable(item.title)}")
     return 0
 
 

@@ -1,0 +1,192 @@
+"""The command line in Chinese: every command's output, help and errors say no English word.
+
+A checker reads what a command printed and finds the runs of three or more
+ASCII letters left once ids, option names, metavariables, environment
+variables, paths and quick-add syntax are taken out; each must be in the
+allow-list of key names, format names, command names and the user's own data.
+The same commands in English print what they always printed (the rest of
+tests/cli holds them to it).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from chief.store import i18n
+
+# What may stay Latin in Chinese output: command and key names, format and
+# program names, the product's name, config keys, quick-add syntax, zone names.
+ALLOWED = frozenset("""
+    taskwarrior
+    chief Chief add interrupt list waiting archive done drop resume snooze wait dashboard demo doctor merge
+    git setup driver forget device stats brief review export import team
+    json csv ics JSON CSV Markdown iCalendar TOML UTF Taskwarrior task gitattributes init
+    help version file config format output all archived week date json reset restore follow capacity role
+    category
+    language archive_after_days weekday mon thu fri sat sun tue wed eod eow pm after
+    yesterday today tomorrow last Asia Shanghai chmod title every due from chief
+""".split())
+
+ID = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{6,26}\b")
+TAKEN_OUT = [
+    ID,
+    re.compile(r"\b(?=[a-z]*\d)[0-9a-z]{8,}\b"),  # device ids
+    re.compile(r"--?[a-z][\w-]*"),                # options
+    re.compile(r"\b[a-z]+(?:_[a-z]+)+\b"),          # config keys: archive_after_days
+    re.compile(r"\$?\b[A-Z][A-Z0-9_]+\b"),         # metavariables, environment variables
+    re.compile(r"(?:/[\w.@+~-]+)+/?"),             # paths
+    re.compile(r"\b[a-z]+:[\w,.:-]*"),             # quick-add syntax: every:weekday, due:WHEN, from:WHO
+    re.compile(r"\b\w+\.(?:json|toml|md|csv|ics|py)\b"),  # file names
+]
+WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def english_words(text: str, user_words: frozenset[str] = frozenset()) -> list[str]:
+    """The English words in ``text`` that are not ids, keys, formats or the user's data."""
+    for pattern in TAKEN_OUT:
+        text = pattern.sub(" ", text)
+    return sorted({w for w in WORD.findall(text) if w not in ALLOWED and w not in user_words})
+
+
+def test_the_checker_finds_english_and_lets_keys_and_ids_through():
+    assert english_words("已办结：起草通知") == []
+    assert english_words("01KQ8ZV3W5  计划办：Draft the notice  （时限：周五）") == ["Draft", "notice", "the"]
+    assert english_words("用法：chief add [-h] [--file PATH] TEXT [TEXT ...]") == []
+    assert english_words("snoozed until 周五") == ["snoozed", "until"]
+    assert english_words("来源：Director", frozenset({"Director"})) == []
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def zh_env(env):
+    return {**env, "CHIEF_LANG": "zh", "COLUMNS": "100"}
+
+
+@pytest.fixture
+def filled(run_main, zh_env, tmp_path):
+    """A data file with one of everything a command can say: ids kept by name."""
+    ids = {}
+
+    def add(name, *words, command="add"):
+        result = run_main(command, *words, env=zh_env, check=True)
+        ids[name] = result.stdout.split()[0]
+        return result
+
+    ids["zhang"] = run_main("team", "add", "张伟", "--capacity", "30", env=zh_env, check=True).stdout.split()[0]
+    add("urgent", "*", "!", "起草年度总结", "^fri", "15:00", "@张伟", "~2h")
+    add("later", "整理档案", "^2026-12-20")
+    add("inbox", "核对通讯录")
+    add("daily", "报送值班表", "every:weekday", "9:00")
+    add("late", "!", "回复主任", "^2026-11-23")
+    add("call", "主任来电", "from:办公厅", command="interrupt")
+    add("waits", "*", "会议纪要")
+    add("snoozed", "*", "年终考核材料")
+    add("gone", "清理旧文件")
+    run_main("wait", ids["waits"], "王主任", env=zh_env, check=True)
+    run_main("snooze", ids["snoozed"], "tomorrow", env=zh_env, check=True)
+    run_main("done", ids["daily"], env=zh_env, check=True)
+    run_main("drop", ids["gone"], env=zh_env, check=True)
+    ids["csv"] = str(tmp_path / "items.csv")
+    run_main("export", "--all", "--output", ids["csv"], env=zh_env, check=True)
+    return ids
+
+
+# Every subcommand, as a user runs it on the filled file; {name} is an id of `filled`.
+RUNS = [
+    ["list"], ["list", "--all"], ["list", "--archived"], ["waiting"], ["archive"],
+    ["done", "{urgent}"], ["drop", "{later}"], ["resume", "{snoozed}"], ["resume", "{waits}"],
+    ["snooze", "{inbox}", "mon", "9:00"], ["wait", "{inbox}", "办公厅", "--follow-up", "fri"],
+    ["wait", "{late}", "王主任", "--no-follow-up"],
+    ["team", "list"], ["team", "add", "李娜", "--role", "秘书"],
+    ["stats"], ["stats", "--week"], ["review"], ["brief"], ["brief", "--date", "yesterday"],
+    ["export", "--format", "md"], ["export", "--format", "md", "--all"], ["import", "{csv}"],
+    ["doctor"], ["forget-device", "nosuchdevice"], ["git-setup"],
+    ["add", "*", "拟稿", "^tomorrow", "10:00"], ["interrupt", "紧急来文"],
+]
+HELPS = [[], ["add"], ["interrupt"], ["list"], ["waiting"], ["archive"], ["done"], ["drop"], ["resume"],
+         ["snooze"], ["wait"], ["dashboard"], ["demo"], ["doctor"], ["merge"], ["git-setup"], ["merge-driver"],
+         ["forget-device"], ["stats"], ["brief"], ["review"], ["export"], ["import"], ["team"], ["team", "add"],
+         ["team", "list"]]
+ERRORS = [
+    ["bogus"], ["add"], ["list", "--bad"], ["done", "ZZZZ"], ["done"], ["snooze", "{inbox}", "someday"],
+    ["snooze", "{inbox}", "2020-01-01"], ["add", "起草", "@nobody"], ["add", "起草", "^"], ["add", "!"],
+    ["add", "起草", "~lots"], ["add", "起草", "every:sometimes"], ["done", "{daily}"], ["resume", "{inbox}"],
+    ["wait", "{inbox}", " "], ["team", "add", "张伟"], ["team", "add", "赵六", "--capacity", "500"],
+    ["export", "--format", "xml"], ["import", "nosuchfile.csv"], ["brief", "--date", "someday"],
+    ["merge", "nosuchfile.json"], ["team"], ["stats", "--date"],
+]
+
+
+def _words(argv, ids):
+    return [word.format(**ids) for word in argv]
+
+
+def _said(result) -> str:
+    return result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("argv", RUNS, ids=lambda a: " ".join(a))
+def test_every_command_speaks_chinese(run_main, zh_env, filled, argv):
+    result = run_main(*_words(argv, filled), env=zh_env)
+    assert result.returncode in (0, 1, 2), result
+    said = _said(result)
+    assert said.strip(), argv
+    assert english_words(said, frozenset({"nosuchdevice"})) == [], said
+
+
+@pytest.mark.parametrize("argv", HELPS, ids=lambda a: " ".join(a) or "chief")
+def test_every_help_speaks_chinese(run_main, zh_env, argv):
+    result = run_main(*argv, "--help", env=zh_env, check=True)
+    assert result.stdout.startswith("用法：chief")
+    assert english_words(result.stdout) == [], result.stdout
+
+
+@pytest.mark.parametrize("argv", ERRORS, ids=lambda a: " ".join(a))
+def test_every_error_speaks_chinese(run_main, zh_env, filled, argv):
+    result = run_main(*_words(argv, filled), env=zh_env)
+    assert result.returncode == 2
+    assert result.stderr.startswith("chief: ") and result.stderr.count("\n") == 1, result.stderr
+    allowed = frozenset({"nobody", "sometimes", "lots", "someday", "nosuchfile", "xml", "bogus", "bad"})
+    assert english_words(result.stderr, allowed) == [], result.stderr
+
+
+def test_help_says_how_to_switch_language(run_main, env, zh_env):
+    english = run_main("--help", env=env, check=True).stdout
+    assert 'language = "zh"' in english and "CHIEF_LANG=zh" in english and "LANG=zh_CN.UTF-8" in english
+    assert not re.search(r"[\u4e00-\u9fff]", english)  # English help is English
+    chinese = run_main("--help", env=zh_env, check=True).stdout
+    assert 'language = "zh"' in chinese and "CHIEF_LANG=zh" in chinese and "界面语言" in chinese
+
+
+def test_the_language_comes_from_the_config_file(run_main, env, tmp_path):
+    (tmp_path / "config.toml").write_text('language = "zh"\n', encoding="utf-8")
+    assert run_main("list", env=env, check=True).stdout.startswith("还没有事项")
+    (tmp_path / "config.toml").write_text('language = "en"\n', encoding="utf-8")
+    assert run_main("list", env={**env, "CHIEF_LANG": "zh"}, check=True).stdout.startswith("No items yet")
+
+
+def test_english_is_unchanged_after_a_chinese_run(run_main, env, zh_env):
+    """The language is chosen per run: argparse's words and Chief's come back to English."""
+    run_main("bogus", env=zh_env)
+    result = run_main("bogus", env=env)
+    assert result.stderr.startswith("chief: argument COMMAND: invalid choice: 'bogus'")
+    assert run_main("add", "--help", env=env, check=True).stdout.startswith("usage: chief add")
+
+
+def test_the_brief_is_written_as_a_chinese_office_writes_one(run_main, zh_env, filled):
+    brief = run_main("brief", env=zh_env, check=True).stdout
+    assert brief.startswith("# 每日工作简报\n\n**2026年11月25日 星期三**\n")
+    headings = [line for line in brief.splitlines() if line.startswith("## ")]
+    assert [h.split("（")[0] for h in headings] == [
+        "## 一、今日已办结", "## 二、正在办理", "## 三、逾期事项", "## 四、待领导批示及等待答复",
+        "## 五、突发事项", "## 六、人员负荷", "## 七、明日计划",
+    ]
+    assert "- 回复主任（时限：11月23日 周一（逾期2天））" in brief
+    assert "| 张伟 |" in brief
