@@ -86,7 +86,7 @@ ZH_WEEKDAYS = "一二三四五六日"  # Monday first, as date.weekday() counts
 
 def zh_weekday(day: datetime.date, *, formal: bool = False) -> str:
     """周五; formally (a brief's date line) 星期五."""
-    return ("星期" if formal else "周") + ZH_WEEKDAYS[day.weekday()]
+    return ("星期" + ZH_WEEKDAYS[day.weekday()]) if formal else zh_weekday_name(day.weekday())
 
 
 def zh_day(day: datetime.date, *, weekday: bool = True, year: bool = False) -> str:
@@ -252,9 +252,27 @@ def next_one_words(board: Board, item: Item) -> str:
 def repeat_words(stored: str, *, text: Callable[[str], str] = str) -> str:
     """A recurring duty's rule in words; a rule this version cannot read is shown as stored (through ``text``)."""
     try:
-        return Rule.from_stored(stored).describe()
+        rule = Rule.from_stored(stored)
+        return zh_repeat(rule) if language() == "zh" else rule.describe()
     except RuleError:
         return _("repeats: {rule}").format(rule=text(stored))
+
+
+def zh_repeat(rule: Rule) -> str:
+    """:meth:`Rule.describe` in Chinese: 每个工作日 9:00, 每周一、周四, 每月15日, 上次办结后3天."""
+    at = f" {rule.at.hour}:{rule.at.minute:02d}" if rule.at else ""
+    if rule.after_days:
+        unit = f"{rule.after_days // 7}周" if rule.after_days % 7 == 0 else f"{rule.after_days}天"
+        return f"上次办结后{unit}{at}"
+    if rule.monthday:
+        return f"每月{rule.monthday}日{at}"
+    named = {"day": "每天", "weekday": "每个工作日"}.get(rule.stored().split()[0])
+    return (named or "每" + "、".join(zh_weekday_name(d) for d in rule.weekdays)) + at
+
+
+def zh_weekday_name(number: int) -> str:
+    """周一 for 0 (Monday) .. 周日 for 6."""
+    return "周" + ZH_WEEKDAYS[number]
 
 
 # marks ----------------------------------------------------------------------

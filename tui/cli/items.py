@@ -11,7 +11,7 @@ from chief.store import Board
 from chief.store import Item
 from chief.store import follow_up_words, item_json, local_time
 from chief.tui.cli.desks import open_desk
-from chief.tui.cli.output import json_text, print_archived, print_list
+from chief.tui.cli.output import json_text, print_archived, print_list, said_line
 from chief.store import _, ngettext
 from chief.tui.cli.parser import Command, Parser
 from chief.tui.text import fit, printable
@@ -93,7 +93,7 @@ def cmd_done(args: argparse.Namespace) -> int:
     decide = {"done": desk.done, "drop": desk.drop, "resume": desk.resume}[args.command]
     item = decide(args.id)
     said = {"done": _("done"), "drop": _("dropped"), "resume": _("back on the board")}[args.command]
-    print(f"{printable(item.id)}  {said}: {printable(item.title)}{printable(next_one_words(desk.board(), item))}")
+    print(said_line(item, said) + printable(next_one_words(desk.board(), item)))
     return 0
 
 
@@ -109,7 +109,7 @@ def cmd_snooze(args: argparse.Namespace) -> int:
     item = desk.snooze(args.id, desk.read_when(args.when))
     board = desk.board()
     said = _("snoozed until {when} ({n}x put off)").format(when=local_time(board, item.snoozed_until), n=item.deferrals)
-    print(f"{printable(item.id)}  {said}: {printable(item.title)}{_but(board, item, item.snoozed_until)}")
+    print(said_line(item, said) + _but(board, item, item.snoozed_until))
     return 0
 
 
@@ -125,8 +125,7 @@ def cmd_wait(args: argparse.Namespace) -> int:
     board = desk.board()
     back = _("follow up {when}").format(when=local_time(board, item.follow_up)) if item.follow_up else _("no follow-up")
     said = _("waiting on {who}, {follow}").format(who=printable(item.waiting_on or ""), follow=back)
-    print(f"{printable(item.id)}  {said}: {printable(item.title)}"
-          f"{_but(board, item, item.follow_up)}")
+    print(said_line(item, said) + _but(board, item, item.follow_up))
     return 0
 
 

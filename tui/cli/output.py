@@ -18,10 +18,15 @@ from chief.store import _
 from chief.tui.text import fit, printable
 
 
+def said_line(item: Item, said: str) -> str:
+    """What became of an item, as a command says it back: "ID  done: TITLE" (ID  已办结：TITLE)."""
+    return f"{printable(item.id)}  " + _("{said}: {title}").format(said=said, title=printable(item.title))
+
+
 def summary(board: Board, item: Item) -> str:
     """One line: id, where the item landed, its title, and the details as understood."""
     details = _(", ").join(printable(part) for part in understood(board, item))
-    line = f"{printable(item.id)}  {landing(board, item)}: {printable(item.title)}"
+    line = said_line(item, landing(board, item))
     return line + _("  ({details})").format(details=details) if details else line
 
 
