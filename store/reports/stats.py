@@ -35,7 +35,7 @@ from chief.store.reports.chart import Line, cells, duration_words, hour_chart, p
 from chief.store.domain.config import Settings
 from chief.store.domain.model import Item
 from chief.store.domain.quickadd import fold
-from chief.store.i18n import N_, _
+from chief.store.i18n import N_, _, language
 from chief.store.reports.printable import printable
 
 NO_SOURCE = N_("(not said)")
@@ -214,7 +214,9 @@ def summary_lines(stats: InterruptStats) -> list[Line]:
                          (N_("resolved"), stats.resolved), (N_("waiting"), stats.waiting)):
         if counts:
             counts.append(("  ·  ", "muted"))
-        counts += [(_("{label} ").format(label=_(label)), "muted"), (str(value), "bad" if label == "waiting" and value else "")]
+        # "waiting" here is an interrupt nobody has taken: English says it in one word, Chinese needs its own (尚未接手).
+        shown = _("not taken yet") if label == "waiting" and language() == "zh" else _(label)
+        counts += [(_("{label} ").format(label=shown), "muted"), (str(value), "bad" if label == "waiting" and value else "")]
     medians: Line = [
         (_("median time to take "), "muted"), (duration_words(stats.median_take_s), ""),
         (_("  ·  to resolve "), "muted"), (duration_words(stats.median_resolve_s), ""),

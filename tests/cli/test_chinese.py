@@ -24,9 +24,7 @@ ALLOWED = frozenset("""
     chief Chief add interrupt list waiting archive done drop resume snooze wait dashboard demo doctor merge
     git setup driver forget device stats brief review export import team
     json csv ics JSON CSV Markdown iCalendar TOML UTF Taskwarrior task gitattributes init
-    help version file config format output all archived week date json reset restore follow capacity role
-    category
-    language yesterday today tomorrow last Asia Shanghai chmod title
+    language yesterday today tomorrow last week Asia Shanghai chmod title
 """.split())
 
 ID = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{6,26}\b")
