@@ -41,19 +41,24 @@ def _readings_of(ch: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
-def syllables(text: str) -> tuple[frozenset[str], ...]:
-    """What each non-space character of ``text`` may be spelled as, in order (cached: names recur)."""
+def syllables(text: str, every: bool = True) -> tuple[frozenset[str], ...]:
+    """What each non-space character of ``text`` may be spelled as, in order (cached: names recur).
+
+    With ``every`` a Han character takes all its readings (机 is ``ji`` and the
+    rare ``wei``); without, only the one pypinyin reads in context (会 in 会计 is
+    ``kuai``), so that a name can be found by its usual reading before a rare one.
+    """
     from pypinyin import Style, lazy_pinyin
 
     chars = [ch for ch in text if not ch.isspace()]
-    in_context = lazy_pinyin("".join(chars), style=Style.NORMAL, errors=lambda run: list(run))  # 会 in 会计 is kuai
+    in_context = lazy_pinyin("".join(chars), style=Style.NORMAL, errors=lambda run: list(run))
     if len(in_context) != len(chars):
         in_context = [""] * len(chars)  # a reading that spans characters: the per-character ones still hold
     spelled = []
     for ch, context in zip(chars, in_context):
         if has_han(ch):
-            context = context.lower()
-            spelled.append(_readings_of(ch) | ({context} if context.isalpha() else set()))
+            usual = {context.lower()} if context.isalpha() else set()
+            spelled.append(frozenset(usual | _readings_of(ch)) if every or not usual else frozenset(usual))
         else:
             spelled.append(frozenset({ch.casefold()}))
     return tuple(spelled)
@@ -90,17 +95,17 @@ def _usable(query: str, text: str) -> bool:
     return is_pinyin_query(query) and has_han(text)
 
 
-def pinyin_whole(query: str, text: str) -> bool:
-    """``query`` spells all of ``text``: ``zw`` and ``zhangwei`` for 张伟."""
+def pinyin_whole(query: str, text: str, every: bool = True) -> bool:
+    """``query`` spells all of ``text``: ``zw`` and ``zhangwei`` for 张伟 (``every``: see :func:`syllables`)."""
     if not _usable(query, text):
         return False
-    spelled = syllables(text)
+    spelled = syllables(text, every)
     return len(spelled) in _ends(query.casefold(), spelled, 0)
 
 
-def pinyin_starts(query: str, text: str) -> bool:
-    """``query`` spells the start of ``text``: ``zhang`` or ``z`` for 张伟."""
-    return _usable(query, text) and bool(_ends(query.casefold(), syllables(text), 0))
+def pinyin_starts(query: str, text: str, every: bool = True) -> bool:
+    """``query`` spells the start of ``text``: ``zhang`` or ``z`` for 张伟 (``every``: see :func:`syllables`)."""
+    return _usable(query, text) and bool(_ends(query.casefold(), syllables(text, every), 0))
 
 
 def pinyin_find(query: str, text: str) -> tuple[int, int] | None:

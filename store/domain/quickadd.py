@@ -305,8 +305,10 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
     People type as little as they can: an exact name wins, else a unique start
     of the name, else a unique start of any word of it ("wei" finds "Li Wei"),
     else the pinyin of a Chinese name, all of it before a start of it ("zw" and
-    "zhangwei" find 张伟 before 张伟明; "zhang" finds both, and says so).
-    Pinyin is tried last, so pypinyin loads only for a name nothing else found.
+    "zhangwei" find 张伟 before 张伟明; "zhang" finds both, and says so), by
+    the usual readings before the rare ones ("w" finds 文稿, not 机要 for 机's
+    rare "wei"). Pinyin is tried last, so pypinyin loads only for a name
+    nothing else found.
     ``empty_hint`` says what to do when there are no choices at all.
     """
     if not choices:
@@ -317,8 +319,10 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
         lambda name: name == wanted,
         lambda name: name.startswith(wanted),
         lambda name: any(part.startswith(wanted) for part in name.split()),
-        lambda name: pinyin.pinyin_whole(wanted, name),
-        lambda name: any(pinyin.pinyin_starts(wanted, part) for part in name.split()),
+        *(test for every in (False, True) for test in (
+            lambda name, every=every: pinyin.pinyin_whole(wanted, name, every),
+            lambda name, every=every: any(pinyin.pinyin_starts(wanted, part, every) for part in name.split()),
+        )),
     )
     for test in tests:
         keys = [key for key, name in folded.items() if wanted and test(name)]

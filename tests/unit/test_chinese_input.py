@@ -102,6 +102,12 @@ def test_pinyin_spelling(query, text, whole, start, found):
     assert pinyin.pinyin_find(query, text) == found
 
 
+def test_usual_readings_alone_leave_out_the_rare_ones():
+    assert pinyin.pinyin_starts("w", "机要", every=True)
+    assert not pinyin.pinyin_starts("w", "机要", every=False)
+    assert pinyin.pinyin_whole("kj", "会计", every=False) and not pinyin.pinyin_whole("hj", "会计", every=False)
+
+
 MEMBERS = {"m1": "张伟", "m2": "王芳", "m3": "张伟明", "m4": "Li Wei", "m5": "赵敏"}
 CATEGORIES = {c: c for c in ("日常事务", "接待", "文稿", "机要保密", "后勤", "会务")}
 
@@ -127,6 +133,8 @@ CATEGORIES = {c: c for c in ("日常事务", "接待", "文稿", "机要保密",
         ("hq", CATEGORIES, "后勤"),
         ("rc", CATEGORIES, "日常事务"),
         ("jd", CATEGORIES, "接待"),
+        ("w", CATEGORIES, "文稿"),  # the usual reading first: 机 is also read 'wei', rarely
+        ("wei", CATEGORIES, "机要保密"),  # ... but that reading still counts when nothing else fits
     ],
 )
 def test_pinyin_finds_members_and_categories(token, choices, key):
