@@ -59,6 +59,8 @@ _EXPORTS: dict[str, str] = {
     "fold": "chief.store.domain.quickadd",
     "parse_effort": "chief.store.domain.quickadd",
     "REPEAT_EXAMPLES": "chief.store.domain.quickadd",
+    "pinyin_find": "chief.store.domain.pinyin",
+    "pinyin_starts": "chief.store.domain.pinyin",
     "Rule": "chief.store.domain.recur",
     "RuleError": "chief.store.domain.recur",
     "wallclock": "chief.store.domain.wallclock:",
@@ -161,6 +163,8 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.domain.quickadd import fold as fold
     from chief.store.domain.quickadd import parse_effort as parse_effort
     from chief.store.domain.quickadd import REPEAT_EXAMPLES as REPEAT_EXAMPLES
+    from chief.store.domain.pinyin import pinyin_find as pinyin_find
+    from chief.store.domain.pinyin import pinyin_starts as pinyin_starts
     from chief.store.domain.recur import Rule as Rule
     from chief.store.domain.recur import RuleError as RuleError
     from chief.store.domain import wallclock as wallclock

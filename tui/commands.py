@@ -4,6 +4,8 @@ Titles are user data, so a hit is built as rich Text with the fuzzy match
 highlighted by offset, never through markup (a title such as "[b]x" stays as
 typed). In privacy mode confidential titles are masked, and matched as the
 mask only: typing at the palette must not reveal what the mask hides.
+Chinese titles are also found by pinyin (``hy`` finds 会议纪要), so nobody
+switches input method to go to an item.
 """
 
 from __future__ import annotations
@@ -17,12 +19,25 @@ from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from chief.store import Board
-from chief.store import due_words, landing, marks
+from chief.store import due_words, landing, marks, pinyin_find
 from chief.store import Item
 from chief.tui.host import chief_app
 from chief.tui.widgets.item_list import shown_title
 
 RECENT = 10  # items offered before anything is typed
+PINYIN_WEIGHT = 0.8  # a title that has the typed letters themselves ranks above one found by pinyin
+
+
+def title_match(matcher: Matcher, title: str) -> tuple[float, Sequence[int]]:
+    """The palette's score for ``title`` and the offsets to highlight: fuzzy as typed, else by pinyin."""
+    score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+    if score > 0:
+        return score, offsets
+    span = pinyin_find("".join(matcher.query.split()), title)
+    if span is None:
+        return 0, ()
+    start, end = span
+    return (end - start) * PINYIN_WEIGHT, range(start, end)
 
 
 class ItemSearch(Provider):
@@ -41,14 +56,14 @@ class ItemSearch(Provider):
         board = self._board
         for item in board.open_items():
             title = shown_title(item, self._privacy)
-            score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+            score, offsets = title_match(matcher, title)
             if score > 0:
                 display = self._display(title, offsets, matcher)
                 yield Hit(score, display, partial(self._go, item.id), text=title, help=self._where(board, item))
         for archived in chief_app(self).archived_items():
             item = archived.item
             title = shown_title(item, self._privacy)
-            score, offsets = matcher.fuzzy_search.match(matcher.query, title)
+            score, offsets = title_match(matcher, title)
             if score > 0:
                 closed = f"{item.status} {(item.done_at or '')[:10]} · in the {archived.year} archive"
                 yield Hit(score * 0.9, self._display(title, offsets, matcher), partial(self._show_archived, title, closed),

@@ -1,9 +1,19 @@
-"""The board filter: words in the title, ``@member`` and ``#category`` prefixes."""
+"""The board filter: words in the title, ``@member`` and ``#category`` prefixes.
+
+Chinese text is also found by pinyin, so nobody switches input method to
+filter: ``/hy`` finds 会议纪要, ``@zw`` 张伟 and ``#wg`` 文稿 (initials, full
+pinyin or a mix; see ``chief.store`` ``pinyin_find``). ``＠`` and ``＃`` typed
+full-width by a Chinese input method mean ``@`` and ``#``.
+"""
 
 from __future__ import annotations
 
 from chief.store import Board
 from chief.store import Item
+from chief.store import pinyin_find, pinyin_starts
+
+_MEMBER = ("@", "＠")
+_CATEGORY = ("#", "＃")
 
 
 class ItemFilter:
@@ -15,9 +25,9 @@ class ItemFilter:
         self.members: list[str] = []
         self.categories: list[str] = []
         for term in self.text.casefold().split():
-            if term.startswith("@") and len(term) > 1:
+            if term.startswith(_MEMBER) and len(term) > 1:
                 self.members.append(term[1:])
-            elif term.startswith("#") and len(term) > 1:
+            elif term.startswith(_CATEGORY) and len(term) > 1:
                 self.categories.append(term[1:])
             else:
                 self.words.append(term)
@@ -26,10 +36,15 @@ class ItemFilter:
         if not self.text:
             return True
         title = item.title.casefold()
-        if not all(word in title for word in self.words):
+        if not all(word in title or pinyin_find(word, title) for word in self.words):
             return False
         name = (board.member_name(item.assignee) or "").casefold()
-        if not all(any(part.startswith(m) for part in [name, *name.split()]) for m in self.members):
+        if not all(any(_starts(m, part) for part in [name, *name.split()]) for m in self.members):
             return False
         category = (item.category or "").casefold()
-        return all(category.startswith(c) for c in self.categories)
+        return all(_starts(c, category) for c in self.categories)
+
+
+def _starts(term: str, text: str) -> bool:
+    """``text`` starts with ``term``, as typed or as pinyin."""
+    return text.startswith(term) or pinyin_starts(term, text)

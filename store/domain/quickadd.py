@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.i18n import N_, _
 
-from chief.store.domain import wallclock
+from chief.store.domain import pinyin, wallclock
 from chief.store.domain.recur import EXAMPLES as REPEAT_EXAMPLES
 from chief.store.domain.recur import Rule, RuleError
 from chief.store.errors import ChiefError
@@ -38,8 +38,11 @@ EFFORT_EXAMPLES = "~30m, ~2h, ~1d, ~1h30m"
 
 _QUOTES = "\"'"
 _FLAGS = {"*": (True, False), "!": (False, True), "*!": (True, True), "!*": (True, True)}
-# After a backslash these lose their meaning: "\#5" is the title word "#5".
-_ESCAPABLE = re.compile(r"""[*!@#~^\\"']|due:|from:|every:""", re.IGNORECASE)
+# After a backslash these lose their meaning: "\#5" is the title word "#5" (and "\＃5" is "＃5").
+_ESCAPABLE = re.compile(r"""[*!@#~^\\"'＊！＠＃～＾]|(?:due|from|every)[:：]""", re.IGNORECASE)
+# A Chinese input method types the marks full-width (＊！＠＃＾～ and ：); they mean the half-width ones.
+# Full-width forms U+FF01..U+FF5E are their ASCII twins shifted by 0xFEE0, one character for one.
+_HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 
 
 class QuickAddError(ChiefError, ValueError):
@@ -94,8 +97,8 @@ class _Field:
 
 
 def parse_effort(value: str, token: str) -> int:
-    """Minutes of work from "30m", "2h", "1d" or "1h30m"."""
-    parts = duration_parts(value) or {}
+    """Minutes of work from "30m", "2h", "1d" or "1h30m" (typed half- or full-width: "２ｈ")."""
+    parts = duration_parts(value.translate(_HALF_WIDTH)) or {}
     minutes = parts.get("d", 0) * WORKDAY_MINUTES + parts.get("h", 0) * 60 + parts.get("m", 0)
     if "w" in parts or minutes <= 0:
         raise QuickAddError(_("cannot understand the effort '{token}' (try: {EFFORT_EXAMPLES})").format(token=token, EFFORT_EXAMPLES=EFFORT_EXAMPLES))
@@ -110,6 +113,7 @@ _FIELDS = (
     _Field("#", "category", N_("category"), "#documents"),
     _Field("~", "effort", N_("effort"), "~30m", parse_effort),
 )
+_MARK_PREFIXES = (*_DUE_PREFIXES, _REPEAT_PREFIX, *(field.prefix for field in _FIELDS))
 
 
 def parse_capture(
@@ -121,7 +125,28 @@ def parse_capture(
 ) -> Capture:
     """Read one quick-add line (a string, or the argv words) into a Capture."""
     line = text if isinstance(text, str) else " ".join(text)
-    return _Reader(_split_words(line), now, day_start, day_end).capture()
+    return _Reader([_half_width_mark(word) for word in _split_words(line)], now, day_start, day_end).capture()
+
+
+def _half_width_mark(word: _Word) -> _Word:
+    """The word with its mark typed half-width, so every reader of marks sees one spelling.
+
+    Only the mark itself changes (a flag word such as ``＊！``, or the prefix of
+    ``＠张伟``, ``＾周五``, ``due：周五``); the value after it and every title word
+    keep the user's characters, so "议题：预算！" stays as typed. Quoted or
+    escaped text is never a mark, so it is never folded. The full-width space
+    (U+3000) needs nothing here: it is whitespace, and so already separates words.
+    """
+    typed = word.text[: word.lead]
+    half = typed.translate(_HALF_WIDTH)
+    if half == typed:
+        return word
+    if word.plain and half in _FLAGS:
+        return _Word(half, word.lead)
+    for prefix in _MARK_PREFIXES:
+        if half.lower().startswith(prefix):
+            return _Word(half[: len(prefix)] + word.text[len(prefix) :], word.lead)
+    return word
 
 
 class _Reader:
@@ -279,7 +304,12 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
     """The key of the choice the user meant by ``token`` (a member, a category).
 
     People type as little as they can: an exact name wins, else a unique start
-    of the name, else a unique start of any word of it ("wei" finds "Li Wei").
+    of the name, else a unique start of any word of it ("wei" finds "Li Wei"),
+    else the pinyin of a Chinese name, all of it before a start of it ("zw" and
+    "zhangwei" find 张伟 before 张伟明; "zhang" finds both, and says so), by
+    the usual readings before the rare ones ("w" finds 文稿, not 机要 for 机's
+    rare "wei"). Pinyin is tried last, so pypinyin loads only for a name
+    nothing else found.
     ``empty_hint`` says what to do when there are no choices at all.
     """
     if not choices:
@@ -290,6 +320,10 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
         lambda name: name == wanted,
         lambda name: name.startswith(wanted),
         lambda name: any(part.startswith(wanted) for part in name.split()),
+        *(test for every in (False, True) for test in (
+            lambda name, every=every: pinyin.pinyin_whole(wanted, name, every),
+            lambda name, every=every: any(pinyin.pinyin_starts(wanted, part, every) for part in name.split()),
+        )),
     )
     for test in tests:
         keys = [key for key, name in folded.items() if wanted and test(name)]

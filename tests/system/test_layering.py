@@ -137,6 +137,26 @@ def test_a_capture_without_a_date_loads_no_pendulum(env, run_main, data_file):
     assert "due Fri 27 Nov 2026" in result.stdout and result.stdout.split()[-2:] == ["True", "False"]
 
 
+@pytest.mark.parametrize(
+    ("text", "loaded"),
+    [
+        ("plain", False),
+        ("＊！ 起草通知 ～2h", False),  # full-width marks need no pinyin
+        ("审阅 @张伟", False),  # a name typed as it is found without pinyin
+        ("审阅 @zw", True),  # the control: pinyin is what finds 张伟 here
+    ],
+)
+def test_only_a_name_found_by_pinyin_loads_pypinyin(env, run_main, text, loaded):
+    """pypinyin takes about 0.2 s to load: the capture path pays it only when a name needs it."""
+    run_main("team", "add", "张伟", check=True)
+    run_main("add", "make it known", check=True)
+    code = (f"import sys, chief.tui.cli; assert chief.tui.cli.main(['add', {text!r}]) == 0; "
+            "print('pypinyin' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == str(loaded)
+
+
 def test_export_and_import_load_no_ui(env, tmp_path):
     out = tmp_path / "x.csv"
     code = (
