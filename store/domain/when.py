@@ -536,31 +536,39 @@ class _ChineseReader:
         workday_end = _ZH_WORKDAY_END.match(text, step.end)
         if workday_end and step.period is None:  # "明天下班前": that day's end of work
             return self._finish(text, workday_end.end(), Due(self.reader._at(step.day or self.today, self.reader.day_end)))
+        period, start, pos = self._period(text, step)
+        time_of_day, pos = self._time_of_day(text, period, start, pos)
+        if time_of_day is None:
+            if step.day is None:
+                raise _unknown(text)
+            return self._finish(text, pos, Due(step.day))
+        if step.day is None:  # "下午3点", as "3pm": the next time the clock shows it
+            return self._finish(text, pos, Due(self.reader._next_occurrence(time_of_day)))
+        return self._finish(text, pos, Due(self.reader._at(step.day, time_of_day)))
+
+    @staticmethod
+    def _period(text: str, step: _Step) -> tuple[str | None, int, int]:
+        """The part of the day after the day (or in it, "今晚"), where it starts, and where it ends."""
         period, start, pos = step.period, step.end, step.end
         found = _ZH_PERIOD.match(text, pos)
-        if found:
-            if period is not None:
-                raise WhenError(text[: found.end()], _("two parts of the day in one time"))
+        if found and period is None:
             period, start, pos = found[0], found.start(), found.end()
+            found = _ZH_PERIOD.match(text, pos)
+        if found:  # "今晚下午", "上午下午"
+            raise WhenError(text[: found.end()], _("two parts of the day in one time"))
+        return period, start, pos
+
+    def _time_of_day(self, text: str, period: str | None, start: int, pos: int) -> tuple[datetime.time | None, int]:
+        """The time of day at ``pos`` (read in ``period``, which began at ``start``) and where it ends."""
         clock = _ZH_CLOCK.match(text, pos)
         if clock:
-            time_of_day, pos = self._clock(clock, period, text[start if period else pos : clock.end()]), clock.end()
-        elif period == "中午":
-            time_of_day = datetime.time(12, 0)
-        elif period is not None:
+            return self._clock(clock, period, text[start if period else pos : clock.end()]), clock.end()
+        if period == "中午":  # noon needs no hour
+            return datetime.time(12, 0), pos
+        if period is not None:  # "明天上午" is not a time: 9:00? 11:59? say it
             example = f"{period}{_ZH_PERIODS[period].example}点"
             raise WhenError(text[:pos], _("say the hour, as in {example}").format(example=example))
-        else:
-            time_of_day = None
-        if time_of_day is None:
-            due = Due(step.day) if step.day is not None else None
-        elif step.day is None:
-            due = Due(self.reader._next_occurrence(time_of_day))
-        else:
-            due = Due(self.reader._at(step.day, time_of_day))
-        if due is None:
-            raise _unknown(text)
-        return self._finish(text, pos, due)
+        return None, pos
 
     @staticmethod
     def _finish(text: str, end: int, due: Due) -> Due:
