@@ -45,7 +45,8 @@ class WhenError(ChiefError, ValueError):
         self.token = token
         what = _("cannot understand the time '{token}'").format(token=token) if token else _("no time given")
         detail = _(": {reason}").format(reason=reason) if reason else ""
-        super().__init__(_("{what}{detail} (try: {examples})").format(what=what, detail=detail, examples=_(EXAMPLES)))
+        message = _("{what}{detail} (try: {examples})")
+        super().__init__(message.format(what=what, detail=detail, examples=_(EXAMPLES)))
 
 
 def duration_parts(text: str) -> dict[str, int] | None:
@@ -443,7 +444,10 @@ def _unknown(word: str) -> WhenError:
 _HAN = re.compile(r"[\u4e00-\u9fff〇]")
 _NUM = r"[0-9]+|[零〇一二两三四五六七八九十]+"
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ZH_NUMBER = re.compile(r"(?P<tens>[二三四五六七八九])?十(?P<ones>[一二三四五六七八九])?|[零〇]?(?P<digit>[一二两三四五六七八九])|[零〇]")
+_ZH_NUMBER = re.compile(
+    r"(?P<tens>[二三四五六七八九])?十(?P<ones>[一二三四五六七八九])?"  # 十, 十五, 二十, 二十三
+    r"|[零〇]?(?P<digit>[一二两三四五六七八九])|[零〇]"  # 五, 两, 零五, 零
+)
 _ZH_RELATIVE = {"今天": 0, "今日": 0, "明天": 1, "明日": 1, "后天": 2, "大后天": 3}
 _ZH_DAY_AND_PERIOD = {"今早": (0, "早上"), "今晚": (0, "晚上"), "明早": (1, "早上"), "明晚": (1, "晚上")}
 _ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -535,7 +539,8 @@ class _ChineseReader:
             raise WhenError(text[: second.end], _("two days in one time"))
         workday_end = _ZH_WORKDAY_END.match(text, step.end)
         if workday_end and step.period is None:  # "明天下班前": that day's end of work
-            return self._finish(text, workday_end.end(), Due(self.reader._at(step.day or self.today, self.reader.day_end)))
+            due = Due(self.reader._at(step.day or self.today, self.reader.day_end))
+            return self._finish(text, workday_end.end(), due)
         period, start, pos = self._period(text, step)
         time_of_day, pos = self._time_of_day(text, period, start, pos)
         if time_of_day is None:
@@ -574,7 +579,8 @@ class _ChineseReader:
     def _finish(text: str, end: int, due: Due) -> Due:
         """``due``, once the whole text is used; a title glued to the time is an error, not a guess."""
         if end < len(text):
-            raise WhenError(text, _("'{rest}' is not part of the time (a title goes after a space)").format(rest=text[end:]))
+            reason = _("'{rest}' is not part of the time (a title goes after a space)")
+            raise WhenError(text, reason.format(rest=text[end:]))
         return due
 
     # -- whole phrases ---------------------------------------------------------
