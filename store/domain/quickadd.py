@@ -182,7 +182,7 @@ class _Reader:
         "^周五下午3点 起草通知"): the title starts at the first word that is not
         part of the time. A title glued to the time ("^周五下午3点起草通知") is an
         error, not a guess: Chinese has no spaces, so only the space can say where
-        the time ends ("3点起草" could be 3:00 or a title "起草" or worse).
+        the time ends ("^明天3点5份材料": 3:05, or 3:00 and a title "5份材料"?).
         """
         value = word.text[len(prefix) :]
         try:
