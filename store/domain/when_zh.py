@@ -92,7 +92,7 @@ def _zh_number(text: str) -> int | None:
     if not match:
         return None
     if "十" in text:
-        return _ZH_DIGITS.get(match["tens"] or "一") * 10 + _ZH_DIGITS.get(match["ones"] or "零")
+        return _ZH_DIGITS[match["tens"] or "一"] * 10 + _ZH_DIGITS[match["ones"] or "零"]
     return _ZH_DIGITS[match["digit"] or "零"]
 
 
