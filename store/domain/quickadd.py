@@ -204,6 +204,11 @@ class _Reader:
 
         Unquoted, it takes as many following words as the WHEN grammar accepts
         ("^tomorrow 9:30 call Li"); quoted, it is exactly the quoted text.
+        Chinese works the same way, spaced or not ("^明天 下午3点 起草通知",
+        "^周五下午3点 起草通知"): the title starts at the first word that is not
+        part of the time. A title glued to the time ("^周五下午3点起草通知") is an
+        error, not a guess: Chinese has no spaces, so only the space can say where
+        the time ends ("^明天3点5份材料": 3:05, or 3:00 and a title "5份材料"?).
         """
         value = word.text[len(prefix) :]
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -195,10 +196,11 @@ def parse_when(
 ) -> Due:
     """Understand a whole WHEN text, in ``now``'s timezone, or raise WhenError.
 
-    ``day_start`` and ``day_end`` are the user's working day, passed as a pair;
-    only ``day_end`` is used so far (by eod, eow and eom).
+    ``day_start`` and ``day_end`` are the user's working day, passed as a pair:
+    ``day_end`` ends eod, eow, eom and 下班前; both together decide what a bare
+    Chinese hour means ("3点" is 15:00, the only 3 o'clock inside the working day).
     """
-    return _Reader(now, day_end).read(text.split())
+    return _Reader(now, day_start, day_end).read(text.split())
 
 
 def parse_when_prefix(
@@ -215,7 +217,7 @@ def parse_when_prefix(
     first word fails, the error of the longest attempt is raised: it got furthest,
     so it names the real culprit ("next frday", not "next").
     """
-    reader = _Reader(now, day_end)
+    reader = _Reader(now, day_start, day_end)
     failure: WhenError | None = None
     for count in range(min(MAX_WORDS, len(words)), 0, -1):
         try:
@@ -228,13 +230,25 @@ def parse_when_prefix(
 class _Reader:
     """Reads one WHEN (a list of words) relative to a fixed ``now``."""
 
-    def __init__(self, now: datetime.datetime, day_end: datetime.time) -> None:
+    def __init__(self, now: datetime.datetime, day_start: datetime.time, day_end: datetime.time) -> None:
         self.now = wallclock.in_pendulum(now)  # a capture without a date never loads pendulum
         self.today = self.now.date()
+        self.day_start = day_start
         self.day_end = day_end
 
     def read(self, words: Sequence[str]) -> Due:
-        """The Due for exactly these words: every word must be used."""
+        """The Due for exactly these words: every word must be used.
+
+        Full-width digits and colons ("１５：００", as a Chinese input method types
+        them) are read as their half-width selves. Chinese has no spaces between
+        words, so a Chinese WHEN is read as one run of text however it was spaced
+        ("明天 下午3点" is "明天下午3点").
+        """
+        words = [unicodedata.normalize("NFKC", word) for word in words]
+        if any(_is_chinese(word) for word in words):
+            from chief.store.domain.when_zh import ChineseReader  # loaded only for Chinese text
+
+            return ChineseReader(self).read("".join(words))
         words = _unglue(words)
         if not words:
             raise WhenError("")
@@ -306,7 +320,7 @@ class _Reader:
                 continue
             if date >= self.today:
                 return date
-        raise WhenError(word, "no such date")
+        raise WhenError(word, _("no such date"))
 
     # -- an exact moment ----------------------------------------------------
 
@@ -345,7 +359,7 @@ class _Reader:
         try:
             parsed = datetime.datetime.fromisoformat(word.upper())
         except ValueError:
-            raise WhenError(word, "no such date or time") from None
+            raise WhenError(word, _("no such date or time")) from None
         if parsed.tzinfo is None:
             return pendulum.instance(parsed, tz=self.now.tz)
         return _guard(word, lambda: pendulum.instance(parsed).in_timezone(self.now.tz))
@@ -357,6 +371,11 @@ class _Reader:
 
     def _at(self, day: pendulum.Date, clock: datetime.time) -> pendulum.DateTime:
         return self.now.on(day.year, day.month, day.day).at(clock.hour, clock.minute)
+
+
+def _is_chinese(word: str) -> bool:
+    """True when ``word`` holds a Chinese character (a plain comparison: a regex would cost a capture 2ms to compile)."""
+    return any("\u4e00" <= char <= "\u9fff" or char == "〇" for char in word)
 
 
 def _unglue(words: Sequence[str]) -> list[str]:
@@ -403,7 +422,7 @@ def _clock(word: str) -> datetime.time | None:
     else:
         valid = hour <= 23
     if not valid or minute > 59:
-        raise WhenError(word, "no such time of day")
+        raise WhenError(word, _("no such time of day"))
     return datetime.time(hour, minute)
 
 
@@ -411,7 +430,7 @@ def _calendar_date(word: str, year: int, month: int, day: int) -> pendulum.Date:
     try:
         return pendulum.Date(year, month, day)
     except ValueError:
-        raise WhenError(word, "no such date") from None
+        raise WhenError(word, _("no such date")) from None
 
 
 def _guard(word: str, compute):
@@ -419,13 +438,14 @@ def _guard(word: str, compute):
     try:
         return compute()
     except (OverflowError, ValueError):
-        raise WhenError(word, "too far away") from None
+        raise WhenError(word, _("too far away")) from None
 
 
 def _unknown(word: str) -> WhenError:
     """The error for a word nothing understood, with a hint for common slips."""
     if "/" in word:
-        return WhenError(word, "slash dates are ambiguous, write 2026-12-01 or 12-01")
+        return WhenError(word, _("slash dates are ambiguous, write 2026-12-01 or 12-01"))
     if word.isdigit():
-        return WhenError(word, "a bare number is not a time, write 3pm or 15:00")
+        return WhenError(word, _("a bare number is not a time, write 3pm or 15:00"))
     return WhenError(word)
+

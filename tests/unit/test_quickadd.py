@@ -161,7 +161,7 @@ def test_when_errors_keep_their_cause():
     assert isinstance(caught.value, ValueError)
 
 
-MARKS = ("*", "!", "@", "#", "~", "^", "\\", "due:", "from:")
+MARKS = ("*", "!", "@", "#", "~", "^", "\\", "due:", "from:", "every:")
 SAFE_WORD = st.text(
     alphabet=st.characters(blacklist_categories=("Z", "Cc", "Cs"), blacklist_characters="\"'\x1c\x1d\x1e\x1f\x85"),
     min_size=1,
