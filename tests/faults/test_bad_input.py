@@ -79,6 +79,9 @@ def check_refusal(result: subprocess.CompletedProcess, pattern: str | None, **na
 MUST = r"{config}: '%s' must be .+, got .+"
 CONFIG_CASES = {
     # name: (config text, what follows "chief: ")
+    "language unknown": ('language = "fr"', MUST % "language"),
+    "language spelled as a locale": ('language = "zh_CN"', MUST % "language"),
+    "language number": ("language = 1", MUST % "language"),
     "theme empty": ('theme = ""', MUST % "theme"),
     "theme blank": ('theme = "   "', MUST % "theme"),
     "theme number": ("theme = 42", MUST % "theme"),
