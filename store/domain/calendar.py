@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Callable
 
-from chief.store.i18n import N_, _
+from chief.store.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from chief.store.domain.config import Settings
@@ -146,6 +146,23 @@ def near_days_note(settings: Settings, today: dt.date, *, is_today: bool = True)
     return " · ".join(parts)
 
 
+def week_note(settings: Settings, day: dt.date) -> str:
+    """The working days of ``day``'s week (Monday to Sunday) and why, when a holiday or a make-up day changes them.
+
+    "3 working days (National Day)": the weekly review reads a short week as
+    short, not as a slow one. "" for an ordinary week.
+    """
+    monday = day - dt.timedelta(days=day.weekday())
+    week = [monday + dt.timedelta(days=n) for n in range(7)]
+    notes = [note for note in (day_note(settings, d) for d in week) if note]
+    if not notes:
+        return ""
+    count = sum(1 for d in week if is_working_day(settings, d))
+    named = " · ".join(dict.fromkeys(notes))  # each once, in the week's order
+    return ngettext("{count} working day ({notes})", "{count} working days ({notes})", count).format(
+        count=count, notes=named)
+
+
 def end_of_week(is_working: Callable[[dt.date], bool], day: dt.date) -> dt.date:
     """The last working day of ``day``'s week (Monday to Sunday) from ``day`` on; if none is left, the next week's.
 
@@ -192,12 +209,14 @@ def take_calendar_notices() -> list[str]:
 
 
 def report(settings: Settings, today: dt.date) -> list[str]:
-    """``chief doctor``'s lines on the calendar: which one, the years it covers, and this year's and next year's state."""
+    """``chief doctor``'s lines on the calendar: which one, the years it covers, and whether this year (and, from
+    November, next year) is covered. Nothing for plain weekdays without days of the config's own."""
     region = region_of(settings)
     own = _("{holidays} own holidays, {workdays} own working days in the config").format(
         holidays=len(settings.holidays), workdays=len(settings.workdays))
-    if region != "cn":
-        return [_("calendar: plain working days (calendar = \"none\"); {own}").format(own=own)]
+    if region != "cn":  # plain weekdays: nothing to say unless the config lists days of its own
+        listed = settings.holidays or settings.workdays
+        return [_("calendar: plain working days (calendar = \"none\"); {own}").format(own=own)] if listed else []
     span = coverage()
     if span is None:
         return [_("calendar: China, but the chinese-calendar package is not installed: plain working days; {own}").format(
@@ -208,5 +227,5 @@ def report(settings: Settings, today: dt.date) -> list[str]:
     for year in ahead:
         listed = any(day.year == year for day in (*settings.holidays, *settings.workdays))
         if not span[0] <= year <= span[1] and not listed:
-            lines.append("  " + _("warning: {words}").format(words=uncovered_words(year)))
+            lines.append("  " + _("calendar warning: {words}").format(words=uncovered_words(year)))
     return lines

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from chief.store.domain import wallclock
 from chief.store.domain.board import Board
+from chief.store.domain.calendar import report as calendar_report
 from chief.store.sync.hlc import stamp_time
 from chief.store.domain.config import Settings
 from chief.store.datafile.conflict_copies import find_copies
@@ -161,6 +162,7 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
     if archive_lines:
         lines.append("yearly archives:")
         lines.extend(archive_lines)
+    lines.extend(calendar_report(settings, wallclock.now().date()))  # which years the holiday data covers
     lines.append(f"backups ({backup_dir(path)}), newest first:")
     lines.extend(_backups_report(path))
     return "\n".join(printable(line) for line in lines), healthy  # names and ids come from the file

@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable
 import pendulum
 
 from chief.store.domain.board import Board
+from chief.store.domain.calendar import week_note
 from chief.store.reports.chart import Line, bar, duration_words, pad
 from chief.store.reports.in_words import due_date, time_words
 from chief.store.domain.model import Item
@@ -223,6 +224,9 @@ def review_lines(
     bar_width = max(4, min(30, width - 34))
     as_of = time_words(review.now)
     lines: list[Line] = [[(f"Weekly review, {review.period.label}", "heading"), (f"  as of {as_of}", "muted")], []]
+    short_week = week_note(board.settings, review.period.start.date())  # a holiday week reads as short, not slow
+    if short_week:
+        lines[0].append(("  " + short_week, "muted"))
 
     dropped = f"  (and {review.dropped} dropped)" if review.dropped else ""
     week = "this week" if is_current(review.period) else "that week"
