@@ -14,7 +14,7 @@ import pendulum
 import pytest
 
 from chief.store import i18n
-from chief.store.desk import default_follow_up
+from chief.store.desk import Desk, default_follow_up
 from chief.store.domain import calendar
 from chief.store.domain.config import ConfigError, Settings, settings_from
 from chief.store.domain.model import DEFAULT_CATEGORIES, ZH_DEFAULT_CATEGORIES
@@ -252,3 +252,59 @@ def test_private_categories_are_the_configs_choice():
     own = settings_from({"categories": ["文稿", "保密", "会务"], "private_categories": ["保密", "会务"]})
     assert own.is_private("保密") and own.is_private("会务") and not own.is_private("confidential")
     assert not settings_from({"private_categories": []}).is_private("confidential")
+
+
+def test_a_capture_without_a_date_never_loads_the_holiday_data(env):
+    """The capture path stays as quick as before: the data is read when a date needs it (eow here)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom chief.tui.cli import main\n"
+            "main(['add', '起草通知'])\nfirst = 'chinese_calendar' in sys.modules\n"
+            "main(['add', '整理材料 ^eow'])\nprint(first, 'chinese_calendar' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], env={**env, "CHIEF_LANG": "zh"}, text=True,
+                            capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["False", "True"]
+
+
+@pytest.mark.parametrize(("language", "note"), [("en", "_tomorrow: National Day_"), ("zh", "_明天：国庆节_")])
+def test_the_brief_on_the_eve_of_national_day_says_so_and_plans_past_the_holiday(
+        data_file, monkeypatch, language, note):
+    from chief.store.reports.brief import daily_brief
+
+    monkeypatch.setenv("CHIEF_NOW", "2026-09-30T10:00:00")
+    monkeypatch.setenv("CHIEF_TZ", "Asia/Shanghai")
+    i18n.set_language(language)
+    desk = Desk(data_file, CN)
+    desk.capture("节后第一天的会议 ^2026-10-08")
+    desk.capture("假期值班表 ^2026-10-03")
+    brief = daily_brief(desk.board())
+    assert note in brief.splitlines()
+    planned = brief.split("## Planned for ")[1] if language == "en" else brief
+    assert "节后第一天的会议" in planned and "假期值班表" in planned  # the whole holiday and the day after
+
+
+def test_a_brief_for_another_day_says_that_day(data_file, monkeypatch):
+    from chief.store.reports.brief import daily_brief
+
+    monkeypatch.setenv("CHIEF_NOW", "2026-10-12T10:00:00")
+    monkeypatch.setenv("CHIEF_TZ", "Asia/Shanghai")
+    desk = Desk(data_file, CN)
+    desk.capture("x")
+    assert "_that day: make-up working day_" in daily_brief(desk.board(), D("2026-10-10")).splitlines()
+    assert not any(line.startswith("_today") for line in daily_brief(desk.board()).splitlines())
+
+
+def test_the_command_line_says_once_that_a_year_is_past_the_data_and_the_doctor_says_what_is_covered(
+        env, run_main, tmp_path):
+    if calendar.coverage()[1] > 2026:
+        pytest.skip("a newer chinese-calendar covers 2027")
+    (tmp_path / "config.toml").write_text('calendar = "cn"\n', encoding="utf-8")
+    env = {**env, "CHIEF_NOW": "2026-12-30T10:00:00"}
+    added = run_main("add", "年终总结 ^eow", env=env, check=True)
+    warnings = [line for line in added.stderr.splitlines() if "2027" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("chief: warning: China's holiday schedule for 2027")
+    doctor = run_main("doctor", env=env)
+    assert "calendar: China's State Council holiday schedule, 2004-2026 (chinese-calendar)" in doctor.stdout
+    assert "calendar warning: China's holiday schedule for 2027 is not known" in doctor.stdout
