@@ -308,3 +308,14 @@ def test_the_command_line_says_once_that_a_year_is_past_the_data_and_the_doctor_
     doctor = run_main("doctor", env=env)
     assert "calendar: China's State Council holiday schedule, 2004-2026 (chinese-calendar)" in doctor.stdout
     assert "calendar warning: China's holiday schedule for 2027 is not known" in doctor.stdout
+
+
+def test_closing_a_daily_duty_on_the_eve_of_national_day_brings_it_back_after_the_holiday(data_file, monkeypatch):
+    monkeypatch.setenv("CHIEF_NOW", "2026-09-30T17:00:00")
+    monkeypatch.setenv("CHIEF_TZ", "Asia/Shanghai")
+    desk = Desk(data_file, CN)
+    duty, _ = desk.capture("报送值班信息 every:工作日 9:00")
+    assert duty.due == "2026-10-08T01:00:00Z"  # 09:00 in Shanghai, after the holiday
+    desk.done(duty.id)
+    following = [i for i in desk.board().items.values() if i.is_open and i.repeat == "weekday 9:00"]
+    assert [i.due for i in following] == ["2026-10-09T01:00:00Z"]
