@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from chief.store.domain import calendar
+from chief.store.domain import calendar as workcal  # not 'calendar': Settings has a field of that name
 from chief.store.domain.model import DEFAULT_CATEGORIES, DEFAULT_PRIVATE, ZH_DEFAULT_CATEGORIES
 from chief.store.errors import ChiefError
 
@@ -46,7 +46,7 @@ class Settings:
 
     def is_working_day(self, day: dt.date) -> bool:
         """Whether the office works on ``day``: the config's lists, the official calendar, then working_days."""
-        return calendar.is_working_day(self, day)
+        return workcal.is_working_day(self, day)
 
     def next_working_day(self, day: dt.date, after: int = 1) -> dt.date:
         """The ``after``-th working day after ``day`` (Friday's next one is Monday; 30 September 2026's is 8 October)."""
@@ -127,7 +127,7 @@ def _days(value: Any) -> frozenset[dt.date]:
 
 
 def _calendar(value: Any) -> str:
-    if value not in calendar.REGIONS:
+    if value not in workcal.REGIONS:
         raise ValueError
     return value
 
