@@ -46,6 +46,9 @@ _EXPORTS: dict[str, str] = {
     # The domain: items, settings, WHEN, quick-add, the board
     "Board": "chief.store.domain.board",
     "Load": "chief.store.domain.board",
+    "day_note": "chief.store.domain.calendar",
+    "near_days_note": "chief.store.domain.calendar",
+    "take_calendar_notices": "chief.store.domain.calendar",
     "ConfigError": "chief.store.domain.config",
     "load_settings": "chief.store.domain.config",
     "Settings": "chief.store.domain.config",
@@ -150,6 +153,9 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.version import __version__ as __version__
     from chief.store.domain.board import Board as Board
     from chief.store.domain.board import Load as Load
+    from chief.store.domain.calendar import day_note as day_note
+    from chief.store.domain.calendar import near_days_note as near_days_note
+    from chief.store.domain.calendar import take_calendar_notices as take_calendar_notices
     from chief.store.domain.config import ConfigError as ConfigError
     from chief.store.domain.config import load_settings as load_settings
     from chief.store.domain.config import Settings as Settings

@@ -174,7 +174,8 @@ class Desk:
         from chief.store.domain.when import parse_when
 
         text = words if isinstance(words, str) else " ".join(words)
-        return parse_when(text, wallclock.now(), day_start=self.settings.day_start, day_end=self.settings.day_end)
+        return parse_when(text, wallclock.now(), day_start=self.settings.day_start, day_end=self.settings.day_end,
+                          working_day=self.settings.is_working_day)
 
     def default_follow_up(self) -> Due:
         """When a wait comes back if nobody says: two working days on."""
@@ -215,6 +216,7 @@ class Desk:
             wallclock.now(),
             day_start=self.settings.day_start,
             day_end=self.settings.day_end,
+            working_day=self.settings.is_working_day,
         )
         return self.add(capture, kind=kind)
 
@@ -232,7 +234,8 @@ class Desk:
     def preview(self, text: str, kind: str, board: Board) -> tuple[bool, str]:
         """How quick-add text would be understood, without saving: (ok, words)."""
         try:
-            capture = parse_capture(text, board.now, day_start=self.settings.day_start, day_end=self.settings.day_end)
+            capture = parse_capture(text, board.now, day_start=self.settings.day_start, day_end=self.settings.day_end,
+                                    working_day=self.settings.is_working_day)
             record = new_item_record(capture, kind, board, self.settings, wallclock.utc_stamp(board.now))
         except QuickAddError as err:
             return False, str(err)
@@ -314,7 +317,7 @@ class Desk:
         next_id = next_instance_id(item.id)
         if tx.get(ITEMS, next_id) is not None:
             return
-        due = rule.next(parse_due(item), tx.now)
+        due = rule.next(parse_due(item), tx.now, self.settings.is_working_day)
         follows = Item(
             id="", title=item.title, notes=item.notes, important=item.important, urgent=item.urgent,
             due=due.stored(), category=item.category, assignee=item.assignee, source=item.source,

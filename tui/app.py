@@ -29,6 +29,7 @@ from chief.store import ChiefError
 from chief.store import Item
 from chief.store import QUADRANTS
 from chief.store import next_one_words
+from chief.store import take_calendar_notices
 from chief.store import DataFileError, SaveError
 from chief.themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
 from chief.tui import crash
@@ -209,7 +210,7 @@ class ChiefApp(App[int]):
         for problem in [replica.save_problem, *replica.warnings]:
             if problem:
                 self._tell(problem)
-        for notice in replica.notices:
+        for notice in [*replica.notices, *take_calendar_notices()]:
             self.notify(notice, severity="warning", markup=False, timeout=10)
         replica.notices.clear()
 
@@ -355,7 +356,7 @@ class ChiefApp(App[int]):
         return self.run_command(lambda: command(item), done)
 
     def _title(self, item: Item) -> str:
-        return shown_title(item, self.privacy)
+        return shown_title(item, self.privacy, self.board)
 
     # actions ------------------------------------------------------------------
 
@@ -529,7 +530,8 @@ class ChiefApp(App[int]):
     def _told(self, what: str, change: Any) -> str:
         """What undo or redo did, in words; a confidential title stays masked in privacy mode."""
         words = printable(change.description)
-        confidential = any((t.before or t.after or {}).get("category") == "confidential" for t in change.touches)
+        private = self.desk.settings.is_private
+        confidential = any(private((t.before or t.after or {}).get("category")) for t in change.touches)
         if self.privacy and confidential:
             words = words.split(" '", 1)[0] + f" '{MASK}'"
         return f"{what}: {words}"

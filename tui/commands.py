@@ -55,14 +55,14 @@ class ItemSearch(Provider):
         matcher = self.matcher(query)
         board = self._board
         for item in board.open_items():
-            title = shown_title(item, self._privacy)
+            title = shown_title(item, self._privacy, self._board)
             score, offsets = title_match(matcher, title)
             if score > 0:
                 display = self._display(title, offsets, matcher)
                 yield Hit(score, display, partial(self._go, item.id), text=title, help=self._where(board, item))
         for archived in chief_app(self).archived_items():
             item = archived.item
-            title = shown_title(item, self._privacy)
+            title = shown_title(item, self._privacy, self._board)
             score, offsets = title_match(matcher, title)
             if score > 0:
                 closed = f"{item.status} {(item.done_at or '')[:10]} · in the {archived.year} archive"
@@ -76,7 +76,7 @@ class ItemSearch(Provider):
         board = self._board
         recent = sorted(board.open_items(), key=lambda i: (i.updated, i.id), reverse=True)[:RECENT]
         for item in recent:
-            title = shown_title(item, self._privacy)
+            title = shown_title(item, self._privacy, self._board)
             yield DiscoveryHit(Text(title), partial(self._go, item.id), text=title, help=self._where(board, item))
 
     @staticmethod

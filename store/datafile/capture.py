@@ -71,7 +71,8 @@ def new_item_record(capture: Capture, kind: str, board: Board, settings: Setting
 
 
 def parse(text: str | list[str], settings: Settings, now: Any) -> Capture:
-    return parse_capture(text, now, day_start=settings.day_start, day_end=settings.day_end)
+    return parse_capture(text, now, day_start=settings.day_start, day_end=settings.day_end,
+                         working_day=settings.is_working_day)
 
 
 # the short path ----------------------------------------------------------------
@@ -148,15 +149,17 @@ def quick_capture(
     conflict copy waiting) goes through the desk's full read-merge-write, whose
     replica may have something to say once (the notices).
     """
+    from chief.store.domain.calendar import take_calendar_notices  # a date past the holiday data says so once
+
     found = capture_known_file(path, settings, text, kind)
     if found is not None:
         item, board = found
-        return item, board, []
+        return item, board, take_calendar_notices()
     from chief.store.desk import Desk  # the full store: only when the short path cannot be taken
 
     desk = Desk(path, settings)
     item, board = desk.capture(text, kind=kind)
-    notices = list(desk.replica.notices)
+    notices = list(desk.replica.notices) + take_calendar_notices()
     desk.replica.notices.clear()
     return item, board, notices
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from chief.store.domain.model import DEFAULT_CATEGORIES
+from chief.store.domain import calendar as workcal  # not 'calendar': Settings has a field of that name
+from chief.store.domain.model import DEFAULT_CATEGORIES, DEFAULT_PRIVATE, ZH_DEFAULT_CATEGORIES
 from chief.store.i18n import N_, _
 from chief.store.errors import ChiefError
 
@@ -20,10 +21,17 @@ class ConfigError(ChiefError, ValueError):
     """A config problem, one line naming the key."""
 
 
+def default_categories() -> tuple[str, ...]:
+    """The five kinds of work, in the interface's language (chosen before any Settings is made)."""
+    from chief.store.i18n import language
+
+    return ZH_DEFAULT_CATEGORIES if language() == "zh" else DEFAULT_CATEGORIES
+
+
 @dataclass(frozen=True)
 class Settings:
     theme: str = "chief-dark"
-    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    categories: tuple[str, ...] = field(default_factory=default_categories)
     horizon_days: int = 1  # urgent when due before the end of this many days after today
     day_start: dt.time = dt.time(9, 0)
     day_end: dt.time = dt.time(18, 0)
@@ -32,14 +40,28 @@ class Settings:
     keymap: Mapping[str, str] = field(default_factory=dict)
     working_days: tuple[int, ...] = (0, 1, 2, 3, 4)  # 0 is Monday
     language: str | None = None  # "en" or "zh"; None: from CHIEF_LANG or the locale (store/i18n)
+    calendar: str | None = None  # "cn" or "none"; None: China's with a Chinese interface (store/domain/calendar.py)
+    holidays: frozenset[dt.date] = frozenset()  # the unit's own days off, or a year the calendar data lacks
+    workdays: frozenset[dt.date] = frozenset()  # the unit's own working days (make-up weekends)
+    private_categories: tuple[str, ...] = DEFAULT_PRIVATE  # masked in privacy mode (compared case-insensitively)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """Whether the office works on ``day``: the config's lists, the official calendar, then working_days."""
+        return workcal.is_working_day(self, day)
 
     def next_working_day(self, day: dt.date, after: int = 1) -> dt.date:
-        """The ``after``-th working day after ``day`` (Friday's next one is Monday)."""
+        """The ``after``-th working day after ``day`` (Friday's next one is Monday; 30 September 2026's is 8 October)."""
         for _step in range(after):
             day += dt.timedelta(days=1)
-            while day.weekday() not in self.working_days:
+            for _skipped in range(366):  # no calendar is closed for a year; past that, the day as it is
+                if self.is_working_day(day):
+                    break
                 day += dt.timedelta(days=1)
         return day
+
+    def is_private(self, category: str | None) -> bool:
+        """Whether items of ``category`` are masked in privacy mode (the config's private_categories)."""
+        return category is not None and category.casefold() in {c.casefold() for c in self.private_categories}
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -93,6 +115,31 @@ def _categories(value: Any) -> tuple[str, ...]:
     return names
 
 
+def _days(value: Any) -> frozenset[dt.date]:
+    """A list of ISO dates ("2026-10-08"): TOML dates or strings."""
+    if not isinstance(value, list):
+        raise ValueError
+    days = set()
+    for entry in value:
+        if isinstance(entry, dt.datetime) or not isinstance(entry, (str, dt.date)):
+            raise ValueError
+        days.add(entry if isinstance(entry, dt.date) else dt.date.fromisoformat(entry.strip()))
+    return frozenset(days)
+
+
+def _calendar(value: Any) -> str:
+    if value not in workcal.REGIONS:
+        raise ValueError
+    return value
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    """A list of names, possibly empty (``private_categories = []`` masks nothing)."""
+    if not isinstance(value, list) or not all(isinstance(c, str) and c.strip() for c in value):
+        raise ValueError
+    return tuple(c.strip() for c in value)
+
+
 def _keymap(value: Any) -> dict[str, str]:
     if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise ValueError
@@ -130,6 +177,10 @@ _KEYS = {
     "default_effort": (_whole(1, 24 * 60), N_("minutes from 1 to 1440")),
     "archive_after_days": (_whole(1, 3650), N_("a whole number of days from 1 to 3650")),
     "language": (_language, N_("\"en\" (English) or \"zh\" (Simplified Chinese)")),
+    "calendar": (_calendar, N_("\"cn\" (China's holidays and make-up working days) or \"none\" (plain working_days)")),
+    "holidays": (_days, N_("a list of dates, e.g. [\"2026-10-08\"]")),
+    "workdays": (_days, N_("a list of dates, e.g. [\"2026-10-10\"]")),
+    "private_categories": (_names, N_("a list of category names, e.g. [\"confidential\"]")),
     "keymap": (_keymap, N_("a table of binding id = \"keys\", e.g. done = \"d,space\"")),
 }
 
@@ -148,7 +199,25 @@ def settings_from(table: Mapping[str, Any], source: str = "config") -> Settings:
             values["day_start"], values["day_end"] = value
         else:
             values[key] = value
+    _check_private(values, source)
+    if values.get("holidays", frozenset()) & values.get("workdays", frozenset()):
+        both = min(values["holidays"] & values["workdays"])
+        raise ConfigError(f"{source}: {both} is in both 'holidays' and 'workdays'")
     return Settings(**values)
+
+
+def _check_private(values: dict[str, Any], source: str) -> None:
+    """A private category must be a category: a misspelt one would leave titles unmasked without a word.
+
+    Without a ``categories`` key the names are checked against both languages'
+    defaults, so the check does not depend on the language chosen.
+    """
+    known = values.get("categories") or (*DEFAULT_CATEGORIES, *ZH_DEFAULT_CATEGORIES)
+    folded = {c.casefold() for c in known}
+    for name in values.get("private_categories", ()):
+        if name.casefold() not in folded:
+            raise ConfigError(f"{source}: 'private_categories' names '{name}', which is not a category "
+                              f"(categories: {', '.join(known)})")
 
 
 def load_settings(path: Path) -> Settings:

@@ -19,6 +19,8 @@ OPEN_STATUSES = frozenset({"inbox", "open", "doing", "waiting"})
 CLOSED_STATUSES = frozenset({"done", "dropped"})
 KINDS = ("task", "interrupt")
 DEFAULT_CATEGORIES = ("daily affairs", "reception", "documents", "confidential", "logistics")
+ZH_DEFAULT_CATEGORIES = ("日常事务", "接待", "文稿", "机要保密", "后勤")  # the same five, in a Chinese interface
+DEFAULT_PRIVATE = ("confidential", "机要保密")  # masked in privacy mode unless the config says otherwise
 
 
 _STORED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

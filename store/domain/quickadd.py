@@ -122,10 +122,14 @@ def parse_capture(
     *,
     day_start: datetime.time = DAY_START,
     day_end: datetime.time = DAY_END,
+    working_day: Callable[[datetime.date], bool] | None = None,
 ) -> Capture:
-    """Read one quick-add line (a string, or the argv words) into a Capture."""
+    """Read one quick-add line (a string, or the argv words) into a Capture.
+
+    ``working_day`` is the office's calendar (``Settings.is_working_day``), for eow and every:weekday.
+    """
     line = text if isinstance(text, str) else " ".join(text)
-    return _Reader([_half_width_mark(word) for word in _split_words(line)], now, day_start, day_end).capture()
+    return _Reader([_half_width_mark(word) for word in _split_words(line)], now, day_start, day_end, working_day).capture()
 
 
 def _half_width_mark(word: _Word) -> _Word:
@@ -152,9 +156,10 @@ def _half_width_mark(word: _Word) -> _Word:
 class _Reader:
     """Walks the words once, taking marks out and leaving the title."""
 
-    def __init__(self, words: list[_Word], now, day_start: datetime.time, day_end: datetime.time) -> None:
+    def __init__(self, words: list[_Word], now, day_start: datetime.time, day_end: datetime.time,
+                 working_day: Callable[[datetime.date], bool] | None = None) -> None:
         self.words = words
-        self.when = {"now": now, "day_start": day_start, "day_end": day_end}
+        self.when = {"now": now, "day_start": day_start, "day_end": day_end, "working_day": working_day}
         self.fields: dict[str, object] = {}
         self.title: list[str] = []
 
@@ -169,7 +174,7 @@ class _Reader:
         if isinstance(rule, Rule):
             self.fields["repeat"] = rule.stored()
             if "due" not in self.fields:  # the first one is due at the rule's next occurrence
-                self.fields["due"] = rule.first(wallclock.in_pendulum(self.when["now"]))
+                self.fields["due"] = rule.first(wallclock.in_pendulum(self.when["now"]), self.when["working_day"])
         return Capture(title=title, **self.fields)
 
     def _take(self, index: int) -> int:

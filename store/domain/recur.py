@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from chief.store.domain.config import DAY_WORDS, WEEKDAYS
@@ -21,7 +22,10 @@ from chief.store.i18n import _
 from chief.store.domain.when import Due, WhenError, _clock
 from chief.store.errors import ChiefError
 
-_SETS = {"day": tuple(range(7)), "daily": tuple(range(7)), "weekday": tuple(range(5)), "weekdays": tuple(range(5))}
+_SETS = {"day": tuple(range(7)), "daily": tuple(range(7)), "weekday": tuple(range(5)), "weekdays": tuple(range(5)),
+         "工作日": tuple(range(5))}  # every:工作日 is every:weekday: the office's working days
+WORKING = tuple(range(5))  # "weekday": every working day of the office's calendar, not merely Monday to Friday
+WorkingDay = Callable[[datetime.date], bool]
 _MONTHDAY = re.compile(r"(\d{1,2})(st|nd|rd|th)")
 _AFTER = re.compile(r"(\d{1,3})([dw])-after")
 EXAMPLES = "every:weekday 9:00, every:mon, every:mon,thu, every:1st, every:3d-after"
@@ -105,7 +109,10 @@ class Rule:
 
     # occurrences -------------------------------------------------------------
 
-    def _matches(self, day: datetime.date) -> bool:
+    def _matches(self, day: datetime.date, working_day: WorkingDay | None = None) -> bool:
+        """Whether the rule falls on ``day``; ``every:weekday`` asks the office's calendar when it is given."""
+        if self.weekdays == WORKING and working_day is not None:
+            return working_day(day)
         if self.weekdays:
             return day.weekday() in self.weekdays
         last = (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
@@ -116,16 +123,20 @@ class Rule:
             return Due(day)
         return Due(datetime.datetime.combine(day, self.at, tzinfo=zone))
 
-    def first(self, now: datetime.datetime) -> Due:
-        """The first occurrence from ``now`` on: today counts, while its time has not passed."""
+    def first(self, now: datetime.datetime, working_day: WorkingDay | None = None) -> Due:
+        """The first occurrence from ``now`` on: today counts, while its time has not passed.
+
+        ``working_day`` is the office's calendar (``Settings.is_working_day``);
+        without it ``every:weekday`` means Monday to Friday.
+        """
         zone = now.tzinfo
         if self.after_days:
             return self._due_on(now.date(), zone)  # type: ignore[arg-type]
         if self.at is None:
-            return Due(self._first_day(now.date()))
-        return self._first_moment_after(now)
+            return Due(self._first_day(now.date(), working_day))
+        return self._first_moment_after(now, working_day)
 
-    def next(self, current: Due | None, now: datetime.datetime) -> Due:
+    def next(self, current: Due | None, now: datetime.datetime, working_day: WorkingDay | None = None) -> Due:
         """The occurrence after the one just closed: after its due and never in the past.
 
         Closing Monday's daily duty late on Wednesday brings back Wednesday's,
@@ -138,24 +149,24 @@ class Rule:
             start = now.date()
             if current is not None:
                 start = max(start, _local_day(current, zone) + datetime.timedelta(days=1))
-            return Due(self._first_day(start))
+            return Due(self._first_day(start, working_day))
         reference = now
         if current is not None:
             end = current.at if not current.all_day else datetime.datetime.combine(current.at, datetime.time.max, tzinfo=zone)
             reference = max(now, end).astimezone(zone)  # a stored due is in UTC: days are local
-        return self._first_moment_after(reference)
+        return self._first_moment_after(reference, working_day)
 
-    def _first_day(self, start: datetime.date) -> datetime.date:
+    def _first_day(self, start: datetime.date, working_day: WorkingDay | None = None) -> datetime.date:
         for offset in range(400):  # every rule matches within a year
             day = start + datetime.timedelta(days=offset)
-            if self._matches(day):
+            if self._matches(day, working_day):
                 return day
         raise RuleError(_("'every:{value}' never comes back").format(value=self.stored()))
 
-    def _first_moment_after(self, reference: datetime.datetime) -> Due:
+    def _first_moment_after(self, reference: datetime.datetime, working_day: WorkingDay | None = None) -> Due:
         day = reference.date()
         while True:
-            day = self._first_day(day)
+            day = self._first_day(day, working_day)
             moment = datetime.datetime.combine(day, self.at, tzinfo=reference.tzinfo)  # type: ignore[arg-type]
             if moment > reference:
                 return Due(moment)

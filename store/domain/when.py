@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from chief.store.domain.lazy_pendulum import pendulum
@@ -193,14 +193,17 @@ def parse_when(
     *,
     day_start: datetime.time = DAY_START,
     day_end: datetime.time = DAY_END,
+    working_day: Callable[[datetime.date], bool] | None = None,
 ) -> Due:
     """Understand a whole WHEN text, in ``now``'s timezone, or raise WhenError.
 
     ``day_start`` and ``day_end`` are the user's working day, passed as a pair:
     ``day_end`` ends eod, eow, eom and 下班前; both together decide what a bare
     Chinese hour means ("3点" is 15:00, the only 3 o'clock inside the working day).
+    ``working_day`` is the office's calendar (``Settings.is_working_day``): eow is
+    its last working day of the week.
     """
-    return _Reader(now, day_start, day_end).read(text.split())
+    return _Reader(now, day_start, day_end, working_day).read(text.split())
 
 
 def parse_when_prefix(
@@ -209,6 +212,7 @@ def parse_when_prefix(
     *,
     day_start: datetime.time = DAY_START,
     day_end: datetime.time = DAY_END,
+    working_day: Callable[[datetime.date], bool] | None = None,
 ) -> tuple[Due, int]:
     """The longest run of leading words (at most three) that is one WHEN.
 
@@ -217,7 +221,7 @@ def parse_when_prefix(
     first word fails, the error of the longest attempt is raised: it got furthest,
     so it names the real culprit ("next frday", not "next").
     """
-    reader = _Reader(now, day_start, day_end)
+    reader = _Reader(now, day_start, day_end, working_day)
     failure: WhenError | None = None
     for count in range(min(MAX_WORDS, len(words)), 0, -1):
         try:
@@ -230,11 +234,13 @@ def parse_when_prefix(
 class _Reader:
     """Reads one WHEN (a list of words) relative to a fixed ``now``."""
 
-    def __init__(self, now: datetime.datetime, day_start: datetime.time, day_end: datetime.time) -> None:
+    def __init__(self, now: datetime.datetime, day_start: datetime.time, day_end: datetime.time,
+                 working_day: Callable[[datetime.date], bool] | None = None) -> None:
         self.now = wallclock.in_pendulum(now)  # a capture without a date never loads pendulum
         self.today = self.now.date()
         self.day_start = day_start
         self.day_end = day_end
+        self.working_day = working_day
 
     def read(self, words: Sequence[str]) -> Due:
         """The Due for exactly these words: every word must be used.
@@ -343,6 +349,11 @@ class _Reader:
     def _end_day(self, anchor: str) -> pendulum.Date:
         if anchor == "eod":
             return self.today
+        if anchor == "eow" and self.working_day is not None:  # the week's last working day (a make-up Saturday...)
+            from chief.store.domain.calendar import end_of_week
+
+            last = end_of_week(self.working_day, self.today)
+            return pendulum.Date(last.year, last.month, last.day)
         if anchor == "eow":  # this Friday; at the weekend, the coming one
             return self.today.add(days=(4 - self.today.weekday()) % 7)
         return self.today.end_of("month")

@@ -11,6 +11,7 @@ from pathlib import Path
 from chief.store.datafile import paths
 from chief.store.domain import wallclock
 from chief.store.desk import Desk
+from chief.store.domain.model import DEFAULT_CATEGORIES, ZH_DEFAULT_CATEGORIES
 
 TEAM = (
     ("张伟", 40, "documents", ["documents", "confidential"]),
@@ -46,15 +47,37 @@ def demo_path() -> Path:
 AGES = (95, 240, 1500, 30, 60, 2900, 4400, 130, 3100, 25, 70, 200, 12, 47)
 
 
+def _category_names(categories: tuple[str, ...]) -> dict[str, str]:
+    """The demo's (English default) categories as the config names them: the Chinese defaults, or those it keeps."""
+    if categories == ZH_DEFAULT_CATEGORIES:
+        return dict(zip(DEFAULT_CATEGORIES, ZH_DEFAULT_CATEGORIES))
+    return {c: c for c in DEFAULT_CATEGORIES if c in categories}
+
+
+def _with_categories(text: str, named: dict[str, str]) -> str:
+    """A demo line with its ``#category`` in the config's words, or without it when the config has no such category."""
+    words = []
+    for word in text.split():
+        if word.startswith("#"):
+            full = next((c for c in named if c.startswith(word[1:])), None)
+            if full is None:
+                continue
+            if named[full] != full:  # the Chinese default: one word, typed whole
+                word = "#" + named[full]
+        words.append(word)
+    return " ".join(words)
+
+
 def seed(desk: Desk) -> None:
     """Fill ``desk``'s file with the demo team and items (the file is replaced)."""
     desk.path.unlink(missing_ok=True)
+    named = _category_names(desk.settings.categories)
     for name, hours, role, categories in TEAM:
-        desk.team_add(name, capacity_hours=hours, role=role, categories=categories)
+        desk.team_add(name, capacity_hours=hours, role=role, categories=[named[c] for c in categories if c in named])
     now = wallclock.now()
     items = []
     for (kind, text), minutes in zip(ITEMS, AGES):
-        item, _ = desk.capture(text, kind=kind)
+        item, _ = desk.capture(_with_categories(text, named), kind=kind)
         desk.edit(item.id, {"created": wallclock.utc_stamp(now.subtract(minutes=minutes))})
         items.append(item)
     desk.move(items[6].id, 4)  # the toner can wait

@@ -16,6 +16,7 @@ from pathlib import Path
 from chief.store.domain import wallclock
 from chief.store.i18n import _
 from chief.store.domain.board import Board
+from chief.store.domain.calendar import report as calendar_report
 from chief.store.sync.hlc import stamp_time
 from chief.store.domain.config import Settings
 from chief.store.datafile.conflict_copies import find_copies
@@ -163,6 +164,7 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
     if archive_lines:
         lines.append(_("yearly archives:"))
         lines.extend(archive_lines)
+    lines.extend(calendar_report(settings, wallclock.now().date()))  # which years the holiday data covers
     lines.append(_('backups ({path}), newest first:').format(path=backup_dir(path)))
     lines.extend(_backups_report(path))
     return "\n".join(printable(line) for line in lines), healthy  # names and ids come from the file

@@ -198,7 +198,7 @@ def export_ics(board: Board, items: Iterable[Item]) -> str:
             todo.add("priority", ICS_PRIORITY[quadrant])
         if item.category:
             todo.add("categories", [printable(item.category)])
-            if item.category == "confidential":
+            if board.settings.is_private(item.category):
                 todo.add("class", "CONFIDENTIAL")
         calendar.add_component(todo)
     if first < dt.date.max:

@@ -35,6 +35,7 @@ from typing import Callable, Iterable, TYPE_CHECKING
 import pendulum
 
 from chief.store.domain.board import Board
+from chief.store.domain.calendar import near_days_note
 from chief.store.reports.chart import duration_words
 from chief.store.i18n import _, language
 from chief.store.reports.in_words import (
@@ -174,6 +175,9 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
           "the other sections are the state at the time of writing.").format(when=time_words(now, year=True), zone=now.timezone_name),
         "",
     ]
+    days_note = near_days_note(board.settings, day, is_today=day == now.date())
+    if days_note:  # a holiday or a make-up working day on the day or the next: the leaders plan by it
+        lines += [f"_{days_note}_", ""]
     heading = (_("Done ({n}), and {dropped} dropped") if dropped else _("Done ({n})")).format(n=len(done), dropped=dropped)
     lines += _section(heading, [
         _line(md(i.title), _("interrupt") if i.is_interrupt else "", _who(board, i), md(i.category),

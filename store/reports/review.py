@@ -32,6 +32,7 @@ from typing import Any, Callable, Iterable
 import pendulum
 
 from chief.store.domain.board import Board
+from chief.store.domain.calendar import week_note
 from chief.store.reports.chart import Line, bar, cells, duration_words, pad
 from chief.store.i18n import N_, _, language
 from chief.store.reports.in_words import due_date, due_short, time_words, zh_day
@@ -225,6 +226,9 @@ def review_lines(
     as_of = time_words(review.now)
     lines: list[Line] = [[(_("Weekly review, {period}").format(period=review.period.label), "heading"),
                           (_("  as of {when}").format(when=as_of), "muted")], []]
+    short_week = week_note(board.settings, review.period.start.date())  # a holiday week reads as short, not slow
+    if short_week:
+        lines[0].append(("  " + short_week, "muted"))
 
     current = is_current(review.period)
     dropped = _("  (and {n} dropped)").format(n=review.dropped) if review.dropped else ""

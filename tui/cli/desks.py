@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from chief.store import paths
-from chief.store import Settings, load_settings
+from chief.store import Settings, load_settings, take_calendar_notices
 from chief.store import CommandError
 from chief.store import _
 from chief.tui.text import printable
@@ -40,6 +40,7 @@ def say_notices() -> None:
         replica = _OPENED.pop().replica
         say_lines(replica.notices)
         replica.notices.clear()
+    say_lines(take_calendar_notices())  # a year past the holiday data: said once, whatever the command
 
 
 def say_lines(notices: list[str]) -> None:

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from chief.store import wallclock
+from chief.store import near_days_note
 from chief.store import Board
 from chief.store import Item
 from chief.store import QUADRANTS
@@ -113,8 +114,9 @@ class DashboardScreen(BoardView, Screen[None]):
         except NoMatches:  # closing: the dashboard is already gone
             return
         board = app.board
+        now = wallclock.now()
         header.show(
-            wallclock.now(),
+            now,
             overdue=board.overdue_count(),
             interrupts=len(board.interrupts()),
             inbox=len(board.inbox()),
@@ -122,6 +124,7 @@ class DashboardScreen(BoardView, Screen[None]):
             privacy=app.privacy,
             filter_text=self.item_filter.text,
             alert=app.alert,
+            day_note=near_days_note(app.desk.settings, now.date()),
         )
 
     def show_detail(self) -> None:
@@ -196,7 +199,7 @@ class DashboardScreen(BoardView, Screen[None]):
         def done(result: tuple[Item, ...]) -> str:
             item = result[0]
             where = app.board.placement(item).name if not item.in_interrupt_queue else "Interrupts"
-            return f"Added to {where}: {shown_title(item, app.privacy)}"
+            return f"Added to {where}: {shown_title(item, app.privacy, app.board)}"
 
         result = app.run_command(lambda: app.desk.capture(event.text, kind=event.kind), done)
         if result is not None:

@@ -81,7 +81,7 @@ class ItemDialog(BoardView, ModalScreen[T]):
 
     def title_line(self) -> Static:
         """The item's title as data, never markup; masked in privacy mode."""
-        return Static(Content(shown_title(self.item, self.privacy)), classes="dialog-item", id="dialog-item")
+        return Static(Content(shown_title(self.item, self.privacy, self.board)), classes="dialog-item", id="dialog-item")
 
     def falls_due_first(self, moment: pendulum.DateTime) -> str:
         """A note when the item falls due before ``moment``: it comes back then, overdue, not later."""
@@ -92,7 +92,7 @@ class ItemDialog(BoardView, ModalScreen[T]):
         self.board = board
         self.privacy = chief_app(self).privacy
         for line in self.query("#dialog-item").results(Static):
-            line.update(Content(shown_title(self.item, self.privacy)))
+            line.update(Content(shown_title(self.item, self.privacy, self.board)))
 
     def action_next_field(self) -> None:
         self.focus_next()
@@ -190,7 +190,8 @@ def local_text(stored: str | None, now: pendulum.DateTime) -> str:
 
 def parse_for(board: Board, settings: Settings, text: str) -> Due:
     """The WHEN grammar against the board's clock and the user's working day."""
-    return parse_when(text, board.now, day_start=settings.day_start, day_end=settings.day_end)
+    return parse_when(text, board.now, day_start=settings.day_start, day_end=settings.day_end,
+                      working_day=settings.is_working_day)
 
 
 def at_clock(day: pendulum.DateTime, clock: datetime.time) -> pendulum.DateTime:

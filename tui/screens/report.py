@@ -63,7 +63,7 @@ class ReportScreen(BoardView, FramedScreen[None]):
         self.redraw()
 
     def title_of(self, item: Item) -> str:
-        return shown_title(item, self.privacy)
+        return shown_title(item, self.privacy, self.board)
 
     def subtitle(self) -> str:
         later = " · ] later" if self.shift < 0 else ""

@@ -48,7 +48,7 @@ def presets(now: pendulum.DateTime, settings: Settings) -> list[tuple[str, pendu
     today = now.date()
     day_start, day_end = at_clock(now, settings.day_start), at_clock(now, settings.day_end)
     choices = []
-    if today.weekday() in settings.working_days and now.add(hours=1) <= day_end:
+    if settings.is_working_day(today) and now.add(hours=1) <= day_end:
         choices.append(("Later today", min(max(_round_up(now.add(hours=LATER_HOURS)), day_start), day_end)))
     following = settings.next_working_day(today)
     candidates = [
@@ -60,7 +60,7 @@ def presets(now: pendulum.DateTime, settings: Settings) -> list[tuple[str, pendu
     ]
     seen: set = set()
     for name, day in candidates:
-        day = day if day.weekday() in settings.working_days else settings.next_working_day(day)
+        day = day if settings.is_working_day(day) else settings.next_working_day(day)
         if day not in seen and len(choices) < PRESETS:
             seen.add(day)
             choices.append((name, _morning(now, day, settings)))

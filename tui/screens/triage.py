@@ -117,10 +117,10 @@ class ItemCard(VerticalScroll):
     def show(self, board: Board, item: Item, privacy: bool) -> None:
         self.set_class(item.is_interrupt, "-interrupt")
         self.border_title = "Interrupt" if item.is_interrupt else "Inbox"
-        self.query_one("#triage-title", Static).update(Text(shown_title(item, privacy)))
+        self.query_one("#triage-title", Static).update(Text(shown_title(item, privacy, board)))
         self.query_one("#triage-facts", Static).update(self._facts(board, item))
         notes = self.query_one("#triage-notes", Static)
-        notes.update(self._notes(item, privacy))
+        notes.update(self._notes(item, privacy and board.settings.is_private(item.category)))
         notes.display = bool(item.notes.strip())
 
     def _facts(self, board: Board, item: Item) -> RenderableType:
@@ -160,8 +160,8 @@ class ItemCard(VerticalScroll):
         return Text(f"{landing(board, item)}, waiting to be taken; as it stands → {placement.reason}")
 
     @staticmethod
-    def _notes(item: Item, privacy: bool) -> Text:
-        if privacy and item.category == "confidential":
+    def _notes(item: Item, masked: bool) -> Text:
+        if masked:
             return Text("(notes hidden in privacy mode)")
         return Text("\n".join(printable(line) for line in item.notes.strip().splitlines()))
 
@@ -362,7 +362,7 @@ class TriageScreen(BoardView, Screen[None]):
         """The decision just made, for a few seconds; the app's notification says the rest."""
         line = Text("→ " + words)
         if item is not None:
-            line.append(": " + clip(shown_title(item, self._privacy), 30))
+            line.append(": " + clip(shown_title(item, self._privacy, chief_app(self).board), 30))
         self.query_one("#triage-last", Static).update(line)
         if self._last_timer is not None:
             self._last_timer.stop()

@@ -86,7 +86,7 @@ class WaitingScreen(BoardView, FramedScreen[None]):
         right = f"{since:>4}  {fit(follow_up_words(self.board, item), follow_width)}"
         row = Text(no_wrap=True, end="")
         row.append(fit(printable(item.waiting_on or "?"), 16) + "  ", "bold")
-        row.append(fit(shown_title(item, self.privacy), max(8, width - 18 - len(right) - 2)) + "  ")
+        row.append(fit(shown_title(item, self.privacy, self.board), max(8, width - 18 - len(right) - 2)) + "  ")
         row.append(right, "dim" if item.follow_up and item.follow_up > self.board.now_stamp else "bold")
         return row
 
@@ -125,7 +125,7 @@ class WaitingScreen(BoardView, FramedScreen[None]):
         desk = app.desk
         command = {"done": lambda: desk.done(item.id), "resume": lambda: desk.resume(item.id)}[decision]
         words = {"done": "Done", "resume": "Back on the board"}[decision]
-        app.run_command(command, lambda _: f"{words}: {shown_title(item, self.privacy)}")
+        app.run_command(command, lambda _: f"{words}: {shown_title(item, self.privacy, self.board)}")
 
     @on(OptionList.OptionSelected)
     async def _chosen(self) -> None:

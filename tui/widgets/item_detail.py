@@ -26,11 +26,11 @@ class ItemDetail(Static):
         title_style = self.get_component_rich_style("item-detail--title", partial=True)
         meta = self.get_component_rich_style("item-detail--meta", partial=True)
         line = Text(no_wrap=True, overflow="ellipsis", end="")
-        line.append(shown_title(item, privacy), title_style)
+        line.append(shown_title(item, privacy, board), title_style)
         found = marks(board, item)
         if found:
             line.append("  " + " · ".join(found), meta)
-        masked = privacy and item.category == "confidential"
+        masked = privacy and board.settings.is_private(item.category)
         details = [board.placement(item).reason, *understood(board, item)]
         if item.status == "waiting" and item.waiting_on:
             details.append(f"waiting for {item.waiting_on}")

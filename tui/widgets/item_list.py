@@ -24,9 +24,9 @@ MASK = "▒▒▒▒▒▒ confidential"
 SHOWN_MAX = 500  # no screen shows more of a title; a huge one is cut before anything else
 
 
-def shown_title(item: Item, privacy: bool) -> str:
-    """The title as it may be shown: masked for confidential items in privacy mode."""
-    if privacy and item.category == "confidential":
+def shown_title(item: Item, privacy: bool, board: Board) -> str:
+    """The title as it may be shown: masked in privacy mode when its category is private (the config says which)."""
+    if privacy and board.settings.is_private(item.category):
         return MASK
     return printable(item.title[:SHOWN_MAX])
 
@@ -119,7 +119,7 @@ class ItemList(RowList[Item]):
         placement = board.placement(item)
         if placement.overdue:
             title_style = self.part("item-list--overdue")
-        title = shown_title(item, self.privacy)
+        title = shown_title(item, self.privacy, board)
         wanted = min(cell_width_of(title, int(width * TITLE_SHARE) + 1), max(8, int(width * TITLE_SHARE)))
         for category, who, full_marks, show_marks in LAYOUTS:
             right = self._right_cells(board, item, width, category=category, who=who)

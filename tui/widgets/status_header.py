@@ -23,22 +23,27 @@ class StatusHeader(Static):
         privacy: bool,
         filter_text: str = "",
         alert: str = "",
+        day_note: str = "",
     ) -> None:
+        """``day_note``: today or tomorrow is a holiday or a make-up working day ("tomorrow: National Day")."""
         for short in (False, True):  # the short words when the long ones do not fit the width
             line = self._line(now, short, overdue=overdue, interrupts=interrupts, inbox=inbox, put_away=put_away,
-                              privacy=privacy, filter_text=filter_text, alert=alert)
+                              privacy=privacy, filter_text=filter_text, alert=alert, day_note=day_note)
             if line.cell_len <= (self.size.width or self.app.size.width):
                 break
         self.update(line, layout=False)  # one line, always: no layout pass (it runs every second)
 
     def _line(self, now: pendulum.DateTime, short: bool, *, overdue: int, interrupts: int, inbox: int, put_away: int,
-              privacy: bool, filter_text: str, alert: str) -> Text:
+              privacy: bool, filter_text: str, alert: str, day_note: str = "") -> Text:
         title = self.get_component_rich_style("status-header--title")
         count = self.get_component_rich_style("status-header--count")
         alert_style = self.get_component_rich_style("status-header--alert")
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         line.append(" Chief ", title)
         line.append(f" {now.format('ddd D MMM HH:mm' if short else 'ddd D MMM YYYY  HH:mm')}  ")
+        if day_note:  # a holiday or a make-up working day, today or tomorrow: it changes the day's plans
+            line.append(f" {day_note} ", count)
+            line.append("" if short else " ")
         waiting = "interrupt waiting" if interrupts == 1 else "interrupts waiting"
         for number, label, urgent in (
             (overdue, "overdue", overdue > 0),
