@@ -25,10 +25,12 @@ ALLOWED = frozenset("""
     git setup driver forget device stats brief review export import team
     json csv ics JSON CSV Markdown iCalendar TOML UTF Taskwarrior task gitattributes init
     language yesterday today tomorrow last week Asia Shanghai chmod title
+    calendar holidays workdays
 """.split())
 
 ID = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{6,26}\b")
 TAKEN_OUT = [
+    re.compile(r"\bchinese-calendar\b"),  # the holiday data's package, named so it can be updated
     ID,
     re.compile(r"\b(?=[a-z]*\d)[0-9a-z]{8,}\b"),  # device ids
     re.compile(r"--?[a-z][\w-]*"),                # options
