@@ -55,14 +55,14 @@ GROUP_OF = {
 QUICK_ADD = (  # (mark, what it means, what fills {examples}): the words said when shown
     ("*", N_("important"), ""),
     ("!", N_("urgent (both: * ! or *!)"), ""),
-    ("@member", N_("assign to a team member (the start of a name is enough)"), ""),
-    ("#category", N_("file under a category"), ""),
-    ("^when", N_("due: {examples}"), WHEN_EXAMPLES),
+    (N_("@member"), N_("assign to a team member (the start of a name is enough)"), ""),
+    (N_("#category"), N_("file under a category"), ""),
+    (N_("^when"), N_("due: {examples}"), WHEN_EXAMPLES),
     ("~30m", N_("effort: {examples}"), EFFORT_EXAMPLES),
-    ("from:who", N_("who raised it, e.g. from:副局长"), ""),
-    ("every:rule", N_("a recurring duty: {examples}"), REPEAT_EXAMPLES),
+    (N_("from:who"), N_("who raised it, e.g. from:副局长"), ""),
+    (N_("every:rule"), N_("a recurring duty: {examples}"), REPEAT_EXAMPLES),
 )
-QUICK_ADD_EXAMPLE = "! 通知各科室参加周五安全检查 ^fri 10am @Chen #daily ~30m from:主任"
+QUICK_ADD_EXAMPLE = N_("! 通知各科室参加周五安全检查 ^fri 10am @Chen #daily ~30m from:主任")
 
 
 def group_of(binding_id: str) -> str:
@@ -126,13 +126,13 @@ class HelpBody(Static):
         return table
 
     def _quick_add(self, heading: Style, key: Style, muted: Style) -> list[RenderableType]:
-        syntax = [(mark, _(what).format(examples=examples)) for mark, what, examples in QUICK_ADD]
-        syntax[3] = ("#category", _("one of: {categories}").format(categories=", ".join(self.categories)))
+        syntax = [(_(mark), _(what).format(examples=examples)) for mark, what, examples in QUICK_ADD]
+        syntax[3] = (_("#category"), _("one of: {categories}").format(categories=", ".join(self.categories)))
         return [
             Text(_("Quick add"), heading),
             Text(_("Type the title with any of these marks, in any order (the same as `chief add \"...\"`):")),
             self._table([(mark, what, "") for mark, what in syntax], key, muted, what_width=None),
-            Text.assemble((_("e.g. "), muted), QUICK_ADD_EXAMPLE),
+            Text.assemble((_("e.g. "), muted), _(QUICK_ADD_EXAMPLE)),
             Text(_("Marked items go straight to their quadrant; the rest wait in the inbox."), muted),
             Text(""),
         ]
