@@ -578,7 +578,7 @@ class ChiefApp(App[int]):
         """
         for command in super().get_system_commands(screen):
             if command.title in ("Theme", "Quit"):
-                yield self._said_command(command.title, _(command.help), command.callback)
+                yield self._said_command(command.title, _(command.help), command.callback, discover=command.discover)
         for binding in APP_BINDINGS:
             if binding.action.startswith("quit"):
                 continue
@@ -594,11 +594,11 @@ class ChiefApp(App[int]):
         yield self._said_command("Import a file", _("Taskwarrior's task export, or Chief's CSV"), self.action_import_file)
 
     def _said_command(self, english: str, help_text: str, callback: Callable[[], Any], *,
-                      title: str | None = None) -> SystemCommand:
+                      title: str | None = None, discover: bool = True) -> SystemCommand:
         """A palette command named in the user's language, its English name remembered for matching."""
         title = title or _(english)
         self.command_english[title] = english
-        return SystemCommand(title, help_text, callback)
+        return SystemCommand(title, help_text, callback, discover)
 
     def action_command_palette(self) -> None:
         """Chief's palette: Textual's, speaking the user's language."""
