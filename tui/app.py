@@ -29,19 +29,20 @@ from chief.store import ChiefError
 from chief.store import Item
 from chief.store import QUADRANTS
 from chief.store import next_one_words
-from chief.store import take_calendar_notices
+from chief.store import N_, _, take_calendar_notices
 from chief.store import DataFileError, SaveError
 from chief.themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
 from chief.tui import crash
 from chief.tui.bindings import APP_BINDINGS, ITEM_ACTIONS
 from chief.tui.commands import ItemSearch
+from chief.tui.palette import BilingualCommands, ChiefPalette
 from chief.tui.keymap import check_keymap
 from chief.tui.messages import FileChanged
 from chief.tui.screens.board_view import BoardView
 from chief.tui.screens.dashboard import DashboardScreen
 from chief.tui.text import printable, printable_lines
 from chief.tui.watcher import FileWatcher
-from chief.tui.widgets.item_list import MASK, shown_title
+from chief.tui.widgets.item_list import mask, shown_title
 from chief.tui.widgets.quick_add import QuickAdd
 from chief.tui.widgets.row_list import RowList
 
@@ -52,7 +53,7 @@ TICK_AFTER_S = 0.2  # the tick runs just after each minute begins
 
 
 APP_ACTIONS = frozenset(binding.action.split("(")[0] for binding in APP_BINDINGS)
-EXPORT_FORMATS = {"csv": "CSV (spreadsheets)", "ics": "iCalendar (Thunderbird, todoman)", "md": "Markdown", "json": "JSON"}
+EXPORT_FORMATS = {"csv": N_("CSV (spreadsheets)"), "ics": N_("iCalendar (Thunderbird, todoman)"), "md": "Markdown", "json": "JSON"}
 MODAL_ACTIONS = frozenset({"privacy"})  # what still works while a dialog is open
 DASHBOARD_ACTIONS = frozenset({"quick_add", "filter", "focus_side", "triage"})  # their widgets live on the dashboard
 
@@ -78,7 +79,7 @@ class ChiefApp(App[int]):
     TITLE = "Chief"
     BINDINGS = APP_BINDINGS
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {ItemSearch}
+    COMMANDS = {BilingualCommands, ItemSearch}  # Textual's system commands, found by their English names too
 
     privacy: reactive[bool] = reactive(False, init=False)
 
@@ -94,6 +95,7 @@ class ChiefApp(App[int]):
         self._watcher: FileWatcher | None = None
         self.remember_theme = remember_theme
         self.crash_note = ""  # the one line to say after the screen closed on an unexpected error
+        self.command_english: dict[str, str] = {}  # a palette command's shown name -> its English name
         for theme in load_themes():
             self.register_theme(theme)
         check_theme(desk.settings.theme, self.available_themes)
@@ -219,13 +221,13 @@ class ChiefApp(App[int]):
         """The one problem the header shows, most serious first; derived, never stale."""
         replica = self.desk.replica
         if self.file_problem:
-            return "FILE PROBLEM: see the message; nothing is lost"
+            return _("FILE PROBLEM: see the message; nothing is lost")
         if replica.unsaved:
-            return "UNSAVED: " + ("file damaged, kept beside it" if replica.damaged else "will retry")
+            return _("UNSAVED: file damaged, kept beside it") if replica.damaged else _("UNSAVED: will retry")
         if self.board.problems:
-            return f"{len(self.board.problems)} unreadable record(s) set aside: chief doctor"
+            return _("{count} unreadable record(s) set aside: chief doctor").format(count=len(self.board.problems))
         if replica.warnings:
-            return "see the message: chief doctor"
+            return _("see the message: chief doctor")
         return ""
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
@@ -257,7 +259,7 @@ class ChiefApp(App[int]):
         try:
             moved = self.desk.housekeeping()
         except COMMAND_ERRORS as err:
-            self._tell(f"archiving skipped: {err}")
+            self._tell(_("archiving skipped: {error}").format(error=err))
             return
         self._archived_cache = None
         if moved:
@@ -334,7 +336,7 @@ class ChiefApp(App[int]):
         except SaveError as err:
             # the change is made and kept here, just not in the file yet: say so, and carry on
             self._last_told = str(err)  # said here; the watcher's re-read will not repeat it
-            self.notify(f"Kept, not saved yet: {err}", severity="warning", markup=False, timeout=10)
+            self.notify(_("Kept, not saved yet: {error}").format(error=err), severity="warning", markup=False, timeout=10)
             self.refresh_board()
             return getattr(err, "result", None)
         except COMMAND_ERRORS as err:
@@ -367,24 +369,26 @@ class ChiefApp(App[int]):
         def done(item: Item) -> str:
             placement = self.board.placement(item)
             if placement.quadrant != quadrant:
-                return f"{self._title(item)} stays in {placement.name}: {placement.reason.split(': ', 1)[1]}"
-            return f"{QUADRANTS[quadrant]}: {self._title(item)}"
+                return _("{title} stays in {quadrant}: {why}").format(
+                    title=self._title(item), quadrant=placement.name_said, why=placement.reason_said.split(": ", 1)[1].lstrip())
+            return _("{quadrant}: {title}").format(quadrant=_(QUADRANTS[quadrant]), title=self._title(item))
 
         self._with_item(lambda item: self.desk.move(item.id, quadrant), done)
 
     def action_done(self) -> None:
-        self._with_item(lambda item: self.desk.done(item.id), lambda item: f"Done: {self._title(item)}{next_one_words(self.board, item)}")
+        self._with_item(lambda item: self.desk.done(item.id), lambda item: _("Done: {title}").format(title=self._title(item)) + next_one_words(self.board, item))
 
     def action_resume(self) -> None:
-        self._with_item(lambda item: self.desk.resume(item.id), lambda item: f"Back on the board: {self._title(item)}")
+        self._with_item(lambda item: self.desk.resume(item.id), lambda item: _("Back on the board: {title}").format(title=self._title(item)))
 
     def action_drop(self) -> None:
         self._with_item(
-            lambda item: self.desk.drop(item.id), lambda item: f"Dropped: {self._title(item)}{next_one_words(self.board, item)} (u to undo)"
+            lambda item: self.desk.drop(item.id),
+            lambda item: _("Dropped: {title}{next} (u to undo)").format(title=self._title(item), next=next_one_words(self.board, item)),
         )
 
     def action_take(self) -> None:
-        self._with_item(lambda item: self.desk.take(item.id), lambda item: f"Taken now: {self._title(item)}")
+        self._with_item(lambda item: self.desk.take(item.id), lambda item: _("Taken now: {title}").format(title=self._title(item)))
 
     def action_edit(self) -> None:
         from chief.tui.screens.editor import EditorScreen
@@ -392,7 +396,7 @@ class ChiefApp(App[int]):
         self._ask(
             lambda item: EditorScreen(self.board, item, self.desk.settings),
             lambda item, changes: self.desk.edit(item.id, changes) if changes else None,
-            lambda item: f"Saved: {self._title(item)}",
+            lambda item: _("Saved: {title}").format(title=self._title(item)),
         )
 
     def action_assign(self) -> None:
@@ -401,7 +405,7 @@ class ChiefApp(App[int]):
         self._ask(
             lambda item: AssignScreen(self.board, item, self.privacy),
             lambda item, member: self.desk.assign(item.id, member or None),
-            lambda item: f"{self._title(item)} → {self.board.member_name(item.assignee) or 'you'}",
+            lambda item: f"{self._title(item)} → {self.board.member_name(item.assignee) or _('you')}",
         )
 
     def action_snooze(self) -> None:
@@ -410,7 +414,7 @@ class ChiefApp(App[int]):
         self._ask(
             lambda item: SnoozeScreen(self.board, item, self.desk.settings, self.privacy),
             lambda item, until: self.desk.snooze(item.id, until),
-            lambda item: f"Snoozed ({item.deferrals}x): {self._title(item)}",
+            lambda item: _("Snoozed ({count}x): {title}").format(count=item.deferrals, title=self._title(item)),
         )
 
     def action_wait(self) -> None:
@@ -419,7 +423,7 @@ class ChiefApp(App[int]):
         self._ask(
             lambda item: WaitScreen(self.board, item, self.desk.settings, self.privacy),
             lambda item, answer: self.desk.wait(item.id, answer[0], answer[1]),
-            lambda item: f"Waiting for {item.waiting_on}: {self._title(item)}",
+            lambda item: _("Waiting for {who}: {title}").format(who=item.waiting_on, title=self._title(item)),
         )
 
     def _ask(
@@ -436,7 +440,7 @@ class ChiefApp(App[int]):
 
         def answered(answer: Any) -> None:
             if answer is not None:
-                self.run_command(lambda: command(item, answer), lambda result: done(result) if result else "No change")
+                self.run_command(lambda: command(item, answer), lambda result: done(result) if result else _("No change"))
 
         self.push_screen(dialog(item), answered)
 
@@ -445,7 +449,7 @@ class ChiefApp(App[int]):
 
         queue = [i.id for i in [*self.board.interrupts(), *self.board.inbox()]]
         if not queue:
-            self.notify("Nothing to triage: the inbox and the interrupt queue are empty", timeout=3)
+            self.notify(_("Nothing to triage: the inbox and the interrupt queue are empty"), timeout=3)
             return
         self.push_screen(TriageScreen(queue))
 
@@ -463,7 +467,7 @@ class ChiefApp(App[int]):
         for binding in [*APP_BINDINGS, *RowList.BINDINGS, *QuickAdd.BINDINGS, *TriageScreen.BINDINGS, *HelpScreen.BINDINGS]:
             keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
             shown = ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
-            rows.append((shown, binding.description, binding.id or ""))
+            rows.append((shown, _(binding.description), binding.id or ""))
         return rows
 
     def go_to_item(self, item_id: str) -> None:
@@ -476,7 +480,7 @@ class ChiefApp(App[int]):
 
     def bring_back(self, item_id: str) -> None:
         """A put-away item back on the board now (the caller rang back early), with the cursor on it."""
-        item = self.run_command(lambda: self.desk.resume(item_id), lambda item: f"Back on the board: {self._title(item)}")
+        item = self.run_command(lambda: self.desk.resume(item_id), lambda item: _("Back on the board: {title}").format(title=self._title(item)))
         if item is not None:
             self.go_to_item(item.id)
 
@@ -498,13 +502,13 @@ class ChiefApp(App[int]):
     def action_brief(self) -> None:
         from chief.store import write_brief
 
-        self.run_command(lambda: write_brief(self.desk), lambda path: f"Today's brief written to {path}")
+        self.run_command(lambda: write_brief(self.desk), lambda path: _("Today's brief written to {path}").format(path=path))
 
     def export(self, fmt: str) -> None:
         """Write the open items as ``fmt`` beside the data file, in exports/, and say where."""
         from chief.store import write_export
 
-        self.run_command(lambda: write_export(self.desk, fmt), lambda path: f"Exported to {path}")
+        self.run_command(lambda: write_export(self.desk, fmt), lambda path: _("Exported to {path}").format(path=path))
 
     def action_import_file(self) -> None:
         from chief.tui.screens.importing import ImportScreen
@@ -515,26 +519,26 @@ class ChiefApp(App[int]):
 
                 self.run_command(
                     lambda: import_file(self.desk, path),
-                    lambda result: f"Imported {len(result.added)} new item(s) from {path.name}; "
-                    f"{result.already} already here",
+                    lambda result: _("Imported {count} new item(s) from {file}; {already} already here").format(
+                        count=len(result.added), file=path.name, already=result.already),
                 )
 
         self.push_screen(ImportScreen(self.desk.path.parent), chosen)
 
     def action_undo(self) -> None:
-        self.run_command(self.desk.undo, lambda change: self._told("Undone", change) if change else "Nothing to undo")
+        self.run_command(self.desk.undo, lambda change: self._told(_("Undone: {what}"), change) if change else _("Nothing to undo"))
 
     def action_redo(self) -> None:
-        self.run_command(self.desk.redo, lambda change: self._told("Redone", change) if change else "Nothing to redo")
+        self.run_command(self.desk.redo, lambda change: self._told(_("Redone: {what}"), change) if change else _("Nothing to redo"))
 
-    def _told(self, what: str, change: Any) -> str:
+    def _told(self, what: str, change: Any) -> str:  # what: "Undone: {what}", said in the user's language
         """What undo or redo did, in words; a confidential title stays masked in privacy mode."""
         words = printable(change.description)
         private = self.desk.settings.is_private
         confidential = any(private((t.before or t.after or {}).get("category")) for t in change.touches)
         if self.privacy and confidential:
-            words = words.split(" '", 1)[0] + f" '{MASK}'"
-        return f"{what}: {words}"
+            words = words.split(" '", 1)[0] + f" '{mask()}'"
+        return what.format(what=words)
 
     def action_privacy(self) -> None:
         self.privacy = not self.privacy
@@ -542,7 +546,7 @@ class ChiefApp(App[int]):
     def watch_privacy(self) -> None:
         if self.is_mounted:
             self.refresh_board(self.board)
-            self.notify("Privacy mode on: confidential items masked" if self.privacy else "Privacy mode off", timeout=2)
+            self.notify(_("Privacy mode on: confidential items masked") if self.privacy else _("Privacy mode off"), timeout=2)
 
     def action_filter(self) -> None:
         self._dashboard.open_filter()
@@ -565,21 +569,45 @@ class ChiefApp(App[int]):
                 _ui_state_path().parent.mkdir(parents=True, exist_ok=True)
                 _ui_state_path().write_text(json.dumps(state), encoding="utf-8")
             except OSError as err:
-                self.notify(f"Theme not remembered: {err.strerror}", severity="warning", markup=False)
+                self.notify(_("Theme not remembered: {reason}").format(reason=err.strerror), severity="warning", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every action of the dashboard with its keys, plus Textual's theme picker and quit."""
+        """Every action of the dashboard with its keys, plus Textual's theme picker and quit.
+
+        Names are shown in the user's language; ``command_english`` keeps each
+        one's English name, which the palette matches as well.
+        """
         for command in super().get_system_commands(screen):
             if command.title in ("Theme", "Quit"):
-                yield command
+                yield self._said_command(command.title, _(command.help), command.callback, discover=command.discover)
         for binding in APP_BINDINGS:
             if binding.action.startswith("quit"):
                 continue
             keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
             shown = ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
-            yield SystemCommand(binding.description, f"key: {shown}", lambda a=binding.action: self.run_action(a))
+            yield self._said_command(binding.description, _("key: {keys}").format(keys=shown),
+                                     lambda a=binding.action: self.run_action(a))
         for fmt, name in EXPORT_FORMATS.items():
-            yield SystemCommand(f"Export open items: {name}", f"writes exports/…{fmt} beside the data file",
-                                lambda f=fmt: self.export(f))
-        yield SystemCommand("Import a file", "Taskwarrior's task export, or Chief's CSV", self.action_import_file)
+            yield self._said_command(f"Export open items: {name}",
+                                     _("writes exports/…{suffix} beside the data file").format(suffix=fmt),
+                                     lambda f=fmt: self.export(f),
+                                     title=_("Export open items: {format}").format(format=_(name)))
+        yield self._said_command("Import a file", _("Taskwarrior's task export, or Chief's CSV"), self.action_import_file)
 
+    def _said_command(self, english: str, help_text: str, callback: Callable[[], Any], *,
+                      title: str | None = None, discover: bool = True) -> SystemCommand:
+        """A palette command named in the user's language, its English name remembered for matching."""
+        title = title or _(english)
+        self.command_english[title] = english
+        return SystemCommand(title, help_text, callback, discover)
+
+    def action_command_palette(self) -> None:
+        """Chief's palette: Textual's, speaking the user's language."""
+        if self.use_command_palette and not ChiefPalette.is_open(self):
+            self.push_screen(ChiefPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker, its placeholder in the user's language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(ChiefPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))

@@ -21,6 +21,7 @@ from textual.markup import escape
 from chief.store import Board
 from chief.store import due_words, landing, marks, pinyin_find
 from chief.store import Item
+from chief.store import _
 from chief.tui.host import chief_app
 from chief.tui.widgets.item_list import shown_title
 
@@ -65,7 +66,8 @@ class ItemSearch(Provider):
             title = shown_title(item, self._privacy, self._board)
             score, offsets = title_match(matcher, title)
             if score > 0:
-                closed = f"{item.status} {(item.done_at or '')[:10]} · in the {archived.year} archive"
+                closed = _("{status} {day} · in the {year} archive").format(
+                    status=_(item.status), day=(item.done_at or "")[:10], year=archived.year)
                 yield Hit(score * 0.9, self._display(title, offsets, matcher), partial(self._show_archived, title, closed),
                           text=title, help=escape(closed))
 
@@ -95,10 +97,10 @@ class ItemSearch(Provider):
         words = [landing(board, item), *marks(board, item)]  # the marks its row shows
         due = due_words(board, item, full=False)
         if due:
-            words.append(f"due {due}")
+            words.append(_("due {when}").format(when=due))
         if not board.on_board(item):
-            words.append("put away until " + ("the snooze ends" if item.snoozed_until else "the follow-up")
-                         + ": Enter brings it back now")
+            words.append(_("put away until the snooze ends: Enter brings it back now") if item.snoozed_until
+                         else _("put away until the follow-up: Enter brings it back now"))
         return escape(" · ".join(words))
 
     def _go(self, item_id: str) -> None:

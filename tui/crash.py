@@ -17,6 +17,7 @@ from pathlib import Path
 
 from chief.store import paths
 from chief.store import printable
+from chief.store import _
 
 LOG_NAME = "crash.log"
 DRAFT_NAME = "draft.json"
@@ -76,6 +77,10 @@ def take_draft() -> tuple[str, str] | None:
 
 def crash_line(log: Path | None, draft: Path | None) -> str:
     """The one line the user reads after the dashboard closed on an unexpected error."""
-    where = f"the details are in {printable(str(log))}" if log else "the details could not be written to the state folder"
-    kept = "; the half-typed item comes back in the quick-add bar next time" if draft else ""
-    return f"the dashboard stopped on an unexpected error; everything saved is safe, {where}{kept}"
+    if log:
+        where = _("the details are in {path}").format(path=printable(str(log)))
+    else:
+        where = _("the details could not be written to the state folder")
+    kept = _("; the half-typed item comes back in the quick-add bar next time") if draft else ""
+    return _("the dashboard stopped on an unexpected error; everything saved is safe, {where}{kept}").format(
+        where=where, kept=kept)

@@ -14,6 +14,7 @@ from chief.store.domain.lazy_pendulum import pendulum
 
 from chief.store.domain.model import Item
 from chief.store.domain.when import Due
+from chief.store.i18n import _
 
 QUADRANTS = {1: "Do now", 2: "Schedule", 3: "Delegate", 4: "Later"}
 
@@ -83,22 +84,38 @@ class Placement:
 
     @property
     def name(self) -> str:
+        """The quadrant's name in English (stable: the ``--json`` value)."""
         return QUADRANTS[self.quadrant] if self.quadrant else "Inbox"
 
     @property
+    def name_said(self) -> str:
+        """The quadrant's name in the user's language (the screens)."""
+        return _(self.name)
+
+    @property
     def reason(self) -> str:
-        """Why the item sits where it sits, in words (made only when shown)."""
+        """Why the item sits where it sits, in English (stable: the ``--json`` value)."""
+        return self._reason(lambda words: words)
+
+    @property
+    def reason_said(self) -> str:
+        """Why the item sits where it sits, in the user's language (the detail strip, the triage card)."""
+        return self._reason(_)
+
+    def _reason(self, say) -> str:  # type: ignore[no-untyped-def]
+        """The reason in words, each phrase passed through ``say`` (made only when shown)."""
         if self.quadrant is None:
-            return "Inbox: captured, not triaged yet"
-        importance = "important" if self.important else "not important"
+            return say("Inbox: captured, not triaged yet")
+        importance = say("important") if self.important else say("not important")
         words = {
             OVERDUE: lambda: self.due.describe(self.now),  # type: ignore[union-attr]
-            MARKED: lambda: "marked urgent",
-            DUE_SOON: lambda: f"due {self.due.describe(self.now)}",  # type: ignore[union-attr]
-            UNTAKEN: lambda: "an interrupt not yet taken",
+            MARKED: lambda: say("marked urgent"),
+            DUE_SOON: lambda: say("due {when}").format(when=self.due.describe(self.now)),  # type: ignore[union-attr]
+            UNTAKEN: lambda: say("an interrupt not yet taken"),
         }
-        why = f"urgent ({words[self.urgent_because]()})" if self.urgent_because else "not urgent"
-        return f"{QUADRANTS[self.quadrant]}: {importance}, {why}"
+        why = say("urgent ({why})").format(why=words[self.urgent_because]()) if self.urgent_because else say("not urgent")
+        return say("{quadrant}: {importance}, {why}").format(
+            quadrant=say(QUADRANTS[self.quadrant]), importance=importance, why=why)
 
 
 def urgency(item: Item, due: Due | None, now: pendulum.DateTime, horizon: pendulum.DateTime | None) -> str | None:

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from chief.store import Board, Load
@@ -23,9 +23,11 @@ from chief.store import fold
 from chief.tui.screens.dialog import ItemDialog
 from chief.tui.text import fit, printable
 from chief.tui.widgets.team_list import load_bar
+from chief.tui.widgets.fitting_footer import SaidFooter
+from chief.store import N_, _
 
 ME = "@me"  # the option meaning "back to the chief"; member ids are ULIDs, never this
-ME_LABEL = "Me (the chief)"
+ME_LABEL = N_("Me (the chief)")  # said when shown
 BAR_WIDTH = 10
 
 
@@ -41,17 +43,17 @@ def member_row(member: Member, load: Load, current: bool) -> Content:
         " ",
         (load_bar(load, BAR_WIDTH), load_style),
         (f"{load.percent:>4}%", load_style),
-        (f"{load.open:>3} open", "$foreground-muted"),
+        (_("{count:>3} open").format(count=load.open), "$foreground-muted"),
     ]
     if load.overdue:
-        parts.append((f" {load.overdue} late", "$error"))
+        parts.append((" " + _("{count} late").format(count=load.overdue), "$error"))
     if away:
-        parts.append((" away", "$foreground-muted italic"))
+        parts.append((" " + _("away"), "$foreground-muted italic"))
     return Content.assemble(*parts)
 
 
 def me_row(current: bool) -> Content:
-    return Content.assemble(("● " if current else "  ", "$primary"), fit(ME_LABEL, 15), ("keep it yourself", "$foreground-muted"))
+    return Content.assemble(("● " if current else "  ", "$primary"), fit(_(ME_LABEL), 15), (_("keep it yourself"), "$foreground-muted"))
 
 
 class AssignScreen(ItemDialog[str | None]):
@@ -75,21 +77,24 @@ class AssignScreen(ItemDialog[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as frame:
-            frame.border_title = "Assign to"
+            frame.border_title = _("Assign to")
             yield self.title_line()
-            yield Input(placeholder="type a name to filter", id="assign-filter", compact=True)
+            yield Input(placeholder=_("type a name to filter"), id="assign-filter", compact=True)
             members = OptionList(id="assign-members", markup=False)
             members.can_focus = False  # typing stays in the filter; the arrows move here
             yield members
             yield Static(Content(self._hint()), classes="dialog-hint")
-        yield Footer()
+        yield SaidFooter()
 
     def _hint(self) -> str:
         if not self.members:
-            return "no team yet: chief team add NAME"
+            return _("no team yet: chief team add NAME")
         effort = self.item.effort
-        size = f"~{format_effort(effort)}" if effort else f"no estimate (counts {self.board.settings.default_effort}m)"
-        return f"least loaded first · this item: {size}"
+        if effort:
+            size = f"~{format_effort(effort)}"
+        else:
+            size = _("no estimate (counts {minutes}m)").format(minutes=self.board.settings.default_effort)
+        return _("least loaded first · this item: {size}").format(size=size)
 
     def on_mount(self) -> None:
         self._show("")
@@ -111,7 +116,7 @@ class AssignScreen(ItemDialog[str | None]):
         highlighted = options.highlighted_option.id if options.highlighted_option else self._preselected()
         wanted = fold(text.strip())
         rows = []
-        if wanted in fold(ME_LABEL):
+        if wanted in fold(ME_LABEL) or wanted in fold(_(ME_LABEL)):  # its English words find it too
             rows.append(Option(me_row(not self.item.assignee), id=ME))
         for member in self.members:
             if wanted in fold(member.name):

@@ -24,6 +24,7 @@ from chief.store import near_days_note
 from chief.store import Board
 from chief.store import Item
 from chief.store import QUADRANTS
+from chief.store import _
 from chief.tui.filtering import ItemFilter
 from chief.tui.host import chief_app
 from chief.tui.screens.board_view import BoardView
@@ -54,7 +55,7 @@ class DashboardScreen(BoardView, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")
-        yield Input(placeholder="filter: words, @member, #category (Escape clears)", id="filter")
+        yield Input(placeholder=_("filter: words, @member, #category (Escape clears)"), id="filter")
         with Horizontal(id="board"):
             with Vertical(id="quadrants"):
                 for number in QUADRANTS:
@@ -93,14 +94,14 @@ class DashboardScreen(BoardView, Screen[None]):
         privacy = chief_app(self).privacy
         for number, name in QUADRANTS.items():
             items = self._shown(board, board.quadrant(number))
-            self._fill(self.query_one(f"#q{number}", ItemList), board, items, f"{number} {name} ({len(items)})", privacy)
+            self._fill(self.query_one(f"#q{number}", ItemList), board, items, f"{number} {_(name)} ({len(items)})", privacy)
         queue = self._shown(board, board.interrupts())
-        self._fill(self.query_one("#interrupts", ItemList), board, queue, f"Interrupts ({len(queue)})", privacy)
+        self._fill(self.query_one("#interrupts", ItemList), board, queue, _("Interrupts ({count})").format(count=len(queue)), privacy)
         inbox = self._shown(board, board.inbox())
-        self._fill(self.query_one("#inbox", ItemList), board, inbox, f"Inbox ({len(inbox)})", privacy)
+        self._fill(self.query_one("#inbox", ItemList), board, inbox, _("Inbox ({count})").format(count=len(inbox)), privacy)
         team = self.query_one("#team", TeamList)
         team.show(board)
-        _set_title(team, f"Team ({len(board.team)})")
+        _set_title(team, _("Team ({count})").format(count=len(board.team)))
 
     @staticmethod
     def _fill(panel: ItemList, board: Board, items: list[Item], title: str, privacy: bool) -> None:
@@ -198,8 +199,8 @@ class DashboardScreen(BoardView, Screen[None]):
 
         def done(result: tuple[Item, ...]) -> str:
             item = result[0]
-            where = app.board.placement(item).name if not item.in_interrupt_queue else "Interrupts"
-            return f"Added to {where}: {shown_title(item, app.privacy, app.board)}"
+            where = app.board.placement(item).name_said if not item.in_interrupt_queue else _("Interrupts")
+            return _("Added to {where}: {title}").format(where=where, title=shown_title(item, app.privacy, app.board))
 
         result = app.run_command(lambda: app.desk.capture(event.text, kind=event.kind), done)
         if result is not None:

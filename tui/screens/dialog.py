@@ -26,12 +26,13 @@ from chief.store import Settings
 from chief.store import falls_due_first
 from chief.store import Item
 from chief.store import Due, parse_when
+from chief.store import N_, _
 from chief.tui.host import chief_app
 from chief.tui.screens.board_view import BoardView
 from chief.tui.widgets.item_list import shown_title
 
 T = TypeVar("T")
-WHEN_HINT = "fri 14:00, in 3d, 2026-12-01"
+WHEN_HINT = N_("fri 14:00, in 3d, 2026-12-01")  # the placeholder: examples of the WHEN grammar, said when shown
 Reader = Callable[[str], tuple[Any, str]]  # text -> (value, what was understood); ValueError when unreadable
 
 
@@ -86,7 +87,7 @@ class ItemDialog(BoardView, ModalScreen[T]):
     def falls_due_first(self, moment: pendulum.DateTime) -> str:
         """A note when the item falls due before ``moment``: it comes back then, overdue, not later."""
         note = falls_due_first(self.board, self.item, wallclock.utc_stamp(moment))
-        return f"; {note}" if note else ""
+        return _("; {note}").format(note=note) if note else ""
 
     def board_changed(self, board: Board) -> None:
         self.board = board

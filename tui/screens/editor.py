@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from chief.store import wallclock
 from chief.store import Board
@@ -30,15 +30,32 @@ from chief.store import KINDS, STATUSES, Item
 from chief.store import parse_effort
 from chief.store import Rule, RuleError
 from chief.store import Due
+from chief.store import N_, _
 from chief.tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, local_text, parse_for
 from chief.tui.text import printable, printable_lines
+from chief.tui.widgets.fitting_footer import SaidFooter
 
 NONE = ""  # the Select value for "no category" and for "the chief himself"
+# Each field's label, by the field's id (the "fix first" line names fields by these words too).
+LABELS = {"title": N_("Title"), "notes": N_("Notes"), "kind": N_("Kind"), "due": N_("Due"), "category": N_("Category"),
+          "assignee": N_("Assignee"), "source": N_("Source"), "status": N_("Status"), "effort": N_("Effort"),
+          "waiting_on": N_("Waiting for"), "follow_up": N_("Follow up"), "repeat": N_("Repeats")}
+# A typed field as the "fix first" line names it.
+FIELD_WORDS = {"title": N_("title"), "due": N_("due"), "source": N_("source"), "effort": N_("effort"),
+               "waiting_on": N_("waiting on"), "follow_up": N_("follow up"), "repeat": N_("repeat")}
+# The words a kind or a status is shown as (the stored value stays the English word).
+VALUE_WORDS = {"task": N_("task"), "interrupt": N_("interrupt"), "open": N_("open"), "doing": N_("doing"),
+               "waiting": N_("waiting"), "done": N_("done"), "dropped": N_("dropped")}
 
 
-def _row(label: str, field: Widget) -> Horizontal:
-    """A label and its field on one line (the field's note wraps under the field)."""
-    return Horizontal(Static(label, classes="editor-label"), field, classes="editor-row")
+def _choices(values: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
+    """Select options: each stored value shown in the user's language."""
+    return [(_(VALUE_WORDS.get(value, value)), value) for value in values]
+
+
+def _row(name: str, field: Widget) -> Horizontal:
+    """A field's label (by its id in LABELS) and the field on one line (the field's note wraps under it)."""
+    return Horizontal(Static(_(LABELS[name]), classes="editor-label"), field, classes="editor-row")
 
 
 class EditorScreen(ItemDialog[dict[str, Any] | None]):
@@ -71,32 +88,33 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         item = self.item
         with Vertical(id="dialog") as frame:
-            frame.border_title = "Edit item"
-            yield Static(Content(self.board.placement(item).reason), classes="dialog-hint")
+            frame.border_title = _("Edit item")
+            yield Static(Content(self.board.placement(item).reason_said), classes="dialog-hint")
             with VerticalScroll(id="editor-form"):
-                yield _row("Title", ParsedInput(self._read_title, value=printable(item.title), id="title"))
-                yield _row("Notes", TextArea(printable_lines(item.notes), id="notes", soft_wrap=True, compact=True))
-                yield _row("Kind", Select([(k, k) for k in KINDS], value=item.kind, allow_blank=False, compact=True, id="kind"))
+                yield _row("title", ParsedInput(self._read_title, value=printable(item.title), id="title"))
+                yield _row("notes", TextArea(printable_lines(item.notes), id="notes", soft_wrap=True, compact=True))
+                yield _row("kind", Select(_choices(KINDS), value=item.kind, allow_blank=False, compact=True, id="kind"))
                 with Horizontal(classes="editor-row"):
-                    yield Static("Flags", classes="editor-label")
-                    yield Checkbox("Important", item.important, compact=True, id="important")
-                    yield Checkbox("Urgent", item.urgent, compact=True, id="urgent")
-                yield _row("Due", self._when_field("due", item.due, "empty: no due time"))
-                yield _row("Category", self._category())
-                yield _row("Assignee", self._assignee())
-                yield _row("Source", ParsedInput(_read_optional, value=printable(item.source or ""), placeholder="who raised it", id="source"))
-                yield _row("Status", Select([(s, s) for s in STATUSES], value=item.status, allow_blank=False, compact=True, id="status"))
+                    yield Static(_("Flags"), classes="editor-label")
+                    yield Checkbox(_("Important"), item.important, compact=True, id="important")
+                    yield Checkbox(_("Urgent"), item.urgent, compact=True, id="urgent")
+                yield _row("due", self._when_field("due", item.due, _("empty: no due time")))
+                yield _row("category", self._category())
+                yield _row("assignee", self._assignee())
+                yield _row("source", ParsedInput(_read_optional, value=printable(item.source or ""), placeholder=_("who raised it"),
+                                                 id="source"))
+                yield _row("status", Select(_choices(STATUSES), value=item.status, allow_blank=False, compact=True, id="status"))
                 effort = format_effort(item.effort) if item.effort else ""
-                yield _row("Effort", ParsedInput(_read_effort, value=effort, placeholder="90m, 1h30m, 2h, 1d", id="effort"))
-                yield _row("Waiting for", ParsedInput(_read_optional, value=printable(item.waiting_on or ""), id="waiting_on"))
-                yield _row("Follow up", self._when_field("follow_up", item.follow_up, "empty: no follow-up"))
-                yield _row("Repeats", ParsedInput(_read_repeat, value=printable(item.repeat or ""),
-                                                  placeholder="weekday 9:00, mon,thu, 1st, 3d-after", id="repeat"))
+                yield _row("effort", ParsedInput(_read_effort, value=effort, placeholder="90m, 1h30m, 2h, 1d", id="effort"))
+                yield _row("waiting_on", ParsedInput(_read_optional, value=printable(item.waiting_on or ""), id="waiting_on"))
+                yield _row("follow_up", self._when_field("follow_up", item.follow_up, _("empty: no follow-up")))
+                yield _row("repeat", ParsedInput(_read_repeat, value=printable(item.repeat or ""),
+                                                 placeholder=_("weekday 9:00, mon,thu, 1st, 3d-after"), id="repeat"))
             with Horizontal(id="editor-buttons"):
                 yield Static(id="editor-status")
-                yield Button("Save", id="editor-save-button", variant="primary", compact=True)
-                yield Button("Discard", id="editor-discard-button", compact=True)
-        yield Footer()
+                yield Button(_("Save"), id="editor-save-button", variant="primary", compact=True)
+                yield Button(_("Discard"), id="editor-discard-button", compact=True)
+        yield SaidFooter()
 
     def _when_field(self, name: str, stored: str | None, empty: str) -> ParsedInput:
         def read(text: str) -> tuple[str | None, str]:
@@ -106,28 +124,28 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
             if name == "due":
                 return due.stored(), due.echo(self.board.now)
             moment = due.moment(self.settings.day_start, self.board.now.timezone)
-            return wallclock.utc_stamp(moment), f"comes back {Due(moment).echo(self.board.now)}"
+            return wallclock.utc_stamp(moment), _("comes back {when}").format(when=Due(moment).echo(self.board.now))
 
-        return ParsedInput(read, value=local_text(stored, self.board.now), placeholder=WHEN_HINT, id=name)
+        return ParsedInput(read, value=local_text(stored, self.board.now), placeholder=_(WHEN_HINT), id=name)
 
     def _category(self) -> Select[str]:
         names = list(self.settings.categories)
         if self.item.category and self.item.category not in names:
             names.append(self.item.category)  # from another machine's config: kept, not lost
-        options = [(Text("none"), NONE), *((Text(printable(n)), n) for n in names)]
+        options = [(Text(_("none")), NONE), *((Text(printable(n)), n) for n in names)]
         return Select(options, value=self.item.category or NONE, allow_blank=False, compact=True, id="category")
 
     def _assignee(self) -> Select[str]:
-        options = [(Text("me (the chief)"), NONE)]
+        options = [(Text(_("me (the chief)")), NONE)]
         for member in sorted(self.board.team.values(), key=lambda m: m.name.casefold()):
-            options.append((Text(printable(member.name) + (" (away)" if member.away else "")), member.id))
+            options.append((Text(printable(member.name) + (" " + _("(away)") if member.away else "")), member.id))
         if self.item.assignee and self.item.assignee not in self.board.team:
-            options.append((Text(f"? {self.item.assignee[:8]} (not in the team)"), self.item.assignee))
+            options.append((Text(_("? {id} (not in the team)").format(id=self.item.assignee[:8])), self.item.assignee))
         return Select(options, value=self.item.assignee or NONE, allow_blank=False, compact=True, id="assignee")
 
     def _read_title(self, text: str) -> tuple[str, str]:
         if not text.strip():
-            raise ValueError("the title is empty")
+            raise ValueError(_("the title is empty"))
         return text.strip(), ""  # only read when changed: an untouched title is kept exactly
 
     # checking and saving -------------------------------------------------------
@@ -143,8 +161,8 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
         if not self.query("#editor-save-button"):
             return  # an input spoke up before the whole form was mounted; on_mount catches up
         bad = [field for field in self.query(ParsedInput) if field.error is not None]
-        names = ", ".join(field.id.replace("_", " ") for field in bad if field.id)
-        self.query_one("#editor-status", Static).update(Content(f"fix first: {names}" if bad else ""))
+        names = ", ".join(_(FIELD_WORDS.get(field.id, field.id)) for field in bad if field.id)
+        self.query_one("#editor-status", Static).update(Content(_("fix first: {fields}").format(fields=names) if bad else ""))
         self.query_one("#editor-save-button", Button).disabled = bool(bad)
 
     def changes(self) -> dict[str, Any]:
@@ -207,15 +225,15 @@ def _read_effort(text: str) -> tuple[int | None, str]:
     if not words:
         return None, ""
     minutes = parse_effort(words, text.strip())
-    return minutes, f"{minutes} min"
+    return minutes, _("{minutes} min").format(minutes=minutes)
 
 
 def _read_repeat(text: str) -> tuple[str | None, str]:
     """A recurring duty's rule, as after quick-add's "every:"; empty stops the repeating."""
     if not text.strip():
-        return None, "empty: does not repeat"
+        return None, _("empty: does not repeat")
     try:
         rule = Rule.parse(text.strip().removeprefix("every:"))
     except RuleError as err:
         raise ValueError(str(err)) from None
-    return rule.stored(), rule.describe() + " (the next one is made when this one is done)"
+    return rule.stored(), rule.describe() + _(" (the next one is made when this one is done)")

@@ -12,8 +12,10 @@ from typing import ClassVar, TypeVar
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 
+from chief.store import N_
+
 T = TypeVar("T")
-SCROLL_HINT = "↑↓ PgUp PgDn scroll · Esc closes"
+SCROLL_HINT = N_("↑↓ PgUp PgDn scroll · Esc closes")  # said where shown
 
 
 class FramedScreen(ModalScreen[T]):

@@ -19,12 +19,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from chief.store import paths
+from chief.store import N_, _
 from chief.store import EFFORT_EXAMPLES, REPEAT_EXAMPLES
 from chief.store import EXAMPLES as WHEN_EXAMPLES
 from chief.tui.host import chief_app
 from chief.tui.screens.framed import SCROLL_HINT, FramedScreen
 
-GROUPS = ("Capture", "Triage", "Move", "Views", "Other")
+GROUPS = (N_("Capture"), N_("Triage"), N_("Move"), N_("Views"), N_("Other"))  # said when shown
 # Binding id (exact, or a prefix ending in "-") -> group; ids not listed go under "Other".
 GROUP_OF = {
     "quick-add": "Capture",
@@ -51,17 +52,17 @@ GROUP_OF = {
     "brief": "Views",
     "help": "Views",
 }
-QUICK_ADD = (
-    ("*", "important"),
-    ("!", "urgent (both: * ! or *!)"),
-    ("@member", "assign to a team member (the start of a name is enough)"),
-    ("#category", "file under a category"),
-    ("^when", f"due: {WHEN_EXAMPLES}"),
-    ("~30m", f"effort: {EFFORT_EXAMPLES}"),
-    ("from:who", "who raised it, e.g. from:副局长"),
-    ("every:rule", f"a recurring duty: {REPEAT_EXAMPLES}"),
+QUICK_ADD = (  # (mark, what it means, what fills {examples}): the words said when shown
+    ("*", N_("important"), ""),
+    ("!", N_("urgent (both: * ! or *!)"), ""),
+    (N_("@member"), N_("assign to a team member (the start of a name is enough)"), ""),
+    (N_("#category"), N_("file under a category"), ""),
+    (N_("^when"), N_("due: {examples}"), WHEN_EXAMPLES),
+    ("~30m", N_("effort: {examples}"), EFFORT_EXAMPLES),
+    (N_("from:who"), N_("who raised it, e.g. from:副局长"), ""),
+    (N_("every:rule"), N_("a recurring duty: {examples}"), REPEAT_EXAMPLES),
 )
-QUICK_ADD_EXAMPLE = "! 通知各科室参加周五安全检查 ^fri 10am @Chen #daily ~30m from:主任"
+QUICK_ADD_EXAMPLE = N_("! 通知各科室参加周五安全检查 ^fri 10am @Chen #daily ~30m from:主任")
 
 
 def group_of(binding_id: str) -> str:
@@ -106,7 +107,7 @@ class HelpBody(Static):
         muted = self.get_component_rich_style("help-body--muted")
         parts: list[RenderableType] = []
         for name, rows in grouped(self.rows).items():
-            parts.append(Text(name, heading))
+            parts.append(Text(_(name), heading))
             parts.append(self._table(rows, key, muted))
             parts.append(Text(""))
         parts.extend(self._quick_add(heading, key, muted))
@@ -125,25 +126,25 @@ class HelpBody(Static):
         return table
 
     def _quick_add(self, heading: Style, key: Style, muted: Style) -> list[RenderableType]:
-        syntax = list(QUICK_ADD)
-        syntax[3] = ("#category", "one of: " + ", ".join(self.categories))
+        syntax = [(_(mark), _(what).format(examples=examples)) for mark, what, examples in QUICK_ADD]
+        syntax[3] = (_("#category"), _("one of: {categories}").format(categories=", ".join(self.categories)))
         return [
-            Text("Quick add", heading),
-            Text("Type the title with any of these marks, in any order (the same as `chief add \"...\"`):"),
+            Text(_("Quick add"), heading),
+            Text(_("Type the title with any of these marks, in any order (the same as `chief add \"...\"`):")),
             self._table([(mark, what, "") for mark, what in syntax], key, muted, what_width=None),
-            Text.assemble(("e.g. ", muted), QUICK_ADD_EXAMPLE),
-            Text("Marked items go straight to their quadrant; the rest wait in the inbox.", muted),
+            Text.assemble((_("e.g. "), muted), _(QUICK_ADD_EXAMPLE)),
+            Text(_("Marked items go straight to their quadrant; the rest wait in the inbox."), muted),
             Text(""),
         ]
 
     def _keymap(self, heading: Style, key: Style, muted: Style) -> list[RenderableType]:
         example = Text.assemble(("[keymap]\n", key), 'done = "D"\n', 'quadrant-1 = "1,f5"')
         return [
-            Text("Your own keys", heading),
-            Text("Remap any key by its id (the right-hand column) in the [keymap] table of the config file:"),
+            Text(_("Your own keys"), heading),
+            Text(_("Remap any key by its id (the right-hand column) in the [keymap] table of the config file:")),
             Text(str(self.config_path), muted),
             example,
-            Text("Several keys are separated by commas; restart Chief to apply.", muted),
+            Text(_("Several keys are separated by commas; restart Chief to apply."), muted),
         ]
 
 
@@ -160,7 +161,7 @@ class HelpScreen(FramedScreen[None]):
 
     def compose(self) -> ComposeResult:
         categories = tuple(chief_app(self).desk.settings.categories)
-        with self.frame("Chief: keys", SCROLL_HINT):
+        with self.frame(_("Chief: keys"), _(SCROLL_HINT)):
             with VerticalScroll(classes="frame-scroll", id="help-scroll"):
                 yield HelpBody(self.rows, categories, self.config_path)
 

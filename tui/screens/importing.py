@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from chief.store import _
 from chief.store import BadImport, read_plan
 from chief.tui.screens.dialog import ParsedInput
 
@@ -44,13 +45,14 @@ class ImportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import-dialog") as dialog:
-            dialog.border_title = "Import a file"
+            dialog.border_title = _("Import a file")
             yield Static(
-                Content(f"Taskwarrior's  task export  JSON, or a CSV exported by Chief. Relative to {self.folder}"),
+                Content(_("Taskwarrior's  task export  JSON, or a CSV exported by Chief. Relative to {folder}").format(
+                    folder=self.folder)),
                 classes="dialog-hint",
             )
             yield ParsedInput(self._read, placeholder="~/tasks.json", id="import-path")
-            yield Static("Enter imports · Esc cancels", classes="dialog-hint")
+            yield Static(_("Enter imports · Esc cancels"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(ParsedInput).focus_input()
@@ -60,14 +62,14 @@ class ImportScreen(ModalScreen[Path | None]):
 
     def _read(self, text: str) -> tuple[Path, str]:
         if not text.strip():
-            raise ValueError("type the path of the file to import")
+            raise ValueError(_("type the path of the file to import"))
         path = self._path(text)
         try:
             plan = read_plan(path, None, name=path.name)
         except BadImport as err:
             raise ValueError(str(err)) from None
-        kind = "Taskwarrior export" if plan.format != "csv" else "Chief CSV"
-        return path, f"{kind}: {len(plan.items)} item(s); those already here are left as they are"
+        kind = _("Taskwarrior export") if plan.format != "csv" else _("Chief CSV")
+        return path, _("{kind}: {count} item(s); those already here are left as they are").format(kind=kind, count=len(plan.items))
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -17,6 +17,7 @@ from chief.store import Item
 from chief.store import Period, needs_archive
 from chief.tui.host import chief_app
 from chief.tui.screens.board_view import BoardView
+from chief.store import N_, _
 from chief.tui.screens.framed import SCROLL_HINT, FramedScreen
 from chief.tui.widgets.item_list import shown_title
 from chief.tui.widgets.report_view import ReportView
@@ -33,7 +34,7 @@ class ReportScreen(BoardView, FramedScreen[None]):
         Binding("right_square_bracket,l", "shift(1)", "Later", id="report-later"),
         Binding("p", "app.privacy", "Privacy", show=False, id="privacy"),
     ]
-    TITLE_TEXT = "Report"
+    TITLE_TEXT = N_("Report")  # in English; said when shown
 
     def __init__(self, board: Board, *, privacy: bool = False) -> None:
         super().__init__()
@@ -66,11 +67,12 @@ class ReportScreen(BoardView, FramedScreen[None]):
         return shown_title(item, self.privacy, self.board)
 
     def subtitle(self) -> str:
-        later = " · ] later" if self.shift < 0 else ""
-        return f"[ earlier{later} · {SCROLL_HINT}"
+        if self.shift < 0:
+            return _("[ earlier · ] later · {scroll}").format(scroll=_(SCROLL_HINT))
+        return _("[ earlier · {scroll}").format(scroll=_(SCROLL_HINT))
 
     def compose(self) -> ComposeResult:
-        with self.frame(self.TITLE_TEXT, self.subtitle(), id="report-frame"):
+        with self.frame(_(self.TITLE_TEXT), self.subtitle(), id="report-frame"):
             with VerticalScroll(classes="frame-scroll", id="report-scroll"):
                 yield ReportView(self.lines, id="report")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from chief.store import Line
 from chief.store import WeeklyReview, review_lines, weekly_review
 from chief.store import Period, this_week, week_of
+from chief.store import N_
 from chief.tui.screens.report import ReportScreen
 
 
@@ -16,7 +17,7 @@ class ReviewScreen(ReportScreen):
     """The week at a glance, for the chief's own look back before writing to the leaders."""
 
     FRAME_WIDTH = 110
-    TITLE_TEXT = "Weekly review"
+    TITLE_TEXT = N_("Weekly review")
 
     def period(self) -> Period:
         now = self.board.now

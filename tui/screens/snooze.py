@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from chief.store import Board
@@ -23,6 +23,9 @@ from chief.store import Item
 from chief.store import time_words
 from chief.store import Due
 from chief.tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, at_clock, parse_for
+from chief.tui.text import fit
+from chief.tui.widgets.fitting_footer import SaidFooter
+from chief.store import N_, _, ngettext
 
 # the snooze dialog ----------------------------------------------------------
 
@@ -49,14 +52,14 @@ def presets(now: pendulum.DateTime, settings: Settings) -> list[tuple[str, pendu
     day_start, day_end = at_clock(now, settings.day_start), at_clock(now, settings.day_end)
     choices = []
     if settings.is_working_day(today) and now.add(hours=1) <= day_end:
-        choices.append(("Later today", min(max(_round_up(now.add(hours=LATER_HOURS)), day_start), day_end)))
+        choices.append((N_("Later today"), min(max(_round_up(now.add(hours=LATER_HOURS)), day_start), day_end)))
     following = settings.next_working_day(today)
     candidates = [
-        ("Tomorrow" if following == today.add(days=1) else "Next working day", following),
-        ("Next week", today.add(days=7 - today.weekday())),
-        ("In a week", today.add(weeks=1)),
-        ("In 2 working days", settings.next_working_day(today, 2)),
-        ("In two weeks", today.add(weeks=2)),
+        (N_("Tomorrow") if following == today.add(days=1) else N_("Next working day"), following),
+        (N_("Next week"), today.add(days=7 - today.weekday())),
+        (N_("In a week"), today.add(weeks=1)),
+        (N_("In 2 working days"), settings.next_working_day(today, 2)),
+        (N_("In two weeks"), today.add(weeks=2)),
     ]
     seen: set = set()
     for name, day in candidates:
@@ -76,11 +79,9 @@ def nudge(deferrals: int) -> str:
     """What the count of earlier snoozes says; empty for a first snooze."""
     if deferrals <= 0:
         return ""
-    times = "once" if deferrals == 1 else f"{deferrals}x"
-    words = f"snoozed {times} before"
     if deferrals >= 3:
-        words += ": it keeps coming back. Face it: do it, delegate it or drop it"
-    return words
+        return _("snoozed {count}x before: it keeps coming back. Face it: do it, delegate it or drop it").format(count=deferrals)
+    return ngettext("snoozed once before", "snoozed {count}x before", deferrals).format(count=deferrals)
 
 
 class SnoozeScreen(ItemDialog[Due | None]):
@@ -103,38 +104,39 @@ class SnoozeScreen(ItemDialog[Due | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as frame:
-            frame.border_title = "Snooze until"
+            frame.border_title = _("Snooze until")
             yield self.title_line()
             warning, strong = nudge(self.item.deferrals), self.item.deferrals >= 3
             if self.board.placement(self.item).overdue:
                 late = self.board.due(self.item).describe(self.board.now)  # type: ignore[union-attr]
-                warning, strong = f"it is {late}: a snooze would not hide it. Give it a new due time (e) or delegate it (a)", True
+                warning = _("it is {late}: a snooze would not hide it. Give it a new due time (e) or delegate it (a)").format(late=late)
+                strong = True
             if warning:
                 yield Static(Content(warning), classes="dialog-nudge" + (" -strong" if strong else ""))
             yield OptionList(*self._options(), id="snooze-presets", markup=False)
-            yield Static("Or any time (Tab to type it):", classes="dialog-label")
-            yield ParsedInput(self._read, placeholder=WHEN_HINT, id="snooze-when")
-            yield Static(Content("1-4 pick a preset · Enter snoozes · Esc cancels"), classes="dialog-hint")
-        yield Footer()
+            yield Static(_("Or any time (Tab to type it):"), classes="dialog-label")
+            yield ParsedInput(self._read, placeholder=_(WHEN_HINT), id="snooze-when")
+            yield Static(Content(_("1-4 pick a preset · Enter snoozes · Esc cancels")), classes="dialog-hint")
+        yield SaidFooter()
 
     def _options(self) -> list[Option]:
         rows = []
         overdue = self.board.placement(self.item).overdue  # said once above the choices
         for number, (name, moment) in enumerate(self.choices, 1):
             shown = time_words(moment, day=self.board.now.date())
-            late = "  (due before: back then)" if not overdue and self.falls_due_first(moment) else ""
-            rows.append(Option(Content.assemble((f"{number}  ", "$foreground-muted"), f"{name:<18}", (shown, "bold"),
+            late = "  " + _("(due before: back then)") if not overdue and self.falls_due_first(moment) else ""
+            rows.append(Option(Content.assemble((f"{number}  ", "$foreground-muted"), fit(_(name), 18), (shown, "bold"),
                                                 (late, "$warning")), id=str(number)))
         return rows
 
     def _read(self, text: str) -> tuple[Due, str]:
         if not text.strip():
-            raise ValueError("type a time, or pick a preset with 1-4")
+            raise ValueError(_("type a time, or pick a preset with 1-4"))
         due = parse_for(self.board, self.settings, text)
         moment = due.moment(self.settings.day_start, self.board.now.timezone)
         if moment <= self.board.now:
-            raise ValueError(f"{time_words(moment)} has already passed: snooze until a later time")
-        return due, f"until {Due(moment).echo(self.board.now)}{self.falls_due_first(moment)}"
+            raise ValueError(_("{when} has already passed: snooze until a later time").format(when=time_words(moment)))
+        return due, _("until {when}").format(when=Due(moment).echo(self.board.now)) + self.falls_due_first(moment)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Digits are part of a typed time ("12-01", "3pm") while the input has focus.

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from chief.store import Board
 from chief.store import Line
 from chief.store import InterruptStats, Period, day_period, interrupt_stats, stats_lines, this_week, today, week_of
+from chief.store import N_, _
 from chief.tui.screens.report import ReportScreen
 
 
@@ -22,7 +23,7 @@ class StatsScreen(ReportScreen):
     DEFAULT_CSS = """
     StatsScreen .frame { border: round $interrupt; border-title-color: $interrupt; }
     """
-    TITLE_TEXT = "Interrupts, measured"
+    TITLE_TEXT = N_("Interrupts, measured")
 
     def __init__(self, board: Board, *, week: bool = False, privacy: bool = False) -> None:
         super().__init__(board, privacy=privacy)
@@ -44,7 +45,8 @@ class StatsScreen(ReportScreen):
         return stats_lines(self.stats, self.board.settings, width)
 
     def subtitle(self) -> str:
-        return f"w: {'days' if self.week else 'weeks'} · {super().subtitle()}"
+        toggle = _("w: days") if self.week else _("w: weeks")
+        return f"{toggle} · {super().subtitle()}"
 
     def action_toggle(self) -> None:
         self.week = not self.week

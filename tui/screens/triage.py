@@ -27,24 +27,25 @@ from chief.store import Board
 from chief.store import landing, local_time, marks, understood
 from chief.store import Item
 from chief.tui.host import chief_app
+from chief.store import N_, _
 from chief.tui.screens.board_view import BoardView
 from chief.tui.text import clip, printable
 from chief.tui.widgets.item_list import shown_title, since
 
-# (binding id, what the key does here): the legend finds each id's live key.
+# (binding id, what the key does here): the legend finds each id's live key; the words are said when shown.
 DECISIONS = (
-    ("quadrant-1", "Do now"),
-    ("quadrant-2", "Schedule"),
-    ("quadrant-3", "Delegate"),
-    ("quadrant-4", "Later"),
-    ("take", "take it now"),
-    ("assign", "assign"),
-    ("snooze", "snooze"),
-    ("wait", "waiting for"),
-    ("done", "done"),
-    ("drop", "drop"),
+    ("quadrant-1", N_("Do now")),
+    ("quadrant-2", N_("Schedule")),
+    ("quadrant-3", N_("Delegate")),
+    ("quadrant-4", N_("Later")),
+    ("take", N_("take it now")),
+    ("assign", N_("assign")),
+    ("snooze", N_("snooze")),
+    ("wait", N_("waiting for")),
+    ("done", N_("done")),
+    ("drop", N_("drop")),
 )
-MOVES = (("triage-skip", "skip"), ("undo", "undo"), ("triage-leave", "leave"), ("help", "help"))
+MOVES = (("triage-skip", N_("skip")), ("undo", N_("undo")), ("triage-leave", N_("leave")), ("help", N_("help")))
 LAST_DECISION_S = 4  # how long "→ Do now" stays up: the app's notification says the rest
 
 
@@ -55,15 +56,17 @@ def pending_ids(board: Board) -> list[str]:
 
 def decision_words(board: Board, before: Item | None, after: Item) -> str:
     """What was decided about an item that left the queue, read from its new state."""
-    if after.status in ("done", "dropped"):
-        return after.status.capitalize()
+    if after.status == "done":
+        return _("Done")
+    if after.status == "dropped":
+        return _("Dropped")
     if after.snoozed_until and not board.on_board(after):
-        return f"Snoozed ({after.deferrals}x)"
+        return _("Snoozed ({count}x)").format(count=after.deferrals)
     if after.status == "waiting":
-        return f"Waiting for {printable(after.waiting_on or '?')}"
+        return _("Waiting for {who}").format(who=printable(after.waiting_on or "?"))
     if after.status == "doing":
-        return "Taken now"
-    words = board.placement(after).name
+        return _("Taken now")
+    words = board.placement(after).name_said
     if after.assignee and (before is None or before.assignee != after.assignee):
         words += f" @{printable(board.member_name(after.assignee) or '')}"
     return words
@@ -116,7 +119,7 @@ class ItemCard(VerticalScroll):
 
     def show(self, board: Board, item: Item, privacy: bool) -> None:
         self.set_class(item.is_interrupt, "-interrupt")
-        self.border_title = "Interrupt" if item.is_interrupt else "Inbox"
+        self.border_title = _("Interrupt") if item.is_interrupt else _("Inbox")
         self.query_one("#triage-title", Static).update(Text(shown_title(item, privacy, board)))
         self.query_one("#triage-facts", Static).update(self._facts(board, item))
         notes = self.query_one("#triage-notes", Static)
@@ -134,21 +137,21 @@ class ItemCard(VerticalScroll):
 
     def _fact_rows(self, board: Board, item: Item) -> list[tuple[str, Text]]:
         label = self.get_component_rich_style("item-card--label")
-        rows = [("Kind", Text("interrupt" if item.is_interrupt else "task"))]
+        rows = [(_("Kind"), Text(_("interrupt") if item.is_interrupt else _("task")))]
         details = understood(board, item)  # the same words capture echoed back
         if details:
             overdue = board.placement(item).overdue and board.due(item) is not None
             style = self.get_component_rich_style("item-card--overdue") if overdue else Style()
             line = Text(printable(details[0]), style if details[0].startswith("due ") else Style())
             line.append("".join(f"  {printable(part)}" for part in details[1:]))
-            rows.append(("Details", line))
+            rows.append((_("Details"), line))
         waited = Text(since(board, item.created))
-        waited.append(f"  (arrived {local_time(board, item.created)})", label)
-        rows.append(("Waiting" if item.is_interrupt else "Captured", waited))
-        rows.append(("Now in", self._where(board, item)))
+        waited.append("  " + _("(arrived {when})").format(when=local_time(board, item.created)), label)
+        rows.append((_("Waiting") if item.is_interrupt else _("Captured"), waited))
+        rows.append((_("Now in"), self._where(board, item)))
         found = marks(board, item)
         if found:
-            rows.append(("Marks", Text(" · ".join(found), self.get_component_rich_style("item-card--mark"))))
+            rows.append((_("Marks"), Text(" · ".join(found), self.get_component_rich_style("item-card--mark"))))
         return rows
 
     @staticmethod
@@ -156,13 +159,14 @@ class ItemCard(VerticalScroll):
         """Where the item sits and why; for an interrupt, where it would go as it stands."""
         placement = board.placement(item)
         if not item.in_interrupt_queue:
-            return Text(placement.reason)
-        return Text(f"{landing(board, item)}, waiting to be taken; as it stands → {placement.reason}")
+            return Text(placement.reason_said)
+        return Text(_("{where}, waiting to be taken; as it stands → {reason}").format(
+            where=landing(board, item), reason=placement.reason_said))
 
     @staticmethod
     def _notes(item: Item, masked: bool) -> Text:
         if masked:
-            return Text("(notes hidden in privacy mode)")
+            return Text(_("(notes hidden in privacy mode)"))
         return Text("\n".join(printable(line) for line in item.notes.strip().splitlines()))
 
 
@@ -190,7 +194,7 @@ class KeyLegend(Static):
     @staticmethod
     def _with_heading(table: Table, heading: Style) -> RenderableType:
         outer = Table.grid()
-        outer.add_row(Text("Decide with one key (the item then leaves the queue):", heading))
+        outer.add_row(Text(_("Decide with one key (the item then leaves the queue):"), heading))
         outer.add_row(table)
         return outer
 
@@ -198,7 +202,7 @@ class KeyLegend(Static):
     def _cell(keys: list[str] | None, words: str, key_style: Style) -> Text:
         cell = Text(no_wrap=True, overflow="ellipsis")
         cell.append("/".join(keys) if keys else "-", key_style)
-        cell.append(" " + words)
+        cell.append(" " + _(words))
         return cell
 
 
@@ -274,7 +278,7 @@ class TriageScreen(BoardView, Screen[None]):
         back = [i for i in self.queue if i in self.decided and i in waiting]
         if back:  # undone: it is in the queue again, so it is shown again
             self.decided -= set(back)
-            self._say("back in the queue", board.items[back[0]])
+            self._say(_("back in the queue"), board.items[back[0]])
         self.current = next((i for i in self.queue if i in waiting and i not in self.skipped and i not in self.decided), None)
         self.finished = self.current is None
         self._draw(board)
@@ -307,7 +311,7 @@ class TriageScreen(BoardView, Screen[None]):
         if item is None:
             return
         self.skipped.add(item.id)
-        self._say("skipped", item)
+        self._say(_("skipped"), item)
         self.board_changed(chief_app(self).board)
 
     def action_leave(self) -> None:
@@ -330,7 +334,7 @@ class TriageScreen(BoardView, Screen[None]):
         self.set_class(self.finished, "-finished")
         progress = self.query_one("#triage-progress", Static)
         if self.current is None:
-            progress.update(Text("Triage: done"))
+            progress.update(Text(_("Triage: done")))
             self.query_one("#triage-end", Static).update(self._summary())
             self._shown = None
             return
@@ -339,23 +343,24 @@ class TriageScreen(BoardView, Screen[None]):
         if self._shown is None or self._shown.id != item.id:
             card.scroll_home(animate=False)
         self._shown = item
-        position = f"{self.queue.index(item.id) + 1} of {len(self.queue)}"
-        progress.update(Text(f"Triage   {position}   {landing(board, item)}"))
+        position = _("{number} of {count}").format(number=self.queue.index(item.id) + 1, count=len(self.queue))
+        progress.update(Text(_("Triage   {position}   {where}").format(position=position, where=landing(board, item))))
         card.border_subtitle = position
         card.show(board, item, self._privacy)
         self.query_one(KeyLegend).show_keys(self)
 
     def _summary(self) -> Text:
         elsewhere = [i for i in self.queue if i not in self.decided and i not in self.skipped]
-        text = Text(f"All triaged: {len(self.decided)} decided, {len(self.skipped)} skipped", style="bold")
+        text = Text(_("All triaged: {decided} decided, {skipped} skipped").format(
+            decided=len(self.decided), skipped=len(self.skipped)), style="bold")
         if elsewhere:
-            text.append(f" ({len(elsewhere)} handled elsewhere)")
+            text.append(" " + _("({count} handled elsewhere)").format(count=len(elsewhere)))
         text.append("\n\n")
         if self.skipped:
-            text.append("Skipped items are still in the inbox.\n")
-        text.append("Press any key to return to the dashboard")
+            text.append(_("Skipped items are still in the inbox.") + "\n")
+        text.append(_("Press any key to return to the dashboard"))
         undo = live_keys(self).get("undo")
-        text.append(f" ({'/'.join(undo)} undoes the last decision)." if undo else ".")
+        text.append(" " + _("({keys} undoes the last decision).").format(keys="/".join(undo)) if undo else _("."))
         return text
 
     def _say(self, words: str, item: Item | None) -> None:

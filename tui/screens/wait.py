@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from chief.store import Board
 from chief.store import Settings
@@ -23,8 +23,11 @@ from chief.store import time_words
 from chief.store import Due
 from chief.tui.screens.dialog import ItemDialog, ParsedInput, local_text, parse_for
 from chief.tui.text import printable
+from chief.tui.widgets.fitting_footer import SaidFooter
+from chief.store import _
 
 NO_FOLLOW_UP = frozenset({"none", "no", "-", "never"})
+NO_FOLLOW_UP_ZH = frozenset({"无", "不催办", "不用", "不"})  # the same answer typed in Chinese, in either language
 
 
 class WaitScreen(ItemDialog[tuple[str, Due | None] | None]):
@@ -43,20 +46,21 @@ class WaitScreen(ItemDialog[tuple[str, Due | None] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as frame:
-            frame.border_title = "Waiting for"
+            frame.border_title = _("Waiting for")
             yield self.title_line()
-            yield Static("Who (a leader, a colleague, a department):", classes="dialog-label")
+            yield Static(_("Who (a leader, a colleague, a department):"), classes="dialog-label")
             yield ParsedInput(
                 self._read_who,
                 value=printable(self.item.waiting_on or ""),
-                placeholder="Director Zhao, or a team member",
+                placeholder=_("Director Zhao, or a team member"),
                 suggester=SuggestFromList(self.names, case_sensitive=False),
                 id="wait-who",
             )
-            yield Static("Follow up (empty: in 2 working days; none: no follow-up):", classes="dialog-label")
-            yield ParsedInput(self._read_follow_up, value=self._follow_up_text(), placeholder="in 2 working days", id="wait-follow-up")
-            yield Static("Enter or Ctrl+S saves · → completes a name · Esc cancels", classes="dialog-hint")
-        yield Footer()
+            yield Static(_("Follow up (empty: in 2 working days; none: no follow-up):"), classes="dialog-label")
+            yield ParsedInput(self._read_follow_up, value=self._follow_up_text(), placeholder=_("in 2 working days"),
+                              id="wait-follow-up")
+            yield Static(_("Enter or Ctrl+S saves · → completes a name · Esc cancels"), classes="dialog-hint")
+        yield SaidFooter()
 
     def _follow_up_text(self) -> str:
         """The follow-up to keep; one that has passed is not offered again (empty: the default)."""
@@ -69,24 +73,27 @@ class WaitScreen(ItemDialog[tuple[str, Due | None] | None]):
     def _read_who(self, text: str) -> tuple[str, str]:
         who = " ".join(text.split())
         if not who:
-            raise ValueError("say who the item is waiting for")
+            raise ValueError(_("say who the item is waiting for"))
         known = any(name.casefold() == who.casefold() for name in self.names)
-        return who, "a team member" if known else ""
+        return who, _("a team member") if known else ""
 
     def _read_follow_up(self, text: str) -> tuple[Due | None, str]:
         words = text.strip()
-        if words.casefold() in NO_FOLLOW_UP:
-            return None, "no follow-up: it stays on the board, marked waiting"
+        if words.casefold() in NO_FOLLOW_UP or words in NO_FOLLOW_UP_ZH:
+            return None, _("no follow-up: it stays on the board, marked waiting")
         if words:
             due = parse_for(self.board, self.settings, words)
         else:
             due = default_follow_up(self.settings, self.board.now)
         moment = due.moment(self.settings.day_start, self.board.now.timezone)
         if moment <= self.board.now:
-            raise ValueError(f"{time_words(moment, year=True)} has already passed: follow up at a later time")
-        default = "" if words else " (the default)"
-        verb = "follow up" if self.board.placement(self.item).overdue else "comes back"  # a late item stays on the board
-        return due, f"{verb} {Due(moment).echo(self.board.now)}{default}{self.falls_due_first(moment)}"
+            raise ValueError(_("{when} has already passed: follow up at a later time").format(when=time_words(moment, year=True)))
+        when = Due(moment).echo(self.board.now)
+        if self.board.placement(self.item).overdue:  # a late item stays on the board
+            said = _("follow up {when}") if words else _("follow up {when} (the default)")
+        else:
+            said = _("comes back {when}") if words else _("comes back {when} (the default)")
+        return due, said.format(when=when) + self.falls_due_first(moment)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -22,8 +22,9 @@ from chief.store import printable
 from chief.store import moment
 from chief.tui.screens.board_view import BoardView
 from chief.tui.screens.framed import FramedScreen
+from chief.store import _
 from chief.tui.host import chief_app
-from chief.tui.text import fit
+from chief.tui.text import cell_width, fit
 from chief.tui.widgets.item_list import shown_title
 
 
@@ -72,7 +73,7 @@ class WaitingScreen(BoardView, FramedScreen[None]):
         self.items: list[Item] = []
 
     def compose(self) -> ComposeResult:
-        with self.frame("Waiting for", "d done · r back · w who/when · s snooze · e edit · u undo · Esc closes"):
+        with self.frame(_("Waiting for"), _("d done · r back · w who/when · s snooze · e edit · u undo · Esc closes")):
             yield Static("", id="waiting-empty")
             yield OptionList(id="waiting-list")
 
@@ -86,7 +87,7 @@ class WaitingScreen(BoardView, FramedScreen[None]):
         right = f"{since:>4}  {fit(follow_up_words(self.board, item), follow_width)}"
         row = Text(no_wrap=True, end="")
         row.append(fit(printable(item.waiting_on or "?"), 16) + "  ", "bold")
-        row.append(fit(shown_title(item, self.privacy, self.board), max(8, width - 18 - len(right) - 2)) + "  ")
+        row.append(fit(shown_title(item, self.privacy, self.board), max(8, width - 18 - cell_width(right) - 2)) + "  ")
         row.append(right, "dim" if item.follow_up and item.follow_up > self.board.now_stamp else "bold")
         return row
 
@@ -95,12 +96,12 @@ class WaitingScreen(BoardView, FramedScreen[None]):
         self.items = waiting_items(self.board)
         options = self.query_one(OptionList)
         width = max(40, min(106, self.app.size.width - 8))
-        follow_width = max((len(follow_up_words(self.board, item)) for item in self.items), default=0)  # ASCII words
+        follow_width = max((cell_width(follow_up_words(self.board, item)) for item in self.items), default=0)
         options.set_options([Option(self._row(item, width, follow_width), id=item.id) for item in self.items])
         options.display = bool(self.items)
         empty = self.query_one("#waiting-empty", Static)
         empty.display = not self.items
-        empty.update("Nothing is waiting on anyone.")
+        empty.update(_("Nothing is waiting on anyone."))
         ids = [i.id for i in self.items]
         if ids:
             options.highlighted = ids.index(chosen.id) if chosen and chosen.id in ids else 0
@@ -124,8 +125,8 @@ class WaitingScreen(BoardView, FramedScreen[None]):
         app = chief_app(self)
         desk = app.desk
         command = {"done": lambda: desk.done(item.id), "resume": lambda: desk.resume(item.id)}[decision]
-        words = {"done": "Done", "resume": "Back on the board"}[decision]
-        app.run_command(command, lambda _: f"{words}: {shown_title(item, self.privacy, self.board)}")
+        words = {"done": _("Done: {title}"), "resume": _("Back on the board: {title}")}[decision]
+        app.run_command(command, lambda result: words.format(title=shown_title(item, self.privacy, self.board)))
 
     @on(OptionList.OptionSelected)
     async def _chosen(self) -> None:

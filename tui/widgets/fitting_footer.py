@@ -8,11 +8,40 @@ instead, and the command palette's key (docked right) always shows.
 from __future__ import annotations
 
 from textual import events
+from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey, FooterLabel
+
+from chief.store import _, language
 
 
-class FittingFooter(Footer):
+def say_key(widget: Widget) -> None:
+    """A footer entry's words in the user's language; its key and action stay as bound.
+
+    The bindings are declared once, in English (the source strings), when their
+    modules load; the words are looked up each time the footer is built.
+    """
+    if isinstance(widget, FooterKey):
+        widget.description = _(widget.description) if widget.description else ""
+        if isinstance(widget.tooltip, str) and widget.tooltip:
+            widget.tooltip = _(widget.tooltip)
+    elif isinstance(widget, FooterLabel) and isinstance(widget.content, str):
+        widget.update(_(widget.content))
+
+
+class SaidFooter(Footer):
+    """Textual's footer, speaking the user's language (every screen's footer is one)."""
+
+    def compose(self) -> ComposeResult:
+        english = language() == "en"  # English: exactly Textual's footer
+        for widget in super().compose():
+            if not english:
+                say_key(widget)
+            yield widget
+
+
+class FittingFooter(SaidFooter):
     """Textual's footer, with the keys that would be cut hidden (widths measured once per rebuild)."""
 
     def __init__(self, *args, **kwargs) -> None:

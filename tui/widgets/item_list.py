@@ -15,10 +15,16 @@ from rich.text import Text
 from chief.store import Board
 from chief.store import Item
 from chief.store import marks
+from chief.store import N_, _
 from chief.tui.text import cell_width_of, clip, printable
 from chief.tui.widgets.row_list import RowList, styled
 
-MASK = "▒▒▒▒▒▒ confidential"
+MASK = N_("▒▒▒▒▒▒ confidential")  # in English; shown through mask()
+
+
+def mask() -> str:
+    """What a masked title shows, in the user's language."""
+    return _(MASK)
 
 
 SHOWN_MAX = 500  # no screen shows more of a title; a huge one is cut before anything else
@@ -27,7 +33,7 @@ SHOWN_MAX = 500  # no screen shows more of a title; a huge one is cut before any
 def shown_title(item: Item, privacy: bool, board: Board) -> str:
     """The title as it may be shown: masked in privacy mode when its category is private (the config says which)."""
     if privacy and board.settings.is_private(item.category):
-        return MASK
+        return mask()
     return printable(item.title[:SHOWN_MAX])
 
 
@@ -71,7 +77,7 @@ class ItemList(RowList[Item]):
         self.board: Board | None = None
         self._shown: list[Item] = []  # the items the rows were made from
         self.privacy = False
-        self.empty_text = {"interrupts": "no interrupts waiting", "inbox": "inbox zero"}.get(kind, "nothing here")
+        self.empty_text = {"interrupts": N_("no interrupts waiting"), "inbox": N_("inbox zero")}.get(kind, N_("nothing here"))
 
     def show(self, board: Board, items: list[Item], privacy: bool) -> None:
         """Show these items; a panel whose rows would look the same is not repainted."""

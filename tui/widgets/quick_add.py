@@ -18,9 +18,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from chief.store import N_, _
+
 Previewer = Callable[[str, str], tuple[bool, str]]  # (text, kind) -> (ok, words)
 
-HINT = "title  * important  ! urgent  @member  #category  ^when  ~30m  from:who  every:mon"
+HINT = N_("title  * important  ! urgent  @member  #category  ^when  ~30m  from:who  every:mon")
 
 
 class QuickAdd(Vertical):
@@ -39,12 +41,12 @@ class QuickAdd(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="quick-add-preview")
-        yield Input(placeholder=HINT, id="quick-add-input", select_on_focus=False)
+        yield Input(placeholder=_(HINT), id="quick-add-input", select_on_focus=False)
 
     def open(self, kind: str) -> None:
         self.kind = kind
         self.display = True
-        self.border_title = "New interrupt" if kind == "interrupt" else "New item"
+        self.border_title = _("New interrupt") if kind == "interrupt" else _("New item")
         self.set_class(kind == "interrupt", "-interrupt")
         field = self.query_one(Input)
         field.focus()
@@ -65,7 +67,7 @@ class QuickAdd(Vertical):
     def _preview(self, text: str) -> None:
         preview = self.query_one("#quick-add-preview", Static)
         if not text.strip():
-            preview.update(Text("Type the item; Enter saves, Escape cancels", style="dim"))
+            preview.update(Text(_("Type the item; Enter saves, Escape cancels"), style="dim"))
             preview.set_class(False, "-error")
             return
         ok, words = self.previewer(text, self.kind)

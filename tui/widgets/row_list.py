@@ -20,6 +20,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from chief.store import N_, _
+
 P = TypeVar("P")
 LINES_KEPT = 1024  # drawn lines remembered per list: several screens of rows
 
@@ -41,7 +43,7 @@ class RowList(ScrollView, Generic[P], can_focus=True):
     """
 
     cursor: reactive[int] = reactive(0, always_update=True)
-    empty_text = "nothing here"
+    empty_text = N_("nothing here")  # in English; said in the user's language when shown
 
     class CursorMoved(Message):
         """The highlighted row changed (the footer and the preview follow it)."""
@@ -172,7 +174,7 @@ class RowList(ScrollView, Generic[P], can_focus=True):
         if not self.rows:
             if y == 0:
                 empty = self.get_component_rich_style("row-list--empty")
-                return Strip([Segment(" " + self.empty_text, base + empty)]).crop_extend(0, width, base)
+                return Strip([Segment(" " + _(self.empty_text), base + empty)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)

@@ -6,6 +6,8 @@ import pendulum
 from rich.text import Text
 from textual.widgets import Static
 
+from chief.store import _, language, ngettext
+
 
 class StatusHeader(Static):
     """Date, clock and counts; problems (unsaved change, bad records) in the error colour."""
@@ -40,24 +42,26 @@ class StatusHeader(Static):
         alert_style = self.get_component_rich_style("status-header--alert")
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         line.append(" Chief ", title)
-        line.append(f" {now.format('ddd D MMM HH:mm' if short else 'ddd D MMM YYYY  HH:mm')}  ")
+        # the date's pattern is a message too: a Chinese header reads "12月2日 周三 15:00"
+        pattern = _("ddd D MMM HH:mm") if short else _("ddd D MMM YYYY  HH:mm")
+        line.append(f" {now.format(pattern, locale=language())}  ")
         if day_note:  # a holiday or a make-up working day, today or tomorrow: it changes the day's plans
             line.append(f" {day_note} ", count)
             line.append("" if short else " ")
-        waiting = "interrupt waiting" if interrupts == 1 else "interrupts waiting"
-        for number, label, urgent in (
-            (overdue, "overdue", overdue > 0),
-            (interrupts, ("interrupt" if interrupts == 1 else "interrupts") if short else waiting, interrupts > 0),
-            (inbox, "inbox" if short else "in inbox", False),
-            (put_away, "put away" if short else "put away till later", False),  # snoozed, or waiting with a follow-up
+        for words, number, urgent in (
+            (_("{count} overdue"), overdue, overdue > 0),
+            (ngettext("{count} interrupt", "{count} interrupts", interrupts) if short
+             else ngettext("{count} interrupt waiting", "{count} interrupts waiting", interrupts), interrupts, interrupts > 0),
+            (_("{count} inbox") if short else _("{count} in inbox"), inbox, False),
+            (_("{count} put away") if short else _("{count} put away till later"), put_away, False),  # snoozed, or waiting
         ):
-            line.append(f" {number} {label} ", alert_style if urgent else count)
+            line.append(f" {words.format(count=number)} ", alert_style if urgent else count)
             line.append("" if short else " ")
         if privacy:
-            line.append(" PRIVACY ", alert_style)
+            line.append(" " + _("PRIVACY") + " ", alert_style)
             line.append(" ")
         if filter_text:
-            line.append(" filter: ", count)
+            line.append(" " + _("filter:") + " ", count)
             line.append(filter_text)
             line.append(" ")
         if alert:

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from chief.store import Board, Load
 from chief.store import Member
+from chief.store import N_, _
 from chief.tui.text import cell_width, clip, printable
 from chief.tui.widgets.row_list import RowList, styled
 
@@ -29,7 +30,7 @@ class TeamList(RowList[tuple[Member, Load]]):
         "team-list--meta",
         "team-list--overdue",
     }
-    empty_text = "no team yet: chief team add NAME"
+    empty_text = N_("no team yet: chief team add NAME")
 
     def show(self, board: Board) -> None:
         rows = [(m.id, (m, board.load(m.id))) for m in board.members_by_load()]
@@ -42,10 +43,10 @@ class TeamList(RowList[tuple[Member, Load]]):
         away = self.part("team-list--away")
         bar_style = self.part("team-list--high" if load.overloaded else "team-list--ok")
         name_width = 10 if width >= 36 else 8
-        counts = f" {load.open:>2} open"
+        counts = " " + _("{count:>2} open").format(count=load.open)
         room_for_late = width >= 36  # narrow: the late count only when there is one
-        counts_overdue = f" {load.overdue:>2} late" if load.overdue else (" " * 8 if room_for_late else "")
-        fixed = name_width + 1 + 5 + len(counts) + len(counts_overdue)
+        counts_overdue = " " + _("{count:>2} late").format(count=load.overdue) if load.overdue else (" " * 8 if room_for_late else "")
+        fixed = name_width + 1 + 5 + cell_width(counts) + cell_width(counts_overdue)
         bar_width = max(3, width - fixed - 1)
         line = Text(no_wrap=True, end="")
         name = clip(printable(member.name), name_width)
@@ -57,5 +58,5 @@ class TeamList(RowList[tuple[Member, Load]]):
         if counts_overdue:
             line.append(counts_overdue, self.part("team-list--overdue"))
         if member.away:
-            line.append(" away", away)
+            line.append(" " + _("away"), away)
         return line
