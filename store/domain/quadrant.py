@@ -107,10 +107,19 @@ class Placement:
         if self.quadrant is None:
             return say("Inbox: captured, not triaged yet")
         importance = say("important") if self.important else say("not important")
+
+        def when() -> str:
+            """The due time in the words of the reason's language (the JSON's reason stays English)."""
+            if say is _:
+                from chief.store.reports.in_words import due_short  # the one home of due words (a cycle at import)
+
+                return due_short(self.due, self.now)  # type: ignore[arg-type]
+            return self.due.describe(self.now)  # type: ignore[union-attr]
+
         words = {
-            OVERDUE: lambda: self.due.describe(self.now),  # type: ignore[union-attr]
+            OVERDUE: when,
             MARKED: lambda: say("marked urgent"),
-            DUE_SOON: lambda: say("due {when}").format(when=self.due.describe(self.now)),  # type: ignore[union-attr]
+            DUE_SOON: lambda: say("due {when}").format(when=when()),
             UNTAKEN: lambda: say("an interrupt not yet taken"),
         }
         why = say("urgent ({why})").format(why=words[self.urgent_because]()) if self.urgent_because else say("not urgent")

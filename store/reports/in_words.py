@@ -122,13 +122,17 @@ def zh_overdue(due: Due, now: pendulum.DateTime) -> str:
 
 
 def zh_describe(due: Due, now: pendulum.DateTime) -> str:
-    """A table cell: 今天 15:00, 明天 9:00, 后天, 周五 15:00, 12月15日, 逾期2天."""
+    """A table cell: 今天 15:00, 明天 9:00, 周五 15:00, 12月15日, 逾期2天.
+
+    Past tomorrow the weekday, as the English cell says "fri": a chief plans the
+    week by its days, and 后天 would make them count.
+    """
     if due.is_overdue(now):
         return zh_overdue(due, now)
     local = _zh_local(due, now)
     day = local if due.all_day else local.date()
     days = (day - now.date()).days
-    words = {0: "今天", 1: "明天", 2: "后天"}.get(days) or (zh_weekday(day) if days <= 6 else zh_day(day, weekday=False))
+    words = {0: "今天", 1: "明天"}.get(days) or (zh_weekday(day) if days <= 6 else zh_day(day, weekday=False))
     return words if due.all_day else f"{words} {local.format('H:mm')}"
 
 

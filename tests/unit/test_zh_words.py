@@ -41,7 +41,7 @@ SHORT = [  # (due, Chinese, English)
     (at(2), "今天", "today"),
     (at(3, 9), "明天 9:00", "tomorrow 9:00"),
     (at(3), "明天", "tomorrow"),
-    (at(4, 15, 30), "后天 15:30", "fri 15:30"),
+    (at(4, 15, 30), "周五 15:30", "fri 15:30"),  # past tomorrow the weekday, as in English
     (at(5), "周六", "sat"),
     (at(7, 9), "周一 9:00", "mon 9:00"),
     (at(8), "周二", "tue"),

@@ -29,7 +29,7 @@ from chief.store import CommandError
 from chief.store import KINDS, STATUSES, Item
 from chief.store import parse_effort
 from chief.store import Rule, RuleError
-from chief.store import Due
+from chief.store import Due, due_echo, repeat_words
 from chief.store import N_, _
 from chief.tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, local_text, parse_for
 from chief.tui.text import printable, printable_lines
@@ -122,9 +122,9 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
                 return None, empty
             due = parse_for(self.board, self.settings, text)
             if name == "due":
-                return due.stored(), due.echo(self.board.now)
+                return due.stored(), due_echo(due, self.board.now)
             moment = due.moment(self.settings.day_start, self.board.now.timezone)
-            return wallclock.utc_stamp(moment), _("comes back {when}").format(when=Due(moment).echo(self.board.now))
+            return wallclock.utc_stamp(moment), _("comes back {when}").format(when=due_echo(Due(moment), self.board.now))
 
         return ParsedInput(read, value=local_text(stored, self.board.now), placeholder=_(WHEN_HINT), id=name)
 
@@ -236,4 +236,4 @@ def _read_repeat(text: str) -> tuple[str | None, str]:
         rule = Rule.parse(text.strip().removeprefix("every:"))
     except RuleError as err:
         raise ValueError(str(err)) from None
-    return rule.stored(), rule.describe() + _(" (the next one is made when this one is done)")
+    return rule.stored(), repeat_words(rule.stored()) + _(" (the next one is made when this one is done)")

@@ -21,7 +21,7 @@ from chief.store import Board
 from chief.store import Settings
 from chief.store import Item
 from chief.store import time_words
-from chief.store import Due
+from chief.store import Due, due_echo, due_short
 from chief.tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, at_clock, parse_for
 from chief.tui.text import fit
 from chief.tui.widgets.fitting_footer import SaidFooter
@@ -108,7 +108,7 @@ class SnoozeScreen(ItemDialog[Due | None]):
             yield self.title_line()
             warning, strong = nudge(self.item.deferrals), self.item.deferrals >= 3
             if self.board.placement(self.item).overdue:
-                late = self.board.due(self.item).describe(self.board.now)  # type: ignore[union-attr]
+                late = due_short(self.board.due(self.item), self.board.now)  # type: ignore[arg-type]
                 warning = _("it is {late}: a snooze would not hide it. Give it a new due time (e) or delegate it (a)").format(late=late)
                 strong = True
             if warning:
@@ -136,7 +136,7 @@ class SnoozeScreen(ItemDialog[Due | None]):
         moment = due.moment(self.settings.day_start, self.board.now.timezone)
         if moment <= self.board.now:
             raise ValueError(_("{when} has already passed: snooze until a later time").format(when=time_words(moment)))
-        return due, _("until {when}").format(when=Due(moment).echo(self.board.now)) + self.falls_due_first(moment)
+        return due, _("until {when}").format(when=due_echo(Due(moment), self.board.now)) + self.falls_due_first(moment)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Digits are part of a typed time ("12-01", "3pm") while the input has focus.

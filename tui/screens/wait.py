@@ -20,7 +20,7 @@ from chief.store import Settings
 from chief.store import default_follow_up
 from chief.store import Item
 from chief.store import time_words
-from chief.store import Due
+from chief.store import Due, due_echo
 from chief.tui.screens.dialog import ItemDialog, ParsedInput, local_text, parse_for
 from chief.tui.text import printable
 from chief.tui.widgets.fitting_footer import SaidFooter
@@ -88,7 +88,7 @@ class WaitScreen(ItemDialog[tuple[str, Due | None] | None]):
         moment = due.moment(self.settings.day_start, self.board.now.timezone)
         if moment <= self.board.now:
             raise ValueError(_("{when} has already passed: follow up at a later time").format(when=time_words(moment, year=True)))
-        when = Due(moment).echo(self.board.now)
+        when = due_echo(Due(moment), self.board.now)
         if self.board.placement(self.item).overdue:  # a late item stays on the board
             said = _("follow up {when}") if words else _("follow up {when} (the default)")
         else:

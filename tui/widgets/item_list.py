@@ -14,7 +14,7 @@ from rich.text import Text
 
 from chief.store import Board
 from chief.store import Item
-from chief.store import marks
+from chief.store import due_short, marks
 from chief.store import N_, _
 from chief.tui.text import cell_width_of, clip, printable
 from chief.tui.widgets.row_list import RowList, styled
@@ -158,7 +158,7 @@ class ItemList(RowList[Item]):
         placement = board.placement(item)
         if due is not None:
             style = self.part("item-list--overdue") if placement.overdue else meta
-            cells.append(" " + due.describe(board.now), style)
+            cells.append(" " + due_short(due, board.now), style)
         if item.assignee and width >= 34 and who:
             name = printable(board.member_name(item.assignee) or "")
             cells.append(" @" + clip(name, 8), meta)
