@@ -35,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     "choose": "chief.store.i18n",
     "language": "chief.store.i18n",
     "ngettext": "chief.store.i18n",
+    "pgettext": "chief.store.i18n",
     "N_": "chief.store.i18n",
     "set_language": "chief.store.i18n",
     # Errors a user may be told
@@ -71,6 +72,7 @@ _EXPORTS: dict[str, str] = {
     "EXAMPLES": "chief.store.domain.when",
     "parse_when": "chief.store.domain.when",
     # Reports and items in words
+    "zh_span": "chief.store.reports.in_words",
     "asked_period": "chief.store.reports.brief",
     "daily_brief": "chief.store.reports.brief",
     "parse_day": "chief.store.reports.brief",
@@ -143,7 +145,7 @@ __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # what a type checker and an editor see; at run time names load lazily
     from chief.store.i18n import N_ as N_, _ as _, choose as choose, language as language
-    from chief.store.i18n import ngettext as ngettext, set_language as set_language
+    from chief.store.i18n import ngettext as ngettext, pgettext as pgettext, set_language as set_language
     from chief.store.desk import consistent_wait as consistent_wait
     from chief.store.desk import default_follow_up as default_follow_up
     from chief.store.desk import Desk as Desk

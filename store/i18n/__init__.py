@@ -29,6 +29,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 
 class _Catalog(Protocol):
     def gettext(self, message: str) -> str: ...
+    def pgettext(self, context: str, message: str) -> str: ...
     def ngettext(self, singular: str, plural: str, n: int) -> str: ...
 
 
@@ -40,6 +41,9 @@ class _Source:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return singular if n == 1 else plural
+
+    def pgettext(self, context: str, message: str) -> str:
+        return message
 
 
 _catalog: _Catalog = _Source()
@@ -104,6 +108,15 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form of a message for ``n``, in the user's language."""
     return _catalog.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the user's language, where the same English word says two things.
+
+    "done" on a key is an action (办结), in a list a state (已办结): the context
+    ("action") tells the catalogs which, while English stays one word.
+    """
+    return _catalog.pgettext(context, message)
 
 
 def N_(message: str) -> str:

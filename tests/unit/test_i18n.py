@@ -76,7 +76,8 @@ def test_every_catalog_is_complete_and_compiled_from_its_source():
                 continue
             if {*PLACEHOLDER.findall(ids[-1])} != {*PLACEHOLDER.findall(strs[-1])}:
                 problems.append(f"{po.name}: placeholders differ: {ids[0]!r} -> {strs[-1]!r}")
-            if len(ids) == 1 and compiled.gettext(ids[0]) != strs[0]:
+            said = compiled.pgettext(message.context, ids[0]) if message.context else compiled.gettext(ids[0])
+            if len(ids) == 1 and said != strs[0]:
                 problems.append(f"{po.name}: {mo.name} is older than its source: {ids[0]!r}")
     assert problems == []
 
@@ -85,13 +86,13 @@ def test_a_message_in_two_catalogs_says_the_same_in_both():
     """One word per idea: the catalogs are chained, so two translations of one message would be a hidden choice."""
     from babel.messages.pofile import read_po
 
-    seen: dict[str, tuple[str, str]] = {}
+    seen: dict[tuple[str | None, str], tuple[str, str]] = {}
     clashes = []
     for po in _po_files():
         with po.open("rb") as handle:
             for message in read_po(handle):
                 if message.id and isinstance(message.id, str):
-                    earlier = seen.setdefault(message.id, (po.name, message.string))
+                    earlier = seen.setdefault((message.context, message.id), (po.name, message.string))
                     if earlier[1] != message.string:
                         clashes.append(f"{message.id!r}: {earlier[0]} {earlier[1]!r}, {po.name} {message.string!r}")
     assert clashes == []

@@ -27,7 +27,7 @@ from chief.store import Board
 from chief.store import landing, local_time, marks, understood
 from chief.store import Item
 from chief.tui.host import chief_app
-from chief.store import N_, _
+from chief.store import N_, _, pgettext
 from chief.tui.screens.board_view import BoardView
 from chief.tui.text import clip, printable
 from chief.tui.widgets.item_list import shown_title, since
@@ -42,7 +42,7 @@ DECISIONS = (
     ("assign", N_("assign")),
     ("snooze", N_("snooze")),
     ("wait", N_("waiting for")),
-    ("done", N_("done")),
+    ("done", N_("done")),  # said as an action (办结), not a state: see _cell
     ("drop", N_("drop")),
 )
 MOVES = (("triage-skip", N_("skip")), ("undo", N_("undo")), ("triage-leave", N_("leave")), ("help", N_("help")))
@@ -145,7 +145,7 @@ class ItemCard(VerticalScroll):
             line = Text(printable(details[0]), style if details[0].startswith("due ") else Style())
             line.append("".join(f"  {printable(part)}" for part in details[1:]))
             rows.append((_("Details"), line))
-        waited = Text(since(board, item.created))
+        waited = Text(since(board, item.created, room=True))
         waited.append("  " + _("(arrived {when})").format(when=local_time(board, item.created)), label)
         rows.append((_("Waiting") if item.is_interrupt else _("Captured"), waited))
         rows.append((_("Now in"), self._where(board, item)))
@@ -202,7 +202,7 @@ class KeyLegend(Static):
     def _cell(keys: list[str] | None, words: str, key_style: Style) -> Text:
         cell = Text(no_wrap=True, overflow="ellipsis")
         cell.append("/".join(keys) if keys else "-", key_style)
-        cell.append(" " + _(words))
+        cell.append(" " + pgettext("action", words))
         return cell
 
 

@@ -7,6 +7,8 @@ the category, and marks for snoozed, waiting and follow-up items.
 
 from __future__ import annotations
 
+import datetime
+
 from operator import is_
 
 import pendulum
@@ -14,7 +16,7 @@ from rich.text import Text
 
 from chief.store import Board
 from chief.store import Item
-from chief.store import due_short, marks
+from chief.store import due_short, language, marks, zh_span
 from chief.store import N_, _
 from chief.tui.text import cell_width_of, clip, printable
 from chief.tui.widgets.row_list import RowList, styled
@@ -46,12 +48,16 @@ def _short_span(seconds: float) -> str:
     return f"{seconds}s"
 
 
-def since(board: Board, stamp: str) -> str:
+def since(board: Board, stamp: str, *, room: bool = False) -> str:
+    """How long ago ``stamp`` was: one short word for a panel's column (12m); with ``room``, in the user's words (12分钟)."""
     try:
         moment = pendulum.parse(stamp)
     except (ValueError, TypeError):
         return "?"
-    return _short_span((board.now - moment).total_seconds())
+    seconds = (board.now - moment).total_seconds()
+    if room and language() == "zh":
+        return zh_span(datetime.timedelta(seconds=max(0, seconds)))
+    return _short_span(seconds)
 
 
 # What a narrow row gives up, in turn, so that the title keeps room to be read:
