@@ -69,15 +69,19 @@ def md(text: str | None, limit: int = TITLE_MAX) -> str:
     return md_text(text, limit)
 
 
+# Days a report may look back to, which the WHEN grammar (always forward) has no words for.
+PAST_DAYS = {"yesterday": 1, "last week": 7, "昨天": 1, "昨日": 1, "前天": 2, "上周": 7, "上星期": 7, "上礼拜": 7}
+
+
 def parse_day(text: str, now: pendulum.DateTime) -> datetime.date:
-    """The day a report is for: "yesterday", "last week" (this day a week ago), or any WHEN ("2026-11-20").
+    """The day a report is for: "yesterday"/昨天, "last week"/上周 (this day a week ago), or any WHEN ("2026-11-20").
 
     A WHEN with a time of day ("tomorrow 9:00") means its local date. Raises
     WhenError, one line, for what cannot be read.
     """
-    words = text.strip().lower()
-    if words in ("yesterday", "last week"):
-        return now.date().subtract(days=1 if words == "yesterday" else 7)
+    days_back = PAST_DAYS.get(text.strip().lower())
+    if days_back is not None:
+        return now.date().subtract(days=days_back)
     due = parse_when(text, now)
     return due.at if due.all_day else due.at.in_timezone(now.timezone).date()  # type: ignore[union-attr]
 

@@ -132,3 +132,13 @@ def test_a_recurring_duty_in_words(zh, stored, chinese):
     assert repeat_words(rule.stored()) == chinese
     i18n.set_language("en")
     assert repeat_words(rule.stored()) == rule.describe()
+
+
+@pytest.mark.parametrize(("words", "back"), [("昨天", 1), ("昨日", 1), ("前天", 2), ("上周", 7), ("上星期", 7),
+                                             ("yesterday", 1), ("last week", 7)])
+def test_reports_look_back_in_either_language(words, back):
+    """`chief brief --date 昨天` and `chief review --date 上周`: the days the forward-only WHEN grammar cannot say."""
+    from chief.store.reports.brief import parse_day
+
+    now = pendulum.datetime(2026, 12, 2, 10, 0, tz="Asia/Shanghai")
+    assert parse_day(words, now) == now.date().subtract(days=back)
