@@ -71,7 +71,7 @@ DAY_WORDS = {name: n for n, name in enumerate(WEEKDAYS)} | {
 
 
 def _parse_clock(text: str) -> dt.time:
-    hours, _, minutes = text.partition(":")
+    hours, _colon, minutes = text.partition(":")
     return dt.time(int(hours), int(minutes or 0))
 
 

@@ -305,7 +305,7 @@ def write_export(desk: "Desk", fmt: str, *, everything: bool = False) -> Path:
     from chief.store.exchange.output_files import write_output
 
     board = desk.board()
-    text, _ = exported(board, fmt, everything=everything, bom=fmt == "csv")
+    text, _items = exported(board, fmt, everything=everything, bom=fmt == "csv")
     folder = desk.path.parent / "exports"
     stem = f"chief-{board.now.format('YYYY-MM-DD')}"
     target = folder / f"{stem}.{fmt}"

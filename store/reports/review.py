@@ -157,13 +157,13 @@ def weekly_review(board: Board, extra: Iterable[Item] = (), period: Period | Non
 
     where = {item.id: quadrant_when_done(item, local, settings.horizon_days) for local, item in done}
     counts = {q: [0, 0] for q in QUADRANTS}
-    for _, item in done:
+    for _when_done, item in done:
         share = counts[where[item.id]]
         share[0] += 1
         share[1] += item.effort if item.effort is not None else settings.default_effort
 
     per_member: dict[str | None, int] = {member_id: 0 for member_id in board.team}
-    for _, item in done:
+    for _when_done, item in done:
         per_member[item.assignee] = per_member.get(item.assignee, 0) + 1
     throughput = [
         Throughput(
@@ -183,7 +183,7 @@ def weekly_review(board: Board, extra: Iterable[Item] = (), period: Period | Non
     return WeeklyReview(
         period=week,
         now=now,
-        done=tuple(item for _, item in done),
+        done=tuple(item for _when_done, item in done),
         quadrant_of_done=where,
         dropped=dropped,
         slipped=tuple(sorted(slipped, key=lambda s: (s.deadline, s.item.id))),

@@ -69,7 +69,7 @@ def driver_command(entry: str) -> str:
     first on ``sys.path``; ``-c`` with ``-I`` (or ``-P``) puts nothing of it
     there. The first flag under which Chief imports from a neutral folder wins.
     """
-    module, _, function = entry.partition(":")
+    module, _colon, function = entry.partition(":")
     code = f"import sys; from {module} import {function}; sys.exit({function}())"
     with tempfile.TemporaryDirectory() as neutral:
         for flag in ISOLATED:
@@ -169,8 +169,8 @@ def git_report(data_file: Path) -> list[str]:
 
 def merge_driver(base: Path, ours: Path, theirs: Path) -> None:
     """What git calls: merge ``theirs`` into ``ours`` in place (the base is not needed)."""
-    mine, _ = read_file(ours)
-    other, _ = read_file(theirs)
+    mine, _signature = read_file(ours)
+    other, _signature = read_file(theirs)
     if mine is None or other is None:
         raise DataFileError(_("a side of the merge is missing"))
     write_atomic(ours, serialize(merge_data(mine, other)))

@@ -117,7 +117,7 @@ class HybridClock:
         if not stamp:
             return True
         try:
-            ms, counter, _ = parse_stamp(stamp)  # type: ignore[arg-type]
+            ms, counter, _device = parse_stamp(stamp)  # type: ignore[arg-type]
         except ValueError:
             return False
         with self._lock:

@@ -328,7 +328,7 @@ class Replica:
         """Whether the file changed, a conflict copy appeared, or a change waits to be saved."""
         if self.unsaved or Signature.of(self.path) != self.signature:
             return True
-        copies, _ = find_copies(self.path, self._database_id(None))
+        copies, _warnings = find_copies(self.path, self._database_id(None))
         return bool(copies)
 
     def read(self) -> Data:
@@ -343,7 +343,7 @@ class Replica:
         except SaveError as err:
             # busy or unwritable: read without the lock and without writing; keep what is unsaved
             self.save_problem = str(err)
-            merged, _, signature, _ = self._gather()
+            merged, _on_disk, signature, _copies = self._gather()
             data = upgrade(merged, self.path)
             self.known = data
             if signature is not None:  # a vanished file keeps its last signature: it was there

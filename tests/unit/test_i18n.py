@@ -96,3 +96,27 @@ def test_a_message_in_two_catalogs_says_the_same_in_both():
                     if earlier[1] != message.string:
                         clashes.append(f"{message.id!r}: {earlier[0]} {earlier[1]!r}, {po.name} {message.string!r}")
     assert clashes == []
+
+
+def test_no_function_rebinds_the_translation_function():
+    """``mine, _ = read_file(...)`` in a module that translates with ``_`` turned an error into a TypeError.
+
+    In every module that imports ``_``, no function may bind the name ``_`` (a
+    throwaway gets a name of its own), so every ``_("...")`` reaches the catalogs.
+    """
+    import ast
+
+    root = Path(i18n.__file__).resolve().parent.parent.parent
+    found = []
+    for path in sorted([*(root / "store").rglob("*.py"), *(root / "tui").rglob("*.py")]):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imports_it = any(isinstance(node, ast.ImportFrom) and any(a.name == "_" and a.asname is None for a in node.names)
+                         for node in ast.walk(tree))
+        if not imports_it:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and node.id == "_" and isinstance(node.ctx, ast.Store):
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+            elif isinstance(node, ast.arg) and node.arg == "_":
+                found.append(f"{path.relative_to(root)}:{node.lineno} (an argument)")
+    assert found == []

@@ -77,7 +77,7 @@ class QuickAdd(Vertical):
     @on(Input.Submitted, "#quick-add-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        ok, _ = self.previewer(event.value, self.kind)
+        ok, _said = self.previewer(event.value, self.kind)
         if ok:
             self.post_message(self.Submitted(event.value, self.kind))
         else:

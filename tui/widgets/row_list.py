@@ -80,7 +80,7 @@ class RowList(ScrollView, Generic[P], can_focus=True):
         """Replace the rows, keeping the cursor on the same key when it is still there."""
         kept = self.selected_key
         self.rows = list(rows)
-        self._index = {key: i for i, (key, _) in enumerate(self.rows)}
+        self._index = {key: i for i, (key, _row) in enumerate(self.rows)}
         self._resize_virtual(Size(self.size.width, len(self.rows)))
         if kept is not None and kept in self._index:
             self.set_reactive(RowList.cursor, self._index[kept])
