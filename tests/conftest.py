@@ -160,3 +160,22 @@ def desk(data_file: Path, frozen_time: None):
     from chief.store.desk import Desk
 
     return Desk(data_file)
+
+
+UI_TESTS = Path(__file__).parent / "ui"
+UI_SNAPSHOT_MODULES = {"test_snapshots.py", "test_report_screens.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """The dashboard's Pilot scenarios are ``slow``; its snapshots stay in the fast set.
+
+    A Pilot test drives the real app key by key and waits for it to settle: about
+    a second each, two and a half minutes for tests/ui. The fast set keeps how
+    every screen looks (the snapshot tests, in both languages) and leaves the
+    driven behaviour to ``pytest tests/ui`` and to CI.
+    """
+    for item in items:
+        if UI_TESTS not in item.path.parents:
+            continue
+        if item.path.name not in UI_SNAPSHOT_MODULES and "snap_compare" not in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
