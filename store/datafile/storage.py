@@ -26,7 +26,7 @@ from tinydb.storages import Storage
 from chief.store.datafile import platform_io
 from chief.store.i18n import _
 from chief.store.sync.merge import merge_record
-from chief.store.sync.poison import guard_depth
+from chief.store.sync.poison import read_by_lines
 from chief.store.errors import ChiefError
 
 TEMP_PREFIX = ".~tmp."  # dot-tilde names are ignored by Dropbox and Nextcloud; see the README for .stignore
@@ -182,8 +182,7 @@ def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[st
     except json.JSONDecodeError as err:
         raise CorruptFile(_('{path} is not valid JSON (line {lineno}: {msg})').format(path=path, lineno=err.lineno, msg=err.msg), path) from None
     except RecursionError:
-        data = None  # a record nested too deeply for the reader: read record by record
-    data = guard_depth(text, data)
+        data = read_by_lines(text)  # a record nested too deeply for the reader: read record by record
     if data is None:
         raise CorruptFile(_("{path} is nested too deeply to read, and not in Chief's one-record-per-line layout").format(path=path), path)
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):

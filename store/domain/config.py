@@ -6,6 +6,8 @@ names the file and the key, so the user can fix it in one go.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,9 +61,13 @@ class Settings:
                 day += dt.timedelta(days=1)
         return day
 
+    @cached_property
+    def _private_folded(self) -> frozenset[str]:
+        return frozenset(c.casefold() for c in self.private_categories)
+
     def is_private(self, category: str | None) -> bool:
-        """Whether items of ``category`` are masked in privacy mode (the config's private_categories)."""
-        return category is not None and category.casefold() in {c.casefold() for c in self.private_categories}
+        """Whether items of ``category`` are masked in privacy mode (asked per row: the folded set is made once)."""
+        return category is not None and category.casefold() in self._private_folded
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

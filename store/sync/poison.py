@@ -187,17 +187,6 @@ def clean_meta(meta: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 # records too deep to read ---------------------------------------------------------------------
 
 
-def guard_depth(text: str, data: Any) -> Any:
-    """The parsed tables; when the JSON reader gave up on the nesting (``data`` None), read record by record.
-
-    Only a record too deep for Python's reader needs this; one deep but
-    readable is refused record by record (``record_trouble``, ``clean_meta``).
-    Reading by records needs Chief's one-record-per-line layout: None
-    otherwise, and the caller refuses the file as a whole.
-    """
-    return read_by_lines(text) if data is None else data
-
-
 _TABLE_LINE = re.compile(r'^("(?:[^"\\]|\\.)*"): \{$')
 _RECORD_LINE = re.compile(r'^("(?:[^"\\]|\\.)*"): (.*?),?$')
 

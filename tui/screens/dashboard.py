@@ -10,6 +10,7 @@ run a command through ``chief_app``.
 from __future__ import annotations
 
 import asyncio
+import datetime
 
 from textual import on
 from textual.app import ComposeResult
@@ -21,7 +22,7 @@ from textual.widgets import Input
 
 from chief.store import wallclock
 from chief.store import near_days_note
-from chief.store import Board
+from chief.store import Board, Settings
 from chief.store import Item
 from chief.store import QUADRANTS
 from chief.store import _
@@ -125,8 +126,16 @@ class DashboardScreen(BoardView, Screen[None]):
             privacy=app.privacy,
             filter_text=self.item_filter.text,
             alert=app.alert,
-            day_note=near_days_note(app.desk.settings, now.date()),
+            day_note=self._day_note(app.desk.settings, now.date()),
         )
+
+    def _day_note(self, settings: Settings, day: datetime.date) -> str | None:
+        """Today's and tomorrow's holiday note, asked of the calendar once a day (the header redraws every second)."""
+        asked, note = getattr(self, "_day_noted", ((None, None), None))
+        if asked[0] is not settings or asked[1] != day:
+            note = near_days_note(settings, day)
+            self._day_noted = ((settings, day), note)
+        return note
 
     def show_detail(self) -> None:
         if self.is_current:
