@@ -55,7 +55,7 @@ TICK_AFTER_S = 0.2  # the tick runs just after each minute begins
 APP_ACTIONS = frozenset(binding.action.split("(")[0] for binding in APP_BINDINGS)
 EXPORT_FORMATS = {"csv": N_("CSV (spreadsheets)"), "ics": N_("iCalendar (Thunderbird, todoman)"), "md": "Markdown", "json": "JSON"}
 MODAL_ACTIONS = frozenset({"privacy"})  # what still works while a dialog is open
-DASHBOARD_ACTIONS = frozenset({"quick_add", "filter", "focus_side", "triage"})  # their widgets live on the dashboard
+DASHBOARD_ACTIONS = frozenset({"quick_add", "filter", "focus_side", "triage", "zoom"})  # their widgets live on the dashboard
 
 
 def _to_next_minute() -> float:
@@ -557,6 +557,10 @@ class ChiefApp(App[int]):
     def action_focus_side(self, direction: str) -> None:
         """Move to the panel beside this one on screen (h/l, left/right)."""
         self._dashboard.focus_side(direction)
+
+    def action_zoom(self) -> None:
+        """The focused panel on the whole screen, and back (z; Escape also brings it back)."""
+        self._dashboard.toggle_zoom()
 
     # theme --------------------------------------------------------------------
 

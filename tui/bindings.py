@@ -37,6 +37,7 @@ _APP = [  # in the order the footer shows them: it cuts from the right on a narr
     ("brief", "B", "brief", "Write today's brief", False),
     ("focus-left", "h,left", "focus_side('left')", "Panel left", False),
     ("focus-right", "l,right", "focus_side('right')", "Panel right", False),
+    ("zoom", "z", "zoom", "Zoom panel", False),
     ("quit", "q", "quit", "Quit", False),
 ]
 

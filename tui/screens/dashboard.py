@@ -14,7 +14,7 @@ import datetime
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
@@ -28,6 +28,7 @@ from chief.store import QUADRANTS
 from chief.store import _
 from chief.tui.filtering import ItemFilter
 from chief.tui.host import chief_app
+from chief.tui.layout import BoardArea
 from chief.tui.screens.board_view import BoardView
 from chief.tui.widgets.item_detail import ItemDetail
 from chief.tui.widgets.item_list import ItemList, shown_title
@@ -49,6 +50,8 @@ def _set_title(panel: Widget, title: str) -> None:
 class DashboardScreen(BoardView, Screen[None]):
     """The panels of the board, filtered, with the cursor on the item the keys act on."""
 
+    ALLOW_IN_MAXIMIZED_VIEW = "StatusHeader, #filter, QuickAdd, ItemDetail, FittingFooter"  # a zoomed panel keeps them
+
     def __init__(self) -> None:
         super().__init__()
         self.item_filter = ItemFilter("")
@@ -57,7 +60,7 @@ class DashboardScreen(BoardView, Screen[None]):
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")
         yield Input(placeholder=_("filter: words, @member, #category (Escape clears)"), id="filter")
-        with Horizontal(id="board"):
+        with BoardArea(id="board"):
             with Vertical(id="quadrants"):
                 for number in QUADRANTS:
                     yield ItemList("quadrant", id=f"q{number}")
@@ -103,6 +106,7 @@ class DashboardScreen(BoardView, Screen[None]):
         team = self.query_one("#team", TeamList)
         team.show(board)
         _set_title(team, _("Team ({count})").format(count=len(board.team)))
+        self.query_one(BoardArea).share_rows()
 
     @staticmethod
     def _fill(panel: ItemList, board: Board, items: list[Item], title: str, privacy: bool) -> None:
@@ -174,6 +178,18 @@ class DashboardScreen(BoardView, Screen[None]):
     def restore_focus(self) -> None:
         if self.selected_item is None:
             self.first_filled_panel().focus()
+
+    def toggle_zoom(self) -> None:
+        """The focused panel fills the screen (Textual's maximize), or goes back to its place."""
+        if self.maximized is not None:
+            self.minimize()
+        elif isinstance(self.focused, RowList):
+            self.maximize(self.focused, container=False)
+        self.query_one(BoardArea).share_rows()
+
+    def watch_maximized(self) -> None:
+        """Escape brings a zoomed panel back too (Textual's minimize): the panels share the rows again."""
+        self.call_after_refresh(self.query_one(BoardArea).share_rows)
 
     def focus_side(self, direction: str) -> None:
         """Move to the panel beside this one on screen (h/l, left/right)."""

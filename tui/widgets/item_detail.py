@@ -2,10 +2,13 @@
 
 Panels cut titles to fit; this strip shows the whole title, why the item sits
 where it sits, and its details, so nothing needs opening just to be read.
+Each line is cut to the strip's width on its own (``fit``, cell-width aware),
+so a long title never pushes the second line (quadrant, due, who) away.
 """
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
@@ -13,29 +16,49 @@ from chief.store import Board
 from chief.store import marks, understood
 from chief.store import Item
 from chief.store import _
-from chief.tui.text import printable
+from chief.tui.text import cell_width, clip, fit, printable
 from chief.tui.widgets.item_list import mask, shown_title
+
+MARKS_SHARE = 3  # the marks after a title keep at most a third of the line; the title keeps the rest
 
 
 class ItemDetail(Static):
     COMPONENT_CLASSES = {"item-detail--title", "item-detail--meta"}
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Board, Item | None, bool] | None = None
+
     def show(self, board: Board, item: Item | None, privacy: bool) -> None:
+        self._shown = (board, item, privacy)
+        width = self.content_region.width or max(1, self.app.size.width - 2)
         if item is None:
-            self.update(Text(_("nothing selected"), style="italic"), layout=False)  # a fixed height: no layout pass
+            self.update(Text(fit(_("nothing selected"), width), style="italic", end=""), layout=False)  # a fixed height: no layout pass
             return
         title_style = self.get_component_rich_style("item-detail--title", partial=True)
         meta = self.get_component_rich_style("item-detail--meta", partial=True)
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
-        line.append(shown_title(item, privacy, board), title_style)
-        found = marks(board, item)
-        if found:
-            line.append("  " + " · ".join(found), meta)
+        first = self._first_line(shown_title(item, privacy, board), marks(board, item), width, title_style, meta)
         masked = privacy and board.settings.is_private(item.category)
         details = [board.placement(item).reason_said, *understood(board, item)]
         if item.status == "waiting" and item.waiting_on:
             details.append(_("waiting for {who}").format(who=item.waiting_on))
         if item.notes:
             details.append(_("notes: {notes}").format(notes=mask() if masked else item.notes.splitlines()[0][:200]))
-        second = Text(printable(" · ".join(details)), meta, no_wrap=True, overflow="ellipsis", end="")
-        self.update(Text("\n", end="").join([line, second]), layout=False)
+        second = Text(fit(printable(" · ".join(details)), width), meta, no_wrap=True, end="")
+        self.update(Text("\n", end="").join([first, second]), layout=False)
+
+    @staticmethod
+    def _first_line(title: str, found: list[str], width: int, title_style: Style, meta: Style) -> Text:
+        """The title and its marks on one line of exactly ``width`` cells; the title is cut first, the marks keep a third."""
+        tail = "  " + " · ".join(found) if found else ""
+        if cell_width(tail) > width // MARKS_SHARE:
+            tail = clip(tail, width // MARKS_SHARE)
+        shown = clip(title, width - cell_width(tail))
+        line = Text(no_wrap=True, end="")
+        line.append(shown, title_style)
+        line.append(fit(tail, width - cell_width(shown)), meta)
+        return line
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)

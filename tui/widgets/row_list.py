@@ -87,7 +87,16 @@ class RowList(ScrollView, Generic[P], can_focus=True):
         else:
             self.set_reactive(RowList.cursor, max(0, min(self.cursor, len(self.rows) - 1)))
         self._scroll_cursor_into_view()
+        self._say_hidden()
         self.refresh()
+
+    def _say_hidden(self) -> None:
+        """"+N more" on the bottom border while the panel holds more rows than it shows."""
+        window = self.scrollable_content_region.height
+        hidden = len(self.rows) - window if window else 0
+        said = _("+{count} more").format(count=hidden) if hidden > 0 else ""
+        if self.border_subtitle != said:  # setting it repaints the whole panel
+            self.border_subtitle = said
 
     def _resize_virtual(self, size: Size) -> None:
         """Set the scrollable size, without a layout pass when the scrollbar stays as it is.
@@ -156,6 +165,7 @@ class RowList(ScrollView, Generic[P], can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.rows))
+        self._say_hidden()
 
     # drawing ----------------------------------------------------------------
 

@@ -1,0 +1,113 @@
+"""How the dashboard's panels share the rows of the terminal.
+
+A panel asks for as many rows as it holds; what matters gets a floor it never
+goes below (interrupts and the inbox never vanish), and when the screen is too
+short the panels asking most are capped first, evenly, so a big team cannot push
+the interrupt queue off the screen. Spare rows go to the panels that may grow
+(the queues, the quadrants), never to the team, which shows what it has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from textual.containers import Horizontal
+from textual.widget import Widget
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One panel's claim on the rows: what it holds, its floor, whether spare rows may go to it."""
+
+    need: int  # rows to show everything it holds (borders included)
+    floor: int  # rows it keeps however short the screen is (borders included)
+    grows: bool = True  # takes a share of spare rows when everything fits
+
+
+def share(total: int, asks: Sequence[Ask]) -> list[int]:
+    """Heights for the panels, summing to ``total`` when it can (each panel gets at least its floor)."""
+    floors = [a.floor for a in asks]
+    needs = [max(a.need, a.floor) for a in asks]
+    if sum(floors) >= total:
+        return floors
+    if sum(needs) > total:
+        # Too short: every panel gets what it needs up to a common cap, the cap as high as the rows allow.
+        return _level(total, floors, needs, range(len(asks)))
+    growers = [i for i, a in enumerate(asks) if a.grows] or list(range(len(asks)))
+    heights = list(needs)
+    spare = total - sum(needs)
+    # Everything fits: the growing panels are levelled up, the shortest first, so they look even.
+    levelled = _level(total - sum(needs[i] for i in range(len(asks)) if i not in growers),
+                      [needs[i] for i in growers], [needs[i] + spare for i in growers], range(len(growers)), from_below=True)
+    for index, height in zip(growers, levelled):
+        heights[index] = height
+    return heights
+
+
+def _level(total: int, low: list[int], high: list[int], order: range, *, from_below: bool = False) -> list[int]:
+    """``low[i] <= h[i] <= high[i]`` with ``h[i] = clamp(level)``, the level as high as ``total`` allows; leftovers first come first."""
+    def at(level: int) -> list[int]:
+        return [max(lo, min(hi, level)) for lo, hi in zip(low, high)]
+
+    level = 0
+    while sum(at(level + 1)) <= total and level < max(high, default=0):
+        level += 1
+    heights = at(level)
+    left = total - sum(heights)
+    for i in order:
+        if left <= 0:
+            break
+        if heights[i] < high[i] and (heights[i] == level or not from_below):
+            heights[i] += 1
+            left -= 1
+    return heights
+
+
+# The dashboard's panels --------------------------------------------------------------------
+
+QUEUE_FLOOR = 5  # the interrupt queue and the inbox keep three rows (and their borders) on any screen
+TEAM_FLOOR = 4  # the team keeps two
+QUADRANT_FLOOR = 5
+
+
+def _need(panel: Widget) -> int:
+    """Rows to show every row of a panel: one per row (one for its "nothing here" line) and its borders."""
+    return max(1, len(getattr(panel, "rows", ()))) + panel.styles.gutter.height
+
+
+class BoardArea(Horizontal):
+    """The quadrants beside the queues and the team, sharing their rows by what each holds."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._heights: tuple[object, ...] | None = None
+
+    def on_resize(self) -> None:
+        self.share_rows()
+
+    def share_rows(self) -> None:
+        """Give each panel its rows; nothing moves when the shares are what they were (a layout pass costs 30 ms)."""
+        total = self.size.height
+        zoomed = self.screen.maximized
+        if zoomed is not None:  # one panel on the whole screen (z): it takes the CSS's height, not a share
+            zoomed.styles.height = None
+            self._heights = None
+            return
+        if not total or not self.is_mounted:
+            return
+        quadrants = self.query_one("#quadrants")
+        q = [self.query_one(f"#q{n}") for n in (1, 2, 3, 4)]
+        side = [self.query_one(f"#{name}") for name in ("interrupts", "inbox", "team")]
+        top, bottom = (max(_need(a), _need(b)) for a, b in ((q[0], q[1]), (q[2], q[3])))
+        rows = share(total, [Ask(top, min(top, QUADRANT_FLOOR)), Ask(bottom, min(bottom, QUADRANT_FLOOR))])
+        needs = [_need(panel) for panel in side]
+        heights = share(total, [Ask(needs[0], min(needs[0], QUEUE_FLOOR)), Ask(needs[1], min(needs[1], QUEUE_FLOOR)),
+                                Ask(needs[2], min(needs[2], TEAM_FLOOR), grows=False)])
+        shares = (total, *rows, *heights)
+        if shares == self._heights:
+            return
+        self._heights = shares
+        quadrants.styles.grid_rows = f"{rows[0]} {rows[1]}"
+        for panel, height in zip(side, heights):
+            panel.styles.height = height
