@@ -232,7 +232,11 @@ class ChiefApp(App[int]):
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None,
                markup: bool = True) -> None:
-        """Every toast, made inert: errors and notices quote titles, ids, names and paths from the file."""
+        """Every toast, made inert: errors and notices quote titles, ids, names and paths from the file.
+
+        The newest toast replaces the one shown: one toast fits over the detail strip (chief.tcss says why).
+        """
+        self.clear_notifications()
         super().notify(printable_lines(message), title=printable(title), severity=severity, timeout=timeout, markup=markup)
 
     def _tell(self, message: str) -> None:

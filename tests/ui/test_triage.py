@@ -277,6 +277,9 @@ async def test_help_lists_the_keys_by_group(queue) -> None:
 async def test_help_shows_the_users_keymap(queue) -> None:
     path, _ids = queue
     async with chief(path, "question_mark", size=(120, 80), settings=Settings(keymap={"done": "D"})) as (app, pilot):
+        assert re.search(r"\bD\s+Done\s", screen_text(app))
+        assert not re.search(r"\bD\s+Done\s+done\b", screen_text(app))  # the ids only when asked
+        await pilot.press("i")
         text = screen_text(app)
         assert re.search(r"\bD\s+Done\s+done\b", text)
         assert "d, space" not in text

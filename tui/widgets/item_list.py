@@ -19,7 +19,7 @@ from chief.store import Board
 from chief.store import Item
 from chief.store import due_short, language, marks, zh_span
 from chief.store import N_, _
-from chief.tui.text import cell_width_of, clip, printable
+from chief.tui.text import cell_width_of, clip, fit, printable
 from chief.tui.widgets.row_list import RowList, styled
 
 MASK = N_("▒▒▒▒▒▒ confidential")  # in English; shown through mask()
@@ -81,6 +81,8 @@ def since(board: Board, stamp: str, *, room: bool = False) -> str:
 LAYOUTS = ((True, True, True, True), (False, True, True, True), (False, True, False, True),
            (False, False, False, True), (False, False, False, False))
 TITLE_SHARE = 0.45  # of the row, kept for the title when it is that long
+COLUMNS_FROM = 200  # rows whose due, name and category set the columns' widths (a long panel costs no more)
+WHO_SHARE, CATEGORY_SHARE = 6, 4  # a name may take a sixth of a wide row, a category a quarter (never less than 8, 10 cells)
 
 
 class ItemList(RowList[Item]):
@@ -99,6 +101,7 @@ class ItemList(RowList[Item]):
         self.board: Board | None = None
         self._shown: list[Item] = []  # the items the rows were made from
         self.privacy = False
+        self._columns = (0, 0, 0)  # the cells of the due, @who and #category columns
         self.empty_text = {"interrupts": N_("no interrupts waiting"), "inbox": N_("inbox zero")}.get(kind, N_("nothing here"))
 
     def show(self, board: Board, items: list[Item], privacy: bool) -> None:
@@ -110,7 +113,21 @@ class ItemList(RowList[Item]):
         self.privacy = privacy
         if not unchanged:
             self._shown = items
+            self._columns = self._column_widths(board, items)
             self.set_rows([(item.id, item) for item in items])
+
+    def _column_widths(self, board: Board, items: list[Item]) -> tuple[int, int, int]:
+        """The widest due, @who and #category among the panel's first rows: the columns line up down the panel."""
+        due = who = category = 0
+        for item in items[:COLUMNS_FROM]:
+            found = board.due(item)
+            if found is not None:
+                due = max(due, cell_width_of(due_short(found, board.now), 24))
+            if item.assignee:
+                who = max(who, 1 + cell_width_of(printable(board.member_name(item.assignee) or ""), 40))
+            if item.category:
+                category = max(category, 1 + cell_width_of(printable(item.category), 40))
+        return due, who, category
 
     def _looks_the_same(self, board: Board, items: list[Item], privacy: bool) -> bool:
         """The same item objects (records never change in place), drawn the same way."""
@@ -178,13 +195,19 @@ class ItemList(RowList[Item]):
             return cells
         due = board.due(item)
         placement = board.placement(item)
+        due_cells, who_cells, category_cells = self._columns
         if due is not None:
             style = self.part("item-list--overdue") if placement.overdue else meta
-            cells.append(" " + due_short(due, board.now), style)
-        if item.assignee and width >= 34 and who:
-            name = printable(board.member_name(item.assignee) or "")
-            cells.append(" @" + clip(name, 8), meta)
-        if item.category and width >= 56 and category:
-            cells.append(" #" + clip(printable(item.category), 10), meta)
+            said = due_short(due, board.now)
+            cells.append(" " + " " * max(0, due_cells - cell_width_of(said, 24)) + said, style)
+        elif due_cells:
+            cells.append(" " * (due_cells + 1))
+        if who and who_cells and width >= 34:
+            room = min(who_cells, max(8, width // WHO_SHARE))
+            name = "@" + printable(board.member_name(item.assignee) or "") if item.assignee else ""
+            cells.append(" " + fit(name, room), meta)
+        if category and category_cells and width >= 56:
+            room = min(category_cells, max(10, width // CATEGORY_SHARE))
+            cells.append(" " + fit("#" + printable(item.category) if item.category else "", room), meta)
         return cells
 
