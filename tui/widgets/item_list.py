@@ -81,6 +81,7 @@ def since(board: Board, stamp: str, *, room: bool = False) -> str:
 LAYOUTS = ((True, True, True, True), (False, True, True, True), (False, True, False, True),
            (False, False, False, True), (False, False, False, False))
 TITLE_SHARE = 0.45  # of the row, kept for the title when it is that long
+ALIGNED_FROM = 56  # from this width a row has columns that line up down the panel (and the category)
 COLUMNS_FROM = 200  # rows whose due, name and category set the columns' widths (a long panel costs no more)
 WHO_SHARE, CATEGORY_SHARE = 6, 4  # a name may take a sixth of a wide row, a category a quarter (never less than 8, 10 cells)
 
@@ -196,17 +197,20 @@ class ItemList(RowList[Item]):
         due = board.due(item)
         placement = board.placement(item)
         due_cells, who_cells, category_cells = self._columns
+        if width < ALIGNED_FROM:  # a narrow row: due and who close up on the right, the title keeps the rest
+            due_cells = 0
+            who_cells = min(who_cells, 9)
         if due is not None:
             style = self.part("item-list--overdue") if placement.overdue else meta
             said = due_short(due, board.now)
             cells.append(" " + " " * max(0, due_cells - cell_width_of(said, 24)) + said, style)
         elif due_cells:
             cells.append(" " * (due_cells + 1))
-        if who and who_cells and width >= 34:
+        if who and who_cells and width >= 34 and (item.assignee or width >= ALIGNED_FROM):
             room = min(who_cells, max(8, width // WHO_SHARE))
             name = "@" + printable(board.member_name(item.assignee) or "") if item.assignee else ""
-            cells.append(" " + fit(name, room), meta)
-        if category and category_cells and width >= 56:
+            cells.append(" " + (fit(name, room) if width >= ALIGNED_FROM else clip(name, room)), meta)
+        if category and category_cells and width >= ALIGNED_FROM:
             room = min(category_cells, max(10, width // CATEGORY_SHARE))
             cells.append(" " + fit("#" + printable(item.category) if item.category else "", room), meta)
         return cells
