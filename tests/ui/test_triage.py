@@ -260,7 +260,7 @@ async def test_the_legend_follows_the_keymap(queue) -> None:
 
 async def test_help_lists_the_keys_by_group(queue) -> None:
     path, _ids = queue
-    async with chief(path, "question_mark", size=(120, 80)) as (app, pilot):
+    async with chief(path, "question_mark", "i", size=(120, 80)) as (app, pilot):
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         assert re.search(r"\b1\s+Do now\s+quadrant-1\b", text)
