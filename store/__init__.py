@@ -139,6 +139,18 @@ _EXPORTS: dict[str, str] = {
     "DataFileError": "chief.store.datafile.storage",
     "newest_good_backup": "chief.store.datafile.storage",
     "SaveError": "chief.store.datafile.storage",
+    # Steps, procedures, the emergency flow, find anything (issue 15)
+    "Step": "chief.store.domain.model",
+    "StepChange": "chief.store.domain.steps",
+    "StepInfo": "chief.store.domain.steps",
+    "step_info": "chief.store.domain.steps",
+    "step_due": "chief.store.domain.steps",
+    "KEEP": "chief.store.desk_steps",
+    "Procedure": "chief.store.domain.procedures",
+    "Found": "chief.store.reports.search",
+    "search": "chief.store.reports.search",
+    "place_words": "chief.store.reports.search",
+    "step_json": "chief.store.reports.in_words",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -242,6 +254,17 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.datafile.storage import DataFileError as DataFileError
     from chief.store.datafile.storage import newest_good_backup as newest_good_backup
     from chief.store.datafile.storage import SaveError as SaveError
+    from chief.store.domain.model import Step as Step
+    from chief.store.domain.steps import StepChange as StepChange
+    from chief.store.domain.steps import StepInfo as StepInfo
+    from chief.store.domain.steps import step_info as step_info
+    from chief.store.domain.steps import step_due as step_due
+    from chief.store.desk_steps import KEEP as KEEP
+    from chief.store.domain.procedures import Procedure as Procedure
+    from chief.store.reports.search import Found as Found
+    from chief.store.reports.search import search as search
+    from chief.store.reports.search import place_words as place_words
+    from chief.store.reports.in_words import step_json as step_json
 
 
 def __getattr__(name: str) -> Any:

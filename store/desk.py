@@ -22,7 +22,7 @@ from chief.store.domain import wallclock
 from chief.store.domain.board import ParseCache, ITEMS, TEAM, Board, NotFound
 from chief.store.domain.config import Settings
 from chief.store.datafile.capture import new_item_record, resolve_member
-from chief.store.reports.in_words import due_echo, due_short, landing, understood
+from chief.store.reports.in_words import due_echo, due_short, landing, procedure_words, understood
 from chief.store.errors import CommandError
 from chief.store.sync.undo import Change, History
 from chief.store.domain.ids import member_id
@@ -30,10 +30,12 @@ from chief.store.sync.merge import Arrivals, arrivals, content
 from chief.store.domain.model import Item, Member
 from chief.store.domain.quadrant import QUADRANTS, flags_of, parse_due
 from chief.store.domain.recur import Rule, RuleError, next_instance_id
+from chief.store.domain.steps import fresh_steps
 from chief.store.domain.quickadd import Capture, QuickAddError, parse_capture, resolve_choice
 from chief.store.sync.replica import SCHEMA, NewerSchema, Replica, Tx, forget_device, upgrade
 from chief.store.datafile.storage import DataFileError, SaveError, read_file
 from chief.store.domain.when import Due
+from chief.store.desk_steps import StepCommands
 
 T = TypeVar("T")
 FOLLOW_UP_WORKING_DAYS = 2  # a wait with no follow-up given comes back this many working days on
@@ -68,8 +70,8 @@ def default_follow_up(settings: Settings, now: pendulum.DateTime) -> Due:
     return Due(settings.next_working_day(now.date(), FOLLOW_UP_WORKING_DAYS))
 
 
-class Desk:
-    """Chief's commands over one data file."""
+class Desk(StepCommands):
+    """Chief's commands over one data file (the step commands are in store/desk_steps.py)."""
 
     def __init__(self, path: str | os.PathLike[str], settings: Settings | None = None) -> None:
         self.path = paths.real(path)  # a link to a file in Dropbox: work on the file it leads to
@@ -240,7 +242,7 @@ class Desk:
         except QuickAddError as err:
             return False, str(err)
         item = Item.from_record("preview", record)
-        words = [landing(board, item) + ": " + item.title, *understood(board, item)]
+        words = [landing(board, item) + ": " + item.title, *understood(board, item), *procedure_words(capture, item, self.settings)]
         return True, ", ".join(words)
 
     # changing items --------------------------------------------------------
@@ -323,6 +325,7 @@ class Desk:
             due=due.stored(), category=item.category, assignee=item.assignee, source=item.source,
             status="open", effort=item.effort, created=tx.stamp, updated=tx.stamp,
             repeat=item.repeat, series=item.series or item.id, extra={},
+            steps=fresh_steps(item.steps),  # the duty's checklist again, nothing ticked
         )
         tx.insert(ITEMS, follows.to_record(), next_id)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import stat
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ from chief.store.i18n import N_, _
 from chief.store.domain.board import ITEMS, META, TEAM, Board, NotFound
 from chief.store.domain.config import Settings
 from chief.store.errors import CommandError
-from chief.store.domain.model import SCHEMA, Item
+from chief.store.domain.model import SCHEMA, Item, Step
+from chief.store.domain.procedures import Procedure, procedure_for_category
 from chief.store.domain.quickadd import Capture, parse_capture, resolve_choice
 from chief.store.datafile.splice import key_at
 
@@ -67,7 +69,50 @@ def new_item_record(capture: Capture, kind: str, board: Board, settings: Setting
         updated=stamp,
         repeat=capture.repeat,
     )
+    procedure = capture_procedure(capture, category, settings)
+    if procedure is not None:
+        item = replace(item, steps=procedure_steps(procedure, item, board, settings))
     return item.to_record()
+
+
+def capture_procedure(capture: Capture, category: str | None, settings: Settings) -> Procedure | None:
+    """The procedure a new item gets its steps from: the one named (proc:NAME), else its category's."""
+    if capture.procedure is not None:
+        name = resolve_choice(capture.procedure, {n: n for n in settings.procedures}, N_("procedure"))
+        return settings.procedures[name]
+    return procedure_for_category(settings.procedures, category)
+
+
+def procedure_steps(procedure: Procedure, item: Item, board: Board, settings: Settings) -> tuple[Step, ...]:
+    """A procedure's steps for ``item``: due times from the item's, each who found in the team (name, then role).
+
+    A who that names nobody in the team (a role nobody holds yet) leaves the
+    step unassigned rather than refusing the item.
+    """
+    from chief.store.domain.ids import new_id
+    from chief.store.domain.quadrant import parse_due
+    from chief.store.domain.steps import offset_due
+
+    due = parse_due(item)
+    made = []
+    for n, step in enumerate(procedure.steps, 1):
+        step_due = offset_due(due, step.offset, settings, board.now.timezone) if due is not None else None
+        made.append(Step(id=new_id(), text=step.text, order=n, who=_who(board, step.who),
+                         due=step_due.stored() if step_due else None, kind="report" if step.report else "step"))
+    return tuple(made)
+
+
+def _who(board: Board, who: str | None) -> str | None:
+    """A member by name or id, else the first member present who holds that role; None when nobody fits."""
+    if not who:
+        return None
+    try:
+        return resolve_member(board, who)
+    except (CommandError, NotFound, ValueError):
+        pass
+    folded = who.casefold()
+    holders = sorted((m for m in board.team.values() if m.role.casefold() == folded), key=lambda m: (m.away, m.name))
+    return holders[0].id if holders else None
 
 
 def parse(text: str | list[str], settings: Settings, now: Any) -> Capture:

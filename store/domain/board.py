@@ -322,7 +322,8 @@ class Board:
         if slot in (INBOX, INTERRUPTS):
             return _by_age
         zone = self.now.timezone_name
-        return lambda item: (stored_deadline(item.due, zone) if item.due else float("inf"), item.created, item.id)
+        # an emergency comes first, whatever its due time; then soonest due, then oldest
+        return lambda item: (item.emergency is None, stored_deadline(item.due, zone) if item.due else float("inf"), item.created, item.id)
 
     def _back_at(self, item: Item) -> str:
         """When an item put away may come back (the earliest of its reasons); NEVER for a closed one."""

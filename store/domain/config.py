@@ -15,6 +15,7 @@ from typing import Any, Mapping
 
 from chief.store.domain import calendar as workcal  # not 'calendar': Settings has a field of that name
 from chief.store.domain.model import DEFAULT_CATEGORIES, DEFAULT_PRIVATE, ZH_DEFAULT_CATEGORIES
+from chief.store.domain.procedures import Procedure, default_procedures, read_procedures
 from chief.store.i18n import N_, _
 from chief.store.errors import ChiefError
 
@@ -46,6 +47,7 @@ class Settings:
     holidays: frozenset[dt.date] = frozenset()  # the unit's own days off, or a year the calendar data lacks
     workdays: frozenset[dt.date] = frozenset()  # the unit's own working days (make-up weekends)
     private_categories: tuple[str, ...] = DEFAULT_PRIVATE  # masked in privacy mode (compared case-insensitively)
+    procedures: Mapping[str, Procedure] = field(default_factory=default_procedures)  # by name (store/domain/procedures.py)
 
     def is_working_day(self, day: dt.date) -> bool:
         """Whether the office works on ``day``: the config's lists, the official calendar, then working_days."""
@@ -188,6 +190,7 @@ _KEYS = {
     "workdays": (_days, N_("a list of dates, e.g. [\"2026-10-10\"]")),
     "private_categories": (_names, N_("a list of category names, e.g. [\"confidential\"]")),
     "keymap": (_keymap, N_("a table of binding id = \"keys\", e.g. done = \"d,space\"")),
+    "procedures": (read_procedures, N_("a table of procedures, each with steps = [\"...\"] and optionally category = \"...\" (or false to remove one)")),
 }
 
 
@@ -199,7 +202,11 @@ def settings_from(table: Mapping[str, Any], source: str = "config") -> Settings:
         reader, expected = _KEYS[key]
         try:
             value = reader(raw)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError) as err:
+            if key == "procedures" and err.args and isinstance(raw, dict) and err.args[0] in raw:
+                name = err.args[0]
+                raise ConfigError(_("{source}: '{key}' must be {expected}, got {raw!r}").format(
+                    source=source, key=f"procedures.{name}", expected=_(expected), raw=raw[name])) from None
             raise ConfigError(_("{source}: '{key}' must be {expected}, got {raw!r}").format(source=source, key=key, expected=_(expected), raw=raw)) from None
         if key == "working_hours":
             values["day_start"], values["day_end"] = value

@@ -78,6 +78,8 @@ class Item:
     deferrals: int = 0
     repeat: str | None = None  # a recurring duty's rule, as chief.store.domain.recur writes it
     series: str | None = None  # the id of the first item of a recurring duty
+    emergency: str | None = None  # when the item was declared an emergency (a stored time): first in Do now
+    steps: tuple["Step", ...] = ()  # the checklist, in order; removed steps are not here (see Step)
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -121,15 +123,29 @@ class Item:
             value = values.get(name)
             if value and not _STORED_TIME.fullmatch(value) and not (name == "due" and _STORED_DATE.fullmatch(value)):
                 raise InvalidRecord(f"{name} is not a stored time: {value[:40]!r}")
-        values["extra"] = {k: v for k, v in record.items() if k not in _ITEM_NAMES}
+        if "steps" in record:
+            values["steps"] = _read_steps(record["steps"])
+        values["extra"] = {k: v for k, v in record.items() if k not in _ITEM_NAMES and k != STEPS}
         return cls(**values)
 
     def to_record(self) -> dict[str, Any]:
-        """The stored form: every known field, plus the unknown ones kept as they came."""
+        """The stored form: every known field, plus the unknown ones kept as they came.
+
+        Steps are written as their live records (with their own stamps); a
+        change to an existing item's steps goes through the desk, which works on
+        the stored mapping, removed steps and all (see store/domain/steps.py).
+        """
         record = dict(self.extra)
         for name in _ITEM_NAMES:
             record[name] = getattr(self, name)
+        if self.emergency is None:
+            del record["emergency"]  # written only when set: most items never are one
+        if self.steps:
+            record[STEPS] = {step.id: step.to_record() for step in self.steps}
         return record
+
+    def step(self, step_id: str) -> "Step | None":
+        return next((s for s in self.steps if s.id == step_id), None)
 
 
 _ITEM_FIELDS: tuple[tuple[str, Any, bool], ...] = (
@@ -155,10 +171,92 @@ _ITEM_FIELDS: tuple[tuple[str, Any, bool], ...] = (
     ("deferrals", int, False),
     ("repeat", str, True),
     ("series", str, True),
+    ("emergency", str, True),
 )
-_STAMP_FIELDS = ("due", "created", "updated", "done_at", "taken_at", "snoozed_until", "follow_up", "waiting_since")
+_STAMP_FIELDS = ("due", "created", "updated", "done_at", "taken_at", "snoozed_until", "follow_up", "waiting_since",
+                 "emergency")
 _ITEM_NAMES = tuple(name for name, _, _ in _ITEM_FIELDS)
 ITEM_FIELDS = _ITEM_NAMES
+
+
+STEPS = "steps"  # the item field that holds its steps: step id -> step record
+STEP_KINDS = ("step", "report")  # "report": reporting back to whoever raised the item (see Item.source)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of an item's checklist.
+
+    Stored in the item's ``steps`` field as a mapping from step id to a record
+    of its own, with its own field stamps (``_stamps``) and tombstone
+    (``_deleted``), so that two machines ticking or adding different steps
+    while apart both keep their change (store/sync/merge.py merges the mapping
+    step by step, field by field). ``order`` is a number: steps are shown by
+    order, then id; moving a step gives it a number between its new neighbours.
+    """
+
+    id: str
+    text: str
+    done: bool = False
+    done_at: str | None = None  # when it was ticked (a stored time)
+    who: str | None = None  # a team member's id
+    due: str | None = None  # a stored due time (a date or a UTC moment), as Item.due
+    order: float = 0
+    kind: str = "step"
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_report(self) -> bool:
+        return self.kind == "report"
+
+    @classmethod
+    def from_record(cls, step_id: str, record: Mapping[str, Any]) -> "Step":
+        if not isinstance(record, Mapping):
+            raise InvalidRecord(f"step {step_id[:40]!r} is a {type(record).__name__}, not a record")
+        text = _check(record.get("text"), str, "a step's text", optional=False)
+        if not text.strip():
+            raise InvalidRecord("a step's text is empty")
+        order = _check(record.get("order", 0), (int, float), "a step's order", optional=False)
+        if order != order or order in (float("inf"), float("-inf")):
+            raise InvalidRecord("a step's order is not a number")
+        kind = _check(record.get("kind", "step"), str, "a step's kind", optional=False)
+        values = dict(
+            id=step_id,
+            text=text,
+            done=_check(record.get("done", False), bool, "a step's done", optional=False),
+            done_at=_check(record.get("done_at"), str, "a step's done_at"),
+            who=_check(record.get("who"), str, "a step's who"),
+            due=_check(record.get("due"), str, "a step's due"),
+            order=order,
+            kind=kind if kind in STEP_KINDS else "step",  # a newer Chief's kind: a plain step here
+        )
+        for name in ("done_at", "due"):
+            value = values[name]
+            if value and not _STORED_TIME.fullmatch(value) and not (name == "due" and _STORED_DATE.fullmatch(value)):
+                raise InvalidRecord(f"a step's {name} is not a stored time: {value[:40]!r}")
+        # the step's own stamps and tombstone are bookkeeping the transaction keeps, not part of the step
+        return cls(**values, extra={k: v for k, v in record.items() if k not in _STEP_NAMES and k not in ("_stamps", "_deleted")})
+
+    def to_record(self) -> dict[str, Any]:
+        record = dict(self.extra)
+        for name in _STEP_NAMES:
+            record[name] = getattr(self, name)
+        return record
+
+
+_STEP_NAMES = ("text", "done", "done_at", "who", "due", "order", "kind")
+STEP_FIELDS = _STEP_NAMES
+
+
+def _read_steps(value: Any) -> tuple[Step, ...]:
+    """The live steps of a stored ``steps`` mapping, in order; a damaged step refuses the item."""
+    from chief.store.sync.merge import is_live
+
+    if not isinstance(value, Mapping):
+        raise InvalidRecord(f"steps has the wrong type ({type(value).__name__})")
+    steps = [Step.from_record(step_id, record) for step_id, record in value.items() if is_live(record)]
+    steps.sort(key=lambda s: (s.order, s.id))
+    return tuple(steps)
 
 
 @dataclass(frozen=True, slots=True)

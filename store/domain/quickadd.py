@@ -39,7 +39,7 @@ EFFORT_EXAMPLES = "~30m, ~2h, ~1d, ~1h30m"
 _QUOTES = "\"'"
 _FLAGS = {"*": (True, False), "!": (False, True), "*!": (True, True), "!*": (True, True)}
 # After a backslash these lose their meaning: "\#5" is the title word "#5" (and "\＃5" is "＃5").
-_ESCAPABLE = re.compile(r"""[*!@#~^\\"'＊！＠＃～＾]|(?:due|from|every)[:：]""", re.IGNORECASE)
+_ESCAPABLE = re.compile(r"""[*!@#~^\\"'＊！＠＃～＾]|(?:due|from|every|proc|流程)[:：]""", re.IGNORECASE)
 # A Chinese input method types the marks full-width (＊！＠＃＾～ and ：); they mean the half-width ones.
 # Full-width forms U+FF01..U+FF5E are their ASCII twins shifted by 0xFEE0, one character for one.
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -62,6 +62,7 @@ class Capture:
     effort: int | None = None  # minutes
     source: str | None = None  # who raised it
     repeat: str | None = None  # a recurring duty's rule (chief.store.domain.recur)
+    procedure: str | None = None  # a standard procedure to apply, as typed (proc:NAME or 流程:NAME)
 
     @property
     def triaged(self) -> bool:
@@ -112,6 +113,8 @@ _FIELDS = (
     _Field("@", "assignee", N_("assignee"), "@li"),
     _Field("#", "category", N_("category"), "#documents"),
     _Field("~", "effort", N_("effort"), "~30m", parse_effort),
+    _Field("proc:", "procedure", N_("procedure"), "proc:reception"),
+    _Field("流程:", "procedure", N_("procedure"), "流程:接待"),
 )
 _MARK_PREFIXES = (*_DUE_PREFIXES, _REPEAT_PREFIX, *(field.prefix for field in _FIELDS))
 

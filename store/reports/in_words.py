@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from chief.store.domain.board import Board
 from chief.store.domain.model import Item, Member
 from chief.store.domain.recur import Rule, RuleError, next_instance_id
-from chief.store.i18n import N_, _, language
+from chief.store.i18n import N_, _, language, ngettext
 from chief.store.reports.printable import printable
 
 if TYPE_CHECKING:
@@ -382,6 +382,34 @@ def waiting_items(board: Board) -> list[Item]:
     return sorted(waiting, key=lambda i: (i.waiting_since or i.updated, i.id))
 
 
+def procedure_words(capture: Any, item: Item, settings: Any) -> list[str]:
+    """What quick-add's preview says of the steps a new item gets: "adds 6 steps of reception"."""
+    if not item.steps:
+        return []
+    from chief.store.datafile.capture import capture_procedure
+
+    procedure = capture_procedure(capture, item.category, settings)
+    if procedure is None:
+        return []
+    count = len(item.steps)
+    return [ngettext("adds {count} step of {name}", "adds {count} steps of {name}", count).format(count=count, name=procedure.name)]
+
+
+def step_json(board: Board, step: Any, number: int) -> dict[str, Any]:
+    """A step for scripts: its number in the list, its fields, who by name."""
+    return {
+        "number": number,
+        "id": step.id,
+        "text": step.text,
+        "done": step.done,
+        "done_at": step.done_at,
+        "who": board.member_name(step.who),
+        "who_id": step.who,
+        "due": step.due,
+        "report": step.is_report,
+    }
+
+
 def item_json(board: Board, item: Item) -> dict[str, Any]:
     """An item for scripts (list --json, export json): every field, names resolved, where it sits."""
     placement = board.placement(item)
@@ -414,6 +442,8 @@ def item_json(board: Board, item: Item) -> dict[str, Any]:
         "waiting_since": item.waiting_since,
         "repeat": item.repeat,
         "series": item.series,
+        "emergency": item.emergency,
+        "steps": [step_json(board, step, n) for n, step in enumerate(item.steps, 1)],
     }
 
 

@@ -11,6 +11,13 @@ deleter had seen. A record is gone only while no field carries a change the
 deleter had not seen; an edit made after or concurrently with the delete
 brings it back, so nothing typed disappears silently.
 
+A field that holds a map of records of its own (``NESTED``: an item's steps)
+is merged the same way one level down: record by record, each field by its
+own stamp (``_stamps`` inside the step), each removal a tombstone of its own
+(``_deleted``), so two machines ticking different steps while apart both
+count and a step added on each side gives both. The field's own stamp is the
+greater of the two, so an item's tombstone still sees any step change.
+
 The merge is commutative, associative and idempotent (the property tests
 check it with three replicas), so copies can be merged in any order, any
 number of times, and all machines converge to the same data.
@@ -31,6 +38,7 @@ DEFAULT = "*"
 META = "meta"
 META_KEY = "chief"
 TOMBSTONE_DAYS = 30
+NESTED = frozenset({"steps"})  # fields holding a map of records, merged record by record (see above)
 
 Record = dict[str, Any]
 Data = dict[str, dict[str, Any]]
@@ -57,6 +65,18 @@ def field_names(record: Mapping[str, Any]) -> set[str]:
 
 def newest_stamp(record: Mapping[str, Any]) -> str:
     return max((field_stamp(record, f) for f in field_names(record)), default="")
+
+
+def newest_nested_stamp(record: Mapping[str, Any]) -> str:
+    """The greatest stamp inside the record's nested records (its steps); "" for none."""
+    newest = ""
+    for name in NESTED:
+        value = record.get(name)
+        if isinstance(value, dict):
+            for inner in value.values():
+                if isinstance(inner, dict):
+                    newest = max(newest, newest_stamp(inner))
+    return newest
 
 
 def is_live(record: Any) -> bool:
@@ -100,6 +120,8 @@ def merge_record(a: Any, b: Any) -> Any:
             value, stamp = a[name], field_stamp(a, name)
         elif name not in a:
             value, stamp = b[name], field_stamp(b, name)
+        elif name in NESTED and isinstance(a[name], dict) and isinstance(b[name], dict):
+            value, stamp = _merge_nested(a[name], b[name]), max(field_stamp(a, name), field_stamp(b, name))
         else:
             value, stamp = _later(a, b, name)
         merged[name] = value
@@ -126,6 +148,62 @@ def _later(a: Record, b: Record, name: str) -> tuple[Any, str]:
     if a[name] == b[name] or _dump(a[name]) >= _dump(b[name]):
         return a[name], stamp_a
     return b[name], stamp_b
+
+
+def _merge_nested(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """A map of records from two copies: each record merged as a record (see ``merge_record``)."""
+    if a == b:
+        return a
+    return {key: merge_record(a[key], b[key]) if key in a and key in b else a.get(key, b.get(key))
+            for key in sorted(a.keys() | b.keys())}
+
+
+def stamp_nested(current: Any, wanted: Mapping[str, Any], stamp: str) -> dict[str, Any]:
+    """The nested records ``wanted`` says, each changed field stamped ``stamp``, written over ``current``.
+
+    ``wanted`` is what a command (or an undo) wants the map to hold, as
+    values: a record missing from it is removed (a tombstone of its own), a
+    new one is added, and of the others only the fields whose value differs
+    get the new stamp, so a merge with another machine's change to another
+    step, or another field of the same step, keeps both. The stamps inside
+    ``wanted`` are ignored: an undo puts back values, never old stamps.
+    """
+    now = dict(current) if isinstance(current, dict) else {}
+    result: dict[str, Any] = {}
+    for key in sorted(now.keys() | wanted.keys()):
+        old, new = now.get(key), wanted.get(key)
+        if key not in wanted:
+            result[key] = _nested_removed(old, stamp)
+            continue
+        if not isinstance(new, dict):  # not a record: never written over what is there
+            result[key] = new if old is None else old
+            continue
+        values = {k: v for k, v in new.items() if k not in (STAMPS, DELETED)}
+        want_live = is_live(new)
+        if not isinstance(old, dict):
+            record = {**values, STAMPS: {DEFAULT: stamp}}
+            if not want_live:
+                record.update({DELETED: tombstone(record)})
+            result[key] = record
+            continue
+        record, stamps = dict(old), dict(stamps_of(old))
+        for name in sorted(values.keys() | (field_names(old) - {DELETED, ARCHIVE})):
+            if name in values and (name not in old or old[name] != values[name]):
+                record[name], stamps[name] = values[name], stamp
+        record[STAMPS] = stamps
+        if want_live and not is_live(old):
+            record[DELETED], stamps[DELETED] = None, stamp
+        elif not want_live and is_live(old):
+            record = _nested_removed(record, stamp)
+        result[key] = record
+    return result
+
+
+def _nested_removed(record: Any, stamp: str) -> Any:
+    """A nested record removed: a tombstone of the stamps it had (an edit made concurrently brings it back)."""
+    if not isinstance(record, dict) or not is_live(record):
+        return record
+    return {**record, DELETED: tombstone(record), STAMPS: {**stamps_of(record), DELETED: stamp}}
 
 
 def archived_stub(record: Mapping[str, Any]) -> Record:
@@ -248,6 +326,14 @@ def collectable(record: Any, now_s: float, device_marks: Iterable[str], stamp_se
     return age_days > TOMBSTONE_DAYS and all(mark > deleted_at for mark in device_marks)
 
 
+def _nested_content(value: Any) -> Any:
+    """A nested map as the user sees it: its live records without their bookkeeping."""
+    if not isinstance(value, dict):
+        return value
+    return {key: {k: v for k, v in r.items() if k not in (STAMPS, DELETED)} if isinstance(r, dict) else r
+            for key, r in value.items() if is_live(r)}
+
+
 def content(data: Mapping[str, Any] | None) -> Data:
     """What the user sees in the data: live records without their stamps, and no clock bookkeeping.
 
@@ -265,7 +351,8 @@ def content(data: Mapping[str, Any] | None) -> Data:
             }
             continue
         seen[table] = {
-            key: {k: v for k, v in r.items() if k not in (STAMPS, DELETED, ARCHIVE)} if isinstance(r, dict) else r
+            key: {k: _nested_content(v) if k in NESTED else v for k, v in r.items() if k not in (STAMPS, DELETED, ARCHIVE)}
+            if isinstance(r, dict) else r
             for key, r in records.items()
             if is_live(r)
         }

@@ -33,6 +33,8 @@ from typing import Any, Mapping
 from chief.store.sync.hlc import bound_now, parse_stamp
 from chief.store.sync.merge import DELETED, STAMPS
 
+NESTED_STEPS = "steps"  # an item's steps: records with stamps of their own (merge.NESTED)
+
 # Chief writes records four levels deep at most; 32 leaves a newer Chief room and keeps every recursive
 # step on a record (copying, comparing, encoding) far from Python's recursion limit.
 MAX_DEPTH = 32
@@ -115,12 +117,38 @@ def record_trouble(record_id: str, record: Mapping[str, Any]) -> str | None:
             if found is None:
                 return f"its {name} is not a map of clock stamps"
             newest = max(newest, found)
+    if NESTED_STEPS in record:
+        found = _nested_newest(record[NESTED_STEPS])
+        if found is None:
+            return "its steps are not a map of records with clock stamps"
+        newest = max(newest, found)
     if newest:
         if not _STAMP_TEXT.fullmatch(newest):
             return f"its stamp {newest[:40]!r} is not a clock stamp"
         if newest > bound_now():
             return f"it is stamped in the future ({_when(newest)}): a clock that far ahead cannot be right"
     return _record_content_trouble(record)
+
+
+def _nested_newest(steps: Any) -> str | None:
+    """The greatest stamp of an item's steps (store/sync/merge.py NESTED), or None when their bookkeeping is damaged.
+
+    Each step carries stamps of its own; one from the future would win every
+    merge against later ticks of that step, so it is judged as a record's are.
+    """
+    if type(steps) is not dict:
+        return None
+    newest = ""
+    for step in steps.values():
+        if type(step) is not dict:
+            return None
+        for name in (STAMPS, DELETED):
+            if name in step and not (name == DELETED and step[name] is None):
+                found = _newest_in(step[name])
+                if found is None or (found and not _STAMP_TEXT.fullmatch(found)):
+                    return None
+                newest = max(newest, found)
+    return newest
 
 
 def _when(stamp: str) -> str:

@@ -38,13 +38,16 @@ from chief.store.sync.merge import (
     ARCHIVE,
     DEFAULT,
     DELETED,
+    NESTED,
     STAMPS,
     collectable,
+    stamp_nested,
     is_live,
     field_stamp,
     merge_data,
     merge_record,
     newest_stamp,
+    newest_nested_stamp,
     stamps_of,
     tombstone,
 )
@@ -179,7 +182,7 @@ class Tx:
         stamp the clock refuses (from the future) makes the record one that
         cannot be changed: it is a problem record, shown by 'chief doctor'.
         """
-        newest = newest_stamp(self.data[table][record_id])
+        newest = max(newest_stamp(self.data[table][record_id]), newest_nested_stamp(self.data[table][record_id]))
         if not self.clock.observe(newest):
             raise DataFileError(_("{table} {record_id} carries a damaged clock stamp and cannot be changed; see 'chief doctor'").format(table=table, record_id=record_id))
 
@@ -190,6 +193,9 @@ class Tx:
         current = self.data[table][record_id]
         stamps = dict(current.get(STAMPS) or {})
         stamps.update({name: stamp for name in fields})
+        for name in NESTED & fields.keys():  # steps: each changed step field stamped, not the map as one value
+            if isinstance(fields[name], dict):
+                fields = {**fields, name: stamp_nested(current.get(name), fields[name], stamp)}
         self.db.table(table).update({**fields, STAMPS: stamps}, doc_ids=[record_id])
 
     def insert(self, table: str, record: dict[str, Any], record_id: str | None = None) -> str:

@@ -71,7 +71,10 @@ def test_capture_lands_in_inbox_or_quadrant(desk, data_file, text, status, impor
 def test_capture_records_every_mark(desk, data_file):
     member = desk.team_add("张伟", capacity_hours=30)
     item, _ = desk.capture("* 起草 报告 ^tomorrow 9:30 @张 #doc ~1h30m from:主任")
-    assert tables(data_file)["items"][item.id] == {
+    record = dict(tables(data_file)["items"][item.id])
+    steps = record.pop("steps")  # a documents item gets the documents procedure's steps
+    assert [s["order"] for s in steps.values()] == [1, 2, 3, 4, 5, 6] and not any(s["done"] for s in steps.values())
+    assert record == {
         "title": "起草 报告", "notes": "", "kind": "task", "important": True, "urgent": False,
         "due": "2026-11-26T01:30:00Z", "category": "documents", "assignee": member.id, "source": "主任",
         "status": "open", "effort": 90, "created": FROZEN_STAMP, "updated": FROZEN_STAMP, "done_at": None,
