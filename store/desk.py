@@ -26,7 +26,7 @@ from chief.store.reports.in_words import due_echo, due_short, landing, procedure
 from chief.store.errors import CommandError
 from chief.store.sync.undo import Change, History
 from chief.store.domain.ids import member_id
-from chief.store.sync.merge import Arrivals, arrivals, content
+from chief.store.sync.merge import NESTED, Arrivals, arrivals, content, replay_nested
 from chief.store.domain.model import Item, Member
 from chief.store.domain.quadrant import QUADRANTS, flags_of, parse_due
 from chief.store.domain.recur import Rule, RuleError, next_instance_id
@@ -472,6 +472,8 @@ class Desk(StepCommands):
                     tx.insert(touch.table, dict(touch.after), touch.id)
                 else:
                     fields = {k: touch.after.get(k) for k in touch.changed_fields() if k != "updated"}
+                    for name in NESTED & fields.keys():  # steps: only those the command changed
+                        fields[name] = replay_nested(current.get(name), (touch.before or {}).get(name), touch.after.get(name))
                     tx.update(touch.table, touch.id, fields)
 
         self._apply(change.description, command, record=False)

@@ -49,6 +49,8 @@ class StepCommands:
         """A step as typed: its text, who (``@name``, as typed) and due (``^WHEN``); other marks are refused."""
         from chief.store.domain import wallclock
 
+        if not text.strip():
+            raise CommandError(_("the step's text is empty"))
         capture = parse_capture(text, wallclock.now(), day_start=self.settings.day_start, day_end=self.settings.day_end,
                                 working_day=self.settings.is_working_day)
         extra = capture.important or capture.urgent or any(
@@ -164,6 +166,10 @@ class StepCommands:
             return st.removed(record, step), None, {}
 
         return self._step_command(item_id, "remove step", change)
+
+    def category(self, name: str) -> str:
+        """A category of the config by name (or unique prefix), as quick-add's #NAME finds it."""
+        return resolve_choice(name, {c: c for c in self.settings.categories}, N_("category"))
 
     # procedures ---------------------------------------------------------------
 

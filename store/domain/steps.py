@@ -210,16 +210,14 @@ def shift_working_days(day: datetime.date, days: int, is_working_day) -> datetim
 
 
 def offset_due(due: Due | None, offset: str | None, settings, tz: pendulum.Timezone | Any) -> Due | None:
-    """The due time ``offset`` ("-1d", "-2h", "+30m", "0") from the item's ``due``; None without one.
+    """The due time ``offset`` ("-1d", "-2h", "+30m", "0") from the item's ``due``; None without either.
 
     Days count working days (the day before a Monday reception is Friday);
     hours and minutes count the clock, from the start of the working day when
     the item is due on a day.
     """
-    if due is None:
-        return None
-    if not offset:
-        return due
+    if due is None or not offset:
+        return None  # a step without an offset has no due time of its own
     sign, amount, unit = parse_offset(offset)
     if unit == "d":
         if due.all_day:

@@ -182,6 +182,7 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
     days_note = near_days_note(board.settings, day, is_today=day == now.date())
     if days_note:  # a holiday or a make-up working day on the day or the next: the leaders plan by it
         lines += [f"_{days_note}_", ""]
+    lines += emergency_sections(board, every, period, day)  # first, and only when there is something to say
     heading = (_("Done ({n}), and {dropped} dropped") if dropped else _("Done ({n})")).format(n=len(done), dropped=dropped)
     lines += _section(heading, [
         _line(md(i.title), _("interrupt") if i.is_interrupt else "", _who(board, i), md(i.category),
@@ -203,6 +204,47 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
         _line(md(i.title), _due_time(board, i, ahead != day.add(days=1)), _who(board, i), md(i.category)) for i in planned
     ], empty=_("nothing due"), number=7)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def emergency_sections(board: Board, every: list[Item], period: Period, day: datetime.date) -> list[str]:
+    """The emergencies of the day, step by step with the time each was done, and the reports owed to leaders.
+
+    Both sections come before the numbered ones and only when they have
+    something in them: an emergency is what a leader reads first.
+    """
+    lines: list[str] = []
+    emergencies = sorted(
+        (i for i in every if i.emergency and (i.is_open or period.holds(moment(i.done_at)) or period.holds(moment(i.emergency)))),
+        key=lambda i: (i.created, i.id))
+    if emergencies:
+        rows: list[str] = []
+        for item in emergencies:
+            details = [_("from {who}").format(who=md(item.source)) if item.source else "",
+                       _("arrived {when}").format(when=local_time(board, item.created, day=day))]
+            if not item.is_open:
+                closed = _("resolved {when}") if item.status == "done" else _("dropped {when}")
+                details.append(closed.format(when=local_time(board, item.done_at, day=day)))
+            rows.append(_line(md(item.title), *details))
+            for step in item.steps:
+                when = local_time(board, step.done_at, day=day) if step.done and step.done_at else _("not done yet")
+                rows.append(f"  - {when}: {md(step.text)}")
+        lines += _section(_("Emergencies ({n})").format(n=len(emergencies)), rows)
+    owed = [i for i in every if i.status != "dropped" and _report_owed(i)]
+    if owed:
+        lines += _section(_("To report back ({n})").format(n=len(owed)), [
+            _line(md(i.title), _("to {who}").format(who=md(i.source)) if i.source else "",
+                  _("done {when}").format(when=local_time(board, i.done_at, day=day)) if i.status == "done" else _("work done"))
+            for i in sorted(owed, key=lambda i: (i.created, i.id))
+        ])
+    return lines
+
+
+def _report_owed(item: Item) -> bool:
+    """The work is done (every other step ticked, or the item itself done) but reporting back is not."""
+    report = [s for s in item.steps if s.is_report]
+    if not report or all(s.done for s in report):
+        return False
+    return item.status == "done" or all(s.done for s in item.steps if not s.is_report)
 
 
 def _title(day: pendulum.Date) -> list[str]:

@@ -199,6 +199,36 @@ def stamp_nested(current: Any, wanted: Mapping[str, Any], stamp: str) -> dict[st
     return result
 
 
+def replay_nested(current: Any, before: Any, after: Any) -> dict[str, Any]:
+    """What an undo (or redo) wants a nested map to hold: ``current`` with only the change from ``before`` to ``after`` made.
+
+    A command's record of a step map holds every step; putting all of it back
+    would also take back another machine's tick that arrived since. As for a
+    record's fields (store/sync/undo.py), only the steps and fields the command
+    changed are set back; everything else stays as it is now.
+    """
+    wanted = {k: dict(v) if isinstance(v, dict) else v for k, v in (current if isinstance(current, dict) else {}).items()}
+    before = before if isinstance(before, dict) else {}
+    after = after if isinstance(after, dict) else {}
+    for key in before.keys() | after.keys():
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        old_live = isinstance(old, dict) and is_live(old)
+        new_live = isinstance(new, dict) and is_live(new)
+        if not new_live:
+            if old_live:
+                wanted.pop(key, None)  # the command made it: the undo removes it
+            continue
+        if not old_live or not isinstance(wanted.get(key), dict):
+            wanted[key] = {k: v for k, v in new.items() if k not in (STAMPS, DELETED)}  # it comes back
+            continue
+        for name in (field_names(old) | field_names(new)) - {DELETED, ARCHIVE}:
+            if old.get(name) != new.get(name) and name in new:
+                wanted[key][name] = new[name]
+    return wanted
+
+
 def _nested_removed(record: Any, stamp: str) -> Any:
     """A nested record removed: a tombstone of the stamps it had (an edit made concurrently brings it back)."""
     if not isinstance(record, dict) or not is_live(record):

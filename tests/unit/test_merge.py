@@ -40,6 +40,23 @@ def records(draw):
 tables = st.fixed_dictionaries({"items": st.dictionaries(st.sampled_from(["A", "B", "C"]), records(), max_size=3)})
 
 
+@st.composite
+def with_steps(draw):
+    """A record whose ``steps`` field is a map of stamped records (store/sync/merge.py NESTED)."""
+    record = draw(records())
+    record["steps"] = draw(st.dictionaries(st.sampled_from(["s1", "s2", "s3"]), records(), max_size=3))
+    record.setdefault(STAMPS, {})["steps"] = draw(stamps)
+    return record
+
+
+@given(with_steps(), with_steps(), with_steps())
+def test_merging_steps_keeps_the_merge_laws(a, b, c):
+    assert merge_record(a, b) == merge_record(b, a)
+    assert merge_record(merge_record(a, b), c) == merge_record(a, merge_record(b, c))
+    once = merge_record(a, b)
+    assert merge_record(once, once) == once and merge_record(once, a) == once
+
+
 @pytest.mark.slow
 @given(records(), records())
 def test_merge_record_is_commutative(a, b):
@@ -113,7 +130,8 @@ class Machine:
 operations = st.lists(
     st.tuples(
         st.integers(0, 2),  # which machine
-        st.sampled_from(["add", "title", "notes", "done", "move", "delete", "merge", "archive"]),
+        st.sampled_from(["add", "title", "notes", "done", "move", "delete", "merge", "archive",
+                         "step", "tick", "step-move", "step-remove", "undo"]),
         st.integers(0, 5),  # which item (by position) or which machine to merge from
         st.text(alphabet="abc张", min_size=1, max_size=4),
     ),
@@ -146,6 +164,21 @@ def _act(machines: list[Machine], who: int, op: str, pick: int, text: str) -> No
         machine.desk.move(item, pick % 4 + 1)
     elif op == "delete":
         machine.desk.replica.apply(lambda tx: tx.remove("items", item))
+    elif op == "step":
+        machine.desk.step_add(item, text)
+    elif op in ("tick", "step-move", "step-remove"):
+        steps = machine.desk.board().items[item].steps
+        if not steps:
+            return
+        step = pick % len(steps) + 1
+        if op == "tick":
+            (machine.desk.step_untick if steps[step - 1].done else machine.desk.step_tick)(item, step)
+        elif op == "step-move":
+            machine.desk.step_move(item, step, len(steps) - step + 1)
+        else:
+            machine.desk.step_remove(item, step)
+    elif op == "undo":
+        machine.desk.undo()
     elif op == "archive":  # closed long ago: it moves to this machine's yearly archive
         machine.desk.edit(item, {"status": "done", "done_at": "2026-01-05T09:00:00Z"})
         machine.desk.archive_old()

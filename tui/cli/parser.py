@@ -27,6 +27,7 @@ GROUPS: dict[str, str] = {
     "stats": "reports", "brief": "reports", "review": "reports",
     "export": "exchange", "import": "exchange",
     "team": "team",
+    "steps": "steps", "step": "steps", "search": "steps", "edit": "steps", "emergency": "steps",
 }
 
 
