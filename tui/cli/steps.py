@@ -90,7 +90,7 @@ def step_lines(board: Board, item: Item) -> list[str]:
         if due is not None and not step.done:
             parts.append(printable(due_short(due, board.now)))
         if step.done and step.done_at:
-            parts.append(_("done {when}").format(when=local_time(board, step.done_at)))
+            parts.append(_("done {when}").format(when=local_time(board, step.done_at, day=board.now.date())))
         if step.is_report:
             parts.append(_("(report back)"))
         lines.append("  ".join(parts))
