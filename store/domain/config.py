@@ -213,6 +213,7 @@ def settings_from(table: Mapping[str, Any], source: str = "config") -> Settings:
         else:
             values[key] = value
     _check_private(values, source)
+    _check_procedures(values, source)
     if values.get("holidays", frozenset()) & values.get("workdays", frozenset()):
         both = min(values["holidays"] & values["workdays"])
         raise ConfigError(f"{source}: {both} is in both 'holidays' and 'workdays'")
@@ -231,6 +232,18 @@ def _check_private(values: dict[str, Any], source: str) -> None:
         if name.casefold() not in folded:
             raise ConfigError(f"{source}: 'private_categories' names '{name}', which is not a category "
                               f"(categories: {', '.join(known)})")
+
+
+def _check_procedures(values: dict[str, Any], source: str) -> None:
+    """A procedure's category must be a category: a misspelt one would never give an item its steps."""
+    known = values.get("categories") or (*DEFAULT_CATEGORIES, *ZH_DEFAULT_CATEGORIES)
+    folded = {c.casefold() for c in known}
+    shipped = list(default_procedures().values())  # a shipped one whose category the config renamed just never applies
+    for name, procedure in values.get("procedures", {}).items():
+        if procedure.category and procedure not in shipped and procedure.category.casefold() not in folded:
+            raise ConfigError(_("{source}: procedure '{name}' names the category '{category}', which is not a category "
+                                "(categories: {known})").format(source=source, name=name, category=procedure.category,
+                                                                known=", ".join(known)))
 
 
 def load_settings(path: Path) -> Settings:

@@ -367,6 +367,8 @@ def test_the_config_changes_and_removes_procedures():
     }})
     assert [s.text for s in settings.procedures["reception"].steps] == ["meet them at the gate"]
     assert "documents" not in settings.procedures and "emergency" in settings.procedures
+    own = settings_from({"categories": ["meetings"], "procedures": {"minutes": {"steps": ["a"], "category": "meetings"}}})
+    assert own.procedures["minutes"].category == "meetings" and "reception" in own.procedures  # shipped ones stay
 
 
 @pytest.mark.parametrize("table, named", [
@@ -376,6 +378,7 @@ def test_the_config_changes_and_removes_procedures():
     ({"x": {"steps": [{"text": ""}]}}, "procedures.x"),
     ({"x": "steps"}, "procedures.x"),
     ("reception", "'procedures'"),
+    ({"x": {"steps": ["a"], "category": "receptoin"}}, "procedure 'x' names the category 'receptoin'"),
 ])
 def test_a_bad_procedure_is_one_line_naming_it(table, named):
     with pytest.raises(ConfigError) as err:
