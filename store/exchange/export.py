@@ -12,6 +12,7 @@ there, and Markdown's own marks in a title are escaped.
 from __future__ import annotations
 
 import csv
+import json
 import datetime as dt
 import io
 from pathlib import Path
@@ -37,6 +38,7 @@ COLUMNS = (
     "id", "title", "notes", "kind", "status", "important", "urgent", "due", "category",
     "assignee", "assignee_id", "source", "effort_minutes", "created", "updated", "done_at",
     "taken_at", "snoozed_until", "waiting_on", "follow_up", "waiting_since", "deferrals", "repeat", "series",
+    "steps",  # JSON: the item's steps in order, each {"id", "text", "done", ...} (empty: none)
 )
 BOM = "\ufeff"  # written in front of a CSV file so that Excel reads it as UTF-8
 FORMULA_START = tuple("=+-@\t\r'")  # a cell starting so gets a "'" in front (and loses it on import)
@@ -78,7 +80,15 @@ def csv_row(board: Board, item: Item) -> dict[str, str]:
     row["assignee"] = text(board.team[item.assignee].name if item.assignee in board.team else None)
     row["assignee_id"] = text(item.assignee)
     row["effort_minutes"] = text(item.effort)
+    row["steps"] = steps_cell(item)
     return row
+
+
+def steps_cell(item: Item) -> str:
+    """An item's steps in one CSV cell: a JSON list, in order, each step's fields and its id."""
+    if not item.steps:
+        return ""
+    return json.dumps([{"id": step.id, **step.to_record()} for step in item.steps], ensure_ascii=False)
 
 
 def export_csv(board: Board, items: Iterable[Item], *, for_terminal: bool = False, bom: bool = False) -> str:

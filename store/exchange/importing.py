@@ -366,7 +366,25 @@ _CSV_FIELDS: dict[str, Callable[[str, str], Any]] = {
     "deferrals": lambda v, w: _count(v, w) or 0,
     "repeat": lambda v, w: _repeat(v),
     "series": lambda v, w: v.strip().upper() or None,
+    "steps": lambda v, w: _steps(v),
 }
+
+
+def _steps(value: str) -> dict[str, Any] | None:
+    """The steps cell (export.steps_cell) as the item's steps map; each step is checked with the item."""
+    if not value.strip():
+        return None
+    try:
+        found = json.loads(value)
+    except (ValueError, RecursionError):
+        raise ValueError(_("steps: not a JSON list of steps")) from None
+    if not isinstance(found, list) or not all(isinstance(s, dict) and isinstance(s.get("id"), str) and s["id"].strip()
+                                              for s in found):
+        raise ValueError(_("steps: not a JSON list of steps"))
+    steps = {s["id"].strip(): {k: v for k, v in s.items() if k != "id"} for s in found}
+    if len(steps) != len(found):
+        raise ValueError(_("steps: not a JSON list of steps"))
+    return steps
 
 
 def _repeat(value: str) -> str | None:
@@ -436,7 +454,7 @@ def _csv_item(cells: dict[str, str], where: str, repeat: int = 0) -> Incoming:
     for column, value in cells.items():
         if column in _CSV_FIELDS:
             values[column] = _CSV_FIELDS[column](value, column)
-    record: dict[str, Any] = {k: v for k, v in values.items() if k != "effort_minutes"}
+    record: dict[str, Any] = {k: v for k, v in values.items() if k != "effort_minutes" and not (k == "steps" and v is None)}
     if "effort_minutes" in values:
         record["effort"] = values["effort_minutes"]
     if not record.get("title", "").strip():

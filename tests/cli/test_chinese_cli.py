@@ -26,6 +26,7 @@ ALLOWED = frozenset("""
     json csv ics JSON CSV Markdown iCalendar TOML UTF Taskwarrior task gitattributes init
     language yesterday today tomorrow last week Asia Shanghai chmod title
     calendar holidays workdays
+    steps step search edit emergency undone move remove proc report back
 """.split())
 
 ID = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{6,26}\b")
@@ -109,11 +110,15 @@ RUNS = [
     ["export", "--format", "md"], ["export", "--format", "md", "--all"], ["import", "{csv}"],
     ["doctor"], ["forget-device", "nosuchdevice"], ["git-setup"],
     ["add", "*", "拟稿", "^tomorrow", "10:00"], ["interrupt", "紧急来文"],
+    ["steps", "{urgent}"], ["step", "{urgent}", "add", "核对数据", "@张伟", "^thu"], ["step", "{urgent}", "proc", "文稿"],
+    ["step", "{waits}", "report-back"], ["search", "年度"], ["search", "档案"],
+    ["edit", "{later}", "--notes", "三楼档案室", "--important"], ["emergency", "{call}"],
 ]
 HELPS = [[], ["add"], ["interrupt"], ["list"], ["waiting"], ["archive"], ["done"], ["drop"], ["resume"],
          ["snooze"], ["wait"], ["dashboard"], ["demo"], ["doctor"], ["merge"], ["git-setup"], ["merge-driver"],
          ["forget-device"], ["stats"], ["brief"], ["review"], ["export"], ["import"], ["team"], ["team", "add"],
-         ["team", "list"]]
+         ["team", "list"], ["steps"], ["step"], ["step", "X", "add"], ["step", "X", "done"], ["step", "X", "edit"],
+         ["step", "X", "move"], ["step", "X", "proc"], ["search"], ["edit"], ["emergency"]]
 ERRORS = [
     ["bogus"], ["add"], ["list", "--bad"], ["done", "ZZZZ"], ["done"], ["snooze", "{inbox}", "someday"],
     ["snooze", "{inbox}", "2020-01-01"], ["add", "起草", "@nobody"], ["add", "起草", "^"], ["add", "!"],
@@ -121,6 +126,9 @@ ERRORS = [
     ["wait", "{inbox}", " "], ["team", "add", "张伟"], ["team", "add", "赵六", "--capacity", "500"],
     ["export", "--format", "xml"], ["import", "nosuchfile.csv"], ["brief", "--date", "someday"],
     ["merge", "nosuchfile.json"], ["team"], ["stats", "--date"],
+    ["step", "{daily}", "done", "9"], ["step", "{daily}", "add", "* 急"], ["step", "{daily}", "proc", "bogus"],
+    ["steps", "ZZZZ"], ["search", " "], ["edit", "{daily}"], ["edit", "{daily}", "--due", "someday"],
+    ["emergency", "{daily}"],
 ]
 
 
