@@ -6,6 +6,7 @@ many steps it touched (a procedure's six steps are one undo).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from chief.store.datafile.capture import procedure_steps, resolve_member
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from chief.store.sync.replica import Tx
 
 KEEP: Any = object()  # step_edit: leave this field as it is
+_STAND_IN = "\u2063"  # INVISIBLE SEPARATOR: never typed, stands in for a step's words while its marks are read
 
 
 class StepCommands:
@@ -45,14 +47,22 @@ class StepCommands:
 
     # reading the typed line ---------------------------------------------------
 
-    def parse_step(self, text: str) -> tuple[str, str | None, Due | None]:
-        """A step as typed: its text, who (``@name``, as typed) and due (``^WHEN``); other marks are refused."""
+    def parse_step(self, text: str, *, marks_only: bool = False) -> tuple[str, str | None, Due | None]:
+        """A step as typed: its text, who (``@name``, as typed) and due (``^WHEN``); other marks are refused.
+
+        With ``marks_only`` the text may be marks alone ("@li ^fri": an edit of who
+        and due that keeps the words); the text returned is then "".
+        """
         from chief.store.domain import wallclock
 
         if not text.strip():
             raise CommandError(_("the step's text is empty"))
-        capture = parse_capture(text, wallclock.now(), day_start=self.settings.day_start, day_end=self.settings.day_end,
+        # a stand-in title word, so that a line of marks alone reads (quick-add refuses an empty title)
+        line = f"{text} {_STAND_IN}" if marks_only else text
+        capture = parse_capture(line, wallclock.now(), day_start=self.settings.day_start, day_end=self.settings.day_end,
                                 working_day=self.settings.is_working_day)
+        if marks_only:
+            capture = replace(capture, title=" ".join(capture.title.replace(_STAND_IN, " ").split()))
         extra = capture.important or capture.urgent or any(
             getattr(capture, name) is not None for name in ("category", "effort", "source", "repeat", "procedure"))
         if extra:
@@ -107,12 +117,14 @@ class StepCommands:
         """
         if text is not None:
             if parse:
-                text, typed_who, typed_due = self.parse_step(text)
+                text, typed_who, typed_due = self.parse_step(text, marks_only=True)
                 who = typed_who if typed_who is not None else who
                 due = typed_due if typed_due is not None else due
-            text = " ".join(text.split())
-            if not text:
+                text = " ".join(text.split()) or None  # marks alone: the words stay as they are
+            elif not text.split():
                 raise CommandError(_("the step's text is empty"))
+            else:
+                text = " ".join(text.split())
         if isinstance(due, str):
             due = self.read_when(due) if due.strip() else None  # type: ignore[attr-defined]
 

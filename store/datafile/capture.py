@@ -92,11 +92,18 @@ def procedure_steps(procedure: Procedure, item: Item, board: Board, settings: Se
     from chief.store.domain.ids import new_id
     from chief.store.domain.quadrant import parse_due
     from chief.store.domain.steps import offset_due
+    from chief.store.domain.when import Due
 
     due = parse_due(item)
+    now = wallclock.in_pendulum(board.now) if due is not None else None  # the quick path's clock is plain without a due
+    tz = now.timezone if now is not None else None
     made = []
     for n, step in enumerate(procedure.steps, 1):
-        step_due = offset_due(due, step.offset, settings, board.now.timezone) if due is not None else None
+        step_due = offset_due(due, step.offset, settings, tz) if due is not None else None
+        if step_due is not None and due is not None and step_due.deadline(tz) < now:
+            # work that arrives late: a step that "should" have been done already is due today, not born overdue
+            today = Due(now.date())
+            step_due = due if due.deadline(tz) < today.deadline(tz) else today
         made.append(Step(id=new_id(), text=step.text, order=n, who=_who(board, step.who),
                          due=step_due.stored() if step_due else None, kind="report" if step.report else "step"))
     return tuple(made)

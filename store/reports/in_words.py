@@ -321,6 +321,9 @@ def marks_in_full(board: Board, item: Item, *, year: bool = False, text: Callabl
     a file kept for later; ``text`` as in :func:`understood`.
     """
     found = []
+    if item.emergency and item.is_open:
+        found.append(_("emergency"))
+    found.extend(steps_words(board, item))
     if item.status == "waiting":
         until = local_time(board, item.follow_up, year=year) if item.follow_up else ""
         if item.waiting_on:
@@ -337,6 +340,19 @@ def marks_in_full(board: Board, item: Item, *, year: bool = False, text: Callabl
     if item.done_at and not item.is_open:
         closed = _("done {when}") if item.status == "done" else _("dropped {when}")
         found.append(closed.format(when=local_time(board, item.done_at, year=year)))
+    return found
+
+
+def steps_words(board: Board, item: Item) -> list[str]:
+    """An item's steps in words: "steps 2/5", and whether an open step is overdue."""
+    from chief.store.domain.steps import step_info
+
+    info = step_info(board, item)
+    if info is None:
+        return []
+    found = [_("steps {progress}").format(progress=info.progress)]
+    if info.overdue and item.is_open:
+        found.append(_("a step is overdue"))
     return found
 
 

@@ -1,7 +1,8 @@
 """Find anything: a word in a title, a note or a step, of open, closed and archived items.
 
 Every word typed must be found somewhere in the item (title, notes, step
-texts), compared ignoring case and full-width forms, so "budget 2027" finds
+texts), compared ignoring case and full-width forms (or spelled in pinyin:
+"hy" finds 会议), so "budget 2027" finds
 the item whose title says budget and whose note says 2027. Results say where
 each item is now: on the board (which list), waiting, snoozed, done on which
 day, dropped, or in the archive of which year.
@@ -15,6 +16,7 @@ from typing import Any, Iterable
 
 from chief.store.domain.board import Board
 from chief.store.domain.model import Item
+from chief.store.domain.pinyin import has_han, is_pinyin_query, pinyin_find
 from chief.store.domain.quickadd import fold
 from chief.store.i18n import _
 
@@ -54,6 +56,8 @@ def matches(item: Item, words: Iterable[str]) -> tuple[str, ...] | None:
     found: list[str] = []
     for word in wanted:
         places = [name for name, text in hay.items() if word in text]
+        if not places and is_pinyin_query(word):  # "hy" finds 会议, as the dashboard's / filter does
+            places = [name for name, text in hay.items() if has_han(text) and pinyin_find(word, text) is not None]
         if not places:
             return None
         found.extend(p for p in places if p not in found)

@@ -157,7 +157,7 @@ def test_list(run_main, populated):
     assert out.splitlines()[0] == "Interrupts"
     assert [line for line in out.splitlines() if line and not line.startswith(" ")] == [
         "Interrupts", "Do now", "Delegate", "Inbox"]
-    assert f"  {populated['起草报告'][:10]}  tomorrow         @张伟       #documents      起草报告\n" in out
+    assert f"  {populated['起草报告'][:10]}  tomorrow         @张伟       #documents      起草报告  [steps 0/6]\n" in out
     for title in ("plain thing", "urgent one", "to finish", "to drop", "phone"):
         assert re.search(rf"^  {populated[title][:10]}  .*{title}$", out, re.MULTILINE), title
 

@@ -49,6 +49,9 @@ def test_steps_from_add_to_done(run_main, data_file):
     run_main("step", item[:10], "move", "3", "1", check=True)
     run_main("step", item[:10], "undone", "3", check=True)
     run_main("step", item[:10], "edit", "1", "call the print shop", "--no-who", check=True)
+    run_main("step", item[:10], "edit", "2", "@wang", "^fri", check=True)  # marks alone: the words stay
+    assert [(s["text"], s["who"], s["due"]) for s in _steps(run_main, item)][1] == ("draft the agenda", "Wang Wei", "2026-11-27")
+    run_main("step", item[:10], "edit", "2", "--no-who", "--no-due", check=True)
     run_main("step", item[:10], "remove", "2", check=True)
     steps = _steps(run_main, item)
     assert [(s["text"], s["who"], s["due"], s["done"]) for s in steps] == [

@@ -335,6 +335,16 @@ def test_a_chinese_reception_item_gets_the_chinese_steps(data_file, frozen_time)
     assert len(texts(data_file, other.id)) == 5
 
 
+def test_steps_a_late_item_should_have_done_already_are_due_today_not_born_overdue(desk, data_file):
+    item, _ = desk.capture("receive the inspection team #reception ^tomorrow 15:00")
+    dues = [s["due"] for s in stored_steps(data_file, item.id)]
+    assert dues == ["2026-11-25", "2026-11-25", "2026-11-25", "2026-11-25T07:00:00Z", "2026-11-25T07:00:00Z", None]
+    board = fresh(data_file)
+    assert not step_info(board, board.item(item.id)).overdue
+    soon, _ = desk.capture("receive the mayor #reception ^today 11:00")
+    assert {s["due"] for s in stored_steps(data_file, soon.id)} == {"2026-11-25T03:00:00Z", None}  # never after the item
+
+
 def test_proc_applies_one_explicitly_and_the_preview_says_so(desk, data_file):
     item, _ = desk.capture("buy printer paper proc:logistics")
     assert len(texts(data_file, item.id)) == 5
@@ -449,6 +459,8 @@ def test_search_finds_a_word_in_a_note_of_an_item_done_yesterday(desk, data_file
     assert place_words(found[0]) == "Schedule" and place_words(found[1]) == "done Tue 24 Nov 2026"
     assert [f.item.id for f in desk.search(["budget", "finance"])] == [old.id]  # every word, anywhere in it
     assert desk.search("nowhere") == []
+    meeting, _ = desk.capture("筹备 会议")
+    assert [f.item.id for f in desk.search("hy")] == [meeting.id]  # pinyin, as the / filter reads it
     with pytest.raises(CommandError):
         desk.search("  ")
 
