@@ -68,9 +68,20 @@ def _content_trouble(value: Any, depth: int = 0) -> str | None:
     return None
 
 
-def _record_content_trouble(record: Mapping[str, Any]) -> str | None:
-    """``_content_trouble`` for a record, its plain fields checked in place (most are short ASCII)."""
+def _record_content_trouble(record: Mapping[str, Any], depth: int = 0) -> str | None:
+    """``_content_trouble`` for a record, its plain fields checked in place (most are short ASCII).
+
+    An item's steps are records too (``depth`` 2 below the item): each is checked the same way.
+    """
     for name, value in record.items():
+        if name == NESTED_STEPS and depth == 0 and type(value) is dict:
+            for key, step in value.items():
+                if not key.isascii() and _SURROGATE.search(key):
+                    return "holds a field name that is not valid Unicode (a lone surrogate)"
+                trouble = _record_content_trouble(step, 2) if type(step) is dict else _content_trouble(step, 2)
+                if trouble:
+                    return trouble
+            continue
         if not name.isascii() and _SURROGATE.search(name):
             return "holds a field name that is not valid Unicode (a lone surrogate)"
         kind = type(value)
@@ -80,7 +91,7 @@ def _record_content_trouble(record: Mapping[str, Any]) -> str | None:
         elif kind is dict and all(type(v) is str and v.isascii() and k.isascii() for k, v in value.items()):
             continue  # a map of plain text, such as the stamps: nothing deeper to look at
         elif kind is dict or kind is list:
-            trouble = _content_trouble(value, 1)
+            trouble = _content_trouble(value, depth + 1)
             if trouble:
                 return trouble
     return None

@@ -303,6 +303,22 @@ def test_a_damaged_step_sets_its_item_aside_and_nothing_else(desk, data_file, da
     assert json.dumps(kept, sort_keys=True) == json.dumps(data["items"][hurt.id]["steps"], sort_keys=True)  # as it came
 
 
+def test_a_poisoned_step_from_another_machine_is_set_aside_on_merge_and_kept(machines):
+    office, laptop, item = machines
+    other, _ = office.desk.capture("unrelated")
+    data = raw(laptop.path)
+    step = next(iter(data["items"][item]["steps"].values()))
+    step[STAMPS] = {**step[STAMPS], "done": make_stamp(10**14, 0, "evil")}  # from the far future: it would win forever
+    step["done"] = True
+    _write(laptop.path, data)
+    office.desk.merge_file(laptop.path)
+    board = office.desk.board()
+    assert item not in board.items and [p.id for p in board.problems] == [item]
+    assert other.id in board.items
+    office.desk.step_add(other.id, "still works")
+    assert raw(office.path)["items"][item]["steps"] == data["items"][item]["steps"]  # kept, for the machine that wrote it
+
+
 def test_steps_that_are_not_a_map_set_the_item_aside(desk, data_file):
     item, _ = desk.capture("hurt")
     data = raw(data_file)
