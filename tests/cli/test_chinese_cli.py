@@ -27,6 +27,7 @@ ALLOWED = frozenset("""
     language yesterday today tomorrow last week Asia Shanghai chmod title
     calendar holidays workdays
     steps step search edit emergency undone move remove proc report back
+    inbox open doing dropped weekday mon thu
 """.split())
 
 ID = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{6,26}\b")

@@ -81,6 +81,10 @@ def test_steps_from_add_to_done(run_main, data_file):
     (["edit", "{id}", "--category", "nonsense"], "nonsense"),
     (["edit", "{id}", "--assignee", "nobody"], "nobody"),
     (["edit", "{id}", "--effort", "lots"], "lots"),
+    (["edit", "{id}", "--follow-up", "fri"], "a follow-up needs someone to wait for"),
+    (["edit", "{id}", "--waiting-on", "主任", "--follow-up", "2020-01-01"], "not in the future"),
+    (["edit", "{id}", "--repeat", "sometimes"], "sometimes"),
+    (["edit", "{id}", "--status", "finished"], "invalid choice"),
     (["search", " "], "say what to search for"),
 ])
 def test_bad_input_is_one_line_and_changes_nothing(run_main, data_file, argv, message):
@@ -122,6 +126,14 @@ def test_edit_does_what_the_editor_does(run_main, data_file):
     run_main("edit", item[:10], "--no-due", "--no-category", "--no-assignee", "--not-important", "--notes", "", check=True)
     saved = json.loads(run_main("list", "--json", check=True).stdout)[0]
     assert (saved["due"], saved["category"], saved["assignee"], saved["important"]) == (None, None, None, False)
+    run_main("edit", item[:10], "--waiting-on", "主任", "--follow-up", "fri", "--repeat", "every:mon", "--kind", "interrupt",
+             check=True)
+    saved = json.loads(run_main("list", "--json", check=True).stdout)[0]
+    assert (saved["status"], saved["waiting_on"], saved["follow_up"], saved["repeat"], saved["kind"]) == (
+        "waiting", "主任", "2026-11-27T01:00:00Z", "mon", "interrupt")
+    run_main("edit", item[:10], "--waiting-on", "", "--repeat", "", "--status", "doing", check=True)
+    saved = json.loads(run_main("list", "--json", check=True).stdout)[0]
+    assert (saved["status"], saved["waiting_on"], saved["follow_up"], saved["repeat"]) == ("doing", None, None, None)
 
 
 def test_an_emergency_from_the_command_line(run_main, data_file):

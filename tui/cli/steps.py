@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from chief.store import N_, _, CommandError, KEEP
-from chief.store import Board, Item
+from chief.store import Board, Item, KINDS, STATUSES, Rule, RuleError, wallclock
 from chief.store import due_short, local_time, place_words, step_due, step_info, step_json
 from chief.tui.cli.desks import open_desk
 from chief.tui.cli.output import json_text, said_line, summary
@@ -66,6 +66,12 @@ def add_parsers(command: Command, shared: Parser) -> None:
     editing.add_argument("--no-assignee", action="store_true", help=_("back to the chief"))
     editing.add_argument("--source", metavar="WHO", help=_("who raised it ('' clears it)"))
     editing.add_argument("--effort", metavar="TIME", help=_("30m, 2h, 1d; '' clears it"))
+    editing.add_argument("--kind", choices=KINDS, help=_("task or interrupt"))
+    editing.add_argument("--status", choices=STATUSES, help=_("the item's status"))
+    editing.add_argument("--waiting-on", metavar="WHO", help=_("who it waits on ('' ends the wait)"))
+    editing.add_argument("--follow-up", nargs="+", metavar="WHEN", help=_("when a wait comes back: fri, in 3d, ..."))
+    editing.add_argument("--no-follow-up", action="store_true", help=_("no follow-up"))
+    editing.add_argument("--repeat", metavar="RULE", help=_("a recurring duty's rule: weekday 9:00, mon,thu, 1st; '' stops it"))
     for flag in ("important", "urgent"):
         group = editing.add_mutually_exclusive_group()
         group.add_argument(f"--{flag}", dest=flag, action="store_true", default=None)
@@ -207,10 +213,30 @@ def cmd_edit(args: argparse.Namespace) -> int:
     for flag in ("important", "urgent"):
         if getattr(args, flag) is not None:
             changes[flag] = getattr(args, flag)
+    for name in ("kind", "status"):
+        if getattr(args, name) is not None:
+            changes[name] = getattr(args, name)
+    if args.waiting_on is not None:
+        changes["waiting_on"] = " ".join(args.waiting_on.split()) or None
+    if args.follow_up and args.no_follow_up:
+        raise CommandError(_("give --follow-up or --no-follow-up, not both"))
+    if args.follow_up:
+        due = desk.read_when(args.follow_up)
+        changes["follow_up"] = wallclock.utc_stamp(due.moment(desk.settings.day_start, board.now.timezone))
+    elif args.no_follow_up:
+        changes["follow_up"] = None
+    if args.repeat is not None:
+        text = args.repeat.strip().removeprefix("every:")
+        try:
+            changes["repeat"] = Rule.parse(text).stored() if text else None
+        except RuleError as err:
+            raise CommandError(str(err)) from None
     if args.assignee is not None and args.no_assignee:
         raise CommandError(_("give --assignee or --no-assignee, not both"))
     if not changes and args.assignee is None and not args.no_assignee:
         raise CommandError(_("say what to change: --title, --notes, --due, --category, --assignee, ..."))
+    if changes.get("follow_up") and changes["follow_up"] <= wallclock.utc_stamp(board.now):
+        raise CommandError(_("cannot follow up {value}: that is not in the future").format(value=" ".join(args.follow_up)))
     item = board.find_item(args.id)
     if changes:
         item = desk.edit(item.id, changes)
