@@ -145,6 +145,7 @@ _EXPORTS: dict[str, str] = {
     "StepInfo": "chief.store.domain.steps",
     "step_info": "chief.store.domain.steps",
     "step_due": "chief.store.domain.steps",
+    "emergencies": "chief.store.domain.steps",
     "KEEP": "chief.store.desk_steps",
     "Procedure": "chief.store.domain.procedures",
     "Found": "chief.store.reports.search",
@@ -259,6 +260,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.domain.steps import StepInfo as StepInfo
     from chief.store.domain.steps import step_info as step_info
     from chief.store.domain.steps import step_due as step_due
+    from chief.store.domain.steps import emergencies as emergencies
     from chief.store.desk_steps import KEEP as KEEP
     from chief.store.domain.procedures import Procedure as Procedure
     from chief.store.reports.search import Found as Found

@@ -239,3 +239,8 @@ def parse_offset(text: str) -> tuple[int, int, str]:
     if len(body) < 2 or body[-1] not in "dhm" or not body[:-1].isdigit() or int(body[:-1]) > 10000:
         raise ValueError(text)
     return sign, int(body[:-1]), body[-1]
+
+
+def emergencies(board: Board) -> list[Item]:
+    """The open emergencies, the one that arrived first first (the header's clock runs from ``item.created``)."""
+    return sorted((i for i in board.items.values() if i.emergency and i.is_open), key=lambda i: (i.created, i.id))

@@ -19,7 +19,7 @@ from chief.store.desk import CommandError, Desk
 from chief.store.errors import ChiefError
 from chief.store.domain.config import ConfigError, settings_from
 from chief.store.domain.quickadd import QuickAddError
-from chief.store.domain.steps import step_info
+from chief.store.domain.steps import emergencies, step_info
 from chief.store.reports.brief import daily_brief
 from chief.store.reports.search import place_words
 from chief.store.datafile.storage import read_file
@@ -436,6 +436,7 @@ def test_an_emergency_is_first_in_do_now_with_its_flow_and_its_times_in_the_brie
     assert (saved["important"], saved["urgent"], saved["status"], saved["emergency"]) == (True, True, "doing", FROZEN_STAMP)
     assert saved["created"] == FROZEN_STAMP and saved["taken_at"] == FROZEN_STAMP
     assert [i.id for i in fresh(data_file).quadrant(1)] == [pipe.id, early.id]
+    assert [i.id for i in emergencies(fresh(data_file))] == [pipe.id]
     assert [s.text for s in change.item.steps][0].startswith("Analyse calmly")
     assert len(change.item.steps) == 6 and change.item.steps[-1].is_report
     with pytest.raises(CommandError, match="already an emergency"):
