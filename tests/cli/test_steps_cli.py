@@ -180,3 +180,14 @@ def test_procedures_come_from_the_config(run_main, env, tmp_path):
     config.write_text('[procedures.x]\nsteps = [{ text = "a", offset = "soon" }]\n', encoding="utf-8")
     bad = run_main("list", env=own)
     assert bad.returncode == 2 and "'procedures.x' must be" in bad.stderr and bad.stderr.count("\n") == 1
+
+
+def test_a_hostile_step_text_reaches_the_terminal_inert(run_main, data_file):
+    item = _add(run_main, "check the feed")
+    run_main("step", item[:10], "add", "ok\x1b]0;pwned\x07 [red]x[/red]", check=True)
+    for argv in (["steps", item[:10]], ["search", "pwned"], ["list"]):
+        out = run_main(*argv, check=True).stdout
+        assert "\x1b" not in out and "\x07" not in out, argv
+    assert "[red]x[/red]" in run_main("steps", item[:10], check=True).stdout  # shown as typed, never as markup
+    listed = run_main("steps", item[:10], "--json", check=True).stdout
+    assert "\x1b" not in listed and json.loads(listed)[0]["text"] == "ok\x1b]0;pwned\x07 [red]x[/red]"
