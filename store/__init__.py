@@ -68,6 +68,11 @@ _EXPORTS: dict[str, str] = {
     "Rule": "chief.store.domain.recur",
     "RuleError": "chief.store.domain.recur",
     "wallclock": "chief.store.domain.wallclock:",
+    "assign_offers": "chief.store.domain.team",
+    "due_before_return": "chief.store.domain.team",
+    "member_plate": "chief.store.domain.team",
+    "name_key": "chief.store.domain.team",
+    "PlateGroup": "chief.store.domain.team",
     "Due": "chief.store.domain.when",
     "EXAMPLES": "chief.store.domain.when",
     "parse_when": "chief.store.domain.when",
@@ -80,6 +85,10 @@ _EXPORTS: dict[str, str] = {
     "duration_words": "chief.store.reports.chart",
     "Line": "chief.store.reports.chart",
     "plain": "chief.store.reports.chart",
+    "away_words": "chief.store.reports.in_words",
+    "back_day_words": "chief.store.reports.in_words",
+    "load_words": "chief.store.reports.in_words",
+    "orphan_words": "chief.store.reports.in_words",
     "day_words": "chief.store.reports.in_words",
     "due_echo": "chief.store.reports.in_words",
     "due_short": "chief.store.reports.in_words",
@@ -189,6 +198,11 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.domain.recur import Rule as Rule
     from chief.store.domain.recur import RuleError as RuleError
     from chief.store.domain import wallclock as wallclock
+    from chief.store.domain.team import assign_offers as assign_offers
+    from chief.store.domain.team import due_before_return as due_before_return
+    from chief.store.domain.team import member_plate as member_plate
+    from chief.store.domain.team import name_key as name_key
+    from chief.store.domain.team import PlateGroup as PlateGroup
     from chief.store.domain.when import Due as Due
     from chief.store.domain.when import EXAMPLES as EXAMPLES
     from chief.store.domain.when import parse_when as parse_when
@@ -199,6 +213,10 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.chart import duration_words as duration_words
     from chief.store.reports.chart import Line as Line
     from chief.store.reports.chart import plain as plain
+    from chief.store.reports.in_words import away_words as away_words
+    from chief.store.reports.in_words import back_day_words as back_day_words
+    from chief.store.reports.in_words import load_words as load_words
+    from chief.store.reports.in_words import orphan_words as orphan_words
     from chief.store.reports.in_words import day_words as day_words
     from chief.store.reports.in_words import due_echo as due_echo
     from chief.store.reports.in_words import due_short as due_short

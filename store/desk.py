@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, TypeVar
 import pendulum
 
 from chief.store.domain import board_update
-from chief.store.i18n import N_, _
+from chief.store.i18n import N_, _, ngettext
 from chief.store.datafile import paths
 from chief.store.domain import wallclock
 from chief.store.domain.board import ParseCache, ITEMS, TEAM, Board, NotFound
@@ -31,7 +31,8 @@ from chief.store.domain.model import Item, Member
 from chief.store.domain.quadrant import QUADRANTS, flags_of, parse_due
 from chief.store.domain.recur import Rule, RuleError, next_instance_id
 from chief.store.domain.steps import fresh_steps
-from chief.store.domain.quickadd import Capture, QuickAddError, parse_capture, resolve_choice
+from chief.store.domain import team
+from chief.store.domain.quickadd import Capture, QuickAddError, fold, parse_capture, resolve_choice
 from chief.store.sync.replica import SCHEMA, NewerSchema, Replica, Tx, forget_device, upgrade
 from chief.store.datafile.storage import DataFileError, SaveError, read_file
 from chief.store.domain.when import Due
@@ -419,27 +420,183 @@ class Desk(StepCommands):
 
     # the team --------------------------------------------------------------
 
+    @staticmethod
+    def _capacity(capacity_hours: float) -> int:
+        """Weekly capacity in minutes; 0 is someone who takes no new work."""
+        if not 0 <= capacity_hours <= 168:
+            raise CommandError(_('capacity must be between 0 and 168 hours a week, got {capacity_hours:g}').format(capacity_hours=capacity_hours))
+        return round(capacity_hours * 60)
+
+    def _categories(self, categories: Iterable[str]) -> tuple[str, ...]:
+        chosen = (resolve_choice(c, {k: k for k in self.settings.categories}, N_("category")) for c in categories)
+        return tuple(dict.fromkeys(chosen))  # the order typed, each once
+
+    @staticmethod
+    def _member(board: Board, reference: str, *, removed_too: bool = False) -> Member:
+        """A member by name, id or unique prefix; a removed one only when ``removed_too`` (by exact name or id)."""
+        if removed_too:
+            gone = board.members.get(reference.strip().upper()) or team.named(board, reference, removed=True)
+            if gone is not None and gone.removed and team.named(board, reference, removed=False) is None:
+                return gone
+        return board.team[resolve_member(board, reference)]
+
     def team_add(self, name: str, *, capacity_hours: float = 40, role: str = "", categories: Iterable[str] = ()) -> Member:
+        """Add a member; capacity 0 is allowed (someone who takes no new work).
+
+        Names are unique ignoring case and width. The name of a removed member
+        brings that member back (same id, so their history is theirs again),
+        with the capacity, role and categories given now.
+        """
         name = " ".join(name.split())
         if not name:
             raise CommandError(_("the member's name is empty"))
-        if not 0 < capacity_hours <= 168:
-            raise CommandError(_('capacity must be between 0 and 168 hours a week, got {capacity_hours:g}').format(capacity_hours=capacity_hours))
+        capacity = self._capacity(capacity_hours)
+        chosen = self._categories(categories)
 
         def command(tx: Tx) -> Member:
             board = tx.board(self.settings)
-            if any(m.name.casefold() == name.casefold() for m in board.team.values()):
-                raise CommandError(_("there is already a member named '{name}'").format(name=name))
-            chosen = tuple(
-                resolve_choice(c, {k: k for k in self.settings.categories}, N_("category")) for c in categories
-            )
-            member = Member(id="", name=name, role=role.strip(), capacity=round(capacity_hours * 60), categories=chosen)
+            known = team.named(board, name)
+            fields = {"name": name, "role": role.strip(), "capacity": capacity, "categories": list(chosen)}
+            if known is not None and not known.removed:
+                raise CommandError(_("there is already a member named '{name}'").format(name=known.name))
+            if known is not None:  # back on the team
+                tx.update(TEAM, known.id, {**fields, "removed": False, "away": False, "away_until": None, "away_reason": ""})
+                return tx.board(self.settings).members[known.id]
+            member = Member(id="", name=name, role=role.strip(), capacity=capacity, categories=chosen)
             record = member.to_record()
             wanted = member_id(name)  # the same person added on two machines is one member
             added = tx.insert(TEAM, record, None if wanted in tx.data.get(TEAM, {}) else wanted)
             return Member.from_record(added, record)
 
         return self._apply(f"add member '{name}'", command)
+
+    def team_edit(self, member: str, *, name: str | None = None, role: str | None = None,
+                  capacity_hours: float | None = None, categories: Iterable[str] | None = None) -> Member:
+        """Change a member's name, role, capacity or usual categories; items follow by id."""
+        fields: dict[str, Any] = {}
+        if name is not None:
+            fields["name"] = " ".join(name.split())
+            if not fields["name"]:
+                raise CommandError(_("the member's name is empty"))
+        if role is not None:
+            fields["role"] = role.strip()
+        if capacity_hours is not None:
+            fields["capacity"] = self._capacity(capacity_hours)
+        if categories is not None:
+            fields["categories"] = list(self._categories(categories))
+        said = [f"edit member '{member}'"]
+
+        def command(tx: Tx) -> Member:
+            board = tx.board(self.settings)
+            found = self._member(board, member)
+            said[0] = f"edit member '{found.name}'"
+            if "name" in fields:
+                other = team.named(board, fields["name"])
+                if other is not None and other.id != found.id:
+                    message = (_("a removed member was named '{name}': adding that name brings them back") if other.removed
+                               else _("there is already a member named '{name}'"))
+                    raise CommandError(message.format(name=other.name))
+            changes = {k: v for k, v in fields.items() if found.to_record().get(k) != v}
+            if changes:
+                tx.update(TEAM, found.id, changes)
+            return tx.board(self.settings).members[found.id]
+
+        return self._apply(lambda: said[0], command)
+
+    def team_remove(self, member: str, *, hand_to: str | None = None) -> Member:
+        """Take a member off the team; their open items go to ``hand_to`` first.
+
+        ``hand_to`` is another member, ``"me"`` (the chief: the item stays where
+        it is) or ``"inbox"`` (to be triaged again, on the board now); it is
+        required when they have open items. The member stays as a tombstone
+        (``removed``), so their closed items keep a name. A member removed
+        already can be named again to hand on items another machine gave them
+        while apart from the removal.
+        """
+        said = [f"remove member '{member}'"]
+
+        def command(tx: Tx) -> Member:
+            board = tx.board(self.settings)
+            found = self._member(board, member, removed_too=True)
+            said[0] = f"remove member '{found.name}'"
+            items = team.open_items_of(board, found.id)
+            if found.removed and not items:
+                raise CommandError(_("{name} is not on the team").format(name=found.name))
+            if items and hand_to is None:
+                raise CommandError(ngettext(
+                    "{name} has {n} open item: say who takes it (a member, me, or inbox)",
+                    "{name} has {n} open items: say who takes them (a member, me, or inbox)", len(items),
+                ).format(name=found.name, n=len(items)))
+            changes = self._hand_on(board, found, hand_to) if items else {}
+            for item in items:
+                tx.update(ITEMS, item.id, changes(item) if callable(changes) else changes)
+            if not found.removed:
+                tx.update(TEAM, found.id, {"removed": True})
+            return tx.board(self.settings).members[found.id]
+
+        return self._apply(lambda: said[0], command)
+
+    def _hand_on(self, board: Board, leaving: Member, hand_to: str | None) -> Any:
+        """The fields that give a leaving member's item to ``hand_to``: a dict, or a function of the item."""
+        target = (hand_to or "").strip()
+        if fold(target) in (team.ME, fold(_("me"))):
+            return {"assignee": None}
+        if fold(target) in (team.TO_INBOX, fold(_("inbox"))):
+            def to_inbox(item: Item) -> dict[str, Any]:
+                back = {"assignee": None, "status": "inbox", "snoozed_until": None}
+                return back | ({"follow_up": None} if item.status == "waiting" else {})
+            return to_inbox
+        taker = self._member(board, target)
+        if taker.id == leaving.id:
+            raise CommandError(_("{name}'s items cannot go to {name}: name someone else, me, or inbox").format(name=leaving.name))
+        return {"assignee": taker.id}
+
+    def team_away(self, member: str, *, until: str | None = None, reason: str = "") -> Member:
+        """Mark a member away (leave, trip, sick), back by themselves on ``until`` (WHEN text or ISO day)."""
+        said = [f"away '{member}'"]
+
+        def command(tx: Tx) -> Member:
+            board = tx.board(self.settings)
+            found = self._member(board, member)
+            said[0] = f"away '{found.name}'"
+            back = team.return_day(until, self.settings, tx.now).isoformat() if until and until.strip() else None
+            tx.update(TEAM, found.id, {"away": True, "away_until": back, "away_reason": team.reason_code(reason)})
+            return tx.board(self.settings).members[found.id]
+
+        return self._apply(lambda: said[0], command)
+
+    def team_back(self, member: str) -> Member:
+        """A member who was away is back today."""
+        said = [f"back '{member}'"]
+
+        def command(tx: Tx) -> Member:
+            board = tx.board(self.settings)
+            found = self._member(board, member)
+            said[0] = f"back '{found.name}'"
+            if not found.away:
+                raise CommandError(_("{name} is not away").format(name=found.name))
+            tx.update(TEAM, found.id, {"away": False, "away_until": None, "away_reason": ""})
+            return tx.board(self.settings).members[found.id]
+
+        return self._apply(lambda: said[0], command)
+
+    def assign_many(self, item_ids: Iterable[str], member: str | None) -> list[Item]:
+        """Delegate several items to one member (or back to the chief with None): one command, one undo."""
+        wanted = list(dict.fromkeys(item_ids))
+        if not wanted:
+            raise CommandError(_("no items to assign"))
+
+        def command(tx: Tx) -> list[Item]:
+            board = tx.board(self.settings)
+            taker = resolve_member(board, member) if member is not None else None
+            items = [board.find_item(i) for i in wanted]
+            for item in items:
+                status = "open" if item.status == "inbox" else item.status
+                tx.update(ITEMS, item.id, {"assignee": taker, "status": status, **self._taken(item, tx)})
+            board = tx.board(self.settings)
+            return [board.item(item.id) for item in items]
+
+        return self._apply(f"assign {len(wanted)} items", command)
 
     # undo ------------------------------------------------------------------
 

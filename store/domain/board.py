@@ -46,21 +46,36 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Load:
-    """A member's open work against their weekly capacity."""
+    """A member's open work against their weekly capacity.
+
+    Every open item assigned to them counts, wherever it sits: on the board,
+    in the inbox, snoozed or waiting (``snoozed`` and ``waiting`` say how many
+    of ``open`` are put away or wait on someone). Capacity 0 is someone who
+    takes no new work: with nothing on their plate they are at 0%, with
+    anything they are over (``percent`` says 999, ``ratio`` is infinite).
+    """
 
     effort: int  # open effort, minutes
     capacity: int
     open: int
     overdue: int
     waiting: int
+    snoozed: int = 0
 
     @property
     def ratio(self) -> float:
-        return self.effort / self.capacity if self.capacity else float("inf")
+        if self.capacity:
+            return self.effort / self.capacity
+        return float("inf") if self.effort or self.open else 0.0
 
     @property
     def percent(self) -> int:
-        return round(self.ratio * 100) if self.capacity else 999
+        return min(round(self.ratio * 100), 999) if self.ratio != float("inf") else 999
+
+    @property
+    def spare(self) -> int:
+        """Minutes of capacity left this week (0 when full or over)."""
+        return max(0, self.capacity - self.effort)
 
     @property
     def overloaded(self) -> bool:
@@ -126,15 +141,15 @@ def _by_age(item: Item) -> tuple[str, str]:
 def add_tally(tallies: dict[str, list[int]], tally: tuple[str, tuple[int, ...]], sign: int) -> None:
     """Add (sign 1) or take back (sign -1) one item's part of its assignee's load."""
     assignee, part = tally
-    total = tallies.setdefault(assignee, [0, 0, 0, 0])
+    total = tallies.setdefault(assignee, [0] * len(part))
     total[:] = [t + sign * p for t, p in zip(total, part)]
     if not total[1]:  # no open item left: as if never counted
         del tallies[assignee]
 
 
-def _with_capacity(tally: list[int] | None, capacity: int) -> tuple[int, int, int, int, int]:
-    effort, open_, overdue, waiting = tally or (0, 0, 0, 0)
-    return effort, capacity, open_, overdue, waiting
+def _with_capacity(tally: list[int] | None, capacity: int) -> tuple[int, int, int, int, int, int]:
+    effort, open_, overdue, waiting, snoozed = tally or (0, 0, 0, 0, 0)
+    return effort, capacity, open_, overdue, waiting, snoozed
 
 
 def _live(table: Any) -> dict[str, Any]:
@@ -183,7 +198,7 @@ class Board:
                 cache.placements.clear()
                 cache.minute = minute
         if parsed is not None:  # same records, another moment: reuse the parsing
-            for name in ("items", "team", "_item_problems", "_team_problems"):
+            for name in ("items", "members", "team", "_item_problems", "_team_problems"):
                 if name in parsed.__dict__:
                     self.__dict__[name] = parsed.__dict__[name]
 
@@ -221,8 +236,14 @@ class Board:
         return _parse_table(_live(self._data.get(TEAM, {})), Member, TEAM)
 
     @cached_property
-    def team(self) -> dict[str, Member]:
+    def members(self) -> dict[str, Member]:
+        """Every member record, the removed ones too (their closed items keep a name)."""
         return self._parsed_team[0]
+
+    @cached_property
+    def team(self) -> dict[str, Member]:
+        """The team as it is: the members not removed."""
+        return {key: member for key, member in self.members.items() if not member.removed}
 
     @cached_property
     def _team_problems(self) -> list[Problem]:
@@ -258,10 +279,34 @@ class Board:
         return self.team[find_key(self.team, prefix, N_("member"))]
 
     def member_name(self, member_id: str | None) -> str | None:
+        """The name of an item's assignee, a removed member's too; "? 01KB..." for an id nobody has."""
         if member_id is None:
             return None
-        member = self.team.get(member_id)
+        member = self.members.get(member_id)
         return member.name if member else f"? {member_id[:8]}"
+
+    def holder(self, item: Item) -> str | None:
+        """Who holds the item: a member of the team by id, or None for the chief.
+
+        An item assigned to a removed member (another machine assigned it while
+        apart from the removal), or to an id no record has, is the chief's: it
+        is counted in nobody's load and shown with a mark that says whose it
+        was (``orphaned``), never left with nobody.
+        """
+        return item.assignee if item.assignee in self.team else None
+
+    def orphaned(self) -> list[Item]:
+        """Open items assigned to someone who is not in the team (removed, or unknown), oldest first."""
+        return [i for i in self.open_items() if i.assignee is not None and i.assignee not in self.team]
+
+    @property
+    def today(self) -> datetime.date:
+        """The office's day at ``now``."""
+        return datetime.date(self.now.year, self.now.month, self.now.day)
+
+    def is_away(self, member: Member) -> bool:
+        """Away today (back by themselves on their return day)."""
+        return member.is_away(self.today)
 
     # where things sit ------------------------------------------------------
 
@@ -370,16 +415,23 @@ class Board:
 
     # the team --------------------------------------------------------------
 
-    def _tally(self, item: Item) -> tuple[str, tuple[int, int, int, int]] | None:
-        """What the item adds to its assignee's load: (effort, open, overdue, waiting); None for nobody."""
+    def _tally(self, item: Item) -> tuple[str, tuple[int, int, int, int, int]] | None:
+        """What the item adds to its assignee's load: (effort, open, overdue, waiting, snoozed); None for nobody."""
         if item.assignee is None or not item.is_open:
             return None
         effort = item.effort if item.effort is not None else self.settings.default_effort
-        return item.assignee, (effort, 1, int(self.placement(item).overdue), int(item.status == "waiting"))
+        waiting = item.status == "waiting"
+        snoozed = not waiting and not self.on_board(item)  # put away by a snooze (a late one is back on the board)
+        return item.assignee, (effort, 1, int(self.placement(item).overdue), int(waiting), int(snoozed))
 
     @cached_property
     def _tallies(self) -> dict[str, list[int]]:
-        """Each assignee's (effort, open, overdue, waiting), summed over their open items."""
+        """Each assignee's (effort, open, overdue, waiting, snoozed), summed over their open items.
+
+        The groups are worked out first: their ``wake`` tells the next board when a
+        snooze ends, so counts carried over to it (board_update) are still right.
+        """
+        self._groups
         tallies: dict[str, list[int]] = {}
         for item in self.items.values():
             tally = self._tally(item)
@@ -395,5 +447,9 @@ class Board:
         return self._loads[member_id]
 
     def members_by_load(self) -> list[Member]:
-        """The team, least loaded first (the order to offer when delegating)."""
-        return sorted(self.team.values(), key=lambda m: (m.away, self.load(m.id).ratio, m.name.casefold()))
+        """The team, least loaded first, those away today last (see ``team.assign_offers`` for delegating)."""
+        return sorted(self.team.values(), key=lambda m: (self.is_away(m), self.load(m.id).ratio, m.name.casefold(), m.id))
+
+    def members_by_busiest(self) -> list[Member]:
+        """The team, most loaded first (who is overloaded); ties by name, then id, so the order is stable."""
+        return sorted(self.team.values(), key=lambda m: (-self.load(m.id).ratio, m.name.casefold(), m.id))

@@ -78,7 +78,7 @@ def after(
         changed.append((old.items.get(item_id), fresh))
 
     new.__dict__.update(raw_items=raw, _parsed_items=(items, []), items=items, _item_problems=[])
-    for name in ("_parsed_team", "team", "_team_problems"):  # the same team records
+    for name in ("_parsed_team", "members", "team", "_team_problems"):  # the same team records
         if name in done:
             new.__dict__[name] = done[name]
     if not _same_views(old, settings, now):

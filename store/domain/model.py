@@ -7,6 +7,7 @@ written back untouched: a newer Chief on another machine may have added them.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
@@ -280,7 +281,17 @@ def _read_steps(value: Any) -> tuple[Step, ...]:
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """A member of the chief's team, with the effort they can take on in a week."""
+    """A member of the chief's team, with the effort they can take on in a week.
+
+    ``away`` with ``away_until`` (the ISO day they are back; None: not known)
+    and ``away_reason`` ("leave", "trip", "sick" or the chief's words): an away
+    member is back by themselves on that day, with nothing written
+    (:meth:`is_away`). ``removed`` is the tombstone of a member who left the
+    team: the record stays, so closed items keep a name, and a machine that had
+    not seen the removal cannot bring them back by merging (the field wins by
+    its stamp like any other; nothing but an explicit re-add sets it back).
+    Capacity 0 is a member who takes no new work.
+    """
 
     id: str
     name: str
@@ -288,7 +299,17 @@ class Member:
     capacity: int = 40 * 60  # effort minutes per week
     categories: tuple[str, ...] = ()
     away: bool = False
+    away_until: str | None = None
+    away_reason: str = ""
+    removed: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def is_away(self, today: datetime.date | str) -> bool:
+        """Away on ``today``: marked away and not yet at the return day (which is a day back at work)."""
+        if not self.away:
+            return False
+        day = today if isinstance(today, str) else today.isoformat()
+        return self.away_until is None or day < self.away_until
 
     @classmethod
     def from_record(cls, member_id: str, record: Mapping[str, Any]) -> "Member":
@@ -302,6 +323,11 @@ class Member:
         if not all(isinstance(c, str) for c in categories):
             raise InvalidRecord("categories must be a list of names")
         capacity = _check(record.get("capacity", 40 * 60), int, "capacity", optional=False)
+        if not 0 <= capacity <= 168 * 60:
+            raise InvalidRecord(f"capacity is out of range ({capacity})")
+        until = _check(record.get("away_until"), str, "away_until")
+        if until is not None and not _is_day(until):
+            raise InvalidRecord(f"away_until is not a day: {until[:40]!r}")
         return cls(
             id=member_id,
             name=name,
@@ -309,10 +335,14 @@ class Member:
             capacity=capacity,
             categories=tuple(categories),
             away=_check(record.get("away", False), bool, "away", optional=False),
+            away_until=until,
+            away_reason=_check(record.get("away_reason"), str, "away_reason") or "",  # None: an undo of the first set
+            removed=_check(record.get("removed"), bool, "removed") or False,
             extra={k: v for k, v in record.items() if k not in _MEMBER_NAMES},
         )
 
     def to_record(self) -> dict[str, Any]:
+        """The stored form; the fields of being away or removed only once they were ever set."""
         record = dict(self.extra)
         record.update(
             name=self.name,
@@ -321,7 +351,20 @@ class Member:
             categories=list(self.categories),
             away=self.away,
         )
+        for name, default in (("away_until", None), ("away_reason", ""), ("removed", False)):
+            if getattr(self, name) != default:
+                record[name] = getattr(self, name)
         return record
 
 
-_MEMBER_NAMES = ("name", "role", "capacity", "categories", "away")
+def _is_day(text: str) -> bool:
+    if not _STORED_DATE.fullmatch(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+_MEMBER_NAMES = ("name", "role", "capacity", "categories", "away", "away_until", "away_reason", "removed")

@@ -310,6 +310,8 @@ def marks(board: Board, item: Item, *, short: bool = False) -> list[str]:
         found.append(snoozed_words(item, short=short))
     if item.repeat:
         found.append("↻")
+    if orphan_words(board, item):
+        found.append(orphan_words(board, item))
     return found
 
 
@@ -340,6 +342,8 @@ def marks_in_full(board: Board, item: Item, *, year: bool = False, text: Callabl
     if item.done_at and not item.is_open:
         closed = _("done {when}") if item.status == "done" else _("dropped {when}")
         found.append(closed.format(when=local_time(board, item.done_at, year=year)))
+    if orphan_words(board, item):
+        found.append(text(orphan_words(board, item)))
     return found
 
 
@@ -463,6 +467,52 @@ def item_json(board: Board, item: Item) -> dict[str, Any]:
     }
 
 
+# the team ---------------------------------------------------------------------
+
+
+def back_day_words(day: datetime.date, today: datetime.date) -> str:
+    """The day an away member is back, as the chief reads it: "tomorrow", "Fri", "Mon 7 Dec" (明天, 周五, 12月7日 周一)."""
+    days = (day - today).days
+    if language() == "zh":
+        return "明天" if days == 1 else zh_weekday(day) if 1 < days <= 6 else zh_day(day)
+    if days == 1:
+        return _("tomorrow")
+    import pendulum
+
+    shown = pendulum.Date(day.year, day.month, day.day)
+    return shown.format("ddd") if 1 < days <= 6 else shown.format("ddd D MMM")
+
+
+def away_words(board: Board, member: Member) -> str:
+    """Why and until when a member is away today: "away until Fri", "on leave until Fri" (请假，周五返岗); "" if in."""
+    if not board.is_away(member):
+        return ""
+    from chief.store.domain.team import AWAY_REASONS
+
+    reason = _(AWAY_REASONS[member.away_reason]) if member.away_reason in AWAY_REASONS else member.away_reason
+    if member.away_until is None:
+        return reason or _("away")
+    day = back_day_words(datetime.date.fromisoformat(member.away_until), board.today)
+    if reason:
+        return _("{reason} until {day}").format(reason=reason, day=day)
+    return _("away until {day}").format(day=day)
+
+
+def orphan_words(board: Board, item: Item) -> str:
+    """The mark of an open item whose assignee left the team (or is unknown): "was 张伟's (removed)"; else ""."""
+    if not item.is_open or item.assignee is None or board.holder(item) is not None:
+        return ""
+    return _("was {name}'s (removed)").format(name=board.member_name(item.assignee))
+
+
+def load_words(load: Any) -> str:
+    """What a load counts, in words: "3 open (1 snoozed, 1 waiting), 1 overdue" (every open item, put away or not)."""
+    parts = [_("{n} snoozed").format(n=load.snoozed)] if load.snoozed else []
+    parts += [_("{n} waiting").format(n=load.waiting)] if load.waiting else []
+    words = _("{n} open").format(n=load.open) + (_(" ({parts})").format(parts=_(", ").join(parts)) if parts else "")
+    return words + (_(", {n} overdue").format(n=load.overdue) if load.overdue else "")
+
+
 def team_members(board: Board) -> list[Member]:
     """The team in the order people read it: by name, case folded."""
     return sorted(board.team.values(), key=lambda m: m.name.casefold())
@@ -473,6 +523,8 @@ def member_json(board: Board, member: Member) -> dict[str, Any]:
     load = board.load(member.id)
     return {
         "id": member.id, "name": member.name, "role": member.role, "capacity_hours": member.capacity / 60,
-        "categories": list(member.categories), "away": member.away, "open": load.open, "overdue": load.overdue,
-        "waiting": load.waiting, "load_percent": load.percent, "open_effort_minutes": load.effort,
+        "categories": list(member.categories), "away": board.is_away(member), "away_until": member.away_until,
+        "away_reason": member.away_reason, "open": load.open, "overdue": load.overdue, "waiting": load.waiting,
+        "snoozed": load.snoozed, "load_percent": None if load.ratio == float("inf") else load.percent,
+        "open_effort_minutes": load.effort,
     }

@@ -395,7 +395,7 @@ def test_team_add_refuses_a_duplicate_name(desk, data_file, name):
     "kwargs, message",
     [
         ({"name": "  "}, "the member's name is empty"),
-        ({"name": "x", "capacity_hours": 0}, "capacity must be between 0 and 168 hours a week, got 0"),
+        ({"name": "x", "capacity_hours": -1}, "capacity must be between 0 and 168 hours a week, got -1"),
         ({"name": "x", "capacity_hours": 169}, "capacity must be between 0 and 168 hours a week, got 169"),
     ],
 )
