@@ -112,6 +112,9 @@ _EXPORTS: dict[str, str] = {
     "not_text": "chief.store.reports.printable",
     "printable": "chief.store.reports.printable",
     "printable_lines": "chief.store.reports.printable",
+    "fairness": "chief.store.reports.fairness",
+    "fairness_lines": "chief.store.reports.fairness",
+    "FairnessReport": "chief.store.reports.fairness",
     "review_lines": "chief.store.reports.review",
     "weekly_review": "chief.store.reports.review",
     "WeeklyReview": "chief.store.reports.review",
@@ -240,6 +243,9 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.printable import not_text as not_text
     from chief.store.reports.printable import printable as printable
     from chief.store.reports.printable import printable_lines as printable_lines
+    from chief.store.reports.fairness import fairness as fairness
+    from chief.store.reports.fairness import fairness_lines as fairness_lines
+    from chief.store.reports.fairness import FairnessReport as FairnessReport
     from chief.store.reports.review import review_lines as review_lines
     from chief.store.reports.review import weekly_review as weekly_review
     from chief.store.reports.review import WeeklyReview as WeeklyReview

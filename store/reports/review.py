@@ -170,7 +170,7 @@ def weekly_review(board: Board, extra: Iterable[Item] = (), period: Period | Non
             member_id,
             board.member_name(member_id) or UNASSIGNED,
             count,
-            away=bool(member_id in board.team and board.team[member_id].away),
+            away=bool(member_id in board.team and board.is_away(board.team[member_id])),
         )
         for member_id, count in per_member.items()
         if member_id is not None or count
