@@ -69,10 +69,12 @@ _EXPORTS: dict[str, str] = {
     "RuleError": "chief.store.domain.recur",
     "wallclock": "chief.store.domain.wallclock:",
     "assign_offers": "chief.store.domain.team",
+    "AWAY_REASONS": "chief.store.domain.team",
     "due_before_return": "chief.store.domain.team",
     "member_plate": "chief.store.domain.team",
     "name_key": "chief.store.domain.team",
     "PlateGroup": "chief.store.domain.team",
+    "return_day": "chief.store.domain.team",
     "Due": "chief.store.domain.when",
     "EXAMPLES": "chief.store.domain.when",
     "parse_when": "chief.store.domain.when",
@@ -115,6 +117,7 @@ _EXPORTS: dict[str, str] = {
     "fairness": "chief.store.reports.fairness",
     "fairness_lines": "chief.store.reports.fairness",
     "FairnessReport": "chief.store.reports.fairness",
+    "fairness_period": "chief.store.reports.fairness",
     "review_lines": "chief.store.reports.review",
     "weekly_review": "chief.store.reports.review",
     "WeeklyReview": "chief.store.reports.review",
@@ -202,10 +205,12 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.domain.recur import RuleError as RuleError
     from chief.store.domain import wallclock as wallclock
     from chief.store.domain.team import assign_offers as assign_offers
+    from chief.store.domain.team import AWAY_REASONS as AWAY_REASONS
     from chief.store.domain.team import due_before_return as due_before_return
     from chief.store.domain.team import member_plate as member_plate
     from chief.store.domain.team import name_key as name_key
     from chief.store.domain.team import PlateGroup as PlateGroup
+    from chief.store.domain.team import return_day as return_day
     from chief.store.domain.when import Due as Due
     from chief.store.domain.when import EXAMPLES as EXAMPLES
     from chief.store.domain.when import parse_when as parse_when
@@ -246,6 +251,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.fairness import fairness as fairness
     from chief.store.reports.fairness import fairness_lines as fairness_lines
     from chief.store.reports.fairness import FairnessReport as FairnessReport
+    from chief.store.reports.fairness import fairness_period as fairness_period
     from chief.store.reports.review import review_lines as review_lines
     from chief.store.reports.review import weekly_review as weekly_review
     from chief.store.reports.review import WeeklyReview as WeeklyReview
