@@ -89,6 +89,7 @@ _EXPORTS: dict[str, str] = {
     "plain": "chief.store.reports.chart",
     "away_words": "chief.store.reports.in_words",
     "back_day_words": "chief.store.reports.in_words",
+    "load_percent": "chief.store.reports.in_words",
     "load_words": "chief.store.reports.in_words",
     "orphan_words": "chief.store.reports.in_words",
     "day_words": "chief.store.reports.in_words",
@@ -223,6 +224,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.chart import plain as plain
     from chief.store.reports.in_words import away_words as away_words
     from chief.store.reports.in_words import back_day_words as back_day_words
+    from chief.store.reports.in_words import load_percent as load_percent
     from chief.store.reports.in_words import load_words as load_words
     from chief.store.reports.in_words import orphan_words as orphan_words
     from chief.store.reports.in_words import day_words as day_words

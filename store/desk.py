@@ -551,8 +551,17 @@ class Desk(StepCommands):
             raise CommandError(_("{name}'s items cannot go to {name}: name someone else, me, or inbox").format(name=leaving.name))
         return {"assignee": taker.id}
 
-    def team_away(self, member: str, *, until: str | None = None, reason: str = "") -> Member:
-        """Mark a member away (leave, trip, sick), back by themselves on ``until`` (WHEN text or ISO day)."""
+    def member(self, reference: str, *, removed_too: bool = False) -> Member:
+        """A member by name, id or unique prefix (as ``assign`` takes them); a removed one by name or id if asked."""
+        return self._member(self.board(), reference, removed_too=removed_too)
+
+    def team_away(self, member: str, *, until: str | None = None, reason: str = "", hand_to: str | None = None) -> Member:
+        """Mark a member away (leave, trip, sick), back by themselves on ``until`` (WHEN text or ISO day).
+
+        With ``hand_to`` (a member, "me" or "inbox", as ``team_remove`` takes it)
+        their open items due before they are back are handed on in the same
+        command: one undo takes back both.
+        """
         said = [f"away '{member}'"]
 
         def command(tx: Tx) -> Member:
@@ -561,6 +570,11 @@ class Desk(StepCommands):
             said[0] = f"away '{found.name}'"
             back = team.return_day(until, self.settings, tx.now).isoformat() if until and until.strip() else None
             tx.update(TEAM, found.id, {"away": True, "away_until": back, "away_reason": team.reason_code(reason)})
+            board = tx.board(self.settings)
+            if hand_to is not None:
+                changes = self._hand_on(board, found, hand_to)
+                for item in team.due_before_return(board, found.id):
+                    tx.update(ITEMS, item.id, changes(item) if callable(changes) else changes)
             return tx.board(self.settings).members[found.id]
 
         return self._apply(lambda: said[0], command)

@@ -441,7 +441,7 @@ class Board:
 
     @cached_property
     def _loads(self) -> dict[str, Load]:
-        return {m.id: Load(*_with_capacity(self._tallies.get(m.id), m.capacity)) for m in self.team.values()}
+        return {m.id: Load(*_with_capacity(self._tallies.get(m.id), m.capacity)) for m in self.members.values()}
 
     def load(self, member_id: str) -> Load:
         return self._loads[member_id]

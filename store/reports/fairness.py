@@ -126,6 +126,7 @@ class FairnessReport:
 
 def fairness_period(weeks: int, now: pendulum.DateTime) -> Period:
     """The last ``weeks`` calendar weeks up to this one, Monday 00:00 to the next Monday 00:00, local."""
+    check_weeks(weeks)
     this = week_of(now.date(), now.timezone)
     return Period(f"last {weeks} weeks", this.start.subtract(weeks=weeks - 1), this.end)
 
@@ -141,7 +142,7 @@ def check_weeks(weeks: int) -> int:
 def fairness(board: Board, extra: Iterable[Item] = (), weeks: int = 4) -> FairnessReport:
     """The fairness report of the last ``weeks`` weeks as of ``board.now`` (``extra``: archived items)."""
     now, zone = board.now, board.now.timezone
-    period = fairness_period(check_weeks(weeks), now)
+    period = fairness_period(weeks, now)
     items = with_extra(board, extra) if extra else list(board.items.values())
     default = board.settings.default_effort
     spans = [(period.start.add(weeks=n), period.start.add(weeks=n + 1)) for n in range(weeks)]

@@ -505,6 +505,11 @@ def orphan_words(board: Board, item: Item) -> str:
     return _("was {name}'s (removed)").format(name=board.member_name(item.assignee))
 
 
+def load_percent(load: Any) -> str:
+    """A load as a percentage for a table: "85%"; "∞" for someone with no capacity who was given work."""
+    return "∞" if load.ratio == float("inf") else f"{load.percent}%"
+
+
 def load_words(load: Any) -> str:
     """What a load counts, in words: "3 open (1 snoozed, 1 waiting), 1 overdue" (every open item, put away or not)."""
     parts = [_("{n} snoozed").format(n=load.snoozed)] if load.snoozed else []

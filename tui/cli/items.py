@@ -23,6 +23,8 @@ def add_parsers(command: Command, shared: Parser) -> None:
     listing.add_argument("--json", action="store_true", help=_("print a JSON array"))
     listing.add_argument("--all", action="store_true", help=_("also done and dropped items"))
     listing.add_argument("--archived", action="store_true", help=_("the items in the yearly archive files instead"))
+    listing.add_argument("who", nargs="?", metavar="@NAME", help=_("only the items of this member (@me: your own)"))
+    listing.add_argument("--assignee", metavar="NAME|me", help=_("only the items of this member; me: your own"))
     waiting = command("waiting", _("list the items waiting on someone, the longest waiting first"))
     waiting.add_argument("--json", action="store_true", help=_("print a JSON array"))
     command("archive", _("move items done or dropped long ago (archive_after_days, default 14) to the yearly archive"))
@@ -47,6 +49,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.archived:
         return print_archived(board, desk.archived(), as_json=args.json)
     items = list(board.items.values()) if args.all else board.open_items()
+    wanted = _whose(args)
+    if wanted is not None:
+        items = _of(desk, board, items, wanted)
     if args.json:
         ordered = sorted(items, key=lambda i: (i.created, i.id))
         print(json_text([item_json(board, i) for i in ordered], ensure_ascii=False, indent=2))
@@ -55,6 +60,34 @@ def cmd_list(args: argparse.Namespace) -> int:
     for problem in board.problems:
         print("chief: " + _("warning: set aside unreadable record {record} (kept in the file; see 'chief doctor')").format(record=printable(str(problem))), file=sys.stderr)
     return 0
+
+
+def _whose(args: argparse.Namespace) -> str | None:
+    """The member asked for by @NAME or --assignee (not both), or None for everyone."""
+    from chief.store import CommandError
+
+    if args.who is not None and not args.who.startswith(("@", "＠")):
+        raise CommandError(_("'{word}': name a member as @NAME (or use --assignee NAME)").format(word=printable(args.who)))
+    if args.who is not None and args.assignee is not None:
+        raise CommandError(_("name the member once: @NAME or --assignee NAME"))
+    wanted = args.who[1:] if args.who is not None else args.assignee
+    if wanted is not None and not wanted.strip():
+        raise CommandError(_("say whose items: @NAME, or @me for your own"))
+    return wanted
+
+
+def _of(desk, board: Board, items: list[Item], wanted: str) -> list[Item]:
+    """The items of one member (a removed one too, by name or id), or the chief's own for "me".
+
+    An open item counts for whoever holds it (``Board.holder``): the chief holds
+    those of members no longer on the team. A closed item, for its assignee.
+    """
+    from chief.store import fold
+
+    if fold(wanted) in ("me", fold(_("me"))):
+        return [i for i in items if (board.holder(i) if i.is_open else i.assignee) is None]
+    member = desk.member(wanted, removed_too=True)
+    return [i for i in items if i.assignee == member.id and (not i.is_open or board.holder(i) == member.id or member.removed)]
 
 
 def cmd_waiting(args: argparse.Namespace) -> int:
