@@ -332,14 +332,17 @@ def _interrupts(board: Board, every: list[Item], period: Period, day: datetime.d
 
 
 def _team(board: Board) -> list[str]:
-    members = sorted(board.team.values(), key=lambda m: (m.away, -board.load(m.id).ratio, m.name.casefold()))
+    from chief.store.reports.in_words import away_words, load_percent
+
+    members = sorted(board.team.values(), key=lambda m: (board.is_away(m), -board.load(m.id).ratio, m.name.casefold(), m.id))
     if not members:
         return _section(_("Team load"), [], empty=_("no team members"), number=6)
     rows = [_("| member | load | open | overdue | waiting |"), "|---|---:|---:|---:|---:|"]
     for member in members:
         load = board.load(member.id)
-        name = md(member.name) + (_(" (away)") if member.away else "")
-        rows.append(f"| {name} | {load.percent}% | {load.open} | {load.overdue} | {load.waiting} |")
+        away = away_words(board, member)  # "away until Fri": still listed, last, so nobody is looked for who is not in
+        name = md(member.name) + (_(" ({away})").format(away=md(away)) if away else "")
+        rows.append(f"| {name} | {load_percent(load)} | {load.open} | {load.overdue} | {load.waiting} |")
     return _section(_("Team load"), rows, number=6)
 
 
