@@ -227,16 +227,18 @@ def test_team_add_and_list(run_main, data_file):
     run_main("add", "* x @张伟 ~3h", check=True)
     run_main("add", "* y @张伟 ^2026-11-20", check=True)  # overdue, default effort 30m
     rows = json.loads(run_main("team", "list", "--json", check=True).stdout)
-    assert rows == [
-        {"id": rows[0]["id"], "name": "Li Na", "role": "", "capacity_hours": 40.0, "categories": ["reception"],
-         "away": False, "open": 0, "overdue": 0, "waiting": 0, "load_percent": 0, "open_effort_minutes": 0},
+    assert rows == [  # most loaded first
         {"id": member_id, "name": "张伟", "role": "clerk", "capacity_hours": 30.0, "categories": [],
-         "away": False, "open": 2, "overdue": 1, "waiting": 0, "load_percent": 12, "open_effort_minutes": 210},
+         "away": False, "away_until": None, "away_reason": "", "open": 2, "overdue": 1, "waiting": 0, "snoozed": 0,
+         "load_percent": 12, "open_effort_minutes": 210},
+        {"id": rows[1]["id"], "name": "Li Na", "role": "", "capacity_hours": 40.0, "categories": ["reception"],
+         "away": False, "away_until": None, "away_reason": "", "open": 0, "overdue": 0, "waiting": 0, "snoozed": 0,
+         "load_percent": 0, "open_effort_minutes": 0},
     ]
     text = run_main("team", "list", check=True).stdout.splitlines()
     assert text == [
-        f"{rows[0]['id'][:10]}  Li Na                0%    0 open   0 overdue",
-        f"{member_id[:10]}  张伟                12%    2 open   1 overdue",
+        f"{member_id[:10]}  张伟              clerk           30h    12%  2 open, 1 overdue",
+        f"{rows[1]['id'][:10]}  Li Na                             40h     0%  0 open",
     ]
 
 

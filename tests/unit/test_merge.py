@@ -18,6 +18,7 @@ from chief.store.sync.hlc import HybridClock, make_stamp, parse_stamp
 from chief.store.desk import Desk
 from chief.store.sync.merge import DEFAULT, DELETED, STAMPS, content, is_live, merge_data, merge_record
 from chief.store.datafile.storage import read_file
+from chief.store.reports.in_words import marks_in_full
 
 # arbitrary stamped records ------------------------------------------------------
 
@@ -298,3 +299,75 @@ def test_the_same_person_added_on_two_machines_is_one_member(tmp_path, monkeypat
     assert sorted(m.name for m in team.values()) == ["Li Na", "张伟"]
     item, _ = office.desk.capture("draft the notice @张伟")
     assert office.desk.board().member_name(item.assignee) == "张伟"
+
+
+# the team across machines (issue 14) ---------------------------------------------------------
+
+
+def _two_machines(tmp_path, monkeypatch):
+    """An office and a laptop that share one team (张伟, Li Na), then work apart."""
+    monkeypatch.setenv("CHIEF_STATE_DIR", str(tmp_path / "state"))
+    office, laptop = Machine(tmp_path / "office", "office", 0), Machine(tmp_path / "laptop", "laptop", 5)
+    office.desk.team_add("张伟", capacity_hours=30, role="科员")
+    office.desk.team_add("Li Na")
+    laptop.desk.merge_file(office.path)
+    return office, laptop
+
+
+def _team(machine) -> dict:
+    data, _signature = read_file(machine.path)
+    return {r["name"]: r for r in content(data)["team"].values()}
+
+
+def test_a_member_edited_on_two_machines_keeps_both_edits(tmp_path, monkeypatch):
+    office, laptop = _two_machines(tmp_path, monkeypatch)
+    office.desk.team_edit("张伟", capacity_hours=20)
+    laptop.desk.team_edit("张伟", role="副科长", categories=["doc"])
+    laptop.desk.team_away("Li Na", until="2026-12-07", reason="trip")
+    office.desk.team_edit("Li Na", name="李娜")
+    office.desk.merge_file(laptop.path)
+    laptop.desk.merge_file(office.path)
+    for machine in (office, laptop):
+        team = _team(machine)
+        assert (team["张伟"]["capacity"], team["张伟"]["role"], team["张伟"]["categories"]) == (1200, "副科长", ["documents"])
+        assert (team["李娜"]["away"], team["李娜"]["away_until"], team["李娜"]["away_reason"]) == (True, "2026-12-07", "trip")
+    assert _team(office) == _team(laptop)
+
+
+def test_a_removal_is_not_undone_by_a_machine_that_had_not_seen_it(tmp_path, monkeypatch):
+    """The tombstone wins over concurrent edits; what the other machine gave the member is not left with nobody."""
+    office, laptop = _two_machines(tmp_path, monkeypatch)
+    old, _board = office.desk.capture("* 起草通知 @张伟")
+    laptop.desk.merge_file(office.path)
+    office.desk.team_remove("张伟", hand_to="Li Na")
+    laptop.desk.team_edit("张伟", capacity_hours=10, role="借调")  # apart: the laptop still has 张伟
+    laptop.desk.team_away("张伟", until="mon")
+    new, _board = laptop.desk.capture("! 订会议室 @张伟")
+    for first, second in ((office, laptop), (laptop, office)):
+        first.desk.merge_file(second.path)
+    for machine in (office, laptop):
+        board = machine.desk.board()
+        zw = next(m for m in board.members.values() if m.name == "张伟")
+        assert zw.removed and zw.id not in board.team and zw.capacity == 600  # removed, with the laptop's edits
+        assert board.items[old.id].assignee == next(m.id for m in board.team.values() if m.name == "Li Na")
+        assert board.holder(board.items[new.id]) is None  # the chief's, counted in nobody's load
+        assert [i.id for i in board.orphaned()] == [new.id]
+        assert "was 张伟's (removed)" in marks_in_full(board, board.items[new.id])
+        assert sum(board.load(m.id).open for m in board.team.values()) == 1
+    laptop.desk.team_remove("张伟", hand_to="inbox")  # the straggler handed on as the removal would have
+    board = laptop.desk.board()
+    assert board.orphaned() == [] and board.items[new.id].status == "inbox" and board.items[new.id].assignee is None
+    office.desk.merge_file(laptop.path)
+    assert content(read_file(office.path)[0]) == content(read_file(laptop.path)[0])
+
+
+def test_a_member_brought_back_on_one_machine_and_edited_on_the_other(tmp_path, monkeypatch):
+    office, laptop = _two_machines(tmp_path, monkeypatch)
+    office.desk.team_remove("Li Na")
+    laptop.desk.merge_file(office.path)
+    laptop.desk.team_add("li na", capacity_hours=20)  # back, the same member
+    office.desk.team_edit("张伟", role="科长助理")
+    office.desk.merge_file(laptop.path)
+    board = office.desk.board()
+    assert sorted(m.name for m in board.team.values()) == ["li na", "张伟"]
+    assert len(board.members) == 2
