@@ -555,8 +555,12 @@ class Desk(StepCommands):
         """A member by name, id or unique prefix (as ``assign`` takes them); a removed one by name or id if asked."""
         return self._member(self.board(), reference, removed_too=removed_too)
 
-    def team_away(self, member: str, *, until: str | None = None, reason: str = "", hand_to: str | None = None) -> Member:
+    def team_away(self, member: str, *, until: str | None = None, reason: str | None = None,
+                  hand_to: str | None = None) -> Member:
         """Mark a member away (leave, trip, sick), back by themselves on ``until`` (WHEN text or ISO day).
+
+        ``reason`` None keeps the reason of someone away already (a new return
+        day alone changes only that).
 
         With ``hand_to`` (a member, "me" or "inbox", as ``team_remove`` takes it)
         their open items due before they are back are handed on in the same
@@ -569,7 +573,8 @@ class Desk(StepCommands):
             found = self._member(board, member)
             said[0] = f"away '{found.name}'"
             back = team.return_day(until, self.settings, tx.now).isoformat() if until and until.strip() else None
-            tx.update(TEAM, found.id, {"away": True, "away_until": back, "away_reason": team.reason_code(reason)})
+            why = team.reason_code(reason) if reason is not None else (found.away_reason if found.away else "")
+            tx.update(TEAM, found.id, {"away": True, "away_until": back, "away_reason": why})
             board = tx.board(self.settings)
             if hand_to is not None:
                 changes = self._hand_on(board, found, hand_to)

@@ -142,6 +142,7 @@ def test_away_says_what_falls_due_before_the_return_and_hands_it_on(run_main, da
     assert out[-1] == "Hand them on:  chief team away 张伟 --hand-to MEMBER|me|inbox  (or  chief assign ID MEMBER  one by one)"
     assert team(data_file)["张伟"]["away_until"] == "2026-11-27"
     out = run_main("team", "away", "张伟", "--until", "fri", "--hand-to", "li", check=True).stdout.splitlines()
+    assert out[0].endswith("张伟: off sick until Fri")  # the reason kept
     assert out[1] == "  1 item due before they are back went to Li Na:"
     assert items(data_file)["报送材料"]["assignee"] == office["Li Na"]["id"]
     assert items(data_file)["年终总结"]["assignee"] == office["张伟"]["id"]

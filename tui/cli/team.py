@@ -41,7 +41,7 @@ def add_parsers(command: Command, shared: Parser) -> None:
     remove.add_argument("--to", dest="hand_to", metavar=HAND_TO, help=_("who takes their open items: a member, me, or inbox"))
     away = sub("away", _("mark a member away (leave, trip, sick); they are back by themselves on --until"))
     away.add_argument("--until", nargs="+", metavar="WHEN", help=_("the day they are back: mon, 下周一, 2026-12-07, ..."))
-    away.add_argument("--reason", default="", metavar="REASON", help=_("leave, trip, sick, or your own words"))
+    away.add_argument("--reason", metavar="REASON", help=_("leave, trip, sick, or your own words"))
     away.add_argument("--hand-to", metavar=HAND_TO, help=_("hand their items due before they are back to a member, me, or inbox"))
     sub("back", _("a member who was away is back"))
     sub("show", _("a member and their plate: every open item of theirs, snoozed and waiting too"))
