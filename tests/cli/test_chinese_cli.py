@@ -28,6 +28,7 @@ ALLOWED = frozenset("""
     calendar holidays workdays
     steps step search edit emergency undone move remove proc report back
     inbox open doing dropped weekday mon thu
+    away show assign
 """.split())
 
 ID = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{6,26}\b")
@@ -114,12 +115,18 @@ RUNS = [
     ["steps", "{urgent}"], ["step", "{urgent}", "add", "核对数据", "@张伟", "^thu"], ["step", "{urgent}", "proc", "文稿"],
     ["step", "{waits}", "report-back"], ["search", "年度"], ["search", "档案"],
     ["edit", "{later}", "--notes", "三楼档案室", "--important"], ["emergency", "{call}"],
+    ["team", "show", "张伟"], ["team", "away", "张伟", "--until", "下周一", "--reason", "请假"],
+    ["team", "away", "张伟", "--until", "下周一", "--hand-to", "我"], ["team", "edit", "张伟", "--capacity", "20"],
+    ["team", "report"], ["list", "@张伟"], ["list", "--assignee", "我"], ["team", "remove", "张伟", "--to", "待分拣"],
+    ["assign", "{inbox}", "{later}", "--to", "张伟"], ["assign", "{inbox}", "--to", "我"],
 ]
 HELPS = [[], ["add"], ["interrupt"], ["list"], ["waiting"], ["archive"], ["done"], ["drop"], ["resume"],
          ["snooze"], ["wait"], ["dashboard"], ["demo"], ["doctor"], ["merge"], ["git-setup"], ["merge-driver"],
          ["forget-device"], ["stats"], ["brief"], ["review"], ["export"], ["import"], ["team"], ["team", "add"],
          ["team", "list"], ["steps"], ["step"], ["step", "X", "add"], ["step", "X", "done"], ["step", "X", "edit"],
-         ["step", "X", "move"], ["step", "X", "proc"], ["search"], ["edit"], ["emergency"]]
+         ["step", "X", "move"], ["step", "X", "proc"], ["search"], ["edit"], ["emergency"],
+         ["team", "edit"], ["team", "remove"], ["team", "away"], ["team", "back"], ["team", "show"],
+         ["team", "report"], ["assign"]]
 ERRORS = [
     ["bogus"], ["add"], ["list", "--bad"], ["done", "ZZZZ"], ["done"], ["snooze", "{inbox}", "someday"],
     ["snooze", "{inbox}", "2020-01-01"], ["add", "起草", "@nobody"], ["add", "起草", "^"], ["add", "!"],
@@ -130,6 +137,8 @@ ERRORS = [
     ["step", "{daily}", "done", "9"], ["step", "{daily}", "add", "* 急"], ["step", "{daily}", "proc", "bogus"],
     ["steps", "ZZZZ"], ["search", " "], ["edit", "{daily}"], ["edit", "{daily}", "--due", "someday"],
     ["emergency", "{daily}"],
+    ["team", "remove", "张伟"], ["team", "edit", "张伟"], ["team", "back", "张伟"], ["team", "away", "张伟", "--until", "昨天"],
+    ["list", "zz"], ["team", "report", "--weeks", "0"], ["team", "edit", "张伟", "--name", " "], ["assign", "{inbox}", "--to", "nobody"],
 ]
 
 

@@ -139,7 +139,7 @@ def test_away_says_what_falls_due_before_the_return_and_hands_it_on(run_main, da
     assert re.fullmatch(rf"{ID}  张伟: off sick until Fri", out[0])
     assert out[1] == "  1 item of theirs falls due before they are back:"
     assert "报送材料" in out[3] and "年终总结" not in "\n".join(out)
-    assert out[-1] == "Hand them on:  chief team away 张伟 --hand-to MEMBER|me|inbox  (or  chief assign ID MEMBER  one by one)"
+    assert out[-1] == "Hand them on:  chief team away 张伟 --until ... --hand-to MEMBER|me|inbox  (or  chief assign ID ... --to MEMBER)"
     assert team(data_file)["张伟"]["away_until"] == "2026-11-27"
     out = run_main("team", "away", "张伟", "--until", "fri", "--hand-to", "li", check=True).stdout.splitlines()
     assert out[0].endswith("张伟: off sick until Fri")  # the reason kept
@@ -215,3 +215,14 @@ def test_a_hostile_name_and_reason_stay_inert(run_main, data_file):
     out = run_main("team", "away", "Evil", "--reason", "gone\x07 \x1b]0;x\x07", check=True).stdout
     out += run_main("team", "list", check=True).stdout + run_main("team", "show", "Evil", check=True).stdout
     assert "\x1b" not in out and "\x07" not in out
+
+
+def test_assign_several_items_at_once(run_main, data_file, office):
+    ids = {r["title"]: i for i, r in _ids(data_file).items()}
+    out = run_main("assign", ids["报送材料"][:10], ids["订会议室"], "--to", "王芳", check=True).stdout.splitlines()
+    assert [line.split("  ", 1)[1] for line in out] == ["assigned to 王芳: 报送材料", "assigned to 王芳: 订会议室"]
+    assert {items(data_file)[t]["assignee"] for t in ("报送材料", "订会议室")} == {office["王芳"]["id"]}
+    run_main("assign", ids["报送材料"], "--to", "me", check=True)
+    assert items(data_file)["报送材料"]["assignee"] is None
+    assert refused(run_main, data_file, "assign", ids["订会议室"], "ZZZZZZ", "--to", "张伟") == "chief: no item with id 'ZZZZZZ'\n"
+    assert refused(run_main, data_file, "assign", ids["订会议室"], "--to", "nobody").startswith("chief: unknown member 'nobody'")

@@ -32,6 +32,9 @@ def add_parsers(command: Command, shared: Parser) -> None:
                             ("resume", _("bring an item back on the board now: end its wait or its snooze"))):
         decision = command(name, help_text)
         decision.add_argument("id", metavar="ID", help=_("an item id or any unique prefix of it"))
+    assign = command("assign", _("give items to a team member, or back to you (--to me); several at once are one change"))
+    assign.add_argument("ids", nargs="+", metavar="ID", help=_("an item id or any unique prefix of it"))
+    assign.add_argument("--to", dest="member", required=True, metavar="MEMBER|me", help=_("a member's name, id or unique prefix; me: yourself"))
     snooze = command("snooze", _("put an item away until a time; it comes back by itself (sooner if it falls due)"))
     snooze.add_argument("id", metavar="ID", help=_("an item id or any unique prefix of it"))
     snooze.add_argument("when", nargs="+", metavar="WHEN", help=_("tomorrow, mon 9:00, in 3d, 2026-12-01, ..."))
@@ -88,6 +91,19 @@ def _of(desk, board: Board, items: list[Item], wanted: str) -> list[Item]:
         return [i for i in items if (board.holder(i) if i.is_open else i.assignee) is None]
     member = desk.member(wanted, removed_too=True)
     return [i for i in items if i.assignee == member.id and (not i.is_open or board.holder(i) == member.id or member.removed)]
+
+
+def cmd_assign(args: argparse.Namespace) -> int:
+    from chief.store import fold
+
+    desk = open_desk(args)
+    me = fold(args.member) in ("me", fold(_("me")))
+    items = desk.assign_many(args.ids, None if me else args.member)
+    board = desk.board()
+    for item in items:
+        who = printable(board.member_name(item.assignee) or "") if item.assignee else _("you")
+        print(said_line(item, _("assigned to {who}").format(who=who)))
+    return 0
 
 
 def cmd_waiting(args: argparse.Namespace) -> int:
@@ -171,4 +187,5 @@ HANDLERS = {
     "resume": cmd_done,
     "snooze": cmd_snooze,
     "wait": cmd_wait,
+    "assign": cmd_assign,
 }

@@ -21,7 +21,7 @@ from chief.tui import __version__
 GROUPS: dict[str, str] = {
     "add": "capture", "interrupt": "capture",
     "list": "items", "waiting": "items", "archive": "items", "done": "items", "drop": "items",
-    "resume": "items", "snooze": "items", "wait": "items",
+    "resume": "items", "snooze": "items", "wait": "items", "assign": "items",
     "dashboard": "dashboard", "demo": "dashboard",
     "doctor": "files", "merge": "files", "git-setup": "files", "merge-driver": "files", "forget-device": "files",
     "stats": "reports", "brief": "reports", "review": "reports",

@@ -130,7 +130,7 @@ def cmd_away(args: argparse.Namespace) -> int:
     print("  " + ngettext("{n} item of theirs falls due before they are back:",
                           "{n} items of theirs fall due before they are back:", len(due)).format(n=len(due)))
     print_list(board, due)
-    print(_("Hand them on:  chief team away {name} --hand-to MEMBER|me|inbox  (or  chief assign ID MEMBER  one by one)").format(
+    print(_("Hand them on:  chief team away {name} --until ... --hand-to MEMBER|me|inbox  (or  chief assign ID ... --to MEMBER)").format(
         name=printable(_quoted(member.name))))
     return 0
 
