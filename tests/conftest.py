@@ -20,6 +20,8 @@ Fixtures:
 - ``frozen_time``: sets CHIEF_NOW / CHIEF_TZ in this process (for in-process tests
   that do not use ``desk``).
 - ``desk``: a ``chief.store.desk.Desk`` on ``data_file`` with the frozen clock.
+- ``zh_env``: ``env`` in Chinese (CHIEF_LANG=zh, 100 columns); ``english_after``: English
+  again after a test that ran in Chinese (``pytestmark = pytest.mark.usefixtures("english_after")``).
 
 Constants (``from conftest import FROZEN_NOW, FROZEN_TZ, FROZEN_STAMP``) give the
 frozen clock to tests that need its exact value.
@@ -152,6 +154,21 @@ def frozen_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """Freeze ``chief.store.domain.wallclock.now()`` in this process at FROZEN_NOW in FROZEN_TZ."""
     monkeypatch.setenv("CHIEF_NOW", FROZEN_NOW)
     monkeypatch.setenv("CHIEF_TZ", FROZEN_TZ)
+
+
+@pytest.fixture
+def english_after():
+    """A run in Chinese sets the process's language: English again after the test (``usefixtures``)."""
+    yield
+    from chief.store import i18n
+
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def zh_env(env: dict[str, str]) -> dict[str, str]:
+    """The ``env`` fixture in Chinese, 100 columns wide."""
+    return {**env, "CHIEF_LANG": "zh", "COLUMNS": "100"}
 
 
 @pytest.fixture

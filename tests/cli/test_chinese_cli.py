@@ -14,7 +14,8 @@ import re
 
 import pytest
 
-from chief.store import i18n
+pytestmark = pytest.mark.usefixtures("english_after")
+
 
 # What may stay Latin in Chinese output: command and key names, format and
 # program names, the product's name, the WHEN words the help shows as examples
@@ -59,17 +60,6 @@ def test_the_checker_finds_english_and_lets_keys_and_ids_through():
     assert english_words("用法：chief add [-h] [--file PATH] TEXT [TEXT ...]") == []
     assert english_words("snoozed until 周五") == ["snoozed", "until"]
     assert english_words("来源：Director", frozenset({"Director"})) == []
-
-
-@pytest.fixture(autouse=True)
-def english_after():
-    yield
-    i18n.set_language("en")
-
-
-@pytest.fixture
-def zh_env(env):
-    return {**env, "CHIEF_LANG": "zh", "COLUMNS": "100"}
 
 
 @pytest.fixture

@@ -12,22 +12,12 @@ import re
 
 import pytest
 
-from chief.store import i18n
 from chief.store.datafile.storage import read_file
 from chief.store.sync.merge import content
 
+pytestmark = pytest.mark.usefixtures("english_after")
+
 ID = r"[0-9A-HJKMNP-TV-Z]{26}"
-
-
-@pytest.fixture(autouse=True)
-def english_after():
-    yield
-    i18n.set_language("en")
-
-
-@pytest.fixture
-def zh_env(env):
-    return {**env, "CHIEF_LANG": "zh", "COLUMNS": "100"}
 
 
 def team(data_file) -> dict:
