@@ -547,15 +547,19 @@ class _Members:
     def __init__(self, tx: Tx, board: Board) -> None:
         self.tx = tx
         self.board = board
-        self.by_name = {m.name.casefold(): m.id for m in board.team.values()}
+        from chief.store.domain.team import name_key
+
+        self.key = name_key  # one person ignoring case and width, as the team has it
+        members = sorted(board.members.values(), key=lambda m: not m.removed)  # a member in the team over a removed one
+        self.by_name = {name_key(m.name): m.id for m in members}  # a removed member's items stay theirs, never a twin
         self.added: list[Member] = []
 
     def resolve(self, incoming: Incoming) -> str:
         wanted_id, name = incoming.assignee_id, incoming.assignee_name
-        if wanted_id in self.board.team:
+        if wanted_id in self.board.members:
             return wanted_id  # type: ignore[return-value]
-        if name and name.casefold() in self.by_name:
-            return self.by_name[name.casefold()]
+        if name and self.key(name) in self.by_name:
+            return self.by_name[self.key(name)]
         if not name:
             return wanted_id  # type: ignore[return-value]  # a member not known here, as in the file it came from
         wanted = wanted_id or member_id(name)
@@ -563,5 +567,5 @@ class _Members:
         member = Member(id="", name=name)
         self.tx.insert(TEAM, member.to_record(), added)
         self.added.append(Member.from_record(added, member.to_record()))
-        self.by_name[name.casefold()] = added
+        self.by_name[self.key(name)] = added
         return added

@@ -216,3 +216,14 @@ def test_assign_several_items_at_once(run_main, data_file, office):
     assert items(data_file)["报送材料"]["assignee"] is None
     assert refused(run_main, data_file, "assign", ids["订会议室"], "ZZZZZZ", "--to", "张伟") == "chief: no item with id 'ZZZZZZ'\n"
     assert refused(run_main, data_file, "assign", ids["订会议室"], "--to", "nobody").startswith("chief: unknown member 'nobody'")
+
+
+def test_an_import_finds_members_ignoring_width_and_keeps_a_removed_ones_items_theirs(run_main, data_file, office, tmp_path):
+    run_main("team", "remove", "王芳", check=True)
+    path = tmp_path / "hand.csv"
+    path.write_text("title,assignee\n旧的简报,王芳\n校对,ＬＩ ＮＡ\n", encoding="utf-8")
+    run_main("import", str(path), check=True)
+    assert items(data_file)["旧的简报"]["assignee"] == office["王芳"]["id"]  # no second 王芳
+    assert items(data_file)["校对"]["assignee"] == office["Li Na"]["id"]
+    assert sorted(team(data_file)) == ["Li Na", "张伟", "王芳"]
+    assert "was 王芳's (removed)" in run_main("list", "--assignee", "me", check=True).stdout
