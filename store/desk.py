@@ -527,14 +527,28 @@ class Desk(StepCommands):
                     "{name} has {n} open item: say who takes it (a member, me, or inbox)",
                     "{name} has {n} open items: say who takes them (a member, me, or inbox)", len(items),
                 ).format(name=found.name, n=len(items)))
-            changes = self._hand_on(board, found, hand_to) if items else {}
+            changes = self._hand_on(board, found, hand_to) if items or hand_to is not None else {}
             for item in items:
                 tx.update(ITEMS, item.id, changes(item) if callable(changes) else changes)
+            self._hand_on_steps(tx, found, None if callable(changes) else changes.get("assignee"))
             if not found.removed:
                 tx.update(TEAM, found.id, {"removed": True})
             return tx.board(self.settings).members[found.id]
 
         return self._apply(lambda: said[0], command)
+
+    def _hand_on_steps(self, tx: Tx, leaving: Member, taker: str | None) -> None:
+        """The open steps a leaving member had on open items go to ``taker`` (None: the chief's, unassigned)."""
+        from chief.store.domain.model import STEPS
+        from chief.store.domain.steps import raw_steps
+
+        for item in tx.board(self.settings).open_items():
+            theirs = [step for step in item.steps if step.who == leaving.id and not step.done]
+            if theirs:
+                steps = raw_steps(tx.get(ITEMS, item.id))
+                for step in theirs:
+                    steps[step.id] = {**steps[step.id], "who": taker}
+                tx.update(ITEMS, item.id, {STEPS: steps})
 
     def _hand_on(self, board: Board, leaving: Member, hand_to: str | None) -> Any:
         """The fields that give a leaving member's item to ``hand_to``: a dict, or a function of the item."""

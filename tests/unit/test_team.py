@@ -435,3 +435,21 @@ def test_an_orphans_mark_says_whose_it_was(frozen_time):
     set_language("zh")
     assert orphan_words(board, board.items["A"]) == "原属张伟（已移出）"
     assert [g.label for g in member_plate(board, None)] == ["计划办"]
+
+
+def test_a_leaving_members_open_steps_go_with_their_items(desk, data_file, team):
+    """Steps name a member too: none is left pointing at someone who left (done steps keep their name)."""
+    other, _board = desk.capture("* 筹备会议 @li")
+    desk.step_add(other.id, "核对名单 @张伟")
+    desk.step_add(other.id, "订会议室 @张伟")
+    desk.step_tick(other.id, 2)
+    mine, _board = desk.capture("* 起草通知 @张伟")
+    desk.team_remove("张伟", hand_to="王芳")
+    steps = fresh(data_file).items[other.id].steps
+    assert [(s.text, s.who) for s in steps] == [("核对名单", team["wf"].id), ("订会议室", team["zw"].id)]
+    assert fresh(data_file).items[mine.id].assignee == team["wf"].id
+    desk.undo()
+    assert [s.who for s in fresh(data_file).items[other.id].steps] == [team["zw"].id, team["zw"].id]
+    desk.assign(mine.id, "Li Na")
+    desk.team_remove("张伟")  # no open item of theirs: their open steps become yours
+    assert [s.who for s in fresh(data_file).items[other.id].steps] == [None, team["zw"].id]
