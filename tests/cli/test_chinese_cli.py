@@ -194,8 +194,8 @@ def test_the_brief_is_written_as_a_chinese_office_writes_one(run_main, zh_env, f
     assert brief.startswith("# 每日工作简报\n\n**2026年11月25日 星期三**\n")
     headings = [line for line in brief.splitlines() if line.startswith("## ")]
     assert [h.split("（")[0] for h in headings] == [
-        "## 一、今日已办结", "## 二、正在办理", "## 三、逾期事项", "## 四、待领导批示及等待答复",
-        "## 五、突发事项", "## 六、人员负荷", "## 七、明日计划",
+        "## 一、今日工作", "## 二、今日已办结", "## 三、正在办理", "## 四、逾期事项", "## 五、待领导批示及等待答复",
+        "## 六、突发事项", "## 七、人员负荷", "## 八、明日计划",
     ]
     assert "- 回复主任（时限：11月23日 周一（逾期2天））" in brief
     assert "| 张伟 |" in brief
