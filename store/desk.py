@@ -21,10 +21,10 @@ from chief.store.datafile import paths
 from chief.store.domain import wallclock
 from chief.store.domain.board import ParseCache, ITEMS, TEAM, Board, NotFound
 from chief.store.domain.config import Settings
-from chief.store.datafile.capture import new_item_record, resolve_member
+from chief.store.datafile.capture import added_words, new_item_record, resolve_member
 from chief.store.reports.in_words import due_echo, due_short, landing, procedure_words, understood
 from chief.store.errors import CommandError
-from chief.store.sync.undo import Change, History
+from chief.store.sync.undo import Change, Conflict, History, check_replay
 from chief.store.domain.ids import member_id
 from chief.store.sync.merge import NESTED, Arrivals, arrivals, content, replay_nested
 from chief.store.domain.model import Item, Member
@@ -230,8 +230,7 @@ class Desk(StepCommands):
             board = tx.board(self.settings)
             return board.item(item_id), board
 
-        label = "interrupt" if kind == "interrupt" else "item"
-        return self._apply(f"add {label} '{capture.title}'", command)
+        return self._apply(added_words(kind, capture.title), command)
 
     def preview(self, text: str, kind: str, board: Board) -> tuple[bool, str]:
         """How quick-add text would be understood, without saving: (ok, words)."""
@@ -460,12 +459,40 @@ class Desk(StepCommands):
         self.history.push_redone(change)
         return change
 
-    def _replay(self, change: Change) -> None:
-        """Set back the fields a change touched, leaving other fields as they are now."""
+    def replay_saved(self, change: Change, *, undo: bool) -> None:
+        """Undo (or redo) a change remembered from an earlier run of the command line.
+
+        Anything may have happened since: a field it would set back that was
+        changed meanwhile, or its item gone or back, refuses the whole step in
+        one line and the file stays as it is. Other fields of the same item
+        were not the command's, and keep their new values.
+        """
+        try:
+            self._replay(change.reversed() if undo else change, check=True)
+        except Conflict as err:
+            record = err.touch.before or err.touch.after or {}
+            thing = record.get("title") or record.get("name") or err.touch.id
+            what = (_("cannot undo {what}") if undo else _("cannot redo {what}")).format(what=change.description)
+            if err.fields:
+                why = _("{thing} was changed since ({fields})").format(thing=thing, fields=", ".join(err.fields))
+            elif err.touch.before is None:
+                why = _("{thing} is there again").format(thing=thing)
+            else:
+                why = _("{thing} is no longer there").format(thing=thing)
+            raise CommandError(_("{what}: {why}; nothing was changed").format(what=what, why=why)) from None
+
+    def _replay(self, change: Change, *, check: bool = False) -> None:
+        """Set back the fields a change touched, leaving other fields as they are now.
+
+        With ``check``, a record that no longer holds what the change expects
+        stops it (:class:`Conflict`) before anything is written.
+        """
 
         def command(tx: Tx) -> None:
             for touch in change.touches:
                 current = tx.get(touch.table, touch.id)
+                if check:
+                    check_replay(touch, current, nested=NESTED)
                 if touch.after is None:
                     tx.remove(touch.table, touch.id)
                 elif current is None:

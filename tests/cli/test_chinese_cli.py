@@ -22,7 +22,7 @@ from chief.store import i18n
 ALLOWED = frozenset("""
     taskwarrior
     chief Chief add interrupt list waiting archive done drop resume snooze wait dashboard demo doctor merge
-    git setup driver forget device stats brief review export import team
+    git setup driver forget device stats brief review export import team undo redo completion
     json csv ics JSON CSV Markdown iCalendar TOML UTF Taskwarrior task gitattributes init
     language yesterday today tomorrow last week Asia Shanghai chmod title
     calendar holidays workdays
@@ -113,13 +113,13 @@ RUNS = [
     ["add", "*", "拟稿", "^tomorrow", "10:00"], ["interrupt", "紧急来文"],
     ["steps", "{urgent}"], ["step", "{urgent}", "add", "核对数据", "@张伟", "^thu"], ["step", "{urgent}", "proc", "文稿"],
     ["step", "{waits}", "report-back"], ["search", "年度"], ["search", "档案"],
-    ["edit", "{later}", "--notes", "三楼档案室", "--important"], ["emergency", "{call}"],
+    ["edit", "{later}", "--notes", "三楼档案室", "--important"], ["emergency", "{call}"], ["undo"], ["redo"],
 ]
 HELPS = [[], ["add"], ["interrupt"], ["list"], ["waiting"], ["archive"], ["done"], ["drop"], ["resume"],
          ["snooze"], ["wait"], ["dashboard"], ["demo"], ["doctor"], ["merge"], ["git-setup"], ["merge-driver"],
          ["forget-device"], ["stats"], ["brief"], ["review"], ["export"], ["import"], ["team"], ["team", "add"],
          ["team", "list"], ["steps"], ["step"], ["step", "X", "add"], ["step", "X", "done"], ["step", "X", "edit"],
-         ["step", "X", "move"], ["step", "X", "proc"], ["search"], ["edit"], ["emergency"]]
+         ["step", "X", "move"], ["step", "X", "proc"], ["search"], ["edit"], ["emergency"], ["undo"], ["redo"]]
 ERRORS = [
     ["bogus"], ["add"], ["list", "--bad"], ["done", "ZZZZ"], ["done"], ["snooze", "{inbox}", "someday"],
     ["snooze", "{inbox}", "2020-01-01"], ["add", "起草", "@nobody"], ["add", "起草", "^"], ["add", "!"],
