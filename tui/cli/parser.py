@@ -29,6 +29,7 @@ GROUPS: dict[str, str] = {
     "team": "team",
     "steps": "steps", "step": "steps", "search": "steps", "edit": "steps", "emergency": "steps",
     "undo": "history", "redo": "history",
+    "completion": "shell", "man": "shell",
 }
 
 
