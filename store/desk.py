@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, TypeVar
 import pendulum
 
 from chief.store.domain import board_update
-from chief.store.i18n import N_, _
+from chief.store.i18n import N_, _, pgettext
 from chief.store.datafile import paths
 from chief.store.domain import wallclock
 from chief.store.domain.board import ParseCache, ITEMS, TEAM, Board, NotFound
@@ -253,7 +253,7 @@ class Desk(StepCommands):
 
         def command(tx: Tx) -> Item:
             item = tx.board(self.settings).find_item(item_id)
-            said[0] = f"{description} '{item.title}'"  # in words, for the undo notification
+            said[0] = _("{action} '{title}'").format(action=pgettext("action", description), title=item.title)  # for undo
             changes = fields(item, tx)
             if changes:
                 tx.update(ITEMS, item.id, changes)
@@ -280,7 +280,7 @@ class Desk(StepCommands):
             status = "open" if item.status in ("inbox", "waiting") else item.status
             return {**self._taken(item, tx), "important": important, "urgent": urgent, "status": status}
 
-        return self._change_item(item_id, f"move to {QUADRANTS[quadrant]}", fields)
+        return self._change_item(item_id, _("move to {quadrant}").format(quadrant=pgettext("action", QUADRANTS[quadrant])), fields)
 
     def done(self, item_id: str) -> Item:
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
@@ -438,7 +438,7 @@ class Desk(StepCommands):
             added = tx.insert(TEAM, record, None if wanted in tx.data.get(TEAM, {}) else wanted)
             return Member.from_record(added, record)
 
-        return self._apply(f"add member '{name}'", command)
+        return self._apply(_("add member '{name}'").format(name=name), command)
 
     # undo ------------------------------------------------------------------
 

@@ -196,7 +196,7 @@ def _records(block: str) -> dict[str, Any]:
 
 def added_words(kind: str, title: str) -> str:
     """What a capture did, as undo says it: "add item 'TITLE'", "add interrupt 'TITLE'"."""
-    return f"add {'interrupt' if kind == 'interrupt' else 'item'} '{title}'"
+    return (_("add interrupt '{title}'") if kind == "interrupt" else _("add item '{title}'")).format(title=title)
 
 
 def capture_change(item: Item) -> Change:

@@ -138,12 +138,21 @@ def test_an_import_is_one_step_to_undo(run_main, data_file, tmp_path):
     assert live(data_file) == {}
 
 
-def test_undo_in_chinese(run_main, env, data_file):
+def test_undo_in_chinese(run_main, env, data_file, desk):
     zh = {**env, "CHIEF_LANG": "zh"}
     assert run_main("undo", env=zh).stderr == "chief: 本机命令行没有可撤回的更改\n"
     item = added(run_main("add", "起草通知", env=zh))
     run_main("done", item, env=zh, check=True)
-    assert run_main("undo", env=zh, check=True).stdout.startswith("已撤回：")
+    assert run_main("undo", env=zh, check=True).stdout == "已撤回：办结“起草通知”\n"
+    assert run_main("redo", env=zh, check=True).stdout == "已重做：办结“起草通知”\n"
+    run_main("undo", env=zh, check=True)
+    run_main("snooze", item, "tomorrow", env=zh, check=True)
+    run_main("resume", item, env=zh, check=True)
+    desk.snooze(item, desk.read_when("fri"))  # the dashboard, meanwhile
+    before = data_file.read_bytes()
+    result = run_main("undo", env=zh)  # back on the board: but the item was snoozed again since
+    assert result.returncode == 2 and data_file.read_bytes() == before
+    assert result.stderr == "chief: 无法撤回 回到看板“起草通知”：“起草通知”此后已被更改（snoozed_until）；未做任何改动\n"
 
 
 # an item named by words of its title -------------------------------------------------
