@@ -21,6 +21,7 @@ The rules:
 - Today (for a brief of today): what is due on D, the Do now quadrant, and
   what was snoozed but falls due on D, each with who has it (no name: the
   chief's own). For another day: what is due on D.
+- An item put off again and again says so, in the words of its mark ("snoozed 3x").
 - An item's notes add their first line under it as a sub-line (open items
   only: the leaders read what is still to do), never for a private category.
 - In progress: status "doing" (taken, being handled), or an open item
@@ -47,7 +48,7 @@ from chief.store.domain.calendar import near_days_note
 from chief.store.reports.chart import duration_words
 from chief.store.i18n import _, language
 from chief.store.reports.in_words import (
-    due_date, due_short, local_moment, local_time, md_text, time_words, zh_day, zh_full_date, zh_weekday,
+    due_date, due_short, local_moment, local_time, md_text, snoozed_words, time_words, zh_day, zh_full_date, zh_weekday,
 )
 from chief.store.domain.model import Item
 from chief.store.reports.stats import (
@@ -202,10 +203,10 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
         for i in done
     ], number=2)
     lines += _section(_("In progress ({n})").format(n=len(doing)), _noted(board, doing, lambda i: _line(
-        md(i.title), _("doing") if i.status == "doing" else "", _who(board, i), _due_words(board, i))), number=3)
+        md(i.title), _("doing") if i.status == "doing" else "", _who(board, i), _due_words(board, i), snoozed_words(i))), number=3)
     lines += _section(_("Overdue ({n})").format(n=len(overdue)), _noted(board, overdue, lambda i: _line(
         md(i.title), _due_words(board, i), _who(board, i),
-        _("waiting on {who}").format(who=md(i.waiting_on)) if i.status == "waiting" and i.waiting_on else "")), number=4)
+        _("waiting on {who}").format(who=md(i.waiting_on)) if i.status == "waiting" and i.waiting_on else "", snoozed_words(i))), number=4)
     lines += _section(_("Waiting on a decision ({n})").format(n=len(waiting)),
                       _noted(board, waiting, lambda i: _waiting_line(board, i, day)), number=5)
     lines += _interrupts(board, every, period, day)
@@ -284,7 +285,7 @@ def _today(board: Board, items: list[Item], day: datetime.date) -> list[str]:
         state = _("doing") if item.status == "doing" else ""
         if item.is_snoozed(board.now_stamp) and not board.on_board(item):
             state = _("snoozed until {when}").format(when=local_time(board, item.snoozed_until, day=day))
-        return _line(md(item.title), state, _due_on(board, item, day), _who(board, item), md(item.category))
+        return _line(md(item.title), state, _due_on(board, item, day), _who(board, item), md(item.category), snoozed_words(item))
 
     return _section(heading, _noted(board, items, line), empty=_("nothing due"), number=1)
 

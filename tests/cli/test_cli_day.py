@@ -199,7 +199,7 @@ def test_an_id_prefix_still_comes_first(run_main, three):
 # chief list in the dashboard's order ---------------------------------------------------
 
 
-def test_list_orders_each_group_as_the_dashboard_does(run_main, data_file):
+def test_list_orders_each_group_as_the_dashboard_does(run_main, data_file, frozen_time):
     for words in (["*", "!", "old, no due"], ["*", "!", "due friday", "^fri"], ["*", "!", "due tomorrow", "^tomorrow"],
                   ["*", "!", "late", "^2026-11-23"], ["inbox second"], ["inbox first"]):
         run_main("add", *words, check=True)
@@ -224,3 +224,30 @@ def test_a_snooze_is_said_with_the_marks_own_words(run_main, data_file):
     assert "put off" not in said
     listed = run_main("list", check=True).stdout
     assert "[snoozed until Fri 27 Nov 09:00, snoozed 2x]" in listed
+
+
+@pytest.mark.parametrize("lang, mark", [("en", "snoozed 2x"), ("zh", "稍后提醒2次")])
+def test_the_snoozed_mark_is_the_same_words_in_every_face(run_main, env, data_file, frozen_time, lang, mark):
+    environ = {**env, "CHIEF_LANG": lang}
+    item = added(run_main("add", "*", "!", "审核简报", "^today", "18:00", env=environ))
+    run_main("snooze", item, "15:00", env=environ, check=True)
+    said = run_main("snooze", item, "16:00", env=environ, check=True).stdout
+    assert ("(2x)" if lang == "en" else "（2次）") in said
+    faces = {
+        "list": run_main("list", env=environ, check=True).stdout,
+        "brief": run_main("brief", env=environ, check=True).stdout,
+        "export md": run_main("export", "--format", "md", env=environ, check=True).stdout,
+    }
+    for face, text in faces.items():
+        line = next(line for line in text.splitlines() if "审核简报" in line)
+        assert mark in line, (face, line)
+        assert "put off" not in text and "推迟" not in text, face
+    from chief.store import i18n
+    from chief.tui.screens.triage import decision_words
+
+    i18n.set_language(lang)
+    try:
+        board = Board.from_data(read_file(data_file)[0], Settings(), wallclock.now())
+        assert decision_words(board, None, board.items[item]) == ("Snoozed (2x)" if lang == "en" else "稍后提醒（2次）")
+    finally:
+        i18n.set_language("en")

@@ -40,10 +40,11 @@ def day_board(**extra):
         "T1": rec("下午三点前报送值班表", due=at("2026-11-25 15:00"), assignee="M1"),
         "T2": rec("Book the meeting room", due="2026-11-25"),
         "T3": rec("局长讲话稿", important=True, urgent=True),  # Do now, no due
-        "T4": rec("Snoozed but due today", due=at("2026-11-25 17:00"), snoozed_until=at("2026-11-25 16:00"), assignee="M2"),
+        "T4": rec("Snoozed but due today", due=at("2026-11-25 17:00"), snoozed_until=at("2026-11-25 16:00"), assignee="M2",
+                  deferrals=3),
         "T5": rec("Do now, due next week", important=True, urgent=True, due="2026-12-02"),
         "T6": rec("Due tomorrow", due="2026-11-26"),
-        "T7": rec("Late already", important=True, due=at("2026-11-25 09:00")),
+        "T7": rec("Late already", important=True, due=at("2026-11-25 09:00"), deferrals=1),
         "T8": rec("Waits on 主任, due today", status="waiting", waiting_on="主任", due=at("2026-11-25 18:00"),
                   waiting_since=at("2026-11-24 09:00")),
         "T9": rec("Do now and due tomorrow", important=True, urgent=True, due=at("2026-11-26 09:00"), status="doing"),
@@ -54,7 +55,7 @@ def day_board(**extra):
 
 TODAY = [  # soonest due first (a whole day is due at its end)
     "- 下午三点前报送值班表 (due 15:00, @张伟)",
-    "- Snoozed but due today (snoozed until 16:00, due 17:00, @Li Na)",
+    "- Snoozed but due today (snoozed until 16:00, due 17:00, @Li Na, snoozed 3x)",
     "- Book the meeting room (due today)",
     "- Do now and due tomorrow (doing, due Thu 26 Nov 09:00)",
     "- Do now, due next week (due Wed 2 Dec)",
@@ -71,7 +72,7 @@ def test_today_comes_first_and_holds_the_days_own_work():
 
 def test_no_item_is_in_two_of_today_in_progress_overdue_and_waiting():
     text = daily_brief(day_board())
-    assert section(text, "Overdue") == ["- Late already (due Wed 25 Nov 09:00 (1h overdue))"]
+    assert section(text, "Overdue") == ["- Late already (due Wed 25 Nov 09:00 (1h overdue), snoozed 1x)"]
     assert section(text, "Waiting on a decision") == [
         "- Waits on 主任, due today (on 主任 since Tue 24 Nov 09:00, 1d 1h so far, due 18:00)"]
     assert section(text, "In progress") == ["_none_"]
@@ -134,7 +135,7 @@ def test_today_in_chinese(zh):
     assert headings[1].startswith("## 二、今日已办结")
     today = section(text, "一、今日工作")
     assert today[0] == "- 下午三点前报送值班表（时限：15:00，@张伟）"
-    assert today[1] == "- Snoozed but due today（稍后提醒至 16:00，时限：17:00，@Li Na）"
+    assert today[1] == "- Snoozed but due today（稍后提醒至 16:00，时限：17:00，@Li Na，稍后提醒3次）"
     assert today[2] == "- Book the meeting room（时限：今天）"
     other = daily_brief(day_board(), datetime.date(2026, 11, 26))
     assert "## 一、11月26日 周四到期（2项）" in other
