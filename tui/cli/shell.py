@@ -70,8 +70,9 @@ def completion_script(shell: str) -> str:
 
 def _install_target(shell: str) -> tuple[Path, str]:
     """Where ``shell`` loads a user's completions from, and what to add to its config to make it do so ("" if nothing)."""
-    data = Path(os.environ.get("XDG_DATA_HOME", "").strip() or Path.home() / ".local" / "share")
-    config = Path(os.environ.get("XDG_CONFIG_HOME", "").strip() or Path.home() / ".config")
+    from chief.store import paths
+
+    data, config = paths.xdg_base("data"), paths.xdg_base("config")
     if shell == "bash":  # bash-completion 2 loads it on the first Tab after 'chief'
         return data / "bash-completion" / "completions" / "chief", ""
     if shell == "fish":
@@ -190,8 +191,9 @@ def cmd_man(args: argparse.Namespace) -> int:
     if not args.install:
         sys.stdout.write(page)
         return ExitCode.OK
-    data = Path(os.environ.get("XDG_DATA_HOME", "").strip() or Path.home() / ".local" / "share")
-    target = data / "man" / "man1" / "chief.1"
+    from chief.store import paths
+
+    target = paths.xdg_base("data") / "man" / "man1" / "chief.1"
     _write(target, page)
     print(_("wrote the manual page to {path}: man chief").format(path=printable(str(target))))
     return ExitCode.OK
