@@ -22,7 +22,8 @@ from chief.store import i18n
 ALLOWED = frozenset("""
     taskwarrior
     chief Chief add interrupt list waiting archive done drop resume snooze wait dashboard demo doctor merge
-    git setup driver forget device stats brief review export import team undo redo completion
+    git setup driver forget device stats brief review export import team undo redo completion man
+    bash zsh fish shell roff SHELL zshrc compinit fpath local share man1
     json csv ics JSON CSV Markdown iCalendar TOML UTF Taskwarrior task gitattributes init
     language yesterday today tomorrow last week Asia Shanghai chmod title
     calendar holidays workdays
@@ -119,7 +120,8 @@ HELPS = [[], ["add"], ["interrupt"], ["list"], ["waiting"], ["archive"], ["done"
          ["snooze"], ["wait"], ["dashboard"], ["demo"], ["doctor"], ["merge"], ["git-setup"], ["merge-driver"],
          ["forget-device"], ["stats"], ["brief"], ["review"], ["export"], ["import"], ["team"], ["team", "add"],
          ["team", "list"], ["steps"], ["step"], ["step", "X", "add"], ["step", "X", "done"], ["step", "X", "edit"],
-         ["step", "X", "move"], ["step", "X", "proc"], ["search"], ["edit"], ["emergency"], ["undo"], ["redo"]]
+         ["step", "X", "move"], ["step", "X", "proc"], ["search"], ["edit"], ["emergency"], ["undo"], ["redo"],
+         ["completion"], ["man"]]
 ERRORS = [
     ["bogus"], ["add"], ["list", "--bad"], ["done", "ZZZZ"], ["done"], ["snooze", "{inbox}", "someday"],
     ["snooze", "{inbox}", "2020-01-01"], ["add", "起草", "@nobody"], ["add", "起草", "^"], ["add", "!"],
