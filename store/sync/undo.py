@@ -233,7 +233,7 @@ class SavedHistory:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(kept, handle, ensure_ascii=False)
+                handle.write(json.dumps(kept, ensure_ascii=False))  # dumps: the C encoder (dump to a file is pure Python)
             os.replace(tmp, self.path)
         except OSError:
             tmp.unlink(missing_ok=True)

@@ -138,6 +138,20 @@ def test_an_import_is_one_step_to_undo(run_main, data_file, tmp_path):
     assert live(data_file) == {}
 
 
+def test_undo_of_a_recurring_duty_done_takes_back_its_next_one_too(run_main, data_file):
+    duty = added(run_main("add", "报送值班表", "every:weekday", "9:00"))
+    run_main("done", duty, check=True)
+    assert len(live(data_file)) == 2  # the next one was made
+    assert run_main("undo", check=True).stdout == "Undone: done '报送值班表'\n"
+    assert set(live(data_file)) == {duty} and items_of(data_file)[duty]["status"] == "open"
+
+
+def test_undo_of_team_add(run_main, data_file):
+    run_main("team", "add", "张伟", "--capacity", "30", check=True)
+    assert run_main("undo", check=True).stdout == "Undone: add member '张伟'\n"
+    assert run_main("team", "list", check=True).stdout.startswith("No team members yet")
+
+
 def test_undo_in_chinese(run_main, env, data_file, desk):
     zh = {**env, "CHIEF_LANG": "zh"}
     assert run_main("undo", env=zh).stderr == "chief: 本机命令行没有可撤回的更改\n"
