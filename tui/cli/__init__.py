@@ -3,7 +3,7 @@
 One module per group of commands, each declaring its parsers beside its handlers:
 ``capture`` (add, interrupt), ``items`` (list, waiting, archive, done, drop, resume,
 snooze, wait), ``team``, ``reports`` (stats, brief, review), ``exchange`` (export,
-import), ``files`` (doctor, merge, git), ``dashboard`` (dashboard, demo), ``history`` (undo, redo). Around them:
+import), ``files`` (doctor, merge, git), ``dashboard`` (dashboard, demo), ``history`` (undo, redo), ``shell`` (completion, man). Around them:
 ``parser`` builds only the named command's part, ``run`` holds ``main``, ``desks``
 opens the desk, ``output`` prints items.
 
