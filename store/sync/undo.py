@@ -233,9 +233,9 @@ class SavedHistory:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(kept, ensure_ascii=False))  # dumps: the C encoder (dump to a file is pure Python)
+                handle.write(json.dumps(kept))  # dumps: the C encoder; ASCII: a path that is not UTF-8 is a key too
             os.replace(tmp, self.path)
-        except OSError:
+        except (OSError, ValueError):
             tmp.unlink(missing_ok=True)
 
     def remember(self, changes: Iterable[Change]) -> None:

@@ -121,7 +121,7 @@ def test_the_history_is_private_and_a_broken_one_costs_only_the_undo(run_main, d
     run_main("add", "机要件", check=True)
     history = tmp_path / "state" / "cli-history.json"
     assert oct(history.stat().st_mode & 0o777) == "0o600"
-    assert "机要件" in history.read_text(encoding="utf-8")
+    assert "机要件" in json.dumps(json.loads(history.read_text(encoding="utf-8")), ensure_ascii=False)
     history.write_text("{not json", encoding="utf-8")
     assert run_main("undo").stderr == "chief: nothing to undo from this machine's command line\n"
     run_main("add", "next one", check=True)
