@@ -161,22 +161,25 @@ def _nested_differs(current: Any, before: Any, after: Any) -> bool:
     """Whether an entry the command changed (in a map of records) no longer holds, in a field it changed, what it left."""
     current, before, after = (m if isinstance(m, dict) else {} for m in (current, before, after))
     for key in before.keys() | after.keys():
-        old, new, now = before.get(key), after.get(key), current.get(key)
+        old, new, now = _plain(before.get(key)), _plain(after.get(key)), _plain(current.get(key))
         if old == new:
             continue
-        if not isinstance(old, dict) or not isinstance(new, dict) or not isinstance(now, dict):
-            if _plain(now) != _plain(old):
+        if old is None or new is None or now is None:  # made or removed by the command: all of it, or none of it
+            if now != old:
                 return True
             continue
-        if any(now.get(name) != old.get(name) for name in old.keys() | new.keys()
-               if not name.startswith("_") and old.get(name) != new.get(name)):
+        if any(now.get(name) != old.get(name) for name in old.keys() | new.keys() if old.get(name) != new.get(name)):
             return True
     return False
 
 
-def _plain(entry: Any) -> Any:
-    """An entry without its bookkeeping (stamps, tombstone marks), for comparing what a person set."""
-    return {k: v for k, v in entry.items() if not k.startswith("_")} if isinstance(entry, dict) else entry
+def _plain(entry: Any) -> dict[str, Any] | None:
+    """A live entry without its bookkeeping (stamps, tombstone marks), for comparing what a person set; None if gone."""
+    from chief.store.sync.merge import is_live
+
+    if not isinstance(entry, dict) or not is_live(entry):
+        return None
+    return {k: v for k, v in entry.items() if not k.startswith("_")}
 
 
 class SavedHistory:

@@ -138,6 +138,19 @@ def test_an_import_is_one_step_to_undo(run_main, data_file, tmp_path):
     assert live(data_file) == {}
 
 
+def test_undo_of_a_step_is_step_by_step_a_tick_meanwhile_survives(run_main, data_file, desk):
+    item = added(run_main("add", "* 接待来访"))
+    run_main("step", item, "add", "安排车辆", check=True)
+    run_main("step", item, "add", "预订会议室", check=True)
+    desk.step_tick(item, 1)  # the dashboard ticks the first step meanwhile
+    assert run_main("undo", check=True).stdout == "Undone: add step '接待来访'\n"
+    steps = [s for s in items_of(data_file)[item]["steps"].values() if not s.get("_deleted")]
+    assert [(s["text"], bool(s.get("done"))) for s in steps] == [("安排车辆", True)]
+    before = data_file.read_bytes()  # the step the next undo would remove was ticked since: refused, kept
+    one_line_refusal(run_main("undo"), data_file, before,
+                     re.escape("cannot undo add step '接待来访': 接待来访 was changed since (steps); nothing was changed"))
+
+
 def test_undo_of_a_recurring_duty_done_takes_back_its_next_one_too(run_main, data_file):
     duty = added(run_main("add", "报送值班表", "every:weekday", "9:00"))
     run_main("done", duty, check=True)
@@ -159,6 +172,12 @@ def test_undo_in_chinese(run_main, env, data_file, desk):
     run_main("done", item, env=zh, check=True)
     assert run_main("undo", env=zh, check=True).stdout == "已撤回：办结“起草通知”\n"
     assert run_main("redo", env=zh, check=True).stdout == "已重做：办结“起草通知”\n"
+    run_main("undo", env=zh, check=True)
+    run_main("step", "起草", "add", "核对数据", env=zh, check=True)  # a step, on the item named by its title
+    assert run_main("undo", env=zh, check=True).stdout == "已撤回：新增步骤“起草通知”\n"
+    assert run_main("redo", env=zh, check=True).stdout == "已重做：新增步骤“起草通知”\n"
+    run_main("undo", env=zh, check=True)
+    run_main("done", item, env=zh, check=True)
     run_main("undo", env=zh, check=True)
     run_main("snooze", item, "tomorrow", env=zh, check=True)
     run_main("resume", item, env=zh, check=True)
