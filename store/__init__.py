@@ -46,6 +46,7 @@ _EXPORTS: dict[str, str] = {
     "__version__": "chief.store.version",
     # The domain: items, settings, WHEN, quick-add, the board
     "Board": "chief.store.domain.board",
+    "AmbiguousTitle": "chief.store.domain.board",
     "Load": "chief.store.domain.board",
     "day_note": "chief.store.domain.calendar",
     "near_days_note": "chief.store.domain.calendar",
@@ -107,6 +108,7 @@ _EXPORTS: dict[str, str] = {
     "member_json": "chief.store.reports.in_words",
     "next_one_words": "chief.store.reports.in_words",
     "repeat_words": "chief.store.reports.in_words",
+    "snoozed_words": "chief.store.reports.in_words",
     "team_members": "chief.store.reports.in_words",
     "time_words": "chief.store.reports.in_words",
     "understood": "chief.store.reports.in_words",
@@ -150,6 +152,8 @@ _EXPORTS: dict[str, str] = {
     "merge_driver": "chief.store.sync.git_driver",
     # The data file
     "quick_capture": "chief.store.datafile.capture",
+    "capture_change": "chief.store.datafile.capture",
+    "SavedHistory": "chief.store.sync.undo",
     "paths": "chief.store.datafile.paths:",
     "CorruptFile": "chief.store.datafile.storage",
     "DataFileError": "chief.store.datafile.storage",
@@ -183,6 +187,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.errors import ExitCode as ExitCode
     from chief.store.version import __version__ as __version__
     from chief.store.domain.board import Board as Board
+    from chief.store.domain.board import AmbiguousTitle as AmbiguousTitle
     from chief.store.domain.board import Load as Load
     from chief.store.domain.calendar import day_note as day_note
     from chief.store.domain.calendar import near_days_note as near_days_note
@@ -237,6 +242,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.in_words import item_json as item_json
     from chief.store.reports.in_words import landing as landing
     from chief.store.reports.in_words import local_time as local_time
+    from chief.store.reports.in_words import snoozed_words as snoozed_words
     from chief.store.reports.in_words import marks as marks
     from chief.store.reports.in_words import marks_in_full as marks_in_full
     from chief.store.reports.in_words import member_json as member_json
@@ -282,6 +288,8 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.sync.git_driver import git_setup as git_setup
     from chief.store.sync.git_driver import merge_driver as merge_driver
     from chief.store.datafile.capture import quick_capture as quick_capture
+    from chief.store.datafile.capture import capture_change as capture_change
+    from chief.store.sync.undo import SavedHistory as SavedHistory
     from chief.store.datafile import paths as paths
     from chief.store.datafile.storage import CorruptFile as CorruptFile
     from chief.store.datafile.storage import DataFileError as DataFileError

@@ -16,15 +16,15 @@ from typing import Any, Callable, Iterable, TypeVar
 import pendulum
 
 from chief.store.domain import board_update
-from chief.store.i18n import N_, _, ngettext
+from chief.store.i18n import N_, _, ngettext, pgettext
 from chief.store.datafile import paths
 from chief.store.domain import wallclock
 from chief.store.domain.board import ParseCache, ITEMS, TEAM, Board, NotFound
 from chief.store.domain.config import Settings
-from chief.store.datafile.capture import new_item_record, resolve_member
+from chief.store.datafile.capture import added_words, new_item_record, resolve_member
 from chief.store.reports.in_words import due_echo, due_short, landing, procedure_words, understood
 from chief.store.errors import CommandError
-from chief.store.sync.undo import Change, History
+from chief.store.sync.undo import Change, Conflict, History, check_replay
 from chief.store.domain.ids import member_id
 from chief.store.sync.merge import NESTED, Arrivals, arrivals, content, replay_nested
 from chief.store.domain.model import Item, Member
@@ -231,8 +231,7 @@ class Desk(StepCommands):
             board = tx.board(self.settings)
             return board.item(item_id), board
 
-        label = "interrupt" if kind == "interrupt" else "item"
-        return self._apply(f"add {label} '{capture.title}'", command)
+        return self._apply(added_words(kind, capture.title), command)
 
     def preview(self, text: str, kind: str, board: Board) -> tuple[bool, str]:
         """How quick-add text would be understood, without saving: (ok, words)."""
@@ -255,7 +254,7 @@ class Desk(StepCommands):
 
         def command(tx: Tx) -> Item:
             item = tx.board(self.settings).find_item(item_id)
-            said[0] = f"{description} '{item.title}'"  # in words, for the undo notification
+            said[0] = _("{action} '{title}'").format(action=pgettext("action", description), title=item.title)  # for undo
             changes = fields(item, tx)
             if changes:
                 tx.update(ITEMS, item.id, changes)
@@ -282,7 +281,7 @@ class Desk(StepCommands):
             status = "open" if item.status in ("inbox", "waiting") else item.status
             return {**self._taken(item, tx), "important": important, "urgent": urgent, "status": status}
 
-        return self._change_item(item_id, f"move to {QUADRANTS[quadrant]}", fields)
+        return self._change_item(item_id, _("move to {quadrant}").format(quadrant=pgettext("action", QUADRANTS[quadrant])), fields)
 
     def done(self, item_id: str) -> Item:
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
@@ -468,7 +467,7 @@ class Desk(StepCommands):
             added = tx.insert(TEAM, record, None if wanted in tx.data.get(TEAM, {}) else wanted)
             return Member.from_record(added, record)
 
-        return self._apply(f"add member '{name}'", command)
+        return self._apply(_("add member '{name}'").format(name=name), command)
 
     def team_edit(self, member: str, *, name: str | None = None, role: str | None = None,
                   capacity_hours: float | None = None, categories: Iterable[str] | None = None) -> Member:
@@ -650,12 +649,40 @@ class Desk(StepCommands):
         self.history.push_redone(change)
         return change
 
-    def _replay(self, change: Change) -> None:
-        """Set back the fields a change touched, leaving other fields as they are now."""
+    def replay_saved(self, change: Change, *, undo: bool) -> None:
+        """Undo (or redo) a change remembered from an earlier run of the command line.
+
+        Anything may have happened since: a field it would set back that was
+        changed meanwhile, or its item gone or back, refuses the whole step in
+        one line and the file stays as it is. Other fields of the same item
+        were not the command's, and keep their new values.
+        """
+        try:
+            self._replay(change.reversed() if undo else change, check=True)
+        except Conflict as err:
+            record = err.touch.before or err.touch.after or {}
+            thing = record.get("title") or record.get("name") or err.touch.id
+            what = (_("cannot undo {what}") if undo else _("cannot redo {what}")).format(what=change.description)
+            if err.fields:
+                why = _("{thing} was changed since ({fields})").format(thing=thing, fields=", ".join(err.fields))
+            elif err.touch.before is None:
+                why = _("{thing} is there again").format(thing=thing)
+            else:
+                why = _("{thing} is no longer there").format(thing=thing)
+            raise CommandError(_("{what}: {why}; nothing was changed").format(what=what, why=why)) from None
+
+    def _replay(self, change: Change, *, check: bool = False) -> None:
+        """Set back the fields a change touched, leaving other fields as they are now.
+
+        With ``check``, a record that no longer holds what the change expects
+        stops it (:class:`Conflict`) before anything is written.
+        """
 
         def command(tx: Tx) -> None:
             for touch in change.touches:
                 current = tx.get(touch.table, touch.id)
+                if check:
+                    check_replay(touch, current, nested=NESTED)
                 if touch.after is None:
                     tx.remove(touch.table, touch.id)
                 elif current is None:

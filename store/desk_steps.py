@@ -17,7 +17,7 @@ from chief.store.domain.procedures import Procedure, emergency_procedure
 from chief.store.domain.quickadd import Capture, QuickAddError, parse_capture, resolve_choice
 from chief.store.domain.when import Due
 from chief.store.errors import CommandError
-from chief.store.i18n import N_, _
+from chief.store.i18n import N_, _, pgettext
 
 if TYPE_CHECKING:
     from chief.store.reports.search import Found
@@ -80,7 +80,7 @@ class StepCommands:
         def command(tx: Tx) -> st.StepChange:
             board = tx.board(self.settings)
             item = board.find_item(item_id)
-            said[0] = f"{description} '{item.title}'"
+            said[0] = _("{action} '{title}'").format(action=pgettext("action", description), title=item.title)  # for undo
             record = tx.get(ITEMS, item.id) or {}
             steps, step_id, fields = change(item, record, tx)
             if steps or STEPS in record:
@@ -199,7 +199,7 @@ class StepCommands:
         def change(item: Item, record: dict[str, Any], tx: Tx):
             return self._with_procedure(item, record, tx, procedure), None, {}
 
-        return self._step_command(item_id, f"apply {procedure.name}", change)
+        return self._step_command(item_id, _("apply {procedure}").format(procedure=procedure.name), change)
 
     def _with_procedure(self, item: Item, record: dict[str, Any], tx: Tx, procedure: Procedure) -> dict[str, Any]:
         steps = st.raw_steps(record)

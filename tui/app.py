@@ -28,7 +28,7 @@ from chief.store import Desk
 from chief.store import ChiefError
 from chief.store import Item
 from chief.store import QUADRANTS
-from chief.store import next_one_words
+from chief.store import next_one_words, snoozed_words
 from chief.store import N_, _, take_calendar_notices
 from chief.store import DataFileError, SaveError
 from chief.themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
@@ -418,7 +418,7 @@ class ChiefApp(App[int]):
         self._ask(
             lambda item: SnoozeScreen(self.board, item, self.desk.settings, self.privacy),
             lambda item, until: self.desk.snooze(item.id, until),
-            lambda item: _("Snoozed ({count}x): {title}").format(count=item.deferrals, title=self._title(item)),
+            lambda item: _("Snoozed ({marks}): {title}").format(marks=snoozed_words(item, short=True), title=self._title(item)),
         )
 
     def action_wait(self) -> None:

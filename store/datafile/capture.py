@@ -18,7 +18,7 @@ import json
 import stat
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chief.store.domain import wallclock
 from chief.store.i18n import N_, _
@@ -29,6 +29,9 @@ from chief.store.domain.model import SCHEMA, Item, Step
 from chief.store.domain.procedures import Procedure, procedure_for_category
 from chief.store.domain.quickadd import Capture, parse_capture, resolve_choice
 from chief.store.datafile.splice import key_at
+
+if TYPE_CHECKING:
+    from chief.store.sync.undo import Change
 
 NO_MEMBERS = N_("no members yet: add one with 'chief team add NAME'")
 
@@ -189,6 +192,20 @@ def _insertion(raw: bytes, layout: _Layout, key: str) -> int:
 
 def _records(block: str) -> dict[str, Any]:
     return json.loads("{" + block + "}") if block.strip() else {}
+
+
+def added_words(kind: str, title: str) -> str:
+    """What a capture did, as undo says it: "add item 'TITLE'", "add interrupt 'TITLE'"."""
+    return (_("add interrupt '{title}'") if kind == "interrupt" else _("add item '{title}'")).format(title=title)
+
+
+def capture_change(item: Item) -> Change:
+    """A captured item as one step to undo (whichever path saved it): the record it added."""
+    from chief.store.sync.merge import ARCHIVE, DELETED, STAMPS
+    from chief.store.sync.undo import Change, Touch
+
+    record = {k: v for k, v in item.to_record().items() if k not in (STAMPS, DELETED, ARCHIVE)}  # bookkeeping is the file's
+    return Change(added_words(item.kind, item.title), (Touch(ITEMS, item.id, None, record),))
 
 
 def quick_capture(

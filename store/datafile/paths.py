@@ -22,12 +22,20 @@ def _user_dir(kind: str) -> Path:
     knows the rules (a test checks both agree on Linux).
     """
     if sys.platform.startswith("linux"):
-        variable, default = _XDG[kind]
-        base = os.environ.get(variable, "").strip()
-        return Path(base or Path.home() / default) / APP
+        return xdg_base(kind) / APP
     import platformdirs
 
     return Path(getattr(platformdirs, f"user_{kind}_dir")(APP))
+
+
+def xdg_base(kind: str) -> Path:
+    """The XDG base folder of this kind ("data", "config", "state"): $XDG_DATA_HOME, else ~/.local/share, ...
+
+    Where other programs look for what Chief gives them (shell completions, the
+    manual page) as much as where Chief keeps its own on Linux.
+    """
+    variable, default = _XDG[kind]
+    return Path(os.environ.get(variable, "").strip() or Path.home() / default)
 
 
 def data_file(explicit: str | os.PathLike[str] | None = None) -> Path:

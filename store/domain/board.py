@@ -34,6 +34,25 @@ class NotFound(ChiefError, LookupError):
     """An id or prefix that names no record, or more than one; one line."""
 
 
+class AmbiguousTitle(NotFound):
+    """Words found in the titles of several open items: the line says so, and ``matches`` which they are."""
+
+    def __init__(self, message: str, matches: list[Item], width: int = 26) -> None:
+        super().__init__(message)
+        self.matches = matches
+        self.width = width  # as many characters of each id as tell it from every other in the file
+
+
+def by_title(items: Any, words: str) -> list[Item]:
+    """The open items whose title holds ``words`` (case folded); a title that is exactly the words wins alone."""
+    wanted = " ".join(words.split()).casefold()
+    if not wanted:
+        return []
+    found = [i for i in items if i.is_open and wanted in " ".join(i.title.split()).casefold()]
+    exact = [i for i in found if " ".join(i.title.split()).casefold() == wanted]
+    return exact if len(exact) == 1 else found
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     table: str
@@ -270,10 +289,25 @@ class Board:
             raise NotFound(_("item {item_id} cannot be read ({err}); see 'chief doctor'").format(item_id=item_id, err=err)) from None
 
     def find_item(self, prefix: str) -> Item:
+        """The item with this id, or unique id prefix; when no id starts so, the open item with these words in its title.
+
+        Several titles holding the words is :class:`AmbiguousTitle` (which lists
+        them): a decision about an item is never taken on a guess.
+        """
         whole = prefix.strip().upper()
         if whole in self._data.get(ITEMS, {}) and is_live(self._data[ITEMS][whole]):
             return self.item(whole)  # a full id, as the dashboard passes: no search
-        return self.item(find_key(self.raw_items, prefix, N_("item")))
+        if not whole or any(key.upper().startswith(whole) for key in self.raw_items):
+            return self.item(find_key(self.raw_items, prefix, N_("item")))
+        found = sorted(by_title(self.items.values(), prefix), key=lambda i: (i.created, i.id))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            from chief.store.domain.ids import shown_width
+
+            said = _("'{words}' is in the titles of {n} open items: say which by id").format(words=prefix, n=len(found))
+            raise AmbiguousTitle(said, found, shown_width(self.raw_items))
+        raise NotFound(_("no item with id '{prefix}', nor an open item with it in its title").format(prefix=prefix))
 
     def find_member(self, prefix: str) -> Member:
         return self.team[find_key(self.team, prefix, N_("member"))]
@@ -369,6 +403,11 @@ class Board:
         zone = self.now.timezone_name
         # an emergency comes first, whatever its due time; then soonest due, then oldest
         return lambda item: (item.emergency is None, stored_deadline(item.due, zone) if item.due else float("inf"), item.created, item.id)
+
+    def order_key(self, item: Item) -> tuple:
+        """Where ``item`` sorts in the list it belongs to, as the dashboard sorts it (put away or not): see :meth:`_order`."""
+        slot = INTERRUPTS if item.in_interrupt_queue else self.placement(item).quadrant or INBOX
+        return self._order(slot)(item)
 
     def _back_at(self, item: Item) -> str:
         """When an item put away may come back (the earliest of its reasons); NEVER for a closed one."""

@@ -136,7 +136,7 @@ def export_md(board: Board, items: Iterable[Item], *, everything: bool = False) 
         lines += [_("No items."), ""]
     for (_order, name), members in sorted(sections.items()):
         lines += ["## " + _("{section} ({n})").format(section=name, n=len(members)), ""]
-        for item in sorted(members, key=lambda i: _md_order(board, i)):
+        for item in sorted(members, key=board.order_key):  # as the dashboard sorts its lists
             details = _md_details(board, item)
             lines.append(f"- {md_text(item.title)}" + (f" — {_(', ').join(details)}" if details else ""))
             for note in printable_lines(item.notes).splitlines():
@@ -144,12 +144,6 @@ def export_md(board: Board, items: Iterable[Item], *, everything: bool = False) 
                     lines.append("  " + md_line(note))
         lines.append("")
     return "\n".join(lines)
-
-
-def _md_order(board: Board, item: Item) -> tuple:
-    due = board.due(item)
-    deadline = due.deadline(board.now.timezone).int_timestamp if due else float("inf")
-    return (deadline, item.created, item.id)
 
 
 # iCalendar --------------------------------------------------------------------

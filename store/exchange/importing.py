@@ -536,7 +536,7 @@ def apply_plan(desk: Desk, plan: Plan) -> Result:
         return result
 
     def description() -> str:
-        return f"import {len(result.added)} item(s) from {Path(plan.source).name}"
+        return _("import {n} item(s) from {file}").format(n=len(result.added), file=Path(plan.source).name)
 
     return desk._apply(description, command)
 

@@ -1,8 +1,9 @@
 """The daily brief: one page of Markdown for the leaders.
 
-For a day D (default today, local time): what was done that day, what is in
-progress, what is overdue, what waits on a decision, the interrupts of the
-day, the team's load, and what is planned for the day after.
+For a day D (default today, local time): what the section does that day
+(Today), what was done that day, what is in progress, what is overdue, what
+waits on a decision, the interrupts of the day, the team's load, and what is
+planned for the day after.
 
 The rules:
 
@@ -11,10 +12,18 @@ The rules:
   written* (Chief keeps no history of states); the brief says so in its first
   line. "Planned" lists what is due on D + 1 and still open (it may repeat an
   item in progress: it looks forward, the others look at now).
-- Each open item appears once among Overdue, Waiting and In progress, in the
-  first that claims it, in that order. An overdue item that waits on someone
-  says so in its line. An interrupt being handled is in progress, and also in
-  the day's interrupts.
+- Each open item appears once among Overdue, Waiting, Today and In progress,
+  in the first that claims it, in that order; Planned leaves out what Today
+  shows (its line says when it is due). An overdue item that
+  waits on someone says so in its line; a wait due on D says when. An
+  interrupt being handled is in Today or In progress, and also in the day's
+  interrupts (the log of the day).
+- Today (for a brief of today): what is due on D, the Do now quadrant, and
+  what was snoozed but falls due on D, each with who has it (no name: the
+  chief's own). For another day: what is due on D.
+- An item put off again and again says so, in the words of its mark ("snoozed 3x").
+- An item's notes add their first line under it as a sub-line (open items
+  only: the leaders read what is still to do), never for a private category.
 - In progress: status "doing" (taken, being handled), or an open item
   delegated to a team member; not snoozed (put away), not an interrupt still
   in the queue.
@@ -39,7 +48,7 @@ from chief.store.domain.calendar import near_days_note
 from chief.store.reports.chart import duration_words
 from chief.store.i18n import _, language
 from chief.store.reports.in_words import (
-    due_date, due_short, local_moment, local_time, md_text, time_words, zh_day, zh_full_date, zh_weekday,
+    due_date, due_short, local_moment, local_time, md_text, snoozed_words, time_words, zh_day, zh_full_date, zh_weekday,
 )
 from chief.store.domain.model import Item
 from chief.store.reports.stats import (
@@ -162,6 +171,9 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
     claimed = {i.id for i in overdue}
     waiting = sorted((i for i in open_items if i.status == "waiting" and i.id not in claimed), key=lambda i: (_waiting_since(i), i.id))
     claimed |= {i.id for i in waiting}
+    on_day = _on_day(board, open_items, day, claimed)
+    today_ids = {i.id for i in on_day}
+    claimed |= today_ids
     doing = [
         i for i in open_items
         if i.id not in claimed and not i.in_interrupt_queue and board.on_board(i)
@@ -171,7 +183,7 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
     closed_on_day = [i for i in every if not i.is_open and period.holds(moment(i.done_at))]
     done = sorted((i for i in closed_on_day if i.status == "done"), key=lambda i: (i.done_at or "", i.id))
     dropped = sum(1 for i in closed_on_day if i.status == "dropped")
-    planned = [i for i in open_items if day < (_due_day(board, i) or day) <= ahead]
+    planned = [i for i in open_items if day < (_due_day(board, i) or day) <= ahead and i.id not in today_ids]
 
     lines = [
         *_title(period.start),
@@ -183,26 +195,24 @@ def daily_brief(board: Board, day: datetime.date | None = None, extra: Iterable[
     if days_note:  # a holiday or a make-up working day on the day or the next: the leaders plan by it
         lines += [f"_{days_note}_", ""]
     lines += emergency_sections(board, every, period, day)  # first, and only when there is something to say
+    lines += _today(board, on_day, day)
     heading = (_("Done ({n}), and {dropped} dropped") if dropped else _("Done ({n})")).format(n=len(done), dropped=dropped)
     lines += _section(heading, [
         _line(md(i.title), _("interrupt") if i.is_interrupt else "", _who(board, i), md(i.category),
               _("done {when}").format(when=local_time(board, i.done_at, day=day)))
         for i in done
-    ], number=1)
-    lines += _section(_("In progress ({n})").format(n=len(doing)), [
-        _line(md(i.title), _("doing") if i.status == "doing" else "", _who(board, i), _due_words(board, i)) for i in doing
     ], number=2)
-    lines += _section(_("Overdue ({n})").format(n=len(overdue)), [
-        _line(md(i.title), _due_words(board, i), _who(board, i),
-              _("waiting on {who}").format(who=md(i.waiting_on)) if i.status == "waiting" and i.waiting_on else "")
-        for i in overdue
-    ], number=3)
-    lines += _section(_("Waiting on a decision ({n})").format(n=len(waiting)), [_waiting_line(board, i) for i in waiting], number=4)
+    lines += _section(_("In progress ({n})").format(n=len(doing)), _noted(board, doing, lambda i: _line(
+        md(i.title), _("doing") if i.status == "doing" else "", _who(board, i), _due_words(board, i), snoozed_words(i))), number=3)
+    lines += _section(_("Overdue ({n})").format(n=len(overdue)), _noted(board, overdue, lambda i: _line(
+        md(i.title), _due_words(board, i), _who(board, i),
+        _("waiting on {who}").format(who=md(i.waiting_on)) if i.status == "waiting" and i.waiting_on else "", snoozed_words(i))), number=4)
+    lines += _section(_("Waiting on a decision ({n})").format(n=len(waiting)),
+                      _noted(board, waiting, lambda i: _waiting_line(board, i, day)), number=5)
     lines += _interrupts(board, every, period, day)
     lines += _team(board)
-    lines += _section(_planned_heading(day, ahead, len(planned)), [
-        _line(md(i.title), _due_time(board, i, ahead != day.add(days=1)), _who(board, i), md(i.category)) for i in planned
-    ], empty=_("nothing due"), number=7)
+    lines += _section(_planned_heading(day, ahead, len(planned)), _noted(board, planned, lambda i: _line(
+        md(i.title), _due_time(board, i, ahead != day.add(days=1)), _who(board, i), md(i.category))), empty=_("nothing due"), number=8)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -247,6 +257,67 @@ def _report_owed(item: Item) -> bool:
     return item.status == "done" or all(s.done for s in item.steps if not s.is_report)
 
 
+# today ---------------------------------------------------------------------
+
+NOTE_MAX = 120  # the first line of an item's notes, as far as a sub-line shows it
+
+
+def _on_day(board: Board, open_items: list[Item], day: datetime.date, claimed: set[str]) -> list[Item]:
+    """Today's work, in due order: due on ``day``, snoozed or not; and, in a brief of today, the Do now quadrant.
+
+    Not what an earlier section claimed (overdue, waiting), nor an interrupt
+    still in the queue (the interrupts say it is not taken yet).
+    """
+    do_now = {i.id for i in board.quadrant(1)} if day == board.now.date() else set()
+    return [
+        i for i in open_items
+        if i.id not in claimed and not i.in_interrupt_queue and (_due_day(board, i) == day or i.id in do_now)
+    ]
+
+
+def _today(board: Board, items: list[Item], day: datetime.date) -> list[str]:
+    """The first section: what the section is doing on the day, who has it, and when each is due."""
+    if day == board.now.date():
+        heading = _("Today ({n})").format(n=len(items))
+    else:
+        heading = _("Due {day} ({n})").format(day=_short_day(day), n=len(items))
+    def line(item: Item) -> str:
+        state = _("doing") if item.status == "doing" else ""
+        if item.is_snoozed(board.now_stamp) and not board.on_board(item):
+            state = _("snoozed until {when}").format(when=local_time(board, item.snoozed_until, day=day))
+        return _line(md(item.title), state, _due_on(board, item, day), _who(board, item), md(item.category), snoozed_words(item))
+
+    return _section(heading, _noted(board, items, line), empty=_("nothing due"), number=1)
+
+
+def _due_on(board: Board, item: Item, day: datetime.date) -> str:
+    """When an item is due, said from the brief's day: "due 15:00" on it ("due today" for the whole of today), else in full."""
+    if _due_day(board, item) != day:
+        return _due_words(board, item)
+    due = board.due(item)
+    if due is not None and due.all_day:
+        return _("due today") if day == board.now.date() else _("all day")
+    return _("due {when}").format(when=_due_time(board, item, False))
+
+
+def _short_day(day: datetime.date) -> str:
+    """"Tue 24 Nov"; 11月24日 周二."""
+    if language() == "zh":
+        return zh_day(day)
+    return pendulum.Date(day.year, day.month, day.day).format("ddd D MMM")
+
+
+def _noted(board: Board, items: list[Item], line: Callable[[Item], str]) -> list[str]:
+    """Each item's line, and under it the first line of its notes where it has any (never of a private category)."""
+    lines = []
+    for item in items:
+        lines.append(line(item))
+        first = next((part.strip() for part in (item.notes or "").splitlines() if part.strip()), "")
+        if first and not board.settings.is_private(item.category):
+            lines.append("  - " + md(first, NOTE_MAX))
+    return lines
+
+
 def _title(day: pendulum.Date) -> list[str]:
     """The brief's title: "# Daily brief: Wednesday 2 December 2026"; in Chinese the title, then the date centred below it."""
     if language() == "zh":
@@ -283,7 +354,8 @@ def _due_time(board: Board, item: Item, with_day: bool) -> str:
     return f"{local.format('ddd')}{',' if due.all_day else ''} {time}" if with_day else time
 
 
-def _waiting_line(board: Board, item: Item) -> str:
+def _waiting_line(board: Board, item: Item, day: datetime.date) -> str:
+    """On whom, since when, how long so far, the follow-up, and the due time when it falls on the brief's day."""
     since = local_moment(board, _waiting_since(item))
     waited = _("{span} so far").format(span=duration_words((board.now - since).total_seconds())) if since else ""
     follow = _("follow up {when}").format(when=local_time(board, item.follow_up)) if item.follow_up else ""
@@ -292,7 +364,8 @@ def _waiting_line(board: Board, item: Item) -> str:
         who = _("on {who} since {when}").format(who=md(item.waiting_on), when=since_words)
     else:
         who = _("on someone since {when}").format(when=since_words)
-    return _line(md(item.title), who, waited, follow, _who(board, item))
+    due = _due_on(board, item, day) if _due_day(board, item) == day else ""
+    return _line(md(item.title), who, waited, follow, due, _who(board, item))
 
 
 def _interrupts(board: Board, every: list[Item], period: Period, day: datetime.date) -> list[str]:
@@ -328,7 +401,7 @@ def _interrupts(board: Board, every: list[Item], period: Period, day: datetime.d
             steps.append(_("being handled"))
         source = _("from {who}").format(who=md(item.source)) if item.source else ""
         lines.append(_line(md(item.title), source, *steps))
-    return _section(heading, lines, number=5)
+    return _section(heading, lines, number=6)
 
 
 def _team(board: Board) -> list[str]:
@@ -336,14 +409,14 @@ def _team(board: Board) -> list[str]:
 
     members = sorted(board.team.values(), key=lambda m: (board.is_away(m), -board.load(m.id).ratio, m.name.casefold(), m.id))
     if not members:
-        return _section(_("Team load"), [], empty=_("no team members"), number=6)
+        return _section(_("Team load"), [], empty=_("no team members"), number=7)
     rows = [_("| member | load | open | overdue | waiting |"), "|---|---:|---:|---:|---:|"]
     for member in members:
         load = board.load(member.id)
         away = away_words(board, member)  # "away until Fri": still listed, last, so nobody is looked for who is not in
         name = md(member.name) + (_(" ({away})").format(away=md(away)) if away else "")
         rows.append(f"| {name} | {load_percent(load)} | {load.open} | {load.overdue} | {load.waiting} |")
-    return _section(_("Team load"), rows, number=6)
+    return _section(_("Team load"), rows, number=7)
 
 
 # the file ------------------------------------------------------------------

@@ -3,12 +3,21 @@
 A change remembers each record it touched as it was before and after. Undo
 puts back only the fields the command changed, so an edit made meanwhile by
 another process to other fields of the same record survives the undo.
+
+The command line's history outlives each ``chief`` process: :class:`SavedHistory`
+keeps it per data file in this machine's state folder, and an undo from there
+first checks (:func:`check_replay`) that the fields it sets back still hold what
+the command left, since anything may have happened in between.
 """
 
 from __future__ import annotations
 
+import json
+import os
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Iterable, Iterator
 
 Record = dict[str, Any]
 
@@ -54,6 +63,10 @@ class History:
         del self._undo[: -self.limit]
         self._redo.clear()
 
+    def recorded(self) -> list[Change]:
+        """The steps that can be undone, oldest first."""
+        return list(self._undo)
+
     @property
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -73,3 +86,168 @@ class History:
 
     def push_redone(self, change: Change) -> None:
         self._undo.append(change)
+
+    # kept between runs ------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        return {"undo": [change_json(c) for c in self._undo], "redo": [change_json(c) for c in self._redo]}
+
+    @classmethod
+    def from_json(cls, found: Any, limit: int = 500) -> "History":
+        """The stacks as :meth:`to_json` wrote them; what cannot be read is left out (it only costs an undo)."""
+        history = cls(limit)
+        if isinstance(found, dict):
+            history._undo = _changes(found.get("undo"))[-limit:]
+            history._redo = _changes(found.get("redo"))[-limit:]
+        return history
+
+
+def change_json(change: Change) -> dict[str, Any]:
+    return {"description": change.description,
+            "touches": [{"table": t.table, "id": t.id, "before": t.before, "after": t.after} for t in change.touches]}
+
+
+def _changes(found: Any) -> list[Change]:
+    changes = []
+    for entry in found if isinstance(found, list) else []:
+        try:
+            touches = tuple(Touch(str(t["table"]), str(t["id"]), _record(t["before"]), _record(t["after"])) for t in entry["touches"])
+            changes.append(Change(str(entry["description"]), touches))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return changes
+
+
+def _record(found: Any) -> Record | None:
+    if found is None or isinstance(found, dict):
+        return found
+    raise ValueError("not a record")
+
+
+class Conflict(ValueError):
+    """A field an undo (or redo) would set back was changed since, or the record came or went: nothing is written."""
+
+    def __init__(self, touch: Touch, fields: list[str]) -> None:
+        super().__init__(", ".join(fields))
+        self.touch = touch
+        self.fields = fields
+
+
+def check_replay(touch: Touch, current: Record | None, ignore: frozenset[str] = frozenset({"updated"}),
+                 nested: frozenset[str] = frozenset()) -> None:
+    """Raise :class:`Conflict` unless the record still holds what ``touch`` expects before it is replayed.
+
+    Field by field: only the fields the command changed are compared, so an
+    edit made meanwhile to other fields does not stand in the way (and survives).
+    A ``nested`` field (the steps: a map of records) is compared entry by entry
+    and field by field in the same way, as the replay sets them back
+    (:func:`chief.store.sync.merge.replay_nested`).
+    """
+    if (touch.before is None) != (current is None):
+        raise Conflict(touch, [])
+    if current is None or touch.before is None:
+        return
+    fields = touch.before.keys() if touch.after is None else touch.changed_fields()  # a removal takes every field with it
+    changed = sorted(
+        k for k in set(fields) - ignore
+        if (_nested_differs(current.get(k), touch.before.get(k), (touch.after or {}).get(k)) if k in nested and touch.after
+            else current.get(k) != touch.before.get(k))
+    )
+    if changed:
+        raise Conflict(touch, changed)
+
+
+def _nested_differs(current: Any, before: Any, after: Any) -> bool:
+    """Whether an entry the command changed (in a map of records) no longer holds, in a field it changed, what it left."""
+    current, before, after = (m if isinstance(m, dict) else {} for m in (current, before, after))
+    for key in before.keys() | after.keys():
+        old, new, now = _plain(before.get(key)), _plain(after.get(key)), _plain(current.get(key))
+        if old == new:
+            continue
+        if old is None or new is None or now is None:  # made or removed by the command: all of it, or none of it
+            if now != old:
+                return True
+            continue
+        if any(now.get(name) != old.get(name) for name in old.keys() | new.keys() if old.get(name) != new.get(name)):
+            return True
+    return False
+
+
+def _plain(entry: Any) -> dict[str, Any] | None:
+    """A live entry without its bookkeeping (stamps, tombstone marks), for comparing what a person set; None if gone."""
+    from chief.store.sync.merge import is_live
+
+    if not isinstance(entry, dict) or not is_live(entry):
+        return None
+    return {k: v for k, v in entry.items() if not k.startswith("_")}
+
+
+class SavedHistory:
+    """This machine's command-line undo and redo, per data file, kept in the local state folder between runs.
+
+    Each ``chief`` command is its own process: what it did is appended here so
+    that ``chief undo`` (a later process) can take it back. The folder is per
+    machine and never synced, so "the last command" is this machine's. The
+    file holds titles and notes: it is private, like the data file. A file
+    that cannot be read or written costs the undo, never the command.
+    """
+
+    NAME = "cli-history.json"
+    KEEP_FILES = 16  # data files remembered per machine
+    KEEP_CHANGES = 100  # commands remembered per data file
+
+    def __init__(self, data_file: Path, folder: Path | None = None) -> None:
+        from chief.store.datafile import paths
+
+        self.key = str(data_file)
+        self.folder = folder or paths.state_dir()
+        self.path = self.folder / self.NAME
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the history's lock: two commands ending at once must not lose each other's step."""
+        from chief.store.datafile.lock import LockBusy, hold
+
+        with ExitStack() as stack:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                stack.enter_context(hold(self.folder / f".{self.NAME}.lock", 5))
+            except (OSError, LockBusy):
+                pass  # without the lock: at worst a step is lost to undo (a replay checks before it writes)
+            yield
+
+    def _all(self) -> dict[str, Any]:
+        try:
+            found = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
+    def load(self) -> History:
+        return History.from_json(self._all().get(self.key), self.KEEP_CHANGES)
+
+    def save(self, history: History) -> None:
+        every = self._all()
+        every.pop(self.key, None)
+        every[self.key] = history.to_json()
+        kept = dict(list(every.items())[-self.KEEP_FILES:])
+        tmp = self.folder / f".{self.NAME}.{os.getpid()}"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps(kept))  # dumps: the C encoder; ASCII: a path that is not UTF-8 is a key too
+            os.replace(tmp, self.path)
+        except (OSError, ValueError):
+            tmp.unlink(missing_ok=True)
+
+    def remember(self, changes: Iterable[Change]) -> None:
+        """Add what a command did (a new step makes the redo stack empty, as in any editor)."""
+        changes = [c for c in changes if c.touches]
+        if not changes:
+            return
+        with self.locked():
+            history = self.load()
+            for change in changes:
+                history.record(change)
+            self.save(history)

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.usefixtures("english_after")
 ALLOWED = frozenset("""
     taskwarrior
     chief Chief add interrupt list waiting archive done drop resume snooze wait dashboard demo doctor merge
-    git setup driver forget device stats brief review export import team
+    git setup driver forget device stats brief review export import team undo redo completion man
+    bash zsh fish shell roff SHELL zshrc compinit fpath local share man1
     json csv ics JSON CSV Markdown iCalendar TOML UTF Taskwarrior task gitattributes init
     language yesterday today tomorrow last week Asia Shanghai chmod title
     calendar holidays workdays
@@ -104,7 +105,7 @@ RUNS = [
     ["add", "*", "拟稿", "^tomorrow", "10:00"], ["interrupt", "紧急来文"],
     ["steps", "{urgent}"], ["step", "{urgent}", "add", "核对数据", "@张伟", "^thu"], ["step", "{urgent}", "proc", "文稿"],
     ["step", "{waits}", "report-back"], ["search", "年度"], ["search", "档案"],
-    ["edit", "{later}", "--notes", "三楼档案室", "--important"], ["emergency", "{call}"],
+    ["edit", "{later}", "--notes", "三楼档案室", "--important"], ["emergency", "{call}"], ["undo"], ["redo"],
     ["team", "show", "张伟"], ["team", "away", "张伟", "--until", "下周一", "--reason", "请假"],
     ["team", "away", "张伟", "--until", "下周一", "--hand-to", "我"], ["team", "edit", "张伟", "--capacity", "20"],
     ["team", "report"], ["list", "@张伟"], ["list", "--assignee", "我"], ["team", "remove", "张伟", "--to", "待分拣"],
@@ -114,9 +115,9 @@ HELPS = [[], ["add"], ["interrupt"], ["list"], ["waiting"], ["archive"], ["done"
          ["snooze"], ["wait"], ["dashboard"], ["demo"], ["doctor"], ["merge"], ["git-setup"], ["merge-driver"],
          ["forget-device"], ["stats"], ["brief"], ["review"], ["export"], ["import"], ["team"], ["team", "add"],
          ["team", "list"], ["steps"], ["step"], ["step", "X", "add"], ["step", "X", "done"], ["step", "X", "edit"],
-         ["step", "X", "move"], ["step", "X", "proc"], ["search"], ["edit"], ["emergency"],
-         ["team", "edit"], ["team", "remove"], ["team", "away"], ["team", "back"], ["team", "show"],
-         ["team", "report"], ["assign"]]
+         ["step", "X", "move"], ["step", "X", "proc"], ["search"], ["edit"], ["emergency"], ["undo"], ["redo"],
+         ["completion"], ["man"], ["team", "edit"], ["team", "remove"], ["team", "away"], ["team", "back"],
+         ["team", "show"], ["team", "report"], ["assign"]]
 ERRORS = [
     ["bogus"], ["add"], ["list", "--bad"], ["done", "ZZZZ"], ["done"], ["snooze", "{inbox}", "someday"],
     ["snooze", "{inbox}", "2020-01-01"], ["add", "起草", "@nobody"], ["add", "起草", "^"], ["add", "!"],
@@ -193,8 +194,8 @@ def test_the_brief_is_written_as_a_chinese_office_writes_one(run_main, zh_env, f
     assert brief.startswith("# 每日工作简报\n\n**2026年11月25日 星期三**\n")
     headings = [line for line in brief.splitlines() if line.startswith("## ")]
     assert [h.split("（")[0] for h in headings] == [
-        "## 一、今日已办结", "## 二、正在办理", "## 三、逾期事项", "## 四、待领导批示及等待答复",
-        "## 五、突发事项", "## 六、人员负荷", "## 七、明日计划",
+        "## 一、今日工作", "## 二、今日已办结", "## 三、正在办理", "## 四、逾期事项", "## 五、待领导批示及等待答复",
+        "## 六、突发事项", "## 七、人员负荷", "## 八、明日计划",
     ]
     assert "- 回复主任（时限：11月23日 周一（逾期2天））" in brief
     assert "| 张伟 |" in brief

@@ -383,7 +383,7 @@ BAD_INPUT = {
                          r"reception\)"),
     "unparseable when": (None, ["add", "x ^blorp"], r"cannot understand the time 'blorp' \(try: .+\)"),
     "bad effort": (None, ["add", "x ~lots"], r"cannot understand the effort '~lots' .+"),
-    "unknown id": (None, ["done", "ZZZZ"], r"no item with id 'ZZZZ'"),
+    "unknown id": (None, ["done", "ZZZZ"], r"no item with id 'ZZZZ', nor an open item with it in its title"),
     "ambiguous id": (_two_items, ["done", "0"], r"ambiguous item id '0' \(matches: .+, .+\)"),
     "newer schema": (_newer_schema, ["add", "x"],
                      r"{path} was written by a newer Chief \(schema 99, this one knows 2\): upgrade Chief to use it"),
@@ -511,7 +511,7 @@ def test_snooze_wait_resume_and_drop_from_a_script(run_main, data_file, env):
     item = run_main("add", "* 起草通知 ^today 15:00", check=True).stdout.split()[0]
     duty = run_main("add", "交班会 every:weekday at 9:00", check=True).stdout.split()[0]
     said = run_main("snooze", item[:12], "tomorrow", check=True).stdout
-    assert said == f"{item}  snoozed until Thu 26 Nov 09:00 (1x put off): 起草通知 (but it is due today 15:00, and comes back then)\n"
+    assert said == f"{item}  snoozed until Thu 26 Nov 09:00 (1x): 起草通知 (but it is due today 15:00, and comes back then)\n"
     said = run_main("wait", item[:12], "办公厅", "王主任", check=True).stdout  # two working days on: Friday
     assert said.startswith(f"{item}  waiting on 办公厅 王主任, follow up Fri 27 Nov 09:00: 起草通知")
     assert run_main("wait", item[:12], "主任", "--follow-up", "mon", "10:00", check=True).stdout.startswith(

@@ -214,7 +214,7 @@ def test_assign_several_items_at_once(run_main, data_file, office):
     assert {items(data_file)[t]["assignee"] for t in ("报送材料", "订会议室")} == {office["王芳"]["id"]}
     run_main("assign", ids["报送材料"], "--to", "me", check=True)
     assert items(data_file)["报送材料"]["assignee"] is None
-    assert refused(run_main, data_file, "assign", ids["订会议室"], "ZZZZZZ", "--to", "张伟") == "chief: no item with id 'ZZZZZZ'\n"
+    assert refused(run_main, data_file, "assign", ids["订会议室"], "ZZZZZZ", "--to", "张伟") == "chief: no item with id 'ZZZZZZ', nor an open item with it in its title\n"
     assert refused(run_main, data_file, "assign", ids["订会议室"], "--to", "nobody").startswith("chief: unknown member 'nobody'")
 
 

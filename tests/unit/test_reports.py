@@ -215,17 +215,20 @@ BRIEF = f"""\
 
 Written Wed 25 Nov 2026 10:00 (Asia/Shanghai). Done and interrupts are for the day; the other sections are the state at the time of writing.
 
+## Today (1)
+
+- 副局长要求提交情况说明 (doing)
+
 ## Done (2), and 1 dropped
 
 - 机房报警 (interrupt, done 08:40)
 - 起草年度工作总结报告 (@张伟, documents, done 09:30)
 
-## In progress (4)
+## In progress (3)
 
 - 准备局长来访材料 (doing, due Thu 26 Nov 09:00)
 - 通知各科室参加安全检查 (@Li Na)
 - {HOSTILE_MD} (@张伟)
-- 副局长要求提交情况说明 (doing)
 
 ## Overdue (1)
 
@@ -265,7 +268,7 @@ def test_the_brief_for_today():
 def test_a_hostile_title_cannot_break_the_brief():
     tokens = MarkdownIt("commonmark").enable("table").enable("strikethrough").parse(daily_brief(brief_board()))
     headings = [t.tag for t in tokens if t.type == "heading_open"]
-    assert headings == ["h1"] + ["h2"] * 7
+    assert headings == ["h1"] + ["h2"] * 8
     kinds = {t.type for t in tokens} | {c.type for t in tokens for c in (t.children or [])}
     assert not kinds & {"link_open", "html_inline", "html_block", "code_inline", "em_open", "strong_open", "s_open",
                         "hr", "blockquote_open", "ordered_list_open", "code_block", "fence"}
@@ -310,7 +313,7 @@ def test_the_brief_for_yesterday_lists_what_was_done_that_day():
 def test_an_empty_brief_has_every_section():
     text = daily_brief(board_of([]))
     assert [line for line in text.splitlines() if line.startswith("#")] == [
-        "# Daily brief: Wednesday 25 November 2026", "## Done (0)", "## In progress (0)", "## Overdue (0)",
+        "# Daily brief: Wednesday 25 November 2026", "## Today (0)", "## Done (0)", "## In progress (0)", "## Overdue (0)",
         "## Waiting on a decision (0)", "## Interrupts (0 arrived, 0 resolved)", "## Team load",
         "## Planned for Thu 26 Nov (0)",
     ]

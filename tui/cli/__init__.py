@@ -3,9 +3,10 @@
 One module per group of commands, each declaring its parsers beside its handlers:
 ``capture`` (add, interrupt), ``items`` (list, waiting, archive, done, drop, resume,
 snooze, wait), ``team``, ``reports`` (stats, brief, review), ``exchange`` (export,
-import), ``files`` (doctor, merge, git), ``dashboard`` (dashboard, demo). Around them:
-``parser`` builds only the named command's part, ``run`` holds ``main``, ``desks``
-opens the desk, ``output`` prints items.
+import), ``files`` (doctor, merge, git), ``dashboard`` (dashboard, demo), ``history``
+(undo, redo), ``shell`` (completion, man). Around them: ``parser`` builds only the
+named command's part, ``run`` holds ``main``, ``desks`` opens the desk (and keeps what
+it changed for ``chief undo``), ``output`` prints items.
 
 Only the dashboard path imports textual; ``chief add`` and ``chief list`` stay
 fast because they never do. Every problem ends as one line on stderr and exit

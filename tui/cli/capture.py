@@ -26,10 +26,12 @@ def add_parsers(command: Command, shared: Parser) -> None:
 
 
 def cmd_add(args: argparse.Namespace, kind: str = "task") -> int:
-    from chief.store import quick_capture
+    from chief.store import SavedHistory, capture_change, quick_capture
 
     settings = load_settings(paths.config_file(args.config))
-    item, board, notices = quick_capture(paths.data_file(args.file), settings, args.text, kind)
+    path = paths.data_file(args.file)
+    item, board, notices = quick_capture(path, settings, args.text, kind)
+    SavedHistory(path).remember([capture_change(item)])  # for 'chief undo'
     print(summary(board, item))
     say_lines(notices)
     return 0

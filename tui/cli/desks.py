@@ -43,6 +43,14 @@ def say_notices() -> None:
     say_lines(take_calendar_notices())  # a year past the holiday data: said once, whatever the command
 
 
+def remember_steps() -> None:
+    """What the command changed, kept in this machine's state folder for ``chief undo`` (one step per change)."""
+    from chief.store import SavedHistory
+
+    for desk in _OPENED:
+        SavedHistory(desk.path).remember(desk.history.recorded())
+
+
 def say_lines(notices: list[str]) -> None:
     """Notices from the store, each one warning line on stderr."""
     for notice in notices:

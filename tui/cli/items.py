@@ -9,7 +9,7 @@ import sys
 from chief.store import shown_width
 from chief.store import Board
 from chief.store import Item
-from chief.store import follow_up_words, item_json, local_time
+from chief.store import follow_up_words, item_json, local_time, snoozed_words
 from chief.tui.cli.desks import open_desk
 from chief.tui.cli.output import json_text, print_archived, print_list, said_line
 from chief.store import _, ngettext
@@ -157,7 +157,7 @@ def cmd_snooze(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     item = desk.snooze(args.id, desk.read_when(args.when))
     board = desk.board()
-    said = _("snoozed until {when} ({n}x put off)").format(when=local_time(board, item.snoozed_until), n=item.deferrals)
+    said = _("snoozed until {when} ({marks})").format(when=local_time(board, item.snoozed_until), marks=snoozed_words(item, short=True))
     print(said_line(item, said) + _but(board, item, item.snoozed_until))
     return 0
 

@@ -52,11 +52,16 @@ def _marks(board: Board, item: Item) -> str:
     return _(", ").join(marks)
 
 
+def in_list_order(board: Board, items: list[Item]) -> list[Item]:
+    """The order of ``chief list``: Interrupts, Do now .. Later, Inbox, Done, Dropped; in each, the dashboard's order."""
+    return sorted(items, key=lambda i: (_group(board, i)[0], board.order_key(i)))
+
+
 def print_list(board: Board, items: list[Item]) -> None:
     if not items:
         print(_("No items.") if board.raw_items else _("No items yet: capture one with  chief add \"...\""))
         return
-    ordered = sorted(items, key=lambda i: (_group(board, i)[0], board.placement(i).overdue is False, i.created))
+    ordered = in_list_order(board, items)
     width = shown_width(board.raw_items)
     current = None
     for item in ordered:

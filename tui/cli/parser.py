@@ -28,6 +28,8 @@ GROUPS: dict[str, str] = {
     "export": "exchange", "import": "exchange",
     "team": "team",
     "steps": "steps", "step": "steps", "search": "steps", "edit": "steps", "emergency": "steps",
+    "undo": "history", "redo": "history",
+    "completion": "shell", "man": "shell",
 }
 
 

@@ -17,7 +17,7 @@ from chief.store import CorruptFile, newest_good_backup
 from chief.store import ChiefError, ExitCode
 from chief.store import not_text
 from chief.store import _
-from chief.tui.cli.desks import forget_desks, say_notices
+from chief.tui.cli.desks import forget_desks, remember_steps, say_notices
 from chief.tui.cli.parser import GROUPS, UsageError, build_parser, command_named, config_named, handler_for
 from chief.tui.text import printable
 
@@ -87,6 +87,15 @@ def choose_language(words: Sequence[str]) -> str:
     return choose(configured)
 
 
+def say_matches(err: ChiefError) -> None:
+    """After "'report' is in the titles of 3 open items", which they are: one line each, id and title, to pick from."""
+    from chief.store import AmbiguousTitle
+
+    if isinstance(err, AmbiguousTitle):
+        for item in err.matches:
+            print(f"  {printable(item.id[:err.width])}  {printable(item.title)}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(signal, "SIGXFSZ"):  # past a file size limit: an error to report, not a silent death
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
@@ -98,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(only=named if named in GROUPS else None).parse_args(words)
         refuse_non_text(args)
         code = handler_for(args.command)(args)
+        remember_steps()
         say_notices()
         if argv is None and args.command in CAPTURES:
             _exit_now(code)
@@ -105,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ChiefError as err:
         forget_desks()  # one line: the reason the command did not run
         print(f"chief: {printable(_explain(err, args))}", file=sys.stderr)  # one line, whatever was typed
+        say_matches(err)
         return err.exit_code
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED

@@ -24,7 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from chief.store import Board
-from chief.store import landing, local_time, marks, understood
+from chief.store import landing, local_time, marks, snoozed_words, understood
 from chief.store import Item
 from chief.tui.host import chief_app
 from chief.store import N_, _, pgettext
@@ -61,7 +61,7 @@ def decision_words(board: Board, before: Item | None, after: Item) -> str:
     if after.status == "dropped":
         return _("Dropped")
     if after.snoozed_until and not board.on_board(after):
-        return _("Snoozed ({count}x)").format(count=after.deferrals)
+        return _("Snoozed ({marks})").format(marks=snoozed_words(after, short=True))
     if after.status == "waiting":
         return _("Waiting for {who}").format(who=printable(after.waiting_on or "?"))
     if after.status == "doing":
