@@ -538,20 +538,16 @@ class ChiefApp(App[int]):
 
     def take_screenshot(self) -> None:
         """Textual's Screenshot: an SVG of the screen in screenshots/ beside the data file (and a download in a browser)."""
-        from chief.store import write_output
+        from chief.store import write_numbered
 
-        stamp = time.strftime("%Y-%m-%d-%H%M%S")
-        target = self.desk.path.parent / SCREENSHOT_DIR / f"screenshot-{stamp}.svg"
-
-        def write() -> Path:
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as err:
-                raise SaveError(_("cannot make the folder {folder} for the screenshot: {reason}").format(
-                    folder=target.parent, reason=err.strerror)) from None
-            return write_output(target, self.export_screenshot(), self.desk.path, follow=False)
-
-        self.hand_over(self.run_command(write, lambda path: _("Screenshot saved to {path}").format(path=path)), name="screenshot")
+        try:
+            path = write_numbered(self.desk.path.parent / SCREENSHOT_DIR, f"screenshot-{self.board.now.format('YYYY-MM-DD')}",
+                                  "svg", self.export_screenshot(), self.desk.path)
+        except COMMAND_ERRORS as err:  # a folder that cannot be made, a name of Chief's own: one line, nothing written
+            self.notify(_("Screenshot not saved: {error}").format(error=err), severity="error", markup=False, timeout=6)
+            return
+        self.notify(_("Screenshot saved to {path}").format(path=path), markup=False, timeout=4)
+        self.hand_over(path, name="screenshot")
 
     @on(events.DeliveryComplete)
     def _delivered(self, event: events.DeliveryComplete) -> None:

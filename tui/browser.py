@@ -31,8 +31,8 @@ from typing import Any, Callable, Sequence
 from chief.store import _, language
 
 PAGE_FOLDER = Path(__file__).parent / "web"
-QUIT_WAIT_S = 3.0  # a dashboard asked to quit has this long to close before it is terminated
-TERM_WAIT_S = 2.0  # ... and this long after SIGTERM before it is killed
+QUIT_WAIT_S = 10.0  # a dashboard asked to quit has this long to close (a slow machine starts one in seconds)
+TERM_WAIT_S = 3.0  # ... and this long after SIGTERM before it is killed
 WATCH_EVERY_S = 0.5  # how often a dashboard in a browser looks whether its server is still there
 EXIT_GRACE_S = 5.0  # a dashboard that could not close itself in this long after its server left ends at once
 
