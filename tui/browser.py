@@ -125,12 +125,35 @@ def make_server(argv: Sequence[str], *, host: str, port: int, public_url: str | 
             shown = public_url or (f"http://[{host}]:{port}" if ":" in host else None)  # an IPv6 address needs brackets
             super().__init__(" ".join(argv), host=host, port=port, title="Chief", public_url=shown,
                              templates_path=PAGE_FOLDER)
+            self.sessions: dict[ChiefAppService, web.WebSocketResponse] = {}  # the open tabs
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            """Ctrl+C or SIGTERM: every tab's dashboard ends and its page says so, before the server stops."""
+            await asyncio.gather(*(service.stop() for service in list(self.sessions)), return_exceptions=True)
+            await asyncio.gather(*(websocket.close() for websocket in list(self.sessions.values())), return_exceptions=True)
 
         def initialize_logging(self) -> None:
             logging.basicConfig(level="DEBUG" if self.debug else "WARNING", format="chief serve: %(message)s")
 
         async def on_startup(self, app: web.Application) -> None:
-            print(_("Chief is in the browser at {url} (Ctrl+C stops it)").format(url=self.public_url), flush=True)
+            """Upstream prints its banner here, before the port is open; Chief says its line once it is (serve)."""
+
+        def serve(self, debug: bool = False) -> None:
+            """Upstream's serve, its one line said once the port is really open (a test or a script may connect then)."""
+            import signal
+
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            for stop in (signal.SIGINT, signal.SIGTERM):
+                try:
+                    loop.add_signal_handler(stop, self.request_exit)
+                except (NotImplementedError, RuntimeError, ValueError):  # Windows; not the main thread
+                    pass
+            said = _("Chief is in the browser at {url} (Ctrl+C stops it)").format(url=self.public_url)
+            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False, loop=loop,
+                        print=lambda *_args: print(said, flush=True))
 
         async def handle_index(self, request: web.Request) -> web.Response:
             """Chief's page; its links point where the browser came from (a tunnel's port too) unless --public-url says."""
@@ -168,6 +191,7 @@ def make_server(argv: Sequence[str], *, host: str, port: int, public_url: str | 
                     self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
                     close=websocket.close, download_manager=self.download_manager, debug=self.debug,
                 )
+                self.sessions[service] = websocket
                 await service.start(width, height)
                 await self._process_messages(websocket, service)
             except asyncio.CancelledError:
@@ -177,6 +201,7 @@ def make_server(argv: Sequence[str], *, host: str, port: int, public_url: str | 
                 log.warning("a browser session ended: %s", error)
             finally:
                 if service is not None:
+                    self.sessions.pop(service, None)
                     await asyncio.shield(service.stop())
             return websocket
 

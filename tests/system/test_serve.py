@@ -76,6 +76,7 @@ def test_a_remote_address_with_the_flag_warns_that_there_is_no_login(run_main, m
     assert served == [{"host": "0.0.0.0", "port": 8123, "public_url": None}]
 
 
+@pytest.mark.slow
 def test_a_taken_port_is_one_line(run_chief):
     import socket
 
@@ -185,6 +186,7 @@ async def test_a_tab_closed_during_start_up_leaves_no_process(tmp_path, monkeypa
             os.kill(int(pidfile.read_text()), signal.SIGKILL)
 
 
+@pytest.mark.slow
 def test_a_dashboard_whose_server_has_gone_closes_itself(env, data_file, run_chief):
     """Textual's web driver runs on for ever once its input ends (measured: still there after 8 s, 7% CPU)."""
     run_chief("add", "给张伟打电话", check=True)
@@ -208,3 +210,44 @@ def test_a_dashboard_whose_server_has_gone_closes_itself(env, data_file, run_chi
             process.kill()
         process.wait()
     assert data_file.read_bytes() == before
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(word) for word in path.read_text().split()] if path.exists() else []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc to find the dashboard's process")
+def test_ctrl_c_ends_the_server_and_every_open_tab(env, run_chief):
+    import base64
+    import socket
+
+    run_chief("add", "给张伟打电话", check=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "chief.tui", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert f"127.0.0.1:{port}" in server.stdout.readline()
+        tab = socket.create_connection(("127.0.0.1", port))  # a tab that stays open
+        key = base64.b64encode(os.urandom(16)).decode()
+        tab.sendall(f"GET /ws?width=100&height=30 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n".encode())
+        deadline = time.monotonic() + 20
+        while not _children(server.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        [dashboard] = _children(server.pid)
+        time.sleep(1.0)
+        server.send_signal(signal.SIGINT)  # Ctrl+C, sent to the server alone
+        server.wait(timeout=20)
+        deadline = time.monotonic() + 5
+        while _alive(dashboard) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(dashboard), "the open tab's dashboard outlived the server"
+        tab.close()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
