@@ -537,12 +537,21 @@ class ChiefApp(App[int]):
             self.deliver_text(path, save_filename=path.name, encoding="utf-8", name=name)
 
     def take_screenshot(self) -> None:
-        """Textual's Screenshot: an SVG of the screen in screenshots/ beside the data file (and a download in a browser)."""
-        from chief.store import write_numbered
+        """Textual's Screenshot: an SVG of the screen in screenshots/ beside the data file (and a download in a browser).
 
+        Beside the demo file, which lives in Chief's state folder, nothing is
+        written: the screenshot goes to the user's downloads folder, as Textual's would.
+        """
+        from chief.store import OutputRefused, write_numbered
+
+        svg, name = self.export_screenshot(), f"screenshot-{self.board.now.format('YYYY-MM-DD')}"
         try:
-            path = write_numbered(self.desk.path.parent / SCREENSHOT_DIR, f"screenshot-{self.board.now.format('YYYY-MM-DD')}",
-                                  "svg", self.export_screenshot(), self.desk.path)
+            try:
+                path = write_numbered(self.desk.path.parent / SCREENSHOT_DIR, name, "svg", svg, self.desk.path)
+            except OutputRefused:  # the data file is in one of Chief's own folders (the demo's): the downloads folder
+                from platformdirs import user_downloads_path
+
+                path = write_numbered(user_downloads_path(), name, "svg", svg, self.desk.path)
         except COMMAND_ERRORS as err:  # a folder that cannot be made, a name of Chief's own: one line, nothing written
             self.notify(_("Screenshot not saved: {error}").format(error=err), severity="error", markup=False, timeout=6)
             return

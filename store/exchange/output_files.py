@@ -158,6 +158,7 @@ def write_numbered(folder: Path, stem: str, suffix: str, text: str | bytes, data
     while target.exists() or target.is_symlink():
         target = folder / f"{stem}-{number}.{suffix}"
         number += 1
+    refuse_chiefs_own(target.absolute(), paths.real(data_file), follow=False)  # before a folder is made in one of ours
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as err:

@@ -57,6 +57,22 @@ async def test_screenshot_into_an_unwritable_folder_says_one_line(seeded):
     assert seeded.read_bytes() == before
 
 
+async def test_a_screenshot_of_the_demo_goes_to_the_downloads_folder(tmp_path, frozen_time, monkeypatch):
+    import platformdirs
+
+    from chief.store import demo_path
+
+    demo = demo_path()  # in Chief's state folder, where no output is written
+    seed(demo)
+    monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: tmp_path / "Downloads")
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        app.take_screenshot()
+        await pilot.pause()
+    assert [p.name for p in (tmp_path / "Downloads").iterdir()] == ["screenshot-2026-11-25.svg"]
+    assert not (demo.parent / "screenshots").exists()
+
+
 async def test_keys_and_maximize_are_in_the_palette_and_work(seeded):
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
