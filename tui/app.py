@@ -665,6 +665,13 @@ class ChiefApp(App[int]):
         self.command_english[title] = english
         return SystemCommand(title, help_text, callback, discover)
 
+    def action_show_help_panel(self) -> None:
+        """The palette's Keys: Textual's keys panel, in the user's language."""
+        from chief.tui.widgets.key_panel import SaidHelpPanel
+
+        if not self.screen.query("HelpPanel"):
+            self.screen.mount(SaidHelpPanel())
+
     def action_command_palette(self) -> None:
         """Chief's palette: Textual's, speaking the user's language."""
         if self.use_command_palette and not ChiefPalette.is_open(self):

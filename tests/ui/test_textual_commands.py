@@ -102,5 +102,10 @@ async def test_textual_commands_speak_chinese(seeded):
             await pilot.press("escape")
             await _run_from_palette(pilot, "maximize")  # found by its English name too
             assert app.screen.maximized is not None
+            await _run_from_palette(pilot, "minimize")
+            await _run_from_palette(pilot, "按键")  # the keys panel, Textual's bindings and Chief's in Chinese
+            text = screen_text(app)
+            assert "下一个面板" in text and "办结" in text and "稍后" in text
+            assert "Focus Next" not in text and "Scroll Left" not in text and "Done" not in text
     finally:
         set_language("en")
