@@ -641,7 +641,10 @@ class ChiefApp(App[int]):
         """
         for command in super().get_system_commands(screen):
             if command.title in TEXTUAL_COMMANDS:
-                yield self._said_command(command.title, _(command.help), command.callback, discover=command.discover)
+                callback = command.callback
+                if command.title in ("Maximize", "Minimize") and screen is self._dashboard:
+                    callback = self.action_zoom  # the same as z: the panel alone, the header, detail and footer kept
+                yield self._said_command(command.title, _(command.help), callback, discover=command.discover)
         yield self._said_command("Screenshot", _("Save an SVG picture of the screen in {folder}/ beside the data file").format(
             folder=SCREENSHOT_DIR), lambda: self.set_timer(0.1, self.take_screenshot))  # once the palette has closed
         for binding in APP_BINDINGS:
