@@ -147,6 +147,8 @@ _EXPORTS: dict[str, str] = {
     "import_file": "chief.store.exchange.importing",
     "read_plan": "chief.store.exchange.importing",
     "write_output": "chief.store.exchange.output_files",
+    "write_numbered": "chief.store.exchange.output_files",
+    "OutputRefused": "chief.store.exchange.output_files",
     # Sync: git
     "git_setup": "chief.store.sync.git_driver",
     "merge_driver": "chief.store.sync.git_driver",
@@ -285,6 +287,8 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.exchange.importing import import_file as import_file
     from chief.store.exchange.importing import read_plan as read_plan
     from chief.store.exchange.output_files import write_output as write_output
+    from chief.store.exchange.output_files import write_numbered as write_numbered
+    from chief.store.exchange.output_files import OutputRefused as OutputRefused
     from chief.store.sync.git_driver import git_setup as git_setup
     from chief.store.sync.git_driver import merge_driver as merge_driver
     from chief.store.datafile.capture import quick_capture as quick_capture

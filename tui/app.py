@@ -9,13 +9,14 @@ change from another process arrives the same way, from the watcher's
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import time
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -56,6 +57,14 @@ APP_ACTIONS = frozenset(binding.action.split("(")[0] for binding in APP_BINDINGS
 EXPORT_FORMATS = {"csv": N_("CSV (spreadsheets)"), "ics": N_("iCalendar (Thunderbird, todoman)"), "md": "Markdown", "json": "JSON"}
 MODAL_ACTIONS = frozenset({"privacy"})  # what still works while a dialog is open
 DASHBOARD_ACTIONS = frozenset({"quick_add", "filter", "focus_side", "triage", "zoom"})  # their widgets live on the dashboard
+# Textual's own palette commands that Chief keeps, said in the user's language (Screenshot is Chief's: see take_screenshot)
+TEXTUAL_COMMANDS = frozenset({"Theme", "Quit", "Keys", "Maximize", "Minimize"})
+TEXTUAL_WORDS = (  # their names and helps as Textual gives them, here so that the catalog holds them
+    N_("Keys"), N_("Maximize"), N_("Minimize"), N_("Change the current theme"), N_("Quit the application as soon as possible"),
+    N_("Show help for the focused widget and a summary of available keys"), N_("Hide the keys and widget help panel"),
+    N_("Maximize the focused widget"), N_("Minimize the widget and restore to normal size"),
+)
+SCREENSHOT_DIR = "screenshots"  # beside the data file, like briefs/ and exports/
 
 
 def _to_next_minute() -> float:
@@ -128,6 +137,13 @@ class ChiefApp(App[int]):
         return self._dashboard
 
     async def on_mount(self) -> None:
+        if self.is_web:  # in a browser tab: close once the server that links it to the tab has gone
+            from chief.tui.browser import watch_client
+
+            reader = getattr(self._driver, "_key_thread", None)
+            if reader is not None:
+                loop = asyncio.get_running_loop()
+                watch_client(reader, lambda: loop.call_soon_threadsafe(self.exit))
         # The dashboard composes in its own task, after this; the app is ready (and a test's
         # Pilot starts) only once the first board is on screen, as when the app held the panels.
         await self._dashboard.shown.wait()
@@ -506,13 +522,51 @@ class ChiefApp(App[int]):
     def action_brief(self) -> None:
         from chief.store import write_brief
 
-        self.run_command(lambda: write_brief(self.desk), lambda path: _("Today's brief written to {path}").format(path=path))
+        path = self.run_command(lambda: write_brief(self.desk), lambda path: _("Today's brief written to {path}").format(path=path))
+        self.hand_over(path)
 
     def export(self, fmt: str) -> None:
         """Write the open items as ``fmt`` beside the data file, in exports/, and say where."""
         from chief.store import write_export
 
-        self.run_command(lambda: write_export(self.desk, fmt), lambda path: _("Exported to {path}").format(path=path))
+        self.hand_over(self.run_command(lambda: write_export(self.desk, fmt), lambda path: _("Exported to {path}").format(path=path)))
+
+    def hand_over(self, path: Path | None, *, name: str = "file") -> None:
+        """In a browser, a file Chief wrote (beside the data file, on the server) also comes down as a download."""
+        if path is not None and self.is_web:
+            self.deliver_text(path, save_filename=path.name, encoding="utf-8", name=name)
+
+    def take_screenshot(self) -> None:
+        """Textual's Screenshot: an SVG of the screen in screenshots/ beside the data file (and a download in a browser).
+
+        Beside the demo file, which lives in Chief's state folder, nothing is
+        written: the screenshot goes to the user's downloads folder, as Textual's would.
+        """
+        from chief.store import OutputRefused, write_numbered
+
+        svg, name = self.export_screenshot(), f"screenshot-{self.board.now.format('YYYY-MM-DD')}"
+        try:
+            try:
+                path = write_numbered(self.desk.path.parent / SCREENSHOT_DIR, name, "svg", svg, self.desk.path)
+            except OutputRefused:  # the data file is in one of Chief's own folders (the demo's): the downloads folder
+                from platformdirs import user_downloads_path
+
+                path = write_numbered(user_downloads_path(), name, "svg", svg, self.desk.path)
+        except COMMAND_ERRORS as err:  # a folder that cannot be made, a name of Chief's own: one line, nothing written
+            self.notify(_("Screenshot not saved: {error}").format(error=err), severity="error", markup=False, timeout=6)
+            return
+        self.notify(_("Screenshot saved to {path}").format(path=path), markup=False, timeout=4)
+        self.hand_over(path, name="screenshot")
+
+    @on(events.DeliveryComplete)
+    def _delivered(self, event: events.DeliveryComplete) -> None:
+        """Textual would say "Saved screenshot" in English, its path as markup: the toast above said it already."""
+        event.prevent_default()
+
+    @on(events.DeliveryFailed)
+    def _not_delivered(self, event: events.DeliveryFailed) -> None:
+        event.prevent_default()
+        self.notify(_("The browser did not get the file: {reason}").format(reason=event.exception), severity="error", markup=False)
 
     def action_import_file(self) -> None:
         from chief.tui.screens.importing import ImportScreen
@@ -580,14 +634,19 @@ class ChiefApp(App[int]):
                 self.notify(_("Theme not remembered: {reason}").format(reason=err.strerror), severity="warning", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every action of the dashboard with its keys, plus Textual's theme picker and quit.
+        """Every action of the dashboard with its keys, plus Textual's theme, quit, keys, maximize and screenshot.
 
         Names are shown in the user's language; ``command_english`` keeps each
         one's English name, which the palette matches as well.
         """
         for command in super().get_system_commands(screen):
-            if command.title in ("Theme", "Quit"):
-                yield self._said_command(command.title, _(command.help), command.callback, discover=command.discover)
+            if command.title in TEXTUAL_COMMANDS:
+                callback = command.callback
+                if command.title in ("Maximize", "Minimize") and screen is self._dashboard:
+                    callback = self.action_zoom  # the same as z: the panel alone, the header, detail and footer kept
+                yield self._said_command(command.title, _(command.help), callback, discover=command.discover)
+        yield self._said_command("Screenshot", _("Save an SVG picture of the screen in {folder}/ beside the data file").format(
+            folder=SCREENSHOT_DIR), lambda: self.set_timer(0.1, self.take_screenshot))  # once the palette has closed
         for binding in APP_BINDINGS:
             if binding.action.startswith("quit"):
                 continue
@@ -608,6 +667,13 @@ class ChiefApp(App[int]):
         title = title or _(english)
         self.command_english[title] = english
         return SystemCommand(title, help_text, callback, discover)
+
+    def action_show_help_panel(self) -> None:
+        """The palette's Keys: Textual's keys panel, in the user's language."""
+        from chief.tui.widgets.key_panel import SaidHelpPanel
+
+        if not self.screen.query("HelpPanel"):
+            self.screen.mount(SaidHelpPanel())
 
     def action_command_palette(self) -> None:
         """Chief's palette: Textual's, speaking the user's language."""

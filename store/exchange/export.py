@@ -24,7 +24,6 @@ from chief.store.reports.in_words import format_effort, item_json, marks_in_full
 from chief.store.domain.recur import Rule, RuleError
 from chief.store.domain.model import Item
 from chief.store.reports.printable import printable, printable_lines
-from chief.store.datafile.storage import SaveError
 
 if TYPE_CHECKING:
     from chief.store.desk import Desk
@@ -306,19 +305,8 @@ def write_export(desk: "Desk", fmt: str, *, everything: bool = False) -> Path:
     A private file (the work is confidential), written atomically; a second
     export the same day gets a new name rather than replacing the first.
     """
-    from chief.store.exchange.output_files import write_output
+    from chief.store.exchange.output_files import write_numbered
 
     board = desk.board()
     text, _items = exported(board, fmt, everything=everything, bom=fmt == "csv")
-    folder = desk.path.parent / "exports"
-    stem = f"chief-{board.now.format('YYYY-MM-DD')}"
-    target = folder / f"{stem}.{fmt}"
-    number = 2
-    while target.exists():
-        target = folder / f"{stem}-{number}.{fmt}"
-        number += 1
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as err:
-        raise SaveError(_('cannot create {folder}: {strerror}').format(folder=folder, strerror=err.strerror)) from None
-    return write_output(target, text, desk.path, follow=False)
+    return write_numbered(desk.path.parent / "exports", f"chief-{board.now.format('YYYY-MM-DD')}", fmt, text, desk.path)

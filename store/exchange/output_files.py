@@ -21,7 +21,7 @@ from chief.store.datafile import paths
 from chief.store.i18n import _
 from chief.store.datafile.conflict_copies import absorbed_dir, looks_like_copy
 from chief.store.errors import CommandError
-from chief.store.datafile.storage import backup_dir, odd_kind, write_atomic
+from chief.store.datafile.storage import SaveError, backup_dir, odd_kind, write_atomic
 
 _WALK_LIMIT = 10_000  # files looked at for a hard link into Chief's folders: they hold a few hundred
 
@@ -144,3 +144,23 @@ def write_output(target: str | os.PathLike[str], text: str | bytes, data_file: P
     refuse_chiefs_own(where, paths.real(data_file), config=config, follow=follow)
     write_atomic(where, text)
     return where
+
+
+def write_numbered(folder: Path, stem: str, suffix: str, text: str | bytes, data_file: Path) -> Path:
+    """A new file ``stem.suffix`` in ``folder`` (a dashboard's export, a screenshot), ``stem-2.suffix`` if taken...
+
+    The folder is made private if missing; the file is written like any output
+    (atomically, 0600), never over an earlier one, never following a link a
+    peer put in a synced folder.
+    """
+    target = folder / f"{stem}.{suffix}"
+    number = 2
+    while target.exists() or target.is_symlink():
+        target = folder / f"{stem}-{number}.{suffix}"
+        number += 1
+    refuse_chiefs_own(target.absolute(), paths.real(data_file), follow=False)  # before a folder is made in one of ours
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as err:
+        raise SaveError(_('cannot create {folder}: {strerror}').format(folder=folder, strerror=err.strerror)) from None
+    return write_output(target, text, data_file, follow=False)

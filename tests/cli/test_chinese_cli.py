@@ -31,6 +31,7 @@ ALLOWED = frozenset("""
     steps step search edit emergency undone move remove proc report back
     inbox open doing dropped weekday mon thu
     away show assign
+    serve web docs
 """.split())
 
 ID = re.compile(r"\b[0-9A-HJKMNP-TV-Z]{6,26}\b")
@@ -117,7 +118,7 @@ HELPS = [[], ["add"], ["interrupt"], ["list"], ["waiting"], ["archive"], ["done"
          ["team", "list"], ["steps"], ["step"], ["step", "X", "add"], ["step", "X", "done"], ["step", "X", "edit"],
          ["step", "X", "move"], ["step", "X", "proc"], ["search"], ["edit"], ["emergency"], ["undo"], ["redo"],
          ["completion"], ["man"], ["team", "edit"], ["team", "remove"], ["team", "away"], ["team", "back"],
-         ["team", "show"], ["team", "report"], ["assign"]]
+         ["team", "show"], ["team", "report"], ["assign"], ["serve"]]
 ERRORS = [
     ["bogus"], ["add"], ["list", "--bad"], ["done", "ZZZZ"], ["done"], ["snooze", "{inbox}", "someday"],
     ["snooze", "{inbox}", "2020-01-01"], ["add", "起草", "@nobody"], ["add", "起草", "^"], ["add", "!"],
@@ -130,6 +131,7 @@ ERRORS = [
     ["emergency", "{daily}"],
     ["team", "remove", "张伟"], ["team", "edit", "张伟"], ["team", "back", "张伟"], ["team", "away", "张伟", "--until", "昨天"],
     ["list", "zz"], ["team", "report", "--weeks", "0"], ["team", "edit", "张伟", "--name", " "], ["assign", "{inbox}", "--to", "nobody"],
+    ["serve", "--host", "0.0.0.0"], ["serve", "--port", "0"],
 ]
 
 

@@ -22,7 +22,7 @@ GROUPS: dict[str, str] = {
     "add": "capture", "interrupt": "capture",
     "list": "items", "waiting": "items", "archive": "items", "done": "items", "drop": "items",
     "resume": "items", "snooze": "items", "wait": "items", "assign": "items",
-    "dashboard": "dashboard", "demo": "dashboard",
+    "dashboard": "dashboard", "demo": "dashboard", "serve": "serve",
     "doctor": "files", "merge": "files", "git-setup": "files", "merge-driver": "files", "forget-device": "files",
     "stats": "reports", "brief": "reports", "review": "reports",
     "export": "exchange", "import": "exchange",
