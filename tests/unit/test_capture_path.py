@@ -61,7 +61,9 @@ def test_short_path_writes_what_the_full_path_writes(tmp_path, frozen_time, monk
 def test_an_id_that_sorts_in_the_middle_goes_in_its_place(tmp_path, frozen_time, monkeypatch):
     path = tmp_path / "chief.json"
     desk = _seeded(path)
-    middle = sorted(desk.board().items)[10][:-1] + "0"  # just before the 11th id
+    ids = sorted(desk.board().items)
+    digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # a new id strictly between two neighbours, never one of them
+    middle = next(c for k in range(5, 15) for c in (ids[k][:-1] + d for d in digits) if ids[k - 1] < c < ids[k])
     monkeypatch.setattr("chief.store.domain.ids.new_id", lambda: middle)
     item, _ = capture_known_file(path, Settings(), "squeezed in")
     assert item.id == middle
