@@ -30,7 +30,7 @@ from chief.store import ChiefError
 from chief.store import Item
 from chief.store import QUADRANTS
 from chief.store import next_one_words, snoozed_words
-from chief.store import N_, _, take_calendar_notices
+from chief.store import N_, _, ngettext, take_calendar_notices
 from chief.store import DataFileError, SaveError
 from chief.themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
 from chief.tui import crash
@@ -418,6 +418,27 @@ class ChiefApp(App[int]):
             lambda item, changes: self.desk.edit(item.id, changes) if changes else None,
             lambda item: _("Saved: {title}").format(title=self._title(item)),
         )
+
+    def action_steps(self) -> None:
+        """The selected item's steps, to tick, add, edit, move and remove."""
+        from chief.tui.screens.steps import StepsScreen
+
+        item = self.selected_item
+        if item is None:
+            self.bell()
+            return
+        self.push_screen(StepsScreen(self.board, item, self.privacy))
+
+    def action_emergency(self) -> None:
+        """The selected item (an interrupt, mostly) becomes an emergency: first in Do now, with its flow's steps."""
+        def done(item: Item) -> str:
+            count = len(item.steps)
+            return _("Emergency: {title}").format(title=self._title(item)) + (
+                ngettext(" (1 step: c shows it)", " ({count} steps: c shows them)", count).format(count=count) if count else "")
+
+        item = self._with_item(lambda item: self.desk.make_emergency(item.id), done)
+        if item is not None:
+            self._dashboard.focus_item(item.id)
 
     def action_assign(self) -> None:
         from chief.tui.screens.assign import AssignScreen

@@ -39,6 +39,8 @@ _APP = [  # in the order the footer shows them: it cuts from the right on a narr
     ("focus-right", "l,right", "focus_side('right')", "Panel right", False),
     ("zoom", "z", "zoom", "Zoom panel", False),
     ("quit", "q", "quit", "Quit", False),
+    ("steps", "c", "steps", "Steps", False),
+    ("emergency", "E", "emergency", "Make it an emergency", False),
 ]
 
 # The four quadrant keys share one footer entry ("1234 Quadrant"), so the footer keeps room for more.
@@ -51,4 +53,4 @@ APP_BINDINGS = [
 ]
 
 # Actions that need a selected item; greyed out in the footer when there is none.
-ITEM_ACTIONS = frozenset({"move", "done", "drop", "edit", "assign", "snooze", "wait", "take", "resume"})
+ITEM_ACTIONS = frozenset({"move", "done", "drop", "edit", "assign", "snooze", "wait", "take", "resume", "steps", "emergency"})

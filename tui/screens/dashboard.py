@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from chief.store import wallclock
+from chief.store import moment
 from chief.store import near_days_note
 from chief.store import Board, Settings
 from chief.store import Item
@@ -131,7 +132,22 @@ class DashboardScreen(BoardView, Screen[None]):
             filter_text=self.item_filter.text,
             alert=app.alert,
             day_note=self._day_note(app.desk.settings, now.date()),
+            emergency=self._emergency(board, now, app.privacy),
         )
+
+    def _emergency(self, board: Board, now: datetime.datetime, privacy: bool) -> tuple[str, int, int] | None:
+        """The oldest open emergency, for the header's running clock (looked for once per board, not every second)."""
+        found = getattr(self, "_emergencies", (None, []))
+        if found[0] is not board:
+            found = (board, sorted((i for i in board.items.values() if i.emergency and i.is_open), key=lambda i: (i.created, i.id)))
+            self._emergencies = found
+        open_ones = found[1]
+        if not open_ones:
+            return None
+        first = open_ones[0]
+        arrived = moment(first.created)
+        seconds = int((now - arrived).total_seconds()) if arrived is not None else 0
+        return shown_title(first, privacy, board), seconds, len(open_ones) - 1
 
     def _day_note(self, settings: Settings, day: datetime.date) -> str | None:
         """Today's and tomorrow's holiday note, asked of the calendar once a day (the header redraws every second)."""

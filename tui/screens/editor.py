@@ -34,12 +34,13 @@ from chief.store import N_, _
 from chief.tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, local_text, parse_for
 from chief.tui.text import printable, printable_lines
 from chief.tui.widgets.fitting_footer import SaidFooter
+from chief.tui.widgets.step_list import StepsPanel
 
 NONE = ""  # the Select value for "no category" and for "the chief himself"
 # Each field's label, by the field's id (the "fix first" line names fields by these words too).
 LABELS = {"title": N_("Title"), "notes": N_("Notes"), "kind": N_("Kind"), "due": N_("Due"), "category": N_("Category"),
           "assignee": N_("Assignee"), "source": N_("Source"), "status": N_("Status"), "effort": N_("Effort"),
-          "waiting_on": N_("Waiting for"), "follow_up": N_("Follow up"), "repeat": N_("Repeats")}
+          "waiting_on": N_("Waiting for"), "follow_up": N_("Follow up"), "repeat": N_("Repeats"), "steps": N_("Steps")}
 # A typed field as the "fix first" line names it.
 FIELD_WORDS = {"title": N_("title"), "due": N_("due"), "source": N_("source"), "effort": N_("effort"),
                "waiting_on": N_("waiting on"), "follow_up": N_("follow up"), "repeat": N_("repeat")}
@@ -68,6 +69,7 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
     EditorScreen .editor-label { width: 13; color: $foreground-muted; }
     EditorScreen .editor-row > ParsedInput, EditorScreen .editor-row > Select, EditorScreen .editor-row > TextArea { width: 1fr; }
     EditorScreen #notes { height: 4; }
+    EditorScreen #editor-steps StepList { max-height: 8; }
     EditorScreen .editor-row > Checkbox { width: auto; margin-right: 2; }
     EditorScreen #editor-buttons { height: auto; dock: bottom; }
     EditorScreen #editor-status { width: 1fr; color: $error; }
@@ -110,6 +112,8 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
                 yield _row("follow_up", self._when_field("follow_up", item.follow_up, _("empty: no follow-up")))
                 yield _row("repeat", ParsedInput(_read_repeat, value=printable(item.repeat or ""),
                                                  placeholder=_("weekday 9:00, mon,thu, 1st, 3d-after"), id="repeat"))
+                # Steps are saved as they are changed (each one undoable), not with the form
+                yield _row("steps", StepsPanel(self.board, item, self.privacy, id="editor-steps"))
             with Horizontal(id="editor-buttons"):
                 yield Static(id="editor-status")
                 yield Button(_("Save"), id="editor-save-button", variant="primary", compact=True)
@@ -152,6 +156,10 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._refresh_status)  # after every field has read its first value
+
+    def board_changed(self, board: Board) -> None:
+        super().board_changed(board)
+        self.query_one(StepsPanel).show(board, self.privacy)
 
     @on(Input.Changed)
     def _typed(self) -> None:

@@ -13,13 +13,28 @@ from rich.text import Text
 from textual.widgets import Static
 
 from chief.store import Board
-from chief.store import marks, understood
+from chief.store import due_short, marks, step_due, step_info, understood
 from chief.store import Item
+from chief.store import StepInfo
 from chief.store import _
 from chief.tui.text import cell_width, clip, fit, printable
 from chief.tui.widgets.item_list import mask, shown_title
 
 MARKS_SHARE = 3  # the marks after a title keep at most a third of the line; the title keeps the rest
+
+
+def next_step_words(board: Board, info: "StepInfo", masked: str | None = None) -> str:
+    """The next open step in words: "next step (2/5 done): Book the hall @Li Na thu 10:00" (masked with the item)."""
+    step = info.next
+    assert step is not None
+    words = [masked or step.text]
+    who = board.member_name(step.who) if step.who else None
+    if who:
+        words.append("@" + who)
+    due = step_due(step)
+    if due is not None:
+        words.append(due_short(due, board.now))
+    return _("next step ({progress} done): {step}").format(progress=info.progress, step=" ".join(words))
 
 
 class ItemDetail(Static):
@@ -42,6 +57,9 @@ class ItemDetail(Static):
         details = [board.placement(item).reason_said, *understood(board, item)]
         if item.status == "waiting" and item.waiting_on:
             details.append(_("waiting for {who}").format(who=item.waiting_on))
+        info = step_info(board, item)
+        if info is not None and info.next is not None:
+            details.append(next_step_words(board, info, mask() if masked else None))
         if item.notes:
             details.append(_("notes: {notes}").format(notes=mask() if masked else item.notes.splitlines()[0][:200]))
         second = Text(fit(printable(" · ".join(details)), width), meta, no_wrap=True, end="")

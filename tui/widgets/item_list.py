@@ -17,7 +17,7 @@ from rich.text import Text
 
 from chief.store import Board
 from chief.store import Item
-from chief.store import due_short, language, marks, zh_span
+from chief.store import due_short, language, marks, step_info, zh_span
 from chief.store import N_, _
 from chief.tui.text import cell_width_of, clip, fit, printable
 from chief.tui.widgets.row_list import RowList, styled
@@ -188,6 +188,7 @@ class ItemList(RowList[Item]):
     def _right_cells(self, board: Board, item: Item, width: int, *, category: bool = True, who: bool = True) -> Text:
         meta = self.part("item-list--meta")
         cells = Text(no_wrap=True, end="")
+        self._step_cell(cells, board, item, full=who)
         if self.kind == "interrupts":
             if item.source and width >= 30 and who:
                 cells.append(" " + clip(printable(item.source), 12), meta)
@@ -214,4 +215,15 @@ class ItemList(RowList[Item]):
             room = min(category_cells, max(10, width // CATEGORY_SHARE))
             cells.append(" " + fit("#" + printable(item.category) if item.category else "", room), meta)
         return cells
+
+    def _step_cell(self, cells: Text, board: Board, item: Item, *, full: bool) -> None:
+        """Steps done of steps (2/5); a flag with the step's due when one is overdue or due before the item."""
+        info = step_info(board, item)
+        if info is None:
+            return
+        if not (info.overdue or info.early) or info.first_due is None:
+            cells.append(" " + info.progress, self.part("item-list--meta"))
+            return
+        style = self.part("item-list--overdue" if info.overdue else "item-list--mark")
+        cells.append(" " + info.progress + (" ⚑" + due_short(info.first_due, board.now) if full else "⚑"), style)
 

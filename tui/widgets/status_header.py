@@ -7,6 +7,15 @@ from rich.text import Text
 from textual.widgets import Static
 
 from chief.store import _, language, ngettext
+from chief.tui.text import clip
+
+
+def running_clock(seconds: int) -> str:
+    """Time since an emergency arrived, as a running clock: 4:05, 1:02:03 (hours go past 24)."""
+    seconds = max(0, seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
 class StatusHeader(Static):
@@ -26,17 +35,24 @@ class StatusHeader(Static):
         filter_text: str = "",
         alert: str = "",
         day_note: str = "",
+        emergency: tuple[str, int, int] | None = None,
     ) -> None:
-        """``day_note``: today or tomorrow is a holiday or a make-up working day ("tomorrow: National Day")."""
+        """``day_note``: today or tomorrow is a holiday or a make-up working day ("tomorrow: National Day").
+
+        ``emergency``: the oldest open emergency as (title as it may be shown, seconds since it
+        arrived, how many more are open): its clock runs in the header until it is closed.
+        """
         for short in (False, True):  # the short words when the long ones do not fit the width
             line = self._line(now, short, overdue=overdue, interrupts=interrupts, inbox=inbox, put_away=put_away,
-                              privacy=privacy, filter_text=filter_text, alert=alert, day_note=day_note)
+                              privacy=privacy, filter_text=filter_text, alert=alert, day_note=day_note,
+                              emergency=emergency)
             if line.cell_len <= (self.size.width or self.app.size.width):
                 break
         self.update(line, layout=False)  # one line, always: no layout pass (it runs every second)
 
     def _line(self, now: pendulum.DateTime, short: bool, *, overdue: int, interrupts: int, inbox: int, put_away: int,
-              privacy: bool, filter_text: str, alert: str, day_note: str = "") -> Text:
+              privacy: bool, filter_text: str, alert: str, day_note: str = "",
+              emergency: tuple[str, int, int] | None = None) -> Text:
         title = self.get_component_rich_style("status-header--title")
         count = self.get_component_rich_style("status-header--count")
         alert_style = self.get_component_rich_style("status-header--alert")
@@ -45,6 +61,14 @@ class StatusHeader(Static):
         # the date's pattern is a message too: a Chinese header reads "12月2日 周三 15:00"
         pattern = _("ddd D MMM HH:mm") if short else _("ddd D MMM YYYY  HH:mm")
         line.append(f" {now.format(pattern, locale=language())}  ")
+        if emergency is not None:
+            title, seconds, more = emergency
+            line.append(" " + _("EMERGENCY {clock}").format(clock=running_clock(seconds)) + " ", alert_style)
+            if not short:
+                line.append(" " + clip(title, 24))
+            if more:
+                line.append(" " + _("+{count} more").format(count=more), alert_style)
+            line.append("  ")
         if day_note:  # a holiday or a make-up working day, today or tomorrow: it changes the day's plans
             line.append(f" {day_note} ", count)
             line.append("" if short else " ")

@@ -1,0 +1,291 @@
+"""An item's steps, ticked, added, edited, moved and removed where they are shown.
+
+The same panel sits in the step view (``c`` on the board) and in the editor.
+Every change is one desk command, saved at once and undone with ``u`` like
+any other; the panel only draws the steps the board holds and turns keys into
+those commands. Step texts and names are user data: drawn as Text, never as
+markup, with control characters made visible.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from chief.store import Board
+from chief.store import Item, Step
+from chief.store import due_short, local_time, step_due
+from chief.store import N_, _, ngettext
+from chief.tui.host import chief_app
+from chief.tui.text import cell_width, clip, fit, printable
+
+STEP_HINT = N_("step  @member  ^when (Enter saves, Escape cancels)")
+TICK, OPEN = "✓", "☐"
+
+
+class StepList(OptionList):
+    """The steps, one per line; the keys act on the highlighted one."""
+
+    BINDINGS = [
+        Binding("space,x", "tick", "Tick", id="step-tick"),
+        Binding("a,n", "add", "Add", id="step-add"),
+        Binding("e", "edit", "Edit", id="step-edit"),
+        Binding("K,shift+up", "move(-1)", "Move up", id="step-move-up"),
+        Binding("J,shift+down", "move(1)", "Move down", id="step-move-down"),
+        Binding("D,delete", "remove", "Remove", id="step-remove"),
+        Binding("d", "item_done", "Item done", id="step-item-done"),
+        Binding("j", "cursor_down", "Down", show=False, id="step-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="step-up"),
+    ]
+
+    def action_tick(self) -> None:
+        self._panel.tick()
+
+    def action_add(self) -> None:
+        self._panel.open_input(None)
+
+    def action_edit(self) -> None:
+        self._panel.edit_selected()
+
+    def action_move(self, offset: int) -> None:
+        self._panel.move(offset)
+
+    def action_remove(self) -> None:
+        self._panel.remove()
+
+    def action_item_done(self) -> None:
+        self._panel.item_done()
+
+    @property
+    def _panel(self) -> "StepsPanel":
+        panel = self.parent
+        assert isinstance(panel, StepsPanel)
+        return panel
+
+
+class StepsPanel(Vertical):
+    """Progress, the steps, and a line to type a step into."""
+
+    DEFAULT_CSS = """
+    StepsPanel { height: auto; }
+    StepsPanel > #steps-progress { color: $foreground-muted; }
+    StepsPanel > StepList { height: auto; max-height: 20; border: none; padding: 0; background: $surface; }
+    StepsPanel > #step-input { display: none; border: none; height: 1; padding: 0; background: $panel; }
+    StepsPanel > #step-input.-open { display: block; }
+    StepsPanel > #steps-offer { color: $warning; text-style: bold; height: auto; }
+    StepsPanel > #steps-offer.-quiet { display: none; }
+    """
+
+    def __init__(self, board: Board, item: Item, privacy: bool = False, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.board = board
+        self.item = item
+        self.privacy = privacy
+        self.editing: str | None = None  # the step being edited; None while adding
+        self.offer = False  # the last step was just ticked: d marks the item done
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="steps-progress")
+        yield StepList(id="step-list")
+        yield Input(placeholder=_(STEP_HINT), id="step-input", select_on_focus=False)
+        yield Static(id="steps-offer", classes="-quiet")
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    # drawing -------------------------------------------------------------------
+
+    def show(self, board: Board, privacy: bool) -> None:
+        """A new board: the item as it is now (another machine may have ticked a step meanwhile)."""
+        self.board = board
+        self.privacy = privacy
+        self.item = board.items.get(self.item.id, self.item)
+        self._fill()
+
+    @property
+    def steps(self) -> list[Step]:
+        return list(self.item.steps)
+
+    def _fill(self) -> None:
+        steps = self.steps
+        done = sum(1 for step in steps if step.done)
+        progress = self.query_one("#steps-progress", Static)
+        if steps:
+            progress.update(Text(ngettext("{done}/{count} step done", "{done}/{count} steps done", len(steps)).format(
+                done=done, count=len(steps))))
+        else:
+            progress.update(Text(_("No steps yet: a adds one")))
+        options = self.query_one(StepList)
+        kept = options.highlighted_option.id if options.highlighted_option is not None else None
+        width = max(30, (self.size.width or self.app.size.width - 8) - 2)
+        options.set_options([Option(self._row(number, step, width), id=step.id) for number, step in enumerate(steps, 1)])
+        options.display = bool(steps)
+        ids = [step.id for step in steps]
+        if ids:
+            options.highlighted = ids.index(kept) if kept in ids else min(options.highlighted or 0, len(ids) - 1)
+        self.offer = self.offer and bool(steps) and done == len(steps) and self.item.is_open
+        self._show_offer()
+
+    def _row(self, number: int, step: Step, width: int) -> Text:
+        """Tick, number, text; who, due and when it was done at the right, in cells."""
+        board = self.board
+        who = board.member_name(step.who) if step.who else None
+        due = step_due(step)
+        late = not step.done and due is not None and due.deadline(board.now.timezone) <= board.now
+        words = [f"@{clip(printable(who), 10)}" if who else "",
+                 due_short(due, board.now) if due is not None and not step.done else "",
+                 _("done {when}").format(when=local_time(board, step.done_at, day=board.now.date())) if step.done_at and step.done else ""]
+        right = "  ".join(word for word in words if word)
+        row = Text(no_wrap=True, end="")
+        row.append(f"{TICK if step.done else OPEN} ", "bold green" if step.done else "")
+        row.append(f"{number:>2} ", "dim")
+        room = max(8, width - 5 - cell_width(right) - 2)
+        row.append(fit(printable(step.text), room), "dim strike" if step.done else "")
+        row.append("  ")
+        row.append(right, "bold red" if late else "dim")
+        return row
+
+    def _show_offer(self) -> None:
+        line = self.query_one("#steps-offer", Static)
+        line.set_class(not self.offer, "-quiet")
+        line.update(Text(_("All steps done: d marks the item done")) if self.offer else "")
+
+    # the highlighted step --------------------------------------------------------
+
+    @property
+    def selected(self) -> Step | None:
+        options = self.query_one(StepList)
+        steps = self.steps
+        if options.highlighted is None or not 0 <= options.highlighted < len(steps):
+            return None
+        return steps[options.highlighted]
+
+    def _select(self, step_id: str) -> None:
+        options = self.query_one(StepList)
+        ids = [step.id for step in self.steps]
+        if step_id in ids:
+            options.highlighted = ids.index(step_id)
+
+    # commands ---------------------------------------------------------------------
+
+    def _run(self, command, words) -> object:
+        app = chief_app(self)
+        return app.run_command(command, words)
+
+    def tick(self) -> None:
+        step = self.selected
+        if step is None:
+            self.app.bell()
+            return
+        desk = chief_app(self).desk
+        item_id = self.item.id
+        if step.done:
+            self._run(lambda: desk.step_untick(item_id, step.id), lambda result: _("Step open again: {step}").format(
+                step=printable(step.text)))
+            self.offer = False
+            self._show_offer()
+            return
+        result = self._run(lambda: desk.step_tick(item_id, step.id), lambda result: _("Step done: {step}").format(
+            step=printable(step.text)))
+        if result is not None:
+            self.offer = result.all_done  # the last open step: offer to close the item
+            self._show_offer()
+            self.query_one(StepList).action_cursor_down()
+
+    def open_input(self, step: Step | None) -> None:
+        field = self.query_one("#step-input", Input)
+        self.editing = step.id if step is not None else None
+        if step is not None:
+            from chief.store import step_text
+
+            field.value = step_text(self.board, step)
+        else:
+            field.value = ""
+        field.add_class("-open")
+        field.focus()
+
+    def edit_selected(self) -> None:
+        step = self.selected
+        if step is None:
+            self.open_input(None)  # nothing to edit yet: type the first step
+            return
+        self.open_input(step)
+
+    def close_input(self) -> None:
+        field = self.query_one("#step-input", Input)
+        field.value = ""
+        field.remove_class("-open")
+        self.editing = None
+        self.query_one(StepList).focus()
+
+    def key_escape(self, event) -> None:
+        """Escape in the step line cancels the typing (the dialog's own Escape closes it otherwise)."""
+        field = self.query_one("#step-input", Input)
+        if field.has_class("-open"):
+            event.stop()
+            event.prevent_default()
+            self.close_input()
+
+    @on(Input.Submitted, "#step-input")
+    def _typed(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text:
+            self.close_input()
+            return
+        desk = chief_app(self).desk
+        item_id, editing = self.item.id, self.editing
+        if editing is None:
+            change = self._run(lambda: desk.step_add(item_id, text), lambda change: _("Step added: {step}").format(
+                step=printable(change.step.text)))
+            if change is not None:
+                self._select(change.step.id)
+                self.query_one("#step-input", Input).value = ""  # ready for the next one, as on paper
+                return
+        else:
+            change = self._run(lambda: desk.step_edit(item_id, editing, text), lambda change: _("Step saved"))
+            if change is not None:
+                self.close_input()
+                self._select(editing)
+                return
+        self.app.bell()  # refused: the reason is in the notice; the text stays to be fixed
+
+    def move(self, offset: int) -> None:
+        step = self.selected
+        if step is None:
+            self.app.bell()
+            return
+        position = [s.id for s in self.steps].index(step.id) + offset
+        if not 0 <= position < len(self.steps):
+            self.app.bell()
+            return
+        desk = chief_app(self).desk
+        item_id = self.item.id
+        if self._run(lambda: desk.step_move(item_id, step.id, position), None) is not None:
+            self._select(step.id)
+
+    def remove(self) -> None:
+        step = self.selected
+        if step is None:
+            self.app.bell()
+            return
+        desk = chief_app(self).desk
+        item_id = self.item.id
+        self._run(lambda: desk.step_remove(item_id, step.id),
+                  lambda result: _("Step removed: {step} (u to undo)").format(step=printable(step.text)))
+
+    def item_done(self) -> None:
+        if not self.item.is_open:
+            self.app.bell()
+            return
+        app = chief_app(self)
+        item_id = self.item.id
+        title = app._title(self.item)
+        if app.run_command(lambda: app.desk.done(item_id), lambda item: _("Done: {title}").format(title=title)) is not None:
+            self.offer = False
+            self._show_offer()
