@@ -503,9 +503,11 @@ class ChiefApp(App[int]):
         """(keys, what it does, binding id) for every binding, with the user's keymap applied."""
         from chief.tui.screens.help import HelpScreen
         from chief.tui.screens.triage import TriageScreen
+        from chief.tui.widgets.step_list import StepList
 
         rows = []
-        for binding in [*APP_BINDINGS, *RowList.BINDINGS, *QuickAdd.BINDINGS, *TriageScreen.BINDINGS, *HelpScreen.BINDINGS]:
+        for binding in [*APP_BINDINGS, *RowList.BINDINGS, *QuickAdd.BINDINGS, *TriageScreen.BINDINGS, *(b for b in StepList.BINDINGS if b.show),
+                        *HelpScreen.BINDINGS]:
             keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
             shown = ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
             rows.append((shown, _(binding.description), binding.id or ""))

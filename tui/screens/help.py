@@ -56,6 +56,8 @@ GROUP_OF = {
     "review": "Views",
     "brief": "Views",
     "help": "Views",
+    "steps": "Views",
+    "emergency": "Triage",
 }
 # Keys that Textual binds, not Chief (no id: the [keymap] table does not move them): (keys, what, group).
 TEXTUAL_KEYS = (("tab", N_("Next panel"), "Move"), ("shift+tab", N_("Previous panel"), "Move"))
