@@ -173,6 +173,7 @@ _EXPORTS: dict[str, str] = {
     "Found": "chief.store.reports.search",
     "search": "chief.store.reports.search",
     "place_words": "chief.store.reports.search",
+    "found_as": "chief.store.reports.search",
     "step_json": "chief.store.reports.in_words",
 }
 
@@ -310,6 +311,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.search import Found as Found
     from chief.store.reports.search import search as search
     from chief.store.reports.search import place_words as place_words
+    from chief.store.reports.search import found_as as found_as
     from chief.store.reports.in_words import step_json as step_json
 
 

@@ -28,6 +28,7 @@ from chief.store import Board
 from chief.store import Desk
 from chief.store import ChiefError
 from chief.store import Item
+from chief.store import StepChange
 from chief.store import QUADRANTS
 from chief.store import next_one_words, snoozed_words
 from chief.store import N_, _, ngettext, take_calendar_notices
@@ -431,14 +432,14 @@ class ChiefApp(App[int]):
 
     def action_emergency(self) -> None:
         """The selected item (an interrupt, mostly) becomes an emergency: first in Do now, with its flow's steps."""
-        def done(item: Item) -> str:
-            count = len(item.steps)
-            return _("Emergency: {title}").format(title=self._title(item)) + (
+        def done(change: StepChange) -> str:
+            count = len(change.item.steps)
+            return _("Emergency: {title}").format(title=self._title(change.item)) + (
                 ngettext(" (1 step: c shows it)", " ({count} steps: c shows them)", count).format(count=count) if count else "")
 
-        item = self._with_item(lambda item: self.desk.make_emergency(item.id), done)
-        if item is not None:
-            self._dashboard.focus_item(item.id)
+        change = self._with_item(lambda item: self.desk.make_emergency(item.id), done)
+        if change is not None:
+            self._dashboard.focus_item(change.item.id)
 
     def action_assign(self) -> None:
         from chief.tui.screens.assign import AssignScreen

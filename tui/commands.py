@@ -16,16 +16,16 @@ switches input method to go to an item.
 from __future__ import annotations
 
 from functools import partial
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
-from chief.store import wallclock
 from chief.store import Board
-from chief.store import due_words, landing, local_time, marks, pinyin_find
+from chief.store import Found, found_as, place_words, search
+from chief.store import due_words, fold, landing, marks, pinyin_find
 from chief.store import Item
 from chief.store import _
 from chief.tui.host import chief_app
@@ -35,8 +35,7 @@ from chief.tui.widgets.item_list import shown_title
 RECENT = 10  # items offered before anything is typed
 PINYIN_WEIGHT = 0.8  # a title that has the typed letters themselves ranks above one found by pinyin
 TEXT_WEIGHT = 0.6  # found in the notes or a step, not the title: below the title hits
-CLOSED_WEIGHT = 0.9  # a closed item ranks below an open one that matches as well
-CLOSED_DAYS = 14  # closed items this recent are searched in the live file
+CLOSED_WEIGHT = 0.9  # a closed item (still in the file: the last 14 days by default) ranks below an open one
 SNIPPET = 40  # characters of a note or step shown around the word found
 
 
@@ -52,26 +51,21 @@ def title_match(matcher: Matcher, title: str) -> tuple[float, Sequence[int]]:
     return (end - start) * PINYIN_WEIGHT, range(start, end)
 
 
-def found_in_text(query: str, item: Item) -> str | None:
-    """Where every typed word is, in the notes or a step (plain, case-folded), as a short quote; None if not."""
-    words = query.casefold().split()
-    if not words or not (item.notes or item.steps):
-        return None
-    texts = [item.notes, *(step.text for step in item.steps)]
-    quote = None
-    for word in words:
-        where = next(((text, text.casefold().find(word)) for text in texts if word in text.casefold()), None)
-        if where is None:
-            return None
-        if quote is None:
-            text, at = where
-            start = max(0, at - SNIPPET // 2)
-            quote = ("…" if start else "") + " ".join(text[start:start + SNIPPET].split()) + ("…" if start + SNIPPET < len(text) else "")
-    return quote
+def quote_of(query: str, item: Item, matched: tuple[str, ...]) -> str:
+    """A few words around the first typed word in the notes or a step, to show why the item was found."""
+    texts = ([item.notes] if "notes" in matched else []) + ([s.text for s in item.steps] if "steps" in matched else [])
+    for word in fold(query).split():
+        for text in texts:
+            at = fold(text).find(word)
+            if at >= 0:
+                start = max(0, at - SNIPPET // 2)
+                cut = " ".join(text[start:start + SNIPPET].split())
+                return ("…" if start else "") + cut + ("…" if start + SNIPPET < len(text) else "")
+    return ""
 
 
 class ItemSearch(Provider):
-    """Open items by title; choosing one puts the dashboard's cursor on it."""
+    """Items by title, notes or steps; an open one gets the cursor, a closed one opens read-only."""
 
     @property
     def _board(self) -> Board:
@@ -85,46 +79,40 @@ class ItemSearch(Provider):
         matcher = self.matcher(query)
         board = self._board
         privacy = self._privacy
-        since = wallclock.utc_stamp(board.now.subtract(days=CLOSED_DAYS))
+        archived = chief_app(self).archived_items()
+        # the words in titles, notes and steps (open, closed and archived items), as ``chief search`` finds them
+        holding = {found.item.id: found for found in search(board, query.split(), archived)} if query.split() else {}
         for item in board.items.values():
             if item.is_open:
-                weight, where, go = 1.0, self._where(board, item), partial(self._go, item.id)
-            elif (item.done_at or "") >= since:
-                weight, where = CLOSED_WEIGHT, self._closed(board, item)
-                go = partial(self._open_closed, item.id, where)
+                hit = self._hit(matcher, item, 1.0, self._where(board, item), partial(self._go, item.id), holding, privacy)
             else:
-                continue
-            hit = self._hit(matcher, item, weight, where, go, privacy)
+                where = place_words(holding.get(item.id) or found_as(board, item))
+                hit = self._hit(matcher, item, CLOSED_WEIGHT, where, partial(self._open_closed, item.id, where), holding, privacy)
             if hit is not None:
                 yield hit
-        for archived in chief_app(self).archived_items():
-            item = archived.item
-            where = _("{status} {day} · in the {year} archive").format(
-                status=_(item.status), day=(item.done_at or "")[:10], year=archived.year)
-            hit = self._hit(matcher, item, CLOSED_WEIGHT * 0.9, where, partial(self._open_archived, archived, where), privacy)
+        for entry in archived:
+            if entry.item.id in board.items:
+                continue
+            where = place_words(found_as(board, entry.item, entry.year))
+            hit = self._hit(matcher, entry.item, CLOSED_WEIGHT * 0.9, where, partial(self._open_archived, entry, where),
+                            holding, privacy)
             if hit is not None:
                 yield hit
 
-    def _hit(self, matcher: Matcher, item: Item, weight: float, where: str, go, privacy: bool) -> Hit | None:
-        """A hit when the title matches (fuzzy, or by pinyin), else when a note or a step holds the words."""
+    def _hit(self, matcher: Matcher, item: Item, weight: float, where: str, go: Callable[[], None],
+             holding: dict[str, Found], privacy: bool) -> Hit | None:
+        """A hit when the title matches (fuzzy, or by pinyin), else when its notes or steps hold the words."""
         board = self._board
         title = shown_title(item, privacy, board)
         score, offsets = title_match(matcher, title)
         if score > 0:
             return Hit(score * weight, self._display(title, offsets, matcher), go, text=title, help=escape(where))
-        if privacy and board.settings.is_private(item.category):
+        found = holding.get(item.id)
+        if found is None or (privacy and board.settings.is_private(item.category)):
             return None  # a masked item's notes and steps are not searched: the hit would tell what the mask hides
-        quote = found_in_text(matcher.query, item)
-        if quote is None:
-            return None
-        said = where + " · " + _("found: {quote}").format(quote=printable(quote))
+        quote = quote_of(matcher.query, item, found.matched)
+        said = where + (" · " + _("found: {quote}").format(quote=printable(quote)) if quote else "")
         return Hit(len(matcher.query) * TEXT_WEIGHT * weight, Text(title), go, text=title, help=escape(said))
-
-    @staticmethod
-    def _closed(board: Board, item: Item) -> str:
-        """Where a closed item of the live file is: done (or dropped) on which day."""
-        closed = _("done {when}") if item.status == "done" else _("dropped {when}")
-        return closed.format(when=local_time(board, item.done_at))
 
     def _open_closed(self, item_id: str, where: str) -> None:
         from chief.tui.screens.item_view import ItemView
@@ -133,7 +121,7 @@ class ItemSearch(Provider):
         if item is not None:
             self.app.push_screen(ItemView(self._board, item, where, privacy=self._privacy))
 
-    def _open_archived(self, archived, where: str) -> None:
+    def _open_archived(self, archived: Any, where: str) -> None:
         from chief.tui.screens.item_view import ItemView
 
         self.app.push_screen(ItemView(self._board, archived.item, where, archived=True, privacy=self._privacy))

@@ -136,3 +136,9 @@ def place_words(found: Found) -> str:
     if found.place == "done":
         return _("done {day}").format(day=day).strip()
     return _("dropped {day}").format(day=day).strip()
+
+
+def found_as(board: Board, item: Item, archived: int | None = None) -> Found:
+    """An item with where it is, as a search would say it (nothing matched: the palette matched its title itself)."""
+    place, quadrant, day = where(board, item, archived)
+    return Found(item, place, quadrant, day, archived, ())

@@ -69,7 +69,6 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
     EditorScreen .editor-label { width: 13; color: $foreground-muted; }
     EditorScreen .editor-row > ParsedInput, EditorScreen .editor-row > Select, EditorScreen .editor-row > TextArea { width: 1fr; }
     EditorScreen #notes { height: 4; }
-    EditorScreen #editor-steps StepList { max-height: 8; }
     EditorScreen .editor-row > Checkbox { width: auto; margin-right: 2; }
     EditorScreen #editor-buttons { height: auto; dock: bottom; }
     EditorScreen #editor-status { width: 1fr; color: $error; }
@@ -113,7 +112,7 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
                 yield _row("repeat", ParsedInput(_read_repeat, value=printable(item.repeat or ""),
                                                  placeholder=_("weekday 9:00, mon,thu, 1st, 3d-after"), id="repeat"))
                 # Steps are saved as they are changed (each one undoable), not with the form
-                yield _row("steps", StepsPanel(self.board, item, self.privacy, id="editor-steps"))
+                yield _row("steps", StepsPanel(self.board, item, self.privacy, hint=True, rows=8, id="editor-steps"))
             with Horizontal(id="editor-buttons"):
                 yield Static(id="editor-status")
                 yield Button(_("Save"), id="editor-save-button", variant="primary", compact=True)

@@ -48,7 +48,7 @@ class StepsScreen(BoardView, FramedScreen[None]):
         self.privacy = privacy
 
     def compose(self) -> ComposeResult:
-        hint = _("space tick · a add · e edit · K/J move · D remove · d item done · u undo · Esc")
+        hint = _("space tick · a add · e edit · K/J move · D remove · d item done · Esc")
         with self.frame(_("Steps"), hint):
             yield Static(id="steps-title")
             yield Static(id="steps-about")

@@ -18,13 +18,15 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from chief.store import Board
-from chief.store import Item, Step
+from chief.store import KEEP, Item, Step, StepChange
 from chief.store import due_short, local_time, step_due
 from chief.store import N_, _, ngettext
 from chief.tui.host import chief_app
+from chief.tui.screens.dialog import local_text
 from chief.tui.text import cell_width, clip, fit, printable
 
 STEP_HINT = N_("step  @member  ^when (Enter saves, Escape cancels)")
+KEYS_HINT = N_("space tick · a add · e edit · K/J move · D remove")  # where no footer says the keys (the editor)
 TICK, OPEN = "✓", "☐"
 
 
@@ -41,7 +43,12 @@ class StepList(OptionList):
         Binding("d", "item_done", "Item done", id="step-item-done"),
         Binding("j", "cursor_down", "Down", show=False, id="step-down"),
         Binding("k", "cursor_up", "Up", show=False, id="step-up"),
+        Binding("g", "first", "First", show=False, id="step-first"),
+        Binding("G", "last", "Last", show=False, id="step-last"),
     ]
+
+    def on_resize(self) -> None:
+        self._panel.refit()
 
     def action_tick(self) -> None:
         self._panel.tick()
@@ -74,20 +81,25 @@ class StepsPanel(Vertical):
     DEFAULT_CSS = """
     StepsPanel { height: auto; }
     StepsPanel > #steps-progress { color: $foreground-muted; }
-    StepsPanel > StepList { height: auto; max-height: 20; border: none; padding: 0; background: $surface; }
+    StepsPanel > #step-list, StepsPanel > #step-list:focus { height: auto; border: none; padding: 0; background: $surface; }
     StepsPanel > #step-input { display: none; border: none; height: 1; padding: 0; background: $panel; }
     StepsPanel > #step-input.-open { display: block; }
     StepsPanel > #steps-offer { color: $warning; text-style: bold; height: auto; }
     StepsPanel > #steps-offer.-quiet { display: none; }
     """
 
-    def __init__(self, board: Board, item: Item, privacy: bool = False, *, id: str | None = None) -> None:
+    def __init__(self, board: Board, item: Item, privacy: bool = False, *, hint: bool = False, rows: int = 20,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
+        self.rows = rows  # steps shown before the list scrolls
+        self._fitted = -1  # the list width the rows were last laid out for
+        self.hint = hint  # say the keys beside the progress
         self.board = board
         self.item = item
         self.privacy = privacy
         self.editing: str | None = None  # the step being edited; None while adding
         self.offer = False  # the last step was just ticked: d marks the item done
+        self._typed_who: str | None = None  # the name put in the line being edited (@Li for Li Na)
 
     def compose(self) -> ComposeResult:
         yield Static(id="steps-progress")
@@ -96,7 +108,19 @@ class StepsPanel(Vertical):
         yield Static(id="steps-offer", classes="-quiet")
 
     def on_mount(self) -> None:
+        self.query_one(StepList).styles.max_height = self.rows
         self._fill()
+        self.call_after_refresh(self._fill)  # again once laid out: the columns need the real width
+
+    def on_resize(self) -> None:
+        self.refit()
+
+    def refit(self) -> None:
+        """The columns are laid out in cells of the width there is: again when it changes (a scrollbar came)."""
+        width = self.query_one(StepList).scrollable_content_region.width
+        if width != self._fitted:
+            self._fitted = width
+            self._fill()
 
     # drawing -------------------------------------------------------------------
 
@@ -116,13 +140,15 @@ class StepsPanel(Vertical):
         done = sum(1 for step in steps if step.done)
         progress = self.query_one("#steps-progress", Static)
         if steps:
-            progress.update(Text(ngettext("{done}/{count} step done", "{done}/{count} steps done", len(steps)).format(
-                done=done, count=len(steps))))
+            said = ngettext("{done}/{count} step done", "{done}/{count} steps done", len(steps)).format(done=done, count=len(steps))
+            progress.update(Text(said + (" · " + _(KEYS_HINT) if self.hint else "")))
         else:
             progress.update(Text(_("No steps yet: a adds one")))
         options = self.query_one(StepList)
         kept = options.highlighted_option.id if options.highlighted_option is not None else None
-        width = max(30, (self.size.width or self.app.size.width - 8) - 2)
+        # the list's own width once laid out (less its scrollbar, if the screen is short); before that, the panel's
+        laid_out = options.scrollable_content_region.width if options.size.width else 0
+        width = max(30, laid_out or (self.size.width or self.app.size.width - 16) - (1 if len(steps) > self.rows else 0))
         options.set_options([Option(self._row(number, step, width), id=step.id) for number, step in enumerate(steps, 1)])
         options.display = bool(steps)
         ids = [step.id for step in steps]
@@ -141,13 +167,14 @@ class StepsPanel(Vertical):
                  due_short(due, board.now) if due is not None and not step.done else "",
                  _("done {when}").format(when=local_time(board, step.done_at, day=board.now.date())) if step.done_at and step.done else ""]
         right = "  ".join(word for word in words if word)
-        row = Text(no_wrap=True, end="")
+        row = Text(no_wrap=True, overflow="ellipsis", end="")
         row.append(f"{TICK if step.done else OPEN} ", "bold green" if step.done else "")
         row.append(f"{number:>2} ", "dim")
         room = max(8, width - 5 - cell_width(right) - 2)
         row.append(fit(printable(step.text), room), "dim strike" if step.done else "")
         row.append("  ")
         row.append(right, "bold red" if late else "dim")
+        row.truncate(width, overflow="ellipsis")
         return row
 
     def _show_offer(self) -> None:
@@ -200,14 +227,21 @@ class StepsPanel(Vertical):
     def open_input(self, step: Step | None) -> None:
         field = self.query_one("#step-input", Input)
         self.editing = step.id if step is not None else None
-        if step is not None:
-            from chief.store import step_text
-
-            field.value = step_text(self.board, step)
-        else:
-            field.value = ""
+        field.value = self._as_typed(step) if step is not None else ""
         field.add_class("-open")
         field.focus()
+
+    def _as_typed(self, step: Step) -> str:
+        """The step as one would type it: ``Book the hall @Li ^2026-11-26 10:00``, to be changed in place."""
+        typed = [printable(step.text)]
+        self._typed_who = None
+        name = self.board.member_name(step.who) if step.who else None
+        if name:
+            self._typed_who = name if " " not in name.strip() else name.split()[0]
+            typed.append("@" + self._typed_who)
+        if step.due:
+            typed.append("^" + local_text(step.due, self.board.now))
+        return " ".join(typed)
 
     def edit_selected(self) -> None:
         step = self.selected
@@ -248,7 +282,17 @@ class StepsPanel(Vertical):
                 self.query_one("#step-input", Input).value = ""  # ready for the next one, as on paper
                 return
         else:
-            change = self._run(lambda: desk.step_edit(item_id, editing, text), lambda change: _("Step saved"))
+            step = self.item.step(editing)
+            kept_who = self._typed_who
+
+            def edit() -> StepChange:
+                words, who, due = desk.parse_step(text)
+                return desk.step_edit(
+                    item_id, editing, words, parse=False,
+                    who=KEEP if who is not None and who == kept_who else who,  # the name as shown: kept, not looked up again
+                    due=KEEP if step is not None and (due.stored() if due else None) == step.due else due)
+
+            change = self._run(edit, lambda change: _("Step saved"))
             if change is not None:
                 self.close_input()
                 self._select(editing)
@@ -266,7 +310,7 @@ class StepsPanel(Vertical):
             return
         desk = chief_app(self).desk
         item_id = self.item.id
-        if self._run(lambda: desk.step_move(item_id, step.id, position), None) is not None:
+        if self._run(lambda: desk.step_move(item_id, step.id, position + 1), None) is not None:
             self._select(step.id)
 
     def remove(self) -> None:
