@@ -168,7 +168,7 @@ class ItemList(RowList[Item]):
         title = shown_title(item, self.privacy, board)
         wanted = min(cell_width_of(title, int(width * TITLE_SHARE) + 1), max(8, int(width * TITLE_SHARE)))
         for category, who, full_marks, show_marks in LAYOUTS:
-            right = self._right_cells(board, item, width, category=category, who=who)
+            right = self._right_cells(board, item, width, category=category, who=who, steps=show_marks)
             found = marks(board, item, short=not full_marks) if show_marks else []
             tail = Text(" · ".join(found), self.part("item-list--mark")) if found else None
             used = line.cell_len + right.cell_len + (tail.cell_len + 1 if tail else 0)
@@ -185,10 +185,12 @@ class ItemList(RowList[Item]):
         line.append(right)
         return line
 
-    def _right_cells(self, board: Board, item: Item, width: int, *, category: bool = True, who: bool = True) -> Text:
+    def _right_cells(self, board: Board, item: Item, width: int, *, category: bool = True, who: bool = True,
+                     steps: bool = True) -> Text:
         meta = self.part("item-list--meta")
         cells = Text(no_wrap=True, end="")
-        self._step_cell(cells, board, item, full=who)
+        if steps:  # gives way with the marks, so that the title keeps its share
+            self._step_cell(cells, board, item, full=category)
         if self.kind == "interrupts":
             if item.source and width >= 30 and who:
                 cells.append(" " + clip(printable(item.source), 12), meta)
