@@ -220,7 +220,7 @@ async def test_E_makes_the_interrupt_an_emergency_and_the_header_clock_runs(data
         assert item.emergency and item.important and item.urgent
         assert item.steps  # the emergency procedure's steps
         assert app.dashboard.query_one("#q1").rows[0][0] == office["alarm"]  # first in Do now
-        assert "EMERGENCY 0:00" in screen_text(app)
+        assert "EMERGENCY 0:00" in screen_text(app) and "!! Server room alarm" in screen_text(app)
         assert app.selected_item.id == office["alarm"]
 
 
@@ -287,3 +287,25 @@ async def test_wide_rows_say_when_the_early_step_is_due_and_narrow_rows_keep_the
         await pilot.pause()
         row = next(line for line in screen_text(pilot.app).splitlines() if "Receive" in line)
         assert "Receive the …  fri 15:00" in row  # the progress gives way before the title's share does
+
+
+async def test_the_palette_makes_an_emergency_and_privacy_masks_the_steps(data_file, office):
+    desk = Desk(data_file)
+    secret = desk.capture("* Personnel file #confidential")[0].id
+    desk.step_add(secret, "Ask the vice director about the transfer")
+    app = make_app(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        app.dashboard.focus_item(office["alarm"])
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"emergency")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert stored(data_file, office["alarm"]).emergency
+        await pilot.press("p")
+        app.dashboard.focus_item(secret)
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, StepsScreen)
+        assert "vice director" not in screen_text(app) and "confidential" in screen_text(app)

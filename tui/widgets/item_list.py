@@ -165,6 +165,8 @@ class ItemList(RowList[Item]):
         placement = board.placement(item)
         if placement.overdue:
             title_style = self.part("item-list--overdue")
+        if item.emergency and item.is_open:  # first in Do now, and marked so: its clock runs in the header
+            line.append("!! ", self.part("item-list--overdue"))
         title = shown_title(item, self.privacy, board)
         wanted = min(cell_width_of(title, int(width * TITLE_SHARE) + 1), max(8, int(width * TITLE_SHARE)))
         for category, who, full_marks, show_marks in LAYOUTS:

@@ -24,6 +24,7 @@ from chief.store import N_, _, ngettext
 from chief.tui.host import chief_app
 from chief.tui.screens.dialog import local_text
 from chief.tui.text import cell_width, clip, fit, printable
+from chief.tui.widgets.item_list import mask
 
 STEP_HINT = N_("step  @member  ^when (Enter saves, Escape cancels)")
 KEYS_HINT = N_("space tick · a add · e edit · K/J move · D remove")  # where no footer says the keys (the editor)
@@ -175,7 +176,8 @@ class StepsPanel(Vertical):
         row.append(f"{TICK if step.done else OPEN} ", "bold green" if step.done else "")
         row.append(f"{number:>2} ", "dim")
         room = max(8, width - 5 - cell_width(right) - 2)
-        row.append(fit(printable(step.text), room), "dim strike" if step.done else "")
+        masked = self.privacy and board.settings.is_private(self.item.category)  # a visitor at the desk reads no step
+        row.append(fit(mask() if masked else printable(step.text), room), "dim strike" if step.done else "")
         row.append("  ")
         row.append(right, "bold red" if late else "dim")
         row.truncate(width, overflow="ellipsis")
