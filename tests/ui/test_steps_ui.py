@@ -203,7 +203,7 @@ async def test_rows_show_progress_and_a_flag_for_a_step_due_first_and_the_strip_
         await pilot.pause()
         text = screen_text(app)
         assert "1/3⚑" in text  # the guest list is due thu, the item fri (the narrow panel: the flag alone)
-        assert "next step (1/3 done): Confirm the guest list @Li" in text
+        assert "next step (1/3 done): Confirm the guest list" in text
 
 
 # the emergency ------------------------------------------------------------------

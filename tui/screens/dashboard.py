@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from chief.store import wallclock
-from chief.store import moment
+from chief.store import emergencies, moment
 from chief.store import near_days_note
 from chief.store import Board, Settings
 from chief.store import Item
@@ -139,7 +139,7 @@ class DashboardScreen(BoardView, Screen[None]):
         """The oldest open emergency, for the header's running clock (looked for once per board, not every second)."""
         found = getattr(self, "_emergencies", (None, []))
         if found[0] is not board:
-            found = (board, sorted((i for i in board.items.values() if i.emergency and i.is_open), key=lambda i: (i.created, i.id)))
+            found = (board, emergencies(board))
             self._emergencies = found
         open_ones = found[1]
         if not open_ones:
