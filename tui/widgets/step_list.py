@@ -9,6 +9,8 @@ markup, with control characters made visible.
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -17,7 +19,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from chief.store import Board
+from chief.store import Board, Desk
 from chief.store import KEEP, Item, Step, StepChange
 from chief.store import due_short, local_time, step_due
 from chief.store import N_, _, ngettext
@@ -206,17 +208,22 @@ class StepsPanel(Vertical):
 
     # commands ---------------------------------------------------------------------
 
-    def _run(self, command, words) -> object:
-        app = chief_app(self)
-        return app.run_command(command, words)
+    def _run(self, command: Callable[[], Any], words: Callable[[Any], str] | None) -> Any:
+        return chief_app(self).run_command(command, words)
 
-    def tick(self) -> None:
+    def _chosen(self) -> tuple[Desk, str, Step] | None:
+        """The desk, the item's id and the highlighted step; None (and a bell) when no step is highlighted."""
         step = self.selected
         if step is None:
             self.app.bell()
+            return None
+        return chief_app(self).desk, self.item.id, step
+
+    def tick(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
             return
-        desk = chief_app(self).desk
-        item_id = self.item.id
+        desk, item_id, step = chosen
         if step.done:
             self._run(lambda: desk.step_untick(item_id, step.id), lambda result: _("Step open again: {step}").format(
                 step=printable(step.text)))
@@ -306,26 +313,22 @@ class StepsPanel(Vertical):
         self.app.bell()  # refused: the reason is in the notice; the text stays to be fixed
 
     def move(self, offset: int) -> None:
-        step = self.selected
-        if step is None:
-            self.app.bell()
+        chosen = self._chosen()
+        if chosen is None:
             return
+        desk, item_id, step = chosen
         position = [s.id for s in self.steps].index(step.id) + offset
         if not 0 <= position < len(self.steps):
             self.app.bell()
             return
-        desk = chief_app(self).desk
-        item_id = self.item.id
         if self._run(lambda: desk.step_move(item_id, step.id, position + 1), None) is not None:
             self._select(step.id)
 
     def remove(self) -> None:
-        step = self.selected
-        if step is None:
-            self.app.bell()
+        chosen = self._chosen()
+        if chosen is None:
             return
-        desk = chief_app(self).desk
-        item_id = self.item.id
+        desk, item_id, step = chosen
         self._run(lambda: desk.step_remove(item_id, step.id),
                   lambda result: _("Step removed: {step} (u to undo)").format(step=printable(step.text)))
 
