@@ -93,7 +93,8 @@ class ItemSearch(Provider):
         for entry in archived:
             if entry.item.id in board.items:
                 continue
-            where = place_words(found_as(board, entry.item, entry.year))
+            where = _("{status} {day} · in the {year} archive").format(  # the day it was closed, and where it is kept
+                status=_(entry.item.status), day=(entry.item.done_at or "")[:10], year=entry.year)
             hit = self._hit(matcher, entry.item, CLOSED_WEIGHT * 0.9, where, partial(self._open_archived, entry, where),
                             holding, privacy)
             if hit is not None:
