@@ -52,7 +52,8 @@ class ItemView(FramedScreen[None]):
         hint = _("r reopen · Esc closes") if self.can_reopen else _("read only · Esc closes")
         with self.frame(_("Closed item"), hint):
             yield Static(Text(shown_title(self.item, self.privacy, self.board)), id="item-view-title")
-            yield Static(Text(self.where), id="item-view-where")
+            if self.archived:  # a live closed item's details say when it was closed already
+                yield Static(Text(self.where), id="item-view-where")
             with VerticalScroll(id="item-view-body", classes="frame-scroll"):
                 yield Static(self._body(), id="item-view-text")
 
