@@ -35,13 +35,15 @@ from chief.store import N_, _, ngettext, take_calendar_notices
 from chief.store import DataFileError, SaveError
 from chief.themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
 from chief.tui import crash
-from chief.tui.bindings import APP_BINDINGS, ITEM_ACTIONS
+from chief.tui.bindings import APP_BINDINGS, ITEM_ACTIONS, MEMBER_ACTIONS, TEAM_BINDINGS
 from chief.tui.commands import ItemSearch
 from chief.tui.palette import BilingualCommands, ChiefPalette
 from chief.tui.keymap import check_keymap
+from chief.tui.marks import Marking
 from chief.tui.messages import FileChanged
 from chief.tui.screens.board_view import BoardView
 from chief.tui.screens.dashboard import DashboardScreen
+from chief.tui.team_actions import TeamActions
 from chief.tui.text import printable, printable_lines
 from chief.tui.watcher import FileWatcher
 from chief.tui.widgets.item_list import mask, shown_title
@@ -84,7 +86,7 @@ def _load_ui_state() -> dict[str, Any]:
         return {}
 
 
-class ChiefApp(App[int]):
+class ChiefApp(Marking, TeamActions, App[int]):
     CSS_PATH = "chief.tcss"
     TITLE = "Chief"
     BINDINGS = APP_BINDINGS
@@ -106,6 +108,7 @@ class ChiefApp(App[int]):
         self.remember_theme = remember_theme
         self.crash_note = ""  # the one line to say after the screen closed on an unexpected error
         self.command_english: dict[str, str] = {}  # a palette command's shown name -> its English name
+        self.marked: dict[str, None] = {}  # items marked with v, in order (see tui/marks.py)
         for theme in load_themes():
             self.register_theme(theme)
         check_theme(desk.settings.theme, self.available_themes)
@@ -214,6 +217,7 @@ class ChiefApp(App[int]):
                 self._refresh_header()
                 return
         self.board = board
+        self.prune_marks(board)
         dashboard = self._dashboard
         dashboard.board_changed(board)
         dashboard.refresh_header()
@@ -321,6 +325,10 @@ class ChiefApp(App[int]):
                 return False  # a dialog is open: its keys are its own, and the app actions it lends itself
         if action in DASHBOARD_ACTIONS and view is not self._dashboard:
             return False
+        if action in MEMBER_ACTIONS:
+            return True if self.selected_member is not None else None
+        if action == "assign" and self.marked:
+            return True  # the marked items, wherever the cursor is
         if action in ITEM_ACTIONS:
             item = self.selected_item
             if item is None:
@@ -442,13 +450,13 @@ class ChiefApp(App[int]):
             self._dashboard.focus_item(change.item.id)
 
     def action_assign(self) -> None:
-        from chief.tui.screens.assign import AssignScreen
-
-        self._ask(
-            lambda item: AssignScreen(self.board, item, self.privacy),
-            lambda item, member: self.desk.assign(item.id, member or None),
-            lambda item: f"{self._title(item)} → {self.board.member_name(item.assignee) or _('you')}",
-        )
+        """The item under the cursor, or every marked item, to one member (tui/team_actions.py)."""
+        marked = self.marked_items()
+        item = self.selected_item
+        if marked or item is not None:
+            self.assign_several(marked or [item])  # type: ignore[list-item]
+        else:
+            self.bell()
 
     def action_snooze(self) -> None:
         from chief.tui.screens.snooze import SnoozeScreen
@@ -507,7 +515,10 @@ class ChiefApp(App[int]):
         from chief.tui.widgets.step_list import StepList
 
         rows = []
-        for binding in [*APP_BINDINGS, *RowList.BINDINGS, *QuickAdd.BINDINGS, *TriageScreen.BINDINGS, *(b for b in StepList.BINDINGS if b.show),
+        from chief.tui.screens.plate import PlateScreen
+
+        plate = [binding for binding in PlateScreen.BINDINGS if binding.id not in {b.id for b in TEAM_BINDINGS}]
+        for binding in [*APP_BINDINGS, *RowList.BINDINGS, *TEAM_BINDINGS, *plate, *QuickAdd.BINDINGS, *TriageScreen.BINDINGS, *(b for b in StepList.BINDINGS if b.show),
                         *HelpScreen.BINDINGS]:
             keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
             shown = ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
@@ -634,7 +645,8 @@ class ChiefApp(App[int]):
         self._dashboard.open_filter()
 
     def key_escape(self) -> None:
-        self._dashboard.clear_filter()
+        if not self.clear_marks():  # the marks first, then the filter
+            self._dashboard.clear_filter()
 
     def action_focus_side(self, direction: str) -> None:
         """Move to the panel beside this one on screen (h/l, left/right)."""
@@ -671,7 +683,7 @@ class ChiefApp(App[int]):
                 yield self._said_command(command.title, _(command.help), callback, discover=command.discover)
         yield self._said_command("Screenshot", _("Save an SVG picture of the screen in {folder}/ beside the data file").format(
             folder=SCREENSHOT_DIR), lambda: self.set_timer(0.1, self.take_screenshot))  # once the palette has closed
-        for binding in APP_BINDINGS:
+        for binding in [*APP_BINDINGS, *TEAM_BINDINGS]:  # a member command acts on the Team panel's member
             if binding.action.startswith("quit"):
                 continue
             keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key

@@ -27,6 +27,7 @@ _APP = [  # in the order the footer shows them: it cuts from the right on a narr
     ("drop", "x", "drop", "Drop", True),
     ("filter", "slash", "filter", "Filter", True),
     ("edit", "e,enter", "edit", "Edit", True),
+    ("mark", "v", "toggle_mark", "Mark", True),
     ("take", "T", "take", "Take it now", False),
     ("resume", "r", "resume", "Back on the board now", False),
     ("redo", "ctrl+r", "redo", "Redo", False),
@@ -35,6 +36,7 @@ _APP = [  # in the order the footer shows them: it cuts from the right on a narr
     ("stats", "S", "stats", "Interrupt stats", False),
     ("review", "R", "review", "Weekly review", False),
     ("brief", "B", "brief", "Write today's brief", False),
+    ("fairness", "F", "fairness", "Team fairness", False),
     ("focus-left", "h,left", "focus_side('left')", "Panel left", False),
     ("focus-right", "l,right", "focus_side('right')", "Panel right", False),
     ("zoom", "z", "zoom", "Zoom panel", False),
@@ -53,4 +55,19 @@ APP_BINDINGS = [
 ]
 
 # Actions that need a selected item; greyed out in the footer when there is none.
-ITEM_ACTIONS = frozenset({"move", "done", "drop", "edit", "assign", "snooze", "wait", "take", "resume", "steps", "emergency"})
+ITEM_ACTIONS = frozenset({"move", "done", "drop", "edit", "assign", "snooze", "wait", "take", "resume", "steps", "emergency", "toggle_mark"})
+
+# The keys of a team member, on the Team panel (the dashboard's item keys do not apply there).
+# (id, keys, action, description, shown in the footer); the palette offers each of them too.
+_TEAM = [
+    ("member-open", "enter", "member_plate", "Open member", True),
+    ("member-edit", "e", "member_edit", "Edit member", True),
+    ("member-add", "N", "member_add", "Add member", True),
+    ("member-away", "A", "member_away", "Away", True),
+    ("member-back", "b", "member_back", "Back at work", True),
+    ("member-remove", "D,delete", "member_remove", "Remove member", True),
+]
+TEAM_BINDINGS = [Binding(keys, f"app.{action}", description, show=show, id=binding_id)
+                 for binding_id, keys, action, description, show in _TEAM]
+# Actions about the member under the Team panel's cursor (or the plate's member); adding needs nobody.
+MEMBER_ACTIONS = frozenset(action for _id, _keys, action, _words, _show in _TEAM) - {"member_add"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from chief.store import Board
-from chief.store import Item
+from chief.store import Item, Member
 
 
 class BoardView:
@@ -26,3 +26,11 @@ class BoardView:
     def selected_item(self) -> Item | None:
         """The item the app's decision keys act on while this screen is on top."""
         return None
+
+    @property
+    def selected_member(self) -> Member | None:
+        """The team member the member keys (edit, away, back...) act on while this screen is on top."""
+        return None
+
+    def marks_changed(self) -> None:
+        """Items were marked or unmarked (the panels already show it; a header may count them)."""

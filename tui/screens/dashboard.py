@@ -24,12 +24,13 @@ from chief.store import wallclock
 from chief.store import emergencies, moment
 from chief.store import near_days_note
 from chief.store import Board, Settings
-from chief.store import Item
+from chief.store import Item, Member
 from chief.store import QUADRANTS
 from chief.store import _
 from chief.tui.filtering import ItemFilter
 from chief.tui.host import chief_app
 from chief.tui.layout import BoardArea
+from chief.tui.marks import marked_words
 from chief.tui.screens.board_view import BoardView
 from chief.tui.widgets.item_detail import ItemDetail
 from chief.tui.widgets.item_list import ItemList, shown_title
@@ -133,7 +134,11 @@ class DashboardScreen(BoardView, Screen[None]):
             alert=app.alert,
             day_note=self._day_note(app.desk.settings, now.date()),
             emergency=self._emergency(board, now, app.privacy),
+            marked=marked_words(len(app.marked)) if app.marked else "",
         )
+
+    def marks_changed(self) -> None:
+        self.refresh_header()
 
     def _emergency(self, board: Board, now: datetime.datetime, privacy: bool) -> tuple[str, int, int] | None:
         """The oldest open emergency, for the header's running clock (looked for once per board, not every second)."""
@@ -171,6 +176,11 @@ class DashboardScreen(BoardView, Screen[None]):
         if isinstance(focused, ItemList):
             return focused.selected_item
         return None
+
+    @property
+    def selected_member(self) -> Member | None:
+        """The member under the Team panel's cursor (the palette's member commands act on them too)."""
+        return self.query_one("#team", TeamList).selected_member
 
     @on(RowList.CursorMoved)
     def _cursor_moved(self) -> None:

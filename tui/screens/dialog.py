@@ -1,7 +1,7 @@
 """The pieces every item dialog shares.
 
-``ItemDialog`` is the frame and title line of a dialog about one item (the
-title is user data, masked in privacy mode); ``ParsedInput`` is an input read
+``Dialog`` is the frame every dialog shares; ``ItemDialog`` adds the title
+line of a dialog about one item (the title is user data, masked in privacy mode); ``ParsedInput`` is an input read
 as you type, with what was understood, or the error, on the line under it.
 """
 
@@ -36,20 +36,16 @@ WHEN_HINT = N_("fri 14:00, in 3d, 2026-12-01")  # the placeholder: examples of t
 Reader = Callable[[str], tuple[Any, str]]  # text -> (value, what was understood); ValueError when unreadable
 
 
-class ItemDialog(BoardView, ModalScreen[T]):
-    """A dialog about one item, centred over the dashboard, its own keys in its footer.
+class Dialog(BoardView, ModalScreen[T]):
+    """A dialog centred over the dashboard, its own keys in its footer: the frame every dialog shares.
 
     The app calls ``board_changed`` when the file changes while the dialog is
-    open (another process, the clock, privacy mode): the dialog then reads
-    times against the new ``now`` and re-masks the title if a visitor came in.
-    ``item`` stays the item as it was when the dialog opened: the editor sends
-    only what the user changed relative to it, so a change made meanwhile by
-    another machine to another field survives.
+    open (another process, the clock, privacy mode).
     """
 
     DEFAULT_CSS = """
-    ItemDialog { align: center middle; }
-    ItemDialog #dialog {
+    Dialog { align: center middle; }
+    Dialog #dialog {
         width: 76;
         max-width: 100%;
         height: auto;
@@ -60,12 +56,12 @@ class ItemDialog(BoardView, ModalScreen[T]):
         background: $surface;
         padding: 0 1;
     }
-    ItemDialog .dialog-item { text-style: bold; color: $foreground; }
-    ItemDialog .dialog-hint { color: $foreground-muted; }
-    ItemDialog .dialog-nudge { color: $warning; }
-    ItemDialog .dialog-nudge.-strong { text-style: bold; }
-    ItemDialog .dialog-label { color: $foreground-muted; margin-top: 1; }
-    ItemDialog Input, ItemDialog TextArea { background: $panel; }
+    Dialog .dialog-item { text-style: bold; color: $foreground; }
+    Dialog .dialog-hint { color: $foreground-muted; }
+    Dialog .dialog-nudge { color: $warning; }
+    Dialog .dialog-nudge.-strong { text-style: bold; }
+    Dialog .dialog-label { color: $foreground-muted; margin-top: 1; }
+    Dialog Input, Dialog TextArea { background: $panel; }
     """
     # Textual's own Tab binding runs an app action, and the dashboard refuses
     # app actions while a dialog is open; the dialog moves focus itself.
@@ -74,11 +70,38 @@ class ItemDialog(BoardView, ModalScreen[T]):
         Binding("shift+tab", "previous_field", "Previous field", show=False, id="dialog-previous-field"),
     ]
 
-    def __init__(self, board: Board, item: Item, privacy: bool = False) -> None:
+    def __init__(self, board: Board, privacy: bool = False) -> None:
         super().__init__()
         self.board = board
-        self.item = item
         self.privacy = privacy
+
+    def board_changed(self, board: Board) -> None:
+        self.board = board
+        self.privacy = chief_app(self).privacy
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ItemDialog(Dialog[T]):
+    """A dialog about one item (its title on top).
+
+    When the file changes while it is open, the dialog reads times against the
+    new ``now`` and re-masks the title if a visitor came in. ``item`` stays the
+    item as it was when the dialog opened: the editor sends only what the user
+    changed relative to it, so a change made meanwhile by another machine to
+    another field survives.
+    """
+
+    def __init__(self, board: Board, item: Item, privacy: bool = False) -> None:
+        super().__init__(board, privacy)
+        self.item = item
 
     def title_line(self) -> Static:
         """The item's title as data, never markup; masked in privacy mode."""
@@ -90,19 +113,9 @@ class ItemDialog(BoardView, ModalScreen[T]):
         return _("; {note}").format(note=note) if note else ""
 
     def board_changed(self, board: Board) -> None:
-        self.board = board
-        self.privacy = chief_app(self).privacy
+        super().board_changed(board)
         for line in self.query("#dialog-item").results(Static):
             line.update(Content(shown_title(self.item, self.privacy, self.board)))
-
-    def action_next_field(self) -> None:
-        self.focus_next()
-
-    def action_previous_field(self) -> None:
-        self.focus_previous()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ParsedInput(Vertical):

@@ -94,15 +94,19 @@ class ItemList(RowList[Item]):
         "item-list--meta",
         "item-list--mark",
         "item-list--waiting",
+        "item-list--marked",
     }
+    MARKED, UNMARKED = "✓ ", "  "  # the mark column, shown while any row of the panel is marked
 
     def __init__(self, kind: str, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.kind = kind  # "quadrant", "interrupts" or "inbox"
+        self.kind = kind  # "quadrant", "interrupts", "inbox" or "plate" (one member's items: no "@who")
         self.board: Board | None = None
         self._shown: list[Item] = []  # the items the rows were made from
         self.privacy = False
         self._columns = (0, 0, 0)  # the cells of the due, @who and #category columns
+        self.marked: frozenset[str] = frozenset()  # item ids marked for one decision on all (v)
+        self.marking = False  # some row of this panel is marked: the mark column shows
         self.empty_text = {"interrupts": N_("no interrupts waiting"), "inbox": N_("inbox zero")}.get(kind, N_("nothing here"))
 
     def show(self, board: Board, items: list[Item], privacy: bool) -> None:
@@ -116,6 +120,24 @@ class ItemList(RowList[Item]):
             self._shown = items
             self._columns = self._column_widths(board, items)
             self.set_rows([(item.id, item) for item in items])
+            self._check_marking()
+
+    def show_marks(self, marked: frozenset[str]) -> None:
+        """The marked items (of every panel): the rows that change are drawn again."""
+        if marked == self.marked:
+            return
+        before = {key for key in self.marked if key in self._index}
+        self.marked = marked
+        if before != {key for key in marked if key in self._index}:
+            self.forget_lines()
+            self._check_marking()
+            self.refresh()
+
+    def _check_marking(self) -> None:
+        marking = any(key in self._index for key in self.marked)
+        if marking != self.marking:
+            self.marking = marking
+            self.forget_lines()
 
     def _column_widths(self, board: Board, items: list[Item]) -> tuple[int, int, int]:
         """The widest due, @who and #category among the panel's first rows: the columns line up down the panel."""
@@ -159,6 +181,9 @@ class ItemList(RowList[Item]):
         assert board is not None
         meta = self.part("item-list--meta")
         line = Text(no_wrap=True, end="")
+        marked = item.id in self.marked
+        if self.marking:
+            line.append(self.MARKED if marked else self.UNMARKED, self.part("item-list--marked"))
         if self.kind in ("interrupts", "inbox"):
             line.append(age_cell(board, item.created), meta)
         title_style = ""
@@ -167,6 +192,8 @@ class ItemList(RowList[Item]):
             title_style = self.part("item-list--overdue")
         if item.emergency and item.is_open:  # first in Do now, and marked so: its clock runs in the header
             line.append("!! ", self.part("item-list--overdue"))
+        if marked:
+            title_style = self.part("item-list--marked") + title_style if title_style else self.part("item-list--marked")
         title = shown_title(item, self.privacy, board)
         wanted = min(cell_width_of(title, int(width * TITLE_SHARE) + 1), max(8, int(width * TITLE_SHARE)))
         for category, who, full_marks, show_marks in LAYOUTS:
@@ -211,7 +238,7 @@ class ItemList(RowList[Item]):
             cells.append(" " + " " * max(0, due_cells - cell_width_of(said, 24)) + said, style)
         elif due_cells:
             cells.append(" " * (due_cells + 1))
-        if who and who_cells and width >= 34 and (item.assignee or width >= ALIGNED_FROM):
+        if who and who_cells and width >= 34 and self.kind != "plate" and (item.assignee or width >= ALIGNED_FROM):  # a plate is one member's
             room = min(who_cells, max(8, width // WHO_SHARE))
             name = "@" + printable(board.member_name(item.assignee) or "") if item.assignee else ""
             cells.append(" " + (fit(name, room) if width >= ALIGNED_FROM else clip(name, room)), meta)

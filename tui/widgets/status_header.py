@@ -36,23 +36,25 @@ class StatusHeader(Static):
         alert: str = "",
         day_note: str = "",
         emergency: tuple[str, int, int] | None = None,
+        marked: str = "",
     ) -> None:
         """``day_note``: today or tomorrow is a holiday or a make-up working day ("tomorrow: National Day").
 
         ``emergency``: the oldest open emergency as (title as it may be shown, seconds since it
-        arrived, how many more are open): its clock runs in the header until it is closed.
+        arrived, how many more are open): its clock runs in the header until it is closed;
+        ``marked``: how many items are marked, in words ("3 marked: a assigns them all, Esc clears").
         """
         for short in (False, True):  # the short words when the long ones do not fit the width
             line = self._line(now, short, overdue=overdue, interrupts=interrupts, inbox=inbox, put_away=put_away,
                               privacy=privacy, filter_text=filter_text, alert=alert, day_note=day_note,
-                              emergency=emergency)
+                              emergency=emergency, marked=marked)
             if line.cell_len <= (self.size.width or self.app.size.width):
                 break
         self.update(line, layout=False)  # one line, always: no layout pass (it runs every second)
 
     def _line(self, now: pendulum.DateTime, short: bool, *, overdue: int, interrupts: int, inbox: int, put_away: int,
               privacy: bool, filter_text: str, alert: str, day_note: str = "",
-              emergency: tuple[str, int, int] | None = None) -> Text:
+              emergency: tuple[str, int, int] | None = None, marked: str = "") -> Text:
         title = self.get_component_rich_style("status-header--title")
         count = self.get_component_rich_style("status-header--count")
         alert_style = self.get_component_rich_style("status-header--alert")
@@ -81,6 +83,9 @@ class StatusHeader(Static):
         ):
             line.append(f" {words.format(count=number)} ", alert_style if urgent else count)
             line.append("" if short else " ")
+        if marked:
+            line.append(f" {marked} ", title)
+            line.append(" ")
         if privacy:
             line.append(" " + _("PRIVACY") + " ", alert_style)
             line.append(" ")

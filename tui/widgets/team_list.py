@@ -1,7 +1,10 @@
-"""The team load panel: each member's open work against their capacity.
+"""The team load panel: each member's open work against their capacity, most loaded first.
 
-The bar makes overload visible at a glance (warning colour past 100%), and
-away members are dimmed so nobody delegates to an empty desk.
+The chief looks here for who is overloaded, so the busiest are on top (ties
+by name, so the order holds still across refreshes); the bar makes overload
+visible at a glance (warning colour past 100%), and away members are dimmed
+with when they are back ("away until Fri"), so nobody delegates to an empty
+desk. The panel's keys act on the member under the cursor (``TEAM_BINDINGS``).
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from rich.text import Text
 
 from chief.store import Board, Load
 from chief.store import Member
+from chief.store import away_words
 from chief.store import N_, _
+from chief.tui.bindings import TEAM_BINDINGS
 from chief.tui.text import cell_width, clip, printable
 from chief.tui.widgets.row_list import RowList, styled
 
@@ -22,7 +27,10 @@ def load_bar(load: Load, width: int) -> str:
     return BAR_FULL * filled + BAR_EMPTY * (width - filled)
 
 
-class TeamList(RowList[tuple[Member, Load]]):
+class TeamList(RowList[tuple[Member, Load, str]]):
+    """One row per member: name, load bar (or when an away member is back), percent, counts."""
+
+    BINDINGS = TEAM_BINDINGS
     COMPONENT_CLASSES = RowList.COMPONENT_CLASSES | {
         "team-list--ok",
         "team-list--high",
@@ -30,18 +38,25 @@ class TeamList(RowList[tuple[Member, Load]]):
         "team-list--meta",
         "team-list--overdue",
     }
-    empty_text = N_("no team yet: chief team add NAME")
+    empty_text = N_("no team yet: N adds a member")
 
     def show(self, board: Board) -> None:
-        rows = [(m.id, (m, board.load(m.id))) for m in board.members_by_load()]
+        rows = [(m.id, (m, board.load(m.id), away_words(m, board.today) if board.is_away(m) else ""))
+                for m in board.members_by_busiest()]
         if rows != self.rows:  # the same members and loads look the same: no repaint
             self.set_rows(rows)
 
-    def format_row(self, payload: tuple[Member, Load], width: int) -> Text:
-        member, load = payload
+    @property
+    def selected_member(self) -> Member | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor][1][0]
+        return None
+
+    def format_row(self, payload: tuple[Member, Load, str], width: int) -> Text:
+        member, load, away_note = payload
         meta = self.part("team-list--meta")
         away = self.part("team-list--away")
-        bar_style = self.part("team-list--high" if load.overloaded else "team-list--ok")
+        bar_style = away if away_note else self.part("team-list--high" if load.overloaded else "team-list--ok")
         name_width = 10 if width >= 36 else 8
         counts = " " + _("{count:>2} open").format(count=load.open)
         room_for_late = width >= 36  # narrow: the late count only when there is one
@@ -50,13 +65,15 @@ class TeamList(RowList[tuple[Member, Load]]):
         bar_width = max(3, width - fixed - 1)
         line = Text(no_wrap=True, end="")
         name = clip(printable(member.name), name_width)
-        line.append(styled(name, away if member.away else ""))
+        line.append(styled(name, away if away_note else ""))
         line.append(" " * (name_width - cell_width(name) + 1))
-        line.append(load_bar(load, bar_width), away if member.away else bar_style)
-        line.append(f" {load.percent:>3}%", away if member.away else bar_style)
+        if away_note:  # where the bar was: when they are back (their load still counts, in the percent)
+            note = clip(away_note, bar_width)
+            line.append(styled(note + " " * (bar_width - cell_width(note)), away))
+        else:
+            line.append(load_bar(load, bar_width), bar_style)
+        line.append(f" {load.percent:>3}%", bar_style)
         line.append(counts, meta)
         if counts_overdue:
             line.append(counts_overdue, self.part("team-list--overdue"))
-        if member.away:
-            line.append(" " + _("away"), away)
         return line
