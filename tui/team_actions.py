@@ -109,9 +109,6 @@ class TeamActions:
 
     def action_member_back(self: "ChiefApp") -> None:
         def back(member: Member) -> None:
-            if not self.board.is_away(member):
-                self.notify(_("{name} is not away").format(name=printable(member.name)), markup=False, timeout=3)
-                return
             self.run_command(lambda: self.desk.team_back(member.id),
                              lambda found: _("Back at work: {name}").format(name=printable(found.name)))
 

@@ -38,6 +38,7 @@ ME = "@me"  # the option meaning "back to the chief"; member ids are ULIDs, neve
 NEW = "@new"  # the option adding the typed name to the team
 ME_LABEL = N_("Me (the chief)")  # said when shown
 BAR_WIDTH = 10
+AWAY_WIDTH = 20  # where an away member's bar was: when they are back ("on a trip until Tue")
 LISTED = 5  # marked items named in the dialog; the rest counted
 
 
@@ -57,14 +58,12 @@ def member_row(member: Member, load: Load, current: bool, away: str = "") -> Con
         " ",
         (fit(printable(member.role), 14), "$foreground-muted"),
         " ",
-        (load_bar(load, BAR_WIDTH), load_style),
+        (fit(away, AWAY_WIDTH), "$foreground-muted italic") if away else (load_bar(load, BAR_WIDTH), load_style),
         (f"{load.percent:>4}%", load_style),
         (_("{count:>3} open").format(count=load.open), "$foreground-muted"),
     ]
     if load.overdue:
         parts.append((" " + _("{count} late").format(count=load.overdue), "$error"))
-    if away:
-        parts.append((" " + away, "$foreground-muted italic"))
     return Content.assemble(*parts)
 
 
@@ -170,7 +169,7 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
             rows.append(Option(me_row(all(not i.assignee for i in self.items)), id=ME))
         for member in self.members:
             if wanted in fold(member.name):
-                away = away_words(member, self.board.today) if self.board.is_away(member) else ""
+                away = away_words(self.board, member)
                 rows.append(Option(member_row(member, self.board.load(member.id), member.id == self.assignee, away),
                                    id=member.id))
         if typed and not any(fold(m.name) == wanted for m in self.members):  # nobody by that name: offer to add them

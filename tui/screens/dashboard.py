@@ -165,7 +165,11 @@ class DashboardScreen(BoardView, Screen[None]):
     def show_detail(self) -> None:
         if self.is_current:
             app = chief_app(self)
-            self.query_one("#detail", ItemDetail).show(app.board, self.selected_item, app.privacy)
+            member = self.selected_member if isinstance(self.focused, TeamList) else None
+            if member is not None:
+                self.query_one("#detail", ItemDetail).show_member(app.board, member)
+            else:
+                self.query_one("#detail", ItemDetail).show(app.board, self.selected_item, app.privacy)
 
     # the selection -----------------------------------------------------------
 

@@ -30,7 +30,7 @@ from chief.tui.host import chief_app
 from chief.tui.text import cell_width
 from chief.tui.screens.framed import SCROLL_HINT, FramedScreen
 
-GROUPS = (N_("Capture"), N_("Triage"), N_("Move"), N_("Views"), N_("In the step view (c)"), N_("Other"))  # said when shown
+GROUPS = (N_("Capture"), N_("Triage"), N_("Move"), N_("Views"), N_("In the step view (c)"), N_("Team"), N_("Other"))  # said when shown
 # Binding id (exact, or a prefix ending in "-") -> group; ids not listed go under "Other".
 GROUP_OF = {
     "quick-add": "Capture",
@@ -59,6 +59,10 @@ GROUP_OF = {
     "steps": "Views",
     "emergency": "Triage",
     "step-": "In the step view (c)",
+    "mark": "Triage",
+    "member-": "Team",
+    "plate-": "Team",
+    "fairness": "Team",
 }
 # Keys that Textual binds, not Chief (no id: the [keymap] table does not move them): (keys, what, group).
 TEXTUAL_KEYS = (("tab", N_("Next panel"), "Move"), ("shift+tab", N_("Previous panel"), "Move"))

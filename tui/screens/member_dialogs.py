@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from chief.store import AWAY_REASONS, Board, ChiefError, Member, Settings
-from chief.store import assign_offers, day_words, open_items_of, return_day
+from chief.store import assign_offers, day_words, return_day
 from chief.store import N_, _, ngettext
 from chief.tui.screens.assign import member_row
 from chief.tui.screens.dialog import Dialog, ParsedInput
@@ -44,7 +44,7 @@ class RemoveScreen(Dialog[str | None]):
     def __init__(self, board: Board, member: Member, privacy: bool = False) -> None:
         super().__init__(board, privacy)
         self.member = member
-        self.open_count = len(open_items_of(board, member.id))
+        self.open_count = board.load(member.id).open
 
     def compose(self) -> ComposeResult:
         name = printable(self.member.name)

@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from chief.store import Board, Item, Member
-from chief.store import away_words, format_effort, member_plate
-from chief.store import N_, _, ngettext
+from chief.store import away_words, format_effort, load_words, member_plate
+from chief.store import N_, _
 from chief.tui.host import chief_app
 from chief.tui.marks import marked_words
 from chief.tui.screens.board_view import BoardView
@@ -161,14 +161,9 @@ class PlateScreen(BoardView, Screen[None]):
             effort=format_effort(load.effort) if load.effort else "0m",
             capacity=format_effort(load.capacity) if load.capacity else "0h", percent=load.percent),
             "$warning bold" if load.overloaded else ""))
-        counted = [ngettext("{count} open item", "{count} open items", load.open).format(count=load.open)]
-        for words, count in ((_("{count} late"), load.overdue), (_("{count} snoozed"), load.snoozed),
-                             (_("{count} waiting"), load.waiting)):
-            if count:
-                counted.append(words.format(count=count))
-        parts.append("  " + ", ".join(counted))
+        parts.append("  " + load_words(load))
         if board.is_away(member):
-            parts.append(("  " + away_words(member, board.today), "$foreground-muted italic"))
+            parts.append(("  " + away_words(board, member), "$foreground-muted italic"))
         marked = chief_app(self).marked
         if marked:
             parts.append(("  " + marked_words(len(marked)), "$accent bold"))

@@ -13,8 +13,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from chief.store import Board
-from chief.store import due_short, marks, step_due, step_info, understood
-from chief.store import Item
+from chief.store import due_short, load_words, marks, step_due, step_info, understood
+from chief.store import away_words, format_effort
+from chief.store import Item, Member
 from chief.store import StepInfo
 from chief.store import _
 from chief.tui.text import cell_width, clip, fit, printable
@@ -43,9 +44,10 @@ class ItemDetail(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple[Board, Item | None, bool] | None = None
+        self._member: tuple[Board, Member] | None = None  # a team member shown instead (the Team panel's cursor)
 
     def show(self, board: Board, item: Item | None, privacy: bool) -> None:
-        self._shown = (board, item, privacy)
+        self._shown, self._member = (board, item, privacy), None
         width = self.content_region.width or max(1, self.app.size.width - 2)
         if item is None:
             self.update(Text(fit(_("nothing selected"), width), style="italic", end=""), layout=False)  # a fixed height: no layout pass
@@ -80,3 +82,24 @@ class ItemDetail(Static):
     def on_resize(self) -> None:
         if self._shown is not None:
             self.show(*self._shown)
+        elif self._member is not None:
+            self.show_member(*self._member)
+
+    def show_member(self, board: Board, member: Member) -> None:
+        """A team member under the cursor: who they are, and what their load counts (put-away work too)."""
+        self._shown, self._member = None, (board, member)
+        width = self.content_region.width or max(1, self.app.size.width - 2)
+        title_style = self.get_component_rich_style("item-detail--title", partial=True)
+        meta = self.get_component_rich_style("item-detail--meta", partial=True)
+        load = board.load(member.id)
+        details = [printable(member.role)] if member.role else []
+        details.append(_("{hours} a week").format(hours=format_effort(member.capacity)) if member.capacity else _("takes no new work"))
+        if member.categories:
+            details.append(_("usually: {categories}").format(categories=", ".join(printable(c) for c in member.categories)))
+        away = away_words(board, member)
+        if away:
+            details.append(away)
+        first = self._first_line(printable(member.name), details, width, title_style, meta)
+        counted = _("load {percent}%: {counted}; Enter shows their plate").format(percent=load.percent, counted=load_words(load))
+        second = Text(fit(counted, width), meta, no_wrap=True, end="")
+        self.update(Text("\n", end="").join([first, second]), layout=False)

@@ -41,7 +41,7 @@ class TeamList(RowList[tuple[Member, Load, str]]):
     empty_text = N_("no team yet: N adds a member")
 
     def show(self, board: Board) -> None:
-        rows = [(m.id, (m, board.load(m.id), away_words(m, board.today) if board.is_away(m) else ""))
+        rows = [(m.id, (m, board.load(m.id), away_words(board, m)))
                 for m in board.members_by_busiest()]
         if rows != self.rows:  # the same members and loads look the same: no repaint
             self.set_rows(rows)
