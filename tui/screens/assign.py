@@ -180,7 +180,7 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
         if not ids:
             return
         if wanted:  # the best match is a member, unless only "Me" (or adding someone) is left
-            target = next((i for i in ids if i not in (ME, NEW)), next((i for i in ids if i == NEW), ids[0]))
+            target = next((i for i in ids if i not in (ME, NEW)), ids[0])  # ("Me" is listed before adding someone)
         else:
             target = highlighted if highlighted in ids else self._preselected()
         options.highlighted = ids.index(target) if target in ids else 0
