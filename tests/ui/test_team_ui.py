@@ -420,3 +420,27 @@ async def test_help_and_palette_know_the_team_keys(data_file, office):
         await pilot.pause()
         assert isinstance(app.screen, MemberForm)
         assert isinstance(app.focused, Input)
+
+
+async def test_F_opens_the_fairness_view_and_plus_minus_change_the_weeks(data_file, office):
+    from chief.tui.screens.fairness import FairnessScreen
+
+    Desk(data_file).done(office["room"])
+    app = make_app(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, FairnessScreen)
+        text = screen_text(app)
+        assert "Fairness, the last 4 weeks" in text and "the last 4 weeks · + more" in text
+        assert text.index("张伟") < text.index("王芳") < text.index("Li Na")  # most loaded first
+        await pilot.press("minus", "minus", "minus")
+        await pilot.pause()
+        assert app.screen.weeks == 1 and "Fairness, the last week" in screen_text(app)
+        await pilot.press("minus")  # not fewer than one week: a bell, nothing else
+        await pilot.press("plus")
+        await pilot.pause()
+        assert app.screen.weeks == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, FairnessScreen)

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 
 from chief.store import Board, Line
-from chief.store import fairness, fairness_lines
+from chief.store import fairness, fairness_lines, fairness_period, needs_archive
 from chief.store import N_, _, ngettext
 from chief.tui.host import chief_app
 from chief.tui.screens.board_view import BoardView
@@ -46,8 +46,11 @@ class FairnessScreen(BoardView, FramedScreen[None]):
         self.weeks = weeks
 
     def lines(self, width: int) -> list[Line]:
-        closed = tuple(found.item for found in chief_app(self).archived_items())
-        return fairness_lines(fairness(self.board, closed, self.weeks, self.board.today), width)
+        board = self.board
+        closed: tuple = ()
+        if needs_archive(fairness_period(self.weeks, board.now), board.settings, board.now):  # weeks long ago
+            closed = tuple(found.item for found in chief_app(self).archived_items())
+        return fairness_lines(fairness(board, closed, self.weeks), width)
 
     def subtitle(self) -> str:
         span = ngettext("the last {count} week", "the last {count} weeks", self.weeks).format(count=self.weeks)
