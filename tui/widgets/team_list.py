@@ -58,16 +58,20 @@ class TeamList(RowList[tuple[Member, Load, str]]):
         away = self.part("team-list--away")
         bar_style = away if away_note else self.part("team-list--high" if load.overloaded else "team-list--ok")
         name_width = 10 if width >= 36 else 8
-        counts = " " + _("{count:>2} open").format(count=load.open)
-        room_for_late = width >= 36  # narrow: the late count only when there is one
-        counts_overdue = " " + _("{count:>2} late").format(count=load.overdue) if load.overdue else (" " * 8 if room_for_late else "")
+        late = " " + _("{count:>2} late").format(count=load.overdue) if load.overdue else ""
+        if away_note:  # the bar and the open count give way to when they are back (the detail strip has the counts)
+            counts, counts_overdue = "", late
+        else:
+            counts = " " + _("{count:>2} open").format(count=load.open)
+            room_for_late = width >= 36  # narrow: the late count only when there is one
+            counts_overdue = late or (" " * 8 if room_for_late else "")
         fixed = name_width + 1 + 5 + cell_width(counts) + cell_width(counts_overdue)
         bar_width = max(3, width - fixed - 1)
         line = Text(no_wrap=True, end="")
         name = clip(printable(member.name), name_width)
         line.append(styled(name, away if away_note else ""))
         line.append(" " * (name_width - cell_width(name) + 1))
-        if away_note:  # where the bar was: when they are back (their load still counts, in the percent)
+        if away_note:
             note = clip(away_note, bar_width)
             line.append(styled(note + " " * (bar_width - cell_width(note)), away))
         else:
