@@ -83,7 +83,7 @@ def allowed_words(app) -> set[str]:
     for binding in APP_BINDINGS:
         for key in binding.key.split(","):
             allowed |= _words(key, app.get_key_display(Binding(key, "")))
-    allowed |= _words("space", "enter", "escape", "home", "end", "pgup", "pgdn", "esc", "tab")
+    allowed |= _words("space", "enter", "escape", "home", "end", "pgup", "pgdn", "esc", "tab", "del")
     from chief.tui.screens.help import TEXTUAL_KEYS  # keys Textual binds (tab, shift+tab), listed in help
 
     allowed |= _words(*(keys for keys, _what, _group in TEXTUAL_KEYS))
@@ -140,7 +140,8 @@ async def _shown(data_file, keys: tuple[str, ...], size=(120, 40), wait: float =
     (("e",), (120, 40), ["编辑事项", "标题", "时限", "保存", "放弃"]),
     (("s",), (120, 40), ["稍后提醒至", "或任意时间", "取消"]),
     (("w",), (120, 40), ["等待答复", "等谁", "催办", "保存"]),
-    (("a",), (120, 40), ["指派给", "我（科长）", "自己办", "负荷最低者在前"]),
+    (("a",), (120, 40), ["指派给", "我（科长）", "自己办", "推荐人选在前"]),
+    (("F",), (120, 40), ["工作量均衡", "近4周", "+ 多看"]),
     (("W",), (120, 40), ["等待答复", "Esc 关闭"]),
     (("ctrl+p",), (120, 40), ["搜索命令…"]),
 ])

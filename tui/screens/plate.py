@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from chief.store import Board, Item, Member
-from chief.store import away_words, format_effort, load_words, member_plate
+from chief.store import away_words, format_effort, load_words, marks, marks_in_full, member_plate
 from chief.store import N_, _
 from chief.tui.host import chief_app
 from chief.tui.marks import marked_words
@@ -63,11 +63,16 @@ class PlateList(ItemList):
     def format_row(self, item: Item, width: int) -> Text:  # type: ignore[override]
         if isinstance(item, str):  # a group's heading
             return styled(" " + item, self.part("plate-list--heading"))
-        line = super().format_row(item, width)
         assert self.board is not None
+        line = Text("  ", no_wrap=True, end="")  # under its group's heading
+        line.append_text(super().format_row(item, width - 2))
         if not self.board.on_board(item):  # put away (snoozed, or waiting for a follow-up): counted, dimmed
             line.stylize(self.part("item-list--waiting"))
         return line
+
+    def row_marks(self, board: Board, item: Item, *, short: bool) -> list[str]:
+        """A put-away item says until when ("snoozed until Mon 09:00", "waiting on 财务处 until Fri")."""
+        return marks(board, item, short=short) if board.on_board(item) else marks_in_full(board, item)
 
     def _step(self, direction: int) -> None:
         """Move to the next item row that way (headings are not stops)."""

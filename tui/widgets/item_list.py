@@ -198,7 +198,7 @@ class ItemList(RowList[Item]):
         wanted = min(cell_width_of(title, int(width * TITLE_SHARE) + 1), max(8, int(width * TITLE_SHARE)))
         for category, who, full_marks, show_marks in LAYOUTS:
             right = self._right_cells(board, item, width, category=category, who=who, steps=show_marks)
-            found = marks(board, item, short=not full_marks) if show_marks else []
+            found = self.row_marks(board, item, short=not full_marks) if show_marks else []
             tail = Text(" · ".join(found), self.part("item-list--mark")) if found else None
             used = line.cell_len + right.cell_len + (tail.cell_len + 1 if tail else 0)
             if width - used - 1 >= wanted:
@@ -213,6 +213,10 @@ class ItemList(RowList[Item]):
             line.append(" " * gap)
         line.append(right)
         return line
+
+    def row_marks(self, board: Board, item: Item, *, short: bool) -> list[str]:
+        """The marks after the title (a plate says more about put-away items)."""
+        return marks(board, item, short=short)
 
     def _right_cells(self, board: Board, item: Item, width: int, *, category: bool = True, who: bool = True,
                      steps: bool = True) -> Text:
