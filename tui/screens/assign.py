@@ -38,7 +38,7 @@ ME = "@me"  # the option meaning "back to the chief"; member ids are ULIDs, neve
 NEW = "@new"  # the option adding the typed name to the team
 ME_LABEL = N_("Me (the chief)")  # said when shown
 BAR_WIDTH = 10
-AWAY_WIDTH = 20  # where an away member's bar was: when they are back ("on a trip until Tue")
+AWAY_WIDTH = BAR_WIDTH + 5 + 8  # where an away member's bar, percent and count were: when they are back
 LISTED = 5  # marked items named in the dialog; the rest counted
 
 
@@ -58,10 +58,12 @@ def member_row(member: Member, load: Load, current: bool, away: str = "") -> Con
         " ",
         (fit(printable(member.role), 14), "$foreground-muted"),
         " ",
-        (fit(away, AWAY_WIDTH), "$foreground-muted italic") if away else (load_bar(load, BAR_WIDTH), load_style),
-        (f"{load.percent:>4}%", load_style),
-        (_("{count:>3} open").format(count=load.open), "$foreground-muted"),
     ]
+    if away:  # bar, percent and open count give way to when they are back, as on the Team panel
+        parts.append((fit(away, AWAY_WIDTH), "$foreground-muted italic"))
+    else:
+        parts += [(load_bar(load, BAR_WIDTH), load_style), (f"{load.percent:>4}%", load_style),
+                  (_("{count:>3} open").format(count=load.open), "$foreground-muted")]
     if load.overdue:
         parts.append((" " + _("{count} late").format(count=load.overdue), "$error"))
     return Content.assemble(*parts)

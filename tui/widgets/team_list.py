@@ -40,10 +40,13 @@ class TeamList(RowList[tuple[Member, Load, str]]):
     }
     empty_text = N_("no team yet: N adds a member")
 
+    name_width = 10  # the longest name's cells (at most 10): short Chinese names leave room for the bar
+
     def show(self, board: Board) -> None:
-        rows = [(m.id, (m, board.load(m.id), away_words(board, m)))
-                for m in board.members_by_busiest()]
+        rows = [(m.id, (m, board.load(m.id), away_words(board, m))) for m in board.members_by_busiest()]
         if rows != self.rows:  # the same members and loads look the same: no repaint
+            self.name_width = max([4, *(cell_width(printable(m.name)) for m, _load, _away in (row for _key, row in rows))])
+            self.forget_lines()
             self.set_rows(rows)
 
     @property
@@ -57,27 +60,25 @@ class TeamList(RowList[tuple[Member, Load, str]]):
         meta = self.part("team-list--meta")
         away = self.part("team-list--away")
         bar_style = away if away_note else self.part("team-list--high" if load.overloaded else "team-list--ok")
-        name_width = 10 if width >= 36 else 8
+        name_width = min(self.name_width, 10 if width >= 36 else 8)
         late = " " + _("{count:>2} late").format(count=load.overdue) if load.overdue else ""
-        if away_note:  # the bar and the open count give way to when they are back (the detail strip has the counts)
-            counts, counts_overdue = "", late
-        else:
-            counts = " " + _("{count:>2} open").format(count=load.open)
-            room_for_late = width >= 36  # narrow: the late count only when there is one
-            counts_overdue = late or (" " * 8 if room_for_late else "")
+        counts = " " + _("{count:>2} open").format(count=load.open)
+        room_for_late = width >= 36  # narrow: the late count only when there is one
+        counts_overdue = late or (" " * 8 if room_for_late else "")
         fixed = name_width + 1 + 5 + cell_width(counts) + cell_width(counts_overdue)
         bar_width = max(3, width - fixed - 1)
         line = Text(no_wrap=True, end="")
         name = clip(printable(member.name), name_width)
         line.append(styled(name, away if away_note else ""))
         line.append(" " * (name_width - cell_width(name) + 1))
-        if away_note:
-            note = clip(away_note, bar_width)
-            line.append(styled(note + " " * (bar_width - cell_width(note)), away))
+        if away_note:  # bar, percent and open count give way to when they are back (the detail strip has the figures)
+            room = bar_width + 5 + cell_width(counts)
+            note = clip(away_note, room)
+            line.append(styled(note + " " * (room - cell_width(note)), away))
         else:
             line.append(load_bar(load, bar_width), bar_style)
-        line.append(f" {load.percent:>3}%", bar_style)
-        line.append(counts, meta)
+            line.append(f" {load.percent:>3}%", bar_style)
+            line.append(counts, meta)
         if counts_overdue:
             line.append(counts_overdue, self.part("team-list--overdue"))
         return line
