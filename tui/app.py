@@ -511,12 +511,11 @@ class ChiefApp(Marking, TeamActions, App[int]):
     def help_rows(self) -> list[tuple[str, str, str]]:
         """(keys, what it does, binding id) for every binding, with the user's keymap applied."""
         from chief.tui.screens.help import HelpScreen
+        from chief.tui.screens.plate import PlateScreen
         from chief.tui.screens.triage import TriageScreen
         from chief.tui.widgets.step_list import StepList
 
         rows = []
-        from chief.tui.screens.plate import PlateScreen
-
         plate = [binding for binding in PlateScreen.BINDINGS if binding.id not in {b.id for b in TEAM_BINDINGS}]
         for binding in [*APP_BINDINGS, *RowList.BINDINGS, *TEAM_BINDINGS, *plate, *QuickAdd.BINDINGS, *TriageScreen.BINDINGS, *(b for b in StepList.BINDINGS if b.show),
                         *HelpScreen.BINDINGS]:
