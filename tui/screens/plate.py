@@ -46,6 +46,7 @@ class PlateList(ItemList):
         self.forget_lines()  # a plate is small: drawn afresh on every change
         self.board = board
         self.privacy = privacy
+        self._columns = self._column_widths(board, [item for _label, items in groups for item in items])
         rows: list[tuple[str, object]] = []
         for label, items in groups:
             rows.append((GROUP + label, f"{label} ({len(items)})"))
@@ -109,9 +110,8 @@ class PlateScreen(BoardView, Screen[None]):
     PlateList > .plate-list--heading { color: $team; text-style: bold; }
     """
     BINDINGS = [
-        Binding("escape", "close", "Back to the board", id="plate-close"),
-        Binding("q", "close", "Back to the board", show=False, id="plate-quit"),
-        Binding("E", "app.member_edit", "Edit member", id="plate-member-edit"),
+        Binding("escape,q", "close", "Back to the board", id="plate-close"),
+        Binding("E", "app.member_edit", "Edit this member", id="plate-member-edit"),
         Binding("A", "app.member_away", "Away", id="member-away"),
         Binding("b", "app.member_back", "Back at work", id="member-back"),
     ]
