@@ -5,7 +5,7 @@ against capacity, items done, overdue and slipped, interrupts handled; the
 spread between the most and the least loaded; who has been above capacity two
 weeks running. ``+`` and ``-`` (or ``[`` further back, ``]`` less far) look back
 over more or fewer weeks. What the chief looks at before a staff talk; it
-changes nothing, so Esc or q closes it (see ``ReportScreen``).
+changes nothing, so Esc or q closes it (see ``report.ReportScreen``).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from chief.store import Board, Line
 from chief.store import Period, fairness, fairness_lines, fairness_period
 from chief.store import N_, _, ngettext
 from chief.tui.screens.framed import SCROLL_HINT
-from chief.tui.screens.report import ReportScreen
+from chief.tui.screens import report  # (the module: the keymap check reads this module's own screens' bindings)
 
 WEEKS, MOST_WEEKS = 4, 52  # looked back over by default; at most a year (the store's limit)
 
 
-class FairnessScreen(ReportScreen):
+class FairnessScreen(report.ReportScreen):
     """The fairness report over ``weeks`` weeks up to this one; the board's changes show while it is open."""
 
     BINDINGS = [
