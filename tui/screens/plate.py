@@ -162,10 +162,13 @@ class PlateScreen(BoardView, Screen[None]):
         parts: list[str | tuple[str, str]] = [(printable(member.name), "bold")]
         if member.role:
             parts.append(" · " + printable(member.role))
-        parts.append(("  " + _("{effort} of {capacity} a week ({percent}%)").format(
-            effort=format_effort(load.effort) if load.effort else "0m",
-            capacity=format_effort(load.capacity) if load.capacity else "0h", percent=load.percent),
-            "$warning bold" if load.overloaded else ""))
+        effort = format_effort(load.effort) if load.effort else "0m"
+        if load.capacity:
+            said = _("{effort} of {capacity} a week ({percent}%)").format(
+                effort=effort, capacity=format_effort(load.capacity), percent=load.percent)
+        else:
+            said = _("{effort}, takes no new work").format(effort=effort)
+        parts.append(("  " + said, "$warning bold" if load.overloaded else ""))
         parts.append("  " + load_words(load))
         if board.is_away(member):
             parts.append(("  " + away_words(board, member), "$foreground-muted italic"))

@@ -72,7 +72,7 @@ class TeamList(RowList[tuple[Member, Load, str]]):
         line.append(styled(name, away if away_note else ""))
         line.append(" " * (name_width - cell_width(name) + 1))
         if away_note:  # bar, percent and open count give way to when they are back (the detail strip has the figures)
-            room = bar_width + 5 + cell_width(counts)
+            room = max(3, width - name_width - 1 - cell_width(counts_overdue) - 1)
             note = clip(away_note, room)
             line.append(styled(note + " " * (room - cell_width(note)), away))
         else:
