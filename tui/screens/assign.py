@@ -25,7 +25,7 @@ from textual.widgets.option_list import Option
 from chief.store import Board, Load
 from chief.store import due_short, format_effort
 from chief.store import Item, Member
-from chief.store import assign_offers, away_words
+from chief.store import assign_offers, away_words, load_percent
 from chief.store import fold
 from chief.tui.screens.dialog import ItemDialog
 from chief.tui.text import fit, printable
@@ -62,7 +62,7 @@ def member_row(member: Member, load: Load, current: bool, away: str = "") -> Con
     if away:  # bar, percent and open count give way to when they are back, as on the Team panel
         parts.append((fit(away, AWAY_WIDTH), "$foreground-muted italic"))
     else:
-        parts += [(load_bar(load, BAR_WIDTH), load_style), (f"{load.percent:>4}%", load_style),
+        parts += [(load_bar(load, BAR_WIDTH), load_style), (f"{load_percent(load):>5}", load_style),
                   (_("{count:>3} open").format(count=load.open), "$foreground-muted")]
     if load.overdue:
         parts.append((" " + _("{count} late").format(count=load.overdue), "$error"))

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from chief.store import Board
-from chief.store import due_short, load_words, marks, step_due, step_info, understood
+from chief.store import due_short, load_percent, load_words, marks, step_due, step_info, understood
 from chief.store import away_words, format_effort
 from chief.store import Item, Member
 from chief.store import StepInfo
@@ -100,6 +100,6 @@ class ItemDetail(Static):
         if away:
             details.append(away)
         first = self._first_line(printable(member.name), details, width, title_style, meta)
-        counted = _("load {percent}%: {counted}; Enter shows their plate").format(percent=load.percent, counted=load_words(load))
+        counted = _("load {load}: {counted}; Enter shows their plate").format(load=load_percent(load), counted=load_words(load))
         second = Text(fit(counted, width), meta, no_wrap=True, end="")
         self.update(Text("\n", end="").join([first, second]), layout=False)

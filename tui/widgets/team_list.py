@@ -13,7 +13,7 @@ from rich.text import Text
 
 from chief.store import Board, Load
 from chief.store import Member
-from chief.store import away_words
+from chief.store import away_words, load_percent
 from chief.store import N_, _
 from chief.tui.bindings import TEAM_BINDINGS
 from chief.tui.text import cell_width, clip, printable
@@ -77,7 +77,7 @@ class TeamList(RowList[tuple[Member, Load, str]]):
             line.append(styled(note + " " * (room - cell_width(note)), away))
         else:
             line.append(load_bar(load, bar_width), bar_style)
-            line.append(f" {load.percent:>3}%", bar_style)
+            line.append(f" {load_percent(load):>4}", bar_style)
             line.append(counts, meta)
         if counts_overdue:
             line.append(counts_overdue, self.part("team-list--overdue"))
