@@ -37,7 +37,7 @@ class RemoveScreen(Dialog[str | None]):
     RemoveScreen #remove-to { height: auto; max-height: 12; border: none; padding: 0; background: $surface; margin-top: 1; }
     """
     BINDINGS = [
-        Binding("enter", "pick", "Remove", priority=True, id="remove-pick"),
+        Binding("enter", "pick", "Remove from the team", priority=True, id="remove-pick"),
         Binding("escape", "cancel", "Keep them", id="remove-cancel"),
     ]
 

@@ -111,7 +111,7 @@ class PlateScreen(BoardView, Screen[None]):
     """
     BINDINGS = [
         Binding("escape,q", "close", "Back to the board", id="plate-close"),
-        Binding("E", "app.member_edit", "Edit this member", id="plate-member-edit"),
+        Binding("M", "app.member_edit", "Edit this member", id="plate-member-edit"),  # (E is an emergency)
         Binding("A", "app.member_away", "Away", id="member-away"),
         Binding("b", "app.member_back", "Back at work", id="member-back"),
     ]
