@@ -1,0 +1,82 @@
+"""A program in a real terminal (tmux): start it, send keys, read the screen, its memory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+
+def user_environ() -> dict[str, str]:
+    """This environment as a user's shell has it: Python writes and reuses its bytecode.
+
+    PYTHONDONTWRITEBYTECODE (set in some CI and sandbox images) would make
+    every run compile the modules again, which no installed copy does.
+    """
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+class Terminal:
+    """A program in a tmux session of a fixed size."""
+
+    def __init__(self, name: str, command: list[str], env: dict[str, str], size=(120, 40)) -> None:
+        self.name = name
+        envs = [f"{k}={v}" for k, v in env.items()]
+        self.started = time.perf_counter()
+        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
+                        "env", "-u", "PYTHONDONTWRITEBYTECODE", *envs, *command], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+
+    def wait(self, test, timeout: float = 30.0, what: str = "") -> float:
+        """The moment ``test(screen)`` first holds; polls as fast as tmux answers."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if test(self.screen()):
+                return time.perf_counter()
+            time.sleep(0.002)
+        raise TimeoutError(f"{what or 'the awaited state'} not seen on screen within {timeout} s:\n{self.screen()}")
+
+    def wait_screen(self, test, timeout: float = 30.0) -> str:
+        """The first screen for which ``test`` holds."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            screen = self.screen()
+            if test(screen):
+                return screen
+            time.sleep(0.002)
+        raise TimeoutError(f"the awaited state not seen on screen within {timeout} s:\n{self.screen()}")
+
+    def keys(self, *keys: str, literal: bool = False) -> float:
+        sent = time.perf_counter()
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
+        return sent
+
+    def pid(self) -> int:
+        out = subprocess.run(["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout
+        return int(out.split()[0])
+
+    def peak_mb(self) -> float:
+        """The highest resident memory of the process tree in the pane (the env wrapper execs Python)."""
+        pid = self.pid()
+        best = 0.0
+        for candidate in [pid, *_children(pid)]:
+            try:
+                for line in Path(f"/proc/{candidate}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        best = max(best, int(line.split()[1]) / 1024)
+            except OSError:
+                pass
+        return best
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
