@@ -21,7 +21,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input
+from textual.timer import Timer
+from textual.widgets import Input, TextArea
 
 from chief.store import paths
 from chief.store import Board
@@ -45,6 +46,7 @@ from chief.tui.screens.board_view import BoardView
 from chief.tui.screens.dashboard import DashboardScreen
 from chief.tui.team_actions import TeamActions
 from chief.tui.text import printable, printable_lines
+from chief.tui.typeahead import TypeAheadGuard
 from chief.tui.watcher import FileWatcher
 from chief.tui.widgets.item_list import mask, shown_title
 from chief.tui.widgets.quick_add import QuickAdd
@@ -105,6 +107,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
         self._last_told = ""
         self._keys_state: tuple = ()  # what the footer's keys were last worked out from
         self._watcher: FileWatcher | None = None
+        self.typeahead = TypeAheadGuard()  # keys typed on after an input closed never run as board keys
+        self._typeahead_timer: Timer | None = None
         self.remember_theme = remember_theme
         self.crash_note = ""  # the one line to say after the screen closed on an unexpected error
         self.command_english: dict[str, str] = {}  # a palette command's shown name -> its English name
@@ -169,6 +173,36 @@ class ChiefApp(Marking, TeamActions, App[int]):
             bar = self.dashboard.panel(QuickAdd)
             bar.open(kind)
             bar.query_one(Input).value = text
+
+    # typed-ahead keys ------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self._typed_ahead(event):
+            event.stop()
+            event.prevent_default()
+            return
+        await super().on_event(event)
+
+    def _typed_ahead(self, event: events.Key) -> bool:
+        """Whether the key is text typed on after its input closed (see tui/typeahead.py): then it is dropped."""
+        now = event.time  # when the key was read, not when it is handled: keys typed during a slow save queue up
+        focused = self.focused
+        if isinstance(focused, (Input, TextArea)):
+            self.typeahead.typed_in_field(self.screen, now)
+            return False
+        in_form = focused is not None and not isinstance(focused, RowList)
+        if not self.typeahead.swallow(event.character, event.key, now, screen=self.screen, in_form=in_form):
+            return False
+        if self._typeahead_timer is not None:
+            self._typeahead_timer.stop()
+        self._typeahead_timer = self.set_timer(self.typeahead.pause_s, self._say_typed_ahead)
+        return True
+
+    def _say_typed_ahead(self) -> None:
+        swallowed = self.typeahead.take_swallowed()
+        if swallowed:
+            self.notify(_("Not run as keys: '{keys}' (typed right after the input closed; pause a moment before a key)").format(
+                keys=swallowed), severity="warning", markup=False, timeout=4)
 
     # unexpected errors ---------------------------------------------------------
 

@@ -58,6 +58,7 @@ class DashboardScreen(BoardView, Screen[None]):
         super().__init__()
         self.item_filter = ItemFilter("")
         self.shown = asyncio.Event()  # set once the first board is on screen
+        self._last_captured: str | None = None  # the quick-add bar's last item: the cursor goes there when it closes
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")
@@ -198,12 +199,13 @@ class DashboardScreen(BoardView, Screen[None]):
         panels = self.item_panels()
         return next((p for p in panels if p.rows), panels[0])
 
-    def focus_item(self, item_id: str) -> None:
-        """Put the cursor on an item, wherever it now sits."""
+    def focus_item(self, item_id: str) -> bool:
+        """Put the cursor on an item, wherever it now sits; False when it is on no panel (filtered out, closed)."""
         for panel in self.item_panels():
             if panel.select_key(item_id):
                 panel.focus()
-                return
+                return True
+        return False
 
     def restore_focus(self) -> None:
         if self.selected_item is None:
@@ -259,12 +261,17 @@ class DashboardScreen(BoardView, Screen[None]):
 
         result = app.run_command(lambda: app.desk.capture(event.text, kind=event.kind), done)
         if result is not None:
-            self.query_one(QuickAdd).saved()
-            self.focus_item(result[0].id)
+            self.query_one(QuickAdd).saved()  # the bar stays open for the next item
+            self._last_captured = result[0].id
+            for panel in self.item_panels():  # the cursor waits on it; the focus stays in the bar
+                if panel.select_key(result[0].id):
+                    break
 
     @on(QuickAdd.Closed)
     def _quick_add_closed(self) -> None:
-        self.restore_focus()
+        last, self._last_captured = self._last_captured, None
+        if last is None or not self.focus_item(last):
+            self.restore_focus()
 
     # the filter ----------------------------------------------------------------
 

@@ -4,6 +4,12 @@ The preview line shows where the item will land (quadrant or inbox), its due
 time, assignee and category; a parse error shows there too and Enter then
 saves nothing. The bar is never rebuilt by a board refresh, so text typed
 into it survives changes arriving from other processes.
+
+Capture comes in bursts (a meeting's five action points, a phone call's three
+requests), so Enter saves and the bar stays open, cleared, with the count of
+items captured since it opened in its frame; Escape or Enter on an empty line
+closes it. Escape on typed text does not throw it away at once: the preview
+asks, and a second Escape discards it.
 """
 
 from __future__ import annotations
@@ -18,11 +24,13 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from chief.store import N_, _
+from chief.store import N_, _, ngettext
 
 Previewer = Callable[[str, str], tuple[bool, str]]  # (text, kind) -> (ok, words)
 
 HINT = N_("title  * important  ! urgent  @member  #category  ^when  ~30m  from:who  every:mon")
+INTERRUPT_HINT = N_("what happened  * important  from:who  @member  #category  ^when")
+READY = N_("Enter saves and keeps the bar open for the next; Escape or Enter on an empty line closes")
 
 
 class QuickAdd(Vertical):
@@ -34,40 +42,68 @@ class QuickAdd(Vertical):
             self.text = text
             self.kind = kind
 
+    class Closed(Message):
+        """The bar was closed (after any number of saved items)."""
+
     def __init__(self, previewer: Previewer, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.previewer = previewer
         self.kind = "task"
+        self.captured = 0  # items saved since the bar opened
+        self._discard_asked = False  # Escape was pressed once on typed text
 
     def compose(self) -> ComposeResult:
         yield Static(id="quick-add-preview")
         yield Input(placeholder=_(HINT), id="quick-add-input", select_on_focus=False)
 
+    @property
+    def field(self) -> Input:
+        return self.query_one("#quick-add-input", Input)
+
     def open(self, kind: str) -> None:
+        if not self.display or kind != self.kind:
+            self.captured = 0
         self.kind = kind
         self.display = True
-        self.border_title = _("New interrupt") if kind == "interrupt" else _("New item")
+        self._discard_asked = False
         self.set_class(kind == "interrupt", "-interrupt")
-        field = self.query_one(Input)
-        field.focus()
-        self._preview(field.value)
+        self.field.placeholder = _(INTERRUPT_HINT if kind == "interrupt" else HINT)
+        self._frame()
+        self.field.focus()
+        self._preview(self.field.value)
+
+    def _frame(self) -> None:
+        self.border_title = _("New interrupt") if self.kind == "interrupt" else _("New item")
+        self.border_subtitle = ngettext("{count} captured", "{count} captured", self.captured).format(
+            count=self.captured) if self.captured else ""
 
     def action_close(self) -> None:
-        self.query_one(Input).value = ""
+        """Escape: closes an empty bar; on typed text it asks first, and a second Escape discards."""
+        text = self.field.value
+        if text.strip() and not self._discard_asked:
+            self._discard_asked = True
+            preview = self.query_one("#quick-add-preview", Static)
+            preview.update(Text(_("Not saved yet: Escape again discards it, Enter saves it, or keep typing")))
+            preview.set_class(True, "-error")
+            self.app.bell()
+            return
+        self.close()
+
+    def close(self) -> None:
+        self.field.value = ""
+        self._discard_asked = False
         self.display = False
         self.post_message(self.Closed())
 
-    class Closed(Message):
-        """The bar was closed without saving."""
-
     @on(Input.Changed, "#quick-add-input")
     def _changed(self, event: Input.Changed) -> None:
+        self._discard_asked = False
         self._preview(event.value)
 
     def _preview(self, text: str) -> None:
         preview = self.query_one("#quick-add-preview", Static)
         if not text.strip():
-            preview.update(Text(_("Type the item; Enter saves, Escape cancels"), style="dim"))
+            preview.update(Text(_(READY), style="dim"))
             preview.set_class(False, "-error")
             return
         ok, words = self.previewer(text, self.kind)
@@ -77,6 +113,9 @@ class QuickAdd(Vertical):
     @on(Input.Submitted, "#quick-add-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if not event.value.strip():
+            self.close()
+            return
         ok, _said = self.previewer(event.value, self.kind)
         if ok:
             self.post_message(self.Submitted(event.value, self.kind))
@@ -84,6 +123,8 @@ class QuickAdd(Vertical):
             self.app.bell()
 
     def saved(self) -> None:
-        """The app saved the item: clear and close."""
-        self.query_one(Input).value = ""
-        self.display = False
+        """The app saved the item: cleared and ready for the next, the count in the frame."""
+        self.captured += 1
+        self._frame()
+        self.field.value = ""
+        self._preview("")

@@ -1,0 +1,136 @@
+"""Rapid capture and typed-ahead keys, driven with Pilot against a temp data file.
+
+The quick-add bar stays open after Enter; text typed on after an input closed
+never runs as board keys; typed text is never thrown away by one Escape.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from apptools import make_app, screen_text, seed, titles
+
+pytestmark = pytest.mark.usefixtures("frozen_time")
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def seeded(data_file):
+    seed(data_file)
+    return data_file
+
+
+SLOW_MACHINE_PAUSE_S = 1.5  # Pilot's keys come up to a second apart on a busy test machine; a person's 0.1 s apart
+
+
+def _app(path):
+    app = make_app(path)
+    app.typeahead.pause_s = SLOW_MACHINE_PAUSE_S
+    return app
+
+
+async def _pause_typing(app, pilot) -> None:
+    """Wait as a person does before a deliberate key (the pause itself is timed in tests/unit/test_typeahead.py)."""
+    await asyncio.sleep(SLOW_MACHINE_PAUSE_S + 0.1)
+    await pilot.pause()
+
+
+async def test_the_bar_stays_open_after_enter_and_counts_what_it_captured(seeded):
+    app = _app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", *"first thing", "enter")
+        await pilot.press(*"second thing ^fri", "enter")
+        await pilot.pause()
+        bar = app.dashboard.panel("#quick-add")
+        assert bar.display and app.focused is bar.field and bar.field.value == ""
+        assert bar.border_subtitle == "2 captured"
+        assert "Enter saves and keeps the bar open" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not bar.display
+        assert app.selected_item is not None and app.selected_item.title == "second thing"
+    saved = titles(seeded)
+    assert saved["first thing"].status == "inbox" and saved["second thing"].due == "2026-11-27"
+
+
+async def test_enter_on_an_empty_bar_closes_it(seeded):
+    before = seeded.read_bytes()
+    app = _app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("exclamation_mark", "enter")
+        await pilot.pause()
+        assert not app.dashboard.panel("#quick-add").display
+    assert seeded.read_bytes() == before
+
+
+async def test_escape_on_typed_text_asks_and_a_second_escape_discards(seeded):
+    before = seeded.read_bytes()
+    app = _app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", *"call the printer shop", "escape")
+        await pilot.pause()
+        bar = app.dashboard.panel("#quick-add")
+        assert bar.display and bar.field.value == "call the printer shop"
+        assert "Escape again discards it" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not bar.display
+        await pilot.press("n")
+        assert bar.field.value == ""
+    assert seeded.read_bytes() == before
+
+
+async def test_escape_then_enter_saves_what_was_typed(seeded):
+    app = _app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", *"keep me", "escape", "enter")
+        await pilot.pause()
+    assert "keep me" in titles(seeded)
+
+
+@pytest.mark.parametrize("close", ["escape", "enter"])
+async def test_text_typed_right_after_the_bar_closed_runs_no_board_key(seeded, close):
+    app = _app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", *"Call Li ^fri", "enter")
+        await pilot.pause()
+        await pilot.press(close)  # the empty bar closes, the cursor is on "Call Li"
+        before = seeded.read_bytes()
+        await pilot.press(*"draft", "enter")
+        await pilot.pause()
+        assert app.screen is app.dashboard  # neither Assign (a) nor the editor (enter) opened
+        assert seeded.read_bytes() == before  # d did not mark it done
+        await _pause_typing(app, pilot)
+        assert any("Not run as keys: 'draft⏎'" in n.message for n in app._notifications)
+        await pilot.press("d")  # after a pause the board's keys work again
+        await pilot.pause()
+    assert titles(seeded)["Call Li"].status == "done"
+
+
+async def test_text_typed_right_after_the_filter_closed_runs_no_board_key(seeded):
+    before = seeded.read_bytes()
+    app = _app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"toner", "enter", *"draft")
+        await pilot.pause()
+        assert app.screen is app.dashboard
+        assert app.selected_item is not None and app.selected_item.title == "Order printer toner"
+    assert seeded.read_bytes() == before
+
+
+async def test_text_typed_right_after_a_dialog_closed_runs_no_board_key(seeded):
+    app = _app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        item = titles(seeded)["Order printer toner"]
+        app.dashboard.focus_item(item.id)
+        await pilot.pause()
+        await pilot.press("w", *"Director Zhao", "enter")  # the waiting-for dialog saves and closes
+        await pilot.pause()
+        before = seeded.read_bytes()
+        await pilot.press(*" xd")
+        await pilot.pause()
+        assert seeded.read_bytes() == before
+    assert titles(seeded)["Order printer toner"].status == "waiting"
