@@ -46,10 +46,15 @@ EXAMPLES = N_("today, tomorrow, fri, next mon, in 3d, eod, eow, 15:00, 3pm, 2026
 
 
 class WhenError(ChiefError, ValueError):
-    """A WHEN that cannot be understood; the message is one line for the user."""
+    """A WHEN that cannot be understood; the message is one line for the user.
 
-    def __init__(self, token: str, reason: str | None = None) -> None:
+    ``definite``: the word is a time of day, only a wrong one ("25:00", "13pm",
+    "明天25点"): quick-add must say so, not read fewer words and leave it in the title.
+    """
+
+    def __init__(self, token: str, reason: str | None = None, *, definite: bool = False) -> None:
         self.token = token
+        self.definite = definite
         if not token:
             message = _("no time given (try: {examples})")
         elif reason:
@@ -177,14 +182,29 @@ class Due:
         return {0: "today", 1: "tomorrow"}.get(days, f"in {days}d")
 
 
-def _span(delta: datetime.timedelta) -> str:
-    """A length of time in its largest whole unit: "25m", "3h", "2d" (at least 1m)."""
-    minutes = max(1, int(delta.total_seconds() // 60))
+def span_parts(delta: datetime.timedelta, *, rounded: bool = False) -> tuple[int, str]:
+    """A length of time in its largest unit: (25, "m"), (3, "h"), (2, "d"); at least one minute.
+
+    ``rounded``: to the nearest unit, as a person says how far off a time is
+    ("in 2h" for 1h59m59s, "2h overdue" for 1h50m); otherwise the whole units
+    passed, as an age is said ("waiting 1h" until the second hour is full).
+    """
+    def cut(value: float) -> int:
+        return int(value + 0.5) if rounded else int(value)
+
+    minutes = max(1, cut(max(0.0, delta.total_seconds()) / 60))
     if minutes < 60:
-        return f"{minutes}m"
-    if minutes < 24 * 60:
-        return f"{minutes // 60}h"
-    return f"{minutes // (24 * 60)}d"
+        return minutes, "m"
+    hours = cut(minutes / 60)
+    if hours < 24:
+        return hours, "h"
+    return cut(hours / 24), "d"
+
+
+def _span(delta: datetime.timedelta) -> str:
+    """How far off a moment is, rounded as a person says it: "25m", "3h", "2d"."""
+    count, unit = span_parts(delta, rounded=True)
+    return f"{count}{unit}"
 
 
 def parse_when(
@@ -225,10 +245,21 @@ def parse_when_prefix(
     failure: WhenError | None = None
     for count in range(min(MAX_WORDS, len(words)), 0, -1):
         try:
-            return reader.read(words[:count]), count
+            due = reader.read(words[:count])
         except WhenError as err:
+            if err.definite:  # "^fri 25:00": a wrong time is an error, not two title words
+                raise
             failure = failure or err
+            continue
+        if count < len(words):
+            _not_a_wrong_time(words[count])  # "^fri 9:60": never read "fri" and leave 9:60 in the title
+        return due, count
     raise failure or WhenError("")
+
+
+def _not_a_wrong_time(word: str) -> None:
+    """Raise when ``word`` looks like a time of day but is not one ("25:00", "13pm")."""
+    _clock(unicodedata.normalize("NFKC", word))
 
 
 class _Reader:
@@ -258,7 +289,7 @@ class _Reader:
         words = _unglue(words)
         if not words:
             raise WhenError("")
-        due, used = self._day_then_clock(words) or self._moment(words)
+        due, used = self._day_then_clock(words) or self._clock_then_day(words) or self._moment(words)
         if used < len(words):
             raise _unknown(words[used])
         return due
@@ -270,9 +301,42 @@ class _Reader:
         if found is None:
             return None
         day, used = found
-        clock = _clock(words[used]) if used < len(words) else None
+        clock = self._clock_after_day(words[used]) if used < len(words) else None
         if clock is None:
             return Due(day), used
+        return Due(self._at(day, clock)), used + 1
+
+    def _clock_after_day(self, word: str) -> datetime.time | None:
+        """The time of day after a day: "15:00", "3pm", or a bare hour ("tomorrow 9" is 9:00)."""
+        clock = _clock(word)
+        if clock is None and word.isdigit() and len(word) <= 2 and int(word) <= 23:
+            reason = N_("morning or evening? write {hour}am or {hour}pm")
+            clock = self.in_working_day(int(word), 0, word, _(reason).format(hour=int(word)))
+        return clock
+
+    def in_working_day(self, hour: int, minute: int, token: str, ambiguous: str) -> datetime.time:
+        """A bare hour: the one of 3:00 and 15:00 inside the working day ("3" is 15:00, "9" is 9:00).
+
+        13 to 23 and 0 say which they are; an hour with both readings outside
+        the working day (8 in a 9-18 day) is an error saying ``ambiguous``.
+        """
+        if hour == 0 or hour > 12:
+            return datetime.time(hour, minute)
+        readings = [datetime.time(h % 24, minute) for h in ((hour, hour + 12) if hour < 12 else (12, 0))]
+        inside = [t for t in readings if self.day_start <= t <= self.day_end]
+        if len(inside) != 1:
+            raise WhenError(token, ambiguous, definite=True)
+        return inside[0]
+
+    def _clock_then_day(self, words: list[str]) -> tuple[Due, int] | None:
+        """A time of day before its day: "9am tomorrow", "15:00 next mon" (as "tomorrow 9am")."""
+        clock = _clock(words[0])
+        if clock is None or len(words) < 2:
+            return None
+        found = self._day(words[1:])
+        if found is None:
+            return None
+        day, used = found
         return Due(self._at(day, clock)), used + 1
 
     def _day(self, words: list[str]) -> tuple[pendulum.Date, int] | None:
@@ -433,7 +497,7 @@ def _clock(word: str) -> datetime.time | None:
     else:
         valid = hour <= 23
     if not valid or minute > 59:
-        raise WhenError(word, _("no such time of day"))
+        raise WhenError(word, _("no such time of day"), definite=True)
     return datetime.time(hour, minute)
 
 

@@ -130,13 +130,26 @@ class ChineseReader:
             return self._finish(text, workday_end.end(), due)
         period, start, pos = self._period(text, step)
         time_of_day, pos = self._time_of_day(text, period, start, pos)
+        if time_of_day is None and step.day is not None and period is None:
+            time_of_day, pos = self._bare_hour(text, pos)
         if time_of_day is None:
             if step.day is None:
                 raise _unknown(text)
             return self._finish(text, pos, Due(step.day))
+        if step.day is None:
+            after = self._day_at(text, pos)
+            if after is not None and after.due is None and after.day is not None and after.period is None:
+                step, pos = after, after.end  # "9点 明天": the day after its time, as "9am tomorrow"
         if step.day is None:  # "下午3点", as "3pm": the next time the clock shows it
             return self._finish(text, pos, Due(self.reader._next_occurrence(time_of_day)))
         return self._finish(text, pos, Due(self.reader._at(step.day, time_of_day)))
+
+    def _bare_hour(self, text: str, pos: int) -> tuple[datetime.time | None, int]:
+        """"明天 9": an hour with nothing after it, after a day, is that hour (as "tomorrow 9")."""
+        rest = text[pos:]
+        if not (rest.isascii() and rest.isdigit() and len(rest) <= 2 and int(rest) <= 23):
+            return None, pos
+        return self._in_working_day(int(rest), 0, rest), len(text)
 
     @staticmethod
     def _period(text: str, step: _Step) -> tuple[str | None, int, int]:
@@ -287,10 +300,10 @@ class ChineseReader:
             if hour is None:
                 raise WhenError(token)
         if hour > 23 or minute > 59:
-            raise WhenError(token, _("no such time of day"))
+            raise WhenError(token, _("no such time of day"), definite=True)
         if period is not None:
             return self._in_period(hour, minute, period, token, match)
-        if match["h24"] or hour == 0 or hour > 12:
+        if match["h24"]:
             return datetime.time(hour, minute)
         return self._in_working_day(hour, minute, token)
 
@@ -315,12 +328,8 @@ class ChineseReader:
         for low, high, add in _ZH_PERIODS[period].hours:
             if low <= hour <= high:
                 return datetime.time(hour + add, minute)
-        raise WhenError(token, _("there is no {hour} in the {period}").format(hour=said, period=period))
+        raise WhenError(token, _("there is no {hour} in the {period}").format(hour=said, period=period), definite=True)
 
     def _in_working_day(self, hour: int, minute: int, token: str) -> datetime.time:
         """"3点" with no part of the day: the one of 03:00 and 15:00 inside the working day, else an error."""
-        readings = [datetime.time(h % 24, minute) for h in ((hour, hour + 12) if hour < 12 else (12, 0))]
-        inside = [t for t in readings if self.reader.day_start <= t <= self.reader.day_end]
-        if len(inside) != 1:
-            raise WhenError(token, _("morning or evening? put 上午, 下午 or 晚上 before it"))
-        return inside[0]
+        return self.reader.in_working_day(hour, minute, token, _("morning or evening? put 上午, 下午 or 晚上 before it"))

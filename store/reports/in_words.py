@@ -100,14 +100,18 @@ def zh_full_date(day: datetime.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日 {zh_weekday(day, formal=True)}"
 
 
-def zh_span(delta: datetime.timedelta) -> str:
-    """A length of time in its largest whole unit: 25分钟, 3小时, 2天 (at least 1分钟); see when._span."""
-    minutes = max(1, int(delta.total_seconds() // 60))
-    if minutes < 60:
-        return f"{minutes}分钟"
-    if minutes < 24 * 60:
-        return f"{minutes // 60}小时"
-    return f"{minutes // (24 * 60)}天"
+_ZH_UNITS = {"m": "分钟", "h": "小时", "d": "天"}
+
+
+def zh_span(delta: datetime.timedelta, *, rounded: bool = False) -> str:
+    """A length of time in its largest unit: 25分钟, 3小时, 2天 (at least 1分钟); see when.span_parts.
+
+    ``rounded`` for how far off a time is (2小时后 for 1h59m59s), whole units for an age.
+    """
+    from chief.store.domain.when import span_parts
+
+    count, unit = span_parts(delta, rounded=rounded)
+    return f"{count}{_ZH_UNITS[unit]}"
 
 
 def _zh_local(due: Due, now: pendulum.DateTime) -> Any:
@@ -118,7 +122,7 @@ def zh_overdue(due: Due, now: pendulum.DateTime) -> str:
     """逾期2天 (a whole day late by days), 逾期3小时 (a moment late by its span)."""
     if due.all_day:
         return f"逾期{(now.date() - due.at).days}天"
-    return f"逾期{zh_span(now - due.at)}"
+    return f"逾期{zh_span(now - due.at, rounded=True)}"
 
 
 def zh_describe(due: Due, now: pendulum.DateTime) -> str:
@@ -141,7 +145,7 @@ def zh_relative(due: Due, now: pendulum.DateTime) -> str:
     if due.is_overdue(now):
         return zh_overdue(due, now)
     if not due.all_day:
-        return f"{zh_span(due.at - now)}后"
+        return f"{zh_span(due.at - now, rounded=True)}后"
     days = (due.at - now.date()).days
     return {0: "今天", 1: "明天"}.get(days, f"{days}天后")
 

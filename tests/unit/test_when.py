@@ -155,7 +155,7 @@ ERRORS = [
     ("frday", "'frday'", None),
     ("yesterday", "'yesterday'", None),
     ("3", "'3'", "a bare number is not a time"),
-    ("today 3", "'3'", "a bare number is not a time"),
+    ("today 8", "'8'", "morning or evening? write 8am or 8pm"),  # a bare hour after a day, outside 9-18 either way
     ("1/12", "'1/12'", "slash dates are ambiguous"),
     ("fri 12/1", "'12/1'", "slash dates are ambiguous"),
     ("2026-02-30", "'2026-02-30'", "no such date"),
@@ -222,7 +222,11 @@ PREFIXES = [
     (["in", "2h", "call"], Due(at(2026, 11, 25, 12)), 2),
     (["tomorrow@9:30", "call"], Due(at(2026, 11, 26, 9, 30)), 1),
     (["3pm"], Due(at(2026, 11, 25, 15)), 1),
-    (["tomorrow", "25:00"], Due(day(2026, 11, 26)), 1),  # greedy: the longest run that works
+    (["tomorrow", "9", "call"], Due(at(2026, 11, 26, 9)), 2),  # a bare hour after a day: 9:00
+    (["tomorrow", "3", "call"], Due(at(2026, 11, 26, 15)), 2),  # the 3 o'clock inside the working day
+    (["fri", "50", "copies"], Due(day(2026, 11, 27)), 1),  # no hour: a title word
+    (["9am", "tomorrow", "call"], Due(at(2026, 11, 26, 9)), 2),  # the day after its time
+    (["3pm", "next", "mon", "call"], Due(at(2026, 11, 30, 15)), 3),
     (["eod", "eod"], Due(at(2026, 11, 25, 18)), 1),
 ]
 
@@ -239,6 +243,10 @@ def test_prefix_takes_the_longest_run(words, expected, used):
         (["report"], "'report'"),
         (["next", "frday", "report"], "'next frday'"),  # the attempt that got furthest
         (["1/12", "x"], "'1/12': slash dates are ambiguous"),
+        (["fri", "25:00"], "'25:00': no such time of day"),  # never "fri" with 25:00 left in the title
+        (["tomorrow", "24:61", "call"], "'24:61': no such time of day"),
+        (["fri", "13pm", "call"], "'13pm': no such time of day"),
+        (["tomorrow", "8", "call"], "'8': morning or evening"),
     ],
 )
 def test_prefix_errors(words, named):
@@ -407,6 +415,12 @@ ECHO = [
     (Due(at(2026, 11, 25, 10, 30)), WED, "Wed 25 Nov 2026 10:30 (in 30m)"),
     (Due(at(2026, 11, 25, 15)), WED, "Wed 25 Nov 2026 15:00 (in 5h)"),
     (Due.from_stored("2026-11-27T07:00:00Z"), WED, "Fri 27 Nov 2026 15:00 (in 2d)"),
+    # rounded as a person says it: "^in 2h" echoed a moment after it was read
+    (Due(at(2026, 11, 25, 12)), at(2026, 11, 25, 10).add(seconds=1), "Wed 25 Nov 2026 12:00 (in 2h)"),
+    (Due(at(2026, 11, 25, 12)), at(2026, 11, 25, 10, 31), "Wed 25 Nov 2026 12:00 (in 1h)"),
+    (Due(at(2026, 11, 25, 10, 59).add(seconds=59)), WED, "Wed 25 Nov 2026 10:59 (in 1h)"),
+    (Due(at(2026, 11, 25, 9, 10)), WED, "Wed 25 Nov 2026 09:10 (50m overdue)"),
+    (Due(at(2026, 11, 25, 8, 10)), WED, "Wed 25 Nov 2026 08:10 (2h overdue)"),
 ]
 
 

@@ -350,3 +350,31 @@ def test_any_chinese_text_gives_a_due_or_a_when_error(text):
         assert "\n" not in str(err)
         return
     assert due.all_day or due.at.timezone_name == SH
+
+
+@pytest.mark.parametrize(
+    ("words", "expected", "used"),
+    [
+        (["明天", "9", "起草"], at(2026, 11, 26, 9), 2),  # a bare hour after a day, as "tomorrow 9"
+        (["明天9", "起草"], at(2026, 11, 26, 9), 1),
+        (["9点明天", "起草"], at(2026, 11, 26, 9), 1),  # the day after its time, as "9am tomorrow"
+        (["9点", "明天", "起草"], at(2026, 11, 26, 9), 2),
+        (["下午3点半", "起草"], at(2026, 11, 25, 15, 30), 1),
+    ],
+)
+def test_a_day_and_its_hour_in_either_order(words, expected, used):
+    assert parse_when_prefix(words, WED) == (expected, used)
+
+
+@pytest.mark.parametrize(
+    ("words", "named"),
+    [
+        (["明天25点", "起草"], "'25点': no such time of day"),
+        (["明天", "25点", "起草"], "'25点': no such time of day"),
+        (["周五", "25:00", "起草"], "'25:00': no such time of day"),
+        (["明天", "8", "起草"], "'8': morning or evening"),
+    ],
+)
+def test_a_wrong_time_after_a_day_is_an_error_not_a_title(words, named):
+    with pytest.raises(WhenError, match=f"^cannot understand the time {named}"):
+        parse_when_prefix(words, WED)
