@@ -102,6 +102,7 @@ _EXPORTS: dict[str, str] = {
     "format_effort": "chief.store.reports.in_words",
     "item_json": "chief.store.reports.in_words",
     "landing": "chief.store.reports.in_words",
+    "capture_notes": "chief.store.reports.in_words",
     "local_time": "chief.store.reports.in_words",
     "marks": "chief.store.reports.in_words",
     "marks_in_full": "chief.store.reports.in_words",
@@ -244,6 +245,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.in_words import format_effort as format_effort
     from chief.store.reports.in_words import item_json as item_json
     from chief.store.reports.in_words import landing as landing
+    from chief.store.reports.in_words import capture_notes as capture_notes
     from chief.store.reports.in_words import local_time as local_time
     from chief.store.reports.in_words import snoozed_words as snoozed_words
     from chief.store.reports.in_words import marks as marks

@@ -22,7 +22,7 @@ from chief.store.domain import wallclock
 from chief.store.domain.board import ParseCache, ITEMS, TEAM, Board, NotFound
 from chief.store.domain.config import Settings
 from chief.store.datafile.capture import added_words, new_item_record, resolve_member
-from chief.store.reports.in_words import due_echo, due_short, landing, procedure_words, understood
+from chief.store.reports.in_words import capture_notes, due_echo, due_short, landing, procedure_words, understood
 from chief.store.errors import CommandError
 from chief.store.sync.undo import Change, Conflict, History, check_replay
 from chief.store.domain.ids import member_id
@@ -242,7 +242,8 @@ class Desk(StepCommands):
         except QuickAddError as err:
             return False, str(err)
         item = Item.from_record("preview", record)
-        words = [landing(board, item) + ": " + item.title, *understood(board, item), *procedure_words(capture, item, self.settings)]
+        words = [landing(board, item) + ": " + item.title, *understood(board, item), *procedure_words(capture, item, self.settings),
+                 *capture_notes(board, item)]
         return True, ", ".join(words)
 
     # changing items --------------------------------------------------------
@@ -341,16 +342,35 @@ class Desk(StepCommands):
         )
 
     def assign(self, item_id: str, member: str | None) -> Item:
-        """Delegate to a team member (by id prefix or name), or back to the chief with None."""
+        """Delegate to a team member (by id prefix or name), or back to the chief with None.
+
+        An untriaged inbox item handed to someone is delegated work: it goes to
+        Delegate (urgent, not important), where the chief looks for what others
+        do, never to Later by default. Kept by the chief, it stays in the inbox.
+        """
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
             member_id = None
             if member is not None:
                 member_id = resolve_member(tx.board(self.settings), member)
-            status = "open" if item.status == "inbox" else item.status
-            return {"assignee": member_id, "status": status, **self._taken(item, tx)}
+            return self._assigned(item, member_id, tx)
 
         return self._change_item(item_id, "assign", fields)
+
+    def _assigned(self, item: Item, member_id: str | None, tx: Tx) -> dict[str, Any]:
+        """The fields of an item handed to ``member_id`` (None: the chief), the one rule for one item or many.
+
+        An untriaged inbox item handed to someone is delegated work: Delegate
+        (urgent), never Later by default; kept by the chief it stays in the inbox.
+        """
+        if item.status == "inbox":
+            return {"assignee": None} if member_id is None else {"assignee": member_id, "status": "open", "urgent": True}
+        return {"assignee": member_id, "status": item.status, **self._taken(item, tx)}
+
+    def mark_important(self, item_id: str, important: bool) -> Item:
+        """Importance is the chief's judgement: set or cleared on its own, an interrupt stays in its queue."""
+        return self._change_item(item_id, "important" if important else "not important",
+                                 lambda item, tx: {"important": important})
 
     def snooze(self, item_id: str, until: Due) -> Item:
         """Put the item away until ``until``; every snooze is counted.
@@ -623,8 +643,7 @@ class Desk(StepCommands):
             taker = resolve_member(board, member) if member is not None else None
             items = [board.find_item(i) for i in wanted]
             for item in items:
-                status = "open" if item.status == "inbox" else item.status
-                tx.update(ITEMS, item.id, {"assignee": taker, "status": status, **self._taken(item, tx)})
+                tx.update(ITEMS, item.id, self._assigned(item, taker, tx))
             board = tx.board(self.settings)
             return [board.item(item.id) for item in items]
 

@@ -453,6 +453,14 @@ class ChiefApp(Marking, TeamActions, App[int]):
     def action_take(self) -> None:
         self._with_item(lambda item: self.desk.take(item.id), lambda item: _("Taken now: {title}").format(title=self._title(item)))
 
+    def action_toggle_important(self) -> None:
+        def done(item: Item) -> str:
+            said = _("Important: {title}") if item.important else _("Not important: {title}")
+            where = "" if item.in_interrupt_queue else " (" + self.board.placement(item).name_said + ")"
+            return said.format(title=self._title(item)) + where
+
+        self._with_item(lambda item: self.desk.mark_important(item.id, not item.important), done)
+
     def action_edit(self) -> None:
         from chief.tui.screens.editor import EditorScreen
 
@@ -491,6 +499,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
             self.assign_several(marked or [item])  # type: ignore[list-item]
         else:
             self.bell()
+
 
     def action_snooze(self) -> None:
         from chief.tui.screens.snooze import SnoozeScreen

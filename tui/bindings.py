@@ -29,6 +29,7 @@ _APP = [  # in the order the footer shows them: it cuts from the right on a narr
     ("edit", "e,enter", "edit", "Edit", True),
     ("mark", "v", "toggle_mark", "Mark", True),
     ("take", "T", "take", "Take it now", False),
+    ("important", "i", "toggle_important", "Important on/off", False),
     ("resume", "r", "resume", "Back on the board now", False),
     ("redo", "ctrl+r", "redo", "Redo", False),
     ("privacy", "p", "privacy", "Privacy", False),
@@ -55,7 +56,8 @@ APP_BINDINGS = [
 ]
 
 # Actions that need a selected item; greyed out in the footer when there is none.
-ITEM_ACTIONS = frozenset({"move", "done", "drop", "edit", "assign", "snooze", "wait", "take", "resume", "steps", "emergency", "toggle_mark"})
+ITEM_ACTIONS = frozenset({"move", "done", "drop", "edit", "assign", "snooze", "wait", "take", "resume", "steps", "emergency", "toggle_mark",
+                          "toggle_important"})
 
 # The keys of a team member, on the Team panel (the dashboard's item keys do not apply there).
 # (id, keys, action, description, shown in the footer); the palette offers each of them too.

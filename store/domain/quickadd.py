@@ -316,8 +316,9 @@ def _closing_quote(line: str, opening: int) -> int | None:
 def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_hint: str | None = None) -> str:
     """The key of the choice the user meant by ``token`` (a member, a category).
 
-    People type as little as they can: an exact name wins, else a unique start
-    of the name, else a unique start of any word of it ("wei" finds "Li Wei"),
+    People type as little as they can: an exact name wins, else a unique name
+    whose first word, then any word, it is whole ("li" finds "Li Na" beside
+    "Liu Yang"), else a unique start of the name, else a unique start of any word of it ("wei" finds "Li Wei"),
     else the pinyin of a Chinese name, all of it before a start of it ("zw" and
     "zhangwei" find 张伟 before 张伟明; "zhang" finds both, and says so), by
     the usual readings before the rare ones ("w" finds 文稿, not 机要 for 机's
@@ -331,6 +332,8 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
     folded = {key: fold(name) for key, name in choices.items()}
     tests = (
         lambda name: name == wanted,
+        lambda name: name.split()[:1] == [wanted],  # "li" is "Li Na", not also "Liu Yang": a whole word before a start
+        lambda name: wanted in name.split(),  # "na" is "Li Na", not also "Nan Xu"
         lambda name: name.startswith(wanted),
         lambda name: any(part.startswith(wanted) for part in name.split()),
         *(test for every in (False, True) for test in (

@@ -41,6 +41,20 @@ def landing(board: Board, item: Item) -> str:
     return _(board.placement(item).name)
 
 
+def capture_notes(board: Board, item: Item) -> list[str]:
+    """What capture must say beyond where the item landed: an interrupt marked important; a due time already past.
+
+    A past due time is allowed (a task the chief forgot to note this morning),
+    but it is said, so that a slip ("today 9" typed at 10:00) is caught at once.
+    """
+    notes = []
+    if item.is_interrupt and item.important:
+        notes.append(_("important"))
+    if item.is_open and board.placement(item).overdue:
+        notes.append(_("already overdue"))
+    return notes
+
+
 def due_words(board: Board, item: Item, *, full: bool = True) -> str:
     """The due time in words ("" for none): in full, or short for a table cell.
 
@@ -303,6 +317,8 @@ def marks(board: Board, item: Item, *, short: bool = False) -> list[str]:
     ``short`` where a title needs the room ("wait", "f/u", "4x").
     """
     found = []
+    if item.in_interrupt_queue and item.important:  # a quadrant says it for every other item
+        found.append(_("important"))
     if item.status == "doing":
         found.append(_("doing"))
     if item.status == "waiting":

@@ -626,3 +626,38 @@ def test_an_overdue_item_cannot_be_snoozed_out_of_sight(desk, data_file):
     with pytest.raises(CommandError, match=r"'报送材料' is 1d overdue: a snooze would not hide it; give it a new due time"):
         desk.snooze(item.id, Due(pendulum.Date(2026, 11, 27)))
     assert data_file.read_bytes() == before
+
+
+def test_assigning_an_inbox_item_delegates_it(desk, data_file, team):
+    item, _ = desk.capture("book the car")
+    desk.assign(item.id, "Li Na")
+    board = fresh(data_file)
+    saved = board.items[item.id]
+    assert (saved.status, saved.urgent, saved.important) == ("open", True, False)
+    assert board.placement(saved).name == "Delegate"  # never Later by default
+
+
+def test_keeping_an_inbox_item_leaves_it_in_the_inbox(desk, data_file, team):
+    item, _ = desk.capture("book the car")
+    desk.assign(item.id, None)
+    assert fresh(data_file).items[item.id].status == "inbox"
+
+
+def test_importance_of_an_interrupt_is_set_without_taking_it(desk, data_file):
+    item, _ = desk.capture("机要室：密电需立即签收", kind="interrupt")
+    desk.mark_important(item.id, True)
+    board = fresh(data_file)
+    saved = board.items[item.id]
+    assert saved.important and saved.in_interrupt_queue and saved.taken_at is None
+    desk.undo()
+    assert not fresh(data_file).items[item.id].important
+
+
+def test_preview_says_an_important_interrupt_and_a_past_due(desk):
+    board = desk.board()
+    ok, words = desk.preview("* 机要室：密电需立即签收", "interrupt", board)
+    assert ok and words == "Interrupts: 机要室：密电需立即签收, important"
+    ok, words = desk.preview("call back ^today 9", "task", board)
+    assert ok and words.endswith("(1h overdue), already overdue")
+    ok, words = desk.preview("x ^in 2h", "task", board)
+    assert ok and "(in 2h)" in words and "overdue" not in words

@@ -222,6 +222,20 @@ def test_name_prefix_beats_word_prefix():
     assert resolve_choice("lee", {"a": "Ann Lee", "b": "Lee Wong"}, "member") == "b"
 
 
+@pytest.mark.parametrize(
+    ("token", "choices", "key"),
+    [
+        ("li", {"a": "Li Na", "b": "Liu Yang"}, "a"),  # a whole word beats a start of one
+        ("Li", {"a": "Liu Yang", "b": "Li Na", "c": "Lily Chen"}, "b"),
+        ("na", {"a": "Li Na", "b": "Nan Xu"}, "a"),
+        ("li", {"a": "Wang Li", "b": "Liu Yang"}, "a"),
+        ("张伟", {"a": "张伟", "b": "张伟明"}, "a"),  # a whole Chinese name is its one word
+    ],
+)
+def test_a_whole_word_of_a_name_beats_a_start(token, choices, key):
+    assert resolve_choice(token, choices, "member") == key
+
+
 def test_resolve_category():
     assert resolve_choice("me", CATEGORIES, "category") == "mtg"
 
@@ -235,6 +249,8 @@ def test_resolve_category():
         ("li wei", {"a": "Li Wei", "b": "li wei"}, "member", "ambiguous member 'li wei' (matches: Li Wei, li wei)"),
         ("x", CATEGORIES, "category", "unknown category 'x' (choices: documents, meetings, visitors)"),
         ("x", {}, "member", "unknown member 'x' (no members yet)"),
+        ("li", {"a": "Wang Li", "b": "Zhao Li", "c": "Liu Yang"}, "member", "ambiguous member 'li' (matches: Wang Li, Zhao Li)"),
+        ("张", {"a": "张伟", "b": "张伟明"}, "member", "ambiguous member '张' (matches: 张伟, 张伟明)"),
     ],
 )
 def test_resolve_errors(token, choices, what, message):

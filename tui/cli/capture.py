@@ -26,13 +26,14 @@ def add_parsers(command: Command, shared: Parser) -> None:
 
 
 def cmd_add(args: argparse.Namespace, kind: str = "task") -> int:
-    from chief.store import SavedHistory, capture_change, quick_capture
+    from chief.store import SavedHistory, capture_change, capture_notes, quick_capture
 
     settings = load_settings(paths.config_file(args.config))
     path = paths.data_file(args.file)
     item, board, notices = quick_capture(path, settings, args.text, kind)
     SavedHistory(path).remember([capture_change(item)])  # for 'chief undo'
-    print(summary(board, item))
+    notes = capture_notes(board, item)
+    print(summary(board, item) + (_("  [{notes}]").format(notes=_(", ").join(notes)) if notes else ""))
     say_lines(notices)
     return 0
 

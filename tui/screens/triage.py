@@ -45,7 +45,8 @@ DECISIONS = (
     ("done", N_("done")),  # said as an action (办结), not a state: see _cell
     ("drop", N_("drop")),
 )
-MOVES = (("triage-skip", N_("skip")), ("undo", N_("undo")), ("triage-leave", N_("leave")), ("help", N_("help")))
+MOVES = (("triage-skip", N_("skip")), ("important", N_("important on/off")), ("undo", N_("undo")), ("triage-leave", N_("leave")),
+         ("help", N_("help")))
 LAST_DECISION_S = 4  # how long "→ Do now" stays up: the app's notification says the rest
 
 
