@@ -33,13 +33,13 @@ def _all_binding_ids() -> set[str]:
     """The ids of every binding on every screen and widget (dashboard-wide keys are APP_BINDINGS)."""
     from textual.binding import Binding
 
-    from chief.tui.screens import (assign, dialog, editor, fairness, help, member_dialogs, member_form, plate, snooze, steps,
-                                   triage, wait)
+    from chief.tui.screens import (assign, confirm, dialog, editor, fairness, help, member_dialogs, member_form, plate, snooze,
+                                   steps, triage, wait)
     from chief.tui.widgets import quick_add, row_list, step_list, team_list
 
     ids: set[str] = set()
-    for module in (assign, dialog, editor, fairness, help, member_dialogs, member_form, plate, snooze, triage, wait, quick_add,
-                   row_list, steps, step_list, team_list):
+    for module in (assign, confirm, dialog, editor, fairness, help, member_dialogs, member_form, plate, snooze, triage, wait,
+                   quick_add, row_list, steps, step_list, team_list):
         for value in vars(module).values():
             for binding in getattr(value, "BINDINGS", []) if isinstance(value, type) else []:
                 if isinstance(binding, Binding) and binding.id:

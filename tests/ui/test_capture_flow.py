@@ -134,3 +134,74 @@ async def test_text_typed_right_after_a_dialog_closed_runs_no_board_key(seeded):
         await pilot.pause()
         assert seeded.read_bytes() == before
     assert titles(seeded)["Order printer toner"].status == "waiting"
+
+
+# Escape on a changed form asks ---------------------------------------------------------------
+
+
+async def _edit(app, pilot, title: str) -> None:
+    item = titles(app.desk.path)[title]
+    app.dashboard.focus_item(item.id)
+    await pilot.pause()
+    await pilot.press("e")
+    await pilot.pause()
+
+
+async def test_escape_on_an_unchanged_editor_closes_at_once(seeded):
+    before = seeded.read_bytes()
+    app = _app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit(app, pilot, "Order printer toner")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.dashboard
+    assert seeded.read_bytes() == before
+
+
+async def test_escape_on_a_changed_editor_asks_and_escape_again_keeps_editing(seeded):
+    before = seeded.read_bytes()
+    app = _app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit(app, pilot, "Order printer toner")
+        await pilot.press("end", *" and paper", "escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDiscard"
+        assert "Your changes are not saved yet." in screen_text(app)
+        await pilot.press(*"draft")  # typed on: none of s/d reaches the question
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDiscard"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "EditorScreen"
+        assert app.screen.query_one("#title").text == "Order printer toner and paper"
+    assert seeded.read_bytes() == before
+
+
+@pytest.mark.parametrize(("answer", "title"), [("s", "Order printer toner and paper"), ("d", "Order printer toner")])
+async def test_the_question_saves_or_discards(seeded, answer, title):
+    app = _app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await _edit(app, pilot, "Order printer toner")
+        await pilot.press("end", *" and paper", "escape")
+        await _pause_typing(app, pilot)
+        await pilot.press(answer)
+        await pilot.pause()
+        assert app.screen is app.dashboard
+    assert title in titles(seeded)
+
+
+async def test_a_typed_snooze_time_is_not_lost_to_one_escape(seeded):
+    before = seeded.read_bytes()
+    app = _app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        item = titles(seeded)["Order printer toner"]
+        app.dashboard.focus_item(item.id)
+        await pilot.pause()
+        await pilot.press("s", "tab", *"fri 15:00", "escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDiscard"
+        await pilot.click("#confirm-save-button")
+        await pilot.pause()
+        assert app.screen is app.dashboard
+    assert seeded.read_bytes() != before
+    assert titles(seeded)["Order printer toner"].snoozed_until == "2026-11-27T07:00:00Z"

@@ -85,8 +85,27 @@ class Dialog(BoardView, ModalScreen[T]):
     def action_previous_field(self) -> None:
         self.focus_previous()
 
+    def unsaved(self) -> bool:
+        """Whether the form holds changes that Escape would lose (a form with typed fields says)."""
+        return False
+
+    def action_save(self) -> None:
+        """Save the form (a form with typed fields does it)."""
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: an unchanged form closes at once; a changed one asks save, discard or keep editing."""
+        if not self.unsaved():
+            self.dismiss(None)
+            return
+        from chief.tui.screens.confirm import DISCARD, SAVE, ConfirmDiscard
+
+        def answered(choice: str | None) -> None:
+            if choice == SAVE:
+                self.action_save()
+            elif choice == DISCARD:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDiscard(_("Your changes")), answered)
 
 
 class ItemDialog(Dialog[T]):
@@ -116,7 +135,6 @@ class ItemDialog(Dialog[T]):
         super().board_changed(board)
         for line in self.query("#dialog-item").results(Static):
             line.update(Content(shown_title(self.item, self.privacy, self.board)))
-
 
 class ParsedInput(Vertical):
     """An input read as you type, with what was understood (or why not) right under it.

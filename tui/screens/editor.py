@@ -76,7 +76,7 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor-save"),
-        Binding("escape", "cancel", "Discard", id="editor-discard"),
+        Binding("escape", "cancel", "Close", id="editor-discard"),
     ]
     AUTO_FOCUS = "#title Input"
 
@@ -190,6 +190,10 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
                 values[field.id] = field.value
         return {name: value for name, value in values.items() if getattr(item, name) != value}
 
+    def unsaved(self) -> bool:
+        """Anything typed or changed, even a field that does not read well yet: Escape asks before losing it."""
+        return any(field.changed for field in self.query(ParsedInput)) or bool(self.changes())
+
     def action_save(self) -> None:
         bad = [field for field in self.query(ParsedInput) if not field.check(insist=True)]
         self._refresh_status()
@@ -212,7 +216,7 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
 
     @on(Button.Pressed, "#editor-discard-button")
     def _discard_pressed(self) -> None:
-        self.action_cancel()
+        self.dismiss(None)  # the button says Discard: no question
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:

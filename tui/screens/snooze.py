@@ -144,6 +144,18 @@ class SnoozeScreen(ItemDialog[Due | None]):
             return False
         return True
 
+    def unsaved(self) -> bool:
+        return bool(self.query_one("#snooze-when", ParsedInput).text.strip())
+
+    def action_save(self) -> None:
+        """Snooze until the typed time, if it reads well (Enter in the field, or Save when Escape asked)."""
+        field = self.query_one("#snooze-when", ParsedInput)
+        if field.check(insist=True):
+            self.dismiss(field.value)
+        else:
+            self.app.bell()
+            field.focus_input()
+
     def action_preset(self, index: int) -> None:
         self.dismiss(Due(self.choices[index][1]))
 
@@ -154,8 +166,4 @@ class SnoozeScreen(ItemDialog[Due | None]):
     @on(Input.Submitted)
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
-        field = self.query_one("#snooze-when", ParsedInput)
-        if field.check(insist=True):
-            self.dismiss(field.value)
-        else:
-            self.app.bell()
+        self.action_save()

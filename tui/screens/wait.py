@@ -100,6 +100,9 @@ class WaitScreen(ItemDialog[tuple[str, Due | None] | None]):
         event.stop()
         self.action_save()
 
+    def unsaved(self) -> bool:
+        return any(field.changed for field in self.query(ParsedInput))
+
     def action_save(self) -> None:
         """Save when both fields read well; otherwise show why and stay open."""
         fields = [self.query_one("#wait-who", ParsedInput), self.query_one("#wait-follow-up", ParsedInput)]
