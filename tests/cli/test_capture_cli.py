@@ -26,7 +26,7 @@ def test_a_past_due_is_kept_and_said(run_main, data_file):
 
 def test_a_past_due_is_said_in_chinese(run_main, env, data_file):
     result = run_main("add", "回电话 ^今天9点", env={**env, "CHIEF_LANG": "zh"}, check=True)
-    assert result.stdout.endswith("  [已逾期]\n")
+    assert result.stdout.endswith("  【已逾期】\n")
 
 
 def test_an_important_interrupt_says_so(run_main, data_file):
