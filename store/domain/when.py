@@ -189,16 +189,16 @@ def span_parts(delta: datetime.timedelta, *, rounded: bool = False) -> tuple[int
     ("in 2h" for 1h59m59s, "2h overdue" for 1h50m); otherwise the whole units
     passed, as an age is said ("waiting 1h" until the second hour is full).
     """
-    def cut(value: float) -> int:
-        return int(value + 0.5) if rounded else int(value)
-
-    minutes = max(1, cut(max(0.0, delta.total_seconds()) / 60))
+    seconds = max(0.0, delta.total_seconds())
+    minutes = max(1, int(seconds / 60 + 0.5) if rounded else int(seconds // 60))
     if minutes < 60:
         return minutes, "m"
-    hours = cut(minutes / 60)
+    hours = minutes / 60
+    if rounded and hours < 23.5:  # 1h59m is "2h", but 23h30m stays "23h", never "1d" for tomorrow morning
+        return int(hours + 0.5), "h"
     if hours < 24:
-        return hours, "h"
-    return cut(hours / 24), "d"
+        return int(hours), "h"
+    return minutes // (24 * 60), "d"
 
 
 def _span(delta: datetime.timedelta) -> str:
