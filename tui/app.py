@@ -70,6 +70,8 @@ TEXTUAL_WORDS = (  # their names and helps as Textual gives them, here so that t
     N_("Maximize the focused widget"), N_("Minimize the widget and restore to normal size"),
 )
 SCREENSHOT_DIR = "screenshots"  # beside the data file, like briefs/ and exports/
+# Actions whose key opens an input: the text typed right behind the key is the input's (tui/typeahead.py).
+OPENS_AN_INPUT = frozenset({"quick_add", "filter", "edit", "assign", "wait", "command_palette"})
 
 
 def _to_next_minute() -> float:
@@ -184,21 +186,48 @@ class ChiefApp(Marking, TeamActions, App[int]):
         await super().on_event(event)
 
     def _typed_ahead(self, event: events.Key) -> bool:
-        """Whether the key is text typed on after its input closed (see tui/typeahead.py): then it is dropped."""
+        """Whether the key is text typed ahead (see tui/typeahead.py): then it is held for its input, or dropped."""
         now = event.time  # when the key was read, not when it is handled: keys typed during a slow save queue up
         focused = self.focused
         if isinstance(focused, (Input, TextArea)):
+            self._let_held_in(focused)
             self.typeahead.typed_in_field(self.screen, now)
             return False
+        if self.typeahead.hold(event.character, event.key, now):
+            self._restart_typeahead_timer()
+            return True
         in_form = focused is not None and not isinstance(focused, RowList)
         if not self.typeahead.swallow(event.character, event.key, now, screen=self.screen, in_form=in_form):
+            active = self.screen.active_bindings.get(event.key)
+            if active is not None and active.binding.action.split("(")[0] in OPENS_AN_INPUT:
+                self.typeahead.opening(now)
             return False
+        self._restart_typeahead_timer()
+        return True
+
+    def _restart_typeahead_timer(self) -> None:
         if self._typeahead_timer is not None:
             self._typeahead_timer.stop()
         self._typeahead_timer = self.set_timer(self.typeahead.pause_s, self._say_typed_ahead)
-        return True
+
+    def _let_held_in(self, focused: Any) -> None:
+        """The keys typed behind the key that opened this input go into it, before any typed after them."""
+        held = self.typeahead.opened()
+        if not held:
+            return
+        if isinstance(focused, Input):
+            focused.insert_text_at_cursor(held)
+        elif isinstance(focused, TextArea):
+            focused.insert(held)
+        else:
+            self.typeahead.swallowed.extend(held)  # no input took the focus: said, never run as keys
+            self._restart_typeahead_timer()
 
     def _say_typed_ahead(self) -> None:
+        """The typing paused: text held for an input goes into it; what no input took is said."""
+        if self.typeahead.held and isinstance(self.focused, (Input, TextArea)):
+            self._let_held_in(self.focused)
+        self.typeahead.swallowed.extend(self.typeahead.opened())
         swallowed = self.typeahead.take_swallowed()
         if swallowed:
             self.notify(_("Not run as keys: '{keys}' (typed right after the input closed; pause a moment before a key)").format(
@@ -376,6 +405,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
         self._refresh_keys()
 
     def on_descendant_focus(self) -> None:
+        if self.typeahead.held:
+            self._let_held_in(self.focused)
         self._refresh_keys()
 
     def _refresh_keys(self) -> None:

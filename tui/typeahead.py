@@ -10,6 +10,12 @@ dialog closed onto), only after a pause: while keys keep coming less than
 are swallowed. Inside one form (Tab from the title to a checkbox, Enter to the
 next field) nothing is swallowed: that is filling the form, not typing ahead.
 What was swallowed is said once the run ends, so nothing vanishes without a word.
+
+The other way round, a key that opens an input ("n", "/", "e"...) runs after
+the keys queued behind it have been handed to the board: typed fast, or on a
+busy machine, "n" and a title made the title's letters board keys. So the
+printable keys that follow an opening key are held, and go into the input
+once it has the focus (or are said, when no input took it).
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ class TypeAheadGuard:
     _last_typed: float = float("-inf")  # when the last key went into a text field (or was swallowed)
     _where: object = None  # the screen the typing was on
     swallowed: list[str] = field(default_factory=list)  # the characters of the current run, to say once
+    held: list[str] = field(default_factory=list)  # typed behind a key that opens an input, for that input
+    _opening: float | None = None  # when a key that opens an input was read, until an input takes the focus
 
     def typed_in_field(self, screen: object, now: float) -> None:
         """A key went into a text field on ``screen``: the run of typing goes on."""
@@ -48,6 +56,26 @@ class TypeAheadGuard:
         self._last_typed = now  # the run goes on: the next key must wait for a pause too
         self.swallowed.append("⏎" if key == "enter" else character or "")
         return True
+
+    def opening(self, now: float) -> None:
+        """A key that opens an input was read: the keys typed right behind it are the input's."""
+        self._opening = now
+
+    def hold(self, character: str | None, key: str, now: float) -> bool:
+        """True when the key is typed behind an opening key: kept for the input, not run on the board."""
+        if self._opening is None or now - self._opening >= self.pause_s:
+            return False
+        if key == "enter" or character is None or not character.isprintable():
+            return False
+        self._opening = now
+        self.held.append(character)
+        return True
+
+    def opened(self) -> str:
+        """The focus has moved (into the input, or elsewhere): the text held for it, no longer held."""
+        self._opening = None
+        said, self.held = "".join(self.held), []
+        return said
 
     def take_swallowed(self) -> str:
         """The characters swallowed since last asked (empty when none)."""

@@ -278,7 +278,7 @@ class DashboardScreen(BoardView, Screen[None]):
     def open_filter(self) -> None:
         field = self.query_one("#filter", Input)
         field.display = True
-        field.focus()
+        self.set_focus(field)  # at once: the words typed right after "/" are the filter's, never board keys
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -69,7 +69,9 @@ class QuickAdd(Vertical):
         self.set_class(kind == "interrupt", "-interrupt")
         self.field.placeholder = _(INTERRUPT_HINT if kind == "interrupt" else HINT)
         self._frame()
-        self.field.focus()
+        # At once, not after the keys already queued: "n" then the title typed fast (or on a busy machine)
+        # must never leave the title's letters to the board's keys while the focus is on its way.
+        self.screen.set_focus(self.field)
         self._preview(self.field.value)
 
     def _frame(self) -> None:
