@@ -50,3 +50,8 @@ def screen_text(app: ChiefApp) -> str:
     """What the terminal shows, as plain text lines (wide characters once each)."""
     strips = app.screen._compositor.render_strips()
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+def pause_typing(app: ChiefApp) -> None:
+    """A person's pause after typing: the next key is a deliberate one, not typed ahead (tui/typeahead.py)."""
+    app.typeahead.typed_in_field(None, float("-inf"))

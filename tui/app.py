@@ -191,7 +191,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
         focused = self.focused
         if isinstance(focused, (Input, TextArea)):
             self._let_held_in(focused)
-            self.typeahead.typed_in_field(self.screen, now)
+            if event.is_printable or event.key in ("enter", "backspace", "delete"):  # typing, not Escape or Tab
+                self.typeahead.typed_in_field(self.screen, now)
             return False
         if self.typeahead.hold(event.character, event.key, now):
             self._restart_typeahead_timer()

@@ -16,7 +16,7 @@ from textual.widgets import OptionList
 from chief.store.desk import Desk
 from chief.store.domain.recur import next_instance_id
 from chief.store.domain.when import Due
-from apptools import make_app, screen_text, seed, titles
+from apptools import make_app, screen_text, seed, titles, pause_typing
 from chief.tui.screens.importing import ImportScreen
 from chief.tui.screens.review import ReviewScreen
 from chief.tui.screens.stats import StatsScreen
@@ -185,6 +185,7 @@ async def test_the_waiting_view_lends_the_dashboards_decisions(office, data_file
         assert isinstance(app.screen, WaitingScreen)
         assert titles(data_file)[first.title].waiting_on == "办公厅"
         assert "办公厅" in screen_text(app)
+        pause_typing(app)
         await pilot.press("u")
         await pilot.pause()
         assert titles(data_file)[first.title].waiting_on == first.waiting_on
