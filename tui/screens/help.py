@@ -46,6 +46,7 @@ GROUP_OF = {
     "snooze": "Triage",
     "wait": "Triage",
     "take": "Triage",
+    "important": "Triage",
     "cursor-": "Move",
     "focus-": "Move",
     "filter": "Views",
