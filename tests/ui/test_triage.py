@@ -15,7 +15,7 @@ import pendulum
 import pytest
 from textual.command import CommandPalette
 
-from apptools import make_app, screen_text
+from apptools import make_app, pause_typing, screen_text
 from conftest import FROZEN_NOW, FROZEN_STAMP, FROZEN_TZ
 from chief.store.domain.board import Board
 from chief.store.domain.config import Settings
@@ -345,6 +345,7 @@ async def test_palette_hits_are_plain_text_and_masked_in_privacy_mode(clock, tmp
         await settle(pilot, lambda: "审核保密文件归档清单" in screen_text(app))
         await pilot.press("escape")
         await settle(pilot, lambda: app.screen is app.dashboard)
+        pause_typing(app)  # p right after typing into the palette would be typed ahead, not run
         await pilot.press("p", "ctrl+p", *"保密")
         await pilot.pause(0.5)
         assert isinstance(app.screen, CommandPalette)
