@@ -95,6 +95,7 @@ async def crash(app, pilot, gen: str, seed: str) -> None:
         say(f"ack add {item.id} {title}")
         quadrant = rng.randint(1, 4)
         if await focus(app, pilot, item.id):
+            app.typeahead.typed_in_field(None, float("-inf"))  # a pause after typing: the digit is a board key
             await pilot.press(str(quadrant))
             await saved(app, pilot, moved(item.id, quadrant))
             say(f"ack move {item.id} {quadrant}")
@@ -201,6 +202,7 @@ async def script(app, pilot) -> None:
             await pilot.press("enter")
             await pilot.pause()
         elif command == "move":
+            app.typeahead.typed_in_field(None, float("-inf"))  # a pause after typing: the key is a board key
             await pilot.press(rest)
             await pilot.pause()
         elif command == "wait-saved":
