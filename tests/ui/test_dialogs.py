@@ -13,6 +13,7 @@ import pendulum
 import pytest
 from textual.widgets import Button, Input, OptionList, Static
 
+from apptools import pause_typing
 from conftest import FROZEN_TZ
 from chief.store.desk import Desk
 from chief.store.domain.model import Item
@@ -52,6 +53,7 @@ async def open_on(pilot, item_id: str, key: str) -> None:
     """Put the dashboard's cursor on the item and press the dialog's key."""
     pilot.app.dashboard.focus_item(item_id)
     await pilot.pause()
+    pause_typing(pilot.app)  # a look at the board after the last dialog: the key is not typed ahead
     await pilot.press(key)
     await pilot.pause()
 
