@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, SelectionList
 
-from apptools import make_app, screen_text
+from apptools import make_app, pause_typing, screen_text
 from chief.store.desk import Desk
 from chief.tui.screens.assign import AssignScreen
 from chief.tui.screens.member_dialogs import AwayScreen, RemoveScreen
@@ -118,6 +118,7 @@ async def test_enter_opens_the_plate_with_put_away_items_and_item_keys_work_ther
         await pilot.pause()
         assert board(data_file).items[first].status == "done"
         assert first not in [key for key, _row in plate.rows]
+        pause_typing(app)  # a look before undoing: not typed ahead
         await pilot.press("u")
         await pilot.pause()
         assert board(data_file).items[first].status != "done"
@@ -162,6 +163,7 @@ async def test_N_adds_a_member_and_undo_takes_it_back(data_file, office):
         added = next(m for m in board(data_file).team.values() if m.name == "刘洋")
         assert (added.role, added.capacity, added.categories) == ("司机", 30 * 60, ("logistics",))
         assert added.id in [key for key, _row in app.dashboard.panel("#team").rows]
+        pause_typing(app)  # a look before undoing: not typed ahead
         await pilot.press("u")
         await pilot.pause()
     assert "刘洋" not in [m.name for m in board(data_file).team.values()]
@@ -223,6 +225,7 @@ async def test_remove_asks_where_the_open_items_go(data_file, office):
             item = after.items[key and office[key]]
             assert item.assignee is None
         assert office["report"] in [i.id for i in after.inbox()]
+        pause_typing(app)  # a look before undoing: not typed ahead
         await pilot.press("u")  # one undo: the member and every item back
         await pilot.pause()
     after = board(data_file)
@@ -277,6 +280,7 @@ async def test_away_shows_the_items_due_before_return_and_hands_them_on_in_one_s
         assert after.items[office["minutes"]].assignee == office["wang"]
         assert after.items[office["later"]].assignee == office["zhang"]
         assert "on leave until Mon" in screen_text(app)  # the Team panel, dimmed
+        pause_typing(app)  # a look before undoing: not typed ahead
         await pilot.press("u")  # one undo: the whole hand-on
         await pilot.pause()
         after = board(data_file)
@@ -324,6 +328,7 @@ async def test_marks_then_a_assigns_them_all_and_one_undo_takes_the_batch_back(d
         assert after.items[office["toner"]].assignee == office["li"] == after.items[office["visit"]].assignee
         assert after.items[office["room"]].assignee == office["wang"]
         assert not app.marked
+        pause_typing(app)  # a look before undoing: not typed ahead
         await pilot.press("u")
         await pilot.pause()
     after = board(data_file)
