@@ -12,7 +12,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from apptools import make_app, screen_text
+from apptools import make_app, pause_typing, screen_text
 from chief.store.desk import Desk
 from chief.store.domain.model import Item
 from chief.tui.screens.editor import EditorScreen
@@ -259,6 +259,7 @@ async def test_the_palette_finds_a_note_of_an_item_done_yesterday_and_reopens_it
         await pilot.pause()
         assert isinstance(app.screen, ItemView)
         assert "hydrology" in screen_text(app)
+        pause_typing(app)  # a look at the item first: r is not typed ahead
         await pilot.press("r")
         await pilot.pause()
         assert stored(data_file, office["plain"]).status == "open"
