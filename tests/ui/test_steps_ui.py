@@ -303,6 +303,7 @@ async def test_the_palette_makes_an_emergency_and_privacy_masks_the_steps(data_f
         await pilot.press("enter")
         await pilot.pause()
         assert stored(data_file, office["alarm"]).emergency
+        pause_typing(app)  # a look at the board first: p is not typed ahead
         await pilot.press("p")
         app.dashboard.focus_item(secret)
         await pilot.pause()
