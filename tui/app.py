@@ -53,6 +53,7 @@ from chief.tui.widgets.quick_add import QuickAdd
 from chief.tui.widgets.row_list import RowList
 
 COMMAND_ERRORS = ChiefError  # everything a user may be told, in one line (store/errors.py)
+TOASTS_SHOWN = 2  # toasts at once: the detail strip under them has two lines
 ARCHIVE_FIRST_S = 5  # after the first paint, never in its way
 ARCHIVE_EVERY_S = 3600
 TICK_AFTER_S = 0.2  # the tick runs just after each minute begins
@@ -319,9 +320,23 @@ class ChiefApp(Marking, TeamActions, App[int]):
                markup: bool = True) -> None:
         """Every toast, made inert: errors and notices quote titles, ids, names and paths from the file.
 
-        The newest toast replaces the one shown: one toast fits over the detail strip (chief.tcss says why).
+        Toasts lie over the two-line detail strip (chief.tcss says why), so at most two show: a
+        message said again replaces itself, the newest notice replaces the notice shown, and a
+        problem (a warning or an error) is never pushed away by a routine notice, only by two
+        newer problems.
         """
-        self.clear_notifications()
+        said = printable_lines(message)
+        shown = [n for n in self._notifications if not (n.message == said and n.title == printable(title))]
+        for gone in [n for n in self._notifications if n not in shown]:
+            self._unnotify(gone, refresh=False)
+        if severity == "information":
+            for notice in [n for n in shown if n.severity == "information"]:
+                self._unnotify(notice, refresh=False)
+                shown.remove(notice)
+        while len(shown) >= TOASTS_SHOWN:
+            oldest = next((n for n in shown if n.severity == "information"), shown[0])
+            self._unnotify(oldest, refresh=False)
+            shown.remove(oldest)
         super().notify(printable_lines(message), title=printable(title), severity=severity, timeout=timeout, markup=markup)
 
     def _tell(self, message: str) -> None:
