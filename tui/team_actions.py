@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Callable
 
 from chief.store import Item, Member
+from chief.store import QUADRANTS
 from chief.store import due_before_return
 from chief.store import _, ngettext
 from chief.tui.screens.board_view import BoardView
@@ -150,6 +151,8 @@ class TeamActions:
         if not items:
             return _("No change")
         who = self.board.member_name(items[0].assignee) or _("you")
-        if len(items) == 1:
-            return f"{self._title(items[0])} → {printable(who)}"
+        if len(items) == 1:  # and where it now sits: an inbox item given to someone goes to Delegate
+            quadrant = self.board.placement(items[0]).quadrant if items[0].status != "inbox" else None
+            place = f" ({_(QUADRANTS[quadrant])})" if quadrant else ""
+            return f"{self._title(items[0])} → {printable(who)}{place}"
         return ngettext("{count} item → {who}", "{count} items → {who}", len(items)).format(count=len(items), who=printable(who))

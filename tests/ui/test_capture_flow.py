@@ -236,3 +236,23 @@ async def test_text_queued_behind_the_key_that_opens_an_input_goes_into_it(seede
         assert app.screen is app.dashboard
         assert app.dashboard.query_one(field).value == "draft"
     assert seeded.read_bytes() == before
+
+
+async def test_an_inbox_item_given_to_someone_goes_to_delegate_and_the_notice_says_so(seeded):
+    app = _app(seeded)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        item = next(i for i in app.board.items.values() if i.status == "inbox")
+        member = next(iter(app.board.team.values()))
+        app.dashboard.focus_item(item.id)
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*member.name)
+        await _pause_typing(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        said = [n.message for n in app._notifications]
+        stored = titles(seeded)[item.title]
+    assert stored.assignee == member.id and stored.status == "open"
+    assert app.board.placement(stored).quadrant == 3
+    assert any(f"→ {member.name} (Delegate)" in m for m in said), said
