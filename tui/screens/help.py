@@ -72,7 +72,7 @@ HELP_SCROLL_HINT = N_("i ids · ↑↓ PgUp PgDn scroll · Esc closes")  # said 
 COLUMN_GAP = 3  # cells between two columns of groups
 WHAT_MAX = 24  # a description is wrapped past this many cells (none is that long in either language)
 
-QUICK_ADD = (  # (mark, what it means, what fills {examples}): the words said when shown
+QUICK_ADD = (  # (mark, what it means, what fills {examples}): the words said when shown, examples translated too
     ("*", N_("important"), ""),
     ("!", N_("urgent (both: * ! or *!)"), ""),
     (N_("@member"), N_("assign to a team member (the start of a name is enough)"), ""),
@@ -81,6 +81,7 @@ QUICK_ADD = (  # (mark, what it means, what fills {examples}): the words said wh
     ("~30m", N_("effort: {examples}"), EFFORT_EXAMPLES),
     (N_("from:who"), N_("who raised it, e.g. from:副局长"), ""),
     (N_("every:rule"), N_("a recurring duty: {examples}"), REPEAT_EXAMPLES),
+    (N_("proc:name"), N_("add a standard procedure's steps, e.g. proc:reception"), ""),
 )
 QUICK_ADD_EXAMPLE = N_("! 通知各科室参加周五安全检查 ^fri 10am @Chen #daily ~30m from:主任")
 
@@ -201,7 +202,7 @@ class HelpBody(Static):
         return table
 
     def _quick_add(self, heading: Style, key: Style, muted: Style) -> list[RenderableType]:
-        syntax = [(_(mark), _(what).format(examples=examples)) for mark, what, examples in QUICK_ADD]
+        syntax = [(_(mark), _(what).format(examples=_(examples) if examples else "")) for mark, what, examples in QUICK_ADD]
         syntax[3] = (_("#category"), _("one of: {categories}").format(categories=", ".join(self.categories)))
         return [
             Text(_("Quick add"), heading),
