@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from chief.store import paths
@@ -19,6 +20,17 @@ def add_parsers(command: Command, shared: Parser) -> None:
 
 
 def cmd_dashboard(args: argparse.Namespace, demo: bool = False) -> int:
+    # No garbage collection until the first board is painted (the app then freezes what it built
+    # and collects again): the imports, the file's records and the first board are hundreds of
+    # thousands of objects that live all day, and full passes over them only delay the first paint.
+    gc.disable()
+    try:
+        return _dashboard(args, demo)
+    finally:
+        gc.enable()  # the app did already, unless it never painted
+
+
+def _dashboard(args: argparse.Namespace, demo: bool) -> int:
     from chief.store import Desk
 
     settings = load_settings(paths.config_file(args.config))
