@@ -73,3 +73,33 @@ async def test_a_shrinking_long_panel_keeps_its_scrollbar_and_cursor_right(data_
         assert inbox.scroll_y <= inbox.max_scroll_y
         assert inbox.scroll_y <= inbox.cursor < inbox.scroll_y + inbox.scrollable_content_region.height
         assert "收文登记 54" in screen_text(app)  # the new last row is on screen
+
+
+def test_the_dashboard_command_builds_its_first_board_without_garbage_collection(office, run_main, monkeypatch):
+    """``chief`` turns the collector off before it reads the file and builds the app; it is back on when the command ends."""
+    import gc
+
+    from chief.tui.app import ChiefApp
+
+    seen = []
+    monkeypatch.setattr(ChiefApp, "run", lambda app, *args, **kwargs: seen.append((gc.isenabled(), len(app.board.inbox()))))
+    assert gc.isenabled()
+    assert run_main("--file", str(office), "dashboard").returncode == 0
+    assert seen == [(False, 2)]  # the app (and the board it was given) made with the collector off
+    assert gc.isenabled()
+
+
+async def test_the_collector_is_back_on_after_the_first_paint_with_the_first_board_frozen(office):
+    import gc
+
+    app = make_app(office)
+    gc.disable()  # as the dashboard command leaves it
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # the first board's objects, out of the full passes
+            assert "Inbox (2)" in screen_text(app)
+    finally:
+        gc.enable()
+        gc.unfreeze()
