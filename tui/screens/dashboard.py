@@ -92,9 +92,7 @@ class DashboardScreen(BoardView, Screen[None]):
     # the board ---------------------------------------------------------------
 
     def _shown(self, board: Board, items: list[Item]) -> list[Item]:
-        if not self.item_filter.text:
-            return items  # no filter: the board's own list, not a copy of thousands of items per keystroke
-        return [i for i in items if self.item_filter.matches(board, i)]
+        return self.item_filter.shown(board, items)  # only items new since the last board are matched
 
     def board_changed(self, board: Board) -> None:
         """Show ``board``; every panel keeps its cursor on its item."""
