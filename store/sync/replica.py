@@ -477,7 +477,7 @@ class Replica:
             raise
         self.unsaved, self.save_problem = False, ""
         self._raw, self._raw_data, self._raw_trusted = encoded, data, True
-        fingerprints.remember(self.path, encoded)  # a capture from another shell may now splice into it
+        fingerprints.remember_later(self.path, encoded)  # a capture from another shell may now splice into it
 
     def _collect_tombstones(self, data: Data) -> None:
         """In a save: drop tombstones every device has seen, at most once a minute (a pass over every record)."""
