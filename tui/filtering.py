@@ -9,7 +9,7 @@ full-width by a Chinese input method mean ``@`` and ``#``.
 from __future__ import annotations
 
 from itertools import compress
-from operator import not_
+from operator import is_, not_
 
 from chief.store import Board
 from chief.store import Item
@@ -38,6 +38,7 @@ class ItemFilter:
         self._members: object = None  # the members the answers were found with
         self._kept: dict[int, Item] = {}  # every item answered, by id(): keeps the ids from being reused
         self._matching: set[int] = set()  # the ids of those that match
+        self._last: dict[str, tuple[list[Item], list[Item]]] = {}  # per panel: the items last given, what was shown
         self.words: list[str] = []
         self.members: list[str] = []
         self.categories: list[str] = []
@@ -49,14 +50,28 @@ class ItemFilter:
             else:
                 self.words.append(term)
 
-    def shown(self, board: Board, items: list[Item]) -> list[Item]:
-        """The items that match, in their order; only items not seen before are matched."""
+    def shown(self, board: Board, items: list[Item], panel: str = "") -> list[Item]:
+        """The items that match, in their order; only items not seen before are matched.
+
+        ``panel`` names where the list is shown: the same items there as last time
+        (most panels, after a key that moved one item) give the same list back.
+        """
         if not self.text:
             return items  # no filter: the board's own list, not a copy of thousands of items
         if board.members is not self._members and board.members != self._members:
             self._members = board.members
             self._kept.clear()
             self._matching.clear()
+            self._last.clear()
+        last = self._last.get(panel)
+        if last is not None and len(last[0]) == len(items) and all(map(is_, items, last[0])):
+            return last[1]  # identity, at C speed: cheaper than looking each item up
+        found = self._found(board, items)
+        if panel:
+            self._last[panel] = (items, found)
+        return found
+
+    def _found(self, board: Board, items: list[Item]) -> list[Item]:
         ids = list(map(id, items))
         new = list(compress(items, map(not_, map(self._kept.__contains__, ids))))  # at C speed: a keystroke brings one or two
         if new:

@@ -93,6 +93,16 @@ def test_a_renamed_member_is_found_by_the_new_name(desk):
     assert len(ItemFilter("@wf").shown(board, board.inbox())) == 9
 
 
+def test_a_panel_with_the_same_items_gets_the_same_list_back(desk, counted):
+    _filled(desk)
+    board = desk.board()
+    shown = ItemFilter("会议")
+    first = shown.shown(board, board.inbox(), "inbox")
+    again = shown.shown(board, list(board.inbox()), "inbox")  # a copy of the list, the same items
+    assert again is first
+    assert shown.shown(board, board.inbox()[1:], "inbox") == [i for i in first if i is not board.inbox()[0]]
+
+
 def test_no_filter_is_the_boards_own_list(desk):
     _filled(desk)
     board = desk.board()
@@ -123,7 +133,7 @@ def test_kept_answers_are_the_answers_of_a_fresh_match(tmp_path_factory, steps, 
     shown = ItemFilter(text)
     board = desk.board()
     li_na = desk.member("Li Na").id
-    shown.shown(board, board.inbox())
+    shown.shown(board, board.inbox(), "inbox")
     for index, step in steps:
         item_id = sorted(board.items)[index]
         if step == "move":
@@ -135,5 +145,5 @@ def test_kept_answers_are_the_answers_of_a_fresh_match(tmp_path_factory, steps, 
         else:
             desk.team_edit(li_na, name=f"张力{index}")
         board = desk.board_after_command()
-        for items in (board.inbox(), board.quadrant(2)):
-            assert [i.id for i in shown.shown(board, items)] == [i.id for i in _slow(text, board, items)]
+        for panel, items in (("inbox", board.inbox()), ("q2", board.quadrant(2)), ("", board.quadrant(4))):
+            assert [i.id for i in shown.shown(board, items, panel)] == [i.id for i in _slow(text, board, items)]
