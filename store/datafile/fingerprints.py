@@ -29,7 +29,7 @@ import threading
 import zlib
 from pathlib import Path
 
-from chief.store.datafile import paths
+from chief.store.datafile import afterwards, paths
 
 NOTE = "known-files.json"
 KEEP = 16  # data files remembered per machine
@@ -53,50 +53,23 @@ def is_known(path: Path, data: bytes) -> bool:
     return _read(paths.state_dir() / NOTE).get(str(path)) == _fingerprint(data)
 
 
-_waiting: dict[tuple[Path, Path], bytes] = {}  # notes to write: (state folder, data file) -> the newest bytes
-_lock = threading.Lock()  # guards _waiting and _idle's changes
-_idle = threading.Event()  # set while no thread is writing notes
-_idle.set()
-_writing = threading.Lock()  # one writer of the note at a time (its temp file is named by the process)
-
-
 def remember_later(path: Path, data: bytes) -> None:
-    """:func:`remember`, in a thread: the save that wrote ``data`` does not wait for its checksum."""
-    key = (paths.state_dir(), path)  # the folder as it is now, not when the thread gets to it
-    with _lock:
-        _waiting.pop(key, None)  # an older note of the same file is never needed: the newest replaces it
-        _waiting[key] = data
-        if not _idle.is_set():
-            return  # the thread at work takes it
-        _idle.clear()
-    try:
-        threading.Thread(target=_write_waiting, name="chief-known-files").start()
-    except RuntimeError:  # no thread now (the interpreter is closing): write it here
-        _write_waiting()
-
-
-def _write_waiting() -> None:
-    while True:
-        with _lock:
-            if not _waiting:
-                _idle.set()
-                return
-            key = next(iter(_waiting))
-            data = _waiting.pop(key)
-        try:
-            _remember(key[0], key[1], data)
-        except Exception:  # noqa: BLE001 - a note only ever saves time; the thread must go on to set _idle
-            pass
+    """:func:`remember`, in a thread (``chief.store.datafile.afterwards``): the save does not wait for its checksum."""
+    folder = paths.state_dir()  # the folder as it is now, not when the thread gets to it
+    afterwards.later((NOTE, folder, path), _remember, folder, path, data)
 
 
 def settle() -> None:
     """Wait until this process's notes are written."""
-    _idle.wait()
+    afterwards.settle()
 
 
 def remember(path: Path, data: bytes) -> None:
     """Note that ``path`` now holds ``data``, written by us (never fails a save)."""
     _remember(paths.state_dir(), path, data)
+
+
+_writing = threading.Lock()  # one writer of the note at a time (its temp file is named by the process)
 
 
 def _remember(folder: Path, path: Path, data: bytes) -> None:

@@ -268,6 +268,7 @@ class Replica:
         # A short-lived command collects tombstones as it saves; the dashboard turns this off and
         # collects them on its own schedule, so that no keystroke pays for a pass over every record.
         self.collect_in_saves = True
+        self.remove_later = False  # the dashboard: the old file a save swaps out is removed in a thread (storage.write_atomic)
 
     # reading ---------------------------------------------------------------
 
@@ -466,7 +467,7 @@ class Replica:
         if encoded is None:
             encoded = serialize(data).encode("utf-8")
         try:
-            self.signature = write_atomic(self.path, encoded, expect=signature, insist=insist)
+            self.signature = write_atomic(self.path, encoded, expect=signature, insist=insist, remove_later=self.remove_later)
         except SaveError as err:
             if kept is not None:  # not a backup of anything: the live file is unchanged
                 kept.unlink(missing_ok=True)
