@@ -141,8 +141,10 @@ class Desk(StepCommands):
 
     def keep_housekeeping_out_of_saves(self) -> None:
         """For a long-running dashboard that calls ``housekeeping`` on a timer: no save (so no
-        keystroke) then pays for a pass over every record to drop old tombstones."""
+        keystroke) then pays for a pass over every record to drop old tombstones, nor waits
+        for the checksum of what it wrote or the removal of the old file (done in a thread)."""
         self.replica.collect_in_saves = False
+        self.replica.work_later = True
 
     def archive_old(self) -> int:
         """Move items closed long enough ago to the yearly archive files."""

@@ -7,16 +7,29 @@ line instead of parsing thousands of records. The note is about content, not
 names or times: a file replaced by a sync tool, edited by hand, or restored
 from a backup has other bytes and is read the full way. Losing the note only
 costs speed, so it is written without fsync.
+
+The dashboard notes its saves with :func:`remember_later`: the checksum of a
+20,000-item file takes some 5 ms, which a keystroke should not wait for, so it
+is worked out in a thread beside the paint (``zlib.crc32`` and the note's
+write let the other thread run). Nothing is weakened by the delay, because the
+note is about content: until it is written, another process finds no note (or
+an older one) for the new bytes and reads the file the full way; a note written
+late, after some later save replaced those bytes, names bytes that are no
+longer there and matches nothing; and a note can only ever name bytes this
+machine wrote. The thread is not a daemon, so a process that ends writes its
+last note first, and :func:`is_known` waits for this process's own notes, so
+what it answers never depends on the thread's timing.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import threading
 import zlib
 from pathlib import Path
 
-from chief.store.datafile import paths
+from chief.store.datafile import afterwards, paths
 
 NOTE = "known-files.json"
 KEEP = 16  # data files remembered per machine
@@ -36,22 +49,45 @@ def _read(note: Path) -> dict[str, str]:
 
 def is_known(path: Path, data: bytes) -> bool:
     """Whether ``data`` are the very bytes this machine last wrote to ``path``."""
+    settle()
     return _read(paths.state_dir() / NOTE).get(str(path)) == _fingerprint(data)
+
+
+def remember_later(path: Path, data: bytes) -> None:
+    """:func:`remember`, in a thread (``chief.store.datafile.afterwards``): the save does not wait for its checksum."""
+    folder = paths.state_dir()  # the folder as it is now, not when the thread gets to it
+    afterwards.later((NOTE, folder, path), _remember, folder, path, data)
+
+
+def settle() -> None:
+    """Wait until this process's notes are written."""
+    afterwards.settle()
 
 
 def remember(path: Path, data: bytes) -> None:
     """Note that ``path`` now holds ``data``, written by us (never fails a save)."""
-    folder = paths.state_dir()
+    _remember(paths.state_dir(), path, data)
+
+
+_writing = threading.Lock()  # one writer of the note at a time (its temp file is named by the process)
+
+
+def _remember(folder: Path, path: Path, data: bytes) -> None:
     note = folder / NOTE
     try:
-        known = _read(note)
-        known.pop(str(path), None)
-        known[str(path)] = _fingerprint(data)
-        kept = dict(list(known.items())[-KEEP:])
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = folder / f".{NOTE}.{os.getpid()}"
-        tmp.write_text(json.dumps(kept), encoding="utf-8")
-        os.replace(tmp, note)
+        with _writing:
+            _write_note(folder, note, path, data)
     except OSError:
         pass
+
+
+def _write_note(folder: Path, note: Path, path: Path, data: bytes) -> None:
+    known = _read(note)
+    known.pop(str(path), None)
+    known[str(path)] = _fingerprint(data)
+    kept = dict(list(known.items())[-KEEP:])
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = folder / f".{NOTE}.{os.getpid()}"
+    tmp.write_text(json.dumps(kept), encoding="utf-8")
+    os.replace(tmp, note)
 

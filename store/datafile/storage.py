@@ -23,7 +23,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from chief.store.datafile import platform_io
+from chief.store.datafile import afterwards, platform_io
 from chief.store.i18n import _
 from chief.store.sync.merge import merge_record
 from chief.store.sync.poison import read_by_lines
@@ -344,7 +344,8 @@ def displaced_copy_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.sync-conflict-{stamp}-{tag}{path.suffix}")
 
 
-def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None, *, insist: bool = False) -> Signature:
+def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None, *, insist: bool = False,
+                 remove_later: bool = False) -> Signature:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, never half.
 
     With ``expect`` (the file as we read it), a file another program put in
@@ -356,6 +357,12 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
     and ``Replaced`` is raised too. ``insist`` (a caller that has read again
     enough times) swaps ours in anyway where the system can swap, keeping
     the file it displaced as a conflict copy, merged on the next read.
+
+    ``remove_later`` (the dashboard) removes the old file a swap brought out
+    in a thread (``chief.store.datafile.afterwards``), not in the keystroke: it
+    is checked to be the file we read before it is let go, under a temp name
+    only this save uses; a crash before the thread gets to it leaves a temp
+    file, which the next save removes under the lock, as any killed writer's.
     """
     directory = path.parent
     tmp = directory / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{time.monotonic_ns()}"
@@ -381,7 +388,7 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
         if expect is None:
             platform_io.replace(tmp, path)
         else:
-            _swap_in(tmp, path, expect, ours, insist)
+            _swap_in(tmp, path, expect, ours, insist, remove_later)
     except BaseException as err:
         if ours is None or _same_inode(Signature.of(tmp), ours):  # never a file a swap brought out to that name
             try:
@@ -405,7 +412,7 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
     return ours
 
 
-def _swap_in(tmp: Path, path: Path, expect: Signature, ours: Signature, insist: bool) -> None:
+def _swap_in(tmp: Path, path: Path, expect: Signature, ours: Signature, insist: bool, remove_later: bool = False) -> None:
     """Put our temp file in place of the file we read, never over one that landed since (see write_atomic)."""
     found = Signature.of(path)
     changed = found is not None and not _same_file(found, expect)
@@ -416,11 +423,22 @@ def _swap_in(tmp: Path, path: Path, expect: Signature, ours: Signature, insist: 
             raise Replaced(_('{path} was replaced while Chief saved: read again').format(path=path))  # no swap here: never over it
         platform_io.replace(tmp, path)  # no atomic swap here: the check above is all there is
     elif _same_file(Signature.of(tmp), expect):
-        os.unlink(tmp)
+        if remove_later:
+            afterwards.later(tmp, _remove, tmp)
+        else:
+            os.unlink(tmp)
     elif insist:  # read again enough times: ours stays, what landed is kept beside it and merged next time
         platform_io.replace(tmp, displaced_copy_path(path))
     else:
         _put_back(tmp, path, ours)
+
+
+def _remove(tmp: Path) -> None:
+    """The old file a save swapped out, let go in a thread (``storage.os``: the crash points count it too)."""
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:  # the next save's sweep of temp files got there first
+        pass
 
 
 def _put_back(tmp: Path, path: Path, ours: Signature) -> None:

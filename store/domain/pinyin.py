@@ -41,12 +41,23 @@ def _readings_of(ch: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
+def _spelling(readings: frozenset[str]) -> frozenset[str]:
+    """One shared set per set of readings: the cache of :func:`syllables` holds pointers, not copies."""
+    return readings
+
+
+@lru_cache(maxsize=32768)
 def syllables(text: str, every: bool = True) -> tuple[frozenset[str], ...]:
-    """What each non-space character of ``text`` may be spelled as, in order (cached: names recur).
+    """What each non-space character of ``text`` may be spelled as, in order.
 
     With ``every`` a Han character takes all its readings (机 is ``ji`` and the
     rare ``wei``); without, only the one pypinyin reads in context (会 in 会计 is
     ``kuai``), so that a name can be found by its usual reading before a rare one.
+
+    Cached for every title and note of a large board (reading in context costs
+    pypinyin some 200 µs a title, a filter keystroke then costs seconds at
+    20,000 items): the sets are shared (:func:`_spelling`), so a title costs
+    the cache about 200 bytes.
     """
     from pypinyin import Style, lazy_pinyin
 
@@ -58,9 +69,9 @@ def syllables(text: str, every: bool = True) -> tuple[frozenset[str], ...]:
     for ch, context in zip(chars, in_context):
         if has_han(ch):
             usual = {context.lower()} if context.isalpha() else set()
-            spelled.append(frozenset(usual | _readings_of(ch)) if every or not usual else frozenset(usual))
+            spelled.append(_spelling(frozenset(usual | _readings_of(ch)) if every or not usual else frozenset(usual)))
         else:
-            spelled.append(frozenset({ch.casefold()}))
+            spelled.append(_spelling(frozenset({ch.casefold()})))
     return tuple(spelled)
 
 

@@ -268,6 +268,10 @@ class Replica:
         # A short-lived command collects tombstones as it saves; the dashboard turns this off and
         # collects them on its own schedule, so that no keystroke pays for a pass over every record.
         self.collect_in_saves = True
+        # The dashboard: what a save need not wait for (the note of its bytes, the removal of the old
+        # file it swapped out) goes to a thread (store/datafile/afterwards.py). A command line process
+        # does it all itself: a capture ends with os._exit, which would drop a thread's note.
+        self.work_later = False
 
     # reading ---------------------------------------------------------------
 
@@ -466,7 +470,7 @@ class Replica:
         if encoded is None:
             encoded = serialize(data).encode("utf-8")
         try:
-            self.signature = write_atomic(self.path, encoded, expect=signature, insist=insist)
+            self.signature = write_atomic(self.path, encoded, expect=signature, insist=insist, remove_later=self.work_later)
         except SaveError as err:
             if kept is not None:  # not a backup of anything: the live file is unchanged
                 kept.unlink(missing_ok=True)
@@ -477,7 +481,8 @@ class Replica:
             raise
         self.unsaved, self.save_problem = False, ""
         self._raw, self._raw_data, self._raw_trusted = encoded, data, True
-        fingerprints.remember(self.path, encoded)  # a capture from another shell may now splice into it
+        note = fingerprints.remember_later if self.work_later else fingerprints.remember
+        note(self.path, encoded)  # a capture from another shell may now splice into it
 
     def _collect_tombstones(self, data: Data) -> None:
         """In a save: drop tombstones every device has seen, at most once a minute (a pass over every record)."""

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from chief.store.datafile import afterwards
 from chief.store.datafile.storage import TEMP_PREFIX
 
 HERE = Path(__file__).resolve().parent
@@ -50,6 +51,7 @@ def notes_of(app: Any) -> list[str]:
 
 
 def temp_files(directory: Path) -> list[str]:
+    afterwards.settle()  # the dashboard removes the file a save swapped out in a thread
     return sorted(p.name for p in directory.iterdir() if p.name.startswith(TEMP_PREFIX))
 
 

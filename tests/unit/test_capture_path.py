@@ -104,6 +104,7 @@ def test_a_conflict_copy_takes_the_full_path(tmp_path, frozen_time):
 def test_no_note_no_short_path(tmp_path, frozen_time):
     path = tmp_path / "chief.json"
     _seeded(path)
+    fingerprints.settle()  # the desk's saves note their bytes in a thread
     (paths.state_dir() / fingerprints.NOTE).unlink()
     assert capture_known_file(path, Settings(), "unknown bytes") is None
     assert capture_known_file(tmp_path / "missing.json", Settings(), "no file") is None
@@ -123,6 +124,7 @@ def test_a_bad_line_is_refused_before_the_file_is_touched(tmp_path, frozen_time)
 def test_the_note_is_about_content(tmp_path, frozen_time):
     path = tmp_path / "chief.json"
     _seeded(path)
+    fingerprints.settle()
     note = json.loads((paths.state_dir() / fingerprints.NOTE).read_text())
     assert list(note) == [str(path)]
     assert fingerprints.is_known(path, path.read_bytes())

@@ -91,20 +91,18 @@ class DashboardScreen(BoardView, Screen[None]):
 
     # the board ---------------------------------------------------------------
 
-    def _shown(self, board: Board, items: list[Item]) -> list[Item]:
-        if not self.item_filter.text:
-            return items  # no filter: the board's own list, not a copy of thousands of items per keystroke
-        return [i for i in items if self.item_filter.matches(board, i)]
+    def _shown(self, board: Board, items: list[Item], panel: str) -> list[Item]:
+        return self.item_filter.shown(board, items, panel)  # only items new since the last board are matched
 
     def board_changed(self, board: Board) -> None:
         """Show ``board``; every panel keeps its cursor on its item."""
         privacy = chief_app(self).privacy
         for number, name in QUADRANTS.items():
-            items = self._shown(board, board.quadrant(number))
+            items = self._shown(board, board.quadrant(number), f"q{number}")
             self._fill(self.query_one(f"#q{number}", ItemList), board, items, f"{number} {_(name)} ({len(items)})", privacy)
-        queue = self._shown(board, board.interrupts())
+        queue = self._shown(board, board.interrupts(), "interrupts")
         self._fill(self.query_one("#interrupts", ItemList), board, queue, _("Interrupts ({count})").format(count=len(queue)), privacy)
-        inbox = self._shown(board, board.inbox())
+        inbox = self._shown(board, board.inbox(), "inbox")
         self._fill(self.query_one("#inbox", ItemList), board, inbox, _("Inbox ({count})").format(count=len(inbox)), privacy)
         team = self.query_one("#team", TeamList)
         team.show(board)
