@@ -236,3 +236,22 @@ def test_chinese_snapshots(snap_compare, data_file, keys, size):
         await _no_blink(pilot)
 
     assert snap_compare(_snap_app(data_file), terminal_size=size, run_before=before)
+
+
+async def test_a_quadrant_key_that_cannot_move_an_item_says_why_in_chinese(data_file):
+    """In Chinese the reason's label ends in a full-width colon: the move must be said, not crash."""
+    from apptools import make_app
+
+    seed(data_file)
+    app = make_app(data_file)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        urgent = next(i for i in app.board.items.values() if app.board.placement(i).quadrant in (1, 3)
+                      and app.board.placement(i).urgent_because not in (None, "flag"))
+        app.dashboard.focus_item(urgent.id)
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause(0.3)
+        running = app.is_running
+        said = [n.message for n in app._notifications]
+    assert running
+    assert any("：" in m or "仍在" in m or "留在" in m for m in said) and said, said
