@@ -168,9 +168,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not re.fullmatch(r"3\.\d{1,2}", args.python):
         parser.error(f"--python wants a version like 3.11, not {args.python!r}")
+    out = args.out.absolute()
     try:
-        build(args.platform, args.python, args.out.absolute(), web=args.web, archive=args.archive)
+        build(args.platform, args.python, out, web=args.web, archive=args.archive)
     except subprocess.CalledProcessError as err:
+        half_built = out / f"chief-offline-{_version()}-{args.platform}-py{args.python}"
+        shutil.rmtree(half_built, ignore_errors=True)  # a bundle missing wheels must not look like one
         print(f"offline-bundle: pip failed ({err.returncode}); nothing usable was left out there: see pip's message above",
               file=sys.stderr)
         return 2
