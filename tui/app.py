@@ -75,14 +75,6 @@ SCREENSHOT_DIR = "screenshots"  # beside the data file, like briefs/ and exports
 OPENS_AN_INPUT = frozenset({"quick_add", "filter", "edit", "assign", "wait", "command_palette"})
 
 
-def _why(reason: str) -> str:
-    """The reason after its label ("urgent: due today" -> "due today"), whichever colon the language uses."""
-    for colon in (": ", "："):
-        if colon in reason:
-            return reason.split(colon, 1)[1].lstrip()
-    return reason
-
-
 def _to_next_minute() -> float:
     return 60 - time.time() % 60 + TICK_AFTER_S
 
@@ -496,7 +488,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
             placement = self.board.placement(item)
             if placement.quadrant != quadrant:
                 return _("{title} stays in {quadrant}: {why}").format(
-                    title=self._title(item), quadrant=placement.name_said, why=_why(placement.reason_said))
+                    title=self._title(item), quadrant=placement.name_said, why=placement.because_said)
             return _("{quadrant}: {title}").format(quadrant=_(QUADRANTS[quadrant]), title=self._title(item))
 
         self._with_item(lambda item: self.desk.move(item.id, quadrant), done)

@@ -102,7 +102,12 @@ class Placement:
         """Why the item sits where it sits, in the user's language (the detail strip, the triage card)."""
         return self._reason(_)
 
-    def _reason(self, say) -> str:  # type: ignore[no-untyped-def]
+    @property
+    def because_said(self) -> str:
+        """The reason without the quadrant's name, in the user's language ("stays in Do now: <this>")."""
+        return self._reason(_, labelled=False)
+
+    def _reason(self, say, labelled: bool = True) -> str:  # type: ignore[no-untyped-def]
         """The reason in words, each phrase passed through ``say`` (made only when shown)."""
         if self.quadrant is None:
             return say("Inbox: captured, not triaged yet")
@@ -123,6 +128,8 @@ class Placement:
             UNTAKEN: lambda: say("an interrupt not yet taken"),
         }
         why = say("urgent ({why})").format(why=words[self.urgent_because]()) if self.urgent_because else say("not urgent")
+        if not labelled:
+            return say("{importance}, {why}").format(importance=importance, why=why)
         return say("{quadrant}: {importance}, {why}").format(
             quadrant=say(QUADRANTS[self.quadrant]), importance=importance, why=why)
 
