@@ -64,10 +64,10 @@ class StatusHeader(Static):
         pattern = _("ddd D MMM HH:mm") if short else _("ddd D MMM YYYY  HH:mm")
         line.append(f" {now.format(pattern, locale=language())}  ")
         if emergency is not None:
-            title, seconds, more = emergency
+            emergency_title, seconds, more = emergency  # user data: never the name of a style
             line.append(" " + _("EMERGENCY {clock}").format(clock=running_clock(seconds)) + " ", alert_style)
             if not short:
-                line.append(" " + clip(title, 24))
+                line.append(" " + clip(emergency_title, 24))
             if more:
                 line.append(" " + _("+{count} more").format(count=more), alert_style)
             line.append("  ")
