@@ -39,6 +39,7 @@ TAKEN_OUT = [
     re.compile(r"\bchinese-calendar\b"),  # the holiday data's package, named so it can be updated
     ID,
     re.compile(r"\b(?=[a-z]*\d)[0-9a-z]{8,}\b"),  # device ids
+    re.compile(r"(?<=设备 )[0-9a-z]{8,}\b"),       # a device id drawn with no digit in it (about 1 run in 42)
     re.compile(r"--?[a-z][\w-]*"),                # options
     re.compile(r"\b[a-z]+(?:_[a-z]+)+\b"),          # config keys: archive_after_days
     re.compile(r"\$?\b[A-Z][A-Z0-9_]+\b"),         # metavariables, environment variables
