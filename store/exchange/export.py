@@ -138,7 +138,7 @@ def export_md(board: Board, items: Iterable[Item], *, everything: bool = False) 
         for item in sorted(members, key=board.order_key):  # as the dashboard sorts its lists
             details = _md_details(board, item)
             lines.append(f"- {md_text(item.title)}" + (f" — {_(', ').join(details)}" if details else ""))
-            for note in printable_lines(item.notes).splitlines():
+            for note in _shared_notes(board, item).splitlines():
                 if note.strip():
                     lines.append("  " + md_line(note))
         lines.append("")
@@ -245,17 +245,26 @@ def ics_recurrence(stored: str | None) -> dict[str, Any] | None:
     return {"freq": "weekly", "byday": [("MO", "TU", "WE", "TH", "FR", "SA", "SU")[d] for d in rule.weekdays]}
 
 
+def _shared_notes(board: Board, item: Item) -> str:
+    """The notes a readable export carries: none of a private category's (a list or a calendar is
+    printed, shared and synced to servers; the CSV and JSON, Chief's own data, keep them)."""
+    if board.settings.is_private(item.category):
+        return ""
+    return printable_lines(item.notes).strip()
+
+
 def _ics_description(board: Board, item: Item) -> str:
-    lines = [printable_lines(item.notes).strip()] if item.notes.strip() else []
+    notes = _shared_notes(board, item)
+    lines = [notes] if notes else []
     facts = []
     if item.assignee:
-        facts.append(f"Assigned to: {printable(board.member_name(item.assignee) or '')}")
+        facts.append(_("Assigned to: {name}").format(name=printable(board.member_name(item.assignee) or "")))
     if item.source:
-        facts.append(f"From: {printable(item.source)}")
+        facts.append(_("From: {who}").format(who=printable(item.source)))
     if item.waiting_on:
-        facts.append(f"Waiting on: {printable(item.waiting_on)}")
+        facts.append(_("Waiting on: {who}").format(who=printable(item.waiting_on)))
     if item.effort:
-        facts.append(f"Effort: {format_effort(item.effort)}")
+        facts.append(_("Effort: {effort}").format(effort=format_effort(item.effort)))
     if facts:
         lines.append("\n".join(facts))
     return "\n\n".join(lines)

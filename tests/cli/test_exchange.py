@@ -537,3 +537,27 @@ def test_a_closed_row_without_a_closing_time_gets_one(run_main, data_file, tmp_p
     run_main("import", str(path), check=True)
     closed = {r["title"]: r["done_at"] for r in items_of(data_file).values()}
     assert closed == {"老的事": "2026-11-20T01:00:00Z", "新的事": FROZEN_STAMP}
+
+
+def test_readable_exports_leave_out_a_private_categorys_notes(desk, state, run_main, data_file):
+    """A Markdown list or a calendar is printed, shared and synced to servers: a confidential
+    item's notes stay out of them; the CSV, Chief's own data, keeps them."""
+    secret = desk.capture("密电签收 #confidential")[0]
+    desk.edit(secret.id, {"notes": "密码本在三号保险柜"})
+    plain = desk.capture("会议通知 #documents")[0]
+    desk.edit(plain.id, {"notes": "三楼会议室"})
+    for fmt in ("md", "ics"):
+        text = run_main("export", "--format", fmt, check=True).stdout
+        assert "密电签收" in text and "保险柜" not in text, fmt
+        assert "三楼会议室" in text, fmt
+    assert "三号保险柜" in run_main("export", "--format", "csv", check=True).stdout
+
+
+def test_an_ics_description_speaks_the_users_language(desk, state, run_main, zh_env):
+    from icalendar import Calendar
+
+    desk.team_add("张伟")
+    desk.capture("起草通知 @张伟 from:主任 ~1h")
+    raw = run_main("export", "--format", "ics", env=zh_env, check=True).stdout
+    [todo] = Calendar.from_ical(raw).walk("VTODO")
+    assert str(todo["description"]).splitlines() == ["承办人：张伟", "来源：主任", "工作量：1h"]  # effort as quick-add writes it, in both languages
