@@ -59,6 +59,7 @@ _DROPPED_PYTHON_VARS = ("PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONINSP
 def _private_state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process tests keep the device id and notes in their own state dir, never the user's."""
     monkeypatch.setenv("CHIEF_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))  # where `chief demo` keeps its file
 
 
 @pytest.fixture
@@ -74,6 +75,7 @@ def env(tmp_path: Path, data_file: Path) -> dict[str, str]:
     environ.update(
         CHIEF_FILE=str(data_file),
         CHIEF_STATE_DIR=str(tmp_path / "state"),
+        XDG_DATA_HOME=str(tmp_path / "xdg-data"),  # where `chief demo` keeps its file
         CHIEF_CONFIG=str(tmp_path / "config.toml"),  # absent: the defaults
         CHIEF_NOW=FROZEN_NOW,
         CHIEF_TZ=FROZEN_TZ,

@@ -671,8 +671,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
     def take_screenshot(self) -> None:
         """Textual's Screenshot: an SVG of the screen in screenshots/ beside the data file (and a download in a browser).
 
-        Beside the demo file, which lives in Chief's state folder, nothing is
-        written: the screenshot goes to the user's downloads folder, as Textual's would.
+        Beside a data file kept inside one of Chief's own folders (its state folder),
+        nothing is written: the screenshot goes to the user's downloads folder, as Textual's would.
         """
         from chief.store import OutputRefused, write_numbered
 
@@ -680,7 +680,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         try:
             try:
                 path = write_numbered(self.desk.path.parent / SCREENSHOT_DIR, name, "svg", svg, self.desk.path)
-            except OutputRefused:  # the data file is in one of Chief's own folders (the demo's): the downloads folder
+            except OutputRefused:  # the data file is in one of Chief's own folders: the downloads folder
                 from platformdirs import user_downloads_path
 
                 path = write_numbered(user_downloads_path(), name, "svg", svg, self.desk.path)

@@ -44,6 +44,12 @@ def data_file(explicit: str | os.PathLike[str] | None = None) -> Path:
     return real(Path(chosen).expanduser().absolute() if chosen else _user_dir("data") / "chief.json")
 
 
+def demo_file() -> Path:
+    """The demo's data file: in a folder of its own beside where the user's data file goes by
+    default, so that its briefs, exports and screenshots are written beside it like any file's."""
+    return _user_dir("data") / "demo" / "chief.json"
+
+
 def real(path: str | os.PathLike[str]) -> Path:
     """The data file the path leads to, every symbolic link (file or folder) resolved.
 

@@ -40,7 +40,7 @@ ITEMS = (
 
 
 def demo_path() -> Path:
-    return paths.state_dir() / "demo.json"
+    return paths.demo_file()
 
 
 # Minutes since each item arrived, so waiting times and ages look like a real morning.

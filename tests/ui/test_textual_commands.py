@@ -57,20 +57,34 @@ async def test_screenshot_into_an_unwritable_folder_says_one_line(seeded):
     assert seeded.read_bytes() == before
 
 
-async def test_a_screenshot_of_the_demo_goes_to_the_downloads_folder(tmp_path, frozen_time, monkeypatch):
+async def test_a_screenshot_beside_a_file_in_chiefs_state_folder_goes_to_the_downloads_folder(tmp_path, frozen_time, monkeypatch):
     import platformdirs
 
-    from chief.store import demo_path
-
-    demo = demo_path()  # in Chief's state folder, where no output is written
-    seed(demo)
+    inside = tmp_path / "state" / "chief.json"  # a data file put inside Chief's state folder, where no output is written
+    seed(inside)
     monkeypatch.setattr(platformdirs, "user_downloads_path", lambda: tmp_path / "Downloads")
-    app = make_app(demo)
+    app = make_app(inside)
     async with app.run_test(size=SIZE) as pilot:
         app.take_screenshot()
         await pilot.pause()
     assert [p.name for p in (tmp_path / "Downloads").iterdir()] == ["screenshot-2026-11-25.svg"]
-    assert not (demo.parent / "screenshots").exists()
+    assert not (inside.parent / "screenshots").exists()
+
+
+async def test_the_demo_writes_its_brief_and_screenshots_beside_it(tmp_path, frozen_time):
+    from chief.store import demo_path
+
+    demo = demo_path()
+    seed(demo)
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        app.take_screenshot()
+        app.action_brief()
+        await pilot.pause()
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+    assert errors == []
+    assert [p.name for p in (demo.parent / "screenshots").iterdir()] == ["screenshot-2026-11-25.svg"]
+    assert [p.name for p in (demo.parent / "briefs").iterdir()] == ["brief-2026-11-25.md"]
 
 
 async def test_keys_and_maximize_are_in_the_palette_and_work(seeded):
