@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from chief.store.datafile import paths
-from chief.store.i18n import _
+from chief.store.i18n import N_, _
 from chief.store.datafile.conflict_copies import absorbed_dir, looks_like_copy
 from chief.store.errors import CommandError
 from chief.store.datafile.storage import SaveError, backup_dir, odd_kind, write_atomic
@@ -46,23 +46,23 @@ def _own_name(name: str, data_file: Path) -> str:
     """
     stem, suffix = re.escape(data_file.stem), re.escape(data_file.suffix)
     if name == data_file.name:
-        return "the data file itself"
+        return N_("the data file itself")
     if name.startswith(".~"):  # TEMP_PREFIX, LOCK_PREFIX and the backups folder all begin so
-        return "one of Chief's working files (lock, temp file, backups)"
+        return N_("one of Chief's working files (lock, temp file, backups)")
     if re.fullmatch(rf"{stem}\.archive-\d{{4}}.*{suffix}", name):
-        return "a yearly archive of the data file"
+        return N_("a yearly archive of the data file")
     if re.fullmatch(rf"{stem}\.rescued-.*{suffix}", name):
-        return "a rescue copy of the data file"
+        return N_("a rescue copy of the data file")
     if looks_like_copy(name, data_file):
-        return "a conflict copy of the data file"
+        return N_("a conflict copy of the data file")
     return ""
 
 
 def _folders(data_file: Path) -> dict[tuple[int, int], str]:
     """Chief's own folders that exist, by identity."""
     found = {}
-    for folder, words in ((backup_dir(data_file), "the backups folder"), (paths.state_dir(), "Chief's state folder"),
-                          (absorbed_dir(), "the folder of absorbed conflict copies")):
+    for folder, words in ((backup_dir(data_file), N_("the backups folder")), (paths.state_dir(), N_("Chief's state folder")),
+                          (absorbed_dir(), N_("the folder of absorbed conflict copies"))):
         identity = _identity(folder)
         if identity is not None:
             found[identity] = words
@@ -82,7 +82,7 @@ def _files(data_file: Path, config: Path | None) -> dict[tuple[int, int], str]:
         if identity is not None:
             found[identity] = words
     if config is not None and (identity := _identity(config)) is not None:
-        found[identity] = "Chief's config file"
+        found[identity] = N_("Chief's config file")
     return found
 
 
@@ -110,11 +110,11 @@ def refuse_chiefs_own(target: Path, data_file: Path, *, config: Path | None = No
     for ancestor in [target.parent, *target.parent.parents]:
         words = folders.get(_identity(ancestor))  # type: ignore[arg-type]
         if words:
-            raise OutputRefused(_('{target} is in {words}: Chief does not write its output there').format(target=target, words=words))
+            raise OutputRefused(_('{target} is in {words}: Chief does not write its output there').format(target=target, words=_(words)))
     if _identity(target.parent) == _identity(data_file.parent):
         words = _own_name(target.name, data_file)
         if words:
-            raise OutputRefused(_('{target} is {words}: Chief does not write its output there (choose another name)').format(target=target, words=words))
+            raise OutputRefused(_('{target} is {words}: Chief does not write its output there (choose another name)').format(target=target, words=_(words)))
     try:
         st = os.stat(target) if follow else os.lstat(target)
     except OSError:
@@ -122,9 +122,9 @@ def refuse_chiefs_own(target: Path, data_file: Path, *, config: Path | None = No
     words = _files(data_file, config).get((st.st_dev, st.st_ino))
     if words is None and st.st_nlink > 1:
         inside = [f for f in (backup_dir(data_file), paths.state_dir()) if f.is_dir()]
-        words = "a hard link to one of Chief's files" if _linked_into((st.st_dev, st.st_ino), inside) else None
+        words = N_("a hard link to one of Chief's files") if _linked_into((st.st_dev, st.st_ino), inside) else None
     if words:
-        raise OutputRefused(_('{target} is {words}: Chief does not write its output there').format(target=target, words=words))
+        raise OutputRefused(_('{target} is {words}: Chief does not write its output there').format(target=target, words=_(words)))
 
 
 def write_output(target: str | os.PathLike[str], text: str | bytes, data_file: Path, *,

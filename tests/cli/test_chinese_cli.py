@@ -11,6 +11,7 @@ tests/cli holds them to it).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -167,6 +168,17 @@ def test_every_error_speaks_chinese(run_main, zh_env, filled, argv):
     assert result.stderr.startswith("chief: ") and result.stderr.count("\n") == 1, result.stderr
     allowed = frozenset({"nobody", "sometimes", "lots", "someday", "nosuchfile", "xml", "bogus", "bad"})
     assert english_words(result.stderr, allowed) == [], result.stderr
+
+
+@pytest.mark.parametrize("where", ["{state}/brief.md", "{data}/chief.json", "{data}/.~chief.json.lock", "{config}"])
+def test_a_refused_output_says_why_in_chinese(run_main, zh_env, filled, where):
+    """Which of Chief's own files or folders an output would have touched, in the user's language."""
+    state, data = zh_env["CHIEF_STATE_DIR"], str(Path(zh_env["CHIEF_FILE"]).parent)
+    target = where.format(state=state, data=data, config=zh_env["CHIEF_CONFIG"])
+    Path(zh_env["CHIEF_CONFIG"]).write_text("", encoding="utf-8")
+    result = run_main("brief", "--output", target, env=zh_env)
+    assert result.returncode == 2 and "Chief 不往那里写输出" in result.stderr, result.stderr
+    assert english_words(result.stderr) == [], result.stderr
 
 
 def test_help_says_how_to_switch_language(run_main, env, zh_env):
