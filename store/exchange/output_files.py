@@ -26,6 +26,11 @@ from chief.store.datafile.storage import SaveError, backup_dir, odd_kind, write_
 _WALK_LIMIT = 10_000  # files looked at for a hard link into Chief's folders: they hold a few hundred
 
 
+class OutputNotWritten(CommandError):
+    """An output (a brief, an export, a screenshot) could not be written: a full disk, a folder
+    that cannot be made. Not a SaveError: the data file is not concerned, nothing waits to be saved."""
+
+
 class OutputRefused(CommandError):
     """The output path is one of Chief's own files or folders, or not a file; the message is one line."""
 
@@ -142,7 +147,10 @@ def write_output(target: str | os.PathLike[str], text: str | bytes, data_file: P
     if kind and not (kind == "a symbolic link" and not follow):
         raise OutputRefused(_("{given} is {kind}, not a file Chief can write (print with '-' instead)").format(given=given, kind=kind))
     refuse_chiefs_own(where, paths.real(data_file), config=config, follow=follow)
-    write_atomic(where, text)
+    try:
+        write_atomic(where, text)
+    except SaveError as err:
+        raise OutputNotWritten(str(err)) from None
     return where
 
 
@@ -158,9 +166,15 @@ def write_numbered(folder: Path, stem: str, suffix: str, text: str | bytes, data
     while target.exists() or target.is_symlink():
         target = folder / f"{stem}-{number}.{suffix}"
         number += 1
-    refuse_chiefs_own(target.absolute(), paths.real(data_file), follow=False)  # before a folder is made in one of ours
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as err:
-        raise SaveError(_('cannot create {folder}: {strerror}').format(folder=folder, strerror=err.strerror)) from None
+    make_output_folder(target, data_file)
     return write_output(target, text, data_file, follow=False)
+
+
+def make_output_folder(target: Path, data_file: Path) -> None:
+    """The folder ``target`` goes in (briefs/, exports/, screenshots/ beside the data file), made
+    private if missing, and only after checking that it is none of Chief's own."""
+    refuse_chiefs_own(target.absolute(), paths.real(data_file), follow=False)
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputNotWritten(_("cannot make the folder {folder}: {reason}").format(folder=target.parent, reason=err.strerror)) from None

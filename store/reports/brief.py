@@ -62,8 +62,7 @@ from chief.store.reports.stats import (
     week_of,
     with_extra,
 )
-from chief.store.exchange.output_files import write_output
-from chief.store.datafile.storage import SaveError
+from chief.store.exchange.output_files import make_output_folder, write_output
 from chief.store.domain.when import parse_when
 
 if TYPE_CHECKING:
@@ -434,14 +433,11 @@ def write_brief(desk: "Desk", directory: Path | None = None, day: datetime.date 
     file to the chief's other machines, and it is found where the data is.
     Written the safe way (a temp file, then a rename), private like the data
     file; writing again the same day replaces that day's brief. A folder or
-    file that cannot be written raises SaveError, one line.
+    file that cannot be written raises OutputNotWritten, one line.
     """
     board = desk.board()
     day = day or board.now.date()
     folder = Path(directory) if directory is not None else brief_dir(desk.path)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise SaveError(_("cannot make the folder {folder} for the brief: {reason}").format(folder=folder, reason=err.strerror)) from None
     path = folder / f"brief-{day.isoformat()}.md"
+    make_output_folder(path, desk.path)
     return write_output(path, daily_brief(board, day), desk.path, follow=False)

@@ -123,3 +123,22 @@ async def test_textual_commands_speak_chinese(seeded):
             assert "Focus Next" not in text and "Scroll Left" not in text and "Done" not in text
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("output", ["export", "brief", "screenshot"])
+async def test_an_output_that_cannot_be_written_says_so_and_nothing_else(tmp_path, frozen_time, output):
+    """A folder that cannot be made is the output's failure: one error line, and never the data
+    file's "kept, not saved yet" warning (the data file is not concerned)."""
+    data = tmp_path / "data" / "chief.json"
+    seed(data)
+    for folder in ("exports", "briefs", "screenshots"):
+        (data.parent / folder).write_text("a file where the folder goes", encoding="utf-8")
+    before = data.read_bytes()
+    app = make_app(data)
+    async with app.run_test(size=SIZE) as pilot:
+        {"export": lambda: app.export("md"), "brief": app.action_brief, "screenshot": app.take_screenshot}[output]()
+        await pilot.pause()
+        said = [(n.severity, str(n.message)) for n in app._notifications]
+    assert [severity for severity, _message in said] == ["error"], said
+    assert "\n" not in said[0][1] and "Kept" not in said[0][1]
+    assert data.read_bytes() == before

@@ -33,7 +33,7 @@ from chief.store.reports.stats import (
     this_week,
     today,
 )
-from chief.store.datafile.storage import SaveError
+from chief.store.exchange.output_files import OutputNotWritten
 from chief.store.domain.when import WhenError
 
 pytestmark = pytest.mark.usefixtures("frozen_time")
@@ -355,7 +355,7 @@ def test_write_brief_beside_the_data_file(desk, data_file):
 def test_write_brief_where_it_cannot_says_so_in_one_line(desk, tmp_path):
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
-    with pytest.raises(SaveError, match="cannot make the folder") as caught:
+    with pytest.raises(OutputNotWritten, match="cannot make the folder") as caught:
         write_brief(desk, blocker / "briefs")
     assert "\n" not in str(caught.value)
 
