@@ -208,6 +208,21 @@ class StepCommands:
             steps[step.id] = {**step.to_record(), "order": start + n}
         return steps
 
+    def _with_flow_first(self, item: Item, record: dict[str, Any], tx: Tx, procedure: Procedure) -> dict[str, Any]:
+        """The emergency flow's steps before the item's own, and every report-back step last: an
+        emergency starts with the calm first steps, whatever procedure the item already follows."""
+        steps = st.raw_steps(record)
+        flow = procedure_steps(procedure, item, tx.board(self.settings), self.settings)
+        reporting = any(s.is_report and not s.done for s in item.steps)
+        flow = [s for s in flow if not (s.is_report and reporting)]  # one open report-back is enough
+        for step in flow:
+            steps[step.id] = step.to_record()
+        first = [s.id for s in flow if not s.is_report] + [s.id for s in item.steps if not s.is_report]
+        last = [s.id for s in item.steps if s.is_report] + [s.id for s in flow if s.is_report]
+        for order, step_id in enumerate(first + last, 1):
+            steps[step_id] = {**steps[step_id], "order": order}
+        return steps
+
     def report_back(self, item_id: str) -> st.StepChange:
         """Add "report back" as the last step of an item (to whoever raised it, when it says)."""
 
@@ -236,7 +251,7 @@ class StepCommands:
             if not item.is_open:
                 raise CommandError(_("'{title}' is closed: reopen it first").format(title=item.title))
             has_flow = procedure is not None and any(s.text == procedure.steps[0].text for s in item.steps)
-            steps = self._with_procedure(item, record, tx, procedure) if procedure and not has_flow else st.raw_steps(record)
+            steps = self._with_flow_first(item, record, tx, procedure) if procedure and not has_flow else st.raw_steps(record)
             fields = {"emergency": tx.stamp, "important": True, "urgent": True,
                       "status": "doing" if item.status in ("inbox", "open", "waiting") else item.status,
                       "taken_at": item.taken_at or tx.stamp, "snoozed_until": None}

@@ -459,6 +459,20 @@ def test_an_emergency_is_first_in_do_now_with_its_flow_and_its_times_in_the_brie
     assert fresh(data_file).interrupts()[0].id == pipe.id  # one undo took the whole declaration back
 
 
+def test_an_emergency_on_an_item_with_steps_starts_with_the_calm_first_flow(desk):
+    """The flow comes before the item's own procedure, and the report-back stays last (one, not two)."""
+    visit, _ = desk.capture('delegation from the province proc:reception from:"Director Zhao"')
+    own = [s.text for s in visit.steps]
+    desk.report_back(visit.id)
+    desk.step_tick(visit.id, 1)  # a step already done keeps its tick
+    steps = desk.make_emergency(visit.id).item.steps
+    texts = [s.text for s in steps]
+    assert texts[0].startswith("Analyse calmly") and texts[4].startswith("Coordinate")
+    assert texts[5:5 + len(own)] == own and steps[5].done
+    assert [s.is_report for s in steps].count(True) == 1 and steps[-1].is_report
+    assert [s.order for s in steps] == sorted(s.order for s in steps)
+
+
 # find anything ---------------------------------------------------------------------------------
 
 
