@@ -51,6 +51,7 @@ from chief.tui.watcher import FileWatcher
 from chief.tui.widgets.item_list import mask, shown_title
 from chief.tui.widgets.quick_add import QuickAdd
 from chief.tui.widgets.row_list import RowList
+from chief.tui.widgets.typed_input import TypedInput
 
 COMMAND_ERRORS = ChiefError  # everything a user may be told, in one line (store/errors.py)
 TOASTS_SHOWN = 2  # toasts at once: the detail strip under them has two lines
@@ -73,6 +74,9 @@ TEXTUAL_WORDS = (  # their names and helps as Textual gives them, here so that t
 SCREENSHOT_DIR = "screenshots"  # beside the data file, like briefs/ and exports/
 # Actions whose key opens an input: the text typed right behind the key is the input's (tui/typeahead.py).
 OPENS_AN_INPUT = frozenset({"quick_add", "filter", "edit", "assign", "wait", "command_palette"})
+OPENING_WAIT_S = 3.0  # keys held behind such a key wait at most this long for its binding to run
+# The app's actions that still work while the focus is in a text field (the others are board keys: never from a field)
+TEXT_FIELD_ACTIONS = frozenset({"help", "privacy"})
 
 
 def _to_next_minute() -> float:
@@ -112,6 +116,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
         self._watcher: FileWatcher | None = None
         self.typeahead = TypeAheadGuard()  # keys typed on after an input closed never run as board keys
         self._typeahead_timer: Timer | None = None
+        self._opening_key: events.Key | None = None  # a key that opens an input, until its binding has run
+        self._opening_keys_cache: frozenset[str] | None = None
         self.remember_theme = remember_theme
         self.crash_note = ""  # the one line to say after the screen closed on an unexpected error
         self.command_english: dict[str, str] = {}  # a palette command's shown name -> its English name
@@ -208,12 +214,36 @@ class ChiefApp(Marking, TeamActions, App[int]):
             return True
         in_form = focused is not None and not isinstance(focused, RowList)
         if not self.typeahead.swallow(event.character, event.key, now, screen=self.screen, in_form=in_form):
-            active = self.screen.active_bindings.get(event.key)
-            if active is not None and active.binding.action.split("(")[0] in OPENS_AN_INPUT:
-                self.typeahead.opening(now)
+            if event.key in self._opening_keys:  # the focus chain's bindings are looked at only for these few keys
+                active = self.screen.active_bindings.get(event.key)
+                if active is not None and active.binding.action.split("(")[0] in OPENS_AN_INPUT:
+                    self.typeahead.opening(now)
+                    self._opening_key = event
             return False
         self._restart_typeahead_timer()
         return True
+
+    @property
+    def _opening_keys(self) -> frozenset[str]:
+        """The keys that may open an input, from the bindings as the keymap left them (worked out once)."""
+        if self._opening_keys_cache is None:
+            keys = {self.COMMAND_PALETTE_BINDING}
+            for binding in APP_BINDINGS:
+                if binding.action.split("(")[0] in OPENS_AN_INPUT:
+                    keys.update(key.strip() for key in self._keymap.get(binding.id or "", binding.key).split(","))
+            self._opening_keys_cache = frozenset(keys)
+        return self._opening_keys_cache
+
+    def _on_key(self, event: events.Key) -> None:
+        # Textual's App._on_key runs next (every class's handler runs): the bindings, once the key came back up
+        if event is self._opening_key:
+            self.call_later(self._opening_key_ran)
+
+    def _opening_key_ran(self) -> None:
+        """The key that opens an input has run: its input has the focus (or a dialog's will, once mounted)."""
+        self._opening_key = None
+        if self.typeahead.held and isinstance(self.focused, (Input, TextArea)):
+            self._let_held_in(self.focused)
 
     def _restart_typeahead_timer(self) -> None:
         if self._typeahead_timer is not None:
@@ -233,10 +263,29 @@ class ChiefApp(Marking, TeamActions, App[int]):
             self.typeahead.swallowed.extend(held)  # no input took the focus: said, never run as keys
             self._restart_typeahead_timer()
 
+    @on(TypedInput.TypedAhead)
+    def _typed_into_a_closed_field(self, event: TypedInput.TypedAhead) -> None:
+        """Typed on into a field that closed meanwhile: into the form's next field, or said (never a board key)."""
+        focused = self.focused
+        if isinstance(focused, (Input, TextArea)) and focused.screen is event.screen:
+            self.typeahead.typed_in_field(self.screen, time.monotonic())
+            if isinstance(focused, Input):
+                focused.insert_text_at_cursor(event.text)
+            else:
+                focused.insert(event.text)
+            return
+        self.typeahead.typed_in_field(event.screen, time.monotonic())  # the run goes on: the keys behind these wait too
+        self.typeahead.swallowed.extend(event.text)
+        self._restart_typeahead_timer()
+
     def _say_typed_ahead(self) -> None:
         """The typing paused: text held for an input goes into it; what no input took is said."""
         if self.typeahead.held and isinstance(self.focused, (Input, TextArea)):
             self._let_held_in(self.focused)
+        if self.typeahead.held and self._opening_key is not None and time.monotonic() - self._opening_key.time < OPENING_WAIT_S:
+            self._restart_typeahead_timer()  # the key that opens the input has not run yet (a busy machine): keep them
+            return
+        self._opening_key = None
         self.typeahead.swallowed.extend(self.typeahead.opened())
         swallowed = self.typeahead.take_swallowed()
         if swallowed:
@@ -407,6 +456,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.screen
+        if action in APP_ACTIONS and action not in TEXT_FIELD_ACTIONS and isinstance(self.focused, (Input, TextArea)):
+            return False  # typing: a key bound on the board (ctrl+r, or a user's own) never acts on the board from a field
         if isinstance(view, ModalScreen) and action in APP_ACTIONS and action not in MODAL_ACTIONS:
             if not (isinstance(view, BoardView) and action in view.APP_ACTIONS_HERE):
                 return False  # a dialog is open: its keys are its own, and the app actions it lends itself
@@ -429,8 +480,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
         self._refresh_keys()
 
     def on_descendant_focus(self) -> None:
-        if self.typeahead.held:
-            self._let_held_in(self.focused)
+        if self.typeahead.held and isinstance(self.focused, (Input, TextArea)):
+            self._let_held_in(self.focused)  # (on the way, the focus may rest on a panel: the keys wait)
         self._refresh_keys()
 
     def _refresh_keys(self) -> None:

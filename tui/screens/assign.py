@@ -27,6 +27,7 @@ from chief.store import due_short, format_effort
 from chief.store import Item, Member
 from chief.store import assign_offers, away_words, load_percent
 from chief.store import fold
+from chief.tui.widgets.typed_input import TypedInput
 from chief.tui.screens.dialog import ItemDialog
 from chief.tui.text import fit, printable
 from chief.tui.widgets.item_list import shown_title
@@ -108,7 +109,7 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
                 yield self.title_line()
             else:
                 yield from self._several()
-            yield Input(placeholder=_("type a name to filter, or a new name to add"), id="assign-filter", compact=True)
+            yield TypedInput(placeholder=_("type a name to filter, or a new name to add"), id="assign-filter", compact=True)
             members = OptionList(id="assign-members", markup=False)
             members.can_focus = False  # typing stays in the filter; the arrows move here
             yield members
@@ -199,6 +200,13 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
             options.action_cursor_down()
 
     def action_pick(self) -> None:
+        # Enter is read before the name typed just ahead of it has reached the field: pick once the field has it
+        field = self.query_one("#assign-filter", TypedInput)
+        field.closing()
+        field.call_later(self._pick_now)
+
+    def _pick_now(self) -> None:
+        self._show(self.query_one("#assign-filter", TypedInput).value)
         option = self.query_one("#assign-members", OptionList).highlighted_option
         if option is None:
             self.app.bell()

@@ -36,6 +36,7 @@ from chief.tui.widgets.item_detail import ItemDetail
 from chief.tui.widgets.item_list import ItemList, shown_title
 from chief.tui.widgets.fitting_footer import FittingFooter
 from chief.tui.widgets.quick_add import QuickAdd
+from chief.tui.widgets.typed_input import TypedInput
 from chief.tui.widgets.row_list import RowList
 from chief.tui.widgets.status_header import StatusHeader
 from chief.tui.widgets.team_list import TeamList
@@ -62,7 +63,7 @@ class DashboardScreen(BoardView, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")
-        yield Input(placeholder=_("filter: words, @member, #category (Escape clears)"), id="filter")
+        yield TypedInput(placeholder=_("filter: words, @member, #category (Escape clears)"), id="filter")
         with BoardArea(id="board"):
             with Vertical(id="quadrants"):
                 for number in QUADRANTS:
@@ -78,7 +79,7 @@ class DashboardScreen(BoardView, Screen[None]):
     def on_mount(self) -> None:
         app = chief_app(self)
         app.refresh_board()
-        self.first_filled_panel().focus()
+        self.set_focus(self.first_filled_panel())  # at once: keys typed while Chief started are the board's
         app.dashboard_shown()
         self.shown.set()
 
@@ -258,7 +259,9 @@ class DashboardScreen(BoardView, Screen[None]):
             return _("Added to {where}: {title}").format(where=where, title=shown_title(item, app.privacy, app.board))
 
         result = app.run_command(lambda: app.desk.capture(event.text, kind=event.kind), done)
-        if result is not None:
+        if result is None:
+            self.query_one(QuickAdd).not_saved(event.text)
+        else:
             self.query_one(QuickAdd).saved()  # the bar stays open for the next item
             self._last_captured = result[0].id
             for panel in self.item_panels():  # the cursor waits on it; the focus stays in the bar
@@ -286,7 +289,7 @@ class DashboardScreen(BoardView, Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
-        self.first_filled_panel().focus()
+        self.set_focus(self.first_filled_panel())  # at once: what is typed on after Enter is not the filter's
 
     def clear_filter(self) -> None:
         """Escape: the filter closes and every item shows again."""

@@ -27,6 +27,7 @@ from chief.store import falls_due_first
 from chief.store import Item
 from chief.store import Due, parse_when
 from chief.store import N_, _
+from chief.tui.widgets.typed_input import TypedInput
 from chief.tui.host import chief_app
 from chief.tui.screens.board_view import BoardView
 from chief.tui.widgets.item_list import shown_title
@@ -166,7 +167,7 @@ class ParsedInput(Vertical):
         self.initial = value
         self.value: Any = None
         self.error: str | None = None
-        self._input = Input(value, placeholder, suggester=suggester, compact=True, select_on_focus=False)
+        self._input = TypedInput(value, placeholder, suggester=suggester, compact=True, select_on_focus=False)
 
     def compose(self) -> ComposeResult:
         yield self._input

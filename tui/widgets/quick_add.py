@@ -25,6 +25,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from chief.store import N_, _, ngettext
+from chief.tui.widgets.typed_input import TypedInput
 
 Previewer = Callable[[str, str], tuple[bool, str]]  # (text, kind) -> (ok, words)
 
@@ -54,11 +55,11 @@ class QuickAdd(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="quick-add-preview")
-        yield Input(placeholder=_(HINT), id="quick-add-input", select_on_focus=False)
+        yield TypedInput(placeholder=_(HINT), id="quick-add-input", select_on_focus=False, take=self._take)
 
     @property
-    def field(self) -> Input:
-        return self.query_one("#quick-add-input", Input)
+    def field(self) -> TypedInput:
+        return self.query_one("#quick-add-input", TypedInput)
 
     def open(self, kind: str) -> None:
         if not self.display or kind != self.kind:
@@ -112,21 +113,26 @@ class QuickAdd(Vertical):
         preview.update(Text(("→ " if ok else "✗ ") + words))
         preview.set_class(not ok, "-error")
 
+    def _take(self, text: str) -> bool:
+        """Enter on text, read in turn with the keys around it: a readable line is taken (the field clears at once)."""
+        ok, _said = self.previewer(text, self.kind)
+        if not ok:
+            self.app.bell()
+        return ok
+
     @on(Input.Submitted, "#quick-add-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if not event.value.strip():
             self.close()
             return
-        ok, _said = self.previewer(event.value, self.kind)
-        if ok:
-            self.post_message(self.Submitted(event.value, self.kind))
-        else:
-            self.app.bell()
+        self.post_message(self.Submitted(event.value, self.kind))  # taken: the field is already cleared for the next
 
     def saved(self) -> None:
-        """The app saved the item: cleared and ready for the next, the count in the frame."""
+        """The app saved the item: the count in the frame (the field was cleared when Enter took the text)."""
         self.captured += 1
         self._frame()
-        self.field.value = ""
-        self._preview("")
+
+    def not_saved(self, text: str) -> None:
+        """The app could not save it (the reason is said): the text back in the field, unless the next is being typed."""
+        self.field.give_back(text)

@@ -23,6 +23,7 @@ from chief.store import Board, Desk
 from chief.store import KEEP, Item, Step, StepChange
 from chief.store import due_short, local_time, step_due
 from chief.store import N_, _, ngettext
+from chief.tui.widgets.typed_input import TypedInput
 from chief.tui.host import chief_app
 from chief.tui.screens.dialog import local_text
 from chief.tui.text import cell_width, clip, fit, printable
@@ -111,7 +112,7 @@ class StepsPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="steps-progress")
         yield StepList(id="step-list")
-        yield Input(placeholder=_(STEP_HINT), id="step-input", select_on_focus=False)
+        yield TypedInput(placeholder=_(STEP_HINT), id="step-input", select_on_focus=False, take=self._take)
         yield Static(id="steps-offer", classes="-quiet")
 
     def on_mount(self) -> None:
@@ -278,6 +279,10 @@ class StepsPanel(Vertical):
             event.prevent_default()
             self.close_input()
 
+    def _take(self, text: str) -> bool | None:
+        """Enter on a new step is taken at once (the line clears in turn with the keys); an edited one is submitted."""
+        return True if self.editing is None else None
+
     @on(Input.Submitted, "#step-input")
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
@@ -291,9 +296,9 @@ class StepsPanel(Vertical):
             change = self._run(lambda: desk.step_add(item_id, text), lambda change: _("Step added: {step}").format(
                 step=printable(change.step.text)))
             if change is not None:
-                self._select(change.step.id)
-                self.query_one("#step-input", Input).value = ""  # ready for the next one, as on paper
+                self._select(change.step.id)  # (Enter cleared the line at once: ready for the next one, as on paper)
                 return
+            self.query_one("#step-input", TypedInput).give_back(text)
         else:
             step = self.item.step(editing)
             kept_who = self._typed_who
