@@ -46,7 +46,7 @@ from chief.tui.screens.board_view import BoardView
 from chief.tui.screens.dashboard import DashboardScreen
 from chief.tui.team_actions import TeamActions
 from chief.tui.text import printable, printable_lines
-from chief.tui.typeahead import TypeAheadGuard
+from chief.tui.typeahead import ENTER, TypeAheadGuard
 from chief.tui.watcher import FileWatcher
 from chief.tui.widgets.item_list import mask, shown_title
 from chief.tui.widgets.quick_add import QuickAdd
@@ -198,6 +198,13 @@ class ChiefApp(Marking, TeamActions, App[int]):
             event.stop()
             event.prevent_default()
             return
+        if isinstance(event, events.Paste) and not event.is_forwarded and not isinstance(self.focused, (Input, TextArea)):
+            # an input method's commit (or a paste) right behind n: the bar's, like typed keys
+            if all(self.typeahead.hold(character, character, event.time) for character in event.text.replace("\n", " ")):
+                self._restart_typeahead_timer()
+                event.stop()
+                event.prevent_default()
+                return
         await super().on_event(event)
 
     def _typed_ahead(self, event: events.Key) -> bool:
@@ -251,14 +258,18 @@ class ChiefApp(Marking, TeamActions, App[int]):
         self._typeahead_timer = self.set_timer(self.typeahead.pause_s, self._say_typed_ahead)
 
     def _let_held_in(self, focused: Any) -> None:
-        """The keys typed behind the key that opened this input go into it, before any typed after them."""
+        """The keys typed behind the key that opened this input go into it, in their order, before any typed after them.
+
+        They are handed over as keys, Enter included: the input reads them as if typed there (the quick-add
+        bar saves at each Enter and stays open; a dialog's field submits).
+        """
         held = self.typeahead.opened()
         if not held:
             return
-        if isinstance(focused, Input):
-            focused.insert_text_at_cursor(held)
-        elif isinstance(focused, TextArea):
-            focused.insert(held)
+        if isinstance(focused, (Input, TextArea)):
+            for character in held:
+                key = events.Key("enter" if character == ENTER else "space" if character == " " else character, character)
+                focused._forward_event(key)
         else:
             self.typeahead.swallowed.extend(held)  # no input took the focus: said, never run as keys
             self._restart_typeahead_timer()

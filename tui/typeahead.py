@@ -14,14 +14,16 @@ What was swallowed is said once the run ends, so nothing vanishes without a word
 The other way round, a key that opens an input ("n", "/", "e"...) runs after
 the keys queued behind it have been handed to the board: typed fast, or on a
 busy machine, "n" and a title made the title's letters board keys. So the
-printable keys that follow an opening key are held, and go into the input
-once it has the focus (or are said, when no input took it).
+printable keys (and Enter) that follow an opening key are held, and are handed
+to the input in their order once it has the focus (or are said, when no input
+took it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+ENTER = "\r"  # Enter among the held keys: the input reads it in its turn (it may save and stay open, or close)
 PAUSE_S = 0.5  # fast typing is 60-200 ms a key; a deliberate board key comes after a look at the screen
 
 
@@ -65,10 +67,10 @@ class TypeAheadGuard:
         """True when the key is typed behind an opening key: kept for the input, not run on the board."""
         if self._opening is None or now - self._opening >= self.pause_s:
             return False
-        if key == "enter" or character is None or not character.isprintable():
+        if key != "enter" and (character is None or not character.isprintable()):
             return False
         self._opening = now
-        self.held.append(character)
+        self.held.append(ENTER if key == "enter" else character or "")
         return True
 
     def opened(self) -> str:
@@ -78,6 +80,6 @@ class TypeAheadGuard:
         return said
 
     def take_swallowed(self) -> str:
-        """The characters swallowed since last asked (empty when none)."""
-        said, self.swallowed = "".join(self.swallowed), []
+        """The characters swallowed since last asked (empty when none), Enter shown as ⏎."""
+        said, self.swallowed = "".join(self.swallowed).replace(ENTER, "⏎"), []
         return said

@@ -86,7 +86,7 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
     AssignScreen #assign-filter { margin-top: 1; }
     """
     BINDINGS = [
-        Binding("enter", "pick", "Assign", priority=True, id="assign-pick"),
+        Binding("enter", "pick", "Assign", id="assign-pick"),  # in the filter, its Enter picks (_filter_entered)
         Binding("up", "move('up')", "Up", show=False, id="assign-up"),
         Binding("down", "move('down')", "Down", show=False, id="assign-down"),
         Binding("escape", "cancel", "Cancel", id="assign-cancel"),
@@ -198,6 +198,12 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
             options.action_cursor_up()
         else:
             options.action_cursor_down()
+
+    @on(Input.Submitted, "#assign-filter")
+    def _filter_entered(self, event: Input.Submitted) -> None:
+        """Enter in the filter, read in turn after the name typed before it: pick."""
+        event.stop()
+        self._pick_now()
 
     def action_pick(self) -> None:
         # Enter is read before the name typed just ahead of it has reached the field: pick once the field has it

@@ -88,8 +88,8 @@ class TypedInput(Input):
                 self.post_message(self.Submitted(self, text, None))
             return  # refused: the text stays to be fixed
         self._settling = True
-        self._settle_later()
         await self.action_submit()
+        self._settle_later()  # after the submit, whose handlers run first
 
     def closing(self) -> None:
         """A key that may close the field was read elsewhere (a dialog's Enter): the keys after it wait to see."""
@@ -106,7 +106,23 @@ class TypedInput(Input):
         if self._settle_timer is not None:
             self._settle_timer.stop()
         self._settle_timer = self.set_timer(SETTLE_S, self._settled)  # at the latest
-        self.call_after_refresh(self._settled)  # once the key's handlers have run: the field still open, or not
+        self._after_bubbling(self._settled)  # once the key's handlers have run: the field still open, or not
+
+    def _after_bubbling(self, callback: Callable[[], None]) -> None:
+        """``callback`` once what was just posted here (Submitted, the key) has travelled up to the app and run.
+
+        A message bubbles from queue to queue, up the ancestors; a callback that
+        follows it the same way, one queue at a time, arrives after it everywhere.
+        """
+        chain = self.ancestors_with_self  # up to the app
+
+        def step(index: int) -> None:
+            if index == len(chain):
+                callback()
+            else:
+                chain[index].call_later(step, index + 1)
+
+        step(0)
 
     def _settled(self) -> None:
         if self._settling:
@@ -128,7 +144,7 @@ class TypedInput(Input):
     @property
     def _open(self) -> bool:
         """Still the field being typed in: focused, shown, on the screen on top."""
-        return self.has_focus and self.screen.is_current and all(node.display for node in self.ancestors_with_self)
+        return self.screen.focused is self and self.screen.is_current and all(node.display for node in self.ancestors_with_self)
 
     def _hand_on(self) -> None:
         held, self._held = "".join(self._held), []
