@@ -137,6 +137,21 @@ def test_a_capture_without_a_date_loads_no_pendulum(env, run_main, data_file):
     assert "due Fri 27 Nov 2026" in result.stdout and result.stdout.split()[-2:] == ["True", "False"]
 
 
+def test_a_dated_capture_loads_pendulum_without_dateutils_parser(env, run_main):
+    """pendulum imports dateutil's parser only as a fallback: a dated capture leaves it (and dateutil.tz) unloaded.
+
+    The control: the deferred parser still loads and works when pendulum falls back on it.
+    """
+    run_main("add", "make it known", check=True)
+    code = ("import sys, chief.tui.cli; assert chief.tui.cli.main(['add', 'call back ^fri 15:00']) == 0; "
+            "print(sorted(m for m in ('pendulum', 'dateutil.tz', 'dateutil.relativedelta') if m in sys.modules)); "
+            "import pendulum; print(pendulum.parse('Dec 3 2026', strict=False).day, 'dateutil.tz' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "(due Fri 27 Nov 2026 15:00" in result.stdout
+    assert result.stdout.splitlines()[-2:] == ["['pendulum']", "3 True"]
+
+
 @pytest.mark.parametrize(
     ("text", "loaded"),
     [
