@@ -24,15 +24,13 @@ what it answers never depends on the thread's timing.
 from __future__ import annotations
 
 import json
-import os
 import threading
 import zlib
 from pathlib import Path
 
-from chief.store.datafile import afterwards, paths
+from chief.store.datafile import afterwards, notes, paths
 
 NOTE = "known-files.json"
-KEEP = 16  # data files remembered per machine
 
 
 def _fingerprint(data: bytes) -> str:
@@ -56,7 +54,7 @@ def is_known(path: Path, data: bytes) -> bool:
 def remember_later(path: Path, data: bytes) -> None:
     """:func:`remember`, in a thread (``chief.store.datafile.afterwards``): the save does not wait for its checksum."""
     folder = paths.state_dir()  # the folder as it is now, not when the thread gets to it
-    afterwards.later((NOTE, folder, path), _remember, folder, path, data)
+    afterwards.later((NOTE, folder, path), _write_note, folder, path, data)
 
 
 def settle() -> None:
@@ -66,28 +64,16 @@ def settle() -> None:
 
 def remember(path: Path, data: bytes) -> None:
     """Note that ``path`` now holds ``data``, written by us (never fails a save)."""
-    _remember(paths.state_dir(), path, data)
+    _write_note(paths.state_dir(), path, data)
 
 
 _writing = threading.Lock()  # one writer of the note at a time (its temp file is named by the process)
 
 
-def _remember(folder: Path, path: Path, data: bytes) -> None:
+def _write_note(folder: Path, path: Path, data: bytes) -> None:
     note = folder / NOTE
     try:
         with _writing:
-            _write_note(folder, note, path, data)
+            notes.replace_note(note, json.dumps(notes.keyed(_read(note), str(path), _fingerprint(data))))
     except OSError:
         pass
-
-
-def _write_note(folder: Path, note: Path, path: Path, data: bytes) -> None:
-    known = _read(note)
-    known.pop(str(path), None)
-    known[str(path)] = _fingerprint(data)
-    kept = dict(list(known.items())[-KEEP:])
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = folder / f".{NOTE}.{os.getpid()}"
-    tmp.write_text(json.dumps(kept), encoding="utf-8")
-    os.replace(tmp, note)
-

@@ -190,18 +190,31 @@ class SavedHistory:
     machine and never synced, so "the last command" is this machine's. The
     file holds titles and notes: it is private, like the data file. A file
     that cannot be read or written costs the undo, never the command.
+
+    One file a data file (``cli-history/<checksum of its path>.jsonl``), one
+    JSON line a step: the path it belongs to first, then ``{"do": change}`` for
+    each step made and ``{"redo": change}`` for each step undone. A command
+    only appends its line (:meth:`remember`), so its cost does not grow with
+    the history or with the other data files'. Read in order, the lines give
+    the stacks as :class:`History` keeps them (a new step empties the redo
+    stack); ``chief undo`` and ``redo`` (:meth:`save`) write the file again
+    with only what is kept, as does an append that takes it past
+    :data:`TRIM_BYTES`.
     """
 
-    NAME = "cli-history.json"
-    KEEP_FILES = 16  # data files remembered per machine
+    FOLDER = "cli-history"
+    SUFFIX = ".jsonl"
+    LOCK = ".cli-history.lock"
+    OLD = "cli-history.json"  # the one file of every data file's history before: no longer read
     KEEP_CHANGES = 100  # commands remembered per data file
+    TRIM_BYTES = 4 << 20  # an append past this writes the file again, trimmed to KEEP_CHANGES and half this size
 
     def __init__(self, data_file: Path, folder: Path | None = None) -> None:
-        from chief.store.datafile import paths
+        from chief.store.datafile import notes, paths
 
         self.key = str(data_file)
         self.folder = folder or paths.state_dir()
-        self.path = self.folder / self.NAME
+        self.path = notes.per_data_file(self.folder / self.FOLDER, self.key, self.SUFFIX)
 
     @contextmanager
     def locked(self) -> Iterator[None]:
@@ -210,44 +223,89 @@ class SavedHistory:
 
         with ExitStack() as stack:
             try:
-                self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-                stack.enter_context(hold(self.folder / f".{self.NAME}.lock", 5))
+                self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                stack.enter_context(hold(self.folder / self.LOCK, 5))
             except (OSError, LockBusy):
                 pass  # without the lock: at worst a step is lost to undo (a replay checks before it writes)
             yield
 
-    def _all(self) -> dict[str, Any]:
-        try:
-            found = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return found if isinstance(found, dict) else {}
+    def _header(self) -> str:
+        return json.dumps({"file": self.key}) + "\n"  # dumps escapes all: a path that is not UTF-8 is a key too
 
     def load(self) -> History:
-        return History.from_json(self._all().get(self.key), self.KEEP_CHANGES)
+        history = History(self.KEEP_CHANGES)
+        try:
+            lines = self.path.read_bytes().split(b"\n")
+        except OSError:
+            return history
+        if _json_line(lines[0]) != {"file": self.key}:
+            return history  # another data file's, by a checksum that happens to match: not ours to read
+        for line in lines[1:]:
+            entry = _json_line(line)
+            if not isinstance(entry, dict):
+                continue  # a line cut short or damaged costs only its step
+            if "do" in entry:
+                for change in _changes([entry["do"]]):
+                    history.record(change)
+            elif "redo" in entry:
+                history._redo.extend(_changes([entry["redo"]]))
+        del history._redo[: -self.KEEP_CHANGES]
+        return history
 
     def save(self, history: History) -> None:
-        every = self._all()
-        every.pop(self.key, None)
-        every[self.key] = history.to_json()
-        kept = dict(list(every.items())[-self.KEEP_FILES:])
-        tmp = self.folder / f".{self.NAME}.{os.getpid()}"
+        """Write the history again, with only what is kept."""
+        from chief.store.datafile import notes
+
+        lines = [json.dumps({"do": change_json(c)}) + "\n" for c in history._undo[-self.KEEP_CHANGES:]]
+        lines += [json.dumps({"redo": change_json(c)}) + "\n" for c in history._redo[-self.KEEP_CHANGES:]]
+        while len(lines) > 1 and sum(map(len, lines)) > self.TRIM_BYTES // 2:
+            del lines[0]  # steps of huge records: fewer of them, so that appends stay appends
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(kept))  # dumps: the C encoder; ASCII: a path that is not UTF-8 is a key too
-            os.replace(tmp, self.path)
+            notes.replace_note(self.path, self._header() + "".join(lines))
+            (self.folder / self.OLD).unlink(missing_ok=True)
         except (OSError, ValueError):
-            tmp.unlink(missing_ok=True)
+            pass
 
     def remember(self, changes: Iterable[Change]) -> None:
-        """Add what a command did (a new step makes the redo stack empty, as in any editor)."""
+        """Add what a command did (a new step makes the redo stack empty, as in any editor): one line appended."""
         changes = [c for c in changes if c.touches]
         if not changes:
             return
+        text = "".join(json.dumps({"do": change_json(c)}) + "\n" for c in changes)
         with self.locked():
-            history = self.load()
-            for change in changes:
-                history.record(change)
-            self.save(history)
+            try:
+                size = self._append(text)
+            except (OSError, ValueError):
+                return
+            if size > self.TRIM_BYTES:
+                self.save(self.load())
+
+    def _append(self, text: str) -> int:
+        """Append ``text`` to this data file's history; the file's size after.
+
+        A file that does not start with this data file's path (new, damaged,
+        or another path's by a matching checksum) is started again with it.
+        """
+        from chief.store.datafile import notes
+
+        header = self._header().encode("utf-8")
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)  # to read whose it is; O_APPEND still writes at the end
+            if os.read(fd, len(header)) == header:
+                data = memoryview(text.encode("utf-8"))
+                while data:
+                    data = data[os.write(fd, data):]
+                return os.fstat(fd).st_size
+        finally:
+            os.close(fd)
+        notes.replace_note(self.path, self._header() + text)
+        notes.keep_newest(self.path, self.SUFFIX)
+        return len(header) + len(text.encode("utf-8"))
+
+
+def _json_line(line: bytes) -> Any:
+    try:
+        return json.loads(line)
+    except ValueError:
+        return None

@@ -119,13 +119,49 @@ def test_undo_is_per_data_file_and_per_machine(run_main, env, data_file, tmp_pat
 
 def test_the_history_is_private_and_a_broken_one_costs_only_the_undo(run_main, data_file, tmp_path):
     run_main("add", "机要件", check=True)
-    history = tmp_path / "state" / "cli-history.json"
+    [history] = (tmp_path / "state" / "cli-history").iterdir()
     assert oct(history.stat().st_mode & 0o777) == "0o600"
-    assert "机要件" in json.dumps(json.loads(history.read_text(encoding="utf-8")), ensure_ascii=False)
+    assert oct(history.parent.stat().st_mode & 0o777) == "0o700"
+    steps = [json.loads(line) for line in history.read_text(encoding="utf-8").splitlines()]
+    assert "机要件" in json.dumps(steps, ensure_ascii=False)
     history.write_text("{not json", encoding="utf-8")
     assert run_main("undo").stderr == "chief: nothing to undo from this machine's command line\n"
     run_main("add", "next one", check=True)
     assert run_main("undo", check=True).stdout == "Undone: add item 'next one'\n"
+
+
+def test_after_200_captures_undo_takes_back_the_last_3_and_redo_makes_them_again(run_main, data_file, tmp_path):
+    ids = [added(run_main("add", f"capture {n}")) for n in range(100)]
+    run_main("done", ids[10], check=True)  # a step of another kind among them
+    ids += [added(run_main("add", f"capture {n}")) for n in range(100, 200)]
+    for n in (199, 198, 197):
+        assert run_main("undo", check=True).stdout == f"Undone: add item 'capture {n}'\n"
+    assert sorted(live(data_file)) == sorted(ids[:197])
+    assert live(data_file)[ids[10]]["status"] == "done"
+    assert run_main("redo", check=True).stdout == "Undone: add item 'capture 197'\n".replace("Undone", "Redone")
+    run_main("add", "a new step", check=True)  # empties the redo stack, as in any editor
+    assert run_main("redo").stderr.startswith("chief: nothing to redo")
+    assert run_main("undo", check=True).stdout == "Undone: add item 'a new step'\n"
+    assert run_main("undo", check=True).stdout == "Undone: add item 'capture 197'\n"
+    assert run_main("undo", check=True).stdout == "Undone: add item 'capture 196'\n"
+    assert sorted(live(data_file)) == sorted(ids[:196]) and live(data_file)[ids[10]]["status"] == "done"
+    [history] = (tmp_path / "state" / "cli-history").iterdir()
+    assert len(history.read_text(encoding="utf-8").splitlines()) <= 1 + 100 + 3  # trimmed by undo to the last 100
+
+
+def test_a_capture_appends_its_step_and_leaves_other_data_files_histories_alone(run_main, data_file, tmp_path):
+    other = tmp_path / "other.json"
+    run_main("--file", str(other), "add", "one there", check=True)
+    run_main("add", "one here", check=True)
+    folder = tmp_path / "state" / "cli-history"
+    before = {path: path.read_bytes() for path in folder.iterdir()}
+    inodes = {path: path.stat().st_ino for path in folder.iterdir()}
+    run_main("add", "two here", check=True)
+    after = {path: path.read_bytes() for path in folder.iterdir()}
+    [grown] = [path for path in after if after[path] != before[path]]
+    assert after[grown].startswith(before[grown]) and after[grown].count(b"\n") == before[grown].count(b"\n") + 1
+    assert {path: path.stat().st_ino for path in folder.iterdir()} == inodes  # appended, not written again
+    assert run_main("--file", str(other), "undo", check=True).stdout == "Undone: add item 'one there'\n"
 
 
 def test_an_import_is_one_step_to_undo(run_main, data_file, tmp_path):
