@@ -63,11 +63,13 @@ _EXPORTS: dict[str, str] = {
     "EFFORT_EXAMPLES": "chief.store.domain.quickadd",
     "fold": "chief.store.domain.quickadd",
     "parse_effort": "chief.store.domain.quickadd",
+    "read_effort": "chief.store.domain.quickadd",
     "REPEAT_EXAMPLES": "chief.store.domain.quickadd",
     "pinyin_find": "chief.store.domain.pinyin",
     "pinyin_starts": "chief.store.domain.pinyin",
     "Rule": "chief.store.domain.recur",
     "RuleError": "chief.store.domain.recur",
+    "read_repeat": "chief.store.domain.recur",
     "wallclock": "chief.store.domain.wallclock:",
     "assign_offers": "chief.store.domain.team",
     "AWAY_REASONS": "chief.store.domain.team",
@@ -208,11 +210,13 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.domain.quickadd import EFFORT_EXAMPLES as EFFORT_EXAMPLES
     from chief.store.domain.quickadd import fold as fold
     from chief.store.domain.quickadd import parse_effort as parse_effort
+    from chief.store.domain.quickadd import read_effort as read_effort
     from chief.store.domain.quickadd import REPEAT_EXAMPLES as REPEAT_EXAMPLES
     from chief.store.domain.pinyin import pinyin_find as pinyin_find
     from chief.store.domain.pinyin import pinyin_starts as pinyin_starts
     from chief.store.domain.recur import Rule as Rule
     from chief.store.domain.recur import RuleError as RuleError
+    from chief.store.domain.recur import read_repeat as read_repeat
     from chief.store.domain import wallclock as wallclock
     from chief.store.domain.team import assign_offers as assign_offers
     from chief.store.domain.team import AWAY_REASONS as AWAY_REASONS

@@ -36,7 +36,7 @@ from chief.store.domain.quickadd import Capture, QuickAddError, fold, parse_capt
 from chief.store.sync.replica import SCHEMA, NewerSchema, Replica, Tx, forget_device, upgrade
 from chief.store.datafile.storage import DataFileError, SaveError, read_file
 from chief.store.domain.when import Due
-from chief.store.desk_steps import StepCommands
+from chief.store.desk_steps import KEEP, StepCommands
 
 T = TypeVar("T")
 FOLLOW_UP_WORKING_DAYS = 2  # a wait with no follow-up given comes back this many working days on
@@ -425,13 +425,20 @@ class Desk(StepCommands):
 
         return self._change_item(item_id, "back on the board", fields)
 
-    def edit(self, item_id: str, changes: dict[str, Any]) -> Item:
-        """Set fields from the editor; the record class checks every value."""
+    def edit(self, item_id: str, changes: dict[str, Any], *, assignee: Any = KEEP) -> Item:
+        """Set fields from the editor; the record class checks every value.
+
+        ``assignee`` (a member's name or id prefix, or None for the chief) hands
+        the edited item over as :meth:`assign` does, in the same step to undo.
+        """
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
             wanted = consistent_wait(item, dict(changes), tx.stamp)
             merged = {**item.to_record(), **wanted}
-            Item.from_record(item.id, merged)  # raises InvalidRecord on a bad value
+            edited = Item.from_record(item.id, merged)  # raises InvalidRecord on a bad value
+            if assignee is not KEEP:
+                member_id = None if assignee is None else resolve_member(tx.board(self.settings), assignee)
+                wanted.update(self._assigned(edited, member_id, tx))
             return {k: v for k, v in wanted.items() if getattr(item, k, object()) != v}
 
         return self._change_item(item_id, "edit", fields)

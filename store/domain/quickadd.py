@@ -106,6 +106,12 @@ def parse_effort(value: str, token: str) -> int:
     return minutes
 
 
+def read_effort(text: str) -> int | None:
+    """An effort as a person types it in a field or an option ("~1h30m", "45m"): minutes, or None when empty."""
+    words = text.strip()
+    return parse_effort(words.removeprefix("~"), words) if words else None
+
+
 _DUE_PREFIXES = ("due:", "^")
 _REPEAT_PREFIX = "every:"
 _FIELDS = (

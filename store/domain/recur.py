@@ -173,6 +173,15 @@ class Rule:
             day += datetime.timedelta(days=1)
 
 
+def read_repeat(text: str) -> str | None:
+    """A recurring duty's rule as typed in a field or an option (with or without "every:"), stored; None when empty.
+
+    Raises RuleError for a rule that cannot be read.
+    """
+    words = text.strip().removeprefix("every:")
+    return Rule.parse(words).stored() if words else None
+
+
 def _local_day(due: Due, zone: datetime.tzinfo | None) -> datetime.date:
     return due.at if due.all_day else due.at.astimezone(zone).date()  # type: ignore[return-value]
 

@@ -136,6 +136,22 @@ def test_edit_does_what_the_editor_does(run_main, data_file):
     assert (saved["status"], saved["waiting_on"], saved["follow_up"], saved["repeat"]) == ("doing", None, None, None)
 
 
+def test_an_edit_that_also_assigns_is_one_step_to_undo(run_main, data_file):
+    item = _add(run_main, "draft the notice")  # in the inbox
+    run_main("team", "add", "Li Na", check=True)
+    before = json.loads(run_main("list", "--json", check=True).stdout)[0]
+    run_main("edit", item[:10], "--title", "draft the holiday notice", "--effort", "~45m", "--assignee", "li", check=True)
+    saved = json.loads(run_main("list", "--json", check=True).stdout)[0]
+    assert (saved["title"], saved["effort"], saved["assignee"], saved["quadrant"]) == (
+        "draft the holiday notice", 45, "Li Na", 3)  # handed over from the inbox: Delegate, as 'chief assign' does
+    assert run_main("undo", check=True).stdout == "Undone: edit 'draft the notice'\n"
+    assert json.loads(run_main("list", "--json", check=True).stdout)[0] == before
+    bad = run_main("edit", item[:10], "--effort", "2w")
+    assert bad.returncode == 2 and bad.stderr.startswith("chief: cannot understand the effort '2w'")
+    bad = run_main("edit", item[:10], "--repeat", "every:blue")
+    assert bad.returncode == 2 and bad.stderr.startswith("chief: cannot understand the repeat 'every:blue'")
+
+
 def test_an_emergency_from_the_command_line(run_main, data_file):
     run_main("interrupt", "power cut in the archive room", check=True)
     item = json.loads(run_main("list", "--json", check=True).stdout)[0]["id"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 
 from chief.store import N_, _, CommandError, KEEP
-from chief.store import Board, Item, KINDS, STATUSES, Rule, RuleError, wallclock
+from chief.store import Board, Item, KINDS, STATUSES, RuleError, wallclock
 from chief.store import due_short, local_time, place_words, step_due, step_info, step_json
 from chief.tui.cli.desks import open_desk
 from chief.tui.cli.output import json_text, said_line, summary
@@ -182,7 +182,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
-    from chief.store import parse_effort
+    from chief.store import read_effort, read_repeat
 
     desk = open_desk(args)
     board = desk.board()
@@ -209,7 +209,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
     if args.source is not None:
         changes["source"] = " ".join(args.source.split()) or None
     if args.effort is not None:
-        changes["effort"] = parse_effort(args.effort.strip().removeprefix("~"), args.effort) if args.effort.strip() else None
+        changes["effort"] = read_effort(args.effort)
     for flag in ("important", "urgent"):
         if getattr(args, flag) is not None:
             changes[flag] = getattr(args, flag)
@@ -226,9 +226,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
     elif args.no_follow_up:
         changes["follow_up"] = None
     if args.repeat is not None:
-        text = args.repeat.strip().removeprefix("every:")
         try:
-            changes["repeat"] = Rule.parse(text).stored() if text else None
+            changes["repeat"] = read_repeat(args.repeat)
         except RuleError as err:
             raise CommandError(str(err)) from None
     if args.assignee is not None and args.no_assignee:
@@ -238,10 +237,8 @@ def cmd_edit(args: argparse.Namespace) -> int:
     if changes.get("follow_up") and changes["follow_up"] <= wallclock.utc_stamp(board.now):
         raise CommandError(_("cannot follow up {value}: that is not in the future").format(value=" ".join(args.follow_up)))
     item = board.find_item(args.id)
-    if changes:
-        item = desk.edit(item.id, changes)
-    if args.assignee is not None or args.no_assignee:
-        item = desk.assign(item.id, None if args.no_assignee else args.assignee)
+    assignee = (None if args.no_assignee else args.assignee) if args.assignee is not None or args.no_assignee else KEEP
+    item = desk.edit(item.id, changes, assignee=assignee)  # one step for 'chief undo'
     print(summary(desk.board(), item))
     return 0
 

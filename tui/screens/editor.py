@@ -27,8 +27,8 @@ from chief.store import consistent_wait
 from chief.store import format_effort
 from chief.store import CommandError
 from chief.store import KINDS, STATUSES, Item
-from chief.store import parse_effort
-from chief.store import Rule, RuleError
+from chief.store import read_effort, read_repeat
+from chief.store import RuleError
 from chief.store import Due, due_echo, repeat_words
 from chief.store import N_, _
 from chief.tui.screens.dialog import WHEN_HINT, ItemDialog, ParsedInput, local_text, parse_for
@@ -232,19 +232,16 @@ def _read_optional(text: str) -> tuple[str | None, str]:
 
 def _read_effort(text: str) -> tuple[int | None, str]:
     """Minutes of work, read exactly as quick-add reads "~1h30m"."""
-    words = text.strip().removeprefix("~")
-    if not words:
-        return None, ""
-    minutes = parse_effort(words, text.strip())
-    return minutes, _("{minutes} min").format(minutes=minutes)
+    minutes = read_effort(text)
+    return minutes, (_("{minutes} min").format(minutes=minutes) if minutes is not None else "")
 
 
 def _read_repeat(text: str) -> tuple[str | None, str]:
     """A recurring duty's rule, as after quick-add's "every:"; empty stops the repeating."""
-    if not text.strip():
-        return None, _("empty: does not repeat")
     try:
-        rule = Rule.parse(text.strip().removeprefix("every:"))
+        rule = read_repeat(text)
     except RuleError as err:
         raise ValueError(str(err)) from None
-    return rule.stored(), repeat_words(rule.stored()) + _(" (the next one is made when this one is done)")
+    if rule is None:
+        return None, _("empty: does not repeat")
+    return rule, repeat_words(rule) + _(" (the next one is made when this one is done)")
