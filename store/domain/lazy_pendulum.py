@@ -7,12 +7,22 @@ name costs nothing until one of its attributes is used. The stdlib's
 LazyLoader cannot do this on Python 3.11, where an ``import`` statement itself
 touches the module and loads it.
 
-When pendulum is loaded, ``dateutil.parser`` is made lazy first (:func:`defer_dateutil`):
-pendulum imports it at its own import only as a fallback for texts its ISO 8601
-parser refuses, and it pulls in ``dateutil.tz`` and ``relativedelta`` with it,
-more than half of pendulum's import time. Here LazyLoader works: pendulum's
-``from dateutil import parser`` only binds the name, and the first use of
-``parser.parse`` loads the real module.
+When pendulum is loaded from here, two modules it imports but a capture never
+uses are made lazy first (:func:`on_first_use`), which halves what a dated
+capture pays for it:
+
+- ``dateutil.parser``, imported by pendulum's parser only as a fallback for
+  texts its own ISO 8601 parser refuses; it brings dateutil.tz and
+  relativedelta.
+- ``importlib.resources``, imported by pendulum's ``Locale.load`` at every call,
+  though it is used only to find a locale not yet loaded; it brings tempfile,
+  shutil, zipfile, bz2 and lzma. English, the one locale Chief has pendulum
+  format in (the Chinese words are Chief's own), is loaded the direct way
+  (:func:`english_first`).
+
+Here LazyLoader works: pendulum's ``from dateutil import parser`` (and
+``from importlib import resources``) only binds the name, and the first use of
+an attribute loads the real module, as any other import of it does.
 """
 
 from __future__ import annotations
@@ -21,27 +31,39 @@ import importlib
 import sys
 from typing import Any
 
-_DEFERRED = "dateutil.parser"
+_UNUSED_BY_CAPTURE = ("dateutil.parser", "importlib.resources")
 
 
-def defer_dateutil() -> None:
-    """Make ``dateutil.parser`` load on first use, if nothing has loaded it yet (never fails)."""
-    if _DEFERRED in sys.modules or "pendulum" in sys.modules:
+def on_first_use(name: str) -> None:
+    """Make the module ``name`` load at its first attribute read, if nothing has loaded it yet (never fails)."""
+    if name in sys.modules:
         return
     import importlib.util
 
     try:
-        spec = importlib.util.find_spec(_DEFERRED)
+        spec = importlib.util.find_spec(name)
         if spec is None or spec.loader is None:
             return
         loader = importlib.util.LazyLoader(spec.loader)
         spec.loader = loader
         module = importlib.util.module_from_spec(spec)
-        sys.modules[_DEFERRED] = module
+        sys.modules[name] = module
         loader.exec_module(module)
-        sys.modules["dateutil"].parser = module  # what pendulum's "from dateutil import parser" finds
-    except (ImportError, AttributeError, ValueError):
-        sys.modules.pop(_DEFERRED, None)  # the plain import then, as before
+        parent, _, child = name.rpartition(".")
+        setattr(sys.modules[parent], child, module)  # what "from PARENT import CHILD" finds
+    except (ImportError, AttributeError, ValueError, KeyError):
+        sys.modules.pop(name, None)  # the plain import then, as before
+
+
+def english_first() -> None:
+    """Put pendulum's English locale in its cache the direct way, so ``Locale.load`` finds it there (never fails)."""
+    try:
+        from pendulum.locales.en.locale import locale
+        from pendulum.locales.locale import Locale
+
+        Locale._cache.setdefault("en", Locale("en", locale))
+    except (ImportError, AttributeError, TypeError):
+        pass  # another pendulum: its own way, as before
 
 
 class _OnFirstUse:
@@ -51,9 +73,13 @@ class _OnFirstUse:
         self.__dict__["_name"] = name
 
     def __getattr__(self, attr: str) -> Any:
-        if self._name == "pendulum":
-            defer_dateutil()
+        loading = self._name == "pendulum" and "pendulum" not in sys.modules
+        if loading:
+            for name in _UNUSED_BY_CAPTURE:
+                on_first_use(name)
         module = importlib.import_module(self._name)
+        if loading:
+            english_first()
         self.__dict__.update(vars(module))  # from now on, plain attribute reads
         return getattr(module, attr)
 

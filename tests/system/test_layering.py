@@ -137,19 +137,21 @@ def test_a_capture_without_a_date_loads_no_pendulum(env, run_main, data_file):
     assert "due Fri 27 Nov 2026" in result.stdout and result.stdout.split()[-2:] == ["True", "False"]
 
 
-def test_a_dated_capture_loads_pendulum_without_dateutils_parser(env, run_main):
-    """pendulum imports dateutil's parser only as a fallback: a dated capture leaves it (and dateutil.tz) unloaded.
+def test_a_dated_capture_loads_pendulum_without_what_it_imports_for_other_uses(env, run_main):
+    """pendulum imports dateutil's parser (a fallback) and importlib.resources (to find a locale): a dated capture loads neither.
 
-    The control: the deferred parser still loads and works when pendulum falls back on it.
+    The control: both still load and work when pendulum does need them.
     """
     run_main("add", "make it known", check=True)
+    heavy = ("pendulum", "dateutil.tz", "dateutil.relativedelta", "tempfile", "zipfile", "lzma")
     code = ("import sys, chief.tui.cli; assert chief.tui.cli.main(['add', 'call back ^fri 15:00']) == 0; "
-            "print(sorted(m for m in ('pendulum', 'dateutil.tz', 'dateutil.relativedelta') if m in sys.modules)); "
-            "import pendulum; print(pendulum.parse('Dec 3 2026', strict=False).day, 'dateutil.tz' in sys.modules)")
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules)); "
+            "import pendulum; print(pendulum.parse('Dec 3 2026', strict=False).day, 'dateutil.tz' in sys.modules); "
+            "print(pendulum.datetime(2026, 12, 4).format('dddd', locale='fr'), 'tempfile' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "(due Fri 27 Nov 2026 15:00" in result.stdout
-    assert result.stdout.splitlines()[-2:] == ["['pendulum']", "3 True"]
+    assert result.stdout.splitlines()[-3:] == ["['pendulum']", "3 True", "vendredi True"]
 
 
 @pytest.mark.parametrize(
