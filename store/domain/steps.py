@@ -65,7 +65,7 @@ class StepInfo:
 
 
 def raw_steps(record: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The stored steps mapping of an item record (removed steps and all), as a fresh dict."""
+    """The steps mapping of an item record (from ``Tx.get``: the live steps, as values), as a fresh dict."""
     found = (record or {}).get(STEPS)
     return {key: dict(value) if isinstance(value, dict) else value for key, value in found.items()} if isinstance(found, dict) else {}
 

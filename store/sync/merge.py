@@ -161,12 +161,13 @@ def _merge_nested(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
 def stamp_nested(current: Any, wanted: Mapping[str, Any], stamp: str) -> dict[str, Any]:
     """The nested records ``wanted`` says, each changed field stamped ``stamp``, written over ``current``.
 
-    ``wanted`` is what a command (or an undo) wants the map to hold, as
-    values: a record missing from it is removed (a tombstone of its own), a
-    new one is added, and of the others only the fields whose value differs
-    get the new stamp, so a merge with another machine's change to another
-    step, or another field of the same step, keeps both. The stamps inside
-    ``wanted`` are ignored: an undo puts back values, never old stamps.
+    ``wanted`` is what a command (or an undo) wants the map to hold, as values
+    (``Tx.get`` hands records out that way: live entries, no stamps): a record
+    missing from it is removed (a tombstone of its own; one already removed
+    stays as it is), a new one is added, one removed before comes back, and of
+    the others only the fields whose value differs get the new stamp, so a
+    merge with another machine's change to another step, or another field of
+    the same step, keeps both. An undo puts back values, never old stamps.
     """
     now = dict(current) if isinstance(current, dict) else {}
     result: dict[str, Any] = {}
@@ -178,25 +179,39 @@ def stamp_nested(current: Any, wanted: Mapping[str, Any], stamp: str) -> dict[st
         if not isinstance(new, dict):  # not a record: never written over what is there
             result[key] = new if old is None else old
             continue
-        values = {k: v for k, v in new.items() if k not in (STAMPS, DELETED)}
-        want_live = is_live(new)
         if not isinstance(old, dict):
-            record = {**values, STAMPS: {DEFAULT: stamp}}
-            if not want_live:
-                record.update({DELETED: tombstone(record)})
-            result[key] = record
+            result[key] = {**new, STAMPS: {DEFAULT: stamp}}
             continue
         record, stamps = dict(old), dict(stamps_of(old))
-        for name in sorted(values.keys() | (field_names(old) - {DELETED, ARCHIVE})):
-            if name in values and (name not in old or old[name] != values[name]):
-                record[name], stamps[name] = values[name], stamp
-        record[STAMPS] = stamps
-        if want_live and not is_live(old):
+        for name in sorted(new.keys() | (field_names(old) - {DELETED, ARCHIVE})):
+            if name in new and (name not in old or old[name] != new[name]):
+                record[name], stamps[name] = new[name], stamp
+        if not is_live(old):  # wanted again: the step comes back
             record[DELETED], stamps[DELETED] = None, stamp
-        elif not want_live and is_live(old):
-            record = _nested_removed(record, stamp)
+        record[STAMPS] = stamps
         result[key] = record
     return result
+
+
+def nested_changes(before: Any, after: Any) -> dict[str, tuple[Record | None, Record | None, set[str]]]:
+    """What a command did to a nested map (as ``Tx.get`` hands it out), entry by entry.
+
+    For each entry it changed: the entry before (None: the command made it),
+    after (None: it removed it), and the names of the fields whose value
+    differs. Undo's check (``check_replay``) and its replay (:func:`replay_nested`)
+    both read a command's step change from here.
+    """
+    before = before if isinstance(before, dict) else {}
+    after = after if isinstance(after, dict) else {}
+    changes = {}
+    for key in before.keys() | after.keys():
+        old, new = before.get(key), after.get(key)
+        old = old if isinstance(old, dict) else None
+        new = new if isinstance(new, dict) else None
+        if old != new:
+            names = {n for n in (old or {}).keys() | (new or {}).keys() if (old or {}).get(n) != (new or {}).get(n)}
+            changes[key] = (old, new, names)
+    return changes
 
 
 def replay_nested(current: Any, before: Any, after: Any) -> dict[str, Any]:
@@ -208,24 +223,13 @@ def replay_nested(current: Any, before: Any, after: Any) -> dict[str, Any]:
     changed are set back; everything else stays as it is now.
     """
     wanted = {k: dict(v) if isinstance(v, dict) else v for k, v in (current if isinstance(current, dict) else {}).items()}
-    before = before if isinstance(before, dict) else {}
-    after = after if isinstance(after, dict) else {}
-    for key in before.keys() | after.keys():
-        old, new = before.get(key), after.get(key)
-        if old == new:
-            continue
-        old_live = isinstance(old, dict) and is_live(old)
-        new_live = isinstance(new, dict) and is_live(new)
-        if not new_live:
-            if old_live:
-                wanted.pop(key, None)  # the command made it: the undo removes it
-            continue
-        if not old_live or not isinstance(wanted.get(key), dict):
-            wanted[key] = {k: v for k, v in new.items() if k not in (STAMPS, DELETED)}  # it comes back
-            continue
-        for name in (field_names(old) | field_names(new)) - {DELETED, ARCHIVE}:
-            if old.get(name) != new.get(name) and name in new:
-                wanted[key][name] = new[name]
+    for key, (old, new, names) in nested_changes(before, after).items():
+        if new is None:
+            wanted.pop(key, None)  # the command made it: the undo removes it
+        elif old is None or not isinstance(wanted.get(key), dict):
+            wanted[key] = dict(new)  # it comes back
+        else:
+            wanted[key].update((name, new[name]) for name in names if name in new)
     return wanted
 
 
@@ -356,7 +360,7 @@ def collectable(record: Any, now_s: float, device_marks: Iterable[str], stamp_se
     return age_days > TOMBSTONE_DAYS and all(mark > deleted_at for mark in device_marks)
 
 
-def _nested_content(value: Any) -> Any:
+def nested_content(value: Any) -> Any:
     """A nested map as the user sees it: its live records without their bookkeeping."""
     if not isinstance(value, dict):
         return value
@@ -381,7 +385,7 @@ def content(data: Mapping[str, Any] | None) -> Data:
             }
             continue
         seen[table] = {
-            key: {k: _nested_content(v) if k in NESTED else v for k, v in r.items() if k not in (STAMPS, DELETED, ARCHIVE)}
+            key: {k: nested_content(v) if k in NESTED else v for k, v in r.items() if k not in (STAMPS, DELETED, ARCHIVE)}
             if isinstance(r, dict) else r
             for key, r in records.items()
             if is_live(r)

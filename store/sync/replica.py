@@ -41,6 +41,7 @@ from chief.store.sync.merge import (
     NESTED,
     STAMPS,
     collectable,
+    nested_content,
     stamp_nested,
     is_live,
     field_stamp,
@@ -167,11 +168,17 @@ class Tx:
             records[record_id] = copy.deepcopy(records[record_id])
 
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
-        """A live record without its bookkeeping fields, or None."""
+        """A live record without its bookkeeping fields, or None.
+
+        Its nested records (the steps) are as the user sees them too: only the
+        live ones, without stamps or tombstones. What commands, undo and the
+        history see of a record is values; the stamps stay in the data, where
+        ``stamp_nested`` finds them when the values are written back.
+        """
         found = self.data.get(table, {}).get(record_id)
         if not isinstance(found, dict) or not is_live(found):
             return None
-        return {k: copy.deepcopy(v) for k, v in found.items() if k not in (STAMPS, DELETED)}
+        return {k: copy.deepcopy(nested_content(v) if k in NESTED else v) for k, v in found.items() if k not in (STAMPS, DELETED)}
 
     def _follow(self, table: str, record_id: str) -> None:
         """Make the next stamp greater than every stamp of the record, so this change wins over what it replaces.

@@ -147,39 +147,32 @@ def check_replay(touch: Touch, current: Record | None, ignore: frozenset[str] = 
         raise Conflict(touch, [])
     if current is None or touch.before is None:
         return
-    fields = touch.before.keys() if touch.after is None else touch.changed_fields()  # a removal takes every field with it
-    changed = sorted(
-        k for k in set(fields) - ignore
-        if (_nested_differs(current.get(k), touch.before.get(k), (touch.after or {}).get(k)) if k in nested and touch.after
-            else current.get(k) != touch.before.get(k))
-    )
+    before, after = touch.before, touch.after
+
+    def differs(name: str) -> bool:
+        if name in nested and after is not None:
+            return _nested_differs(current.get(name), before.get(name), after.get(name))
+        return current.get(name) != before.get(name)
+
+    fields = before.keys() if after is None else touch.changed_fields()  # a removal takes every field with it
+    changed = sorted(name for name in set(fields) - ignore if differs(name))
     if changed:
         raise Conflict(touch, changed)
 
 
 def _nested_differs(current: Any, before: Any, after: Any) -> bool:
     """Whether an entry the command changed (in a map of records) no longer holds, in a field it changed, what it left."""
-    current, before, after = (m if isinstance(m, dict) else {} for m in (current, before, after))
-    for key in before.keys() | after.keys():
-        old, new, now = _plain(before.get(key)), _plain(after.get(key)), _plain(current.get(key))
-        if old == new:
-            continue
+    from chief.store.sync.merge import nested_changes
+
+    current = current if isinstance(current, dict) else {}
+    for key, (old, new, names) in nested_changes(before, after).items():
+        now = current.get(key) if isinstance(current.get(key), dict) else None
         if old is None or new is None or now is None:  # made or removed by the command: all of it, or none of it
             if now != old:
                 return True
-            continue
-        if any(now.get(name) != old.get(name) for name in old.keys() | new.keys() if old.get(name) != new.get(name)):
+        elif any(now.get(name) != old.get(name) for name in names):
             return True
     return False
-
-
-def _plain(entry: Any) -> dict[str, Any] | None:
-    """A live entry without its bookkeeping (stamps, tombstone marks), for comparing what a person set; None if gone."""
-    from chief.store.sync.merge import is_live
-
-    if not isinstance(entry, dict) or not is_live(entry):
-        return None
-    return {k: v for k, v in entry.items() if not k.startswith("_")}
 
 
 class SavedHistory:

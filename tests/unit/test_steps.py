@@ -503,3 +503,33 @@ def test_search_reaches_the_archive(desk, data_file):
     found = desk.search("zhou")
     assert [(f.item.id, f.place, f.archived) for f in found] == [(item.id, "archived", 2026)]
     assert place_words(found[0]) == "archived 2026"
+
+
+def test_a_step_commands_undo_record_holds_values_only(desk, data_file):
+    """Tx.get hands the steps out as values (live ones, no stamps): what undo and the CLI history keep is that."""
+    item, _ = desk.capture("receive the delegation")
+    for text in ("one", "two", "three"):
+        desk.step_add(item.id, text)
+    desk.step_remove(item.id, 2)
+    desk.step_tick(item.id, 1)
+    [touch] = desk.history.recorded()[-1].touches
+    for record in (touch.before, touch.after):
+        assert [t for t in (s["text"] for s in record["steps"].values())] == ["one", "three"]  # no tombstone of "two"
+        assert not [k for s in record["steps"].values() for k in s if k.startswith("_")]
+    assert any(s.get(DELETED) for s in raw(data_file)["items"][item.id]["steps"].values())  # the file keeps it
+    desk.undo()
+    desk.undo()
+    assert texts(data_file, item.id) == ["one", "two", "three"]
+
+
+def test_nested_changes_name_each_changed_entry_and_field():
+    from chief.store.sync.merge import nested_changes
+
+    before = {"a": {"text": "one", "done": False}, "b": {"text": "two"}, "c": {"text": "same"}}
+    after = {"a": {"text": "one", "done": True, "who": "LI"}, "c": {"text": "same"}, "d": {"text": "new"}}
+    assert nested_changes(before, after) == {
+        "a": (before["a"], after["a"], {"done", "who"}),
+        "b": (before["b"], None, {"text"}),
+        "d": (None, after["d"], {"text"}),
+    }
+    assert nested_changes(None, "not a map") == {}
