@@ -286,6 +286,9 @@ class SavedHistory:
         try:
             os.lseek(fd, 0, os.SEEK_SET)  # to read whose it is; O_APPEND still writes at the end
             if os.read(fd, len(header)) == header:
+                os.lseek(fd, -1, os.SEEK_END)
+                if os.read(fd, 1) != b"\n":
+                    text = "\n" + text  # a line cut short (a crash while appending) stays a line of its own
                 data = memoryview(text.encode("utf-8"))
                 while data:
                     data = data[os.write(fd, data):]

@@ -33,7 +33,7 @@ def test_a_damaged_line_costs_only_its_step(tmp_path):
     saved = SavedHistory(tmp_path / "a.json", tmp_path / "state")
     saved.remember([_step(0)])
     with saved.path.open("ab") as handle:
-        handle.write(b'{"do": {"descr\n')  # a line cut short by a crash
+        handle.write(b'{"do": {"descr')  # a line cut short by a crash
     saved.remember([_step(1)])
     assert _descriptions(saved) == (["add item 'n0'", "add item 'n1'"], [])
 
