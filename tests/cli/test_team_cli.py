@@ -57,7 +57,7 @@ def test_add_edit_and_names_unique_ignoring_case_and_width(run_main, data_file, 
     assert refused(run_main, data_file, "team", "add", "ＬＩ", "ＮＡ") == "chief: there is already a member named 'Li Na'\n"
     result = run_main("team", "edit", "li", "--name", "李娜", "--capacity", "35", "--category", "rec", "--category", "doc",
                       "--role", "副科长", check=True)
-    assert re.fullmatch(rf"{ID}  李娜: 副科长, 35 h a week, usually reception, documents\n", result.stdout)
+    assert re.fullmatch(rf"{ID}  李娜: 副科长, 35h a week, usually reception, documents\n", result.stdout)
     assert (team(data_file)["李娜"]["capacity"], team(data_file)["李娜"]["categories"]) == (2100, ["reception", "documents"])
     assert items(data_file)["订会议室"]["assignee"] == office["Li Na"]["id"]  # the rename kept the item
     run_main("team", "edit", "李娜", "--no-category", check=True)
@@ -94,7 +94,7 @@ def test_show_is_the_member_and_their_whole_plate(run_main, data_file, office):
     out = run_main("team", "show", "张伟", check=True).stdout
     assert out.splitlines()[:3] == [
         f"张伟  {office['张伟']['id']}",
-        "  科员, 30 h a week, load 20%",
+        "  科员, 30h a week, load 20%",
         "Plate: 2 open (1 snoozed, 1 waiting)",
     ]
     assert "报送材料" in out and "年终总结" in out and "waiting on 局长" in out and "snoozed until" in out
@@ -152,11 +152,18 @@ def test_remove_asks_where_the_open_items_go(run_main, data_file, office):
     assert {items(data_file)[t]["status"] for t in ("报送材料", "年终总结")} == {"inbox"}
     assert "张伟" not in run_main("team", "list", check=True).stdout
     shown = run_main("team", "show", "张伟", check=True).stdout.splitlines()
-    assert shown[1:] == ["  科员, 30 h a week", "removed from the team"]
+    assert shown[1:] == ["  科员, 30h a week", "removed from the team"]
     run_main("team", "remove", "王芳", check=True)  # nothing open: no --to needed
     out = run_main("team", "add", "王芳", "--capacity", "10", check=True).stdout
-    assert re.fullmatch(rf"{ID}  brought back 王芳 \(10 h a week\)\n", out)
+    assert re.fullmatch(rf"{ID}  brought back 王芳, the same member as before: no role, 10h a week, usually any category\n", out)
     assert out.startswith(office["王芳"]["id"])
+    # what is typed replaces, the rest is kept: 张伟 comes back as 科员 with 30 h, now usually on documents
+    out = run_main("team", "add", "张伟", "--category", "doc", check=True).stdout
+    assert out == f"{office['张伟']['id']}  brought back 张伟, the same member as before: 科员, 30h a week, usually documents\n"
+    back = team(data_file)["张伟"]
+    assert (back["id"], back["removed"], back["role"], back["capacity"], back["categories"]) == (
+        office["张伟"]["id"], False, "科员", 1800, ["documents"])
+    assert refused(run_main, data_file, "team", "add", "张伟") == "chief: there is already a member named '张伟'\n"
 
 
 def test_an_item_given_to_a_removed_member_elsewhere_is_said_and_can_be_handed_on(run_main, data_file, office):
@@ -182,7 +189,9 @@ def test_report_in_text_and_json(run_main, data_file, office):
     assert [line.split()[0] for line in text[3:6]] == ["张伟", "Li", "王芳"]
     data = json.loads(run_main("team", "report", "--json", check=True).stdout)
     assert data["weeks"] == 4 and [m["name"] for m in data["members"]] == ["张伟", "Li Na", "王芳"]
-    assert data["members"][0]["assigned_minutes"] == 360 and data["members"][0]["load_percent"] == 5
+    # load: the Team panel's (6 h open against 30h a week), not the period's 6 h against 4 × 30 h
+    assert data["members"][0]["assigned_minutes"] == 360 and data["members"][0]["load_percent"] == 20
+    assert json.loads(run_main("team", "list", "--json", check=True).stdout)[0]["load_percent"] == 20
     assert refused(run_main, data_file, "team", "report", "--weeks", "0") == "chief: --weeks must be between 1 and 52, got 0\n"
 
 
