@@ -242,14 +242,26 @@ def fairness_lines(report: FairnessReport, width: int = 80) -> list[Line]:
         lines.append([(_("Above capacity two weeks running: {names}").format(names=names), "bad")])
     else:
         lines.append([(_("Nobody above capacity two weeks running"), "muted")])
-    for note in LOAD_NOTES:
-        lines.append([(_(note), "muted")])
+    for note in LOAD_NOTES:  # what each figure counts, wrapped to the width (never cut: it is the definition)
+        lines.extend([(part, "muted")] for part in _wrapped(_(note), max(40, width - 2)))
     return lines
 
 
 def hours(minutes: int) -> str:
     """Minutes as hours for a table cell: "12", "2.5", "0"."""
     return f"{minutes / 60:.1f}".removesuffix(".0")
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells: between words, or between any two characters in Chinese."""
+    lines, line = [], ""
+    for word in (text.split(" ") if " " in text else list(text)):
+        joined = f"{line} {word}" if line and " " in text else line + word
+        if line and cells(joined) > width:
+            lines.append(line)
+            joined = ("  " if " " in text else "") + word  # a continued sentence is indented
+        line = joined
+    return lines + [line] if line else lines
 
 
 def _right(text: str, width: int) -> str:
