@@ -236,3 +236,24 @@ def test_an_import_finds_members_ignoring_width_and_keeps_a_removed_ones_items_t
     assert items(data_file)["校对"]["assignee"] == office["Li Na"]["id"]
     assert sorted(team(data_file)) == ["Li Na", "张伟", "王芳"]
     assert "was 王芳's (removed)" in run_main("list", "--assignee", "me", check=True).stdout
+
+
+def test_assigning_to_someone_away_warns_in_one_line_and_assigns(run_main, data_file, office, zh_env):
+    run_main("team", "away", "王芳", "--until", "2026-12-01", "--reason", "trip", check=True)
+    run_main("add", "* 打印材料", check=True)
+    run_main("add", "* 装订材料", check=True)
+    item = next(key for key, r in content(read_file(data_file)[0])["items"].items() if r["title"] == "打印材料")
+    result = run_main("assign", item[:10], "--to", "wf", check=True)  # pinyin initials, as everywhere
+    assert result.stderr == "chief: note: 王芳 is away (on a trip until Tue); assigned all the same\n"
+    assert items(data_file)["打印材料"]["assignee"] == office["王芳"]["id"]
+    other = next(key for key, r in content(read_file(data_file)[0])["items"].items() if r["title"] == "装订材料")
+    result = run_main("assign", other[:10], "--to", "王芳", env=zh_env, check=True)
+    assert result.stderr == "chief: 注意：王芳不在岗（出差，周二返岗），仍已交办\n"
+    assert run_main("assign", other[:10], "--to", "张伟", check=True).stderr == ""  # someone in: nothing to say
+
+
+def test_an_emergency_given_to_someone_away_warns(run_main, data_file, office):
+    run_main("team", "away", "张伟", "--until", "2026-12-01", check=True)
+    item = next(key for key, r in content(read_file(data_file)[0])["items"].items() if r["title"] == "报送材料")
+    result = run_main("emergency", item[:10], check=True)
+    assert result.stderr == "chief: note: 张伟 is away (away until Tue); assigned all the same\n"

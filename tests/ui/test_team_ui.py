@@ -549,3 +549,32 @@ async def test_F_opens_the_fairness_view_and_plus_minus_change_the_weeks(data_fi
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, FairnessScreen)
+
+
+async def test_team_undo_toasts_and_the_assign_dialog_in_chinese(data_file, office):
+    from chief.store import set_language
+
+    set_language("zh")
+    try:
+        app = make_app(data_file)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await focus_team(app, pilot, office["zhang"])
+            await pilot.press("A", *"next mon", "ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, AssignScreen)
+            text = screen_text(app)
+            assert "按推荐逐项交办（如上所示）" in text and "→ Li Na" in text
+            await pilot.press("escape")
+            await pilot.pause()
+            pause_typing(app)
+            await pilot.press("u")
+            await pilot.pause()
+            said = " ".join(str(n.message) for n in app._notifications)
+            assert "已撤回：标记“张伟”不在岗" in said
+            assert not board(data_file).team[office["zhang"]].away
+            await put_cursor_on(app, pilot, office["toner"])
+            await pilot.press("a", *"zx")  # nobody: said, and only ctrl+n would add them
+            await pilot.pause()
+            assert "科室里没有叫zx的成员：按 ctrl+n 添加" in screen_text(app)
+    finally:
+        set_language("en")
