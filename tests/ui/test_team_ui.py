@@ -578,3 +578,19 @@ async def test_team_undo_toasts_and_the_assign_dialog_in_chinese(data_file, offi
             assert "科室里没有叫zx的成员：按 ctrl+n 添加" in screen_text(app)
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_team_bar_is_as_wide_as_the_others_when_someone_is_late(data_file, office, size):
+    Desk(data_file).capture("* 报销单 ^2026-11-20 @王芳 ~1h")  # 王芳 is late: the others keep room for it too
+    app = make_app(data_file)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        team = app.dashboard.panel("#team", TeamList)
+        width = team.content_region.width
+        rows = [team.format_row(payload, width) for _key, payload in team.rows]
+        bars = {row.plain.count("█") + row.plain.count("░") for row in rows}
+        assert len(bars) == 1 and bars.pop() >= 3
+        lengths = {row.cell_len for row in rows}
+        assert len(lengths) == 1 and lengths.pop() <= width  # one width, nothing cut off
+        assert any("late" in row.plain for row in rows)

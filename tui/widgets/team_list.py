@@ -20,6 +20,7 @@ from chief.tui.text import cell_width, clip, printable
 from chief.tui.widgets.row_list import RowList, styled
 
 BAR_FULL, BAR_EMPTY = "█", "░"
+MIN_BAR = 3  # cells: a bar narrower than this says nothing
 
 
 def load_bar(load: Load, width: int) -> str:
@@ -68,17 +69,20 @@ class TeamList(RowList[tuple[Member, Load, str]]):
         away = self.part("team-list--away")
         bar_style = away if away_note else self.part("team-list--high" if load.overloaded else "team-list--ok")
         name_width = min(self.name_width, 10 if width >= 36 else 8)
-        counts = _counts(load)
-        counts = " " * (self.counts_width - cell_width(counts)) + counts
         late = _late(load)
         late = late + " " * (self.late_width - cell_width(late))  # the same room on every row: one bar width for all
-        fixed = name_width + 1 + 1 + self.percent_width + cell_width(counts) + cell_width(late)
-        bar_width = max(3, width - fixed - 1)
+        fixed = name_width + 1 + 1 + self.percent_width + self.late_width
+        counts = ""
+        if width - fixed - self.counts_width - 1 >= MIN_BAR:  # narrow: the open count gives way (the detail strip has it)
+            counts = _counts(load)
+            counts = " " * (self.counts_width - cell_width(counts)) + counts
+        bar_width = max(MIN_BAR, width - fixed - cell_width(counts) - 1)
         line = Text(no_wrap=True, end="")
         name = clip(printable(member.name), name_width)
         line.append(styled(name, away if away_note else ""))
         line.append(" " * (name_width - cell_width(name) + 1))
         if away_note:  # bar, percent and open count give way to when they are back (the detail strip has the figures)
+            late = late.rstrip() if not load.overdue else late  # nothing late: the note may run on into that room
             room = max(3, width - name_width - 1 - cell_width(late) - 1)
             note = clip(away_note, room)
             line.append(styled(note + " " * (room - cell_width(note)), away))
