@@ -488,6 +488,22 @@ class Desk(StepCommands):
 
         return self._apply(lambda: said[0], command)
 
+    def _member_fields(self, name: str | None, role: str | None, capacity_hours: float | None,
+                       categories: Iterable[str] | None) -> dict[str, Any]:
+        """The stored fields of a member for what was given (None: not given), checked; a name is never empty."""
+        fields: dict[str, Any] = {}
+        if name is not None:
+            fields["name"] = " ".join(name.split())
+            if not fields["name"]:
+                raise CommandError(_("the member's name is empty"))
+        if role is not None:
+            fields["role"] = role.strip()
+        if capacity_hours is not None:
+            fields["capacity"] = self._capacity(capacity_hours)
+        if categories is not None:
+            fields["categories"] = list(self._categories(categories))
+        return fields
+
     def team_add(self, name: str, *, capacity_hours: float | None = None, role: str | None = None,
                  categories: Iterable[str] | None = None) -> Member:
         """Add a member; capacity 0 is allowed (someone who takes no new work). Not given: 40 hours, no role, any category.
@@ -497,16 +513,8 @@ class Desk(StepCommands):
         again): what is given now replaces their role, capacity or categories,
         the rest is kept as it was (``Member.removed`` was True before: say so).
         """
-        name = " ".join(name.split())
-        if not name:
-            raise CommandError(_("the member's name is empty"))
-        given: dict[str, Any] = {"name": name}
-        if role is not None:
-            given["role"] = role.strip()
-        if capacity_hours is not None:
-            given["capacity"] = self._capacity(capacity_hours)
-        if categories is not None:
-            given["categories"] = list(self._categories(categories))
+        given = self._member_fields(name, role, capacity_hours, categories)
+        name = given["name"]
         board = self.board()
         known = None if team.named(board, name, removed=False) else team.named(board, name, removed=True)
         if known is not None:  # back on the team, under the same id
@@ -529,17 +537,7 @@ class Desk(StepCommands):
     def team_edit(self, member: str, *, name: str | None = None, role: str | None = None,
                   capacity_hours: float | None = None, categories: Iterable[str] | None = None) -> Member:
         """Change a member's name, role, capacity or usual categories; items follow by id."""
-        fields: dict[str, Any] = {}
-        if name is not None:
-            fields["name"] = " ".join(name.split())
-            if not fields["name"]:
-                raise CommandError(_("the member's name is empty"))
-        if role is not None:
-            fields["role"] = role.strip()
-        if capacity_hours is not None:
-            fields["capacity"] = self._capacity(capacity_hours)
-        if categories is not None:
-            fields["categories"] = list(self._categories(categories))
+        fields = self._member_fields(name, role, capacity_hours, categories)
 
         def edit(found: Member, tx: Tx) -> dict[str, Any]:
             if "name" in fields:

@@ -531,3 +531,17 @@ def test_one_load_rule_for_capacity_zero():
     assert (load_ratio(0, 0), load_ratio(0, 0, 1), load_ratio(30, 0), load_ratio(30, 60)) == (0.0, float("inf"), float("inf"), 0.5)
     assert (ratio_percent(float("inf")), ratio_percent(12.5)) == (None, 1250)  # no 999 stand-in
     assert Load(effort=6000, capacity=60, open=1, overdue=0, waiting=0).percent == 10000
+
+
+def test_one_me_and_an_away_reason_of_ones_own_is_printable(frozen_time):
+    from chief.store import is_me
+
+    assert all(is_me(w) for w in ("me", "ME", "@me", "＠ｍｅ", " me "))
+    assert not is_me("mei")
+    set_language("zh")
+    assert is_me("我") and is_me("@我")
+    set_language("en")
+    team = {"ZW": {"name": "张伟", "capacity": 600, "categories": [], "away": True, "away_until": "2026-12-01",
+                   "away_reason": "培训\x1b[31m"}}
+    board = Board.from_data({"team": team}, Settings(), wallclock.now())
+    assert away_words(board, board.team["ZW"]) == "培训\\x1b[31m until Tue"  # as every screen and line shows it
