@@ -169,6 +169,21 @@ async def test_N_adds_a_member_and_undo_takes_it_back(data_file, office):
     assert "刘洋" not in [m.name for m in board(data_file).team.values()]
 
 
+async def test_N_with_a_removed_members_name_brings_them_back_with_the_rest_kept(data_file, office):
+    Desk(data_file).team_edit("Li Na", role="副科长")
+    Desk(data_file).team_remove("Li Na")
+    app = make_app(data_file)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await focus_team(app, pilot)
+        await pilot.press("N", *"li na", "tab", "tab", *CLEAR, *"35", "ctrl+s")  # only the hours typed anew
+        await pilot.pause()
+        await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert "Back on the team: Li Na, the same member (副科长, 35h a week)" in said
+    back = board(data_file).team[office["li"]]  # the same id: their closed items point at them again
+    assert (back.name, back.role, back.capacity, back.categories) == ("Li Na", "副科长", 35 * 60, ("reception",))
+
+
 async def test_the_form_refuses_a_name_the_team_has_and_keeps_what_was_typed(data_file, office):
     before = data_file.read_bytes()
     app = make_app(data_file)
@@ -594,3 +609,21 @@ async def test_every_team_bar_is_as_wide_as_the_others_when_someone_is_late(data
         lengths = {row.cell_len for row in rows}
         assert len(lengths) == 1 and lengths.pop() <= width  # one width, nothing cut off
         assert any("late" in row.plain for row in rows)
+
+
+async def test_the_editor_marks_away_by_the_dated_absence_not_the_raw_flag(data_file, office):
+    from textual.widgets import Select
+
+    from chief.tui.screens.editor import EditorScreen
+
+    desk = Desk(data_file)  # 王芳 was away until Tuesday 24 Nov: back by themselves, the flag never cleared
+    desk.replica.apply(lambda tx: tx.update("team", office["wang"], {"away": True, "away_until": "2026-11-24"}))
+    desk.team_away("Li Na", until="2026-12-01")
+    app = make_app(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await put_cursor_on(app, pilot, office["toner"])
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        shown = {str(prompt) for prompt, _value in app.screen.query_one("#assignee", Select)._options}
+        assert "王芳" in shown and "Li Na (away)" in shown
