@@ -519,8 +519,7 @@ class Desk(StepCommands):
         known = None if team.named(board, name, removed=False) else team.named(board, name, removed=True)
         if known is not None:  # back on the team, under the same id
             return self._change_member(known.id, N_("bring back member '{name}'"),
-                                       lambda found, tx: {**given, "name": found.name, "removed": False, **team.AWAY_RESET},
-                                       removed_too=True)  # (their name as it was: "li na" typed is still "Li Na")
+                                       lambda found, tx: {**given, "removed": False, **team.AWAY_RESET}, removed_too=True)
 
         def command(tx: Tx) -> Member:
             known = team.named(tx.board(self.settings), name, removed=False)

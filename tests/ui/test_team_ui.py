@@ -175,7 +175,7 @@ async def test_N_with_a_removed_members_name_brings_them_back_with_the_rest_kept
     app = make_app(data_file)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await focus_team(app, pilot)
-        await pilot.press("N", *"li na", "tab", "tab", *CLEAR, *"35", "ctrl+s")  # only the hours typed anew
+        await pilot.press("N", *"Li Na", "tab", "tab", *CLEAR, *"35", "ctrl+s")  # the name, and the hours typed anew
         await pilot.pause()
         await pilot.pause()
         said = [str(n.message) for n in app._notifications]
