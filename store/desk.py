@@ -514,25 +514,50 @@ class Desk(StepCommands):
         the rest is kept as it was (``Member.removed`` was True before: say so).
         """
         given = self._member_fields(name, role, capacity_hours, categories)
-        name = given["name"]
-        board = self.board()
-        known = None if team.named(board, name, removed=False) else team.named(board, name, removed=True)
-        if known is not None:  # back on the team, under the same id
-            return self._change_member(known.id, N_("bring back member '{name}'"),
-                                       lambda found, tx: {**given, "removed": False, **team.AWAY_RESET}, removed_too=True)
+        said = [_("add member '{name}'").format(name=given["name"])]
 
         def command(tx: Tx) -> Member:
-            known = team.named(tx.board(self.settings), name, removed=False)
-            if known is not None:
-                raise CommandError(_("there is already a member named '{name}'").format(name=known.name))
-            member = Member(id="", name=name, role=given.get("role", ""), capacity=given.get("capacity", 40 * 60),
-                            categories=tuple(given.get("categories", ())))
-            record = member.to_record()
-            wanted = member_id(name)  # the same person added on two machines is one member
-            added = tx.insert(TEAM, record, None if wanted in tx.data.get(TEAM, {}) else wanted)
-            return Member.from_record(added, record)
+            member, back = self._add_member(tx, given)
+            if back:
+                said[0] = _("bring back member '{name}'").format(name=member.name)
+            return member
 
-        return self._apply(_("add member '{name}'").format(name=name), command)
+        return self._apply(lambda: said[0], command)
+
+    def _add_member(self, tx: Tx, given: dict[str, Any]) -> tuple[Member, bool]:
+        """Add a member with the ``given`` fields in ``tx``, or bring back a removed one by that name; (member, brought back)."""
+        board = tx.board(self.settings)
+        known = team.named(board, given["name"], removed=False)
+        if known is not None:
+            raise CommandError(_("there is already a member named '{name}'").format(name=known.name))
+        gone = team.named(board, given["name"], removed=True)
+        if gone is not None:  # back on the team, under the same id: what is given replaces, the rest is kept
+            tx.update(TEAM, gone.id, {**given, "removed": False, **team.AWAY_RESET})
+            return tx.board(self.settings).members[gone.id], True
+        member = Member(id="", name=given["name"], role=given.get("role", ""), capacity=given.get("capacity", 40 * 60),
+                        categories=tuple(given.get("categories", ())))
+        record = member.to_record()
+        wanted = member_id(member.name)  # the same person added on two machines is one member
+        added = tx.insert(TEAM, record, None if wanted in tx.data.get(TEAM, {}) else wanted)
+        return Member.from_record(added, record), False
+
+    def add_and_assign(self, name: str, item_ids: Iterable[str]) -> list[Item]:
+        """Someone new (or a removed member, back) added to the team and given the items: one command, one undo."""
+        given = self._member_fields(name, None, None, None)
+        wanted = list(dict.fromkeys(item_ids))
+        if not wanted:
+            raise CommandError(_("no items to assign"))
+
+        def command(tx: Tx) -> list[Item]:
+            member, _back = self._add_member(tx, given)
+            items = [tx.board(self.settings).find_item(i) for i in wanted]
+            for item in items:
+                tx.update(ITEMS, item.id, self._assigned(item, member.id, tx))
+            board = tx.board(self.settings)
+            return [board.item(item.id) for item in items]
+
+        return self._apply(ngettext("add {name} and assign {n} item", "add {name} and assign {n} items", len(wanted)).format(
+            name=given["name"], n=len(wanted)), command)
 
     def team_edit(self, member: str, *, name: str | None = None, role: str | None = None,
                   capacity_hours: float | None = None, categories: Iterable[str] | None = None) -> Member:

@@ -161,11 +161,8 @@ class TeamActions:
             self.call_after_refresh(lambda line=line: self.notify(line, severity="warning", markup=False, timeout=6))
 
     def add_and_assign(self: "ChiefApp", name: str, item_ids: list[str]) -> Any:
-        """Someone new, typed in the Assign dialog: added to the team, then given the items."""
-        added = self.run_command(lambda: self.desk.team_add(name))
-        if added is None:
-            return None
-        return self.run_command(lambda: self.desk.assign_many(item_ids, added.id), self._assigned_words)
+        """Someone new, typed in the Assign dialog: added to the team and given the items, one undo for both."""
+        return self.run_command(lambda: self.desk.add_and_assign(name, item_ids), self._assigned_words)
 
     def _assigned_words(self: "ChiefApp", items: list[Item]) -> str:
         if not items:

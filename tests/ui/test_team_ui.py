@@ -458,9 +458,14 @@ async def test_assign_finds_members_by_pinyin_and_adds_someone_new_only_when_ask
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert not isinstance(app.screen, AssignScreen)
+        after = board(data_file)
+        added = next(m for m in after.team.values() if m.name == "刘洋")
+        assert after.items[office["toner"]].assignee == added.id
+        pause_typing(app)
+        await pilot.press("u")  # one undo: the adding and the assigning
+        await pilot.pause()
     after = board(data_file)
-    added = next(m for m in after.team.values() if m.name == "刘洋")
-    assert after.items[office["toner"]].assignee == added.id
+    assert "刘洋" not in {m.name for m in after.members.values()} and after.items[office["toner"]].assignee is None
 
 
 async def test_the_add_row_chosen_with_the_arrows_adds_them(data_file, office):

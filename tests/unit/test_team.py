@@ -545,3 +545,16 @@ def test_one_me_and_an_away_reason_of_ones_own_is_printable(frozen_time):
                    "away_reason": "培训\x1b[31m"}}
     board = Board.from_data({"team": team}, Settings(), wallclock.now())
     assert away_words(board, board.team["ZW"]) == "培训\\x1b[31m until Tue"  # as every screen and line shows it
+
+
+def test_someone_new_added_from_the_assign_dialog_and_given_the_items_is_one_undo(desk, data_file, team):
+    first, _board = desk.capture("* 起草通知")
+    second, _board = desk.capture("* 校对")
+    given = desk.add_and_assign("刘洋", [first.id, second.id])
+    added = next(m for m in fresh(data_file).team.values() if m.name == "刘洋")
+    assert [i.assignee for i in given] == [added.id, added.id] and added.capacity == 2400
+    assert desk.undo().description == "add 刘洋 and assign 2 items"
+    assert "刘洋" not in {m.name for m in fresh(data_file).members.values()}
+    assert {fresh(data_file).items[i].assignee for i in (first.id, second.id)} == {None}
+    with pytest.raises(CommandError, match="there is already a member named '张伟'"):
+        desk.add_and_assign("张伟", [first.id])
