@@ -106,7 +106,7 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
         Binding("enter", "pick", "Assign", id="assign-pick"),  # in the filter, its Enter picks (_filter_entered)
         Binding("up", "move('up')", "Up", show=False, id="assign-up"),
         Binding("down", "move('down')", "Down", show=False, id="assign-down"),
-        Binding("ctrl+n", "add_new", "Add to the team", priority=True, id="assign-add"),
+        Binding("ctrl+n", "add_new", "Add to the team", id="assign-add"),
         Binding("escape", "cancel", "Cancel", id="assign-cancel"),
     ]
     AUTO_FOCUS = "#assign-filter"
