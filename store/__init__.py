@@ -62,6 +62,7 @@ _EXPORTS: dict[str, str] = {
     "QUADRANTS": "chief.store.domain.quadrant",
     "EFFORT_EXAMPLES": "chief.store.domain.quickadd",
     "fold": "chief.store.domain.quickadd",
+    "name_matches": "chief.store.domain.quickadd",
     "parse_effort": "chief.store.domain.quickadd",
     "read_effort": "chief.store.domain.quickadd",
     "REPEAT_EXAMPLES": "chief.store.domain.quickadd",
@@ -72,11 +73,12 @@ _EXPORTS: dict[str, str] = {
     "read_repeat": "chief.store.domain.recur",
     "wallclock": "chief.store.domain.wallclock:",
     "assign_offers": "chief.store.domain.team",
+    "hand_on_plan": "chief.store.domain.team",
+    "is_me": "chief.store.domain.team",
     "AWAY_REASONS": "chief.store.domain.team",
     "due_before_return": "chief.store.domain.team",
     "member_plate": "chief.store.domain.team",
     "name_key": "chief.store.domain.team",
-    "PlateGroup": "chief.store.domain.team",
     "return_day": "chief.store.domain.team",
     "Due": "chief.store.domain.when",
     "EXAMPLES": "chief.store.domain.when",
@@ -91,9 +93,11 @@ _EXPORTS: dict[str, str] = {
     "Line": "chief.store.reports.chart",
     "plain": "chief.store.reports.chart",
     "away_words": "chief.store.reports.in_words",
-    "back_day_words": "chief.store.reports.in_words",
     "load_percent": "chief.store.reports.in_words",
     "load_words": "chief.store.reports.in_words",
+    "capacity_words": "chief.store.reports.in_words",
+    "holder_words": "chief.store.reports.in_words",
+    "away_warnings": "chief.store.reports.in_words",
     "orphan_words": "chief.store.reports.in_words",
     "day_words": "chief.store.reports.in_words",
     "due_echo": "chief.store.reports.in_words",
@@ -122,7 +126,6 @@ _EXPORTS: dict[str, str] = {
     "printable_lines": "chief.store.reports.printable",
     "fairness": "chief.store.reports.fairness",
     "fairness_lines": "chief.store.reports.fairness",
-    "FairnessReport": "chief.store.reports.fairness",
     "fairness_period": "chief.store.reports.fairness",
     "review_lines": "chief.store.reports.review",
     "weekly_review": "chief.store.reports.review",
@@ -172,7 +175,6 @@ _EXPORTS: dict[str, str] = {
     "step_due": "chief.store.domain.steps",
     "emergencies": "chief.store.domain.steps",
     "KEEP": "chief.store.desk_steps",
-    "Procedure": "chief.store.domain.procedures",
     "Found": "chief.store.reports.search",
     "search": "chief.store.reports.search",
     "place_words": "chief.store.reports.search",
@@ -209,6 +211,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.domain.quadrant import QUADRANTS as QUADRANTS
     from chief.store.domain.quickadd import EFFORT_EXAMPLES as EFFORT_EXAMPLES
     from chief.store.domain.quickadd import fold as fold
+    from chief.store.domain.quickadd import name_matches as name_matches
     from chief.store.domain.quickadd import parse_effort as parse_effort
     from chief.store.domain.quickadd import read_effort as read_effort
     from chief.store.domain.quickadd import REPEAT_EXAMPLES as REPEAT_EXAMPLES
@@ -219,11 +222,12 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.domain.recur import read_repeat as read_repeat
     from chief.store.domain import wallclock as wallclock
     from chief.store.domain.team import assign_offers as assign_offers
+    from chief.store.domain.team import hand_on_plan as hand_on_plan
+    from chief.store.domain.team import is_me as is_me
     from chief.store.domain.team import AWAY_REASONS as AWAY_REASONS
     from chief.store.domain.team import due_before_return as due_before_return
     from chief.store.domain.team import member_plate as member_plate
     from chief.store.domain.team import name_key as name_key
-    from chief.store.domain.team import PlateGroup as PlateGroup
     from chief.store.domain.team import return_day as return_day
     from chief.store.domain.when import Due as Due
     from chief.store.domain.when import EXAMPLES as EXAMPLES
@@ -236,9 +240,11 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.chart import Line as Line
     from chief.store.reports.chart import plain as plain
     from chief.store.reports.in_words import away_words as away_words
-    from chief.store.reports.in_words import back_day_words as back_day_words
     from chief.store.reports.in_words import load_percent as load_percent
     from chief.store.reports.in_words import load_words as load_words
+    from chief.store.reports.in_words import capacity_words as capacity_words
+    from chief.store.reports.in_words import holder_words as holder_words
+    from chief.store.reports.in_words import away_warnings as away_warnings
     from chief.store.reports.in_words import orphan_words as orphan_words
     from chief.store.reports.in_words import day_words as day_words
     from chief.store.reports.in_words import due_echo as due_echo
@@ -267,7 +273,6 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.printable import printable_lines as printable_lines
     from chief.store.reports.fairness import fairness as fairness
     from chief.store.reports.fairness import fairness_lines as fairness_lines
-    from chief.store.reports.fairness import FairnessReport as FairnessReport
     from chief.store.reports.fairness import fairness_period as fairness_period
     from chief.store.reports.review import review_lines as review_lines
     from chief.store.reports.review import weekly_review as weekly_review
@@ -313,7 +318,6 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.domain.steps import step_due as step_due
     from chief.store.domain.steps import emergencies as emergencies
     from chief.store.desk_steps import KEEP as KEEP
-    from chief.store.domain.procedures import Procedure as Procedure
     from chief.store.reports.search import Found as Found
     from chief.store.reports.search import search as search
     from chief.store.reports.search import place_words as place_words

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 import pendulum
 
@@ -468,39 +468,29 @@ class Desk(StepCommands):
                 return gone
         return board.team[resolve_member(board, reference)]
 
-    def team_add(self, name: str, *, capacity_hours: float = 40, role: str = "", categories: Iterable[str] = ()) -> Member:
-        """Add a member; capacity 0 is allowed (someone who takes no new work).
+    def _change_member(self, reference: str, description: str, fields: Callable[[Member, Tx], dict[str, Any]], *,
+                       removed_too: bool = False) -> Member:
+        """Find the member (by name, id or prefix), compute the fields to set, and save them: the twin of ``_change_item``.
 
-        Names are unique ignoring case and width. The name of a removed member
-        brings that member back (same id, so their history is theirs again),
-        with the capacity, role and categories given now.
+        ``description`` is a msgid with ``{name}`` (marked with ``N_``), said in
+        the language of the moment for undo; ``fields`` may change items in the
+        same transaction too (one command, one undo).
         """
-        name = " ".join(name.split())
-        if not name:
-            raise CommandError(_("the member's name is empty"))
-        capacity = self._capacity(capacity_hours)
-        chosen = self._categories(categories)
+        said = [_(description).format(name=reference)]
 
         def command(tx: Tx) -> Member:
-            board = tx.board(self.settings)
-            known = team.named(board, name)
-            fields = {"name": name, "role": role.strip(), "capacity": capacity, "categories": list(chosen)}
-            if known is not None and not known.removed:
-                raise CommandError(_("there is already a member named '{name}'").format(name=known.name))
-            if known is not None:  # back on the team
-                tx.update(TEAM, known.id, {**fields, "removed": False, "away": False, "away_until": None, "away_reason": ""})
-                return tx.board(self.settings).members[known.id]
-            member = Member(id="", name=name, role=role.strip(), capacity=capacity, categories=chosen)
-            record = member.to_record()
-            wanted = member_id(name)  # the same person added on two machines is one member
-            added = tx.insert(TEAM, record, None if wanted in tx.data.get(TEAM, {}) else wanted)
-            return Member.from_record(added, record)
+            found = self._member(tx.board(self.settings), reference, removed_too=removed_too)
+            said[0] = _(description).format(name=found.name)  # for undo
+            changes = {k: v for k, v in fields(found, tx).items() if found.to_record().get(k) != v}
+            if changes:
+                tx.update(TEAM, found.id, changes)
+            return tx.board(self.settings).members[found.id]
 
-        return self._apply(_("add member '{name}'").format(name=name), command)
+        return self._apply(lambda: said[0], command)
 
-    def team_edit(self, member: str, *, name: str | None = None, role: str | None = None,
-                  capacity_hours: float | None = None, categories: Iterable[str] | None = None) -> Member:
-        """Change a member's name, role, capacity or usual categories; items follow by id."""
+    def _member_fields(self, name: str | None, role: str | None, capacity_hours: float | None,
+                       categories: Iterable[str] | None) -> dict[str, Any]:
+        """The stored fields of a member for what was given (None: not given), checked; a name is never empty."""
         fields: dict[str, Any] = {}
         if name is not None:
             fields["name"] = " ".join(name.split())
@@ -512,24 +502,78 @@ class Desk(StepCommands):
             fields["capacity"] = self._capacity(capacity_hours)
         if categories is not None:
             fields["categories"] = list(self._categories(categories))
-        said = [f"edit member '{member}'"]
+        return fields
+
+    def team_add(self, name: str, *, capacity_hours: float | None = None, role: str | None = None,
+                 categories: Iterable[str] | None = None) -> Member:
+        """Add a member; capacity 0 is allowed (someone who takes no new work). Not given: 40 hours, no role, any category.
+
+        Names are unique ignoring case and width. The name of a removed member
+        brings that member back (same id, so their closed items are theirs
+        again): what is given now replaces their role, capacity or categories,
+        the rest is kept as it was (``Member.removed`` was True before: say so).
+        """
+        given = self._member_fields(name, role, capacity_hours, categories)
+        said = [_("add member '{name}'").format(name=given["name"])]
 
         def command(tx: Tx) -> Member:
+            member, back = self._add_member(tx, given)
+            if back:
+                said[0] = _("bring back member '{name}'").format(name=member.name)
+            return member
+
+        return self._apply(lambda: said[0], command)
+
+    def _add_member(self, tx: Tx, given: dict[str, Any]) -> tuple[Member, bool]:
+        """Add a member with the ``given`` fields in ``tx``, or bring back a removed one by that name; (member, brought back)."""
+        board = tx.board(self.settings)
+        known = team.named(board, given["name"], removed=False)
+        if known is not None:
+            raise CommandError(_("there is already a member named '{name}'").format(name=known.name))
+        gone = team.named(board, given["name"], removed=True)
+        if gone is not None:  # back on the team, under the same id: what is given replaces, the rest is kept
+            tx.update(TEAM, gone.id, {**given, "removed": False, **team.AWAY_RESET})
+            return tx.board(self.settings).members[gone.id], True
+        member = Member(id="", name=given["name"], role=given.get("role", ""), capacity=given.get("capacity", 40 * 60),
+                        categories=tuple(given.get("categories", ())))
+        record = member.to_record()
+        wanted = member_id(member.name)  # the same person added on two machines is one member
+        added = tx.insert(TEAM, record, None if wanted in tx.data.get(TEAM, {}) else wanted)
+        return Member.from_record(added, record), False
+
+    def add_and_assign(self, name: str, item_ids: Iterable[str]) -> list[Item]:
+        """Someone new (or a removed member, back) added to the team and given the items: one command, one undo."""
+        given = self._member_fields(name, None, None, None)
+        wanted = list(dict.fromkeys(item_ids))
+        if not wanted:
+            raise CommandError(_("no items to assign"))
+
+        def command(tx: Tx) -> list[Item]:
+            member, _back = self._add_member(tx, given)
+            items = [tx.board(self.settings).find_item(i) for i in wanted]
+            for item in items:
+                tx.update(ITEMS, item.id, self._assigned(item, member.id, tx))
             board = tx.board(self.settings)
-            found = self._member(board, member)
-            said[0] = f"edit member '{found.name}'"
+            return [board.item(item.id) for item in items]
+
+        return self._apply(ngettext("add {name} and assign {n} item", "add {name} and assign {n} items", len(wanted)).format(
+            name=given["name"], n=len(wanted)), command)
+
+    def team_edit(self, member: str, *, name: str | None = None, role: str | None = None,
+                  capacity_hours: float | None = None, categories: Iterable[str] | None = None) -> Member:
+        """Change a member's name, role, capacity or usual categories; items follow by id."""
+        fields = self._member_fields(name, role, capacity_hours, categories)
+
+        def edit(found: Member, tx: Tx) -> dict[str, Any]:
             if "name" in fields:
-                other = team.named(board, fields["name"])
+                other = team.named(tx.board(self.settings), fields["name"])
                 if other is not None and other.id != found.id:
                     message = (_("a removed member was named '{name}': adding that name brings them back") if other.removed
                                else _("there is already a member named '{name}'"))
                     raise CommandError(message.format(name=other.name))
-            changes = {k: v for k, v in fields.items() if found.to_record().get(k) != v}
-            if changes:
-                tx.update(TEAM, found.id, changes)
-            return tx.board(self.settings).members[found.id]
+            return fields
 
-        return self._apply(lambda: said[0], command)
+        return self._change_member(member, N_("edit member '{name}'"), edit)
 
     def team_remove(self, member: str, *, hand_to: str | None = None) -> Member:
         """Take a member off the team; their open items go to ``hand_to`` first.
@@ -541,12 +585,9 @@ class Desk(StepCommands):
         already can be named again to hand on items another machine gave them
         while apart from the removal.
         """
-        said = [f"remove member '{member}'"]
 
-        def command(tx: Tx) -> Member:
+        def remove(found: Member, tx: Tx) -> dict[str, Any]:
             board = tx.board(self.settings)
-            found = self._member(board, member, removed_too=True)
-            said[0] = f"remove member '{found.name}'"
             items = team.open_items_of(board, found.id)
             if found.removed and not items:
                 raise CommandError(_("{name} is not on the team").format(name=found.name))
@@ -555,15 +596,15 @@ class Desk(StepCommands):
                     "{name} has {n} open item: say who takes it (a member, me, or inbox)",
                     "{name} has {n} open items: say who takes them (a member, me, or inbox)", len(items),
                 ).format(name=found.name, n=len(items)))
-            changes = self._hand_on(board, found, hand_to) if items or hand_to is not None else {}
-            for item in items:
-                tx.update(ITEMS, item.id, changes(item) if callable(changes) else changes)
-            self._hand_on_steps(tx, found, None if callable(changes) else changes.get("assignee"))
-            if not found.removed:
-                tx.update(TEAM, found.id, {"removed": True})
-            return tx.board(self.settings).members[found.id]
+            taker = None  # with nothing open and nobody named, their open steps become the chief's
+            if items or hand_to is not None:
+                taker, changes = self._hand_on(board, found, hand_to)
+                for item in items:
+                    tx.update(ITEMS, item.id, changes(item))
+            self._hand_on_steps(tx, found, taker)
+            return {"removed": True}
 
-        return self._apply(lambda: said[0], command)
+        return self._change_member(member, N_("remove member '{name}'"), remove, removed_too=True)
 
     def _hand_on_steps(self, tx: Tx, leaving: Member, taker: str | None) -> None:
         """The open steps a leaving member had on open items go to ``taker`` (None: the chief's, unassigned)."""
@@ -578,20 +619,20 @@ class Desk(StepCommands):
                     steps[step.id] = {**steps[step.id], "who": taker}
                 tx.update(ITEMS, item.id, {STEPS: steps})
 
-    def _hand_on(self, board: Board, leaving: Member, hand_to: str | None) -> Any:
-        """The fields that give a leaving member's item to ``hand_to``: a dict, or a function of the item."""
+    def _hand_on(self, board: Board, leaving: Member, hand_to: str | None) -> tuple[str | None, Callable[[Item], dict[str, Any]]]:
+        """Who takes a leaving member's items (a member id; None: the chief or the inbox), and the fields of each item."""
         target = (hand_to or "").strip()
-        if fold(target) in (team.ME, fold(_("me"))):
-            return {"assignee": None}
+        if team.is_me(target):
+            return None, lambda item: {"assignee": None}
         if fold(target) in (team.TO_INBOX, fold(_("inbox"))):
             def to_inbox(item: Item) -> dict[str, Any]:
                 back = {"assignee": None, "status": "inbox", "snoozed_until": None}
                 return back | ({"follow_up": None} if item.status == "waiting" else {})
-            return to_inbox
+            return None, to_inbox
         taker = self._member(board, target)
         if taker.id == leaving.id:
             raise CommandError(_("{name}'s items cannot go to {name}: name someone else, me, or inbox").format(name=leaving.name))
-        return {"assignee": taker.id}
+        return taker.id, lambda item: {"assignee": taker.id}
 
     def member(self, reference: str, *, removed_too: bool = False) -> Member:
         """A member by name, id or unique prefix (as ``assign`` takes them); a removed one by name or id if asked."""
@@ -608,55 +649,57 @@ class Desk(StepCommands):
         their open items due before they are back are handed on in the same
         command: one undo takes back both.
         """
-        said = [f"away '{member}'"]
 
-        def command(tx: Tx) -> Member:
-            board = tx.board(self.settings)
-            found = self._member(board, member)
-            said[0] = f"away '{found.name}'"
+        def away(found: Member, tx: Tx) -> dict[str, Any]:
             back = team.return_day(until, self.settings, tx.now).isoformat() if until and until.strip() else None
             why = team.reason_code(reason) if reason is not None else (found.away_reason if found.away else "")
-            tx.update(TEAM, found.id, {"away": True, "away_until": back, "away_reason": why})
-            board = tx.board(self.settings)
+            fields = {"away": True, "away_until": back, "away_reason": why}
             if hand_to is not None:
-                changes = self._hand_on(board, found, hand_to)
-                for item in team.due_before_return(board, found.id):
-                    tx.update(ITEMS, item.id, changes(item) if callable(changes) else changes)
-            return tx.board(self.settings).members[found.id]
+                board = tx.board(self.settings)
+                _taker, changes = self._hand_on(board, found, hand_to)
+                tx.update(TEAM, found.id, fields)  # away first: what falls due before they are back depends on it
+                for item in team.due_before_return(tx.board(self.settings), found.id):
+                    tx.update(ITEMS, item.id, changes(item))
+            return fields
 
-        return self._apply(lambda: said[0], command)
+        return self._change_member(member, N_("mark '{name}' away"), away)
 
     def team_back(self, member: str) -> Member:
         """A member who was away is back today."""
-        said = [f"back '{member}'"]
 
-        def command(tx: Tx) -> Member:
-            board = tx.board(self.settings)
-            found = self._member(board, member)
-            said[0] = f"back '{found.name}'"
+        def back(found: Member, tx: Tx) -> dict[str, Any]:
             if not found.away:
                 raise CommandError(_("{name} is not away").format(name=found.name))
-            tx.update(TEAM, found.id, {"away": False, "away_until": None, "away_reason": ""})
-            return tx.board(self.settings).members[found.id]
+            return dict(team.AWAY_RESET)
 
-        return self._apply(lambda: said[0], command)
+        return self._change_member(member, N_("'{name}' back at work"), back)
 
     def assign_many(self, item_ids: Iterable[str], member: str | None) -> list[Item]:
-        """Delegate several items to one member (or back to the chief with None): one command, one undo."""
+        """Delegate several items to one member (or back to the chief with None or "me"): one command, one undo."""
         wanted = list(dict.fromkeys(item_ids))
         if not wanted:
+            raise CommandError(_("no items to assign"))
+        return self.assign_each({item_id: member for item_id in wanted})
+
+    def assign_each(self, takers: Mapping[str, str | None]) -> list[Item]:
+        """Delegate each item (by id prefix) to its own member (name, id or prefix; None or "me": the chief): one undo.
+
+        What the away flow does when each item goes to the member recommended for it.
+        """
+        if not takers:
             raise CommandError(_("no items to assign"))
 
         def command(tx: Tx) -> list[Item]:
             board = tx.board(self.settings)
-            taker = resolve_member(board, member) if member is not None else None
-            items = [board.find_item(i) for i in wanted]
-            for item in items:
-                tx.update(ITEMS, item.id, self._assigned(item, taker, tx))
+            found = {who: (None if who is None or team.is_me(who) else resolve_member(board, who)) for who in set(takers.values())}
+            items = [board.find_item(i) for i in takers]
+            for item, who in zip(items, takers.values()):
+                tx.update(ITEMS, item.id, self._assigned(item, found[who], tx))
             board = tx.board(self.settings)
             return [board.item(item.id) for item in items]
 
-        return self._apply(f"assign {len(wanted)} items", command)
+        count = len(takers)
+        return self._apply(ngettext("assign {n} item", "assign {n} items", count).format(n=count), command)
 
     # undo ------------------------------------------------------------------
 

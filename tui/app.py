@@ -676,8 +676,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         from chief.tui.widgets.step_list import StepList
 
         rows = []
-        plate = [binding for binding in PlateScreen.BINDINGS if binding.id not in {b.id for b in TEAM_BINDINGS}]
-        for binding in [*APP_BINDINGS, *RowList.BINDINGS, *TEAM_BINDINGS, *plate, *QuickAdd.BINDINGS, *TriageScreen.BINDINGS, *(b for b in StepList.BINDINGS if b.show),
+        for binding in [*APP_BINDINGS, *RowList.BINDINGS, *TEAM_BINDINGS, *PlateScreen.OWN_BINDINGS, *QuickAdd.BINDINGS, *TriageScreen.BINDINGS, *(b for b in StepList.BINDINGS if b.show),
                         *HelpScreen.BINDINGS]:
             keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
             shown = ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from chief.store import Item, Member
 from chief.store import QUADRANTS
-from chief.store import due_before_return
+from chief.store import away_warnings, capacity_words, due_before_return, hand_on_plan, holder_words
 from chief.store import _, ngettext
 from chief.tui.screens.board_view import BoardView
 from chief.tui.text import printable
@@ -47,11 +47,18 @@ class TeamActions:
         from chief.tui.screens.member_form import MemberForm
 
         def save(values: dict[str, Any]) -> bool:
-            added = self.run_command(lambda: self.desk.team_add(**values),
-                                     lambda member: _("Added to the team: {name}").format(name=printable(member.name)))
+            before = set(self.board.members)
+            added = self.run_command(lambda: self.desk.team_add(**values), lambda member: self._added_words(member, before))
             return added is not None
 
         self.push_screen(MemberForm(self.board, self.desk.settings, None, save, name=name))
+
+    def _added_words(self: "ChiefApp", member: Member, before: set[str]) -> str:
+        """"Added to the team: 王芳", or for a removed member's name "Back on the team: 张伟, the same member (科员, 30h a week)"."""
+        if member.id not in before:
+            return _("Added to the team: {name}").format(name=printable(member.name))
+        return _("Back on the team: {name}, the same member ({role}, {hours})").format(
+            name=printable(member.name), role=printable(member.role) or _("no role"), hours=capacity_words(member.capacity))
 
     def action_member_edit(self: "ChiefApp") -> None:
         from chief.tui.screens.member_form import MemberForm
@@ -100,13 +107,14 @@ class TeamActions:
         self._with_member(away)
 
     def offer_hand_on(self: "ChiefApp", member: Member) -> None:
-        """The away member's open items due before they are back, to hand on in one step (one undo)."""
+        """The away member's open items due before they are back, each shown with whom it is recommended for;
+        Enter hands each to the one shown, or a member picked takes them all: one step, one undo."""
         items = due_before_return(self.board, member.id)
         if not items:
             return
         title = ngettext("Due before {name} is back: {count} item", "Due before {name} is back: {count} items",
                          len(items)).format(name=printable(member.name), count=len(items))
-        self.assign_several(items, title=title, leave_out=member.id)
+        self.assign_several(items, title=title, leave_out=member.id, plan=hand_on_plan(self.board, items, member.id))
 
     def action_member_back(self: "ChiefApp") -> None:
         def back(member: Member) -> None:
@@ -122,9 +130,11 @@ class TeamActions:
 
     # assigning several items at once --------------------------------------------------------------
 
-    def assign_several(self: "ChiefApp", items: list[Item], *, title: str = "", leave_out: str | None = None) -> None:
-        """The Assign dialog for several items; the chosen member gets them all in one command (one undo)."""
-        from chief.tui.screens.assign import AssignScreen, NewMember
+    def assign_several(self: "ChiefApp", items: list[Item], *, title: str = "", leave_out: str | None = None,
+                       plan: list[tuple[Item, Member | None]] | None = None) -> None:
+        """The Assign dialog for several items; the chosen member gets them all in one command (one undo);
+        with a ``plan``, Enter gives each item to the member recommended for it (one command too)."""
+        from chief.tui.screens.assign import EACH, AssignScreen, NewMember
 
         def answered(answer: str | NewMember | None) -> None:
             if answer is None:
@@ -132,27 +142,38 @@ class TeamActions:
             ids = [item.id for item in items]
             if isinstance(answer, NewMember):
                 done = self.add_and_assign(answer.name, ids)
+            elif answer == EACH and plan is not None:
+                takers = {item.id: (who.id if who is not None else None) for item, who in plan}
+                done = self.run_command(lambda: self.desk.assign_each(takers), self._assigned_words)
             else:
                 done = self.run_command(lambda: self.desk.assign_many(ids, answer or None), self._assigned_words)
+            if done is not None:
+                self._warn_away(done)
             if done is not None and any(i.id in self.marked for i in items):
                 self.clear_marks()
 
-        self.push_screen(AssignScreen(self.board, items[0], self.privacy, items=items, heading=title, leave_out=leave_out),
-                         answered)
+        self.push_screen(AssignScreen(self.board, items[0], self.privacy, items=items, heading=title, leave_out=leave_out,
+                                      plan=plan), answered)
+
+    def _warn_away(self: "ChiefApp", items: list[Item]) -> None:
+        """Work given to someone away is allowed (the chief knows best), and said: one line each, after the toast."""
+        for line in away_warnings(self.board, (item.assignee for item in items)):
+            self.call_after_refresh(lambda line=line: self.notify(line, severity="warning", markup=False, timeout=6))
 
     def add_and_assign(self: "ChiefApp", name: str, item_ids: list[str]) -> Any:
-        """Someone new, typed in the Assign dialog: added to the team, then given the items."""
-        added = self.run_command(lambda: self.desk.team_add(name))
-        if added is None:
-            return None
-        return self.run_command(lambda: self.desk.assign_many(item_ids, added.id), self._assigned_words)
+        """Someone new, typed in the Assign dialog: added to the team and given the items, one undo for both."""
+        return self.run_command(lambda: self.desk.add_and_assign(name, item_ids), self._assigned_words)
 
     def _assigned_words(self: "ChiefApp", items: list[Item]) -> str:
         if not items:
             return _("No change")
-        who = self.board.member_name(items[0].assignee) or _("you")
         if len(items) == 1:  # and where it now sits: an inbox item given to someone goes to Delegate
             quadrant = self.board.placement(items[0]).quadrant if items[0].status != "inbox" else None
             place = f" ({_(QUADRANTS[quadrant])})" if quadrant else ""
-            return f"{self._title(items[0])} → {printable(who)}{place}"
-        return ngettext("{count} item → {who}", "{count} items → {who}", len(items)).format(count=len(items), who=printable(who))
+            return f"{self._title(items[0])} → {holder_words(self.board, items[0])}{place}"
+        holders = {item.assignee for item in items}
+        if len(holders) > 1:  # each to its own member (the away flow)
+            return ngettext("{count} item handed on, each to the member shown",
+                            "{count} items handed on, each to the member shown", len(items)).format(count=len(items))
+        return ngettext("{count} item → {who}", "{count} items → {who}", len(items)).format(
+            count=len(items), who=holder_words(self.board, items[0]))

@@ -121,7 +121,7 @@ def _who(board: Board, who: str | None) -> str | None:
     except (CommandError, NotFound, ValueError):
         pass
     folded = who.casefold()
-    holders = sorted((m for m in board.team.values() if m.role.casefold() == folded), key=lambda m: (m.away, m.name))
+    holders = sorted((m for m in board.team.values() if m.role.casefold() == folded), key=lambda m: (board.is_away(m), m.name))
     return holders[0].id if holders else None
 
 

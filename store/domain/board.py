@@ -63,15 +63,29 @@ class Problem:
         return f"{self.table} {self.id}: {self.reason}"
 
 
+def load_ratio(effort: int, capacity: int, count: int = 0) -> float:
+    """Work against capacity, the one rule: capacity 0 (someone who takes no new work) is at 0 with nothing
+    (no effort and no items, ``count``) and over with anything (infinite)."""
+    if capacity:
+        return effort / capacity
+    return float("inf") if effort or count else 0.0
+
+
+def ratio_percent(ratio: float) -> int | None:
+    """A load ratio in percent; None for infinite (capacity 0 and some work): no stand-in number."""
+    return None if ratio == float("inf") else round(ratio * 100)
+
+
 @dataclass(frozen=True, slots=True)
 class Load:
-    """A member's open work against their weekly capacity.
+    """A member's open work against their weekly capacity: what "load" means everywhere.
 
     Every open item assigned to them counts, wherever it sits: on the board,
     in the inbox, snoozed or waiting (``snoozed`` and ``waiting`` say how many
-    of ``open`` are put away or wait on someone). Capacity 0 is someone who
-    takes no new work: with nothing on their plate they are at 0%, with
-    anything they are over (``percent`` says 999, ``ratio`` is infinite).
+    of ``open`` are put away or wait on someone), each by its effort estimate
+    (the default effort without one). Capacity 0 is someone who takes no new
+    work: with nothing on their plate they are at 0%, with anything they are
+    over (``ratio`` is infinite, ``percent`` None; see :func:`load_ratio`).
     """
 
     effort: int  # open effort, minutes
@@ -83,13 +97,11 @@ class Load:
 
     @property
     def ratio(self) -> float:
-        if self.capacity:
-            return self.effort / self.capacity
-        return float("inf") if self.effort or self.open else 0.0
+        return load_ratio(self.effort, self.capacity, self.open)
 
     @property
-    def percent(self) -> int:
-        return min(round(self.ratio * 100), 999) if self.ratio != float("inf") else 999
+    def percent(self) -> int | None:
+        return ratio_percent(self.ratio)
 
     @property
     def spare(self) -> int:
@@ -404,10 +416,13 @@ class Board:
         # an emergency comes first, whatever its due time; then soonest due, then oldest
         return lambda item: (item.emergency is None, stored_deadline(item.due, zone) if item.due else float("inf"), item.created, item.id)
 
+    def slot_of(self, item: Item) -> int | str:
+        """The list ``item`` belongs to, put away or not: the interrupt queue, its quadrant, else the inbox."""
+        return INTERRUPTS if item.in_interrupt_queue else self.placement(item).quadrant or INBOX
+
     def order_key(self, item: Item) -> tuple:
         """Where ``item`` sorts in the list it belongs to, as the dashboard sorts it (put away or not): see :meth:`_order`."""
-        slot = INTERRUPTS if item.in_interrupt_queue else self.placement(item).quadrant or INBOX
-        return self._order(slot)(item)
+        return self._order(self.slot_of(item))(item)
 
     def _back_at(self, item: Item) -> str:
         """When an item put away may come back (the earliest of its reasons); NEVER for a closed one."""

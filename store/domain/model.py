@@ -305,7 +305,6 @@ def _fast_step(step_id: str, record: Mapping[str, Any]) -> Step | None:
     known = len(_STEP_NAMES) + ("_stamps" in record) + ("_deleted" in record)
     extra = {k: v for k, v in record.items() if k not in _STEP_NAMES and k not in _STEP_BOOKKEEPING} if len(record) > known else {}
     return Step(step_id, text, done, done_at, who, due, order, kind, extra)
-STEP_FIELDS = _STEP_NAMES
 
 
 def _read_steps(value: Any) -> tuple[Step, ...]:

@@ -336,7 +336,18 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
         raise QuickAddError(_("unknown {what} '{token}' ({value})").format(what=_(what), token=token, value=_(empty_hint) if empty_hint else _("no {what}s yet").format(what=_(what))))
     wanted = fold(token)
     folded = {key: fold(name) for key, name in choices.items()}
-    tests = (
+    for test in _name_tests(wanted):
+        keys = [key for key, name in folded.items() if wanted and test(name)]
+        if len(keys) == 1:
+            return keys[0]
+        if keys:
+            raise QuickAddError(_("ambiguous {what} '{token}' (matches: {choices})").format(what=_(what), token=token, choices=_names(choices, keys)))
+    raise QuickAddError(_("unknown {what} '{token}' (choices: {choices})").format(what=_(what), token=token, choices=_names(choices, choices)))
+
+
+def _name_tests(wanted: str) -> tuple[Callable[[str], bool], ...]:
+    """How a folded name is meant by the folded ``wanted``, best first (see :func:`resolve_choice`)."""
+    return (
         lambda name: name == wanted,
         lambda name: name.split()[:1] == [wanted],  # "li" is "Li Na", not also "Liu Yang": a whole word before a start
         lambda name: wanted in name.split(),  # "na" is "Li Na", not also "Nan Xu"
@@ -347,13 +358,21 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
             lambda name, every=every: any(pinyin.pinyin_starts(wanted, part, every) for part in name.split()),
         )),
     )
+
+
+def name_matches(token: str, choices: Mapping[str, str]) -> list[str]:
+    """Every key whose name ``token`` may mean, the best first: the rules of :func:`resolve_choice` in turn (exact,
+    whole word, start, pinyin: "zw" finds 张伟), then the names that merely hold it ("伟" in 张伟); ties keep
+    the order of ``choices``. For a picker that narrows as the user types; an empty token keeps every key."""
+    wanted = fold(token)
+    if not wanted:
+        return list(choices)
+    folded = {key: fold(name) for key, name in choices.items()}
+    tests = (*_name_tests(wanted), lambda name: wanted in name)
+    found: dict[str, None] = {}
     for test in tests:
-        keys = [key for key, name in folded.items() if wanted and test(name)]
-        if len(keys) == 1:
-            return keys[0]
-        if keys:
-            raise QuickAddError(_("ambiguous {what} '{token}' (matches: {choices})").format(what=_(what), token=token, choices=_names(choices, keys)))
-    raise QuickAddError(_("unknown {what} '{token}' (choices: {choices})").format(what=_(what), token=token, choices=_names(choices, choices)))
+        found.update((key, None) for key, name in folded.items() if key not in found and test(name))
+    return list(found)
 
 
 def fold(text: str) -> str:

@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
     from chief.store.domain.board import Board
 
-STEP_ID_LENGTH = 26
-
 
 @dataclass(frozen=True)
 class StepChange:

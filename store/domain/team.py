@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple
 
-from chief.store.domain.board import INBOX, INTERRUPTS, Board
+from chief.store.domain.board import INBOX, INTERRUPTS, Board, load_ratio
 from chief.store.domain.model import Item, Member
 from chief.store.domain.quadrant import QUADRANTS
 from chief.store.domain.quickadd import fold
@@ -38,6 +39,7 @@ _REASON_WORDS = {  # what the chief may type for the usual reasons, either langu
     "trip": "trip", "business trip": "trip", "travel": "trip", "出差": "trip",
     "sick": "sick", "ill": "sick", "病假": "sick", "生病": "sick",
 }
+AWAY_RESET: Mapping[str, Any] = MappingProxyType({"away": False, "away_until": None, "away_reason": ""})  # in, at work
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -120,14 +122,6 @@ _PLATE_ORDER: tuple[int | str, ...] = (INTERRUPTS, 1, 2, 3, 4, INBOX)
 _PLATE_LABELS = {INTERRUPTS: N_("Interrupts"), INBOX: N_("Inbox"), **QUADRANTS}
 
 
-def plate_slot(board: Board, item: Item) -> int | str:
-    """Where an item of the plate is grouped: where the board shows it, or would once it is back."""
-    if item.in_interrupt_queue:
-        return INTERRUPTS
-    quadrant = board.placement(item).quadrant
-    return INBOX if quadrant is None else quadrant
-
-
 def member_plate(board: Board, member_id: str | None) -> list[PlateGroup]:
     """Every open item of a member (``None``: the chief's own), grouped as the board shows them.
 
@@ -140,43 +134,74 @@ def member_plate(board: Board, member_id: str | None) -> list[PlateGroup]:
     groups: dict[int | str, list[Item]] = {}
     for item in board.open_items():
         if board.holder(item) == member_id:
-            groups.setdefault(plate_slot(board, item), []).append(item)
+            groups.setdefault(board.slot_of(item), []).append(item)
     plate = []
     for slot in _PLATE_ORDER:
         if slot in groups:
-            order = board._order(slot)
-            items = sorted(groups[slot], key=lambda i: (not board.placement(i).overdue, order(i)))
+            items = sorted(groups[slot], key=lambda i: (not board.placement(i).overdue, board.order_key(i)))
             plate.append(PlateGroup(_(_PLATE_LABELS[slot]), items))
     return plate
 
 
-def assign_offers(board: Board, item: Item | None = None, today: datetime.date | None = None) -> list[Member]:
+def assign_offers(board: Board, item: Item | None = None, today: datetime.date | None = None,
+                  extra: Mapping[str, int] | None = None) -> list[Member]:
     """The team in the order to offer when delegating ``item``.
 
     First the members in today with spare capacity who usually handle the
     item's category, then the others with spare capacity, then the rest in by
     load (least loaded first); then those who take no new work (capacity 0);
     those away today last. Ties by name, then id: the order is stable.
+    ``extra``: minutes of work about to be given to some (by id), counted in
+    their load (handing on several items spreads them).
     """
     day = today or board.today
     category = item.category if item is not None else None
+    extra = extra or {}
 
     def key(member: Member) -> tuple:
         load = board.load(member.id)
+        ratio = load_ratio(load.effort + extra.get(member.id, 0), load.capacity, load.open + (member.id in extra))
         if member.is_away(day):
             tier = 4
         elif not member.capacity:
             tier = 3
-        elif load.ratio < 1.0:
+        elif ratio < 1.0:
             tier = 0 if category is not None and category in member.categories else 1
         else:
             tier = 2
-        return tier, load.ratio, name_key(member.name), member.id
+        return tier, ratio, name_key(member.name), member.id
 
-    return sorted(board.members_by_load(), key=key)
+    return sorted(board.team.values(), key=key)
+
+
+def hand_on_plan(board: Board, items: Iterable[Item], leaving: str) -> list[tuple[Item, Member | None]]:
+    """Whom to recommend for each of a leaving (or away) member's items: the best offer for it, in turn.
+
+    Each item goes to the first of :func:`assign_offers` who is in today and
+    takes work, counting what the items before it already gave them, so the
+    work is spread rather than piled on one desk; None (the chief) when nobody
+    in can take it.
+    """
+    given: dict[str, int] = {}
+    plan: list[tuple[Item, Member | None]] = []
+    for item in items:
+        offers = [m for m in assign_offers(board, item, extra=given)
+                  if m.id != leaving and not board.is_away(m) and m.capacity]
+        taker = offers[0] if offers else None
+        if taker is not None:
+            effort = item.effort if item.effort is not None else board.settings.default_effort
+            given[taker.id] = given.get(taker.id, 0) + effort
+        plan.append((item, taker))
+    return plan
+
+
+def is_me(word: str) -> bool:
+    """Whether ``word`` means the chief ("me", in either language; "@me" too), wherever a member may be named."""
+    word = fold(word).removeprefix("@")  # (NFKC made a full-width ＠ plain)
+    return word in (ME, fold(_("me")))
 
 
 __all__ = [
-    "AWAY_REASONS", "ME", "TO_INBOX", "PlateGroup", "assign_offers", "due_before_return", "member_plate", "name_key",
-    "named", "open_items_of", "plate_slot", "reason_code", "return_day",
+    "AWAY_REASONS", "AWAY_RESET", "ME", "TO_INBOX", "PlateGroup", "assign_offers", "due_before_return", "hand_on_plan", "is_me",
+    "member_plate", "name_key", "named", "open_items_of", "reason_code", "return_day",
 ]

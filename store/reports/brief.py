@@ -406,7 +406,7 @@ def _interrupts(board: Board, every: list[Item], period: Period, day: datetime.d
 def _team(board: Board) -> list[str]:
     from chief.store.reports.in_words import away_words, load_percent
 
-    members = sorted(board.team.values(), key=lambda m: (board.is_away(m), -board.load(m.id).ratio, m.name.casefold(), m.id))
+    members = sorted(board.members_by_busiest(), key=board.is_away)  # most loaded first, those away last (stable)
     if not members:
         return _section(_("Team load"), [], empty=_("no team members"), number=7)
     rows = [_("| member | load | open | overdue | waiting |"), "|---|---:|---:|---:|---:|"]

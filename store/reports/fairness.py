@@ -7,25 +7,25 @@ counts), this week included, so far.
 The rules, per member of the team (removed members are left out; those away
 today are listed, marked):
 
+- Load: the one load of Chief (``Board.load``, the Team panel's figure): the
+  effort of their open items now, snoozed and waiting ones too, against their
+  weekly capacity. Rows are in the Team panel's order, most loaded first.
 - Assigned: the effort of every item of theirs that was open at some time in
   the period (created before it ended, and still open or closed after it
   began), each counted once; an item without an estimate counts the default
   effort. Items count for the member who has them now: the data file keeps no
-  history of who had an item before.
-- Capacity over the period: the weekly capacity times ``weeks``.
-- Load: assigned against capacity over the period (a member with capacity 0
-  and work is over; with no work, at 0).
+  history of who had an item before. Shown in hours beside their capacity over
+  the period (the weekly capacity times ``weeks``), never as a second "load".
 - Done: items of theirs done in the period, and their effort.
-- Overdue: their open items overdue now (the Team panel's count).
-- Slipped: items of theirs whose deadline fell in the period and passed while
-  open, and items done in the period after their deadline (as the review
-  counts them). A due time moved later is not recorded in the data file, so it
-  does not count.
+- Late: their open items overdue now (the Team panel's count), and items of
+  theirs done in the period after their deadline. A due time moved later is
+  not recorded in the data file, so it does not count.
 - Interrupts: interrupts assigned to them that arrived in the period.
 - Spread: the most loaded member's load minus the least loaded one's (members
   with capacity), in percentage points.
 - Above capacity two weeks running: members whose work in each of the last
-  two weeks (this one and the one before) was more than their weekly capacity.
+  two weeks (this one and the one before: the effort of their items open in
+  that week) was more than their weekly capacity.
 """
 
 from __future__ import annotations
@@ -36,14 +36,20 @@ from typing import Any, Iterable
 
 import pendulum
 
-from chief.store.domain.board import Board
+from chief.store.domain.board import Board, Load, load_ratio, ratio_percent
 from chief.store.domain.model import Item, Member
-from chief.store.i18n import _, ngettext
+from chief.store.i18n import N_, _, ngettext
 from chief.store.reports.chart import Line, cells, pad
 from chief.store.reports.printable import printable
 from chief.store.reports.stats import Period, moment, week_of, with_extra
 
 MAX_WEEKS = 52
+LOAD_NOTES = (  # what each figure counts, under the table on the screen and in `chief team report`
+    N_("Load: the effort of their open items now (snoozed and waiting too) against their weekly capacity, as the Team panel counts it."),
+    N_("Assigned h: the effort of their items open at some time in the period; capacity h: their weekly hours times the weeks."),
+    N_("Late: their items overdue now, and those done in the period after their deadline."),
+    N_("An item counts for whoever has it now; h: hours of estimated effort."),
+)
 RUNNING = 2  # weeks above capacity in a row that the report calls out
 
 
@@ -53,25 +59,28 @@ class FairnessRow:
 
     member: Member
     away: bool
+    load: Load  # now, as the Team panel counts it
     capacity: int  # minutes over the whole period
     assigned: int  # minutes
     done: int  # items
     done_effort: int  # minutes
-    overdue: int
-    slipped: int
+    done_late: int  # items done in the period after their deadline
     interrupts: int
     weekly: tuple[float, ...]  # work against weekly capacity, oldest week first
 
     @property
-    def ratio(self) -> float:
-        if self.capacity:
-            return self.assigned / self.capacity
-        return float("inf") if self.assigned else 0.0
+    def percent(self) -> int | None:
+        """Their load now in percent; None for someone with no capacity who has work."""
+        return self.load.percent
 
     @property
-    def percent(self) -> int | None:
-        """Load over the period in percent; None for someone with no capacity who was given work."""
-        return None if self.ratio == float("inf") else round(self.ratio * 100)
+    def overdue(self) -> int:
+        return self.load.overdue
+
+    @property
+    def late(self) -> int:
+        """Overdue now, or done late in the period."""
+        return self.load.overdue + self.done_late
 
     @property
     def over_running(self) -> bool:
@@ -84,7 +93,7 @@ class FairnessReport:
     period: Period
     weeks: int
     now: pendulum.DateTime
-    rows: tuple[FairnessRow, ...]  # most loaded first
+    rows: tuple[FairnessRow, ...]  # most loaded first (the Team panel's order)
 
     @property
     def spread(self) -> tuple[int, FairnessRow, FairnessRow] | None:
@@ -92,8 +101,8 @@ class FairnessReport:
         measured = [r for r in self.rows if r.percent is not None and r.member.capacity]
         if len(measured) < 2:
             return None
-        most = max(measured, key=lambda r: r.ratio)
-        least = min(measured, key=lambda r: r.ratio)
+        most = max(measured, key=lambda r: r.load.ratio)
+        least = min(measured, key=lambda r: r.load.ratio)
         return (most.percent or 0) - (least.percent or 0), most, least
 
     @property
@@ -110,9 +119,9 @@ class FairnessReport:
                 {
                     "id": r.member.id, "name": r.member.name, "away": r.away,
                     "capacity_minutes": r.capacity, "assigned_minutes": r.assigned, "load_percent": r.percent,
-                    "done": r.done, "done_minutes": r.done_effort, "overdue": r.overdue, "slipped": r.slipped,
-                    "interrupts": r.interrupts, "weekly_load_percent": [
-                        None if w == float("inf") else round(w * 100) for w in r.weekly],
+                    "done": r.done, "done_minutes": r.done_effort, "late": r.late, "overdue": r.overdue,
+                    "done_late": r.done_late, "interrupts": r.interrupts,
+                    "weekly_percent_of_capacity": [ratio_percent(w) for w in r.weekly],
                     "above_capacity_two_weeks_running": r.over_running,
                 }
                 for r in self.rows
@@ -154,9 +163,9 @@ def fairness(board: Board, extra: Iterable[Item] = (), weeks: int = 4) -> Fairne
             by_member.setdefault(item.assignee, []).append(item)
 
     rows = []
-    for member in board.team.values():
+    for member in board.members_by_busiest():
         mine = by_member.get(member.id, [])
-        assigned = done = done_effort = slipped = interrupts = 0
+        assigned = done = done_effort = done_late = interrupts = 0
         weekly_effort = [0] * len(spans)
         for item in mine:
             effort = item.effort if item.effort is not None else default
@@ -169,22 +178,16 @@ def fairness(board: Board, extra: Iterable[Item] = (), weeks: int = 4) -> Fairne
             if item.status == "done" and period.holds(closed):
                 done += 1
                 done_effort += effort
-            deadline = _deadline(item, zone)
-            if deadline is not None and period.start <= deadline < period.end and (
-                (item.is_open and deadline <= now) or (item.status == "done" and closed is not None and closed > deadline)):
-                slipped += 1
-            elif deadline is not None and deadline < period.start and item.status == "done" and period.holds(closed):
-                slipped += 1  # due before the period, done late within it
+                deadline = _deadline(item, zone)
+                if deadline is not None and closed is not None and closed > deadline:
+                    done_late += 1
             if item.is_interrupt and period.holds(created):
                 interrupts += 1
-        capacity = member.capacity
-        weekly = tuple((e / capacity) if capacity else (float("inf") if e else 0.0) for e in weekly_effort)
         rows.append(FairnessRow(
-            member=member, away=board.is_away(member), capacity=capacity * weeks, assigned=assigned, done=done,
-            done_effort=done_effort, overdue=board.load(member.id).overdue, slipped=slipped, interrupts=interrupts,
-            weekly=weekly,
+            member=member, away=board.is_away(member), load=board.load(member.id), capacity=member.capacity * weeks,
+            assigned=assigned, done=done, done_effort=done_effort, done_late=done_late, interrupts=interrupts,
+            weekly=tuple(load_ratio(e, member.capacity) for e in weekly_effort),
         ))
-    rows.sort(key=lambda r: (-r.ratio, r.member.name.casefold(), r.member.id))
     return FairnessReport(period, weeks, now, tuple(rows))
 
 
@@ -205,7 +208,7 @@ def _deadline(item: Item, zone: Any) -> pendulum.DateTime | None:
 
 def fairness_lines(report: FairnessReport, width: int = 80) -> list[Line]:
     """The report as lines for the command line and the dashboard (a table, then the spread and who is over)."""
-    from chief.store.reports.in_words import time_words
+    from chief.store.reports.in_words import load_percent, time_words
 
     weeks = ngettext("Fairness, the last week ({period})", "Fairness, the last {n} weeks ({period})", report.weeks)
     lines: list[Line] = [[(weeks.format(n=report.weeks, period=report.period.label), "heading"),
@@ -214,14 +217,13 @@ def fairness_lines(report: FairnessReport, width: int = 80) -> list[Line]:
         return lines + [[(_("  no team members yet: add one with  chief team add NAME --capacity HOURS"), "muted")]]
     name_width = max(8, min(16, max(cells(printable(r.member.name)) for r in report.rows) + 1))
     heads = [(_("member"), name_width), (_("load"), 6), (_("assigned h"), 10), (_("capacity h"), 10), (_("done"), 5),
-             (_("done h"), 7), (_("overdue"), 7), (_("slipped"), 7), (_("interrupts"), 10)]
+             (_("done h"), 7), (_("late"), 5), (_("interrupts"), 10)]
     heads = [(h, max(w, cells(h))) for h, w in heads]  # a heading wider in another language widens its column
     lines.append([("  " + " ".join(_right(h, w) if n else pad(h, w) for n, (h, w) in enumerate(heads)), "muted")])
     for row in report.rows:
-        load = f"{row.percent}%" if row.percent is not None else "∞"
-        figures = [load, hours(row.assigned), hours(row.capacity), str(row.done), hours(row.done_effort),
-                   str(row.overdue), str(row.slipped), str(row.interrupts)]
-        role = "bad" if row.ratio > 1.0 else "muted" if row.away else ""
+        figures = [load_percent(row), hours(row.assigned), hours(row.capacity), str(row.done), hours(row.done_effort),
+                   str(row.late), str(row.interrupts)]
+        role = "bad" if row.load.overloaded else "muted" if row.away else ""
         line: Line = [("  " + pad(printable(row.member.name), heads[0][1]) + " ", role),
                       (" ".join(_right(text, w) for text, (_h, w) in zip(figures, heads[1:])), role)]
         if row.away:
@@ -240,8 +242,8 @@ def fairness_lines(report: FairnessReport, width: int = 80) -> list[Line]:
         lines.append([(_("Above capacity two weeks running: {names}").format(names=names), "bad")])
     else:
         lines.append([(_("Nobody above capacity two weeks running"), "muted")])
-    lines.append([(_("Load: the effort of their items open in the period against their capacity over it."), "muted")])
-    lines.append([(_("An item counts for whoever has it now; h: hours of estimated effort."), "muted")])
+    for note in LOAD_NOTES:  # what each figure counts, wrapped to the width (never cut: it is the definition)
+        lines.extend([(part, "muted")] for part in _wrapped(_(note), max(40, width - 2)))
     return lines
 
 
@@ -250,8 +252,20 @@ def hours(minutes: int) -> str:
     return f"{minutes / 60:.1f}".removesuffix(".0")
 
 
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells: between words, or between any two characters in Chinese."""
+    lines, line = [], ""
+    for word in (text.split(" ") if " " in text else list(text)):
+        joined = f"{line} {word}" if line and " " in text else line + word
+        if line and cells(joined) > width:
+            lines.append(line)
+            joined = ("  " if " " in text else "") + word  # a continued sentence is indented
+        line = joined
+    return lines + [line] if line else lines
+
+
 def _right(text: str, width: int) -> str:
     return " " * max(0, width - cells(text)) + text
 
 
-__all__ = ["FairnessReport", "FairnessRow", "check_weeks", "fairness", "fairness_lines", "fairness_period"]
+__all__ = ["FairnessRow", "check_weeks", "fairness", "fairness_lines", "fairness_period"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from chief.store.domain.board import Board
 from chief.store.domain.model import Item, Member
@@ -509,13 +509,26 @@ def away_words(board: Board, member: Member) -> str:
         return ""
     from chief.store.domain.team import AWAY_REASONS
 
-    reason = _(AWAY_REASONS[member.away_reason]) if member.away_reason in AWAY_REASONS else member.away_reason
+    # a reason of one's own is data from the file: printable here, for every screen and line that shows it
+    reason = _(AWAY_REASONS[member.away_reason]) if member.away_reason in AWAY_REASONS else printable(member.away_reason)
     if member.away_until is None:
         return reason or _("away")
     day = back_day_words(datetime.date.fromisoformat(member.away_until), board.today)
     if reason:
         return _("{reason} until {day}").format(reason=reason, day=day)
     return _("away until {day}").format(day=day)
+
+
+def away_warnings(board: Board, member_ids: Iterable[str | None]) -> list[str]:
+    """One line for each member among ``member_ids`` who is away today (each once, in order), given work all the same:
+    "note: 张伟 is away (on leave until Fri); assigned all the same". Nothing for members who are in, or the chief."""
+    lines = []
+    for member_id in dict.fromkeys(member_ids):
+        member = board.team.get(member_id) if member_id is not None else None
+        if member is not None and board.is_away(member):
+            lines.append(_("note: {name} is away ({away}); assigned all the same").format(
+                name=printable(member.name), away=away_words(board, member)))
+    return lines
 
 
 def orphan_words(board: Board, item: Item) -> str:
@@ -526,8 +539,22 @@ def orphan_words(board: Board, item: Item) -> str:
 
 
 def load_percent(load: Any) -> str:
-    """A load as a percentage for a table: "85%"; "∞" for someone with no capacity who was given work."""
-    return "∞" if load.ratio == float("inf") else f"{load.percent}%"
+    """A load (a ``Load``, or anything with ``percent``) for a table: "85%"; "∞" for someone with no capacity who has work."""
+    return "∞" if load.percent is None else f"{load.percent}%"
+
+
+def capacity_words(capacity: int, *, short: bool = False) -> str:
+    """A weekly capacity (minutes): "40h a week" (每周40h), "takes no new work" for 0; ``short`` for a table cell: "40h"."""
+    if short:
+        return format_effort(capacity) if capacity else "0h"
+    return _("{hours} a week").format(hours=format_effort(capacity)) if capacity else _("takes no new work")
+
+
+def holder_words(board: Board, item: Item) -> str:
+    """Who has an item now, in words: the member's name (printable), "you" (the chief), or "the inbox"."""
+    if item.assignee is not None:
+        return printable(board.member_name(item.assignee) or "")
+    return _("the inbox") if item.status == "inbox" else _("you")
 
 
 def load_words(load: Any) -> str:
@@ -550,6 +577,6 @@ def member_json(board: Board, member: Member) -> dict[str, Any]:
         "id": member.id, "name": member.name, "role": member.role, "capacity_hours": member.capacity / 60,
         "categories": list(member.categories), "away": board.is_away(member), "away_until": member.away_until,
         "away_reason": member.away_reason, "open": load.open, "overdue": load.overdue, "waiting": load.waiting,
-        "snoozed": load.snoozed, "load_percent": None if load.ratio == float("inf") else load.percent,
+        "snoozed": load.snoozed, "load_percent": load.percent,
         "open_effort_minutes": load.effort,
     }

@@ -222,7 +222,7 @@ def test_list_warns_about_unreadable_records(run_main, data_file, populated):
 def test_team_add_and_list(run_main, data_file):
     result = run_main("team", "add", "张伟", "--capacity", "30", "--role", "clerk")
     assert result.returncode == 0, result.stderr
-    member_id = re.match(rf"({ID})  added 张伟 \(30 h a week\)\n$", result.stdout).group(1)
+    member_id = re.match(rf"({ID})  added 张伟 \(30h a week\)\n$", result.stdout).group(1)
     run_main("team", "add", "Li", "Na", "--category", "rec", check=True)
     run_main("add", "* x @张伟 ~3h", check=True)
     run_main("add", "* y @张伟 ^2026-11-20", check=True)  # overdue, default effort 30m

@@ -57,7 +57,7 @@ def test_add_edit_and_names_unique_ignoring_case_and_width(run_main, data_file, 
     assert refused(run_main, data_file, "team", "add", "ＬＩ", "ＮＡ") == "chief: there is already a member named 'Li Na'\n"
     result = run_main("team", "edit", "li", "--name", "李娜", "--capacity", "35", "--category", "rec", "--category", "doc",
                       "--role", "副科长", check=True)
-    assert re.fullmatch(rf"{ID}  李娜: 副科长, 35 h a week, usually reception, documents\n", result.stdout)
+    assert re.fullmatch(rf"{ID}  李娜: 副科长, 35h a week, usually reception, documents\n", result.stdout)
     assert (team(data_file)["李娜"]["capacity"], team(data_file)["李娜"]["categories"]) == (2100, ["reception", "documents"])
     assert items(data_file)["订会议室"]["assignee"] == office["Li Na"]["id"]  # the rename kept the item
     run_main("team", "edit", "李娜", "--no-category", check=True)
@@ -94,7 +94,7 @@ def test_show_is_the_member_and_their_whole_plate(run_main, data_file, office):
     out = run_main("team", "show", "张伟", check=True).stdout
     assert out.splitlines()[:3] == [
         f"张伟  {office['张伟']['id']}",
-        "  科员, 30 h a week, load 20%",
+        "  科员, 30h a week, load 20%",
         "Plate: 2 open (1 snoozed, 1 waiting)",
     ]
     assert "报送材料" in out and "年终总结" in out and "waiting on 局长" in out and "snoozed until" in out
@@ -152,11 +152,18 @@ def test_remove_asks_where_the_open_items_go(run_main, data_file, office):
     assert {items(data_file)[t]["status"] for t in ("报送材料", "年终总结")} == {"inbox"}
     assert "张伟" not in run_main("team", "list", check=True).stdout
     shown = run_main("team", "show", "张伟", check=True).stdout.splitlines()
-    assert shown[1:] == ["  科员, 30 h a week", "removed from the team"]
+    assert shown[1:] == ["  科员, 30h a week", "removed from the team"]
     run_main("team", "remove", "王芳", check=True)  # nothing open: no --to needed
     out = run_main("team", "add", "王芳", "--capacity", "10", check=True).stdout
-    assert re.fullmatch(rf"{ID}  brought back 王芳 \(10 h a week\)\n", out)
+    assert re.fullmatch(rf"{ID}  brought back 王芳, the same member as before: no role, 10h a week, usually any category\n", out)
     assert out.startswith(office["王芳"]["id"])
+    # what is typed replaces, the rest is kept: 张伟 comes back as 科员 with 30 h, now usually on documents
+    out = run_main("team", "add", "张伟", "--category", "doc", check=True).stdout
+    assert out == f"{office['张伟']['id']}  brought back 张伟, the same member as before: 科员, 30h a week, usually documents\n"
+    back = team(data_file)["张伟"]
+    assert (back["id"], back["removed"], back["role"], back["capacity"], back["categories"]) == (
+        office["张伟"]["id"], False, "科员", 1800, ["documents"])
+    assert refused(run_main, data_file, "team", "add", "张伟") == "chief: there is already a member named '张伟'\n"
 
 
 def test_an_item_given_to_a_removed_member_elsewhere_is_said_and_can_be_handed_on(run_main, data_file, office):
@@ -182,7 +189,9 @@ def test_report_in_text_and_json(run_main, data_file, office):
     assert [line.split()[0] for line in text[3:6]] == ["张伟", "Li", "王芳"]
     data = json.loads(run_main("team", "report", "--json", check=True).stdout)
     assert data["weeks"] == 4 and [m["name"] for m in data["members"]] == ["张伟", "Li Na", "王芳"]
-    assert data["members"][0]["assigned_minutes"] == 360 and data["members"][0]["load_percent"] == 5
+    # load: the Team panel's (6 h open against 30h a week), not the period's 6 h against 4 × 30 h
+    assert data["members"][0]["assigned_minutes"] == 360 and data["members"][0]["load_percent"] == 20
+    assert json.loads(run_main("team", "list", "--json", check=True).stdout)[0]["load_percent"] == 20
     assert refused(run_main, data_file, "team", "report", "--weeks", "0") == "chief: --weeks must be between 1 and 52, got 0\n"
 
 
@@ -227,3 +236,24 @@ def test_an_import_finds_members_ignoring_width_and_keeps_a_removed_ones_items_t
     assert items(data_file)["校对"]["assignee"] == office["Li Na"]["id"]
     assert sorted(team(data_file)) == ["Li Na", "张伟", "王芳"]
     assert "was 王芳's (removed)" in run_main("list", "--assignee", "me", check=True).stdout
+
+
+def test_assigning_to_someone_away_warns_in_one_line_and_assigns(run_main, data_file, office, zh_env):
+    run_main("team", "away", "王芳", "--until", "2026-12-01", "--reason", "trip", check=True)
+    run_main("add", "* 打印材料", check=True)
+    run_main("add", "* 装订材料", check=True)
+    item = next(key for key, r in content(read_file(data_file)[0])["items"].items() if r["title"] == "打印材料")
+    result = run_main("assign", item[:10], "--to", "wf", check=True)  # pinyin initials, as everywhere
+    assert result.stderr == "chief: note: 王芳 is away (on a trip until Tue); assigned all the same\n"
+    assert items(data_file)["打印材料"]["assignee"] == office["王芳"]["id"]
+    other = next(key for key, r in content(read_file(data_file)[0])["items"].items() if r["title"] == "装订材料")
+    result = run_main("assign", other[:10], "--to", "王芳", env=zh_env, check=True)
+    assert result.stderr == "chief: 注意：王芳不在岗（出差，周二返岗），仍已交办\n"
+    assert run_main("assign", other[:10], "--to", "张伟", check=True).stderr == ""  # someone in: nothing to say
+
+
+def test_an_emergency_given_to_someone_away_warns(run_main, data_file, office):
+    run_main("team", "away", "张伟", "--until", "2026-12-01", check=True)
+    item = next(key for key, r in content(read_file(data_file)[0])["items"].items() if r["title"] == "报送材料")
+    result = run_main("emergency", item[:10], check=True)
+    assert result.stderr == "chief: note: 张伟 is away (away until Tue); assigned all the same\n"

@@ -85,24 +85,24 @@ def _of(desk, board: Board, items: list[Item], wanted: str) -> list[Item]:
     An open item counts for whoever holds it (``Board.holder``): the chief holds
     those of members no longer on the team. A closed item, for its assignee.
     """
-    from chief.store import fold
+    from chief.store import is_me
 
-    if fold(wanted) in ("me", fold(_("me"))):
+    if is_me(wanted):
         return [i for i in items if (board.holder(i) if i.is_open else i.assignee) is None]
     member = desk.member(wanted, removed_too=True)
     return [i for i in items if i.assignee == member.id and (not i.is_open or board.holder(i) == member.id or member.removed)]
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    from chief.store import fold
+    from chief.store import away_warnings, holder_words
 
     desk = open_desk(args)
-    me = fold(args.member) in ("me", fold(_("me")))
-    items = desk.assign_many(args.ids, None if me else args.member)
+    items = desk.assign_many(args.ids, args.member)
     board = desk.board()
     for item in items:
-        who = printable(board.member_name(item.assignee) or "") if item.assignee else _("you")
-        print(said_line(item, _("assigned to {who}").format(who=who)))
+        print(said_line(item, _("assigned to {who}").format(who=holder_words(board, item))))
+    for line in away_warnings(board, (item.assignee for item in items)):  # allowed: the chief knows best, but is told
+        print("chief: " + line, file=sys.stderr)
     return 0
 
 

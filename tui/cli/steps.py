@@ -9,6 +9,7 @@ changes them; ``chief search WORDS`` finds items open, closed or archived;
 from __future__ import annotations
 
 import argparse
+import sys
 
 from chief.store import N_, _, CommandError, KEEP
 from chief.store import Board, Item, KINDS, STATUSES, RuleError, wallclock
@@ -244,12 +245,16 @@ def cmd_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_emergency(args: argparse.Namespace) -> int:
+    from chief.store import away_warnings
+
     desk = open_desk(args)
     change = desk.make_emergency(args.id)
     board = desk.board()
     print(said_line(change.item, _("emergency")))
     for line in step_lines(board, change.item):
         print("  " + line)
+    for line in away_warnings(board, [change.item.assignee, *(s.who for s in change.item.steps if not s.done)]):
+        print("chief: " + line, file=sys.stderr)
     return 0
 
 

@@ -11,7 +11,7 @@ from chief.tui.cli.output import json_text, print_list
 from chief.store import _, ngettext
 from chief.tui.cli.parser import Command, Parser
 from chief.store import shown_width
-from chief.store import away_words, load_percent, load_words, member_json
+from chief.store import away_words, capacity_words, holder_words, load_percent, load_words, member_json
 from chief.tui.text import fit, printable
 
 HAND_TO = "MEMBER|me|inbox"
@@ -28,9 +28,9 @@ def add_parsers(command: Command, shared: Parser) -> None:
         return found
 
     team_add = sub("add", _("add a team member (the name of a removed member brings them back)"))
-    team_add.add_argument("--capacity", type=float, default=40, metavar="HOURS", help=_("hours of work a week (default 40; 0: takes no new work)"))
-    team_add.add_argument("--role", default="", metavar="ROLE")
-    team_add.add_argument("--category", action="append", default=[], metavar="CATEGORY", help=_("a category they usually handle (repeatable)"))
+    team_add.add_argument("--capacity", type=float, metavar="HOURS", help=_("hours of work a week (default 40; 0: takes no new work)"))
+    team_add.add_argument("--role", metavar="ROLE")
+    team_add.add_argument("--category", action="append", metavar="CATEGORY", help=_("a category they usually handle (repeatable)"))
     edit = sub("edit", _("change a member's name, role, capacity or usual categories"))
     edit.add_argument("--name", dest="new_name", metavar="NEW", help=_("the new name (their items stay theirs)"))
     edit.add_argument("--role", metavar="ROLE")
@@ -47,7 +47,7 @@ def add_parsers(command: Command, shared: Parser) -> None:
     sub("show", _("a member and their plate: every open item of theirs, snoozed and waiting too"))
     team_list = team_sub.add_parser("list", help=_("list the team, most loaded first"), parents=[shared])
     team_list.add_argument("--json", action="store_true", help=_("print a JSON array"))
-    report = team_sub.add_parser("report", help=_("fairness over the last weeks: effort against capacity, done, slipped, interrupts"),
+    report = team_sub.add_parser("report", help=_("fairness over the last weeks: load, effort against capacity, done, late, interrupts"),
                                  parents=[shared])
     report.add_argument("--weeks", type=int, default=4, metavar="N", help=_("how many weeks, this one included (default 4)"))
     report.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -57,17 +57,24 @@ def _name(args: argparse.Namespace) -> str:
     return " ".join(args.name)
 
 
-def _hours(minutes: int) -> str:
-    return _("{hours:g} h a week").format(hours=minutes / 60)
-
-
 def cmd_add(args: argparse.Namespace) -> int:
     desk = open_desk(args)
     before = set(desk.board().members)
     member = desk.team_add(_name(args), capacity_hours=args.capacity, role=args.role, categories=args.category)
-    said = _("brought back {name} ({hours})") if member.id in before else _("added {name} ({hours})")
-    print(f"{printable(member.id)}  " + said.format(name=printable(member.name), hours=_hours(member.capacity)))
+    if member.id in before:  # a removed member, back under the same id: what was not typed is as it was
+        print(f"{printable(member.id)}  " + _("brought back {name}, the same member as before: {facts}").format(
+            name=printable(member.name), facts=_facts(member)))
+    else:
+        print(f"{printable(member.id)}  " + _("added {name} ({hours})").format(
+            name=printable(member.name), hours=capacity_words(member.capacity)))
     return 0
+
+
+def _facts(member: Member) -> str:
+    """Role, capacity and usual categories in words: "科员, 30h a week, usually documents"."""
+    return _("{role}, {hours}, usually {categories}").format(
+        role=printable(member.role) or _("no role"), hours=capacity_words(member.capacity),
+        categories=_(", ").join(printable(c) for c in member.categories) or _("any category"))
 
 
 def cmd_edit(args: argparse.Namespace) -> int:
@@ -78,9 +85,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         raise CommandError(_("say what to change: --name, --role, --capacity, --category or --no-category"))
     member = open_desk(args).team_edit(_name(args), name=args.new_name, role=args.role, capacity_hours=args.capacity,
                                        categories=categories)
-    print(f"{printable(member.id)}  " + _("{name}: {role}, {hours}, usually {categories}").format(
-        name=printable(member.name), role=printable(member.role) or _("no role"), hours=_hours(member.capacity),
-        categories=_(", ").join(printable(c) for c in member.categories) or _("any category")))
+    print(f"{printable(member.id)}  " + _("{name}: {facts}").format(name=printable(member.name), facts=_facts(member)))
     return 0
 
 
@@ -92,16 +97,8 @@ def cmd_remove(args: argparse.Namespace) -> int:
     print(f"{printable(member.id)}  " + _("removed {name} from the team").format(name=printable(member.name)))
     if moved:
         print("  " + ngettext("{n} open item went to {who}", "{n} open items went to {who}", len(moved)).format(
-            n=len(moved), who=_taker(desk.board(), moved[0].id)))
+            n=len(moved), who=holder_words(desk.board(), desk.board().item(moved[0].id))))
     return 0
-
-
-def _taker(board: Board, item_id: str) -> str:
-    """Who has the item now, in words: a member, the chief, or the inbox."""
-    item = board.item(item_id)
-    if item.assignee is not None:
-        return printable(board.member_name(item.assignee) or "")
-    return _("the inbox") if item.status == "inbox" else _("you")
 
 
 def cmd_away(args: argparse.Namespace) -> int:
@@ -118,7 +115,7 @@ def cmd_away(args: argparse.Namespace) -> int:
         if handed:
             print("  " + ngettext("{n} item due before they are back went to {who}:",
                                   "{n} items due before they are back went to {who}:", len(handed)).format(
-                n=len(handed), who=_taker(board, handed[0].id)))
+                n=len(handed), who=holder_words(board, board.item(handed[0].id))))
             print_list(board, [board.item(i.id) for i in handed])
         else:
             print("  " + _("nothing of theirs falls due before they are back"))
@@ -170,7 +167,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _print_member(board: Board, member: Member) -> None:
     print(f"{printable(member.name)}  {printable(member.id)}")
-    facts = [printable(member.role) or _("no role"), _hours(member.capacity)]
+    facts = [printable(member.role) or _("no role"), capacity_words(member.capacity)]
     if not member.removed:
         facts.append(_("load {percent}").format(percent=load_percent(board.load(member.id))))
     if member.categories:
@@ -192,7 +189,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     width = shown_width(board.members)
     for m in members:
         load = board.load(m.id)
-        hours = _("{hours:g}h").format(hours=m.capacity / 60)
+        hours = capacity_words(m.capacity, short=True)
         line = (f"{printable(m.id[:width])}  {fit(printable(m.name), 16)}  {fit(printable(m.role), 12)}  {hours:>5}  "
                 f"{load_percent(load):>5}  {load_words(load)}")
         away = away_words(board, m)

@@ -5,9 +5,16 @@ before the choice is made: members who are in, have spare capacity and
 usually handle the item's category come first (``assign_offers``), the
 overloaded are in the warning colour and away members are last, dimmed, with
 when they are back, so work does not land on a desk nobody sits at. Typing
-filters by name; the arrow keys still move. A typed name that is nobody in the
-team is offered as a new member (Enter adds them, then assigns): the dialog
-never silently does nothing.
+narrows the list the way Chief reads names everywhere (``name_matches``: "zw"
+and "zhangwei" find 张伟, case and width ignored); the arrow keys still move.
+A typed name that is nobody in the team is offered as a new member on a row
+of its own: choosing that row, or ctrl+n, adds them and assigns. Enter alone
+on a typo never adds anyone: with no match it only says so.
+
+Handing on an away member's items (``plan``): each item is shown with the
+member recommended for it (``hand_on_plan``), and the first row, chosen at
+first, gives each to the one shown; picking a member gives them all to that
+member.
 """
 
 from __future__ import annotations
@@ -22,11 +29,11 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from chief.store import Board, Load
+from chief.store import Board
 from chief.store import due_short, format_effort
 from chief.store import Item, Member
 from chief.store import assign_offers, away_words, load_percent
-from chief.store import fold
+from chief.store import fold, is_me, name_key, name_matches
 from chief.tui.widgets.typed_input import TypedInput
 from chief.tui.screens.dialog import ItemDialog
 from chief.tui.text import fit, printable
@@ -37,6 +44,7 @@ from chief.store import N_, _, ngettext
 
 ME = "@me"  # the option meaning "back to the chief"; member ids are ULIDs, never this
 NEW = "@new"  # the option adding the typed name to the team
+EACH = "@each"  # the option (and the answer) "each item to the member recommended for it"
 ME_LABEL = N_("Me (the chief)")  # said when shown
 BAR_WIDTH = 10
 AWAY_WIDTH = BAR_WIDTH + 5 + 8  # where an away member's bar, percent and count were: when they are back
@@ -50,8 +58,10 @@ class NewMember:
     name: str
 
 
-def member_row(member: Member, load: Load, current: bool, away: str = "") -> Content:
+def member_row(board: Board, member: Member, current: bool) -> Content:
     """One line: name, role, load bar and percent, open count; overload marked; away: dimmed, with when they are back."""
+    load = board.load(member.id)
+    away = away_words(board, member)
     load_style = "$foreground-muted" if away else ("$warning" if load.overloaded else "$load-ok")
     parts: list[str | tuple[str, str]] = [
         ("● " if current else "  ", "$primary"),
@@ -70,16 +80,23 @@ def member_row(member: Member, load: Load, current: bool, away: str = "") -> Con
     return Content.assemble(*parts)
 
 
-def me_row(current: bool) -> Content:
-    return Content.assemble(("● " if current else "  ", "$primary"), fit(_(ME_LABEL), 15), (_("keep it yourself"), "$foreground-muted"))
+def me_row(current: bool, hint: str = N_("keep it yourself")) -> Content:
+    """The chief's own row: "Me (the chief)" and what choosing it means (``hint``, a msgid)."""
+    return Content.assemble(("● " if current else "  ", "$primary"), fit(_(ME_LABEL), 15), (_(hint), "$foreground-muted"))
 
 
 def new_row(name: str) -> Content:
-    return Content.assemble(("+ ", "$accent"), (_("add {name} to the team and assign").format(name=printable(name)), "$accent"))
+    return Content.assemble(("+ ", "$accent"), (_("add {name} to the team and assign (ctrl+n)").format(name=printable(name)),
+                                                "$accent"))
+
+
+def each_row() -> Content:
+    return Content.assemble(("▸ ", "$primary"), (_("Each to the member shown (recommended)"), "bold"))
 
 
 class AssignScreen(ItemDialog["str | NewMember | None"]):
-    """Pick who does the item(s): a member id, "" for the chief, a ``NewMember``, None when cancelled."""
+    """Pick who does the item(s): a member id, "" for the chief, ``EACH`` (each to the one shown), a ``NewMember``,
+    None when cancelled."""
 
     DEFAULT_CSS = """
     AssignScreen #assign-members { height: auto; max-height: 12; border: none; padding: 0; background: $surface; }
@@ -89,17 +106,20 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
         Binding("enter", "pick", "Assign", id="assign-pick"),  # in the filter, its Enter picks (_filter_entered)
         Binding("up", "move('up')", "Up", show=False, id="assign-up"),
         Binding("down", "move('down')", "Down", show=False, id="assign-down"),
+        Binding("ctrl+n", "add_new", "Add to the team", id="assign-add"),
         Binding("escape", "cancel", "Cancel", id="assign-cancel"),
     ]
     AUTO_FOCUS = "#assign-filter"
 
     def __init__(self, board: Board, item: Item, privacy: bool, *, items: list[Item] | None = None, heading: str = "",
-                 leave_out: str | None = None) -> None:
+                 leave_out: str | None = None, plan: list[tuple[Item, Member | None]] | None = None) -> None:
         """``items``: several to assign at once (``item`` is the first: the offers follow its category);
-        ``heading`` says why they are together; ``leave_out``: a member not to offer (the one going away)."""
+        ``heading`` says why they are together; ``leave_out``: a member not to offer (the one going away);
+        ``plan``: the member recommended for each item (``hand_on_plan``), offered first as one choice."""
         super().__init__(board, item, privacy)
         self.items = items or [item]
         self.heading = heading
+        self.plan = {i.id: who for i, who in plan} if plan else None
         self.members = [m for m in assign_offers(board, item, board.today) if m.id != leave_out]
 
     def compose(self) -> ComposeResult:
@@ -113,7 +133,7 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
             members = OptionList(id="assign-members", markup=False)
             members.can_focus = False  # typing stays in the filter; the arrows move here
             yield members
-            yield Static(Content(self._hint()), classes="dialog-hint")
+            yield Static(Content(self._hint()), classes="dialog-hint assign-hint")
         yield SaidFooter()
 
     def _several(self) -> ComposeResult:
@@ -121,16 +141,33 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
         count = len(self.items)
         heading = self.heading or ngettext("{count} marked item", "{count} marked items", count).format(count=count)
         yield Static(Content(heading), classes="dialog-item")
-        for item in self.items[:LISTED]:
-            due = self.board.due(item)
-            when = f"  ({printable(due_short(due, self.board.now))})" if due is not None else ""
-            yield Static(Content("· " + shown_title(item, self.privacy, self.board) + when), classes="dialog-hint")
-        if count > LISTED:
-            yield Static(Content(_("… and {count} more").format(count=count - LISTED)), classes="dialog-hint")
+        listed = count if self.plan is not None and count <= 2 * LISTED else LISTED  # a plan shows every item it can
+        for item in self.items[:listed]:
+            yield Static(self._listed(item), classes="dialog-hint assign-listed", name=item.id)
+        if count > listed:
+            yield Static(Content(_("… and {count} more").format(count=count - listed)), classes="dialog-hint")
+
+    def _listed(self, item: Item) -> Content:
+        """One item of several: "· title (due)", and with a plan "→ who is recommended for it"."""
+        due = self.board.due(item)
+        when = f"  ({printable(due_short(due, self.board.now))})" if due is not None else ""
+        line = Content("· " + shown_title(item, self.privacy, self.board) + when)
+        if self.plan is None:
+            return line
+        who = self.plan.get(item.id)
+        return line + Content.assemble(("  → " + (printable(who.name) if who is not None else _("you")), "$primary"))
+
+    def board_changed(self, board: Board) -> None:
+        """The titles of several items are masked (or shown) again when privacy mode turns, as the single title is."""
+        super().board_changed(board)
+        by_id = {item.id: item for item in self.items}
+        for line in self.query(".assign-listed").results(Static):
+            if line.name in by_id:
+                line.update(self._listed(by_id[line.name]))
 
     def _hint(self) -> str:
         if not self.members:
-            return _("no team yet: type a name to add someone")
+            return _("no team yet: type a name, then ctrl+n adds them")
         effort = self.item.effort
         if effort:
             size = f"~{format_effort(effort)}"
@@ -141,16 +178,21 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
             return _("best offers first · these items: ~{size}").format(size=format_effort(total))
         return _("best offers first · this item: {size}").format(size=size)
 
+    _shown_text = ""  # the filter text the list was last made for
+
     def on_mount(self) -> None:
         self._show("")
 
     def _preselected(self) -> str:
-        """The current assignee; for an unassigned item the least loaded member who is in.
+        """What Enter does at first: with a plan, each to the one shown; else the current assignee; for an
+        unassigned item the least loaded member who is in.
 
         Not "Me": picking the chief moves an inbox item out of the inbox, and
         Enter on what was already there should not change anything by surprise.
         """
-        if self.assignee:
+        if self.plan is not None:
+            return EACH
+        if self.assignee and any(m.id == self.assignee for m in self.members):
             return self.assignee
         present = [m for m in self.members if not self.board.is_away(m)]
         return present[0].id if present else ME
@@ -162,31 +204,45 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
         return holders.pop() if len(holders) == 1 else None
 
     def _show(self, text: str) -> None:
-        """List the members whose name contains ``text``; keep the highlight if it is still shown."""
+        """List the members ``text`` may name (as Chief reads names: pinyin too), best first; keep the highlight if shown.
+
+        A name that is nobody's gets a row of its own to add them; it is never
+        highlighted by itself, so Enter on a typo adds nobody.
+        """
+        self._shown_text = text
         options = self.query_one("#assign-members", OptionList)
         highlighted = options.highlighted_option.id if options.highlighted_option else self._preselected()
         typed = " ".join(text.split())
         wanted = fold(typed)
         rows = []
-        if wanted in fold(ME_LABEL) or wanted in fold(_(ME_LABEL)):  # its English words find it too
+        if self.plan is not None and not wanted:
+            rows.append(Option(each_row(), id=EACH))
+        if wanted in fold(ME_LABEL) or wanted in fold(_(ME_LABEL)) or is_me(typed):  # its English words find it too
             rows.append(Option(me_row(all(not i.assignee for i in self.items)), id=ME))
-        for member in self.members:
-            if wanted in fold(member.name):
-                away = away_words(self.board, member)
-                rows.append(Option(member_row(member, self.board.load(member.id), member.id == self.assignee, away),
-                                   id=member.id))
-        if typed and not any(fold(m.name) == wanted for m in self.members):  # nobody by that name: offer to add them
+        by_id = {m.id: m for m in self.members}
+        for member_id in name_matches(typed, {m.id: m.name for m in self.members}):
+            rows.append(Option(member_row(self.board, by_id[member_id], member_id == self.assignee), id=member_id))
+        if typed and len(rows) == 0:  # a name that is nobody's: adding them is a row of its own (ctrl+n adds any new name)
             rows.append(Option(new_row(typed), id=NEW))
         options.clear_options()
         options.add_options(rows)
         ids = [row.id for row in rows]
-        if not ids:
-            return
-        if wanted:  # the best match is a member, unless only "Me" (or adding someone) is left
-            target = next((i for i in ids if i not in (ME, NEW)), ids[0])  # ("Me" is listed before adding someone)
+        found = [i for i in ids if i != NEW]
+        if not found:  # nobody by that name: nothing is chosen until the user says so (a row, or ctrl+n)
+            options.highlighted = None
+        elif wanted:  # the best match is a member, unless only "Me" is left
+            options.highlighted = ids.index(next((i for i in found if i != ME), found[0]))
         else:
-            target = highlighted if highlighted in ids else self._preselected()
-        options.highlighted = ids.index(target) if target in ids else 0
+            target = highlighted if highlighted in found else self._preselected()
+            options.highlighted = ids.index(target) if target in found else 0
+        self._say_nobody(typed if not found else "")
+
+    def _say_nobody(self, typed: str) -> None:
+        hint = self.query_one(".dialog-hint.assign-hint", Static)
+        if typed:
+            hint.update(Content(_("nobody in the team is called {name}: ctrl+n adds them").format(name=printable(typed))))
+        else:
+            hint.update(Content(self._hint()))
 
     @on(Input.Changed, "#assign-filter")
     def _filter(self, event: Input.Changed) -> None:
@@ -212,12 +268,27 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
         field.call_later(self._pick_now)
 
     def _pick_now(self) -> None:
-        self._show(self.query_one("#assign-filter", TypedInput).value)
+        value = self.query_one("#assign-filter", TypedInput).value
+        if value != self._shown_text:  # a name typed just ahead of Enter: list it first (a row the arrows chose stays)
+            self._show(value)
         option = self.query_one("#assign-members", OptionList).highlighted_option
-        if option is None:
+        if option is None:  # nothing chosen (a name that is nobody's): say how to add them, add nobody
             self.app.bell()
             return
         self._answer(option.id)
+
+    def action_add_new(self) -> None:
+        """ctrl+n: the typed name as a new member of the team, then assigned; only when it is nobody's name yet."""
+        field = self.query_one("#assign-filter", TypedInput)
+        field.closing()  # as Enter: once the name typed just ahead of it is in the field
+        field.call_later(self._add_now)
+
+    def _add_now(self) -> None:
+        typed = " ".join(self.query_one("#assign-filter", Input).value.split())
+        if not typed or is_me(typed) or any(name_key(m.name) == name_key(typed) for m in self.members):
+            self.app.bell()
+            return
+        self._answer(NEW)
 
     @on(OptionList.OptionSelected, "#assign-members")
     def _clicked(self, event: OptionList.OptionSelected) -> None:

@@ -141,7 +141,7 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
     def _assignee(self) -> Select[str]:
         options = [(Text(_("me (the chief)")), NONE)]
         for member in sorted(self.board.team.values(), key=lambda m: m.name.casefold()):
-            options.append((Text(printable(member.name) + (" " + _("(away)") if member.away else "")), member.id))
+            options.append((Text(printable(member.name) + (" " + _("(away)") if self.board.is_away(member) else "")), member.id))
         if self.item.assignee and self.item.assignee not in self.board.team:
             options.append((Text(_("? {id} (not in the team)").format(id=self.item.assignee[:8])), self.item.assignee))
         return Select(options, value=self.item.assignee or NONE, allow_blank=False, compact=True, id="assignee")

@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from chief.store import AWAY_REASONS, Board, ChiefError, Member, Settings
 from chief.store import assign_offers, day_words, return_day
 from chief.store import N_, _, ngettext
-from chief.tui.screens.assign import member_row
+from chief.tui.screens.assign import me_row, member_row
 from chief.tui.screens.dialog import Dialog, ParsedInput
 from chief.tui.text import fit, printable
 from chief.tui.widgets.fitting_footer import SaidFooter
@@ -65,10 +65,9 @@ class RemoveScreen(Dialog[str | None]):
         if not self.open_count:
             return
         options = self.query_one("#remove-to", OptionList)
-        rows = [Option(member_row(m, self.board.load(m.id), False), id=m.id)
+        rows = [Option(member_row(self.board, m, False), id=m.id)
                 for m in assign_offers(self.board, None, self.board.today) if m.id != self.member.id]
-        rows.append(Option(Content.assemble("  ", fit(_("Me (the chief)"), 15), (_("they stay where they are"), "$foreground-muted")),
-                           id=TO_ME))
+        rows.append(Option(me_row(False, N_("they stay where they are")), id=TO_ME))
         rows.append(Option(Content.assemble("  ", fit(_("Inbox"), 15), (_("to be sorted again"), "$foreground-muted")),
                            id=TO_INBOX))
         options.add_options(rows)

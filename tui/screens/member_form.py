@@ -27,6 +27,7 @@ from chief.tui.text import printable
 from chief.tui.widgets.fitting_footer import SaidFooter
 
 MAX_HOURS = 168  # a week
+DEFAULT_HOURS = 40  # a new member's week, as the store takes it
 LABELS = {"name": N_("Name"), "role": N_("Role"), "capacity": N_("Hours a week"), "categories": N_("Usually handles")}
 
 
@@ -94,7 +95,7 @@ class MemberForm(Dialog[None]):
             yield _row("name", ParsedInput(read_name, value=name, placeholder=_("e.g. 王芳"), id="name"))
             yield _row("role", ParsedInput(read_role, value=printable(member.role) if member else "",
                                            placeholder=_("e.g. 科员, documents"), id="role"))
-            hours = f"{member.capacity / 60:g}" if member else "40"
+            hours = f"{(member.capacity / 60) if member else DEFAULT_HOURS:g}"
             yield _row("capacity", ParsedInput(read_hours, value=hours, placeholder="40", id="capacity"))
             chosen = set(member.categories) if member else set()
             known = list(self.settings.categories)
@@ -119,8 +120,15 @@ class MemberForm(Dialog[None]):
         name, role, hours = (fields[n].value for n in ("name", "role", "capacity"))
         categories = list(self.query_one("#categories", SelectionList).selected)
         member = self.member
-        if member is None:
-            return {"name": name, "role": role, "capacity_hours": hours, "categories": categories}
+        if member is None:  # only what was filled in: the name of a removed member brings them back with the rest kept
+            given: dict[str, Any] = {"name": name}
+            if role:
+                given["role"] = role
+            if hours != DEFAULT_HOURS:
+                given["capacity_hours"] = hours
+            if categories:
+                given["categories"] = categories
+            return given
         changed: dict[str, Any] = {}
         if name != member.name:
             changed["name"] = name

@@ -18,8 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from chief.store import Board, Item, Member
-from chief.store import away_words, format_effort, load_words, marks, marks_in_full, member_plate
+from chief.store import away_words, capacity_words, format_effort, load_words, marks, marks_in_full, member_plate
 from chief.store import N_, _
+from chief.tui.bindings import TEAM_BINDINGS
 from chief.tui.host import chief_app
 from chief.tui.marks import marked_words
 from chief.tui.screens.board_view import BoardView
@@ -109,12 +110,11 @@ class PlateScreen(BoardView, Screen[None]):
     PlateScreen #plate:focus { border: heavy $team; }
     PlateList > .plate-list--heading { color: $team; text-style: bold; }
     """
-    BINDINGS = [
+    OWN_BINDINGS = [  # the plate's own keys; away and back are the Team panel's, the same bindings
         Binding("escape,q", "close", "Back to the board", id="plate-close"),
-        Binding("M", "app.member_edit", "Edit this member", id="plate-member-edit"),  # (E is an emergency)
-        Binding("A", "app.member_away", "Away", id="member-away"),
-        Binding("b", "app.member_back", "Back at work", id="member-back"),
+        Binding("M", "app.member_edit", "Edit this member", id="plate-member-edit"),  # (e edits the item, E is an emergency)
     ]
+    BINDINGS = [*OWN_BINDINGS, *(b for b in TEAM_BINDINGS if b.id in ("member-away", "member-back"))]
 
     def __init__(self, member_id: str) -> None:
         super().__init__()
@@ -167,7 +167,7 @@ class PlateScreen(BoardView, Screen[None]):
             said = _("{effort} of {capacity} a week ({percent}%)").format(
                 effort=effort, capacity=format_effort(load.capacity), percent=load.percent)
         else:
-            said = _("{effort}, takes no new work").format(effort=effort)
+            said = _("{effort}, {capacity}").format(effort=effort, capacity=capacity_words(load.capacity))
         parts.append(("  " + said, "$warning bold" if load.overloaded else ""))
         parts.append("  " + load_words(load))
         if board.is_away(member):

@@ -13,8 +13,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from chief.store import Board
-from chief.store import due_short, load_percent, load_words, marks, step_due, step_info, understood
-from chief.store import away_words, format_effort
+from chief.store import capacity_words, due_short, load_percent, load_words, marks, step_due, step_info, understood
+from chief.store import away_words
 from chief.store import Item, Member
 from chief.store import StepInfo
 from chief.store import _
@@ -93,7 +93,7 @@ class ItemDetail(Static):
         meta = self.get_component_rich_style("item-detail--meta", partial=True)
         load = board.load(member.id)
         details = [printable(member.role)] if member.role else []
-        details.append(_("{hours} a week").format(hours=format_effort(member.capacity)) if member.capacity else _("takes no new work"))
+        details.append(capacity_words(member.capacity))
         if member.categories:
             details.append(_("usually: {categories}").format(categories=", ".join(printable(c) for c in member.categories)))
         away = away_words(board, member)

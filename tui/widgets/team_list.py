@@ -20,6 +20,7 @@ from chief.tui.text import cell_width, clip, printable
 from chief.tui.widgets.row_list import RowList, styled
 
 BAR_FULL, BAR_EMPTY = "█", "░"
+MIN_BAR = 3  # cells: a bar narrower than this says nothing
 
 
 def load_bar(load: Load, width: int) -> str:
@@ -41,11 +42,18 @@ class TeamList(RowList[tuple[Member, Load, str]]):
     empty_text = N_("no team yet: N adds a member")
 
     name_width = 10  # the longest name's cells (at most 10): short Chinese names leave room for the bar
+    counts_width = 0  # the widest open count's cells, and the widest late count's (0: nobody late):
+    late_width = 0  # every row keeps the same room for them, so every bar is as wide as the others
+    percent_width = 4  # "100%"; wider only for someone far over
 
     def show(self, board: Board) -> None:
         rows = [(m.id, (m, board.load(m.id), away_words(board, m))) for m in board.members_by_busiest()]
         if rows != self.rows:  # the same members and loads look the same: no repaint
-            self.name_width = max([4, *(cell_width(printable(m.name)) for m, _load, _away in (row for _key, row in rows))])
+            members = [payload for _key, payload in rows]
+            self.name_width = max([4, *(cell_width(printable(m.name)) for m, _load, _away in members)])
+            self.counts_width = max([0, *(cell_width(_counts(load)) for _m, load, _away in members)])
+            self.late_width = max([0, *(cell_width(_late(load)) for _m, load, _away in members)])
+            self.percent_width = max([4, *(len(load_percent(load)) for _m, load, _away in members)])
             self.forget_lines()
             self.set_rows(rows)
 
@@ -61,24 +69,35 @@ class TeamList(RowList[tuple[Member, Load, str]]):
         away = self.part("team-list--away")
         bar_style = away if away_note else self.part("team-list--high" if load.overloaded else "team-list--ok")
         name_width = min(self.name_width, 10 if width >= 36 else 8)
-        late = " " + _("{count:>2} late").format(count=load.overdue) if load.overdue else ""
-        counts = " " + _("{count:>2} open").format(count=load.open)
-        room_for_late = width >= 36  # narrow: the late count only when there is one
-        counts_overdue = late or (" " * 8 if room_for_late else "")
-        fixed = name_width + 1 + 5 + cell_width(counts) + cell_width(counts_overdue)
-        bar_width = max(3, width - fixed - 1)
+        late = _late(load)
+        late = late + " " * (self.late_width - cell_width(late))  # the same room on every row: one bar width for all
+        fixed = name_width + 1 + 1 + self.percent_width + self.late_width
+        counts = ""
+        if width - fixed - self.counts_width - 1 >= MIN_BAR:  # narrow: the open count gives way (the detail strip has it)
+            counts = _counts(load)
+            counts = " " * (self.counts_width - cell_width(counts)) + counts
+        bar_width = max(MIN_BAR, width - fixed - cell_width(counts) - 1)
         line = Text(no_wrap=True, end="")
         name = clip(printable(member.name), name_width)
         line.append(styled(name, away if away_note else ""))
         line.append(" " * (name_width - cell_width(name) + 1))
         if away_note:  # bar, percent and open count give way to when they are back (the detail strip has the figures)
-            room = max(3, width - name_width - 1 - cell_width(counts_overdue) - 1)
+            late = late.rstrip() if not load.overdue else late  # nothing late: the note may run on into that room
+            room = max(3, width - name_width - 1 - cell_width(late) - 1)
             note = clip(away_note, room)
             line.append(styled(note + " " * (room - cell_width(note)), away))
         else:
             line.append(load_bar(load, bar_width), bar_style)
-            line.append(f" {load_percent(load):>4}", bar_style)
+            line.append(" " + load_percent(load).rjust(self.percent_width), bar_style)
             line.append(counts, meta)
-        if counts_overdue:
-            line.append(counts_overdue, self.part("team-list--overdue"))
+        if late:
+            line.append(late, self.part("team-list--overdue"))
         return line
+
+
+def _counts(load: Load) -> str:
+    return " " + _("{count:>2} open").format(count=load.open)
+
+
+def _late(load: Load) -> str:
+    return " " + _("{count:>2} late").format(count=load.overdue) if load.overdue else ""
