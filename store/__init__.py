@@ -179,6 +179,7 @@ _EXPORTS: dict[str, str] = {
     "found_as": "chief.store.reports.search",
     "Query": "chief.store.reports.search",
     "keep_said": "chief.store.reports.search",
+    "title_may_spell": "chief.store.reports.search",
     "step_json": "chief.store.reports.in_words",
 }
 
@@ -322,6 +323,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.search import found_as as found_as
     from chief.store.reports.search import Query as Query
     from chief.store.reports.search import keep_said as keep_said
+    from chief.store.reports.search import title_may_spell as title_may_spell
     from chief.store.reports.in_words import step_json as step_json
 
 

@@ -61,16 +61,24 @@ class _Said:
         self.texts = (_fold(item.title), _fold(item.notes), _fold(steps))
         self.letters: list[str | None] = [None, None, None]
 
-    def by_pinyin(self, place: int, word: str) -> bool:
-        """``word`` (pinyin-shaped) spells a run of the text at ``place`` (notes and steps: their first PINYIN_REACH characters)."""
+    def spelled(self, place: int) -> str:
+        """The text at ``place`` as far as pinyin reaches: the title, the first PINYIN_REACH characters of the others."""
+        return self.texts[place] if place == 0 else self.texts[place][:PINYIN_REACH]
+
+    def first_letters(self, place: int) -> str:
+        """The letters a pinyin spelling of a run of that text can start with ("" without Han characters)."""
         letters = self.letters[place]
-        text = self.texts[place] if place == 0 else self.texts[place][:PINYIN_REACH]
-        if letters is None:  # the first letter of any spelling of any character: a word starting elsewhere cannot match
+        if letters is None:
+            text = self.spelled(place)
             letters = "".join(sorted({r[0] for ch in syllables(text) for r in ch if r})) if has_han(text) else ""
             self.letters[place] = letters = _LETTERS.setdefault(letters, letters)
-        if word[0] not in letters:
+        return letters
+
+    def by_pinyin(self, place: int, word: str) -> bool:
+        """``word`` (pinyin-shaped) spells a run of the text at ``place``."""
+        if word[0] not in self.first_letters(place):  # a word starting with another letter cannot match
             return False
-        return len(word) == 1 or pinyin_find(word, text) is not None  # one letter: the letters say it exactly
+        return len(word) == 1 or pinyin_find(word, self.spelled(place)) is not None  # one letter: the letters say it exactly
 
 
 _LETTERS: dict[str, str] = {}  # one string per set of letters, shared by every item that has it
@@ -149,6 +157,16 @@ class Query:
         said = _said(item)
         title = said.texts[0]
         return all(word in title or (pinyin and spelled and said.by_pinyin(0, word)) for word, spelled in zip(self.words, self.pinyin))
+
+
+def title_may_spell(item: Item, word: str) -> bool:
+    """Whether ``word`` may spell a run of the item's title in pinyin: False is sure, True is worth a ``pinyin_find``.
+
+    The first letters of the title's spellings are kept per item, so that a
+    query is checked against thousands of titles without spelling them again.
+    """
+    word = fold(word)
+    return is_pinyin_query(word) and word[0] in _said(item).first_letters(0)
 
 
 def matches(item: Item, words: Iterable[str] | Query) -> tuple[str, ...] | None:
