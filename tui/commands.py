@@ -15,6 +15,7 @@ switches input method to go to an item.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any, Callable, Sequence
@@ -39,10 +40,11 @@ PINYIN_WEIGHT = 0.8  # a title that has the typed letters themselves ranks above
 TEXT_WEIGHT = 0.6  # found in the notes or a step, not the title: below the title hits
 CLOSED_WEIGHT = 0.9  # a closed item (still in the file: the last 14 days by default) ranks below an open one
 SNIPPET = 40  # characters of a note or step shown around the word found
-MAX_HITS = 100  # the best hits offered (the palette shows a dozen; typing more narrows them)
+MAX_HITS = 50  # the best hits offered (the palette shows a dozen; typing more narrows them)
 INLINE = 2000  # candidates matched right in the keystroke; more are matched in a thread worker
 REMEMBERED = 8  # recent queries whose hits are kept: the next keystroke matches only those
 SEARCH_GROUP = "item-search"
+YIELD_S = 0  # the worker lets go of the GIL every 128 candidates: a waiting event loop takes it at once
 
 
 def title_match(matcher: Matcher, title: str, item: Item | None = None) -> tuple[float, Sequence[int]]:
@@ -90,7 +92,7 @@ class _Scored:
 
 
 def scored(candidates: Sequence[tuple[Item, Any]], matcher: Matcher, board: Board, privacy: bool,
-           wanted: Callable[[], bool] = lambda: True) -> list[_Scored] | None:
+           wanted: Callable[[], bool] = lambda: True, threaded: bool = False) -> list[_Scored] | None:
     """The candidates the query finds, with their scores; None when ``wanted()`` says a newer query replaced it.
 
     A title matches fuzzily as typed, else by pinyin; an item whose title does
@@ -100,8 +102,11 @@ def scored(candidates: Sequence[tuple[Item, Any]], matcher: Matcher, board: Boar
     query = Query(matcher.query.split())
     found: list[_Scored] = []
     for count, (item, archived) in enumerate(candidates):
-        if not count % 512 and not wanted():
-            return None
+        if not count % 128:
+            if not wanted():
+                return None
+            if threaded:
+                time.sleep(YIELD_S)  # the event loop first: a repaint never waits behind the search for the GIL
         weight = CLOSED_WEIGHT * 0.9 if archived is not None else 1.0 if item.is_open else CLOSED_WEIGHT
         title = shown_title(item, privacy, board)
         hidden = privacy and board.settings.is_private(item.category)  # matched as its mask only
@@ -194,7 +199,7 @@ class ItemSearch(Provider):
                          privacy: bool) -> list[_Scored] | None:
         def work() -> list[_Scored] | None:
             worker = get_current_worker()
-            return scored(candidates, matcher, board, privacy, lambda: not worker.is_cancelled)
+            return scored(candidates, matcher, board, privacy, lambda: not worker.is_cancelled, threaded=True)
 
         worker = self.app.run_worker(work, name="item search", group=SEARCH_GROUP, exclusive=True, thread=True,
                                      exit_on_error=False)

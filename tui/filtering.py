@@ -30,6 +30,12 @@ class ItemFilter:
     members (``@zw``): a board with other members starts the answers afresh.
     The answers are by ``id()`` of the item, with the item itself kept beside
     each answer, so that an id is never reused while it is remembered.
+
+    Words are found by the store's ``Query`` (the palette's and ``chief
+    search``'s matcher: full-width forms and case ignored, pinyin for words of
+    Latin letters). A filter typed after another (:meth:`typed`) that only adds
+    to its terms keeps the items it refused as refused: "re" -> "repo" matches
+    only what "re" showed.
     """
 
     def __init__(self, text: str) -> None:
