@@ -179,6 +179,9 @@ _EXPORTS: dict[str, str] = {
     "search": "chief.store.reports.search",
     "place_words": "chief.store.reports.search",
     "found_as": "chief.store.reports.search",
+    "Query": "chief.store.reports.search",
+    "keep_said": "chief.store.reports.search",
+    "title_may_spell": "chief.store.reports.search",
     "step_json": "chief.store.reports.in_words",
 }
 
@@ -322,6 +325,9 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.search import search as search
     from chief.store.reports.search import place_words as place_words
     from chief.store.reports.search import found_as as found_as
+    from chief.store.reports.search import Query as Query
+    from chief.store.reports.search import keep_said as keep_said
+    from chief.store.reports.search import title_may_spell as title_may_spell
     from chief.store.reports.in_words import step_json as step_json
 
 

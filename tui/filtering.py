@@ -13,11 +13,10 @@ from operator import is_, not_
 
 from chief.store import Board
 from chief.store import Item
-from chief.store import pinyin_find, pinyin_starts
+from chief.store import Query, fold, keep_said, pinyin_starts
 
-PINYIN_REACH = 2000  # characters of notes and steps spelled out in pinyin: a huge note costs no more per keystroke
-_MEMBER = ("@", "＠")
-_CATEGORY = ("#", "＃")
+_MEMBER = "@"  # ``＠`` and ``＃`` typed full-width are folded to these
+_CATEGORY = "#"
 
 
 class ItemFilter:
@@ -31,6 +30,12 @@ class ItemFilter:
     members (``@zw``): a board with other members starts the answers afresh.
     The answers are by ``id()`` of the item, with the item itself kept beside
     each answer, so that an id is never reused while it is remembered.
+
+    Words are found by the store's ``Query`` (the palette's and ``chief
+    search``'s matcher: full-width forms and case ignored, pinyin for words of
+    Latin letters). A filter typed after another (:meth:`typed`) that only adds
+    to its terms keeps the items it refused as refused: "re" -> "repo" matches
+    only what "re" showed.
     """
 
     def __init__(self, text: str) -> None:
@@ -39,16 +44,34 @@ class ItemFilter:
         self._kept: dict[int, Item] = {}  # every item answered, by id(): keeps the ids from being reused
         self._matching: set[int] = set()  # the ids of those that match
         self._last: dict[str, tuple[list[Item], list[Item]]] = {}  # per panel: the items last given, what was shown
-        self.words: list[str] = []
+        words: list[str] = []
         self.members: list[str] = []
         self.categories: list[str] = []
-        for term in self.text.casefold().split():
+        for term in fold(self.text).split():
             if term.startswith(_MEMBER) and len(term) > 1:
                 self.members.append(term[1:])
             elif term.startswith(_CATEGORY) and len(term) > 1:
                 self.categories.append(term[1:])
             else:
-                self.words.append(term)
+                words.append(term)
+        self.query = Query(words)  # the store's matcher: as the palette and ``chief search`` find
+        self.words = list(self.query.words)
+
+    def typed(self, text: str) -> "ItemFilter":
+        """The filter for ``text``, typed after this one's: when it only adds to this one's terms
+        ("re" -> "repo", "re" -> "re @z"), only the items this one matched are matched again."""
+        if text.strip() == self.text:
+            return self
+        new = ItemFilter(text)
+        if self.text and new.text and new.narrows(self) and self._members is not None:
+            new._members = self._members
+            new._kept = {key: item for key, item in self._kept.items() if key not in self._matching}  # refused: stays so
+        return new
+
+    def narrows(self, other: "ItemFilter") -> bool:
+        """Whatever this filter shows, ``other`` shows too: each of its terms starts one of these of the same kind."""
+        return (self.query.narrows(other.query) and _starts_each(self.members, other.members)
+                and _starts_each(self.categories, other.categories))
 
     def shown(self, board: Board, items: list[Item], panel: str = "") -> list[Item]:
         """The items that match, in their order; only items not seen before are matched.
@@ -86,6 +109,7 @@ class ItemFilter:
 
     def _forget_all_but(self, board: Board) -> None:
         """Keep only the answers for the items of ``board`` (the others were replaced since)."""
+        keep_said(board.items.values())  # and the store's folded texts of the items gone by
         live = {id(item): item for item in board.items.values()}
         self._kept = {key: item for key, item in self._kept.items() if live.get(key) is item}
         self._matching = {key for key in self._matching if key in self._kept}
@@ -93,24 +117,17 @@ class ItemFilter:
     def matches(self, board: Board, item: Item) -> bool:
         if not self.text:
             return True
-        if self.words and not self._words_match(item):
+        if self.query and self.query.matches(item) is None:
             return False
-        name = (board.member_name(item.assignee) or "").casefold()
+        name = fold(board.member_name(item.assignee) or "")
         if not all(any(_starts(m, part) for part in [name, *name.split()]) for m in self.members):
             return False
-        category = (item.category or "").casefold()
+        category = fold(item.category or "")
         return all(_starts(c, category) for c in self.categories)
 
-    def _words_match(self, item: Item) -> bool:
-        """Every word in the title (as typed or by pinyin), else in the notes or a step's text."""
-        title = item.title.casefold()
-        missing = [word for word in self.words if not (word in title or pinyin_find(word, title))]
-        if not missing:
-            return True
-        if not item.notes and not item.steps:
-            return False
-        rest = "\n".join([item.notes, *(step.text for step in item.steps)]).casefold()
-        return all(word in rest or pinyin_find(word, rest[:PINYIN_REACH]) for word in missing)
+
+def _starts_each(new: list[str], old: list[str]) -> bool:
+    return all(any(term.startswith(was) for term in new) for was in old)
 
 
 def _starts(term: str, text: str) -> bool:

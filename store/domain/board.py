@@ -44,12 +44,25 @@ class AmbiguousTitle(NotFound):
 
 
 def by_title(items: Any, words: str) -> list[Item]:
-    """The open items whose title holds ``words`` (case folded); a title that is exactly the words wins alone."""
-    wanted = " ".join(words.split()).casefold()
-    if not wanted:
+    """The open items whose title holds every one of ``words``; a title that is exactly the words wins alone.
+
+    Found as the dashboard's ``/`` and ``chief search`` find (``Query``: full-width
+    forms and case ignored, pinyin for Latin letters), but in the title only: a
+    command taken on an item by its words is never taken on words in its notes.
+    Pinyin is tried only when no title has the words as typed: ``chief done why``
+    is the item saying "why", not also every 会议, and a command line spells no
+    title out in pinyin when the words are there as typed.
+    """
+    from chief.store.domain.quickadd import fold
+    from chief.store.reports.search import Query
+
+    query = Query(words.split())
+    if not query:
         return []
-    found = [i for i in items if i.is_open and wanted in " ".join(i.title.split()).casefold()]
-    exact = [i for i in found if " ".join(i.title.split()).casefold() == wanted]
+    open_items = [i for i in items if i.is_open]
+    found = [i for i in open_items if query.in_title(i, pinyin=False)] or [i for i in open_items if query.in_title(i)]
+    wanted = " ".join(query.words)
+    exact = [i for i in found if " ".join(fold(i.title).split()) == wanted]
     return exact if len(exact) == 1 else found
 
 

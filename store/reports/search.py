@@ -3,7 +3,9 @@
 Every word typed must be found somewhere in the item (title, notes, step
 texts), compared ignoring case and full-width forms (or spelled in pinyin:
 "hy" finds 会议), so "budget 2027" finds
-the item whose title says budget and whose note says 2027. Results say where
+the item whose title says budget and whose note says 2027. :class:`Query` is
+the one matcher: the dashboard's ``/`` filter, the command palette, ``chief
+search`` and ``chief done WORDS`` all find with it. Results say where
 each item is now: on the board (which list), waiting, snoozed, done on which
 day, dropped, or in the archive of which year.
 """
@@ -16,7 +18,7 @@ from typing import Any, Iterable
 
 from chief.store.domain.board import Board
 from chief.store.domain.model import Item
-from chief.store.domain.pinyin import has_han, is_pinyin_query, pinyin_find
+from chief.store.domain.pinyin import has_han, is_pinyin_query, pinyin_find, syllables
 from chief.store.domain.quickadd import fold
 from chief.store.i18n import _
 
@@ -39,29 +41,137 @@ class Found:
         return self.item.is_open and self.archived is None
 
 
-def _haystacks(item: Item) -> dict[str, str]:
-    return {
-        "title": fold(item.title),
-        "notes": fold(item.notes),
-        "steps": fold("\n".join(step.text for step in item.steps)),
-    }
+PINYIN_REACH = 2000  # characters of the notes, and of the steps, spelled out in pinyin: a huge note costs no more per keystroke
+_PLACES = ("title", "notes", "steps")
 
 
-def matches(item: Item, words: Iterable[str]) -> tuple[str, ...] | None:
-    """Where each of ``words`` is found in the item (title, notes, steps); None when one is missing."""
-    wanted = [fold(w) for w in words if w.strip()]
-    if not wanted:
-        return None
-    hay = _haystacks(item)
-    found: list[str] = []
-    for word in wanted:
-        places = [name for name, text in hay.items() if word in text]
-        if not places and is_pinyin_query(word):  # "hy" finds 会议, as the dashboard's / filter does
-            places = [name for name, text in hay.items() if has_han(text) and pinyin_find(word, text) is not None]
-        if not places:
+class _Said:
+    """What an item says, folded once (an item never changes in place: a change makes a new ``Item``).
+
+    The pinyin letters (what a spelling of each text can start with) are
+    worked out on the first pinyin-shaped word only: a board nobody searches by
+    pinyin never spells its texts out.
+    """
+
+    __slots__ = ("item", "texts", "letters")
+
+    def __init__(self, item: Item) -> None:
+        self.item = item
+        steps = "\n".join(step.text for step in item.steps) if item.steps else ""
+        self.texts = (_fold(item.title), _fold(item.notes), _fold(steps))
+        self.letters: list[str | None] = [None, None, None]
+
+    def spelled(self, place: int) -> str:
+        """The text at ``place`` as far as pinyin reaches: the title, the first PINYIN_REACH characters of the others."""
+        return self.texts[place] if place == 0 else self.texts[place][:PINYIN_REACH]
+
+    def first_letters(self, place: int) -> str:
+        """The letters a pinyin spelling of a run of that text can start with ("" without Han characters)."""
+        letters = self.letters[place]
+        if letters is None:
+            text = self.spelled(place)
+            letters = "".join(sorted({r[0] for ch in syllables(text) for r in ch if r})) if has_han(text) else ""
+            self.letters[place] = letters = _LETTERS.setdefault(letters, letters)
+        return letters
+
+    def by_pinyin(self, place: int, word: str) -> bool:
+        """``word`` (pinyin-shaped) spells a run of the text at ``place``."""
+        if word[0] not in self.first_letters(place):  # a word starting with another letter cannot match
+            return False
+        return len(word) == 1 or pinyin_find(word, self.spelled(place)) is not None  # one letter: the letters say it exactly
+
+
+_LETTERS: dict[str, str] = {}  # one string per set of letters, shared by every item that has it
+_SAID: dict[int, _Said] = {}  # by id() of the item; the item is kept in its _Said, so that no id is reused while here
+
+
+def _fold(text: str) -> str:
+    folded = fold(text)
+    return text if folded == text else folded  # most texts are already folded: keep one string, not two
+
+
+def _said(item: Item) -> _Said:
+    said = _SAID.get(id(item))
+    if said is None or said.item is not item:
+        said = _SAID[id(item)] = _Said(item)
+    return said
+
+
+def keep_said(items: Iterable[Item], room: int = 1000) -> None:
+    """Forget the folded texts of items other than ``items`` when more than twice as many (plus ``room``) are kept.
+
+    Callers that hold a whole board call it: the items of boards gone by (every
+    change makes new items) are let go, the board's own stay folded.
+    """
+    live = {id(item): item for item in items}
+    if len(_SAID) > 2 * len(live) + room:
+        kept = dict(_SAID)  # a copy in one step: a search in a worker thread may add to it meanwhile
+        _SAID.clear()
+        _SAID.update({key: said for key, said in kept.items() if live.get(key) is said.item})
+
+
+class Query:
+    """Typed words, folded once: every one must be in the title, the notes or the steps, as typed or by pinyin.
+
+    Words are compared ignoring case and full-width forms (``fold``); a word of
+    Latin letters only is also looked for as pinyin (``hy`` finds 会议), in the
+    title and in the first :data:`PINYIN_REACH` characters of the notes and of
+    the steps. The one matcher of ``/``, the palette, ``chief search`` and
+    ``chief done WORDS`` (titles only).
+    """
+
+    __slots__ = ("words", "pinyin")
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(folded for folded in map(fold, words) if folded)
+        self.pinyin = tuple(is_pinyin_query(word) for word in self.words)
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    def narrows(self, other: "Query") -> bool:
+        """Whatever this query finds, ``other`` finds too: each of its words starts one of these ("re" -> "repo")."""
+        return all(any(word.startswith(old) for word in self.words) for old in other.words)
+
+    def matches(self, item: Item) -> tuple[str, ...] | None:
+        """Where the words are found ("title", "notes", "steps", in that order); None when one is missing."""
+        if not self.words:
             return None
-        found.extend(p for p in places if p not in found)
-    return tuple(name for name in hay if name in found)
+        said = _said(item)
+        texts = said.texts
+        found = [False, False, False]
+        for word, pinyin in zip(self.words, self.pinyin):
+            places = [place for place in (0, 1, 2) if word in texts[place]]
+            if not places and pinyin:  # "hy" finds 会议
+                places = [place for place in (0, 1, 2) if texts[place] and said.by_pinyin(place, word)]
+            if not places:
+                return None
+            for place in places:
+                found[place] = True
+        return tuple(name for name, hit in zip(_PLACES, found) if hit)
+
+    def in_title(self, item: Item, pinyin: bool = True) -> bool:
+        """Every word is in the title, as typed or (``pinyin``) by pinyin."""
+        if not self.words:
+            return False
+        said = _said(item)
+        title = said.texts[0]
+        return all(word in title or (pinyin and spelled and said.by_pinyin(0, word)) for word, spelled in zip(self.words, self.pinyin))
+
+
+def title_may_spell(item: Item, word: str) -> bool:
+    """Whether ``word`` may spell a run of the item's title in pinyin: False is sure, True is worth a ``pinyin_find``.
+
+    The first letters of the title's spellings are kept per item, so that a
+    query is checked against thousands of titles without spelling them again.
+    """
+    word = fold(word)
+    return is_pinyin_query(word) and word[0] in _said(item).first_letters(0)
+
+
+def matches(item: Item, words: Iterable[str] | Query) -> tuple[str, ...] | None:
+    """Where each of ``words`` is found in the item (title, notes, steps); None when one is missing (see :class:`Query`)."""
+    return (words if isinstance(words, Query) else Query(words)).matches(item)
 
 
 def where(board: Board, item: Item, archived: int | None = None) -> tuple[str, int | None, datetime.date | None]:
@@ -90,11 +200,13 @@ def search(board: Board, words: Iterable[str], archived: Iterable[Any] = ()) -> 
     Open items first (emergencies, then by quadrant), then closed ones, most
     recently closed first, then the archive.
     """
-    words = list(words)
+    words = Query(words)
+    archived = list(archived)
+    keep_said([*board.items.values(), *(entry.item for entry in archived)])
     found: list[Found] = []
     seen: set[str] = set()
     for item in board.items.values():
-        hit = matches(item, words)
+        hit = words.matches(item)
         if hit:
             place, quadrant, day = where(board, item)
             found.append(Found(item, place, quadrant, day, None, hit))
@@ -103,7 +215,7 @@ def search(board: Board, words: Iterable[str], archived: Iterable[Any] = ()) -> 
         item = entry.item
         if item.id in seen:
             continue
-        hit = matches(item, words)
+        hit = words.matches(item)
         if hit:
             place, quadrant, day = where(board, item, entry.year)
             found.append(Found(item, place, quadrant, day, entry.year, hit))

@@ -283,7 +283,7 @@ class DashboardScreen(BoardView, Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.item_filter = ItemFilter(event.value)
+        self.item_filter = self.item_filter.typed(event.value)  # narrows from the last answers when the text grows
         app = chief_app(self)
         app.refresh_board(app.board)
 
