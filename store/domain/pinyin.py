@@ -13,7 +13,7 @@ imported here, on first need, and only for a text that has Han characters and a
 query that is Latin letters: a capture that names no one never loads it.
 
 Every reading of every character is all a title needs (``every``), and that
-is pypinyin's character table alone, read from its data file (about 5 MB
+is pypinyin's character table alone, read from its data file (about 2 MB
 resident): importing pypinyin itself loads its phrase dictionary and
 segmenter, 56 MB, which only the usual reading of a name in context needs
 (``every=False``, the quick-add's ``@zw``). The in-context readings of
@@ -25,8 +25,8 @@ not find those by that reading.
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -44,12 +44,18 @@ def is_pinyin_query(query: str) -> bool:
     return bool(query) and query.isascii() and query.isalpha()
 
 
-@lru_cache(maxsize=1)
-def _character_table() -> dict[str, str] | None:
-    """pypinyin's readings of each character ({code point: "zhōng,zhòng"}), read without importing pypinyin.
+_ENTRY = re.compile(r'^"(\d+)":\s*"([^"\\]*)"', re.MULTILINE)  # one line of pinyin_dict.json: "20013": "zhōng,zhòng",
 
-    None when the data file is not where pypinyin keeps it (another layout of
-    the package): then pypinyin itself answers, at its memory's cost.
+
+@lru_cache(maxsize=1)
+def _character_table() -> dict[int, str] | None:
+    """pypinyin's readings of each Han character ({code point: "zhōng,zhòng"}), read without importing pypinyin.
+
+    Only the characters :func:`has_han` knows are kept, each distinct string of
+    readings once (about 2 MB); the file is read line by line, never as one big
+    JSON object of every character. None when the data file is not where
+    pypinyin keeps it (another layout of the package): then pypinyin itself
+    answers, at its memory's cost.
     """
     spec = importlib.util.find_spec("pypinyin")  # finds the package without running it
     folders = spec.submodule_search_locations if spec is not None else None
@@ -57,10 +63,16 @@ def _character_table() -> dict[str, str] | None:
         return None
     try:
         with open(os.path.join(list(folders)[0], "pinyin_dict.json"), encoding="utf-8") as file:
-            table = json.load(file)
+            text = file.read()
     except (OSError, ValueError):
         return None
-    return table if isinstance(table, dict) else None
+    table: dict[int, str] = {}
+    said: dict[str, str] = {}  # one string per distinct set of readings
+    for entry in _ENTRY.finditer(text):
+        point = int(entry.group(1))
+        if any(low <= point <= high for low, high in _HAN):
+            table[point] = said.setdefault(entry.group(2), entry.group(2))
+    return table or None
 
 
 def toneless(reading: str) -> str:
@@ -74,7 +86,7 @@ def _readings_of(ch: str) -> frozenset[str]:
     """Every toneless reading of one Han character, lower case, ``ü`` typed as ``v``."""
     table = _character_table()
     if table is not None:
-        readings = (toneless(reading) for reading in str(table.get(str(ord(ch)), "")).split(","))
+        readings = (toneless(reading) for reading in table.get(ord(ch), "").split(","))
         return frozenset(reading for reading in readings if reading.isalpha())
     from pypinyin import Style, pinyin  # on first need only: see the module docstring
 
