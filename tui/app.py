@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import sys
 import time
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -22,7 +23,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from chief.store import paths
 from chief.store import Board
@@ -77,6 +78,16 @@ OPENS_AN_INPUT = frozenset({"quick_add", "filter", "edit", "assign", "wait", "co
 OPENING_WAIT_S = 3.0  # keys held behind such a key wait at most this long for its binding to run
 # The app's actions that still work while the focus is in a text field (the others are board keys: never from a field)
 TEXT_FIELD_ACTIONS = frozenset({"help", "privacy"})
+
+
+def _text_fields() -> tuple[type, ...]:
+    """The widgets typed text goes into: Input, and TextArea once a screen has loaded it.
+
+    No TextArea can have the focus before its module is loaded (the item editor's notes
+    load it), and importing it for this check alone costs the dashboard's start some 30 ms.
+    """
+    area = sys.modules.get("textual.widgets._text_area")
+    return (Input,) if area is None else (Input, area.TextArea)
 
 
 def _to_next_minute() -> float:
@@ -198,7 +209,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
             event.stop()
             event.prevent_default()
             return
-        if isinstance(event, events.Paste) and not event.is_forwarded and not isinstance(self.focused, (Input, TextArea)):
+        if isinstance(event, events.Paste) and not event.is_forwarded and not isinstance(self.focused, _text_fields()):
             # an input method's commit (or a paste) right behind n: the bar's, like typed keys
             if all(self.typeahead.hold(character, character, event.time) for character in event.text.replace("\n", " ")):
                 self._restart_typeahead_timer()
@@ -211,7 +222,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         """Whether the key is text typed ahead (see tui/typeahead.py): then it is held for its input, or dropped."""
         now = event.time  # when the key was read, not when it is handled: keys typed during a slow save queue up
         focused = self.focused
-        if isinstance(focused, (Input, TextArea)):
+        if isinstance(focused, _text_fields()):
             self._let_held_in(focused)
             if event.is_printable or event.key in ("enter", "backspace", "delete"):  # typing, not Escape or Tab
                 self.typeahead.typed_in_field(self.screen, now)
@@ -249,7 +260,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
     def _opening_key_ran(self) -> None:
         """The key that opens an input has run: its input has the focus (or a dialog's will, once mounted)."""
         self._opening_key = None
-        if self.typeahead.held and isinstance(self.focused, (Input, TextArea)):
+        if self.typeahead.held and isinstance(self.focused, _text_fields()):
             self._let_held_in(self.focused)
 
     def _restart_typeahead_timer(self) -> None:
@@ -266,7 +277,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         held = self.typeahead.opened()
         if not held:
             return
-        if isinstance(focused, (Input, TextArea)):
+        if isinstance(focused, _text_fields()):
             for character in held:
                 key = events.Key("enter" if character == ENTER else "space" if character == " " else character, character)
                 focused._forward_event(key)
@@ -278,7 +289,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
     def _typed_into_a_closed_field(self, event: TypedInput.TypedAhead) -> None:
         """Typed on into a field that closed meanwhile: into the form's next field, or said (never a board key)."""
         focused = self.focused
-        if isinstance(focused, (Input, TextArea)) and focused.screen is event.screen:
+        if isinstance(focused, _text_fields()) and focused.screen is event.screen:
             self.typeahead.typed_in_field(self.screen, time.monotonic())
             if isinstance(focused, Input):
                 focused.insert_text_at_cursor(event.text)
@@ -291,7 +302,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
 
     def _say_typed_ahead(self) -> None:
         """The typing paused: text held for an input goes into it; what no input took is said."""
-        if self.typeahead.held and isinstance(self.focused, (Input, TextArea)):
+        if self.typeahead.held and isinstance(self.focused, _text_fields()):
             self._let_held_in(self.focused)
         if self.typeahead.held and self._opening_key is not None and time.monotonic() - self._opening_key.time < OPENING_WAIT_S:
             self._restart_typeahead_timer()  # the key that opens the input has not run yet (a busy machine): keep them
@@ -467,7 +478,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.screen
-        if action in APP_ACTIONS and action not in TEXT_FIELD_ACTIONS and isinstance(self.focused, (Input, TextArea)):
+        if action in APP_ACTIONS and action not in TEXT_FIELD_ACTIONS and isinstance(self.focused, _text_fields()):
             return False  # typing: a key bound on the board (ctrl+r, or a user's own) never acts on the board from a field
         if isinstance(view, ModalScreen) and action in APP_ACTIONS and action not in MODAL_ACTIONS:
             if not (isinstance(view, BoardView) and action in view.APP_ACTIONS_HERE):
@@ -491,7 +502,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         self._refresh_keys()
 
     def on_descendant_focus(self) -> None:
-        if self.typeahead.held and isinstance(self.focused, (Input, TextArea)):
+        if self.typeahead.held and isinstance(self.focused, _text_fields()):
             self._let_held_in(self.focused)  # (on the way, the focus may rest on a panel: the keys wait)
         self._refresh_keys()
 

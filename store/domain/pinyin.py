@@ -11,10 +11,23 @@ Polyphonic characters accept every reading pypinyin knows (曾 is ``zeng`` and
 pypinyin loads its dictionaries in about a fifth of a second, so it is
 imported here, on first need, and only for a text that has Han characters and a
 query that is Latin letters: a capture that names no one never loads it.
+
+Every reading of every character is all a title needs (``every``), and that
+is pypinyin's character table alone, read from its data file (about 2 MB
+resident): importing pypinyin itself loads its phrase dictionary and
+segmenter, 56 MB, which only the usual reading of a name in context needs
+(``every=False``, the quick-add's ``@zw``). The in-context readings of
+pypinyin's phrase dictionary are all in the character table but for five
+rare ones (乐亭 lao, 彰明较着 zhu, 旋干转坤 qian, 火燵 ta): the filter does
+not find those by that reading.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import re
+import unicodedata
 from functools import lru_cache
 
 # The CJK Unified Ideographs and their extension A, where every name and title lives.
@@ -31,9 +44,50 @@ def is_pinyin_query(query: str) -> bool:
     return bool(query) and query.isascii() and query.isalpha()
 
 
+_ENTRY = re.compile(r'^"(\d+)":\s*"([^"\\]*)"', re.MULTILINE)  # one line of pinyin_dict.json: "20013": "zhōng,zhòng",
+
+
+@lru_cache(maxsize=1)
+def _character_table() -> dict[int, str] | None:
+    """pypinyin's readings of each Han character ({code point: "zhōng,zhòng"}), read without importing pypinyin.
+
+    Only the characters :func:`has_han` knows are kept, each distinct string of
+    readings once (about 2 MB); the file is read line by line, never as one big
+    JSON object of every character. None when the data file is not where
+    pypinyin keeps it (another layout of the package): then pypinyin itself
+    answers, at its memory's cost.
+    """
+    spec = importlib.util.find_spec("pypinyin")  # finds the package without running it
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:
+        return None
+    try:
+        with open(os.path.join(list(folders)[0], "pinyin_dict.json"), encoding="utf-8") as file:
+            text = file.read()
+    except (OSError, ValueError):
+        return None
+    table: dict[int, str] = {}
+    said: dict[str, str] = {}  # one string per distinct set of readings
+    for entry in _ENTRY.finditer(text):
+        point = int(entry.group(1))
+        if any(low <= point <= high for low, high in _HAN):
+            table[point] = said.setdefault(entry.group(2), entry.group(2))
+    return table or None
+
+
+def toneless(reading: str) -> str:
+    """A reading as pypinyin's ``Style.NORMAL`` writes it: no tone marks, ``ü`` as ``v``, ``ê`` kept."""
+    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v").replace("e\u0302", "ê")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
 @lru_cache(maxsize=4096)
 def _readings_of(ch: str) -> frozenset[str]:
     """Every toneless reading of one Han character, lower case, ``ü`` typed as ``v``."""
+    table = _character_table()
+    if table is not None:
+        readings = (toneless(reading) for reading in table.get(ord(ch), "").split(","))
+        return frozenset(reading for reading in readings if reading.isalpha())
     from pypinyin import Style, pinyin  # on first need only: see the module docstring
 
     found = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
@@ -59,9 +113,11 @@ def syllables(text: str, every: bool = True) -> tuple[frozenset[str], ...]:
     20,000 items): the sets are shared (:func:`_spelling`), so a title costs
     the cache about 200 bytes.
     """
+    chars = [ch for ch in text if not ch.isspace()]
+    if every:  # every reading of each character: the character table alone (see the module docstring)
+        return tuple(_spelling(_readings_of(ch) if has_han(ch) else frozenset({ch.casefold()})) for ch in chars)
     from pypinyin import Style, lazy_pinyin
 
-    chars = [ch for ch in text if not ch.isspace()]
     in_context = lazy_pinyin("".join(chars), style=Style.NORMAL, errors=lambda run: list(run))
     if len(in_context) != len(chars):
         in_context = [""] * len(chars)  # a reading that spans characters: the per-character ones still hold

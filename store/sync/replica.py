@@ -326,6 +326,8 @@ class Replica:
             items[key] = {**record, ARCHIVE: None, STAMPS: {**stamps_of(record), ARCHIVE: self.clock.now()}}
 
     def _read(self) -> tuple[Data | None, Signature | None]:
+        # The bytes of the file as it was are of no use once it changed: not held while the new one is read
+        self._raw = self._raw_data = self._raw_trusted = None
         try:
             on_disk, signature, self._raw = read_file_text(self.path)
             if signature is not None:

@@ -555,6 +555,24 @@ def test_only_the_named_subcommand_is_built(run_main):
     assert "invalid choice: 'ad'" in run_main("ad", "x").stderr
 
 
+def test_the_dashboard_builds_only_its_own_parser(run_main, monkeypatch, tmp_path):
+    """`chief` and `chief --file F --config C` open the dashboard without building every command's parser (start-up)."""
+    from chief.tui.cli import dashboard, parser
+    from chief.tui.cli.parser import opens_dashboard
+
+    assert opens_dashboard([]) and opens_dashboard(["--file", "x.json", "--config=c.toml"])
+    assert not opens_dashboard(["--file"]) and not opens_dashboard(["--help"]) and not opens_dashboard(["--file", "x", "-v"])
+    built: list[str | None] = []
+    real = parser.groups_for
+    monkeypatch.setattr(parser, "groups_for", lambda only: built.append(only) or real(only))
+    opened: list[object] = []
+    monkeypatch.setitem(dashboard.HANDLERS, None, lambda args: opened.append(args.file) or 0)
+    assert run_main("--file", str(tmp_path / "d.json")).returncode == 0
+    assert built == ["dashboard"] and opened == [str(tmp_path / "d.json")]
+    assert "snooze" in run_main("--file", str(tmp_path / "d.json"), "--help", check=True).stdout
+    assert "expected one argument" in run_main("--file").stderr
+
+
 def test_list_all_shows_each_closed_group_once_and_whole_due_times(run_main):
     for text in ["first ^tomorrow 18:00", "second", "third"]:
         run_main("add", text, check=True)

@@ -408,3 +408,26 @@ async def test_editor_waiting_for_makes_the_item_wait_and_a_lone_follow_up_is_re
         "waiting", "主任", "2026-11-26T01:00:00Z", "2026-11-25T02:00:00Z")
     ended = Desk(data_file).edit(item.id, {"waiting_on": None})
     assert (ended.status, ended.follow_up) == ("open", None)
+
+
+async def test_keys_typed_in_the_editors_notes_are_text_not_board_keys(data_file: Path, office: dict[str, str]) -> None:
+    """The notes' TextArea loads with the editor, not at the start: typing in it is still typing (saved as
+    notes), and a key typed on right after the editor closed is typed-ahead text, never a board key."""
+    from textual.widgets import TextArea
+
+    before = stored(data_file, office["toner"])
+    app = ChiefApp(Desk(data_file), remember_theme=False)
+    app.typeahead.pause_s = 60  # the save's fsync on a busy machine must not end the typing run
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, office["toner"], "e")
+        assert isinstance(app.screen, EditorScreen)
+        app.screen.query_one("#notes", TextArea).focus()
+        await pilot.pause()
+        await pilot.press("1", "2", "space", "x")  # a quadrant key and the drop key on the board: text here
+        assert app.screen.query_one("#notes", TextArea).text.startswith("12 x")
+        await pilot.press("ctrl+s", "1")  # the 1 typed on behind the save
+        await pilot.pause()
+        assert not isinstance(app.screen, EditorScreen)
+    item = stored(data_file, office["toner"])
+    assert item.notes.startswith("12 x")
+    assert (item.important, item.urgent, item.status) == (before.important, before.urgent, before.status)

@@ -124,6 +124,18 @@ def command_named(argv: Sequence[str]) -> str | None:
     return None
 
 
+def opens_dashboard(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` is only --file and --config with their values: the dashboard, and no other parser needed."""
+    words = iter(argv)
+    for word in words:
+        if word in ("--file", "--config"):
+            if next(words, None) is None:
+                return False
+        elif not word.startswith(("--file=", "--config=")):
+            return False
+    return True
+
+
 Command = Callable[[str, str], "Parser"]  # command(name, help) -> that subcommand's parser
 
 

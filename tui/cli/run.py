@@ -18,7 +18,7 @@ from chief.store import ChiefError, ExitCode
 from chief.store import not_text
 from chief.store import _
 from chief.tui.cli.desks import forget_desks, remember_steps, say_notices
-from chief.tui.cli.parser import GROUPS, UsageError, build_parser, command_named, config_named, handler_for
+from chief.tui.cli.parser import GROUPS, UsageError, build_parser, command_named, config_named, handler_for, opens_dashboard
 from chief.tui.text import printable
 
 
@@ -104,7 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         words = sys.argv[1:] if argv is None else list(argv)
         choose_language(words)
         named = command_named(words)
-        args = build_parser(only=named if named in GROUPS else None).parse_args(words)
+        # the named command's parser only; `chief` alone (or with --file, --config) the dashboard's: not every group's
+        only = named if named in GROUPS else "dashboard" if opens_dashboard(words) else None
+        args = build_parser(only=only).parse_args(words)
         refuse_non_text(args)
         code = handler_for(args.command)(args)
         remember_steps()

@@ -1,0 +1,33 @@
+"""Re-reading a file another process changed: the old file's bytes are let go first (issue 17: peak memory).
+
+The dashboard keeps the bytes of the file as last read or written, for saves
+that splice a few lines; once the file changed they are of no use, and holding
+them while the new file is read and parsed only raises the peak.
+"""
+
+from __future__ import annotations
+
+from chief.store.desk import Desk
+from chief.store.domain.config import Settings
+from chief.store.sync import replica as replica_module
+
+
+def test_the_old_bytes_are_not_held_while_the_changed_file_is_read(desk, data_file, monkeypatch):
+    desk.capture("first")
+    desk.board()
+    assert desk.replica._raw is not None  # kept for the next save's splice
+    Desk(data_file, Settings()).capture("from elsewhere")  # another process writes the file
+    held: list[object] = []
+    real = replica_module.read_file_text
+
+    def reading(path, **kwargs):
+        held.append(desk.replica._raw)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(replica_module, "read_file_text", reading)
+    board = desk.board()
+    assert held == [None]
+    assert sorted(i.title for i in board.items.values()) == ["first", "from elsewhere"]
+    assert desk.replica._raw == data_file.read_bytes()  # the new bytes, for the next save
+    item, _ = desk.capture("after")
+    assert "after" in data_file.read_text(encoding="utf-8")
