@@ -94,6 +94,13 @@ def each_row() -> Content:
     return Content.assemble(("▸ ", "$primary"), (_("Each to the member shown (recommended)"), "bold"))
 
 
+class NameFilter(TypedInput):
+    """The dialog's filter. Its own Enter (the field reads Enter in turn with the typed keys) picks the
+    highlighted row, so the footer shows it: the screen's Enter binding is hidden behind the field's."""
+
+    BINDINGS = [Binding("enter", "submit", "Assign")]
+
+
 class AssignScreen(ItemDialog["str | NewMember | None"]):
     """Pick who does the item(s): a member id, "" for the chief, ``EACH`` (each to the one shown), a ``NewMember``,
     None when cancelled."""
@@ -129,7 +136,7 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
                 yield self.title_line()
             else:
                 yield from self._several()
-            yield TypedInput(placeholder=_("type a name to filter, or a new name to add"), id="assign-filter", compact=True)
+            yield NameFilter(placeholder=_("type a name to filter, or a new name to add"), id="assign-filter", compact=True)
             members = OptionList(id="assign-members", markup=False)
             members.can_focus = False  # typing stays in the filter; the arrows move here
             yield members
