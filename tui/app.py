@@ -550,7 +550,14 @@ class ChiefApp(Marking, TeamActions, App[int]):
     # running commands --------------------------------------------------------
 
     def run_command(self, command: Callable[[], Any], done: Callable[[Any], str] | None = None) -> Any:
-        """Run a desk command; say what happened, or the one-line reason it did not."""
+        """Run a desk command; say what happened, or the one-line reason it did not.
+
+        The collector waits for the paint: a pass over the young objects the command
+        made (or a full one after a large re-read) would otherwise land in the keystroke.
+        """
+        if gc.isenabled():
+            gc.disable()
+            self.call_after_refresh(gc.enable)
         try:
             result = command()
         except SaveError as err:
