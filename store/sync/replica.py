@@ -285,6 +285,9 @@ class Replica:
         self.deferred = False  # ``known`` holds changes that only the journal has yet
         self.on_deferred: Callable[[], None] | None = None  # told when a save was deferred (the app schedules it)
         self._journal_read = False  # this save's data holds everything the journal held: empty it after the save
+        # While saves wait: the records the waiting commands touched, when ``known`` was the file's own data
+        # before them (then only those can differ from the bytes last written: the save looks at nothing else).
+        self._touched: dict[str, set[str]] | None = None
 
     # reading ---------------------------------------------------------------
 
@@ -457,6 +460,11 @@ class Replica:
                     if (self.defer_saves and tx.touches and signature is not None and not folder_gone
                             and not (tx.dirty or differs or copies or unusable or extra or self.damaged or self.unsaved)
                             and self._journal(new, tx.touches)):
+                        if not self.deferred:
+                            self._touched = {} if self.known is self._raw_data and self._raw_trusted else None
+                        if self._touched is not None:
+                            for touch in tx.touches:
+                                self._touched.setdefault(touch.table, set()).add(touch.id)
                         self.known, self.signature, self.deferred = new, signature, True
                         if self.on_deferred is not None:
                             self.on_deferred()
@@ -505,6 +513,7 @@ class Replica:
         change becomes an unsaved one, which ``apply`` reads, merges and saves.
         A failed save leaves it unsaved too (and the journal as it is).
         """
+        touched, self._touched = self._touched, None
         self.deferred, self.unsaved = False, True
         if self.damaged or self.known is None or Signature.of(self.path) != self.signature:
             return
@@ -527,7 +536,7 @@ class Replica:
         if any(folded[t] is not self.known.get(t) for t in folded):  # another dashboard's lines: the full way
             return
         try:
-            self._save(self.known, self.signature)
+            self._save(self.known, self.signature, touched=touched)
         except SaveError:
             return
         if present:
@@ -573,13 +582,19 @@ class Replica:
             f"replaced, the old values kept in {target}"
         )
 
-    def _save(self, data: Data, signature: Signature | None, insist: bool = False) -> None:
-        """Stamp our device's mark, drop tombstones everyone has seen, and write atomically."""
+    def _save(self, data: Data, signature: Signature | None, insist: bool = False,
+              touched: dict[str, set[str]] | None = None) -> None:
+        """Stamp our device's mark, drop tombstones everyone has seen, and write atomically.
+
+        ``touched``: the only records of those tables that can differ from the
+        bytes last written (the splice then looks at nothing else).
+        """
         meta = data[META]["chief"]
         mark = self.clock.now()
         meta["clock"] = mark
         meta["devices"] = {**(meta.get("devices") or {}), self.clock.device: mark}
-        self._collect_tombstones(data)
+        if self._collect_tombstones(data):
+            touched = None  # records dropped that no command touched: the splice looks at every record
         before = self.known, self.unsaved
         self.known, self.unsaved = data, True  # until the write below succeeds
         if self._folder_gone():
@@ -590,7 +605,7 @@ class Replica:
             if self._raw_trusted is None:  # bytes read from the file: in Chief's exact layout only if we wrote them
                 self._raw_trusted = fingerprints.is_known(self.path, self._raw)
             if self._raw_trusted:
-                encoded = splice_bytes(self._raw, self._raw_data, data)  # a few lines, not the whole file
+                encoded = splice_bytes(self._raw, self._raw_data, data, touched)  # a few lines, not the whole file
         if encoded is None:
             encoded = serialize(data).encode("utf-8")
         try:
@@ -608,12 +623,16 @@ class Replica:
         note = fingerprints.remember_later if self.work_later else fingerprints.remember
         note(self.path, encoded)  # a capture from another shell may now splice into it
 
-    def _collect_tombstones(self, data: Data) -> None:
-        """In a save: drop tombstones every device has seen, at most once a minute (a pass over every record)."""
+    def _collect_tombstones(self, data: Data) -> bool:
+        """In a save: drop tombstones every device has seen, at most once a minute (a pass over every record).
+
+        Whether it looked (and may have dropped some).
+        """
         if not self.collect_in_saves or time.monotonic() - self._collected_at < COLLECT_EVERY_S:
-            return
+            return False
         self._collected_at = time.monotonic()
         drop_collectable(data)
+        return True
 
     def collect_tombstones(self) -> int:
         """Drop the tombstones every device has seen now, saving only if any went; how many went."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from chief.store.datafile import journal
-from chief.store.datafile.storage import read_file
+from chief.store.datafile.storage import read_file, serialize
 from chief.store.desk import Desk
 
 
@@ -123,3 +123,22 @@ def test_a_journal_of_another_database_is_set_aside_not_merged(data_file, tmp_pa
     assert any("another database" in notice for notice in fresh.replica.notices)
     assert journal.read(data_file) == ([], False)
     assert list(journal.journal_path(data_file).parent.glob("*.unmerged-*.jsonl"))  # kept, not lost
+
+
+def test_the_save_after_the_paint_looks_only_at_the_records_touched(data_file, monkeypatch):
+    from chief.store.datafile import splice
+
+    for title in ("first", "second", "third"):
+        Desk(data_file).capture(title)
+    desk, _due = _dashboard_desk(data_file)
+    first, second, _third = sorted(desk.board().inbox(), key=lambda i: i.title)
+    desk.move(first.id, 1)
+    desk.save_deferred()  # from here the desk's data is the file's own: the next save knows what it touched
+    scanned: list[int] = []
+    real = splice._changes
+    monkeypatch.setattr(splice, "_changes", lambda before, after: scanned.append(len(after)) or real(before, after))
+    desk.move(second.id, 2)
+    desk.save_deferred()
+    assert 3 not in scanned  # the items were not scanned (only the small tables were) ...
+    assert _in_file(data_file, second.id)["important"] is True  # ... and the line was spliced right
+    assert data_file.read_bytes() == serialize(read_file(data_file)[0]).encode("utf-8")  # exactly Chief's layout
