@@ -542,7 +542,7 @@ class Replica:
         if present:
             journal.clear(self.path)
 
-    def save_deferred(self) -> bool:
+    def save_deferred(self, wait: float = 15) -> bool:
         """Write what the last commands journaled into the data file (the dashboard calls it after the paint).
 
         True when that took the full way (the file had changed since: read and merged).
@@ -550,12 +550,14 @@ class Replica:
         if not self.deferred:
             return False
         try:
-            with hold(lock_path(self.path), 15):
+            with hold(lock_path(self.path), wait):
                 self._write_deferred()
-        except LockBusy:
+        except (LockBusy, PermissionError) as err:  # kept here and in the journal: the next read saves it
             self.deferred, self.unsaved = False, True
-        except PermissionError:
-            self.deferred, self.unsaved = False, True
+            self.save_problem = (_('{path} is locked by another Chief process (waited {wait:g} s)').format(path=self.path, wait=wait)
+                                 if isinstance(err, LockBusy) else
+                                 _('cannot lock {path}: permission denied in {parent}').format(path=self.path, parent=self.path.parent))
+            raise SaveError(self.save_problem) from None
         if not self.unsaved:
             return False
         self.apply(lambda tx: None)  # read, merge and save the full way (raises SaveError if it cannot)

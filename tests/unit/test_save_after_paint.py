@@ -142,3 +142,22 @@ def test_the_save_after_the_paint_looks_only_at_the_records_touched(data_file, m
     assert 3 not in scanned  # the items were not scanned (only the small tables were) ...
     assert _in_file(data_file, second.id)["important"] is True  # ... and the line was spliced right
     assert data_file.read_bytes() == serialize(read_file(data_file)[0]).encode("utf-8")  # exactly Chief's layout
+
+
+def test_a_save_after_the_paint_that_finds_the_file_locked_says_so_and_keeps_the_change(data_file):
+    import pytest
+
+    from chief.store.datafile.lock import hold
+    from chief.store.datafile.storage import SaveError, lock_path
+
+    Desk(data_file).capture("first")
+    desk, _due = _dashboard_desk(data_file)
+    item = desk.board().inbox()[0]
+    desk.move(item.id, 1)
+    with hold(lock_path(data_file), 1):  # another Chief holds the lock
+        with pytest.raises(SaveError, match="locked"):
+            desk.replica.save_deferred(wait=0.1)
+    assert desk.unsaved and journal.read(data_file)[1]  # kept here and in the journal ...
+    assert desk.board().quadrant(1)[0].id == item.id  # ... and the next read saves it
+    assert _in_file(data_file, item.id)["important"] is True and not desk.unsaved
+    assert journal.read(data_file) == ([], False)
