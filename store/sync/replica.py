@@ -326,8 +326,8 @@ class Replica:
         if any(db is not None and ours is not None and db != ours for db, _records in entries):
             aside = journal.set_aside(self.path)
             self._journal_read = False
-            self.notices.append(f"{self.path.name}: changes kept for another database at this path were not merged "
-                                f"into it; they are kept in {aside}")
+            self.notices.append(_("{name}: changes kept for another database at this path were not merged into it; "
+                                  "they are kept in {aside}").format(name=self.path.name, aside=aside))
             return False
         for _db, records in entries:
             for table, found in records.items():
