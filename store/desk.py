@@ -146,6 +146,20 @@ class Desk(StepCommands):
         self.replica.collect_in_saves = False
         self.replica.work_later = True
 
+    def save_after_paint(self, due: Callable[[], None]) -> None:
+        """For the dashboard: a command's change goes durably to the journal inside the keystroke, and
+        ``due`` is told that the data file waits for :meth:`save_deferred`, to be called once the board
+        is painted (see store/datafile/journal.py; the next command saves it first in any case)."""
+        self.replica.defer_saves = True
+        self.replica.on_deferred = due
+
+    def save_deferred(self) -> bool:
+        """Write the journaled changes into the data file now (raises SaveError if it cannot: they stay journaled).
+
+        True when the file had changed meanwhile: it was read and merged, and the board is to be read again.
+        """
+        return self.replica.save_deferred()
+
     def archive_old(self) -> int:
         """Move items closed long enough ago to the yearly archive files."""
         from chief.store.sync.archive import move_old

@@ -119,6 +119,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
         super().__init__()
         self.desk = desk
         desk.keep_housekeeping_out_of_saves()  # it runs on its own timer (_archive), never in a keystroke
+        desk.save_after_paint(self._save_due)  # a command's change is journaled; the file is written after the paint
+        self._save_scheduled = False
         self.board: Board = desk.board()
         self.file_problem = ""  # why the file cannot be read right now
         self._archived_cache: list | None = None
@@ -342,6 +344,33 @@ class ChiefApp(Marking, TeamActions, App[int]):
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.close()
+        try:
+            self.desk.save_deferred()
+        except COMMAND_ERRORS:
+            pass  # closing: the change stays in the journal, merged by the next command (store/datafile/journal.py)
+
+    # saving after the paint ----------------------------------------------------
+
+    def _save_due(self) -> None:
+        """A command's change is journaled: the data file is written once the board it changed is painted."""
+        if not self._save_scheduled and self.is_running:
+            self._save_scheduled = True
+            self.call_after_refresh(self._save_after_paint)
+
+    def _save_after_paint(self) -> None:
+        self._save_scheduled = False
+        try:
+            merged = self.desk.save_deferred()
+        except SaveError as err:
+            self._last_told = str(err)  # said here; the watcher's re-read will not repeat it
+            self.notify(_("Kept, not saved yet: {error}").format(error=err), severity="warning", markup=False, timeout=10)
+            self._refresh_header()
+            return
+        except COMMAND_ERRORS as err:
+            self._tell(str(err))
+            return
+        if merged:  # the file had changed meanwhile: what came with it is shown too
+            self.refresh_board()
 
     # the board ---------------------------------------------------------------
 
@@ -521,7 +550,14 @@ class ChiefApp(Marking, TeamActions, App[int]):
     # running commands --------------------------------------------------------
 
     def run_command(self, command: Callable[[], Any], done: Callable[[Any], str] | None = None) -> Any:
-        """Run a desk command; say what happened, or the one-line reason it did not."""
+        """Run a desk command; say what happened, or the one-line reason it did not.
+
+        The collector waits for the paint: a pass over the young objects the command
+        made (or a full one after a large re-read) would otherwise land in the keystroke.
+        """
+        if gc.isenabled():
+            gc.disable()
+            self.call_after_refresh(gc.enable)
         try:
             result = command()
         except SaveError as err:

@@ -26,7 +26,7 @@ from tinydb.table import Document, Table
 
 from chief.store.domain import wallclock
 from chief.store.i18n import _
-from chief.store.datafile import fingerprints
+from chief.store.datafile import fingerprints, journal
 from chief.store.domain.board import ITEMS, META, TEAM, Board, NotFound
 from chief.store.sync.hlc import HybridClock, device_id, stamp_time
 from chief.store.domain.config import Settings
@@ -279,6 +279,15 @@ class Replica:
         # file it swapped out) goes to a thread (store/datafile/afterwards.py). A command line process
         # does it all itself: a capture ends with os._exit, which would drop a thread's note.
         self.work_later = False
+        # The dashboard (``defer_saves``): a command's records go to the journal (store/datafile/journal.py),
+        # durably, inside the keystroke; the data file is written by ``save_deferred`` right after the paint.
+        self.defer_saves = False
+        self.deferred = False  # ``known`` holds changes that only the journal has yet
+        self.on_deferred: Callable[[], None] | None = None  # told when a save was deferred (the app schedules it)
+        self._journal_read = False  # this save's data holds everything the journal held: empty it after the save
+        # While saves wait: the records the waiting commands touched, when ``known`` was the file's own data
+        # before them (then only those can differ from the bytes last written: the save looks at nothing else).
+        self._touched: dict[str, set[str]] | None = None
 
     # reading ---------------------------------------------------------------
 
@@ -297,9 +306,37 @@ class Replica:
         if on_disk is None and self.known is not None and self.signature is not None and not self.damaged:
             self.notices.append(f"{self.path} was deleted: it is written again from what this Chief knows")
         merged = merge_data(on_disk, *(c.data for c in copies), self.known, extra)
-        if on_disk is not self.known or copies or extra:  # what we know was made whole when it came in
+        journaled = self._fold_journal(merged, on_disk)
+        if on_disk is not self.known or copies or extra or journaled:  # what we know was made whole when it came in
             self._bring_back_archived(merged)
         return merged, on_disk, signature, copies
+
+    def _fold_journal(self, data: Data, on_disk: Data | None) -> bool:
+        """Merge into ``data`` (ours to change) what the journal holds; whether it held anything.
+
+        Called under the lock, before a save: changes a dashboard on this machine
+        showed and had not yet written into the file (it may have been killed
+        right after the paint). See store/datafile/journal.py.
+        """
+        entries, present = journal.read(self.path)
+        self._journal_read = present
+        if not present:
+            return False
+        ours = self._database_id(on_disk) or self._database_id(data)
+        if any(db is not None and ours is not None and db != ours for db, _records in entries):
+            aside = journal.set_aside(self.path)
+            self._journal_read = False
+            self.notices.append(_("{name}: changes kept for another database at this path were not merged into it; "
+                                  "they are kept in {aside}").format(name=self.path.name, aside=aside))
+            return False
+        for _db, records in entries:
+            for table, found in records.items():
+                if table == META:
+                    continue
+                target = data.setdefault(table, {})
+                for key, record in found.items():
+                    target[key] = merge_record(target[key], record) if key in target else record
+        return bool(entries)
 
     def _bring_back_archived(self, merged: Data) -> None:
         """An archived item changed by a machine that had not archived it is back: make it whole.
@@ -398,6 +435,8 @@ class Replica:
             # with the folder gone there is nothing to lock: work from memory, and keep the change
             with nullcontext() if folder_gone else hold(lock_path(self.path), wait):
                 remove_stale_temp_files(self.path)
+                if self.deferred:
+                    self._write_deferred()  # what the last command journaled, into the file before this one reads
                 for attempt in range(ATTEMPTS):
                     last = attempt == ATTEMPTS - 1  # then a rename landing as we save is kept as a copy
                     merged, on_disk, signature, copies = self._gather(extra)
@@ -413,9 +452,23 @@ class Replica:
                         new = storage.end()
                     if not tx.touches and not tx.dirty and not differs and not copies and not unusable:
                         self.known, self.signature, self.unsaved, self.save_problem = new, signature, False, ""
+                        if self._journal_read:  # all it held is in the file already
+                            journal.clear(self.path)
                         return result, new, []
                     if Signature.of(self.path) != signature and not (last and signature is not None):
                         continue  # replaced underneath us by rename: do it again on the new file
+                    if (self.defer_saves and tx.touches and signature is not None and not folder_gone
+                            and not (tx.dirty or differs or copies or unusable or extra or self.damaged or self.unsaved)
+                            and self._journal(new, tx.touches)):
+                        if not self.deferred:
+                            self._touched = {} if self.known is self._raw_data and self._raw_trusted else None
+                        if self._touched is not None:
+                            for touch in tx.touches:
+                                self._touched.setdefault(touch.table, set()).add(touch.id)
+                        self.known, self.signature, self.deferred = new, signature, True
+                        if self.on_deferred is not None:
+                            self.on_deferred()
+                        return result, new, tx.touches
                     try:
                         if self.damaged:
                             self._rescue(new, changed=bool(tx.touches or tx.dirty or extra))
@@ -428,6 +481,8 @@ class Replica:
                         err.touches = tx.touches  # type: ignore[attr-defined]
                         err.result = result  # type: ignore[attr-defined]
                         raise
+                    if self._journal_read:  # what it held is in the file now
+                        journal.clear(self.path)
                     for found in copies:
                         set_aside(found)
                     return result, new, tx.touches
@@ -436,6 +491,77 @@ class Replica:
             raise SaveError(_('{path} is locked by another Chief process (waited {wait:g} s)').format(path=self.path, wait=wait)) from None
         except PermissionError:
             raise SaveError(_('cannot lock {path}: permission denied in {parent}').format(path=self.path, parent=self.path.parent)) from None
+
+    def _journal(self, data: Data, touches: list[Touch]) -> bool:
+        """Append the records ``touches`` name, as ``data`` holds them, to the journal; False if it cannot be written."""
+        records: Data = {}
+        for touch in touches:
+            record = data.get(touch.table, {}).get(touch.id)
+            if record is not None:
+                records.setdefault(touch.table, {})[touch.id] = record
+        try:
+            journal.append(self.path, self._database_id(data), records)
+        except (OSError, TypeError, ValueError):  # no room, no right: the file is saved now instead, as always
+            return False
+        return True
+
+    def _write_deferred(self) -> None:
+        """Under the lock: the changes the journal holds into the data file, and the journal emptied.
+
+        The file as we last wrote or read it: the cheap save of ``known``.
+        Changed since (another process saved, a sync tool replaced it): the
+        change becomes an unsaved one, which ``apply`` reads, merges and saves.
+        A failed save leaves it unsaved too (and the journal as it is).
+        """
+        touched, self._touched = self._touched, None
+        self.deferred, self.unsaved = False, True
+        if self.damaged or self.known is None or Signature.of(self.path) != self.signature:
+            return
+        entries, present = journal.read(self.path)
+        ours = self._database_id(self.known)
+        folded = dict(self.known)
+        for db, records in entries:
+            if db is not None and ours is not None and db != ours:
+                return  # not only ours: the full way sets it aside
+            for table, found in records.items():
+                current = folded.get(table)
+                if table == META or not isinstance(current, dict):
+                    continue
+                for key, record in found.items():
+                    merged = merge_record(current[key], record) if key in current else record
+                    if merged is not current.get(key):
+                        if current is self.known.get(table):
+                            current = folded[table] = dict(current)
+                        current[key] = merged
+        if any(folded[t] is not self.known.get(t) for t in folded):  # another dashboard's lines: the full way
+            return
+        try:
+            self._save(self.known, self.signature, touched=touched)
+        except SaveError:
+            return
+        if present:
+            journal.clear(self.path)
+
+    def save_deferred(self, wait: float = 15) -> bool:
+        """Write what the last commands journaled into the data file (the dashboard calls it after the paint).
+
+        True when that took the full way (the file had changed since: read and merged).
+        """
+        if not self.deferred:
+            return False
+        try:
+            with hold(lock_path(self.path), wait):
+                self._write_deferred()
+        except (LockBusy, PermissionError) as err:  # kept here and in the journal: the next read saves it
+            self.deferred, self.unsaved = False, True
+            self.save_problem = (_('{path} is locked by another Chief process (waited {wait:g} s)').format(path=self.path, wait=wait)
+                                 if isinstance(err, LockBusy) else
+                                 _('cannot lock {path}: permission denied in {parent}').format(path=self.path, parent=self.path.parent))
+            raise SaveError(self.save_problem) from None
+        if not self.unsaved:
+            return False
+        self.apply(lambda tx: None)  # read, merge and save the full way (raises SaveError if it cannot)
+        return True
 
     def _rescue(self, data: Data, *, changed: bool) -> None:
         """The data file is damaged: keep everything in a file beside it, and say so."""
@@ -458,13 +584,19 @@ class Replica:
             f"replaced, the old values kept in {target}"
         )
 
-    def _save(self, data: Data, signature: Signature | None, insist: bool = False) -> None:
-        """Stamp our device's mark, drop tombstones everyone has seen, and write atomically."""
+    def _save(self, data: Data, signature: Signature | None, insist: bool = False,
+              touched: dict[str, set[str]] | None = None) -> None:
+        """Stamp our device's mark, drop tombstones everyone has seen, and write atomically.
+
+        ``touched``: the only records of those tables that can differ from the
+        bytes last written (the splice then looks at nothing else).
+        """
         meta = data[META]["chief"]
         mark = self.clock.now()
         meta["clock"] = mark
         meta["devices"] = {**(meta.get("devices") or {}), self.clock.device: mark}
-        self._collect_tombstones(data)
+        if self._collect_tombstones(data):
+            touched = None  # records dropped that no command touched: the splice looks at every record
         before = self.known, self.unsaved
         self.known, self.unsaved = data, True  # until the write below succeeds
         if self._folder_gone():
@@ -475,7 +607,7 @@ class Replica:
             if self._raw_trusted is None:  # bytes read from the file: in Chief's exact layout only if we wrote them
                 self._raw_trusted = fingerprints.is_known(self.path, self._raw)
             if self._raw_trusted:
-                encoded = splice_bytes(self._raw, self._raw_data, data)  # a few lines, not the whole file
+                encoded = splice_bytes(self._raw, self._raw_data, data, touched)  # a few lines, not the whole file
         if encoded is None:
             encoded = serialize(data).encode("utf-8")
         try:
@@ -493,12 +625,16 @@ class Replica:
         note = fingerprints.remember_later if self.work_later else fingerprints.remember
         note(self.path, encoded)  # a capture from another shell may now splice into it
 
-    def _collect_tombstones(self, data: Data) -> None:
-        """In a save: drop tombstones every device has seen, at most once a minute (a pass over every record)."""
+    def _collect_tombstones(self, data: Data) -> bool:
+        """In a save: drop tombstones every device has seen, at most once a minute (a pass over every record).
+
+        Whether it looked (and may have dropped some).
+        """
         if not self.collect_in_saves or time.monotonic() - self._collected_at < COLLECT_EVERY_S:
-            return
+            return False
         self._collected_at = time.monotonic()
         drop_collectable(data)
+        return True
 
     def collect_tombstones(self) -> int:
         """Drop the tombstones every device has seen now, saving only if any went; how many went."""

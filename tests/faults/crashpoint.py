@@ -2,7 +2,7 @@
 
 Imported by a writer process (a ``chief add`` loop or the dashboard driver)
 when ``FAULT_KILL_AT`` is set. ``chief.store.datafile.storage`` then sees an ``os`` whose
-open/write/fsync/close/replace/link/unlink count their calls (in chief.store.datafile.platform_io too), and the process
+open/write/fsync/close/replace/link/unlink count their calls (in chief.store.datafile.platform_io and .journal too), and the process
 dies by SIGKILL before the Nth one: between writing the temp file and its
 fsync, between the fsync and the rename, between the rename and the fsync of
 the folder, in the middle of a backup's rotation. Random timing alone rarely
@@ -60,13 +60,15 @@ class _FastClock:
 
 
 def install() -> None:
+    from chief.store.datafile import journal
     from chief.store.datafile import platform_io
     from chief.store.datafile import storage
 
     kill_at = int(os.environ.get("FAULT_KILL_AT") or 0)
     if kill_at:
-        # one count over both: the flushes and renames of a save live in chief.store.datafile.platform_io
-        storage.os = platform_io.os = _CountingOs(kill_at)  # type: ignore[assignment]
+        # one count over all three: the flushes and renames of a save live in chief.store.datafile.platform_io,
+        # the dashboard's journal of changes painted before their save in chief.store.datafile.journal
+        storage.os = platform_io.os = journal.os = _CountingOs(kill_at)  # type: ignore[assignment]
     generation = os.environ.get("FAULT_FAST_BACKUPS")
     if generation:
         storage.time = _FastClock(int(generation))  # type: ignore[assignment]

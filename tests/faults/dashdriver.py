@@ -4,8 +4,10 @@ Run as ``python dashdriver.py MODE ARGS...`` with the environment of the
 ``env`` fixture. ``chief.tui.cli.main(["dashboard"])`` runs as for a user (signals,
 config, the one-line refusal of a bad file); only the terminal is replaced:
 ``ChiefApp.run`` opens the app headless under ``run_test`` and hands the Pilot
-to the mode. A change is acknowledged on stdout only once the app shows it in
-``app.board`` and ``app.desk.unsaved`` is False, i.e. once it is in the file.
+to the mode. A change is acknowledged on stdout as soon as the app shows it in
+``app.board`` and ``app.desk.unsaved`` is False: once it is durable, in the file or
+in the journal of changes painted before their save (store/datafile/journal.py),
+which the next command on the machine merges into the file.
 
 Modes:
 

@@ -7,11 +7,14 @@ Two writers, each in a loop until it is killed:
     the id printed); a quarter of the commands mark an acknowledged item done.
 (b) the real dashboard under Pilot (``dashdriver.py crash``): n, the title
     typed, Enter; a number key 1-4 on the new item; sometimes d. Each change
-    is printed only once ``app.board`` shows it and nothing is unsaved.
+    is printed as soon as ``app.board`` shows it and nothing is unsaved: the
+    dashboard paints before it writes the file (the change journaled, durably,
+    store/datafile/journal.py), so a kill lands between the paint and the save too;
+    after each kill one command (``chief list``) runs on the machine, as the user's next.
 
 Half the kills come from outside after a random delay; the other half are
 crash points (``crashpoint.py``): the writer kills itself just before its Nth
-open/write/fsync/close/rename/link/unlink in chief.store.datafile.storage, with a clock that
+open/write/fsync/close/rename/link/unlink in chief.store.datafile.storage (and the journal), with a clock that
 makes every save take a backup and rotate, so the kills land in every window
 of a save. tests/system/test_concurrency.py kills ``chief add`` at random times; this
 adds done, the dashboard, the crash points and backups.
@@ -139,7 +142,9 @@ def _kill_plan(rng: random.Random, trial: int, kill_at: tuple[int, int], delays:
 
 
 def _run_trials(procs, env, data_file, ledger: Ledger, rng: random.Random, trials: int, start,
-                kill_at: tuple[int, int], delays: tuple[float, float], first: int = 0) -> dict:
+                kill_at: tuple[int, int], delays: tuple[float, float], first: int = 0, reopen=None) -> dict:
+    """``reopen``: what the user does next after a kill, before the file is checked (the dashboard's lanes:
+    a command on the same machine, which merges the changes the dashboard painted and had only journaled)."""
     items: dict = {}
     for trial in range(first, first + trials):
         extra, delay = _kill_plan(rng, trial, kill_at, delays)
@@ -163,6 +168,8 @@ def _run_trials(procs, env, data_file, ledger: Ledger, rng: random.Random, trial
             ledger.failures.append(f"trial {trial}: exit {proc.returncode}: {stderr_of(proc)}")
         elif err := stderr_of(proc):
             ledger.failures.append(f"trial {trial}: stderr {err!r}")
+        if reopen is not None:
+            reopen()
         items = ledger.check(data_file, f"trial {trial}")
     return items
 
@@ -223,11 +230,16 @@ def test_dashboard_killed_at_random_moments(procs, env, tmp_path, run_chief, rep
         def start(trial, extra_env):  # titles d<lane><trial>.<n>: unique over both lanes
             return procs.dashboard("crash", f"{lane}{trial:02d}", rng.randrange(10**6), env=extra_env)
 
+        def reopen():  # the next command on this machine: it merges what the killed dashboard had journaled
+            if path.exists():
+                run_chief("list", env=environ, check=True)
+
         trials = DASHBOARD_TRIALS // LANES
-        found = _run_trials(procs, environ, path, ledger, rng, trials, start, kill_at=(10, 220), delays=(0.2, 2.2))
+        found = _run_trials(procs, environ, path, ledger, rng, trials, start, kill_at=(10, 220), delays=(0.2, 2.2),
+                            reopen=reopen)
         while ledger.count < MIN_DASHBOARD_WRITES // LANES and trials < 3 * DASHBOARD_TRIALS // LANES:
             found = _run_trials(procs, environ, path, ledger, rng, 2, start, kill_at=(10, 220), delays=(0.2, 2.2),
-                                first=trials)  # a loaded machine acknowledges less per kill: a few more
+                                first=trials, reopen=reopen)  # a loaded machine acknowledges less per kill: a few more
             trials += 2
         ran.append(trials)
         return found

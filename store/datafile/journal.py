@@ -1,0 +1,112 @@
+"""Changes the dashboard has shown but not yet written into the data file, kept durable meanwhile.
+
+A save of the data file rewrites and flushes the whole file (tens of
+milliseconds at 10,000 items), and a keystroke should not wait for it before
+the board moves. So the dashboard saves in two steps (``Replica.defer_saves``):
+inside the keystroke, under the data file's lock, the records the command
+changed are appended to this journal and flushed to disk (one small write and
+one fsync: well under a millisecond); then the board is painted; right after
+the paint the data file is saved as always, and the journal emptied.
+
+The journal is one file per data file in the machine's state dir (never in the
+synced folder: it is this machine's, like the device id). Each line is one
+command's records, exactly as the data file will hold them (stamps included),
+with the id of the database they belong to. Whoever opens the data file next
+on this machine, under the lock, merges the journal in like any conflict copy
+(``Replica._gather``), saves and empties it. The field-level merge makes that
+safe however late it comes, and if it comes twice: each field keeps its newest
+stamp, so a line merged again changes nothing, and a later change (from any
+machine) still wins over it. So a change on screen is never lost to a crash of
+the dashboard between the paint and the save (the fault suite kills it there).
+
+A line cut short by a crash was never acknowledged (the paint comes after the
+flush): it is skipped. Lines of another database (the file at this path was
+replaced by another one) are not merged into it: the journal is set aside
+beside itself, and said.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from chief.store.datafile import paths, platform_io
+
+Data = dict[str, dict[str, Any]]
+
+
+def journal_path(path: Path) -> Path:
+    """The journal of the data file ``path`` (a resolved path) in this machine's state dir."""
+    name = hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return paths.state_dir() / "journals" / f"{name}.jsonl"
+
+
+def append(path: Path, database_id: str | None, records: Data) -> None:
+    """Add one command's changed records to the journal, durably (raises OSError when it cannot)."""
+    line = json.dumps({"file": str(path), "db": database_id, "records": records}, ensure_ascii=True,
+                      separators=(",", ":")) + "\n"
+    target = journal_path(path)
+    folder = target.parent
+    created = not target.exists()
+    if created:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        view = memoryview(line.encode("ascii"))
+        while view:
+            view = view[os.write(fd, view):]
+        platform_io.flush_file(fd)
+    finally:
+        os.close(fd)
+    if created:
+        platform_io.flush_folder(folder)  # the new file's name is durable too (once: it is emptied, not removed)
+
+
+def read(path: Path) -> tuple[list[tuple[str | None, Data]], bool]:
+    """Every whole line of the journal: (database id, records); and whether there was anything at all."""
+    try:
+        raw = journal_path(path).read_bytes()
+    except OSError:
+        return [], False
+    found: list[tuple[str | None, Data]] = []
+    for line in raw.split(b"\n")[:-1]:  # the last piece has no line break: cut short by a crash, or empty
+        try:
+            entry = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if not isinstance(entry, dict) or not isinstance(entry.get("records"), dict):
+            continue
+        database = entry.get("db")
+        tables = {table: {key: record for key, record in records.items() if isinstance(record, dict)}
+                  for table, records in entry["records"].items() if isinstance(table, str) and isinstance(records, dict)}
+        found.append((database if isinstance(database, str) else None, tables))
+    return found, bool(raw)
+
+
+def clear(path: Path) -> None:
+    """Empty the journal: everything in it is in the data file now (called under the data file's lock).
+
+    Emptied, not removed, so that the next keystroke needs no new name made
+    durable. Not flushed: a journal that comes back after a power cut holds
+    lines that are in the file already, and merging them again changes nothing.
+    """
+    try:
+        fd = os.open(journal_path(path), os.O_WRONLY | os.O_TRUNC)
+    except FileNotFoundError:
+        return
+    os.close(fd)
+
+
+def set_aside(path: Path) -> Path | None:
+    """Keep a journal that cannot be merged (another database at this path) beside itself; where it went."""
+    source = journal_path(path)
+    target = source.with_name(f"{source.stem}.unmerged-{time.strftime('%Y%m%dT%H%M%S')}.jsonl")
+    try:
+        os.replace(source, target)
+    except OSError:
+        return None
+    return target
