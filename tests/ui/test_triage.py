@@ -108,7 +108,7 @@ async def test_triage_shows_the_oldest_interrupt_first_with_its_facts(queue) -> 
         assert "from 副局长" in text
         assert "Waiting" in text and "1h" in text  # arrived 08:30, now 10:00
         assert "Interrupts" in text
-        for words in ("1 Do now", "2 Schedule", "3 Delegate", "4 Later", "T take it now", "space/n skip", "u undo", "esc leave"):
+        for words in ("1 Do now", "2 Schedule", "3 Delegate", "4 Later", "T take it now", "n skip", "d/space done", "u undo", "esc leave"):
             assert words in text
         assert app.selected_item is not None and app.selected_item.id == ids["interrupt"]
 
@@ -136,15 +136,24 @@ async def test_take_it_now_makes_the_interrupt_the_chiefs_own(queue) -> None:
 async def test_skip_changes_nothing_in_the_file(queue) -> None:
     path, ids = queue
     before = path.read_bytes()
-    async with chief(path, "t", "space", "n") as (app, pilot):
+    async with chief(path, "t", "n", "n") as (app, pilot):
         assert "3 of 4" in screen_text(app)
         assert app.selected_item.id == ids["visitors"]
         assert path.read_bytes() == before
 
 
+async def test_space_marks_done_in_triage_as_on_the_board(queue) -> None:
+    """One meaning for space everywhere (done; a step's tick in the step view): only n skips."""
+    path, ids = queue
+    async with chief(path, "t", "space") as (app, pilot):
+        board = saved(path)
+        assert board.items[ids["interrupt"]].status == "done"
+        assert "→ Done" in screen_text(app) and "2 of 4" in screen_text(app)
+
+
 async def test_done_and_drop_decide_and_move_on(queue) -> None:
     path, ids = queue
-    async with chief(path, "t", "space", "d", "x") as (app, pilot):
+    async with chief(path, "t", "n", "d", "x") as (app, pilot):
         board = saved(path)
         assert board.items[ids["minutes"]].status == "done"
         assert board.items[ids["visitors"]].status == "dropped"
@@ -154,7 +163,7 @@ async def test_done_and_drop_decide_and_move_on(queue) -> None:
 
 async def test_undo_brings_the_last_decided_item_back(queue) -> None:
     path, ids = queue
-    async with chief(path, "t", "space", "2") as (app, pilot):
+    async with chief(path, "t", "n", "2") as (app, pilot):
         assert saved(path).items[ids["minutes"]].status == "open"
         assert app.selected_item.id == ids["visitors"]
         await pilot.press("u")
@@ -179,7 +188,7 @@ async def test_escape_leaves_triage_for_the_dashboard(queue) -> None:
 
 async def test_the_end_counts_decisions_and_any_key_returns(queue) -> None:
     path, ids = queue
-    async with chief(path, "t", "1", "space", "4", "d", size=(80, 24)) as (app, pilot):
+    async with chief(path, "t", "1", "n", "4", "d", size=(80, 24)) as (app, pilot):
         text = screen_text(app)
         assert "All triaged: 3 decided, 1 skipped" in text
         assert app.selected_item is None
@@ -215,14 +224,14 @@ async def test_an_item_decided_elsewhere_is_passed_over(queue) -> None:
 
 async def test_an_interrupt_arriving_during_triage_comes_next(queue, clock) -> None:
     path, ids = queue
-    async with chief(path, "t", "space") as (app, pilot):
+    async with chief(path, "t", "n") as (app, pilot):
         assert app.selected_item.id == ids["minutes"]
         new = capture_at(clock, path, "09:59", "机房报警 from:保卫科", kind="interrupt")
         app.refresh_board()
         await pilot.pause()
         assert app.selected_item.id == ids["minutes"]  # the item being read stays
         assert "2 of 5" in screen_text(app)
-        await pilot.press("space")
+        await pilot.press("n")
         assert app.selected_item.id == new
         assert "3 of 5" in screen_text(app)
 

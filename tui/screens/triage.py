@@ -211,7 +211,7 @@ class TriageScreen(BoardView, Screen[None]):
     """Walks the queue the app built, showing the first item still waiting for a decision."""
 
     BINDINGS = [
-        Binding("space,n", "skip", "Skip", id="triage-skip"),
+        Binding("n", "skip", "Skip", id="triage-skip"),
         Binding("escape", "leave", "Leave triage", id="triage-leave"),
     ]
     DEFAULT_CSS = """
