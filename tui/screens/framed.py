@@ -13,9 +13,19 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 
 from chief.store import N_
+from chief.tui.toasts import place_toasts
 
 T = TypeVar("T")
 SCROLL_HINT = N_("↑↓ PgUp PgDn scroll · Esc closes")  # said where shown
+
+
+class Frame(Vertical):
+    """The framed box; when it moves or changes size its screen's toasts follow it."""
+
+    def on_resize(self) -> None:
+        screen = self.screen
+        if isinstance(screen, FramedScreen):
+            screen.call_after_refresh(screen.place_toasts)
 
 
 class FramedScreen(ModalScreen[T]):
@@ -39,8 +49,23 @@ class FramedScreen(ModalScreen[T]):
 
     def frame(self, title: str, subtitle: str = "", *, id: str | None = None) -> Vertical:
         """The framed box, to be used as a context manager in ``compose``."""
-        box = Vertical(id=id, classes="frame")
+        box = Frame(id=id, classes="frame")
         box.styles.width = self.FRAME_WIDTH
         box.border_title = title
         box.border_subtitle = subtitle
         return box
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.place_toasts)
+
+    def place_toasts(self) -> None:
+        """Toasts inside the frame's borders, just above its bottom one (the key hints are on it).
+
+        Inside the borders, no toast crosses the frame's edge, where a Chinese character would be lost.
+        """
+        frames = self.query(".frame")
+        if not frames or not self.is_attached:
+            return
+        box = frames.first().region
+        if box.width and box.height:
+            place_toasts(self, bottom=self.size.height - box.bottom + 1, left=box.x + 1, right=self.size.width - box.right + 1)

@@ -30,6 +30,7 @@ from chief.tui.host import chief_app
 from chief.store import N_, _, pgettext
 from chief.tui.screens.board_view import BoardView
 from chief.tui.text import clip, printable
+from chief.tui.toasts import place_toasts
 from chief.tui.widgets.item_list import shown_title, since
 
 # (binding id, what the key does here): the legend finds each id's live key; the words are said when shown.
@@ -219,7 +220,7 @@ class TriageScreen(BoardView, Screen[None]):
     #triage-bar { height: 1; background: $panel; }
     #triage-progress { width: 1fr; color: $foreground; text-style: bold; padding: 0 1; }
     #triage-last { width: auto; max-width: 60%; color: $success; text-style: bold; padding: 0 1; }
-    #triage-body { height: 1fr; }
+    #triage-body { height: 1fr; padding-bottom: 2; }  /* the toasts' two rows, clear of the card (see _place_toasts) */
     #triage-end {
         height: 1fr;
         content-align: center middle;
@@ -253,6 +254,15 @@ class TriageScreen(BoardView, Screen[None]):
     def on_mount(self) -> None:
         self.board_changed(chief_app(self).board)
         self.query_one(ItemCard).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._place_toasts)
+
+    def _place_toasts(self) -> None:
+        """Toasts just above the key legend, over the body's two spare rows: the keys stay readable,
+        and no toast lies across the card's edges (where a Chinese character would be lost)."""
+        legend = self.query_one(KeyLegend)
+        place_toasts(self, bottom=legend.outer_size.height if legend.display and not self.finished else 0)
 
     def on_screen_resume(self) -> None:
         """Back from a dialog (assign, snooze...): the app refreshed the board while it was on top."""
@@ -333,6 +343,7 @@ class TriageScreen(BoardView, Screen[None]):
 
     def _draw(self, board: Board) -> None:
         self.set_class(self.finished, "-finished")
+        self.call_after_refresh(self._place_toasts)  # the legend's height, or none once finished
         progress = self.query_one("#triage-progress", Static)
         if self.current is None:
             progress.update(Text(_("Triage: done")))

@@ -1,0 +1,82 @@
+"""Toasts never cover the keys a screen's user needs, and keep every Chinese character.
+
+On triage the keys are in the legend at the bottom, on help (and every framed
+dialog) on the frame's bottom border: a toast lies above them. Over a framed
+dialog the toast stays inside the frame, so it crosses no widget's edge, where
+Textual's compositor would drop the wide character that straddles it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from apptools import make_app, screen_text, seed
+from chief.store import set_language
+
+pytestmark = pytest.mark.usefixtures("frozen_time")
+
+LONG = "已加入计划办：起草年度工作总结报告并报送办公厅领导审阅，同时抄送各处室负责人征求意见"
+SIZES = [(80, 24), (120, 40), (200, 50)]
+
+
+@pytest.fixture
+def office(data_file: Path):
+    seed(data_file)  # the seed's marks are English ones (#documents)
+    set_language("zh")
+    yield data_file
+    set_language("en")
+
+
+def _toast_texts(app) -> list[str]:
+    """What each toast shows, read from the composed screen inside the toast's own region."""
+    strips = app.screen._compositor.render_strips()
+    said = []
+    for toast in app.screen.query("Toast"):
+        region = toast.content_region
+        lines = ["".join(s.text for s in strips[y].crop(region.x, region.right)) for y in range(region.y, region.bottom)]
+        said.append("".join(line.strip() for line in lines))
+    return said
+
+
+def _bottom_rows(app, count: int) -> str:
+    return "\n".join(screen_text(app).splitlines()[-count:])
+
+
+async def _toasts(app, pilot, shift: int) -> None:
+    app.notify(" " * shift + LONG, markup=False, timeout=30)
+    app.notify("第二条：机要室密电需立即签收", severity="warning", markup=False, timeout=30)
+    await pilot.pause(0.3)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_triage_toasts_lie_above_the_key_legend_whole(office, size):
+    app = make_app(office)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        for shift in range(2):
+            await _toasts(app, pilot, shift)
+            legend = _bottom_rows(app, 4)
+            for keys in ("1 立即办", "d/space 办结", "x 作废", "n 跳过", "u 撤回", "esc 退出"):
+                assert keys in legend, (keys, legend)
+            assert sorted(_toast_texts(app)) == sorted([LONG, "第二条：机要室密电需立即签收"])
+            legend_top = app.screen.query_one("KeyLegend").region.y
+            assert all(t.region.bottom <= legend_top for t in app.screen.query("Toast"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_help_toasts_stay_inside_the_frame_above_its_key_hint(office, size):
+    app = make_app(office)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        for shift in range(2):
+            await _toasts(app, pilot, shift)
+            frame = app.screen.query_one(".frame").region
+            assert "Esc 关闭" in screen_text(app).splitlines()[frame.bottom - 1]
+            for toast in app.screen.query("Toast"):
+                assert frame.x < toast.region.x and toast.region.right < frame.right
+                assert toast.region.bottom < frame.bottom
+            assert sorted(_toast_texts(app)) == sorted([LONG, "第二条：机要室密电需立即签收"])
