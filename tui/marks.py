@@ -15,8 +15,10 @@ from chief.store import Board, Item
 from chief.store import ngettext
 
 
-def marked_words(count: int) -> str:
-    """What a header says while items are marked: how many, and what to do with them."""
+def marked_words(count: int, *, short: bool = False) -> str:
+    """What a header says while items are marked: how many, and what to do with them (``short``: how many)."""
+    if short:
+        return ngettext("{count} marked", "{count} marked", count).format(count=count)
     return ngettext("{count} marked: a assigns it, Esc clears", "{count} marked: a assigns them all, Esc clears",
                     count).format(count=count)
 from chief.tui.screens.board_view import BoardView

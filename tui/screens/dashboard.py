@@ -135,6 +135,7 @@ class DashboardScreen(BoardView, Screen[None]):
             day_note=self._day_note(app.desk.settings, now.date()),
             emergency=self._emergency(board, now, app.privacy),
             marked=marked_words(len(app.marked)) if app.marked else "",
+            marked_short=marked_words(len(app.marked), short=True) if app.marked else "",
         )
 
     def marks_changed(self) -> None:
