@@ -30,20 +30,28 @@ def valid_key(key: str) -> bool:
 
 
 def _all_binding_ids() -> set[str]:
-    """The ids of every binding on every screen and widget (dashboard-wide keys are APP_BINDINGS)."""
+    """The ids of every binding on every screen and widget (dashboard-wide keys are APP_BINDINGS).
+
+    Every module of chief.tui.screens and chief.tui.widgets is looked at, so a new screen's
+    keys are remappable without a list to keep; a class counts only in the module that defines it.
+    """
+    import importlib
+    import pkgutil
+
     from textual.binding import Binding
 
-    from chief.tui.screens import (assign, confirm, dialog, editor, fairness, help, member_dialogs, member_form, plate, snooze,
-                                   steps, triage, wait)
-    from chief.tui.widgets import quick_add, row_list, step_list, team_list
+    from chief.tui import screens, widgets
 
     ids: set[str] = set()
-    for module in (assign, confirm, dialog, editor, fairness, help, member_dialogs, member_form, plate, snooze, triage, wait,
-                   quick_add, row_list, steps, step_list, team_list):
-        for value in vars(module).values():
-            for binding in getattr(value, "BINDINGS", []) if isinstance(value, type) else []:
-                if isinstance(binding, Binding) and binding.id:
-                    ids.add(binding.id)
+    for package in (screens, widgets):
+        for found in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+            module = importlib.import_module(found.name)
+            for value in vars(module).values():
+                if not isinstance(value, type) or value.__module__ != module.__name__:
+                    continue
+                for binding in value.__dict__.get("BINDINGS", []):
+                    if isinstance(binding, Binding) and binding.id:
+                        ids.add(binding.id)
     return ids
 
 

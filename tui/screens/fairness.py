@@ -16,12 +16,12 @@ from chief.store import Board, Line
 from chief.store import Period, fairness, fairness_lines, fairness_period
 from chief.store import N_, _, ngettext
 from chief.tui.screens.framed import SCROLL_HINT
-from chief.tui.screens import report  # (the module: the keymap check reads this module's own screens' bindings)
+from chief.tui.screens.report import ReportScreen
 
 WEEKS, MOST_WEEKS = 4, 52  # looked back over by default; at most a year (the store's limit)
 
 
-class FairnessScreen(report.ReportScreen):
+class FairnessScreen(ReportScreen):
     """The fairness report over ``weeks`` weeks up to this one; the board's changes show while it is open."""
 
     BINDINGS = [

@@ -86,8 +86,16 @@ class StepList(OptionList):
 class StepsPanel(Vertical):
     """Progress, the steps, and a line to type a step into."""
 
+    # the rows' colours, from the theme (a row is one Text: its parts are styled from these)
+    COMPONENT_CLASSES = {"steps-panel--tick", "steps-panel--number", "steps-panel--done", "steps-panel--aside",
+                         "steps-panel--late"}
     DEFAULT_CSS = """
     StepsPanel { height: auto; }
+    StepsPanel > .steps-panel--tick { color: $success; text-style: bold; }
+    StepsPanel > .steps-panel--number { color: $foreground-muted; }
+    StepsPanel > .steps-panel--done { color: $foreground-muted; text-style: strike; }
+    StepsPanel > .steps-panel--aside { color: $foreground-muted; }
+    StepsPanel > .steps-panel--late { color: $error; text-style: bold; }
     StepsPanel > #steps-progress { color: $foreground-muted; }
     StepsPanel > #step-list, StepsPanel > #step-list:focus { height: auto; border: none; padding: 0; background: $surface; }
     StepsPanel > #step-input { display: none; border: none; height: 1; padding: 0; background: $panel; }
@@ -117,8 +125,7 @@ class StepsPanel(Vertical):
 
     def on_mount(self) -> None:
         self.query_one(StepList).styles.max_height = self.rows
-        self._fill()
-        self.call_after_refresh(self._fill)  # again once laid out: the columns need the real width
+        self._fill()  # again on the first resize (refit): the columns need the real width
 
     def on_resize(self) -> None:
         self.refit()
@@ -175,16 +182,23 @@ class StepsPanel(Vertical):
                  due_short(due, board.now) if due is not None and not step.done else "",
                  _("done {when}").format(when=local_time(board, step.done_at, day=board.now.date())) if step.done_at and step.done else ""]
         right = "  ".join(word for word in words if word)
+        style = self.get_component_rich_style
         row = Text(no_wrap=True, overflow="ellipsis", end="")
-        row.append(f"{TICK if step.done else OPEN} ", "bold green" if step.done else "")
-        row.append(f"{number:>2} ", "dim")
+        row.append(f"{TICK if step.done else OPEN} ", style("steps-panel--tick") if step.done else "")
+        row.append(f"{number:>2} ", style("steps-panel--number"))
         room = max(8, width - 5 - cell_width(right) - 2)
-        masked = self.privacy and board.settings.is_private(self.item.category)  # a visitor at the desk reads no step
-        row.append(fit(mask() if masked else printable(step.text), room), "dim strike" if step.done else "")
+        row.append(fit(self._said(step), room), style("steps-panel--done") if step.done else "")
         row.append("  ")
-        row.append(right, "bold red" if late else "dim")
+        row.append(right, style("steps-panel--late") if late else style("steps-panel--aside"))
         row.truncate(width, overflow="ellipsis")
         return row
+
+    def _said(self, step: Step) -> str:
+        """A step's text as it may be shown, in a row or a toast: masked for a private item in privacy mode
+        (a visitor at the desk reads no step)."""
+        if self.privacy and self.board.settings.is_private(self.item.category):
+            return mask()
+        return printable(step.text)
 
     def _show_offer(self) -> None:
         line = self.query_one("#steps-offer", Static)
@@ -227,12 +241,12 @@ class StepsPanel(Vertical):
         desk, item_id, step = chosen
         if step.done:
             self._run(lambda: desk.step_untick(item_id, step.id), lambda result: _("Step open again: {step}").format(
-                step=printable(step.text)))
+                step=self._said(step)))
             self.offer = False
             self._show_offer()
             return
         result = self._run(lambda: desk.step_tick(item_id, step.id), lambda result: _("Step done: {step}").format(
-            step=printable(step.text)))
+            step=self._said(step)))
         if result is not None:
             self.offer = result.all_done  # the last open step: offer to close the item
             self._show_offer()
@@ -294,7 +308,7 @@ class StepsPanel(Vertical):
         item_id, editing = self.item.id, self.editing
         if editing is None:
             change = self._run(lambda: desk.step_add(item_id, text), lambda change: _("Step added: {step}").format(
-                step=printable(change.step.text)))
+                step=self._said(change.step)))
             if change is not None:
                 self._select(change.step.id)  # (Enter cleared the line at once: ready for the next one, as on paper)
                 return
@@ -335,7 +349,7 @@ class StepsPanel(Vertical):
             return
         desk, item_id, step = chosen
         self._run(lambda: desk.step_remove(item_id, step.id),
-                  lambda result: _("Step removed: {step} (u to undo)").format(step=printable(step.text)))
+                  lambda result: _("Step removed: {step} (u to undo)").format(step=self._said(step)))
 
     def item_done(self) -> None:
         if not self.item.is_open:
