@@ -428,24 +428,29 @@ class ChiefApp(Marking, TeamActions, App[int]):
                markup: bool = True) -> None:
         """Every toast, made inert: errors and notices quote titles, ids, names and paths from the file.
 
-        Toasts lie over the two-line detail strip (chief.tcss says why), so at most two show: a
+        Toasts lie over the two-line detail strip (chief.tcss says why; other screens place them
+        clear of their keys, tui/toasts.py), so at most two show: a
         message said again replaces itself, the newest notice replaces the notice shown, and a
         problem (a warning or an error) is never pushed away by a routine notice, only by two
         newer problems.
         """
-        said = printable_lines(message)
-        shown = [n for n in self._notifications if not (n.message == said and n.title == printable(title))]
+        said, headed = printable_lines(message), printable(title)
+        # Textual keeps the toasts shown in the private _notifications and takes one away with _unnotify
+        # (tests/ui/test_toasts_clear.py pins both, so an upgrade that changes them fails a test, not a user)
+        shown = [n for n in self._notifications if not (n.message == said and n.title == headed)]
         for gone in [n for n in self._notifications if n not in shown]:
             self._unnotify(gone, refresh=False)
         if severity == "information":
             for notice in [n for n in shown if n.severity == "information"]:
                 self._unnotify(notice, refresh=False)
                 shown.remove(notice)
+            if len(shown) >= TOASTS_SHOWN:  # two problems showing: they stay, the routine notice is not shown
+                return
         while len(shown) >= TOASTS_SHOWN:
             oldest = next((n for n in shown if n.severity == "information"), shown[0])
             self._unnotify(oldest, refresh=False)
             shown.remove(oldest)
-        super().notify(printable_lines(message), title=printable(title), severity=severity, timeout=timeout, markup=markup)
+        super().notify(said, title=headed, severity=severity, timeout=timeout, markup=markup)
 
     def _tell(self, message: str) -> None:
         """Say a problem once, not on every re-read while it lasts."""

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 
 from chief.store import Board, Item
 from chief.store import ngettext
+from chief.tui.screens.board_view import BoardView
+from chief.tui.widgets.item_list import ItemList
+from chief.tui.widgets.row_list import RowList
 
 
 def marked_words(count: int, *, short: bool = False) -> str:
@@ -21,9 +24,7 @@ def marked_words(count: int, *, short: bool = False) -> str:
         return ngettext("{count} marked", "{count} marked", count).format(count=count)
     return ngettext("{count} marked: a assigns it, Esc clears", "{count} marked: a assigns them all, Esc clears",
                     count).format(count=count)
-from chief.tui.screens.board_view import BoardView
-from chief.tui.widgets.item_list import ItemList
-from chief.tui.widgets.row_list import RowList
+
 
 if TYPE_CHECKING:
     from chief.tui.app import ChiefApp
@@ -53,7 +54,6 @@ class Marking:
         for screen in self.screen_stack:
             for panel in screen.query(ItemList):
                 panel.show_marks(marked)
-        for screen in self.screen_stack:
             if isinstance(screen, BoardView):
                 screen.marks_changed()
 

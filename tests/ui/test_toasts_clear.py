@@ -80,3 +80,30 @@ async def test_help_toasts_stay_inside_the_frame_above_its_key_hint(office, size
                 assert frame.x < toast.region.x and toast.region.right < frame.right
                 assert toast.region.bottom < frame.bottom
             assert sorted(_toast_texts(app)) == sorted([LONG, "第二条：机要室密电需立即签收"])
+
+
+async def test_at_most_two_toasts_a_problem_outlasts_notices(office):
+    """Pins ChiefApp.notify's use of Textual's private _notifications/_unnotify: what is shown, on screen."""
+    app = make_app(office)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+
+        async def shown() -> list[str]:
+            await pilot.pause(0.2)
+            said = [str(n.message) for n in app._notifications]
+            assert sorted(_toast_texts(app)) == sorted(said)  # the list and the screen agree
+            return said
+
+        app.notify("保存失败：磁盘已满", severity="error", markup=False, timeout=30)
+        app.notify("已办结：起草年度工作总结报告", markup=False, timeout=30)
+        assert await shown() == ["保存失败：磁盘已满", "已办结：起草年度工作总结报告"]
+        app.notify("已作废：整理上月会议纪要", markup=False, timeout=30)  # the newest notice replaces the notice
+        assert await shown() == ["保存失败：磁盘已满", "已作废：整理上月会议纪要"]
+        app.notify("已作废：整理上月会议纪要", markup=False, timeout=30)  # said again: still once
+        assert await shown() == ["保存失败：磁盘已满", "已作废：整理上月会议纪要"]
+        app.notify("同步冲突", severity="warning", markup=False, timeout=30)  # a problem pushes a notice away first
+        assert await shown() == ["保存失败：磁盘已满", "同步冲突"]
+        app.notify("已办结：更新值班表", markup=False, timeout=30)  # a notice never pushes a problem away
+        assert await shown() == ["保存失败：磁盘已满", "同步冲突"]
+        app.notify("文件无法读取", severity="error", markup=False, timeout=30)  # only a newer problem does
+        assert await shown() == ["同步冲突", "文件无法读取"]

@@ -17,6 +17,9 @@ from typing import Any, Callable, NoReturn, Sequence
 from chief.store import ChiefError, N_, _, language, ngettext
 from chief.tui import __version__
 
+# Arguments that name a file: not checked as text (refuse_non_text) and completed as paths by the shells.
+PATH_ARGUMENTS = frozenset({"file", "config", "output", "source", "other", "restore", "base", "ours", "theirs"})
+
 # Each command, in the order ``chief --help`` lists them, and the module that holds it.
 GROUPS: dict[str, str] = {
     "add": "capture", "interrupt": "capture",

@@ -18,7 +18,8 @@ from chief.store import ChiefError, ExitCode
 from chief.store import not_text
 from chief.store import _
 from chief.tui.cli.desks import forget_desks, remember_steps, say_notices
-from chief.tui.cli.parser import GROUPS, UsageError, build_parser, command_named, config_named, handler_for, opens_dashboard
+from chief.tui.cli.parser import (GROUPS, PATH_ARGUMENTS, UsageError, build_parser, command_named, config_named, handler_for,
+                                   opens_dashboard)
 from chief.tui.text import printable
 
 
@@ -51,9 +52,6 @@ def _exit_now(code: int) -> NoReturn:
     except BrokenPipeError:
         code = ExitCode.BROKEN_PIPE
     os._exit(code)
-
-
-PATH_ARGUMENTS = frozenset({"file", "config", "output", "source", "other", "restore", "base", "ours", "theirs"})
 
 
 def refuse_non_text(args: argparse.Namespace) -> None:

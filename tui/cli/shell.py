@@ -14,12 +14,10 @@ from pathlib import Path
 
 from chief.store import _, ExitCode
 from chief.store import CommandError
-from chief.tui.cli.parser import Command, Parser, build_parser
+from chief.tui.cli.parser import PATH_ARGUMENTS, Command, Parser, build_parser
 from chief.tui.text import printable
 
 SHELLS = ("bash", "zsh", "fish")
-# Arguments that name a file: completed as paths (the same names refuse_non_text leaves to the system).
-PATH_DESTS = frozenset({"file", "config", "output", "source", "other", "restore", "base", "ours", "theirs"})
 
 
 def add_parsers(command: Command, shared: Parser) -> None:
@@ -41,7 +39,7 @@ def full_parser() -> argparse.ArgumentParser:
     parser = build_parser()
     for each in _parsers(parser):
         for action in each._actions:
-            if action.dest in PATH_DESTS:
+            if action.dest in PATH_ARGUMENTS:
                 action.complete = shtab.FILE  # type: ignore[attr-defined]
     return parser
 

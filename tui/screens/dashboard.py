@@ -60,6 +60,8 @@ class DashboardScreen(BoardView, Screen[None]):
         self.item_filter = ItemFilter("")
         self.shown = asyncio.Event()  # set once the first board is on screen
         self._last_captured: str | None = None  # the quick-add bar's last item: the cursor goes there when it closes
+        self._emergencies: tuple[Board | None, list[Item]] = (None, [])  # the open emergencies of the board last shown
+        self._day_noted: tuple[tuple[Settings | None, datetime.date | None], str | None] = ((None, None), None)
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")
@@ -92,18 +94,15 @@ class DashboardScreen(BoardView, Screen[None]):
 
     # the board ---------------------------------------------------------------
 
-    def _shown(self, board: Board, items: list[Item], panel: str) -> list[Item]:
-        return self.item_filter.shown(board, items, panel)  # only items new since the last board are matched
-
     def board_changed(self, board: Board) -> None:
         """Show ``board``; every panel keeps its cursor on its item."""
         privacy = chief_app(self).privacy
         for number, name in QUADRANTS.items():
-            items = self._shown(board, board.quadrant(number), f"q{number}")
+            items = self.item_filter.shown(board, board.quadrant(number), f"q{number}")
             self._fill(self.query_one(f"#q{number}", ItemList), board, items, f"{number} {_(name)} ({len(items)})", privacy)
-        queue = self._shown(board, board.interrupts(), "interrupts")
+        queue = self.item_filter.shown(board, board.interrupts(), "interrupts")
         self._fill(self.query_one("#interrupts", ItemList), board, queue, _("Interrupts ({count})").format(count=len(queue)), privacy)
-        inbox = self._shown(board, board.inbox(), "inbox")
+        inbox = self.item_filter.shown(board, board.inbox(), "inbox")
         self._fill(self.query_one("#inbox", ItemList), board, inbox, _("Inbox ({count})").format(count=len(inbox)), privacy)
         team = self.query_one("#team", TeamList)
         team.show(board)
@@ -143,11 +142,9 @@ class DashboardScreen(BoardView, Screen[None]):
 
     def _emergency(self, board: Board, now: datetime.datetime, privacy: bool) -> tuple[str, int, int] | None:
         """The oldest open emergency, for the header's running clock (looked for once per board, not every second)."""
-        found = getattr(self, "_emergencies", (None, []))
-        if found[0] is not board:
-            found = (board, emergencies(board))
-            self._emergencies = found
-        open_ones = found[1]
+        if self._emergencies[0] is not board:
+            self._emergencies = (board, emergencies(board))
+        open_ones = self._emergencies[1]
         if not open_ones:
             return None
         first = open_ones[0]
@@ -157,7 +154,7 @@ class DashboardScreen(BoardView, Screen[None]):
 
     def _day_note(self, settings: Settings, day: datetime.date) -> str | None:
         """Today's and tomorrow's holiday note, asked of the calendar once a day (the header redraws every second)."""
-        asked, note = getattr(self, "_day_noted", ((None, None), None))
+        asked, note = self._day_noted
         if asked[0] is not settings or asked[1] != day:
             note = near_days_note(settings, day)
             self._day_noted = ((settings, day), note)
@@ -199,11 +196,13 @@ class DashboardScreen(BoardView, Screen[None]):
         panels = self.item_panels()
         return next((p for p in panels if p.rows), panels[0])
 
-    def focus_item(self, item_id: str) -> bool:
-        """Put the cursor on an item, wherever it now sits; False when it is on no panel (filtered out, closed)."""
+    def focus_item(self, item_id: str, *, focus: bool = True) -> bool:
+        """Put the cursor on an item, wherever it now sits, and the focus there unless ``focus`` is False;
+        False when it is on no panel (filtered out, closed)."""
         for panel in self.item_panels():
             if panel.select_key(item_id):
-                panel.focus()
+                if focus:
+                    panel.focus()
                 return True
         return False
 
@@ -216,8 +215,7 @@ class DashboardScreen(BoardView, Screen[None]):
         if self.maximized is not None:
             self.minimize()
         elif isinstance(self.focused, RowList):
-            self.maximize(self.focused, container=False)
-        self.query_one(BoardArea).share_rows()
+            self.maximize(self.focused, container=False)  # watch_maximized shares the rows again
 
     def watch_maximized(self) -> None:
         """Escape brings a zoomed panel back too (Textual's minimize): the panels share the rows again."""
@@ -265,9 +263,7 @@ class DashboardScreen(BoardView, Screen[None]):
         else:
             self.query_one(QuickAdd).saved()  # the bar stays open for the next item
             self._last_captured = result[0].id
-            for panel in self.item_panels():  # the cursor waits on it; the focus stays in the bar
-                if panel.select_key(result[0].id):
-                    break
+            self.focus_item(result[0].id, focus=False)  # the cursor waits on it; the focus stays in the bar
 
     @on(QuickAdd.Closed)
     def _quick_add_closed(self) -> None:
