@@ -208,8 +208,13 @@ def _budget(table: dict[int, float], size: int) -> float | None:
     return table[max(fitting)]
 
 
+def _shown(value: float, unit: str, digits: int = 1) -> str:
+    """A figure in its unit: seconds as whole milliseconds, the rest with ``digits`` decimals."""
+    return f"{value * 1000:.0f} ms" if unit == "s" else f"{value:.{digits}f} {unit}"
+
+
 def _cell(value: float, floor: float | None, budget: float | None, unit: str) -> str:
-    shown = f"{value * 1000:.0f} ms" if unit == "s" else f"{value:.1f} {unit}" if unit == "MB" else f"{value:.1f} ms"
+    shown = _shown(value, unit)
     if floor is None:
         return shown + (f" (<= {budget:g} MB)" + ("" if value <= budget else " OVER") if budget is not None else "")
     ratio = value / floor
@@ -241,12 +246,11 @@ def table(results: dict[int, Runs]) -> list[str]:
         cells = []
         for s, r in results.items():
             value = med(getattr(r, name))
-            shown = f"{value * 1000:.0f} ms" if unit == "s" else f"{value:.2f} ms"
+            shown = _shown(value, unit, 2)
             base = BASELINE[name].get(s)
             if base is not None:
                 scaled = base * r.python / BASELINE["python"]  # the old figure at this run's speed
-                scaled_shown = f"{scaled * 1000:.0f} ms" if unit == "s" else f"{scaled:.2f} ms"
-                shown += f" (before: {scaled_shown})" + ("" if value <= scaled else " SLOWER")
+                shown += f" (before: {_shown(scaled, unit, 2)})" + ("" if value <= scaled else " SLOWER")
             cells.append(shown)
         row(label, cells)
     lines.append("| *floors, same run* | " + " | ".join("" for _ in sizes) + " |")

@@ -32,22 +32,21 @@ class Terminal:
 
     def wait(self, test, timeout: float = 30.0, what: str = "") -> float:
         """The moment ``test(screen)`` first holds; polls as fast as tmux answers."""
-        start = time.perf_counter()
-        while time.perf_counter() - start < timeout:
-            if test(self.screen()):
-                return time.perf_counter()
-            time.sleep(0.002)
-        raise TimeoutError(f"{what or 'the awaited state'} not seen on screen within {timeout} s:\n{self.screen()}")
+        return self._seen(test, timeout, what)[0]
 
     def wait_screen(self, test, timeout: float = 30.0) -> str:
         """The first screen for which ``test`` holds."""
+        return self._seen(test, timeout)[1]
+
+    def _seen(self, test, timeout: float, what: str = "") -> tuple[float, str]:
+        """The moment ``test(screen)`` first holds, and that screen."""
         start = time.perf_counter()
         while time.perf_counter() - start < timeout:
             screen = self.screen()
             if test(screen):
-                return screen
+                return time.perf_counter(), screen
             time.sleep(0.002)
-        raise TimeoutError(f"the awaited state not seen on screen within {timeout} s:\n{self.screen()}")
+        raise TimeoutError(f"{what or 'the awaited state'} not seen on screen within {timeout} s:\n{self.screen()}")
 
     def keys(self, *keys: str, literal: bool = False) -> float:
         sent = time.perf_counter()

@@ -114,10 +114,15 @@ def _run(command: list[str]) -> None:
     subprocess.run(command, check=True)
 
 
+def _folder(out: Path, platform_name: str, python: str) -> Path:
+    """Where the bundle for a platform and Python is built (and what a failed build leaves to remove)."""
+    return out / f"chief-offline-{_version()}-{platform_name}-py{python}"
+
+
 def build(platform_name: str, python: str, out: Path, *, web: bool, archive: bool) -> Path:
     tags = PLATFORMS.get(platform_name, [platform_name])  # a pip platform tag is taken as it is
     version = _version()
-    folder = out / f"chief-offline-{version}-{platform_name}-py{python}"
+    folder = _folder(out, platform_name, python)
     if folder.exists():
         shutil.rmtree(folder)
     wheels = folder / "wheels"
@@ -172,8 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         build(args.platform, args.python, out, web=args.web, archive=args.archive)
     except subprocess.CalledProcessError as err:
-        half_built = out / f"chief-offline-{_version()}-{args.platform}-py{args.python}"
-        shutil.rmtree(half_built, ignore_errors=True)  # a bundle missing wheels must not look like one
+        shutil.rmtree(_folder(out, args.platform, args.python), ignore_errors=True)  # a bundle missing wheels must not look like one
         print(f"offline-bundle: pip failed ({err.returncode}); nothing usable was left out there: see pip's message above",
               file=sys.stderr)
         return 2
