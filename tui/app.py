@@ -450,6 +450,9 @@ class ChiefApp(Marking, TeamActions, App[int]):
             oldest = next((n for n in shown if n.severity == "information"), shown[0])
             self._unnotify(oldest, refresh=False)
             shown.remove(oldest)
+        place = getattr(self.screen, "place_toasts", None)  # a screen that says where its toasts go (tui/toasts.py)
+        if callable(place):
+            place()  # from the layout as it is now: the toast is laid out after this
         super().notify(said, title=headed, severity=severity, timeout=timeout, markup=markup)
 
     def _tell(self, message: str) -> None:

@@ -30,6 +30,7 @@ from chief.store import N_, _
 from chief.tui.widgets.typed_input import TypedInput
 from chief.tui.host import chief_app
 from chief.tui.screens.board_view import BoardView
+from chief.tui.toasts import place_toasts_by
 from chief.tui.widgets.item_list import shown_title
 
 T = TypeVar("T")
@@ -79,6 +80,15 @@ class Dialog(BoardView, ModalScreen[T]):
     def board_changed(self, board: Board) -> None:
         self.board = board
         self.privacy = chief_app(self).privacy
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.place_toasts)
+
+    def place_toasts(self) -> None:
+        """Toasts under or above the dialog, or over its top rows: never across a field's edge (tui/toasts.py)."""
+        boxes = self.query("#dialog")
+        if boxes and self.is_attached:
+            place_toasts_by(self, boxes.first().region, footer=1, inside="top")
 
     def action_next_field(self) -> None:
         self.focus_next()

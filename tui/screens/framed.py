@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 
 from chief.store import N_
-from chief.tui.toasts import place_toasts
+from chief.tui.toasts import place_toasts_by
 
 T = TypeVar("T")
 SCROLL_HINT = N_("↑↓ PgUp PgDn scroll · Esc closes")  # said where shown
@@ -59,13 +59,8 @@ class FramedScreen(ModalScreen[T]):
         self.call_after_refresh(self.place_toasts)
 
     def place_toasts(self) -> None:
-        """Toasts inside the frame's borders, just above its bottom one (the key hints are on it).
-
-        Inside the borders, no toast crosses the frame's edge, where a Chinese character would be lost.
-        """
+        """Toasts under the frame, or inside its borders just above its bottom one (the key hints are on it):
+        never across the frame's edge, where a Chinese character would be lost (tui/toasts.py)."""
         frames = self.query(".frame")
-        if not frames or not self.is_attached:
-            return
-        box = frames.first().region
-        if box.width and box.height:
-            place_toasts(self, bottom=self.size.height - box.bottom + 1, left=box.x + 1, right=self.size.width - box.right + 1)
+        if frames and self.is_attached:
+            place_toasts_by(self, frames.first().region, footer=0)

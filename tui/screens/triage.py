@@ -256,9 +256,9 @@ class TriageScreen(BoardView, Screen[None]):
         self.query_one(ItemCard).focus()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._place_toasts)
+        self.call_after_refresh(self.place_toasts)
 
-    def _place_toasts(self) -> None:
+    def place_toasts(self) -> None:
         """Toasts just above the key legend, over the body's two spare rows: the keys stay readable,
         and no toast lies across the card's edges (where a Chinese character would be lost)."""
         legend = self.query_one(KeyLegend)
@@ -343,7 +343,7 @@ class TriageScreen(BoardView, Screen[None]):
 
     def _draw(self, board: Board) -> None:
         self.set_class(self.finished, "-finished")
-        self.call_after_refresh(self._place_toasts)  # the legend's height, or none once finished
+        self.call_after_refresh(self.place_toasts)  # the legend's height, or none once finished
         progress = self.query_one("#triage-progress", Static)
         if self.current is None:
             progress.update(Text(_("Triage: done")))
