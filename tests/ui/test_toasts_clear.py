@@ -124,3 +124,17 @@ async def test_at_most_two_toasts_a_problem_outlasts_notices(office):
         assert await shown() == ["保存失败：磁盘已满", "同步冲突"]
         app.notify("文件无法读取", severity="error", markup=False, timeout=30)  # only a newer problem does
         assert await shown() == ["同步冲突", "文件无法读取"]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
+async def test_a_narrow_triage_legend_takes_more_rows_and_cuts_no_key(office, size):
+    app = make_app(office)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        legend = app.screen.query_one("KeyLegend").region
+        rows = screen_text(app).splitlines()[legend.y:legend.bottom]
+        said = "\n".join(rows)
+        assert "…" not in said
+        for keys in ("1 立即办", "T 立即接手", "d/space 办结", "x 作废", "n 跳过", "i 重要 开/关", "?/f1 帮助"):
+            assert keys in said, (keys, said)

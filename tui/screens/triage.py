@@ -172,6 +172,13 @@ class ItemCard(VerticalScroll):
         return Text("\n".join(printable(line) for line in item.notes.strip().splitlines()))
 
 
+LEGEND_GAP = 2  # cells between two columns of the legend
+
+
+def _rows(cells: list[Text], columns: int) -> list[list[Text]]:
+    return [cells[i:i + columns] for i in range(0, len(cells), columns)]
+
+
 class KeyLegend(Static):
     """The decisions and their keys as they are bound now (the user's keymap included)."""
 
@@ -181,17 +188,30 @@ class KeyLegend(Static):
     KeyLegend > .key-legend--key { color: $accent; text-style: bold; }
     KeyLegend > .key-legend--heading { color: $foreground-muted; }
     """
+    _shown_for: int | None = None  # the width the keys were last laid out for
 
     def show_keys(self, screen: Screen) -> None:
         keys = live_keys(screen)
         key_style = self.get_component_rich_style("key-legend--key")
         heading = self.get_component_rich_style("key-legend--heading")
-        table = Table.grid(padding=(0, 2))
-        cells = [self._cell(keys.get(i), words, key_style) for i, words in DECISIONS]
-        rows = [cells[:5], cells[5:], [self._cell(keys.get(i), words, key_style) for i, words in MOVES]]
+        decisions = [self._cell(keys.get(i), words, key_style) for i, words in DECISIONS]
+        moves = [self._cell(keys.get(i), words, key_style) for i, words in MOVES]
+        room = (self.size.width or self.app.size.width) - self.styles.gutter.width
+        for columns in range(5, 0, -1):  # as many columns as fit whole: a narrow screen gets more rows, no key cut
+            rows = [*_rows(decisions, columns), *_rows(moves, columns)]
+            widths = [max(row[c].cell_len for row in rows if c < len(row)) for c in range(columns)]
+            if sum(widths) + LEGEND_GAP * (columns - 1) <= room:
+                break
+        table = Table.grid(padding=(0, LEGEND_GAP))
         for row in rows:
             table.add_row(*row)
         self.update(self._with_heading(table, heading))
+        self._shown_for = room
+
+    def on_resize(self) -> None:
+        room = self.size.width - self.styles.gutter.width
+        if self._shown_for not in (None, room) and isinstance(self.screen, Screen):
+            self.show_keys(self.screen)
 
     @staticmethod
     def _with_heading(table: Table, heading: Style) -> RenderableType:
