@@ -138,3 +138,14 @@ async def test_a_narrow_triage_legend_takes_more_rows_and_cuts_no_key(office, si
         assert "…" not in said
         for keys in ("1 立即办", "T 立即接手", "d/space 办结", "x 作废", "n 跳过", "i 重要 开/关", "?/f1 帮助"):
             assert keys in said, (keys, said)
+
+
+async def test_the_triage_bar_says_the_decision_with_a_chinese_colon(office):
+    app = make_app(office)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        bar = screen_text(app).splitlines()[0]
+        assert "→ 已作废：" in bar and ": " not in bar, bar

@@ -397,9 +397,9 @@ class TriageScreen(BoardView, Screen[None]):
 
     def _say(self, words: str, item: Item | None) -> None:
         """The decision just made, for a few seconds; the app's notification says the rest."""
+        if item is not None:  # "→ Done: title", its colon as the language writes it (→ 已作废：标题)
+            words = _("{said}: {title}").format(said=words, title=clip(shown_title(item, self._privacy, chief_app(self).board), 30))
         line = Text("→ " + words)
-        if item is not None:
-            line.append(": " + clip(shown_title(item, self._privacy, chief_app(self).board), 30))
         self.query_one("#triage-last", Static).update(line)
         if self._last_timer is not None:
             self._last_timer.stop()
