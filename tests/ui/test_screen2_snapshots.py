@@ -50,19 +50,10 @@ def _toasts(pilot):
     pilot.app.notify("同步冲突：另一台电脑也改了这一项", severity="warning", markup=False, timeout=60)
 
 
-def test_triage_with_toasts_above_the_legend(snap_compare, office):
+@pytest.mark.parametrize("key", ["t", "question_mark"], ids=["triage-toasts-above-the-legend", "help-toasts-inside-the-frame"])
+def test_toasts_clear_of_the_keys(snap_compare, office, key):
     async def run_before(pilot):
-        await pilot.press("t")
-        await pilot.pause()
-        _toasts(pilot)
-        await pilot.pause(0.3)
-
-    assert snap_compare(make_app(office), terminal_size=SIZE, run_before=run_before)
-
-
-def test_help_with_toasts_inside_the_frame(snap_compare, office):
-    async def run_before(pilot):
-        await pilot.press("question_mark")
+        await pilot.press(key)
         await pilot.pause()
         _toasts(pilot)
         await pilot.pause(0.3)

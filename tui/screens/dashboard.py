@@ -219,7 +219,7 @@ class DashboardScreen(BoardView, Screen[None]):
 
     def watch_maximized(self) -> None:
         """Escape brings a zoomed panel back too (Textual's minimize): the panels share the rows again."""
-        self.call_after_refresh(self.query_one(BoardArea).share_rows)
+        self.query_one(BoardArea).share_rows()  # at once: the zoomed panel's layout is its next frame
 
     def focus_side(self, direction: str) -> None:
         """Move to the panel beside this one on screen (h/l, left/right)."""
