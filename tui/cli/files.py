@@ -13,7 +13,7 @@ from chief.tui.cli.desks import open_desk
 from chief.store import _, ngettext
 from chief.tui.cli.parser import Command, Parser
 from chief.store import not_text
-from chief.tui.text import printable, printable_lines
+from chief.tui.text import fit, printable, printable_lines
 
 
 def add_parsers(command: Command, shared: Parser) -> None:
@@ -54,7 +54,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     for label, ids in ((_("new"), came.new), (_("changed"), came.changed), (_("deleted"), came.deleted)):
         for item_id in ids:
             title = board.items[item_id].title if item_id in board.items else ""
-            print(f"{label:8} {printable(item_id)}  {printable(title)}")
+            print(f"{fit(label, 8)} {printable(item_id)}  {printable(title)}")  # cells, not characters (新增 is 4)
     print(_("merged {file}: {new} new, {changed} changed, {deleted} deleted").format(
         file=printable(args.other), new=len(came.new), changed=len(came.changed), deleted=len(came.deleted)))
     return 0

@@ -89,7 +89,7 @@ def print_archived(board: Board, archived: list, *, as_json: bool) -> int:
     for a in archived:
         closed = (a.item.done_at or "")[:10]
         status = _("done") if a.item.status == "done" else _("dropped")
-        print(f"{printable(a.item.id[:width])}  {a.year}  {status:7}  {closed}  {printable(a.item.title)}")
+        print(f"{printable(a.item.id[:width])}  {a.year}  {fit(status, 7)}  {closed}  {printable(a.item.title)}")  # cells, not characters
     if not archived:
         print(_("No archived items."))
     return 0
