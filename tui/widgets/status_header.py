@@ -30,6 +30,12 @@ class StatusHeader(Static):
     """Date, clock and counts; problems (unsaved change, bad records) in the error colour."""
 
     COMPONENT_CLASSES = {"status-header--alert", "status-header--count", "status-header--title"}
+    _shown: tuple[pendulum.DateTime, dict] | None = None  # what was last shown: fitted again at once on a resize
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            now, fields = self._shown
+            self.show(now, **fields)
 
     def show(
         self,
@@ -57,6 +63,7 @@ class StatusHeader(Static):
         fields = dict(overdue=overdue, interrupts=interrupts, inbox=inbox, put_away=put_away, privacy=privacy,
                       filter_text=filter_text, alert=alert, day_note=day_note, emergency=emergency, marked=marked,
                       marked_short=marked_short or marked)
+        self._shown = (now, fields)
         width = self.size.width or self.app.size.width
         line = self._line(now, False, **fields)
         if line.cell_len > width:  # the short words, then the least useful parts dropped one by one
