@@ -218,6 +218,14 @@ class ChiefApp(Marking, TeamActions, App[int]):
                 event.stop()
                 event.prevent_default()
                 return
+            text = event.text.replace("\n", " ")
+            if text and self.typeahead.swallow(text[0], text[0], event.time, screen=self.screen, in_form=False):
+                # committed right after a field closed (the name typed on behind Enter): said, never dropped
+                self.typeahead.swallowed.extend(text[1:])
+                self._restart_typeahead_timer()
+                event.stop()
+                event.prevent_default()
+                return
         await super().on_event(event)
 
     def _typed_ahead(self, event: events.Key) -> bool:

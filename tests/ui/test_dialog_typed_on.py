@@ -1,0 +1,90 @@
+"""Text typed on right after a key that closes a dialog goes somewhere visible or is said, never lost.
+
+Keys are queued as a terminal delivers them (all read before the app handles
+the first); an input method's commit comes as one Paste. The data file is
+read back afterwards.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual import events
+
+from apptools import make_app, seed, titles
+from test_typed_in_order import _type
+
+pytestmark = pytest.mark.usefixtures("frozen_time")
+
+SIZE = (120, 40)
+TONER = "Order printer toner"
+
+
+@pytest.fixture
+def seeded(data_file):
+    seed(data_file)
+    return data_file
+
+
+async def _said_after(pilot, app, text: str) -> bool:
+    """Whether ``text`` was said as not run, once everything held has gone somewhere (a busy machine: up to 5 s)."""
+    for _ in range(50):
+        await pilot.pause(0.1)
+        if any(text in n.message and "Not run as keys" in n.message for n in app._notifications):
+            return True
+    return False
+
+
+async def _on_toner(pilot, app, path) -> None:
+    app.dashboard.focus_item(titles(path)[TONER].id)
+    await pilot.pause()
+
+
+def _commit(app, text: str) -> None:
+    """An input method commits ``text`` in one go."""
+    app._driver.send_message(events.Paste(text))
+
+
+@pytest.mark.parametrize("way", ["typed", "input method"])
+async def test_waiting_for_text_typed_behind_the_enter_that_saved_is_said(seeded, way):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _on_toner(pilot, app, seeded)
+        await pilot.press("w")
+        await pilot.pause(0.3)
+        _commit(app, "赵主任") if way == "input method" else _type(app, "赵主任")
+        _type(app, "\r")
+        await asyncio.sleep(0.1)
+        _commit(app, "起草") if way == "input method" else _type(app, "起草")
+        assert await _said_after(pilot, app, "起草")
+        assert app.screen is app.dashboard
+    item = titles(seeded)[TONER]
+    assert item.waiting_on == "赵主任" and item.status != "done"
+
+
+async def test_an_input_method_commit_behind_enter_is_not_read_into_the_saved_name(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _on_toner(pilot, app, seeded)
+        await pilot.press("w")
+        await pilot.pause(0.3)
+        _commit(app, "赵主任")
+        _type(app, "\r")
+        _commit(app, "起草")
+        assert await _said_after(pilot, app, "起草")
+    assert titles(seeded)[TONER].waiting_on == "赵主任"
+
+
+async def test_editor_text_typed_behind_ctrl_s_is_said(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _on_toner(pilot, app, seeded)
+        await pilot.press("e")
+        await pilot.pause(0.3)
+        _type(app, " A4")
+        app._driver.send_message(events.Key("ctrl+s", None))
+        _type(app, "draft")
+        assert await _said_after(pilot, app, "draft")
+        assert app.screen is app.dashboard
+    assert "Order printer toner A4" in titles(seeded)
