@@ -74,7 +74,7 @@ TEXTUAL_WORDS = (  # their names and helps as Textual gives them, here so that t
 )
 SCREENSHOT_DIR = "screenshots"  # beside the data file, like briefs/ and exports/
 # Actions whose key opens an input: the text typed right behind the key is the input's (tui/typeahead.py).
-OPENS_AN_INPUT = frozenset({"quick_add", "filter", "edit", "assign", "wait", "command_palette"})
+OPENS_AN_INPUT = frozenset({"quick_add", "filter", "edit", "assign", "wait", "snooze", "command_palette"})
 OPENING_WAIT_S = 3.0  # keys held behind such a key wait at most this long for its binding to run
 # The app's actions that still work while the focus is in a text field (the others are board keys: never from a field)
 TEXT_FIELD_ACTIONS = frozenset({"help", "privacy"})

@@ -88,3 +88,48 @@ async def test_editor_text_typed_behind_ctrl_s_is_said(seeded):
         assert await _said_after(pilot, app, "draft")
         assert app.screen is app.dashboard
     assert "Order printer toner A4" in titles(seeded)
+
+
+@pytest.mark.parametrize(("typed", "until"), [
+    ("15:00", "2026-11-25T07:00:00Z"),  # today 15:00 in Shanghai, not preset 1
+    ("明天9点", "2026-11-26T01:00:00Z"),
+    ("3pm", "2026-11-25T07:00:00Z"),
+])
+async def test_a_time_typed_fast_behind_s_snoozes_to_that_time_not_to_a_preset(seeded, typed, until):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _on_toner(pilot, app, seeded)
+        _type(app, "s" + typed + "\r")
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if app.screen is app.dashboard:
+                break
+        assert not [n for n in app._notifications if "Not run as keys" in n.message]
+    assert titles(seeded)[TONER].snoozed_until == until
+
+
+async def test_a_time_typed_on_the_preset_list_goes_into_the_field_whole(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await _on_toner(pilot, app, seeded)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("down")  # to the list
+        await pilot.pause()
+        await pilot.press(*"16:30")
+        await pilot.pause()
+        assert app.screen.query_one("#snooze-when").text == "16:30"
+        await pilot.press("enter")
+        await pilot.pause()
+    assert titles(seeded)[TONER].snoozed_until == "2026-11-25T08:30:00Z"
+
+
+async def test_a_preset_is_picked_with_its_digit_and_enter_or_on_the_list(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await _on_toner(pilot, app, seeded)
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # the second preset on the list: tomorrow 09:00
+        await pilot.pause()
+    assert titles(seeded)[TONER].snoozed_until == "2026-11-26T01:00:00Z"
