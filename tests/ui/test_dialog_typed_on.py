@@ -133,3 +133,47 @@ async def test_a_preset_is_picked_with_its_digit_and_enter_or_on_the_list(seeded
         await pilot.press("down", "down", "enter")  # the second preset on the list: tomorrow 09:00
         await pilot.pause()
     assert titles(seeded)[TONER].snoozed_until == "2026-11-26T01:00:00Z"
+
+
+async def test_assign_text_typed_behind_the_enter_that_assigned_is_said(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _on_toner(pilot, app, seeded)
+        _type(app, "aLi Na\r")
+        _commit(app, "起草")
+        assert await _said_after(pilot, app, "起草")
+        assert app.screen is app.dashboard
+    li = next(m for m in app.board.team.values() if m.name == "Li Na")
+    assert titles(seeded)[TONER].assignee == li.id
+
+
+async def test_member_form_text_typed_behind_the_enter_that_saved_is_said(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        app.action_member_add()
+        await pilot.pause(0.3)
+        _commit(app, "刘洋")
+        _type(app, "\r")
+        _commit(app, "起草")
+        assert await _said_after(pilot, app, "起草")
+        assert app.screen is app.dashboard
+        names = sorted(m.name for m in app.board.team.values())
+    assert "刘洋" in names and not any("起草" in name for name in names)
+
+
+async def test_keys_typed_fast_behind_escape_on_a_changed_form_stay_in_the_form_and_never_answer_the_question(seeded):
+    before = seeded.read_bytes()
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await _on_toner(pilot, app, seeded)
+        await pilot.press("e")
+        await pilot.pause(0.3)
+        _type(app, " A4")
+        app._driver.send_message(events.Key("escape", None))
+        _type(app, "draft")  # d would answer Discard: typed on within the moment, it stays text
+        await pilot.pause(1.5)
+        assert type(app.screen).__name__ == "ConfirmDiscard"
+        await pilot.press("escape")  # keep editing: the text is there, nothing lost
+        await pilot.pause()
+        assert app.screen.query_one("#title Input").value == "Order printer toner A4draft"
+    assert seeded.read_bytes() == before
