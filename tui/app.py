@@ -74,7 +74,7 @@ TEXTUAL_WORDS = (  # their names and helps as Textual gives them, here so that t
 )
 SCREENSHOT_DIR = "screenshots"  # beside the data file, like briefs/ and exports/
 # Actions whose key opens an input: the text typed right behind the key is the input's (tui/typeahead.py).
-OPENS_AN_INPUT = frozenset({"quick_add", "filter", "edit", "assign", "wait", "command_palette"})
+OPENS_AN_INPUT = frozenset({"quick_add", "filter", "edit", "assign", "wait", "snooze", "command_palette"})
 OPENING_WAIT_S = 3.0  # keys held behind such a key wait at most this long for its binding to run
 # The app's actions that still work while the focus is in a text field (the others are board keys: never from a field)
 TEXT_FIELD_ACTIONS = frozenset({"help", "privacy"})
@@ -214,6 +214,14 @@ class ChiefApp(Marking, TeamActions, App[int]):
         if isinstance(event, events.Paste) and not event.is_forwarded and not isinstance(self.focused, _text_fields()):
             # an input method's commit (or a paste) right behind n: the bar's, like typed keys
             if all(self.typeahead.hold(character, character, event.time) for character in event.text.replace("\n", " ")):
+                self._restart_typeahead_timer()
+                event.stop()
+                event.prevent_default()
+                return
+            text = event.text.replace("\n", " ")
+            if text and self.typeahead.swallow(text[0], text[0], event.time, screen=self.screen, in_form=False):
+                # committed right after a field closed (the name typed on behind Enter): said, never dropped
+                self.typeahead.swallowed.extend(text[1:])
                 self._restart_typeahead_timer()
                 event.stop()
                 event.prevent_default()

@@ -189,9 +189,10 @@ async def test_the_waiting_view_lends_the_dashboards_decisions(office, data_file
         await pilot.press("u")
         await pilot.pause()
         assert titles(data_file)[first.title].waiting_on == first.waiting_on
-        await pilot.press("s", "2")
+        await pilot.press("s", "2", "enter")
         await pilot.pause()
         assert isinstance(app.screen, WaitingScreen) and titles(data_file)[first.title].deferrals == first.deferrals + 1
+        pause_typing(app)  # the 2 was typed in the snooze field: a look at the list before the next key
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)

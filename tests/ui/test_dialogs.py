@@ -144,7 +144,11 @@ async def test_snooze_preset_by_digit(data_file: Path, office: dict[str, str]) -
     async with app.run_test(size=SIZE) as pilot:
         await open_on(pilot, office["report"], "s")
         assert isinstance(app.screen, SnoozeScreen)
-        await pilot.press("2")  # tomorrow at the start of the working day
+        await pilot.press("2")  # tomorrow at the start of the working day: said in the field, Enter picks it
+        await pilot.pause()
+        assert isinstance(app.screen, SnoozeScreen)
+        assert "preset 2, Tomorrow: until Thu 26 Nov 2026 09:00" in note_of(app.screen, "#snooze-when")
+        await pilot.press("enter")
         await pilot.pause()
     item = stored(data_file, office["report"])
     assert item.snoozed_until == "2026-11-26T01:00:00Z"  # Thu 09:00 in Shanghai

@@ -217,6 +217,10 @@ class ParsedInput(Vertical):
     def focus_input(self) -> None:
         self._input.focus()
 
+    def type_in(self, text: str) -> None:
+        """Text typed elsewhere in the form that belongs here (at the cursor)."""
+        self._input.insert_text_at_cursor(text)
+
 
 def local_text(stored: str | None, now: pendulum.DateTime) -> str:
     """A stored moment or date as WHEN text the user can edit: "2026-11-27 15:00" or "2026-11-27"."""

@@ -1,15 +1,18 @@
 """The snooze dialog, and the pieces every item dialog shares.
 
-Snoozing puts an item out of sight until a time; the chief picks one of four
-presets with one digit, or types any WHEN and sees at once which real moment
-it means. The dialog also says how often the item was pushed away before:
+Snoozing puts an item out of sight until a time; the chief types any WHEN
+("15:00", "明天9点") and sees at once which real moment it means, or picks one
+of four presets: its digit alone then Enter (a lone digit is never a time), or
+the arrows and Enter on the list. The cursor starts in the field, so a time
+typed fast behind "s" goes into it whole: a time starting with a digit never
+picks a preset by its first key. The dialog also says how often the item was pushed away before:
 hard things should be faced, not moved up and down the list.
 """
 
 from __future__ import annotations
 
 import pendulum
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -92,10 +95,10 @@ class SnoozeScreen(ItemDialog[Due | None]):
     SnoozeScreen #snooze-presets:focus { background-tint: $foreground 4%; }
     """
     BINDINGS = [
-        *(Binding(str(n), f"preset({n - 1})", f"Preset {n}", show=False, id=f"snooze-preset-{n}") for n in range(1, 5)),
         Binding("escape", "cancel", "Cancel", id="snooze-cancel"),
+        Binding("down", "to_presets", "Presets", show=False, id="snooze-to-presets"),
     ]
-    AUTO_FOCUS = "#snooze-presets"
+    AUTO_FOCUS = "#snooze-when Input"
 
     def __init__(self, board: Board, item: Item, settings: Settings, privacy: bool) -> None:
         super().__init__(board, item, privacy)
@@ -114,9 +117,10 @@ class SnoozeScreen(ItemDialog[Due | None]):
             if warning:
                 yield Static(Content(warning), classes="dialog-nudge" + (" -strong" if strong else ""))
             yield OptionList(*self._options(), id="snooze-presets", markup=False)
-            yield Static(_("Or any time (Tab to type it):"), classes="dialog-label")
+            yield Static(_("Until (a time, or a preset's digit):"), classes="dialog-label")
             yield ParsedInput(self._read, placeholder=_(WHEN_HINT), id="snooze-when")
-            yield Static(Content(_("1-4 pick a preset · Enter snoozes · Esc cancels")), classes="dialog-hint")
+            yield Static(Content(_("type a time or a preset's 1-4, then Enter · ↓ presets · Esc cancels")),
+                         classes="dialog-hint")
         yield SaidFooter()
 
     def _options(self) -> list[Option]:
@@ -132,17 +136,40 @@ class SnoozeScreen(ItemDialog[Due | None]):
     def _read(self, text: str) -> tuple[Due, str]:
         if not text.strip():
             raise ValueError(_("type a time, or pick a preset with 1-4"))
+        preset = self._preset(text)
+        if preset is not None:
+            name, moment = self.choices[preset]
+            return Due(moment), _("preset {number}, {name}: until {when}").format(
+                number=preset + 1, name=_(name), when=due_echo(Due(moment), self.board.now)) + self.falls_due_first(moment)
         due = parse_for(self.board, self.settings, text)
         moment = due.moment(self.settings.day_start, self.board.now.timezone)
         if moment <= self.board.now:
             raise ValueError(_("{when} has already passed: snooze until a later time").format(when=time_words(moment)))
         return due, _("until {when}").format(when=due_echo(Due(moment), self.board.now)) + self.falls_due_first(moment)
 
+    def _preset(self, text: str) -> int | None:
+        """The preset a lone digit names (1-4, as numbered on the list), or None."""
+        words = text.strip()
+        if len(words) == 1 and words.isdigit() and 1 <= int(words) <= len(self.choices):
+            return int(words) - 1
+        return None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Digits are part of a typed time ("12-01", "3pm") while the input has focus.
-        if action == "preset" and isinstance(self.focused, Input):
-            return False
+        if action == "to_presets" and not isinstance(self.focused, Input):
+            return False  # on the list, the arrows move along it
         return True
+
+    def action_to_presets(self) -> None:
+        self.query_one("#snooze-presets", OptionList).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typed on the list (after Tab or ↓): the text goes to the field, digits too; it never picks by its first key."""
+        if isinstance(self.focused, OptionList) and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            field = self.query_one("#snooze-when", ParsedInput)
+            field.focus_input()
+            field.type_in(event.character)
 
     def unsaved(self) -> bool:
         return bool(self.query_one("#snooze-when", ParsedInput).text.strip())

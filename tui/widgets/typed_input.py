@@ -10,7 +10,8 @@ after the save. Here:
   next entry (the quick-add bar, the step line) gives a ``take`` callback: the
   text is handed over and the field cleared at that very key, so what is typed
   next starts the next entry.
-- After a key that may close the field (Enter that is not taken, Escape), the
+- After a key that may close the field (Enter that is not taken, Escape, a
+  dialog's own key such as Ctrl+S), the
   characters that follow are held: they go back into the field if it is still
   the one typed in once things settle (a refused Enter, Escape asking first), or
   to the app as typed ahead (``TypedAhead``) when the field has closed: then
@@ -18,6 +19,8 @@ after the save. Here:
   and never lost without a word (tui/typeahead.py).
 - A key that reaches the field after it lost the focus (it was on its way when
   the field closed) is typed ahead too.
+- An input method's commit (a Paste event: "起草" in one go) keeps the same place
+  among the keys as typed characters do: held behind Enter, handed on or said.
 """
 
 from __future__ import annotations
@@ -71,10 +74,31 @@ class TypedInput(Input):
             event.prevent_default()
             await self._enter()
             return
-        if event.key == "escape":
-            self._settling = True  # the field may close: what follows waits to see
+        if event.key == "escape" or (not printable and self._bound_above(event.key)):
+            self._settling = True  # the field may close (Escape, the form's Ctrl+S): what follows waits to see
             self._settle_later()
         # (Input's own _on_key runs next: Textual calls every class's handler unless the default is prevented)
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        """An input method's commit (or a paste) behind a closing key waits with the typed keys, in its place."""
+        if event.text and (self._settling or not self._open):
+            event.stop()
+            event.prevent_default()
+            self._held.append(event.text)
+            if self._open:
+                self._settle_later()
+            else:
+                self._hand_on()
+        # (Input's own _on_paste runs next, unless held here)
+
+    def _bound_above(self, key: str) -> bool:
+        """Whether ``key`` runs a binding of the dialog or the app (Ctrl+S saves and closes), not an editing key of the field."""
+        if key in self._bindings.key_to_bindings or key in ("tab", "shift+tab"):
+            return False  # the field's own keys; Tab moves to the next field, which takes what follows (the app's TypedAhead)
+        try:
+            return key in self.screen.active_bindings
+        except NoScreen:
+            return False
 
     def _enter_bound(self) -> bool:
         return any(binding.action == "submit" for binding in self._bindings.key_to_bindings.get("enter", []))
