@@ -283,7 +283,7 @@ async def test_wide_rows_say_when_the_early_step_is_due_and_narrow_rows_keep_the
     async with make_app(data_file).run_test(size=(200, 50)) as pilot:
         await pilot.pause()
         row = next(line for line in screen_text(pilot.app).splitlines() if "Receive the provincial delegation" in line)
-        assert "1/3 ⚑tomorrow 10:00 fri 15:00" in row  # the step's due, then the item's
+        assert "1/3 (⚑tomorrow 10:00) fri 15:00" in row  # the step's due, named so, then the item's
     async with make_app(data_file).run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         row = next(line for line in screen_text(pilot.app).splitlines() if "Receive" in line)

@@ -260,5 +260,7 @@ class ItemList(RowList[Item]):
             cells.append(" " + info.progress, self.part("item-list--meta"))
             return
         style = self.part("item-list--overdue" if info.overdue else "item-list--mark")
-        cells.append(" " + info.progress + (" ⚑" + due_short(info.first_due, board.now) if full else "⚑"), style)
+        # held with the progress in brackets: "0/6 ⚑today  tomorrow 9:00" read as two days of one item
+        flag = _("{progress} (⚑{when})").format(progress=info.progress, when=due_short(info.first_due, board.now))
+        cells.append(" " + (flag if full else info.progress + "⚑"), style)
 
