@@ -120,14 +120,19 @@ def test_the_checker_finds_english_words_and_passes_ids_keys_and_user_data(data_
     assert english_in("立即办 Snooze until tonight", app) == ["Snooze", "tonight", "until"]  # (later: a binding id's word)
 
 
-async def _shown(data_file, keys: tuple[str, ...], size=(120, 40), wait: float = 0.5):
+async def _shown(data_file, keys: tuple[str, ...], size=(120, 40), wait: float = 0.5, until: list[str] = ()):
+    """The screen after ``keys``, once ``until`` are all on it (a loaded machine fills the footer late; 5 s at most)."""
     seed(data_file)
     app = make_app(data_file)
     async with app.run_test(size=size) as pilot:
         for key in keys:
             await pilot.press(key)
         await pilot.pause(wait)
-        text = screen_text(app)
+        for _ in range(50):
+            text = screen_text(app)
+            if all(words in text for words in until):
+                break
+            await pilot.pause(0.1)
         notes = " ".join(str(n.message) for n in app._notifications)
         return app, text, notes
 
@@ -146,7 +151,7 @@ async def _shown(data_file, keys: tuple[str, ...], size=(120, 40), wait: float =
     (("ctrl+p",), (120, 40), ["搜索命令…"]),
 ])
 async def test_each_screen_speaks_chinese(data_file, keys, size, expected):
-    app, text, notes = await _shown(data_file, keys, size)
+    app, text, notes = await _shown(data_file, keys, size, until=expected)
     for words in expected:
         assert words in text, words
     assert english_in(text, app) == [], text
