@@ -65,3 +65,13 @@ def test_a_wrong_time_is_an_error_and_nothing_is_saved(run_main, data_file, text
 
 def test_in_2h_is_echoed_as_in_2h(run_main):
     assert "(in 2h)" in run_main("add", "call ^in 2h", check=True).stdout
+
+
+def test_a_chinese_repeat_rule_is_stored_as_the_english_one(run_main, env, data_file):
+    result = run_main("add", "周例会 every：每周一 9:00", env={**env, "CHIEF_LANG": "zh"}, check=True)
+    assert "每周一 9:00" in result.stdout
+    (item,) = _items(data_file).values()
+    assert item["repeat"] == "mon 9:00"
+    refused = run_main("add", "汇报 every:每季度", env={**env, "CHIEF_LANG": "zh"})
+    assert refused.returncode != 0 and refused.stderr.count("\n") == 1 and "every:每季度" in refused.stderr
+    assert len(_items(data_file)) == 1
