@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from chief.store.domain.config import DAY_WORDS, WEEKDAYS
 from chief.store.i18n import N_, _
-from chief.store.domain.when import Due, WhenError, _clock
+from chief.store.domain.when import Due, WhenError, _clock, _is_chinese
 from chief.store.errors import ChiefError
 
 _SETS = {"day": tuple(range(7)), "daily": tuple(range(7)), "weekday": tuple(range(5)), "weekdays": tuple(range(5)),
@@ -67,7 +67,7 @@ class Rule:
             if at is None:
                 raise RuleError(_("'{value}' is not a time of day (try: every:weekday 9:00)").format(value=words[1]))
         spec = words[0]
-        if _has_chinese(spec):
+        if _is_chinese(spec):
             spec = _from_chinese(spec, text)
         if spec in _SETS:
             return cls(weekdays=_SETS[spec], at=at)
@@ -189,10 +189,6 @@ def read_repeat(text: str) -> str | None:
     """
     words = text.strip().removeprefix("every:")
     return Rule.parse(words).stored() if words else None
-
-
-def _has_chinese(text: str) -> bool:
-    return any("\u4e00" <= char <= "\u9fff" for char in text)
 
 
 def _from_chinese(spec: str, text: str) -> str:
