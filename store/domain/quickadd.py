@@ -244,7 +244,7 @@ class _Reader:
         """The rule after 'every:', and whether the next word (a time of day) belongs to it."""
         spec = word.text[len(_REPEAT_PREFIX) :]
         if not spec:
-            raise QuickAddError(_("missing repeat after 'every:' (e.g. {REPEAT_EXAMPLES})").format(REPEAT_EXAMPLES=REPEAT_EXAMPLES))
+            raise QuickAddError(_("missing repeat after 'every:' (e.g. {REPEAT_EXAMPLES})").format(REPEAT_EXAMPLES=_(REPEAT_EXAMPLES)))
         words, used = [spec], 0
         skip = 1 if following and following[0].plain and following[0].text.lower() == "at" else 0  # "every:mon at 9:00"
         after = following[skip:]

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from chief.store.domain.config import DAY_WORDS, WEEKDAYS
-from chief.store.i18n import _
-from chief.store.domain.when import Due, WhenError, _clock
+from chief.store.i18n import N_, _
+from chief.store.domain.when import Due, WhenError, _clock, _is_chinese
 from chief.store.errors import ChiefError
 
 _SETS = {"day": tuple(range(7)), "daily": tuple(range(7)), "weekday": tuple(range(5)), "weekdays": tuple(range(5)),
@@ -28,8 +28,15 @@ WORKING = tuple(range(5))  # "weekday": every working day of the office's calend
 WorkingDay = Callable[[datetime.date], bool]
 _MONTHDAY = re.compile(r"(\d{1,2})(st|nd|rd|th)")
 _AFTER = re.compile(r"(\d{1,3})([dw])-after")
-EXAMPLES = "every:weekday 9:00, every:mon, every:mon,thu, every:1st, every:3d-after"
+EXAMPLES = N_("every:weekday 9:00, every:mon, every:mon,thu, every:1st, every:3d-after")
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+# The Chinese rules, read as the English ones they mean: the data file keeps the English words.
+_ZH_EVERY_DAY = frozenset({"每天", "每日", "天天"})
+_ZH_WORKING_DAYS = frozenset({"工作日", "每个工作日", "每工作日"})
+_ZH_WEEKDAY = re.compile(r"(?:每个?)?(?:周|星期|礼拜)([一二三四五六日天])")
+_ZH_LAST_DAY = frozenset({"每月最后一天", "每个月最后一天", "每月底", "每月末"})  # every:31st: a short month uses its last day
+_ZH_MONTHDAY = re.compile(r"每个?月(.+?)[日号]")
+_ZH_LIST = re.compile(r"[、，,]")
 
 
 class RuleError(ChiefError, ValueError):
@@ -50,7 +57,7 @@ class Rule:
         """Read ``weekday 9:00``, ``mon,thu``, ``1st``, ``3d-after`` (what follows ``every:``)."""
         words = text.lower().split()
         if not words or len(words) > 2:
-            raise RuleError(_("cannot understand the repeat 'every:{text}' (try: {EXAMPLES})").format(text=text, EXAMPLES=EXAMPLES))
+            raise RuleError(_("cannot understand the repeat 'every:{text}' (try: {EXAMPLES})").format(text=text, EXAMPLES=_(EXAMPLES)))
         at = None
         if len(words) == 2:
             try:
@@ -60,6 +67,8 @@ class Rule:
             if at is None:
                 raise RuleError(_("'{value}' is not a time of day (try: every:weekday 9:00)").format(value=words[1]))
         spec = words[0]
+        if _is_chinese(spec):
+            spec = _from_chinese(spec, text)
         if spec in _SETS:
             return cls(weekdays=_SETS[spec], at=at)
         if all(part in DAY_WORDS for part in spec.split(",")):
@@ -74,7 +83,7 @@ class Rule:
             if days < 1:
                 raise RuleError(_("a duty cannot come back 0 days after it was done"))
             return cls(after_days=days, at=at)
-        raise RuleError(_("cannot understand the repeat 'every:{text}' (try: {EXAMPLES})").format(text=text, EXAMPLES=EXAMPLES))
+        raise RuleError(_("cannot understand the repeat 'every:{text}' (try: {EXAMPLES})").format(text=text, EXAMPLES=_(EXAMPLES)))
 
     @classmethod
     def from_stored(cls, text: str) -> "Rule":
@@ -180,6 +189,31 @@ def read_repeat(text: str) -> str | None:
     """
     words = text.strip().removeprefix("every:")
     return Rule.parse(words).stored() if words else None
+
+
+def _from_chinese(spec: str, text: str) -> str:
+    """A Chinese rule as the English words it means: 每天 day, 工作日 weekday, 每周一、周四 mon,thu, 每月1日 1st, 每月最后一天 31st.
+
+    Anything else is the one-line error that names the rule as typed.
+    """
+    if spec in _ZH_EVERY_DAY:
+        return "day"
+    if spec in _ZH_WORKING_DAYS:
+        return "weekday"
+    if spec in _ZH_LAST_DAY:
+        return "31st"
+    if match := _ZH_MONTHDAY.fullmatch(spec):
+        from chief.store.domain.when_zh import _zh_number  # only for a Chinese rule
+
+        day = _zh_number(match[1])
+        if day is not None:
+            if not 1 <= day <= 31:
+                raise RuleError(_('no day {day} in a month (try: every:1st, every:15th)').format(day=day))
+            return f"{day}{_suffix(day)}"
+    parts = [_ZH_WEEKDAY.fullmatch(part) for part in _ZH_LIST.split(spec)]
+    if all(parts):
+        return ",".join(WEEKDAYS["一二三四五六日".index(part[1].replace("天", "日"))] for part in parts)  # type: ignore[index]
+    raise RuleError(_("cannot understand the repeat 'every:{text}' (try: {EXAMPLES})").format(text=text, EXAMPLES=_(EXAMPLES)))
 
 
 def _local_day(due: Due, zone: datetime.tzinfo | None) -> datetime.date:

@@ -52,9 +52,12 @@ class WhenError(ChiefError, ValueError):
     "明天25点"): quick-add must say so, not read fewer words and leave it in the title.
     """
 
-    def __init__(self, token: str, reason: str | None = None, *, definite: bool = False) -> None:
+    def __init__(self, token: str, reason: str | None = None, *, definite: bool = False, past: bool = False) -> None:
         self.token = token
-        self.definite = definite
+        self.definite = definite or past
+        if past:  # "yesterday", "昨天", "上周五": understood, and refused for what it is
+            super().__init__(_("'{token}' is in the past: a due time is today or later").format(token=token))
+            return
         if not token:
             message = _("no time given (try: {examples})")
         elif reason:
@@ -344,6 +347,8 @@ class _Reader:
         first = words[0].lower()
         if first == "next":
             return self._next(words), 2
+        if first == "last" and len(words) > 1 and (words[1].lower() in ("week", "month", "year") or _weekday(words[1].lower()) is not None):
+            raise WhenError(" ".join(words[:2]), past=True)  # "last fri"
         if first == "in" and len(words) > 1:
             days = _whole_days(words[1])
             return None if days is None else (self._offset_day(words[1], days), 2)
@@ -522,5 +527,7 @@ def _unknown(word: str) -> WhenError:
         return WhenError(word, _("slash dates are ambiguous, write 2026-12-01 or 12-01"))
     if word.isdigit():
         return WhenError(word, _("a bare number is not a time, write 3pm or 15:00"))
+    if word.lower() in ("yesterday", "yday"):
+        return WhenError(word, past=True)
     return WhenError(word)
 

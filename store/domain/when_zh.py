@@ -74,6 +74,10 @@ _ZH_DATE = re.compile(rf"(?:(?P<year>[0-9]{{4}})年)?(?P<month>{_NUM})月(?P<day
 _ZH_DAY_OF_MONTH = re.compile(rf"(?P<day>{_NUM})[日号]")
 _ZH_MONTH_END = re.compile(r"(?P<which>本|这个|下个?)?月底")
 _ZH_WEEK = re.compile(r"(?:(?P<which>下下|下|本|这)个?)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天]|末|内)?")
+_ZH_PAST = re.compile(  # a day already gone: refused as past, not as words nobody knows
+    rf"大前天|前天|昨天|昨日|昨晚|昨早|(?:上上|上)个?(?:周|星期|礼拜)[一二三四五六日天末]?|上个?月"
+    rf"|(?:{_NUM})个?(?:天|日|周|星期|礼拜|月|小时|钟头|分钟)(?:以前|之前|前)"
+)
 _ZH_RELATIVE_DAY = re.compile(_alternatives(_ZH_RELATIVE))
 _ZH_DAY_PERIOD = re.compile(_alternatives(_ZH_DAY_AND_PERIOD))
 _ZH_WORKDAY_END = re.compile(r"下班(?:之前|以前|前)")
@@ -115,6 +119,9 @@ class ChineseReader:
 
     def read(self, text: str) -> Due:
         """The Due for the whole of ``text``: every character must be used."""
+        past = _ZH_PAST.match(text)
+        if past:
+            raise WhenError(past[0], past=True)
         moment = self._time_offset(text)
         if moment is not None:
             return Due(moment)

@@ -52,7 +52,25 @@ def capture_notes(board: Board, item: Item) -> list[str]:
         notes.append(_("important"))
     if item.is_open and board.placement(item).overdue:
         notes.append(_("already overdue"))
+    due = board.due(item)
+    if due is not None and (rolled := next_year_day(due, board.now)):
+        notes.append(_("next year: {day} is past this year").format(
+            day=zh_day(rolled, weekday=False) if language() == "zh" else rolled.format("D MMM")))
     return notes
+
+
+def next_year_day(due: Due, now: pendulum.DateTime) -> pendulum.Date | None:
+    """The due's day when it is next year's because this year's has passed ("^11-27" typed on 2 December); else None.
+
+    The WHEN grammar reads a month and day without a year as the next one to come;
+    when that is a year away, capture says so. A day in the next few weeks (1 January
+    typed in December) is what anyone means, and needs no word.
+    """
+    day = due.at if due.all_day else due.at.in_timezone(now.tz).date()  # type: ignore[union-attr]
+    today = now.date()
+    if day.year == today.year + 1 and (day.month, day.day) < (today.month, today.day) and day.toordinal() - today.toordinal() > 31:
+        return day  # type: ignore[return-value]
+    return None
 
 
 def due_words(board: Board, item: Item, *, full: bool = True) -> str:

@@ -65,3 +65,32 @@ def test_a_wrong_time_is_an_error_and_nothing_is_saved(run_main, data_file, text
 
 def test_in_2h_is_echoed_as_in_2h(run_main):
     assert "(in 2h)" in run_main("add", "call ^in 2h", check=True).stdout
+
+
+def test_a_chinese_repeat_rule_is_stored_as_the_english_one(run_main, env, data_file):
+    result = run_main("add", "周例会 every：每周一 9:00", env={**env, "CHIEF_LANG": "zh"}, check=True)
+    assert "每周一 9:00" in result.stdout
+    (item,) = _items(data_file).values()
+    assert item["repeat"] == "mon 9:00"
+    refused = run_main("add", "汇报 every:每季度", env={**env, "CHIEF_LANG": "zh"})
+    assert refused.returncode != 0 and refused.stderr.count("\n") == 1 and "every:每季度" in refused.stderr
+    assert len(_items(data_file)) == 1
+
+
+def test_a_date_past_this_year_is_said_to_be_next_years(run_main, env, data_file):
+    result = run_main("add", "盘点 ^11月20日", env={**env, "CHIEF_LANG": "zh"}, check=True)
+    assert "2027年11月20日" in result.stdout and result.stdout.endswith("【明年：今年的11月20日已过】\n")
+    english = run_main("add", "count ^11-20", check=True)
+    assert english.stdout.endswith("(due Sat 20 Nov 2027, all day (in 360d))  [next year: 20 Nov is past this year]\n")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("打电话 ^昨天", "'昨天' 已经过去：时限只能是今天或以后\n"),
+    ("报销 ^上周五", "'上周五' 已经过去：时限只能是今天或以后\n"),
+])
+def test_a_past_day_is_refused_as_past(run_main, env, data_file, text, said):
+    result = run_main("add", text, env={**env, "CHIEF_LANG": "zh"})
+    assert result.returncode != 0 and result.stderr.endswith(said) and result.stderr.count("\n") == 1
+    english = run_main("add", "call ^yesterday")
+    assert english.returncode != 0 and "'yesterday' is in the past: a due time is today or later" in english.stderr
+    assert _items(data_file) == {}
