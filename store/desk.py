@@ -258,9 +258,9 @@ class Desk(StepCommands):
         except QuickAddError as err:
             return False, str(err)
         item = Item.from_record("preview", record)
-        words = [landing(board, item) + ": " + item.title, *understood(board, item), *procedure_words(capture, item, self.settings),
-                 *capture_notes(board, item)]
-        return True, ", ".join(words)
+        words = [_("{where}: {title}").format(where=landing(board, item), title=item.title), *understood(board, item),
+                 *procedure_words(capture, item, self.settings), *capture_notes(board, item)]
+        return True, _(", ").join(words)
 
     # changing items --------------------------------------------------------
 

@@ -73,3 +73,13 @@ def test_the_rolled_day_is_said_in_the_preview(desk):
     assert ok and words.endswith("明年：今年的11月20日已过")
     ok, words = desk.preview("盘点 ^12月20日", "task", board)
     assert ok and "明年" not in words
+
+
+def test_the_preview_is_punctuated_as_its_language_writes(desk):
+    """A Chinese preview is one Chinese sentence: full-width colon and commas, not "暂缓: 起草通知, 时限：…"."""
+    board = desk.board()
+    ok, words = desk.preview("起草通知 ^fri", "task", board)
+    assert ok and words.startswith("Later: 起草通知, due ")
+    i18n.set_language("zh")
+    ok, words = desk.preview("起草通知 ^fri", "task", board)
+    assert ok and words.startswith("暂缓：起草通知，时限：") and ", " not in words and ": " not in words, words
