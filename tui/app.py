@@ -251,6 +251,11 @@ class ChiefApp(Marking, TeamActions, App[int]):
         self._restart_typeahead_timer()
         return True
 
+    def keys_of(self, binding: Binding) -> list[str]:
+        """The keys a binding answers to now: the user's keymap for its id, else its own."""
+        keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
+        return [key.strip() for key in keys.split(",")]
+
     @property
     def _opening_keys(self) -> frozenset[str]:
         """The keys that may open an input, from the bindings as the keymap left them (worked out once)."""
@@ -258,7 +263,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
             keys = {self.COMMAND_PALETTE_BINDING}
             for binding in APP_BINDINGS:
                 if binding.action.split("(")[0] in OPENS_AN_INPUT:
-                    keys.update(key.strip() for key in self._keymap.get(binding.id or "", binding.key).split(","))
+                    keys.update(self.keys_of(binding))
             self._opening_keys_cache = frozenset(keys)
         return self._opening_keys_cache
 
@@ -741,8 +746,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         rows = []
         for binding in [*APP_BINDINGS, *RowList.BINDINGS, *TEAM_BINDINGS, *PlateScreen.OWN_BINDINGS, *QuickAdd.BINDINGS, *TriageScreen.BINDINGS, *(b for b in StepList.BINDINGS if b.show),
                         *HelpScreen.BINDINGS]:
-            keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
-            shown = ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
+            shown = ", ".join(self.get_key_display(Binding(key, "")) for key in self.keys_of(binding))
             rows.append((shown, _(binding.description), binding.id or ""))
         return rows
 
@@ -907,8 +911,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         for binding in [*APP_BINDINGS, *TEAM_BINDINGS]:  # a member command acts on the Team panel's member
             if binding.action.startswith("quit"):
                 continue
-            keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
-            shown = ", ".join(self.get_key_display(Binding(key.strip(), "")) for key in keys.split(","))
+            shown = ", ".join(self.get_key_display(Binding(key, "")) for key in self.keys_of(binding))
             yield self._said_command(binding.description, _("key: {keys}").format(keys=shown),
                                      lambda a=binding.action: self.run_action(a))
         for fmt, name in EXPORT_FORMATS.items():

@@ -56,9 +56,7 @@ def append(path: Path, database_id: str | None, records: Data) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        view = memoryview(line.encode("ascii"))
-        while view:
-            view = view[os.write(fd, view):]
+        platform_io.write_all(fd, line.encode("ascii"))
         platform_io.flush_file(fd)
     finally:
         os.close(fd)

@@ -111,6 +111,13 @@ def _no_exchange(first: Path, second: Path) -> bool:
 # flushes -------------------------------------------------------------------------
 
 
+def write_all(fd: int, data: bytes | memoryview) -> None:
+    """Write every byte (``os.write`` may write fewer than asked, on a pipe, a full disk, a signal)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 def _full_fsync(fd: int) -> None:
     """macOS: F_FULLFSYNC asks the drive itself to flush; fsync where the file system refuses it."""
     import fcntl

@@ -376,10 +376,7 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
         raise SaveError(_('cannot write in {directory}: {strerror}').format(directory=directory, strerror=err.strerror)) from None
     try:
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            platform_io.write_all(fd, data)
             platform_io.flush_file(fd)
             ours = Signature.from_stat(os.fstat(fd))
         finally:

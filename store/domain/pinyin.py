@@ -52,8 +52,8 @@ def _character_table() -> dict[int, str] | None:
     """pypinyin's readings of each Han character ({code point: "zhōng,zhòng"}), read without importing pypinyin.
 
     Only the characters :func:`has_han` knows are kept, each distinct string of
-    readings once (about 2 MB); the file is read line by line, never as one big
-    JSON object of every character. None when the data file is not where
+    readings once (about 2 MB); the file's entries are picked out by a pattern,
+    never parsed as one big JSON object of every character. None when the data file is not where
     pypinyin keeps it (another layout of the package): then pypinyin itself
     answers, at its memory's cost.
     """
@@ -94,10 +94,12 @@ def _readings_of(ch: str) -> frozenset[str]:
     return frozenset(reading.lower() for group in found for reading in group if reading.isalpha())
 
 
-@lru_cache(maxsize=4096)
+_SPELLINGS: dict[frozenset[str], frozenset[str]] = {}  # a few thousand distinct sets of readings at most
+
+
 def _spelling(readings: frozenset[str]) -> frozenset[str]:
     """One shared set per set of readings: the cache of :func:`syllables` holds pointers, not copies."""
-    return readings
+    return _SPELLINGS.setdefault(readings, readings)
 
 
 @lru_cache(maxsize=32768)

@@ -212,7 +212,9 @@ def _from_chinese(spec: str, text: str) -> str:
             return f"{day}{_suffix(day)}"
     parts = [_ZH_WEEKDAY.fullmatch(part) for part in _ZH_LIST.split(spec)]
     if all(parts):
-        return ",".join(WEEKDAYS["一二三四五六日".index(part[1].replace("天", "日"))] for part in parts)  # type: ignore[index]
+        from chief.store.domain.when_zh import _ZH_WEEKDAYS  # the one table of 周一..周日 (天 as 日)
+
+        return ",".join(WEEKDAYS[_ZH_WEEKDAYS[part[1]]] for part in parts)  # type: ignore[index]
     raise RuleError(_("cannot understand the repeat 'every:{text}' (try: {EXAMPLES})").format(text=text, EXAMPLES=_(EXAMPLES)))
 
 

@@ -279,7 +279,7 @@ class SavedHistory:
         A file that does not start with this data file's path (new, damaged,
         or another path's by a matching checksum) is started again with it.
         """
-        from chief.store.datafile import notes
+        from chief.store.datafile import notes, platform_io
 
         header = self._header().encode("utf-8")
         fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
@@ -289,9 +289,7 @@ class SavedHistory:
                 os.lseek(fd, -1, os.SEEK_END)
                 if os.read(fd, 1) != b"\n":
                     text = "\n" + text  # a line cut short (a crash while appending) stays a line of its own
-                data = memoryview(text.encode("utf-8"))
-                while data:
-                    data = data[os.write(fd, data):]
+                platform_io.write_all(fd, text.encode("utf-8"))
                 return os.fstat(fd).st_size
         finally:
             os.close(fd)
