@@ -58,6 +58,7 @@ _EXPORTS: dict[str, str] = {
     "Item": "chief.store.domain.model",
     "KINDS": "chief.store.domain.model",
     "Member": "chief.store.domain.model",
+    "DEFAULT_CAPACITY": "chief.store.domain.model",
     "STATUSES": "chief.store.domain.model",
     "QUADRANTS": "chief.store.domain.quadrant",
     "EFFORT_EXAMPLES": "chief.store.domain.quickadd",
@@ -210,6 +211,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.domain.model import Item as Item
     from chief.store.domain.model import KINDS as KINDS
     from chief.store.domain.model import Member as Member
+    from chief.store.domain.model import DEFAULT_CAPACITY as DEFAULT_CAPACITY
     from chief.store.domain.model import STATUSES as STATUSES
     from chief.store.domain.quadrant import QUADRANTS as QUADRANTS
     from chief.store.domain.quickadd import EFFORT_EXAMPLES as EFFORT_EXAMPLES

@@ -27,7 +27,7 @@ from chief.store.errors import CommandError
 from chief.store.sync.undo import Change, Conflict, History, check_replay
 from chief.store.domain.ids import member_id
 from chief.store.sync.merge import NESTED, Arrivals, arrivals, content, replay_nested
-from chief.store.domain.model import Item, Member
+from chief.store.domain.model import DEFAULT_CAPACITY, Item, Member
 from chief.store.domain.quadrant import QUADRANTS, flags_of, parse_due
 from chief.store.domain.recur import Rule, RuleError, next_instance_id
 from chief.store.domain.steps import fresh_steps
@@ -548,7 +548,7 @@ class Desk(StepCommands):
         if gone is not None:  # back on the team, under the same id: what is given replaces, the rest is kept
             tx.update(TEAM, gone.id, {**given, "removed": False, **team.AWAY_RESET})
             return tx.board(self.settings).members[gone.id], True
-        member = Member(id="", name=given["name"], role=given.get("role", ""), capacity=given.get("capacity", 40 * 60),
+        member = Member(id="", name=given["name"], role=given.get("role", ""), capacity=given.get("capacity", DEFAULT_CAPACITY),
                         categories=tuple(given.get("categories", ())))
         record = member.to_record()
         wanted = member_id(member.name)  # the same person added on two machines is one member

@@ -28,6 +28,9 @@ _STORED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _STORED_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 
+DEFAULT_CAPACITY = 40 * 60  # a new member's week in effort minutes, unless told otherwise
+
+
 class InvalidRecord(ChiefError, ValueError):
     """A record in the data file that cannot be read as what it claims to be."""
 
@@ -335,7 +338,7 @@ class Member:
     id: str
     name: str
     role: str = ""
-    capacity: int = 40 * 60  # effort minutes per week
+    capacity: int = DEFAULT_CAPACITY  # effort minutes per week
     categories: tuple[str, ...] = ()
     away: bool = False
     away_until: str | None = None
@@ -361,7 +364,7 @@ class Member:
         categories = _check(record.get("categories", []), list, "categories", optional=False)
         if not all(isinstance(c, str) for c in categories):
             raise InvalidRecord("categories must be a list of names")
-        capacity = _check(record.get("capacity", 40 * 60), int, "capacity", optional=False)
+        capacity = _check(record.get("capacity", DEFAULT_CAPACITY), int, "capacity", optional=False)
         if not 0 <= capacity <= 168 * 60:
             raise InvalidRecord(f"capacity is out of range ({capacity})")
         until = _check(record.get("away_until"), str, "away_until")

@@ -184,6 +184,27 @@ async def test_N_with_a_removed_members_name_brings_them_back_with_the_rest_kept
     assert (back.name, back.role, back.capacity, back.categories) == ("Li Na", "副科长", 35 * 60, ("reception",))
 
 
+async def test_a_returning_member_gets_the_hours_typed_even_40_and_keeps_theirs_if_untouched(data_file, office):
+    Desk(data_file).team_edit("Li Na", capacity_hours=30)
+    Desk(data_file).team_remove("Li Na")
+    app = make_app(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus_team(app, pilot)
+        await pilot.press("N", *"Li Na", "tab", "tab", *CLEAR, *"40", "ctrl+s")  # 40 typed: the form's own default
+        await pilot.pause()
+        await pilot.pause()
+    assert board(data_file).team[office["li"]].capacity == 40 * 60
+    Desk(data_file).team_edit("Li Na", capacity_hours=30)
+    Desk(data_file).team_remove("Li Na")
+    app = make_app(data_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await focus_team(app, pilot)
+        await pilot.press("N", *"Li Na", "ctrl+s")  # the hours field untouched: their 30 kept
+        await pilot.pause()
+        await pilot.pause()
+    assert board(data_file).team[office["li"]].capacity == 30 * 60
+
+
 async def test_the_form_refuses_a_name_the_team_has_and_keeps_what_was_typed(data_file, office):
     before = data_file.read_bytes()
     app = make_app(data_file)

@@ -177,6 +177,7 @@ class ParsedInput(Vertical):
         self.initial = value
         self.value: Any = None
         self.error: str | None = None
+        self.touched = False  # the text ever differed from what the form put there (typing 40 over 40 counts)
         self._input = TypedInput(value, placeholder, suggester=suggester, compact=True, select_on_focus=False)
 
     def compose(self) -> ComposeResult:
@@ -197,6 +198,7 @@ class ParsedInput(Vertical):
 
     @on(Input.Changed)
     def _changed(self) -> None:
+        self.touched = self.touched or self.changed
         self.check()
 
     def check(self, *, insist: bool = False) -> bool:

@@ -20,14 +20,13 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, SelectionList, Static
 
-from chief.store import Board, Member, Settings
+from chief.store import DEFAULT_CAPACITY, Board, Member, Settings
 from chief.store import N_, _
 from chief.tui.screens.dialog import Dialog, ParsedInput
 from chief.tui.text import printable
 from chief.tui.widgets.fitting_footer import SaidFooter
 
 MAX_HOURS = 168  # a week
-DEFAULT_HOURS = 40  # a new member's week, as the store takes it
 LABELS = {"name": N_("Name"), "role": N_("Role"), "capacity": N_("Hours a week"), "categories": N_("Usually handles")}
 
 
@@ -95,7 +94,7 @@ class MemberForm(Dialog[None]):
             yield _row("name", ParsedInput(read_name, value=name, placeholder=_("e.g. 王芳"), id="name"))
             yield _row("role", ParsedInput(read_role, value=printable(member.role) if member else "",
                                            placeholder=_("e.g. 科员, documents"), id="role"))
-            hours = f"{(member.capacity / 60) if member else DEFAULT_HOURS:g}"
+            hours = f"{(member.capacity / 60) if member else DEFAULT_CAPACITY / 60:g}"
             yield _row("capacity", ParsedInput(read_hours, value=hours, placeholder="40", id="capacity"))
             chosen = set(member.categories) if member else set()
             known = list(self.settings.categories)
@@ -111,6 +110,7 @@ class MemberForm(Dialog[None]):
     def values(self) -> dict[str, Any] | None:
         """What to send to the store (for an edit only what changed), or None while a field is wrong."""
         fields = {name: self.query_one(f"#{name}", ParsedInput) for name in ("name", "role", "capacity")}
+        hours_given = fields["capacity"].touched
         wrong = [name for name, field in fields.items() if not field.check(insist=True)]
         status = self.query_one("#member-status", Static)
         if wrong:
@@ -124,7 +124,7 @@ class MemberForm(Dialog[None]):
             given: dict[str, Any] = {"name": name}
             if role:
                 given["role"] = role
-            if hours != DEFAULT_HOURS:
+            if hours_given:  # what the user typed, even 40 over a returning member's 30; untouched keeps theirs
                 given["capacity_hours"] = hours
             if categories:
                 given["categories"] = categories
