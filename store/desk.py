@@ -66,6 +66,11 @@ def consistent_wait(item: Item, changes: dict[str, Any], stamp: str) -> dict[str
     return changes
 
 
+def _taker(board: Board, who: str | None) -> str | None:
+    """The member id an item is handed to: None (the chief) for None or "me", else the member named."""
+    return None if who is None or team.is_me(who) else resolve_member(board, who)
+
+
 def default_follow_up(settings: Settings, now: pendulum.DateTime) -> Due:
     """When a wait comes back if nobody says: two working days on (Thursday's is Monday)."""
     return Due(settings.next_working_day(now.date(), FOLLOW_UP_WORKING_DAYS))
@@ -358,7 +363,7 @@ class Desk(StepCommands):
         )
 
     def assign(self, item_id: str, member: str | None) -> Item:
-        """Delegate to a team member (by id prefix or name), or back to the chief with None.
+        """Delegate to a team member (by id prefix or name), or back to the chief with None or "me".
 
         An untriaged inbox item handed to someone is delegated work: it goes to
         Delegate (urgent, not important), where the chief looks for what others
@@ -366,10 +371,7 @@ class Desk(StepCommands):
         """
 
         def fields(item: Item, tx: Tx) -> dict[str, Any]:
-            member_id = None
-            if member is not None:
-                member_id = resolve_member(tx.board(self.settings), member)
-            return self._assigned(item, member_id, tx)
+            return self._assigned(item, _taker(tx.board(self.settings), member), tx)
 
         return self._change_item(item_id, "assign", fields)
 
@@ -442,7 +444,7 @@ class Desk(StepCommands):
     def edit(self, item_id: str, changes: dict[str, Any], *, assignee: Any = KEEP) -> Item:
         """Set fields from the editor; the record class checks every value.
 
-        ``assignee`` (a member's name or id prefix, or None for the chief) hands
+        ``assignee`` (a member's name or id prefix, or None or "me" for the chief) hands
         the edited item over as :meth:`assign` does, in the same step to undo.
         """
 
@@ -451,8 +453,7 @@ class Desk(StepCommands):
             merged = {**item.to_record(), **wanted}
             edited = Item.from_record(item.id, merged)  # raises InvalidRecord on a bad value
             if assignee is not KEEP:
-                member_id = None if assignee is None else resolve_member(tx.board(self.settings), assignee)
-                wanted.update(self._assigned(edited, member_id, tx))
+                wanted.update(self._assigned(edited, _taker(tx.board(self.settings), assignee), tx))
             return {k: v for k, v in wanted.items() if getattr(item, k, object()) != v}
 
         return self._change_item(item_id, "edit", fields)
@@ -705,7 +706,7 @@ class Desk(StepCommands):
 
         def command(tx: Tx) -> list[Item]:
             board = tx.board(self.settings)
-            found = {who: (None if who is None or team.is_me(who) else resolve_member(board, who)) for who in set(takers.values())}
+            found = {who: _taker(board, who) for who in set(takers.values())}
             items = [board.find_item(i) for i in takers]
             for item, who in zip(items, takers.values()):
                 tx.update(ITEMS, item.id, self._assigned(item, found[who], tx))

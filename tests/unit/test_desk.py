@@ -249,6 +249,19 @@ def test_assign_by_member_id_and_back_to_the_chief(desk, data_file, team):
     assert fresh(data_file).items[item.id].assignee is None
 
 
+@pytest.mark.parametrize("me", ["me", "@me", "ME"])
+def test_me_hands_an_item_back_to_the_chief_in_assign_and_edit(desk, data_file, team, me):
+    """"me" means the chief in every command that names a taker, not only in the several-item ones."""
+    item, _ = desk.capture("* x")
+    desk.assign(item.id, "Li Wei")
+    desk.assign(item.id, me)
+    assert fresh(data_file).items[item.id].assignee is None
+    desk.assign(item.id, "Li Wei")
+    desk.edit(item.id, {"title": "y"}, assignee=me)
+    saved = fresh(data_file).items[item.id]
+    assert (saved.assignee, saved.title) == (None, "y")
+
+
 def test_assign_by_member_id_prefix(desk, data_file, team):
     """The docstring of Desk.assign says "by id prefix or name", and `chief team
     list` shows 10-character id prefixes; a unique one must find the member."""
