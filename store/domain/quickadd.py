@@ -34,7 +34,7 @@ from chief.store.domain.when import (
 )
 
 WORKDAY_MINUTES = 8 * 60  # "~1d" of effort is one working day, not 24 hours
-EFFORT_EXAMPLES = "~30m, ~2h, ~1d, ~1h30m"
+EFFORT_EXAMPLES = N_("~30m, ~2h, ~1d, ~1h30m")  # said in the user's language: 、 between them in Chinese
 
 _QUOTES = "\"'"
 _FLAGS = {"*": (True, False), "!": (False, True), "*!": (True, True), "!*": (True, True)}
@@ -102,7 +102,7 @@ def parse_effort(value: str, token: str) -> int:
     parts = duration_parts(value.translate(_HALF_WIDTH)) or {}
     minutes = parts.get("d", 0) * WORKDAY_MINUTES + parts.get("h", 0) * 60 + parts.get("m", 0)
     if "w" in parts or minutes <= 0:
-        raise QuickAddError(_("cannot understand the effort '{token}' (try: {EFFORT_EXAMPLES})").format(token=token, EFFORT_EXAMPLES=EFFORT_EXAMPLES))
+        raise QuickAddError(_("cannot understand the effort '{token}' (try: {EFFORT_EXAMPLES})").format(token=token, EFFORT_EXAMPLES=_(EFFORT_EXAMPLES)))
     return minutes
 
 

@@ -56,7 +56,7 @@ class WhenError(ChiefError, ValueError):
         self.token = token
         self.definite = definite or past
         if past:  # "yesterday", "昨天", "上周五": understood, and refused for what it is
-            super().__init__(_("'{token}' is in the past: a due time is today or later").format(token=token))
+            super().__init__(_("'{token}' is in the past: only today or a later day will do").format(token=token))
             return
         if not token:
             message = _("no time given (try: {examples})")

@@ -85,12 +85,12 @@ def test_a_date_past_this_year_is_said_to_be_next_years(run_main, env, data_file
 
 
 @pytest.mark.parametrize(("text", "said"), [
-    ("打电话 ^昨天", "'昨天' 已经过去：时限只能是今天或以后\n"),
-    ("报销 ^上周五", "'上周五' 已经过去：时限只能是今天或以后\n"),
+    ("打电话 ^昨天", "'昨天' 已经过去：只能写今天或以后的日期\n"),
+    ("报销 ^上周五", "'上周五' 已经过去：只能写今天或以后的日期\n"),
 ])
 def test_a_past_day_is_refused_as_past(run_main, env, data_file, text, said):
     result = run_main("add", text, env={**env, "CHIEF_LANG": "zh"})
     assert result.returncode != 0 and result.stderr.endswith(said) and result.stderr.count("\n") == 1
     english = run_main("add", "call ^yesterday")
-    assert english.returncode != 0 and "'yesterday' is in the past: a due time is today or later" in english.stderr
+    assert english.returncode != 0 and "'yesterday' is in the past: only today or a later day will do" in english.stderr
     assert _items(data_file) == {}

@@ -28,18 +28,18 @@ def english_after():
 def test_a_day_gone_is_said_to_be_past(text, named):
     with pytest.raises(WhenError) as err:
         parse_when(text, DEC_2)
-    assert str(err.value) == f"'{named}' is in the past: a due time is today or later"
+    assert str(err.value) == f"'{named}' is in the past: only today or a later day will do"
 
 
 def test_the_past_is_said_in_chinese():
     i18n.set_language("zh")
-    with pytest.raises(WhenError, match="^'昨天' 已经过去：时限只能是今天或以后$"):
+    with pytest.raises(WhenError, match="^'昨天' 已经过去：只能写今天或以后的日期$"):
         parse_when("昨天", DEC_2)
 
 
 @pytest.mark.parametrize("line", ["打电话 ^昨天", "^yesterday call Li", "^上周五 报销", "call due:yesterday"])
 def test_quick_add_refuses_a_past_day_in_one_line(line):
-    with pytest.raises(QuickAddError, match="is in the past: a due time is today or later") as err:
+    with pytest.raises(QuickAddError, match="is in the past: only today or a later day will do") as err:
         parse_capture(line, DEC_2)
     assert "\n" not in str(err.value)
 
