@@ -11,12 +11,39 @@ import datetime
 import os
 
 from chief.store.domain.lazy_pendulum import pendulum
+from chief.store.errors import ChiefError
+from chief.store.i18n import _
+
+
+class ClockSettingError(ChiefError, ValueError):
+    """``CHIEF_NOW`` or ``CHIEF_TZ`` set to something that is not a time or a zone: one line, nothing done."""
+
+
+def _shown(value: str) -> str:
+    from chief.store.reports.printable import printable  # the one escaper; only a bad setting needs it
+
+    return printable(value)
+
+
+def _zone_error(name: str) -> ClockSettingError:
+    return ClockSettingError(_("CHIEF_TZ is not a time zone: '{value}' (e.g. Asia/Shanghai)").format(value=_shown(name)))
+
+
+def _zone_named(name: str) -> pendulum.Timezone:
+    try:
+        return pendulum.timezone(name)
+    except Exception:  # pendulum's InvalidTimezone, or a name that is not a zone's path at all
+        raise _zone_error(name) from None
+
+
+def _frozen_error(text: str) -> ClockSettingError:
+    return ClockSettingError(_("CHIEF_NOW is not a time: '{value}' (e.g. 2026-12-02T09:00)").format(value=_shown(text)))
 
 
 def local_zone() -> pendulum.Timezone:
     """The zone times are shown in (stored times are always UTC)."""
     name = os.environ.get("CHIEF_TZ")
-    return pendulum.timezone(name) if name else pendulum.local_timezone()
+    return _zone_named(name) if name else pendulum.local_timezone()
 
 
 def in_pendulum(moment: datetime.datetime) -> pendulum.DateTime:
@@ -33,7 +60,10 @@ def plain_now() -> datetime.datetime:
     if name:
         import zoneinfo
 
-        zone: datetime.tzinfo | None = zoneinfo.ZoneInfo(name)
+        try:
+            zone: datetime.tzinfo | None = zoneinfo.ZoneInfo(name)
+        except (KeyError, ValueError, OSError):  # not found is a KeyError; a name like "../x" a ValueError
+            raise _zone_error(name) from None
     else:
         zone = None  # the system's local zone
     if not frozen:
@@ -51,8 +81,14 @@ def now() -> pendulum.DateTime:
     """The current local time, or the frozen one from ``CHIEF_NOW``."""
     frozen = os.environ.get("CHIEF_NOW")
     if frozen:
-        moment = pendulum.parse(frozen, tz=local_zone())
-        return moment.in_timezone(local_zone())
+        zone = local_zone()
+        try:
+            moment = pendulum.parse(frozen, tz=zone)
+        except ValueError:  # pendulum's ParserError is one
+            raise _frozen_error(frozen) from None
+        if not isinstance(moment, pendulum.DateTime):  # a duration or a bare time of day: not a moment
+            raise _frozen_error(frozen)
+        return moment.in_timezone(zone)
     return pendulum.now(local_zone())
 
 

@@ -585,3 +585,26 @@ def test_list_all_shows_each_closed_group_once_and_whole_due_times(run_main):
     headings = [line for line in listing.splitlines() if line and not line.startswith(" ")]
     assert headings.count("Done") == 1 and headings.count("Dropped") == 1, listing
     assert "tomorrow 18:00" in listing
+
+
+@pytest.mark.parametrize("name, value, said", [
+    ("CHIEF_NOW", "garbage", "chief: CHIEF_NOW is not a time: 'garbage' (e.g. 2026-12-02T09:00)\n"),
+    ("CHIEF_NOW", "2026-13-01", "chief: CHIEF_NOW is not a time: '2026-13-01' (e.g. 2026-12-02T09:00)\n"),
+    ("CHIEF_NOW", "P1D", "chief: CHIEF_NOW is not a time: 'P1D' (e.g. 2026-12-02T09:00)\n"),
+    ("CHIEF_NOW", "\x1b[31mred", "chief: CHIEF_NOW is not a time: '\\x1b[31mred' (e.g. 2026-12-02T09:00)\n"),
+    ("CHIEF_TZ", "Mars/Base", "chief: CHIEF_TZ is not a time zone: 'Mars/Base' (e.g. Asia/Shanghai)\n"),
+    ("CHIEF_TZ", "../../etc/passwd", "chief: CHIEF_TZ is not a time zone: '../../etc/passwd' (e.g. Asia/Shanghai)\n"),
+])
+@pytest.mark.parametrize("argv", [("list",), ("add", "call back ^fri 15:00"), ("add", "call back")])
+def test_a_bad_clock_setting_is_one_line_and_changes_nothing(run_main, env, data_file, name, value, said, argv):
+    """CHIEF_NOW and CHIEF_TZ are settings like any other: a bad one is said, never a traceback."""
+    run_main("add", "before", check=True)
+    before = data_file.read_bytes()
+    result = run_main(*argv, env={**env, name: value})
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", said)
+    assert data_file.read_bytes() == before
+
+
+def test_a_bad_clock_setting_is_said_in_chinese(run_main, env):
+    result = run_main("list", env={**env, "CHIEF_NOW": "明天", "CHIEF_LANG": "zh"})
+    assert result.stderr == "chief: CHIEF_NOW 不是一个时间：'明天'（例如 2026-12-02T09:00）\n"
