@@ -211,18 +211,22 @@ def fairness_lines(report: FairnessReport, width: int = 80) -> list[Line]:
     from chief.store.reports.in_words import load_percent, time_words
 
     weeks = ngettext("Fairness, the last week ({period})", "Fairness, the last {n} weeks ({period})", report.weeks)
-    lines: list[Line] = [[(weeks.format(n=report.weeks, period=report.period.label), "heading"),
-                          (_("  as of {when}").format(when=time_words(report.now)), "muted")], []]
+    heading, as_of = weeks.format(n=report.weeks, period=report.period.label), _("  as of {when}").format(when=time_words(report.now))
+    if cells(heading + as_of) <= width - 2:
+        lines: list[Line] = [[(heading, "heading"), (as_of, "muted")], []]
+    else:  # a narrow screen: the moment on a line of its own, never cut
+        lines = [[(heading, "heading")], [(as_of, "muted")], []]
     if not report.rows:
         return lines + [[(_("  no team members yet: add one with  chief team add NAME --capacity HOURS"), "muted")]]
     name_width = max(8, min(16, max(cells(printable(r.member.name)) for r in report.rows) + 1))
-    heads = [(_("member"), name_width), (_("load"), 6), (_("assigned h"), 10), (_("capacity h"), 10), (_("done"), 5),
-             (_("done h"), 7), (_("late"), 5), (_("interrupts"), 10)]
-    heads = [(h, max(w, cells(h))) for h, w in heads]  # a heading wider in another language widens its column
+    heads = [(_("member"), name_width), (_("load"), 0), (_("assigned h"), 0), (_("capacity h"), 0), (_("done"), 0),
+             (_("done h"), 0), (_("late"), 0), (_("interrupts"), 0)]
+    table = [[load_percent(row), hours(row.assigned), hours(row.capacity), str(row.done), hours(row.done_effort),
+              str(row.late), str(row.interrupts)] for row in report.rows]
+    widest = [name_width] + [max(cells(figures[n]) for figures in table) for n in range(len(heads) - 1)]
+    heads = [(h, max(cells(h), w)) for (h, _w), w in zip(heads, widest)]  # as wide as its heading or its widest figure
     lines.append([("  " + " ".join(_right(h, w) if n else pad(h, w) for n, (h, w) in enumerate(heads)), "muted")])
-    for row in report.rows:
-        figures = [load_percent(row), hours(row.assigned), hours(row.capacity), str(row.done), hours(row.done_effort),
-                   str(row.late), str(row.interrupts)]
+    for row, figures in zip(report.rows, table):
         role = "bad" if row.load.overloaded else "muted" if row.away else ""
         line: Line = [("  " + pad(printable(row.member.name), heads[0][1]) + " ", role),
                       (" ".join(_right(text, w) for text, (_h, w) in zip(figures, heads[1:])), role)]
