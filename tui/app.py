@@ -42,6 +42,7 @@ from chief.tui.commands import ItemSearch
 from chief.tui.palette import BilingualCommands, ChiefPalette
 from chief.tui.keymap import check_keymap
 from chief.tui.marks import Marking
+from chief.tui.text import one_line
 from chief.tui.messages import FileChanged
 from chief.tui.screens.board_view import BoardView
 from chief.tui.screens.dashboard import DashboardScreen
@@ -213,12 +214,12 @@ class ChiefApp(Marking, TeamActions, App[int]):
             return
         if isinstance(event, events.Paste) and not event.is_forwarded and not isinstance(self.focused, _text_fields()):
             # an input method's commit (or a paste) right behind n: the bar's, like typed keys
-            if all(self.typeahead.hold(character, character, event.time) for character in event.text.replace("\n", " ")):
+            text = one_line(event.text)
+            if text and all(self.typeahead.hold(character, character, event.time) for character in text):
                 self._restart_typeahead_timer()
                 event.stop()
                 event.prevent_default()
                 return
-            text = event.text.replace("\n", " ")
             if text and self.typeahead.swallow(text[0], text[0], event.time, screen=self.screen, in_form=False):
                 # committed right after a field closed (the name typed on behind Enter): said, never dropped
                 self.typeahead.swallowed.extend(text[1:])

@@ -50,3 +50,10 @@ def fit(text: str, width: int) -> str:
     """``text`` cut to ``width`` cells (with an ellipsis) and padded to exactly that."""
     text = clip(text, width)
     return text + " " * (width - cell_width(text))
+
+
+def one_line(pasted: str) -> str:
+    """A paste (or an input method's commit) as one line of a field: its line breaks and tabs become
+    spaces, other control characters go; a two-line notice pasted as a title keeps its second line."""
+    text = " ".join(pasted.replace("\t", " ").splitlines())
+    return "".join(c for c in text if c.isprintable())

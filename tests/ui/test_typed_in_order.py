@@ -176,3 +176,30 @@ async def test_n_on_the_board_while_the_bar_is_open_goes_back_to_the_bar(seeded)
         bar = app.dashboard.panel("#quick-add")
         assert app.focused is bar.field and bar.field.value == "half typed"
         assert "New item" in screen_text(app)
+
+
+@pytest.mark.parametrize("pasted", ["起草通知\r关于年终总结", "起草通知\t关于年终总结", "起草通知\r\n关于年终总结\n"])
+async def test_a_paste_with_line_breaks_or_tabs_behind_n_goes_whole_into_the_bar_as_one_line(seeded, pasted):
+    """A notice's title copied from a document keeps its second line; none of it runs on the board."""
+    before = titles(seeded)
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        _type(app, "n")
+        _paste(app, pasted)
+        await _settled(pilot)
+        bar = app.dashboard.panel("#quick-add")
+        assert bar.display and bar.field.value == "起草通知 关于年终总结"
+        _type(app, "\r")
+        await _settled(pilot)
+        assert not [n for n in app._notifications if "Not run as keys" in n.message]
+    assert "起草通知 关于年终总结" in titles(seeded) and len(titles(seeded)) == len(before) + 1
+
+
+async def test_a_two_line_paste_into_the_open_bar_keeps_both_lines(seeded):
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        _type(app, "n")
+        await _settled(pilot)
+        _paste(app, "回复办公厅来函\n（关于会议室安排）\x1b[31m")
+        await pilot.pause()
+        assert app.dashboard.panel("#quick-add").field.value == "回复办公厅来函 （关于会议室安排）[31m"

@@ -33,6 +33,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
 
+from chief.tui.text import one_line
 from chief.tui.typeahead import PAUSE_S
 
 SETTLE_S = PAUSE_S  # how long held keys wait for a field that may close, while typing goes on
@@ -84,12 +85,20 @@ class TypedInput(Input):
         if event.text and (self._settling or not self._open):
             event.stop()
             event.prevent_default()
-            self._held.append(event.text)
+            self._held.append(one_line(event.text))
             if self._open:
                 self._settle_later()
             else:
                 self._hand_on()
-        # (Input's own _on_paste runs next, unless held here)
+            return
+        event.stop()
+        event.prevent_default()  # Input's own keeps only the first line of a paste: all of it goes in, as one line
+        line = one_line(event.text)
+        if line:
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(line)
+            else:
+                self.replace(line, *self.selection)
 
     def _bound_above(self, key: str) -> bool:
         """Whether ``key`` runs a binding of the dialog or the app (Ctrl+S saves and closes), not an editing key of the field."""
