@@ -375,6 +375,14 @@ class Desk(StepCommands):
 
         return self._change_item(item_id, "assign", fields)
 
+    def _hand_over(self, tx: Tx, takers: Mapping[str, str | None]) -> list[Item]:
+        """Each item (by id prefix) to its member id (None: the chief), inside one command; the items as they are after."""
+        items = [tx.board(self.settings).find_item(i) for i in takers]
+        for item, member_id in zip(items, takers.values()):
+            tx.update(ITEMS, item.id, self._assigned(item, member_id, tx))
+        board = tx.board(self.settings)
+        return [board.item(item.id) for item in items]
+
     def _assigned(self, item: Item, member_id: str | None, tx: Tx) -> dict[str, Any]:
         """The fields of an item handed to ``member_id`` (None: the chief), the one rule for one item or many.
 
@@ -565,11 +573,7 @@ class Desk(StepCommands):
 
         def command(tx: Tx) -> list[Item]:
             member, _back = self._add_member(tx, given)
-            items = [tx.board(self.settings).find_item(i) for i in wanted]
-            for item in items:
-                tx.update(ITEMS, item.id, self._assigned(item, member.id, tx))
-            board = tx.board(self.settings)
-            return [board.item(item.id) for item in items]
+            return self._hand_over(tx, {item_id: member.id for item_id in wanted})
 
         return self._apply(ngettext("add {name} and assign {n} item", "add {name} and assign {n} items", len(wanted)).format(
             name=given["name"], n=len(wanted)), command)
@@ -707,11 +711,7 @@ class Desk(StepCommands):
         def command(tx: Tx) -> list[Item]:
             board = tx.board(self.settings)
             found = {who: _taker(board, who) for who in set(takers.values())}
-            items = [board.find_item(i) for i in takers]
-            for item, who in zip(items, takers.values()):
-                tx.update(ITEMS, item.id, self._assigned(item, found[who], tx))
-            board = tx.board(self.settings)
-            return [board.item(item.id) for item in items]
+            return self._hand_over(tx, {item_id: found[who] for item_id, who in takers.items()})
 
         count = len(takers)
         return self._apply(ngettext("assign {n} item", "assign {n} items", count).format(n=count), command)
