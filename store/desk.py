@@ -679,6 +679,7 @@ class Desk(StepCommands):
                 tx.update(TEAM, found.id, fields)  # away first: what falls due before they are back depends on it
                 for item in team.due_before_return(tx.board(self.settings), found.id):
                     tx.update(ITEMS, item.id, changes(item))
+                return {}  # written already: a second write of the same fields would be an empty step in undo
             return fields
 
         return self._change_member(member, N_("mark '{name}' away"), away)

@@ -267,6 +267,9 @@ def test_away_lists_what_falls_due_before_the_return_and_hands_it_on_in_one_undo
     board = fresh(data_file)
     assert [board.items[i.id].assignee for i in (soon, late, undated, on_return)] == [
         team["ln"].id, team["zw"].id, team["zw"].id, team["zw"].id]
+    change = desk.history.recorded()[-1]  # one step for the member, one for the item handed on: no empty step
+    assert [(t.table, t.id) for t in change.touches].count(("team", team["zw"].id)) == 1
+    assert all(t.changed_fields() for t in change.touches)
     desk.undo()
     board = fresh(data_file)
     assert board.items[soon.id].assignee == team["zw"].id and not board.team[team["zw"].id].away
