@@ -50,20 +50,29 @@ class _Said:
 
     The pinyin letters (what a spelling of each text can start with) are
     worked out on the first pinyin-shaped word only: a board nobody searches by
-    pinyin never spells its texts out.
+    pinyin never spells its texts out. The notes and steps are folded on the
+    first search that looks there (``chief done WORDS`` reads titles only).
     """
 
-    __slots__ = ("item", "texts", "letters")
+    __slots__ = ("item", "_texts", "letters")
 
     def __init__(self, item: Item) -> None:
         self.item = item
-        steps = "\n".join(step.text for step in item.steps) if item.steps else ""
-        self.texts = (_fold(item.title), _fold(item.notes), _fold(steps))
+        self._texts: list[str | None] = [_fold(item.title), None, None]
         self.letters: list[str | None] = [None, None, None]
+
+    def text(self, place: int) -> str:
+        """The folded title (0), notes (1) or steps (2)."""
+        text = self._texts[place]
+        if text is None:
+            item = self.item
+            raw = item.notes if place == 1 else "\n".join(step.text for step in item.steps) if item.steps else ""
+            self._texts[place] = text = _fold(raw)
+        return text
 
     def spelled(self, place: int) -> str:
         """The text at ``place`` as far as pinyin reaches: the title, the first PINYIN_REACH characters of the others."""
-        return self.texts[place] if place == 0 else self.texts[place][:PINYIN_REACH]
+        return self.text(place) if place == 0 else self.text(place)[:PINYIN_REACH]
 
     def first_letters(self, place: int) -> str:
         """The letters a pinyin spelling of a run of that text can start with ("" without Han characters)."""
@@ -138,7 +147,7 @@ class Query:
         if not self.words:
             return None
         said = _said(item)
-        texts = said.texts
+        texts = [said.text(place) for place in (0, 1, 2)]
         found = [False, False, False]
         for word, pinyin in zip(self.words, self.pinyin):
             places = [place for place in (0, 1, 2) if word in texts[place]]
@@ -155,7 +164,7 @@ class Query:
         if not self.words:
             return False
         said = _said(item)
-        title = said.texts[0]
+        title = said.text(0)
         return all(word in title or (pinyin and spelled and said.by_pinyin(0, word)) for word, spelled in zip(self.words, self.pinyin))
 
 
