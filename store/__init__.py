@@ -38,6 +38,7 @@ _EXPORTS: dict[str, str] = {
     "pgettext": "chief.store.i18n",
     "N_": "chief.store.i18n",
     "set_language": "chief.store.i18n",
+    "os_reason": "chief.store.i18n.reasons",
     # Errors a user may be told
     "ChiefError": "chief.store.errors",
     "CommandError": "chief.store.errors",
@@ -191,6 +192,7 @@ __all__ = sorted(_EXPORTS)
 if TYPE_CHECKING:  # what a type checker and an editor see; at run time names load lazily
     from chief.store.i18n import N_ as N_, _ as _, choose as choose, language as language
     from chief.store.i18n import ngettext as ngettext, pgettext as pgettext, set_language as set_language
+    from chief.store.i18n.reasons import os_reason as os_reason
     from chief.store.desk import consistent_wait as consistent_wait
     from chief.store.desk import default_follow_up as default_follow_up
     from chief.store.desk import Desk as Desk

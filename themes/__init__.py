@@ -61,7 +61,9 @@ CHIEF_DEFAULTS = {
 def check_theme(name: str, available) -> None:
     """A theme named in the config must exist: one line naming the key otherwise."""
     from chief.store.domain.config import ConfigError
+    from chief.store.i18n import _
 
     if name not in available:
         chief = sorted(t for t in available if t.startswith("chief-"))
-        raise ConfigError(f"config: 'theme' must be one of {', '.join(chief)} (or a Textual theme), got '{name}'")
+        raise ConfigError(_("{source}: 'theme' must be one of {known} (or a Textual theme), got '{name}'").format(
+            source=_("config"), known=", ".join(chief), name=name))

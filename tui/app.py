@@ -34,7 +34,7 @@ from chief.store import StepChange
 from chief.store import QUADRANTS
 from chief.store import next_one_words, snoozed_words
 from chief.store import N_, _, ngettext, take_calendar_notices
-from chief.store import DataFileError, SaveError
+from chief.store import DataFileError, SaveError, os_reason
 from chief.themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
 from chief.tui import crash
 from chief.tui.bindings import APP_BINDINGS, ITEM_ACTIONS, MEMBER_ACTIONS, TEAM_BINDINGS
@@ -893,7 +893,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
                 _ui_state_path().parent.mkdir(parents=True, exist_ok=True)
                 _ui_state_path().write_text(json.dumps(state), encoding="utf-8")
             except OSError as err:
-                self.notify(_("Theme not remembered: {reason}").format(reason=err.strerror), severity="warning", markup=False)
+                self.notify(_("Theme not remembered: {reason}").format(reason=os_reason(err)), severity="warning", markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action of the dashboard with its keys, plus Textual's theme, quit, keys, maximize and screenshot.

@@ -10,7 +10,7 @@ from typing import Mapping
 
 from textual.keys import Keys, key_to_character
 
-from chief.store import ConfigError
+from chief.store import ConfigError, _
 from chief.tui.bindings import APP_BINDINGS
 
 MODIFIERS = ("ctrl+", "shift+", "alt+", "meta+", "super+", "hyper+")
@@ -55,8 +55,9 @@ def _all_binding_ids() -> set[str]:
     return ids
 
 
-def check_keymap(keymap: Mapping[str, str], source: str = "config") -> dict[str, str]:
+def check_keymap(keymap: Mapping[str, str], source: str | None = None) -> dict[str, str]:
     """The keymap if every id and key is good and no dashboard key is taken twice; else ConfigError."""
+    source = source or _("config")
     known = {b.id: b for b in APP_BINDINGS if b.id}
     every_id = set(known) | _all_binding_ids()
     owners: dict[str, list[str]] = {}
@@ -66,12 +67,15 @@ def check_keymap(keymap: Mapping[str, str], source: str = "config") -> dict[str,
                 owners.setdefault(key.strip(), []).append(binding_id)
     for binding_id, keys in keymap.items():
         if binding_id not in every_id:
-            raise ConfigError(f"{source}: [keymap] has no binding '{binding_id}' (known: {', '.join(sorted(every_id))})")
+            raise ConfigError(_("{source}: [keymap] has no binding '{binding}' (known: {known})").format(
+                source=source, binding=binding_id, known=", ".join(sorted(every_id))))
         for key in keys.split(","):
             key = key.strip()
             if not key or not valid_key(key):
-                raise ConfigError(f"{source}: [keymap] {binding_id} = '{keys}': '{key}' is not a key (e.g. \"d\", \"ctrl+x\", \"f5\", \"space\")")
+                raise ConfigError(_("{source}: [keymap] {binding} = '{keys}': '{key}' is not a key (e.g. \"d\", \"ctrl+x\", \"f5\", \"space\")")
+                                  .format(source=source, binding=binding_id, keys=keys, key=key))
             others = [owner for owner in owners.get(key, []) if owner != binding_id]
             if others:
-                raise ConfigError(f"{source}: [keymap] {binding_id} = '{keys}': '{key}' is already the key of '{others[0]}'")
+                raise ConfigError(_("{source}: [keymap] {binding} = '{keys}': '{key}' is already the key of '{other}'")
+                                  .format(source=source, binding=binding_id, keys=keys, key=key, other=others[0]))
     return dict(keymap)

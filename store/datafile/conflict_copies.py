@@ -20,6 +20,7 @@ from typing import Any
 
 from chief.store.datafile import paths
 from chief.store.datafile.storage import DataFileError, odd_kind, read_file
+from chief.store.i18n import _
 
 
 @dataclass(frozen=True)
@@ -80,13 +81,13 @@ def find_copies(path: Path, database_id: str | None) -> tuple[list[ConflictCopy]
         kind = odd_kind(candidate)  # a peer's link to a private file or to /dev/zero: never followed
         if kind:
             if is_strict:
-                warnings.append(f"conflict copy {candidate} is {kind}: not read, left where it is")
+                warnings.append(_("conflict copy {copy} is {kind}: not read, left where it is").format(copy=candidate, kind=_(kind)))
             continue
         try:
-            data, _ = read_file(candidate)
+            data, _signature = read_file(candidate)
         except DataFileError as err:
             if is_strict:
-                warnings.append(f"conflict copy {candidate} cannot be read ({err}); left where it is")
+                warnings.append(_("conflict copy {copy} cannot be read ({err}); left where it is").format(copy=candidate, err=err))
             continue
         if data is None:
             continue

@@ -33,6 +33,8 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from chief.store.i18n import _
+
 SYSTEMS = ("linux", "macos", "windows", "posix")
 REPLACE_TRIES = 12  # on Windows: 12 tries, waits doubling from 5 ms up to 0.25 s, about 1.5 s in all
 REPLACE_FIRST_WAIT_S = 0.005
@@ -168,7 +170,7 @@ def _replace_retrying(src: Path, dst: Path) -> None:
                 break
             _sleep(wait)
             wait = min(wait * 2, REPLACE_MAX_WAIT_S)
-    raise FileBusy(errno.EACCES, "another program keeps it open (an editor, a virus scanner or a sync tool?)")
+    raise FileBusy(errno.EACCES, _("another program keeps it open (an editor, a virus scanner or a sync tool?)"))
 
 
 # the choice ----------------------------------------------------------------------

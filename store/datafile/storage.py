@@ -24,7 +24,8 @@ from typing import Any
 from tinydb.storages import Storage
 
 from chief.store.datafile import afterwards, platform_io
-from chief.store.i18n import _
+from chief.store.i18n import N_, _
+from chief.store.i18n.reasons import json_reason, os_reason
 from chief.store.sync.merge import merge_record
 from chief.store.sync.poison import read_by_lines
 from chief.store.errors import ChiefError
@@ -180,7 +181,7 @@ def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[st
         if duplicates is not None or _may_repeat_keys(text, data):
             data = json.loads(text, object_pairs_hook=_joining_duplicates(duplicates))
     except json.JSONDecodeError as err:
-        raise CorruptFile(_('{path} is not valid JSON (line {lineno}: {msg})').format(path=path, lineno=err.lineno, msg=err.msg), path) from None
+        raise CorruptFile(_('{path} is not valid JSON (line {lineno}: {msg})').format(path=path, lineno=err.lineno, msg=json_reason(err)), path) from None
     except RecursionError:
         data = read_by_lines(text)  # a record nested too deeply for the reader: read record by record
     if data is None:
@@ -205,17 +206,20 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO that slipped past the checks must not hang the open
 
 
+SYMLINK = N_("a symbolic link")
+
+
 def _kind(mode: int) -> str:
-    """What a file that is not a regular file is, in the user's words ("" for a regular file)."""
-    for test, words in ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
-                        (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+    """What a file that is not a regular file is, in English ("" for a regular file): ``_(kind)`` says it to the user."""
+    for test, words in ((stat.S_ISLNK, SYMLINK), (stat.S_ISDIR, N_("a directory")), (stat.S_ISFIFO, N_("a FIFO")),
+                        (stat.S_ISCHR, N_("a device")), (stat.S_ISBLK, N_("a device")), (stat.S_ISSOCK, N_("a socket"))):
         if test(mode):
             return words
-    return "" if stat.S_ISREG(mode) else "not a regular file"
+    return "" if stat.S_ISREG(mode) else N_("not a regular file")
 
 
 def odd_kind(path: Path) -> str:
-    """What ``path`` is if it is there but not a regular file ("a symbolic link", "a FIFO", ...); else ""."""
+    """What ``path`` is if it is there but not a regular file (SYMLINK, "a FIFO", ...; ``_(kind)`` for the user); else ""."""
     try:
         return _kind(os.lstat(path).st_mode)
     except OSError:
@@ -230,12 +234,12 @@ def require_regular(path: Path) -> None:
 
 
 def _not_a_file(path: Path, kind: str) -> DataFileError:
-    return DataFileError(f"{path} is {kind}, not a data file")
+    return DataFileError(_("{path} is {kind}, not a data file").format(path=path, kind=_(kind)))
 
 
 def _too_big(path: Path, size: int) -> DataFileError:
-    return DataFileError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MiB ({size:,} bytes): "
-                         "too big to be a Chief file, not read")
+    return DataFileError(_("{path} is larger than {limit} MiB ({size:,} bytes): too big to be a Chief file, not read")
+                         .format(path=path, limit=MAX_FILE_BYTES // 2**20, size=size))
 
 
 def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_result] | None:
@@ -264,8 +268,8 @@ def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_re
         raise DataFileError(_('cannot read {path}: permission denied').format(path=path)) from None
     except OSError as err:
         if err.errno == errno.ELOOP:  # became a link since the look
-            raise _not_a_file(path, "a symbolic link") from None
-        raise DataFileError(_('cannot read {path}: {strerror}').format(path=path, strerror=err.strerror)) from None
+            raise _not_a_file(path, SYMLINK) from None
+        raise DataFileError(_('cannot read {path}: {strerror}').format(path=path, strerror=os_reason(err))) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):  # swapped since the look (a sync tool's rename to a new file is fine)
@@ -277,7 +281,7 @@ def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_re
             if len(raw) > st.st_size:  # it grew while we read: the rest, bounded
                 raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as err:
-        raise DataFileError(_('cannot read {path}: {strerror}').format(path=path, strerror=err.strerror)) from None
+        raise DataFileError(_('cannot read {path}: {strerror}').format(path=path, strerror=os_reason(err))) from None
     finally:
         os.close(fd)
     if len(raw) > MAX_FILE_BYTES:
@@ -373,7 +377,7 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
     except PermissionError:
         raise SaveError(_('cannot write in {directory}: permission denied').format(directory=directory)) from None
     except OSError as err:
-        raise SaveError(_('cannot write in {directory}: {strerror}').format(directory=directory, strerror=err.strerror)) from None
+        raise SaveError(_('cannot write in {directory}: {strerror}').format(directory=directory, strerror=os_reason(err))) from None
     try:
         try:
             view = memoryview(data)  # written here, through this module's os: the fault tests' seam (a full disk)
@@ -395,17 +399,13 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
             except OSError:
                 pass
         if isinstance(err, OSError):
-            reason = {
-                errno.ENOSPC: "the disk is full",
-                errno.EDQUOT: "the disk quota is used up",
-                errno.EFBIG: "the file size limit was reached",
-            }.get(err.errno, err.strerror)
+            reason = os_reason(err)  # a full disk: "the disk is full"
             raise SaveError(_('cannot save {path}: {reason}').format(path=path, reason=reason)) from None
         raise
     try:
         platform_io.flush_folder(directory)
     except OSError as err:
-        raise SaveError(_('cannot save {path}: {strerror} (while flushing {directory})').format(path=path, strerror=err.strerror, directory=directory)) from None
+        raise SaveError(_('cannot save {path}: {strerror} (while flushing {directory})').format(path=path, strerror=os_reason(err), directory=directory)) from None
     # the signature of what WE wrote, never a stat of the name now: a sync tool's file renamed in since
     # would be taken for ours, and the next save would write over it without reading it
     return ours

@@ -17,6 +17,7 @@ from chief.store.domain import calendar as workcal  # not 'calendar': Settings h
 from chief.store.domain.model import DEFAULT_CATEGORIES, DEFAULT_PRIVATE, ZH_DEFAULT_CATEGORIES
 from chief.store.domain.procedures import Procedure, default_procedures, read_procedures
 from chief.store.i18n import N_, _
+from chief.store.i18n.reasons import os_reason, toml_reason
 from chief.store.errors import ChiefError
 
 
@@ -216,7 +217,7 @@ def settings_from(table: Mapping[str, Any], source: str = "config") -> Settings:
     _check_procedures(values, source)
     if values.get("holidays", frozenset()) & values.get("workdays", frozenset()):
         both = min(values["holidays"] & values["workdays"])
-        raise ConfigError(f"{source}: {both} is in both 'holidays' and 'workdays'")
+        raise ConfigError(_("{source}: {day} is in both 'holidays' and 'workdays'").format(source=source, day=both))
     return Settings(**values)
 
 
@@ -230,8 +231,8 @@ def _check_private(values: dict[str, Any], source: str) -> None:
     folded = {c.casefold() for c in known}
     for name in values.get("private_categories", ()):
         if name.casefold() not in folded:
-            raise ConfigError(f"{source}: 'private_categories' names '{name}', which is not a category "
-                              f"(categories: {', '.join(known)})")
+            raise ConfigError(_("{source}: 'private_categories' names '{name}', which is not a category (categories: {known})")
+                              .format(source=source, name=name, known=", ".join(known)))
 
 
 def _check_procedures(values: dict[str, Any], source: str) -> None:
@@ -253,11 +254,16 @@ def load_settings(path: Path) -> Settings:
     except FileNotFoundError:
         return Settings()
     except OSError as err:
-        raise ConfigError(_('{path}: cannot read ({strerror})').format(path=path, strerror=err.strerror)) from None
+        raise ConfigError(_('{path}: cannot read ({strerror})').format(path=path, strerror=os_reason(err))) from None
     import tomllib  # only when there is a config file to read
 
     try:
-        table = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ConfigError(_('{path}: not valid TOML ({err})').format(path=path, err=err)) from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ConfigError(_('{name} line {line}: not UTF-8 text (byte 0x{value:02x})').format(name=path, line=line, value=raw[err.start])) from None
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(_('{path}: not valid TOML ({err})').format(path=path, err=toml_reason(err))) from None
     return settings_from(table, str(path))

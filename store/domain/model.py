@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 from chief.store.errors import ChiefError
+from chief.store.i18n import _
 
 SCHEMA = 2  # the data file's layout version; a newer one is refused, an older one upgraded
 
@@ -49,9 +50,9 @@ def _check(value: Any, types: type | tuple[type, ...], name: str, *, optional: b
         return None
     # bool is an int in Python; an effort of True is not a number of minutes.
     if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
-        raise InvalidRecord(f"{name} has the wrong type (bool)")
+        raise InvalidRecord(_("{name} has the wrong type ({type})").format(name=name, type="bool"))
     if not isinstance(value, types):
-        raise InvalidRecord(f"{name} has the wrong type ({type(value).__name__})")
+        raise InvalidRecord(_("{name} has the wrong type ({type})").format(name=name, type=type(value).__name__))
     return value
 
 
@@ -111,7 +112,7 @@ class Item:
     def from_record(cls, item_id: str, record: Mapping[str, Any]) -> "Item":
         """Read a stored record, refusing wrong types instead of guessing."""
         if not isinstance(record, Mapping):
-            raise InvalidRecord(f"item {item_id} is a {type(record).__name__}, not a record")
+            raise InvalidRecord(_("item {id} is a {type}, not a record").format(id=item_id, type=type(record).__name__))
         _check_poison(item_id, record)
         fast = _fast_item(cls, item_id, record)  # a board reads every item: the usual case first
         if fast is not None:
@@ -121,15 +122,15 @@ class Item:
             if name in record:
                 values[name] = _check(record[name], types, name, optional=optional)
         if "title" not in values or not values["title"].strip():
-            raise InvalidRecord("title is missing or empty")
+            raise InvalidRecord(_("title is missing or empty"))
         if values.get("status", "inbox") not in STATUSES:
-            raise InvalidRecord(f"unknown status {values['status']!r}")
+            raise InvalidRecord(_("unknown status {status}").format(status=repr(values["status"])))
         if values.get("kind", "task") not in KINDS:
-            raise InvalidRecord(f"unknown kind {values['kind']!r}")
+            raise InvalidRecord(_("unknown kind {kind}").format(kind=repr(values["kind"])))
         for name in _STAMP_FIELDS:
             value = values.get(name)
             if value and not _STORED_TIME.fullmatch(value) and not (name == "due" and _STORED_DATE.fullmatch(value)):
-                raise InvalidRecord(f"{name} is not a stored time: {value[:40]!r}")
+                raise InvalidRecord(_("{name} is not a stored time: {value}").format(name=name, value=repr(value[:40])))
         if "steps" in record:
             values["steps"] = _read_steps(record["steps"])
         values["extra"] = {k: v for k, v in record.items() if k not in _ITEM_NAMES and k != STEPS}
@@ -182,7 +183,7 @@ _ITEM_FIELDS: tuple[tuple[str, Any, bool], ...] = (
 )
 _STAMP_FIELDS = ("due", "created", "updated", "done_at", "taken_at", "snoozed_until", "follow_up", "waiting_since",
                  "emergency")
-_ITEM_NAMES = tuple(name for name, _, _ in _ITEM_FIELDS)
+_ITEM_NAMES = tuple(field[0] for field in _ITEM_FIELDS)
 ITEM_FIELDS = _ITEM_NAMES
 # The fast reading's view of the fields: each with its one exact type (str, bool or int, never a subclass:
 # a bool is not an int here), whether it may be None, and whether it holds a stored time.
@@ -256,31 +257,31 @@ class Step:
     @classmethod
     def from_record(cls, step_id: str, record: Mapping[str, Any]) -> "Step":
         if type(record) is not dict and not isinstance(record, Mapping):
-            raise InvalidRecord(f"step {step_id[:40]!r} is a {type(record).__name__}, not a record")
+            raise InvalidRecord(_("step {id} is a {type}, not a record").format(id=repr(step_id[:40]), type=type(record).__name__))
         fast = _fast_step(step_id, record)  # a board reads every step of every item: the usual case first
         if fast is not None:
             return fast
-        text = _check(record.get("text"), str, "a step's text", optional=False)
+        text = _check(record.get("text"), str, _("a step's text"), optional=False)
         if not text.strip():
-            raise InvalidRecord("a step's text is empty")
-        order = _check(record.get("order", 0), (int, float), "a step's order", optional=False)
+            raise InvalidRecord(_("a step's text is empty"))
+        order = _check(record.get("order", 0), (int, float), _("a step's order"), optional=False)
         if order != order or order in (float("inf"), float("-inf")):
-            raise InvalidRecord("a step's order is not a number")
-        kind = _check(record.get("kind", "step"), str, "a step's kind", optional=False)
+            raise InvalidRecord(_("a step's order is not a number"))
+        kind = _check(record.get("kind", "step"), str, _("a step's kind"), optional=False)
         values = dict(
             id=step_id,
             text=text,
-            done=_check(record.get("done", False), bool, "a step's done", optional=False),
-            done_at=_check(record.get("done_at"), str, "a step's done_at"),
-            who=_check(record.get("who"), str, "a step's who"),
-            due=_check(record.get("due"), str, "a step's due"),
+            done=_check(record.get("done", False), bool, _("a step's done"), optional=False),
+            done_at=_check(record.get("done_at"), str, _("a step's done_at")),
+            who=_check(record.get("who"), str, _("a step's who")),
+            due=_check(record.get("due"), str, _("a step's due")),
             order=order,
             kind=kind if kind in STEP_KINDS else "step",  # a newer Chief's kind: a plain step here
         )
         for name in ("done_at", "due"):
             value = values[name]
             if value and not _STORED_TIME.fullmatch(value) and not (name == "due" and _STORED_DATE.fullmatch(value)):
-                raise InvalidRecord(f"a step's {name} is not a stored time: {value[:40]!r}")
+                raise InvalidRecord(_("a step's {name} is not a stored time: {value}").format(name=name, value=repr(value[:40])))
         # the step's own stamps and tombstone are bookkeeping the transaction keeps, not part of the step
         return cls(**values, extra={k: v for k, v in record.items() if k not in _STEP_NAMES and k not in _STEP_BOOKKEEPING})
 
@@ -315,7 +316,7 @@ def _read_steps(value: Any) -> tuple[Step, ...]:
     from chief.store.sync.merge import is_live
 
     if not isinstance(value, Mapping):
-        raise InvalidRecord(f"steps has the wrong type ({type(value).__name__})")
+        raise InvalidRecord(_("{name} has the wrong type ({type})").format(name="steps", type=type(value).__name__))
     steps = [Step.from_record(step_id, record) for step_id, record in value.items() if is_live(record)]
     steps.sort(key=lambda s: (s.order, s.id))
     return tuple(steps)
@@ -356,20 +357,20 @@ class Member:
     @classmethod
     def from_record(cls, member_id: str, record: Mapping[str, Any]) -> "Member":
         if not isinstance(record, Mapping):
-            raise InvalidRecord(f"member {member_id} is a {type(record).__name__}, not a record")
+            raise InvalidRecord(_("member {id} is a {type}, not a record").format(id=member_id, type=type(record).__name__))
         _check_poison(member_id, record)
         name = _check(record.get("name"), str, "name", optional=False)
         if not name.strip():
-            raise InvalidRecord("name is empty")
+            raise InvalidRecord(_("name is empty"))
         categories = _check(record.get("categories", []), list, "categories", optional=False)
         if not all(isinstance(c, str) for c in categories):
-            raise InvalidRecord("categories must be a list of names")
+            raise InvalidRecord(_("categories must be a list of names"))
         capacity = _check(record.get("capacity", DEFAULT_CAPACITY), int, "capacity", optional=False)
         if not 0 <= capacity <= 168 * 60:
-            raise InvalidRecord(f"capacity is out of range ({capacity})")
+            raise InvalidRecord(_("capacity is out of range ({capacity})").format(capacity=capacity))
         until = _check(record.get("away_until"), str, "away_until")
         if until is not None and not _is_day(until):
-            raise InvalidRecord(f"away_until is not a day: {until[:40]!r}")
+            raise InvalidRecord(_("away_until is not a day: {value}").format(value=repr(until[:40])))
         return cls(
             id=member_id,
             name=name,

@@ -25,7 +25,8 @@ from typing import Any, Callable
 import pendulum
 
 from chief.store.domain import wallclock
-from chief.store.i18n import _
+from chief.store.i18n import _, ngettext
+from chief.store.i18n.reasons import csv_reason, json_reason
 from chief.store.domain.board import ITEMS, TEAM, Board
 from chief.store.desk import CommandError, Desk
 from chief.store.exchange.export import COLUMNS, csv_value
@@ -56,7 +57,7 @@ class BadImport(CommandError):
 class Incoming:
     """One item read from the file, checked, waiting for the transaction."""
 
-    where: str  # "record 3" or "line 4", for messages
+    where: str  # "record 3" or "line 4" in the user's language (_record, _line), for messages
     item_id: str
     record: dict[str, Any]
     uuid: str | None = None  # a Taskwarrior task's uuid
@@ -118,7 +119,19 @@ def detect(text: str) -> str:
 
 
 def _problem(name: str, where: str, message: str) -> BadImport:
-    return BadImport(f"{name} {where}: {message}")
+    return BadImport(_("{name} {where}: {message}").format(name=name, where=where, message=message))
+
+
+def _line(number: int) -> str:
+    return _("line {number}").format(number=number)
+
+
+def _record(number: int) -> str:
+    return _("record {number}").format(number=number)
+
+
+def _not_json(err: json.JSONDecodeError) -> str:
+    return _("not JSON ({reason})").format(reason=json_reason(err))
 
 
 def _shown(value: Any) -> str:
@@ -192,7 +205,7 @@ def _tw_records(text: str, name: str) -> list[tuple[int, Any]]:
         found = json.loads(text)
     except json.JSONDecodeError as err:
         if text.lstrip().startswith("["):
-            raise _problem(name, f"line {err.lineno}", f"not JSON ({err.msg})") from None
+            raise _problem(name, _line(err.lineno), _not_json(err)) from None
     else:
         return list(enumerate(found if isinstance(found, list) else [found], 1))
     records = []
@@ -203,7 +216,7 @@ def _tw_records(text: str, name: str) -> list[tuple[int, Any]]:
         try:
             records.append((len(records) + 1, json.loads(line)))
         except json.JSONDecodeError as err:
-            raise _problem(name, f"line {number}", f"not JSON ({err.msg})") from None
+            raise _problem(name, _line(number), _not_json(err)) from None
     return records
 
 
@@ -213,9 +226,9 @@ def _read_taskwarrior(text: str, name: str, now: pendulum.DateTime) -> Plan:
     plan = Plan(name, TASKWARRIOR, [])
     seen: dict[str, str] = {}
     for number, task in records:
-        where = f"record {number}"
+        where = _record(number)
         if (bad := not_text(task)) is not None:  # a "\ud800" escape: text that cannot be saved
-            raise _problem(name, where, f"'{printable(bad[:40])}' is not valid UTF-8 text")
+            raise _problem(name, where, _("'{text}' is not valid UTF-8 text").format(text=printable(bad[:40])))
         try:
             incoming = _tw_item(task, where, now)
         except ValueError as err:
@@ -224,7 +237,7 @@ def _read_taskwarrior(text: str, name: str, now: pendulum.DateTime) -> Plan:
             plan.templates += 1
             continue
         if incoming.uuid in seen:
-            raise _problem(name, where, f"uuid {incoming.uuid} appears twice (also {seen[incoming.uuid]})")
+            raise _problem(name, where, _("uuid {uuid} appears twice (also {where})").format(uuid=incoming.uuid, where=seen[incoming.uuid]))
         seen[incoming.uuid] = where  # type: ignore[index]
         incoming.record = _check_item(name, where, incoming.item_id, incoming.record)
         plan.items.append(incoming)
@@ -245,7 +258,7 @@ def _tw_item(task: Any, where: str, now: pendulum.DateTime) -> Incoming | None:
         raise ValueError(_('is a {kind}, not a task').format(kind=type(task).__name__))
     uuid = task.get("uuid")
     if not isinstance(uuid, str) or not _UUID.fullmatch(uuid):
-        raise ValueError("no uuid" if uuid is None else f"uuid is not a UUID: {_shown(uuid)}")
+        raise ValueError(_("no uuid") if uuid is None else _("uuid is not a UUID: {value}").format(value=_shown(uuid)))
     uuid = uuid.lower()
     status = task.get("status", "pending")
     if status not in _TW_STATUSES:
@@ -312,7 +325,7 @@ def _annotation(annotation: Any, number: int) -> str:
     text = annotation["description"]
     if annotation.get("entry") is None:
         return text
-    day = _moment(annotation["entry"], f"annotation {number}'s entry").in_timezone(wallclock.local_zone())
+    day = _moment(annotation["entry"], _("annotation {number}'s entry").format(number=number)).in_timezone(wallclock.local_zone())
     return f"{day.format('YYYY-MM-DD')} {text}"
 
 
@@ -407,14 +420,16 @@ def _read_csv(text: str, name: str) -> Plan:
     line = 1  # where the next row starts
     try:
         for row in reader:
-            where, line = f"line {line}", reader.line_num + 1
+            where, line = _line(line), reader.line_num + 1
             if not any(cell.strip() for cell in row):
                 continue
             if header is None:
                 header = _csv_header(row, name, where)
                 continue
             if len(row) > len(header):
-                raise _problem(name, where, f"{len(row)} cells, but the header has {len(header)} columns")
+                raise _problem(name, where, ngettext("{cells} cells, but the header has {columns} column",
+                                                     "{cells} cells, but the header has {columns} columns",
+                                                     len(header)).format(cells=len(row), columns=len(header)))
             cells = dict(zip(header, (csv_value(c) for c in row)))
             same = tuple(cells.items())
             repeats[same] = repeats.get(same, -1) + 1
@@ -423,12 +438,12 @@ def _read_csv(text: str, name: str) -> Plan:
             except ValueError as err:
                 raise _problem(name, where, str(err)) from None
             if incoming.item_id in seen:
-                raise _problem(name, where, f"id {incoming.item_id} appears twice (also {seen[incoming.item_id]})")
+                raise _problem(name, where, _("id {id} appears twice (also {where})").format(id=incoming.item_id, where=seen[incoming.item_id]))
             seen[incoming.item_id] = where
             incoming.record = _check_item(name, where, incoming.item_id, incoming.record)
             plan.items.append(incoming)
     except csv.Error as err:
-        raise _problem(name, f"line {reader.line_num}", f"not CSV ({err})") from None
+        raise _problem(name, _line(reader.line_num), _("not CSV ({reason})").format(reason=csv_reason(err))) from None
     if header is None:
         raise BadImport(_('{name} is empty: nothing to import').format(name=name))
     return plan
@@ -442,9 +457,10 @@ def _csv_header(row: list[str], name: str, where: str) -> list[str]:
         )
     for column in header:
         if column not in COLUMNS:
-            raise _problem(name, where, f"unknown column {_shown(column)} (Chief's CSV has: {', '.join(COLUMNS)})")
+            raise _problem(name, where, _("unknown column {column} (Chief's CSV has: {known})").format(
+                column=_shown(column), known=", ".join(COLUMNS)))
         if header.count(column) > 1:
-            raise _problem(name, where, f"column {_shown(column)} appears twice")
+            raise _problem(name, where, _("column {column} appears twice").format(column=_shown(column)))
     return header
 
 

@@ -21,7 +21,8 @@ from chief.store.datafile import paths
 from chief.store.i18n import N_, _
 from chief.store.datafile.conflict_copies import absorbed_dir, looks_like_copy
 from chief.store.errors import CommandError
-from chief.store.datafile.storage import SaveError, backup_dir, odd_kind, write_atomic
+from chief.store.datafile.storage import SYMLINK, SaveError, backup_dir, odd_kind, write_atomic
+from chief.store.i18n.reasons import os_reason
 
 _WALK_LIMIT = 10_000  # files looked at for a hard link into Chief's folders: they hold a few hundred
 
@@ -144,8 +145,8 @@ def write_output(target: str | os.PathLike[str], text: str | bytes, data_file: P
     given = Path(target).expanduser().absolute()
     where = paths.real(given) if follow else paths.real(given.parent) / given.name
     kind = odd_kind(where)
-    if kind and not (kind == "a symbolic link" and not follow):
-        raise OutputRefused(_("{given} is {kind}, not a file Chief can write (print with '-' instead)").format(given=given, kind=kind))
+    if kind and not (kind == SYMLINK and not follow):
+        raise OutputRefused(_("{given} is {kind}, not a file Chief can write (print with '-' instead)").format(given=given, kind=_(kind)))
     refuse_chiefs_own(where, paths.real(data_file), config=config, follow=follow)
     try:
         write_atomic(where, text)
@@ -177,4 +178,4 @@ def make_output_folder(target: Path, data_file: Path) -> None:
     try:
         target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as err:
-        raise OutputNotWritten(_("cannot make the folder {folder}: {reason}").format(folder=target.parent, reason=err.strerror)) from None
+        raise OutputNotWritten(_("cannot make the folder {folder}: {reason}").format(folder=target.parent, reason=os_reason(err))) from None

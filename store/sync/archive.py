@@ -28,6 +28,7 @@ from chief.store.sync.merge import content, is_live, merge_data
 from chief.store.domain.model import InvalidRecord, Item
 from chief.store.sync.replica import Replica, Tx, archive_path
 from chief.store.datafile.storage import DataFileError, read_file
+from chief.store.i18n import _
 from chief.store.domain.wallclock import utc_stamp
 
 
@@ -66,14 +67,14 @@ def absorb_copies(path: Path, settings: Settings | None = None) -> list[str]:
         try:
             Replica(archive, settings or Settings()).apply(lambda tx: None, wait=0.5)
         except DataFileError as err:  # a damaged archive, a full disk: the copies stay, and are read as they are
-            warnings.append(f"{archive}: its conflict copies are not merged yet ({err})")
+            warnings.append(_("{archive}: its conflict copies are not merged yet ({err})").format(archive=archive, err=err))
     return warnings
 
 
 def read_archive(archive: Path) -> dict | None:
     """One archive's tables with its conflict copies merged in (read only: for use under the live file's lock)."""
-    data, _ = read_file(archive)
-    copies, _ = find_copies(archive, None)
+    data, _signature = read_file(archive)
+    copies, _problems = find_copies(archive, None)
     if not copies:
         return data
     return merge_data(data, *(c.data for c in copies))
@@ -135,5 +136,5 @@ def read_archived(path: Path, live_ids: set[str]) -> tuple[list[Archived], list[
             try:
                 found.append(Archived(Item.from_record(key, record), year))
             except InvalidRecord as err:
-                warnings.append(f"{archive}: item {key}: {err}")
+                warnings.append(_("{archive}: item {key}: {err}").format(archive=archive, key=key, err=err))
     return sorted(found, key=lambda a: (a.item.done_at or "", a.item.id)), warnings

@@ -38,7 +38,7 @@ def _git(folder: Path, *args: str) -> str:
     except FileNotFoundError:
         raise GitError(_("git is not installed")) from None
     if done.returncode != 0:
-        raise GitError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git {args[0]} failed")
+        raise GitError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else _("git {command} failed").format(command=args[0]))
     return done.stdout.strip()
 
 
@@ -85,14 +85,14 @@ def driver_problems(command: str) -> list[str]:
     try:
         words = shlex.split(command)
     except ValueError:
-        return [f"the merge driver command cannot be read: {command}"]
+        return [_("the merge driver command cannot be read: {command}").format(command=command)]
     if not words:
-        return ["the merge driver command is empty"]
+        return [_("the merge driver command is empty")]
     problems = []
     if Path(words[0]).name.startswith("python") and not any(flag in words[1:2] for flag in ISOLATED):
-        problems.append("the merge driver can run code from the repository being merged (set by an older Chief)")
+        problems.append(_("the merge driver can run code from the repository being merged (set by an older Chief)"))
     if os.path.isabs(words[0]) and not os.access(words[0], os.X_OK):
-        problems.append(f"the merge driver's program {words[0]} is gone")
+        problems.append(_("the merge driver's program {program} is gone").format(program=words[0]))
     return problems
 
 
@@ -127,16 +127,16 @@ def git_setup(data_file: Path, entry: str = "chief.tui.cli:main") -> list[str]:
     line = f"{attributes_pattern(relative)} merge={DRIVER}"
     attributes = top / ".gitattributes"
     present = attributes.read_text(encoding="utf-8").splitlines() if attributes.exists() else []
-    done = [f"merge driver '{DRIVER}' set in {top / '.git' / 'config'}: {command}"]
+    done = [_("merge driver '{driver}' set in {config}: {command}").format(driver=DRIVER, config=top / ".git" / "config", command=command)]
     if before and before != command:
-        done.append(f"(it replaces the driver set before: {before})")
+        done.append(_("(it replaces the driver set before: {before})").format(before=before))
     if line not in present:
         unescaped = f"/{relative} merge={DRIVER}"  # what an older git-setup wrote: wrong for a name with pattern characters
         kept = [old for old in present if old != unescaped]
         attributes.write_text("\n".join([*kept, line]) + "\n", encoding="utf-8")
-        done.append(f"added '{line}' to {attributes} (commit it, and run 'chief git-setup' in every clone)")
+        done.append(_("added '{line}' to {attributes} (commit it, and run 'chief git-setup' in every clone)").format(line=line, attributes=attributes))
     else:
-        done.append(f"{attributes} already has '{line}'")
+        done.append(_("{attributes} already has '{line}'").format(attributes=attributes, line=line))
     if not _names_file(top, relative):
         raise GitError(_('git does not give {relative} the merge driver: another .gitattributes line overrides it').format(relative=relative))
     ignore = top / ".gitignore"
@@ -145,7 +145,7 @@ def git_setup(data_file: Path, entry: str = "chief.tui.cli:main") -> list[str]:
     missing = [w for w in wanted if w not in present]
     if missing:
         ignore.write_text("\n".join([*present, *missing]) + "\n", encoding="utf-8")
-        done.append(f"added {', '.join(missing)} to {ignore} (backups, lock and temp files stay local)")
+        done.append(_("added {names} to {ignore} (backups, lock and temp files stay local)").format(names=", ".join(missing), ignore=ignore))
     return done
 
 
@@ -163,8 +163,8 @@ def git_report(data_file: Path) -> list[str]:
     except ValueError:
         relative = None
     if relative is not None and not _names_file(top, relative):
-        problems.append(f".gitattributes does not give {relative} the merge driver")
-    return [f"git: {p}; run 'chief git-setup' to fix it" for p in problems]
+        problems.append(_(".gitattributes does not give {relative} the merge driver").format(relative=relative))
+    return [_("git: {problem}; run 'chief git-setup' to fix it").format(problem=p) for p in problems]
 
 
 def merge_driver(base: Path, ours: Path, theirs: Path) -> None:

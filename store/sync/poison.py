@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 from typing import Any, Mapping
 
+from chief.store.i18n import _
 from chief.store.sync.hlc import bound_now, parse_stamp
 from chief.store.sync.merge import DELETED, STAMPS
 
@@ -56,10 +57,10 @@ def _content_trouble(value: Any, depth: int = 0) -> str | None:
         kind = type(current)
         if kind is str:
             if not current.isascii() and _SURROGATE.search(current):
-                return "holds text that is not valid Unicode (a lone surrogate)"
+                return _("holds text that is not valid Unicode (a lone surrogate)")
         elif kind is dict or kind is list:
             if level >= MAX_DEPTH:
-                return f"is nested more than {MAX_DEPTH} levels deep"
+                return _("is nested more than {depth} levels deep").format(depth=MAX_DEPTH)
             if kind is dict:
                 stack.extend((k, level) for k in current)
                 stack.extend((v, level + 1) for v in current.values())
@@ -77,17 +78,17 @@ def _record_content_trouble(record: Mapping[str, Any], depth: int = 0) -> str | 
         if name == NESTED_STEPS and depth == 0 and type(value) is dict:
             for key, step in value.items():
                 if not key.isascii() and _SURROGATE.search(key):
-                    return "holds a field name that is not valid Unicode (a lone surrogate)"
+                    return _("holds a field name that is not valid Unicode (a lone surrogate)")
                 trouble = _record_content_trouble(step, 2) if type(step) is dict else _content_trouble(step, 2)
                 if trouble:
                     return trouble
             continue
         if not name.isascii() and _SURROGATE.search(name):
-            return "holds a field name that is not valid Unicode (a lone surrogate)"
+            return _("holds a field name that is not valid Unicode (a lone surrogate)")
         kind = type(value)
         if kind is str:
             if not value.isascii() and _SURROGATE.search(value):
-                return "holds text that is not valid Unicode (a lone surrogate)"
+                return _("holds text that is not valid Unicode (a lone surrogate)")
         elif kind is dict and all(type(v) is str and v.isascii() and k.isascii() for k, v in value.items()):
             continue  # a map of plain text, such as the stamps: nothing deeper to look at
         elif kind is dict or kind is list:
@@ -118,26 +119,26 @@ def record_trouble(record_id: str, record: Mapping[str, Any]) -> str | None:
     record a board parses.
     """
     if has_surrogate(record_id):
-        return "its id is not valid Unicode (a lone surrogate)"
+        return _("its id is not valid Unicode (a lone surrogate)")
     if UNREADABLE in record:
-        return "it was nested too deeply to read and is kept in the file as text"
+        return _("it was nested too deeply to read and is kept in the file as text")
     newest = ""
     for name in (STAMPS, DELETED):
         if name in record and not (name == DELETED and record[name] is None):
             found = _newest_in(record[name])
             if found is None:
-                return f"its {name} is not a map of clock stamps"
+                return _("its {name} is not a map of clock stamps").format(name=name)
             newest = max(newest, found)
     if NESTED_STEPS in record:
         found = _nested_newest(record[NESTED_STEPS])
         if found is None:
-            return "its steps are not a map of records with clock stamps"
+            return _("its steps are not a map of records with clock stamps")
         newest = max(newest, found)
     if newest:
         if not _STAMP_TEXT.fullmatch(newest):
-            return f"its stamp {newest[:40]!r} is not a clock stamp"
+            return _("its stamp {stamp} is not a clock stamp").format(stamp=repr(newest[:40]))
         if newest > bound_now():
-            return f"it is stamped in the future ({_when(newest)}): a clock that far ahead cannot be right"
+            return _("it is stamped in the future ({day}): a clock that far ahead cannot be right").format(day=_when(newest))
     return _record_content_trouble(record)
 
 

@@ -26,6 +26,7 @@ from tinydb.table import Document, Table
 
 from chief.store.domain import wallclock
 from chief.store.i18n import _
+from chief.store.i18n.reasons import os_reason
 from chief.store.datafile import fingerprints, journal
 from chief.store.domain.board import ITEMS, META, TEAM, Board, NotFound
 from chief.store.sync.hlc import HybridClock, device_id, stamp_time
@@ -304,7 +305,7 @@ class Replica:
             on_disk, signature = self._read()
         copies, self.warnings = find_copies(self.path, self._database_id(on_disk))
         if on_disk is None and self.known is not None and self.signature is not None and not self.damaged:
-            self.notices.append(f"{self.path} was deleted: it is written again from what this Chief knows")
+            self.notices.append(_("{path} was deleted: it is written again from what this Chief knows").format(path=self.path))
         merged = merge_data(on_disk, *(c.data for c in copies), self.known, extra)
         journaled = self._fold_journal(merged, on_disk)
         if on_disk is not self.known or copies or extra or journaled:  # what we know was made whole when it came in
@@ -356,7 +357,7 @@ class Replica:
                 try:
                     archived = read_archive(archive_path(self.path, year))
                 except DataFileError as err:
-                    self.warnings.append(f"item {key} is back from the archive, but {err}")
+                    self.warnings.append(_("item {key} is back from the archive, but {err}").format(key=key, err=err))
                     archived = None
                 if archived is not None and isinstance(archived.get(ITEMS, {}).get(key), dict):
                     record = merge_record(record, archived[ITEMS][key])
@@ -418,7 +419,7 @@ class Replica:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as err:
-            raise SaveError(_('cannot create {parent}: {strerror}').format(parent=self.path.parent, strerror=err.strerror)) from None
+            raise SaveError(_('cannot create {parent}: {strerror}').format(parent=self.path.parent, strerror=os_reason(err))) from None
 
     def apply(self, command: Callable[[Tx], T], *, wait: float = 15, extra: Data | None = None) -> tuple[T, Data, list[Touch]]:
         """Run ``command`` on the merged tables under the lock; save when anything changed.

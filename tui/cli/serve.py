@@ -9,7 +9,7 @@ import sys
 
 from chief.store import paths
 from chief.store import CommandError
-from chief.store import _
+from chief.store import _, os_reason
 from chief.tui.cli.parser import Command, Parser, UsageError
 from chief.tui.text import printable
 
@@ -68,7 +68,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server.serve()
     except OSError as err:  # the port is taken, the address is not this machine's
         raise CommandError(_("cannot listen on {host} port {port}: {reason}").format(
-            host=printable(args.host), port=args.port, reason=err.strerror or err)) from None
+            host=printable(args.host), port=args.port, reason=os_reason(err))) from None
     return 0
 
 

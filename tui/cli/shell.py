@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from chief.store import _, ExitCode
+from chief.store import _, ExitCode, os_reason
 from chief.store import CommandError
 from chief.tui.cli.parser import PATH_ARGUMENTS, Command, Parser, build_parser
 from chief.tui.text import printable
@@ -86,7 +86,7 @@ def _write(target: Path, text: str) -> None:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise CommandError(_("cannot make the folder {folder}: {reason}").format(folder=target.parent, reason=err.strerror)) from None
+        raise CommandError(_("cannot make the folder {folder}: {reason}").format(folder=target.parent, reason=os_reason(err))) from None
     write_output(target, text, paths.data_file(None))
 
 
