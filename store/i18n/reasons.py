@@ -3,9 +3,10 @@
 The json and csv modules, tomllib and the operating system explain a failure in
 English ("Expecting value", "unexpected end of data", "Invalid value (at line
 3, column 5)", "Permission denied"). Their reasons are small fixed sets, so
-each is said here in Chief's words, through the catalogs: the one home for
-such a reason, used by every message that shows one. A reason not in the
-tables (a newer Python's) is shown as the library gave it.
+each is looked up here in the catalogs, its msgid the library's own words (an
+English run says what it always said): the one home for such a reason, used by
+every message that shows one. A reason not in the tables (a newer Python's) is
+shown as the library gave it.
 
 Each function takes the exception, not its text: callers never pick the
 English apart themselves.
@@ -19,39 +20,41 @@ import re
 
 from chief.store.i18n import N_, _
 
-# json.decoder (the C scanner and the Python one, which adds the bad character)
+# json.decoder, the C scanner's words (the Python one adds the bad character to two of them);
+# the msgids are the library's own, so English says what it always said
 _JSON = (
-    ("Expecting value", N_("a value is missing")),
-    ("Expecting ',' delimiter", N_("a comma is missing")),
-    ("Expecting ':' delimiter", N_("a colon is missing")),
-    ("Expecting property name enclosed in double quotes", N_("expected a name in double quotes")),
-    ("Unterminated string starting at", N_("a string is not closed")),
-    ("Invalid control character", N_("a control character inside a string")),
-    ("Invalid \\escape", N_("an invalid \\ escape")),
-    ("Invalid \\uXXXX escape", N_("an invalid \\u escape")),
-    ("Extra data", N_("more data after the end")),
-    ("Unexpected UTF-8 BOM", N_("a byte order mark at the start")),
-    ("Illegal trailing comma before end of object", N_("a comma before the closing brace")),
-    ("Illegal trailing comma before end of array", N_("a comma before the closing bracket")),
+    N_("Expecting value"),
+    N_("Expecting ',' delimiter"),
+    N_("Expecting ':' delimiter"),
+    N_("Expecting property name enclosed in double quotes"),
+    N_("Unterminated string starting at"),
+    N_("Invalid control character at"),
+    N_("Invalid \\escape"),
+    N_("Invalid \\uXXXX escape"),
+    N_("Extra data"),
+    N_("Unexpected UTF-8 BOM (decode using utf-8-sig)"),
+    N_("Illegal trailing comma before end of object"),  # Python 3.13
+    N_("Illegal trailing comma before end of array"),
 )
+_JSON_PYTHON = re.compile(r"(Invalid control character) .* at|(Invalid \\escape): .*", re.DOTALL)
 
 
 def json_reason(err: ValueError) -> str:
     """A ``json.JSONDecodeError``'s reason (its ``msg``, without the position) in the user's language."""
     said = getattr(err, "msg", str(err))
-    for start, words in _JSON:
-        if said.startswith(start):
-            return _(words)
-    return said
+    found = _JSON_PYTHON.fullmatch(said)
+    if found:
+        said = f"{found[1]} at" if found[1] else found[2]
+    return _(said) if said in _JSON else said
 
 
 # the csv module (_csv.c)
-_CSV_EXPECTED = re.compile(r"'(.)' expected after '(.)'")
+_CSV_EXPECTED = re.compile(r"'(.)' expected after '(.)'", re.DOTALL)
 _CSV_LIMIT = re.compile(r"field larger than field limit \((\d+)\)")
 _CSV = (
-    ("unexpected end of data", N_("the file ends inside quotes")),
-    ("new-line character seen in unquoted field", N_("a line break inside a cell without quotes")),
-    ("line contains NUL", N_("a NUL byte in the line")),
+    N_("unexpected end of data"),
+    N_("new-line character seen in unquoted field - do you need to open the file with newline=''?"),
+    N_("line contains NUL"),
 )
 
 
@@ -59,41 +62,38 @@ def csv_reason(err: Exception) -> str:
     """A ``csv.Error``'s reason in the user's language."""
     said = str(err)
     if found := _CSV_EXPECTED.fullmatch(said):
-        return _("{expected} expected after {after}").format(expected=repr(found[1]), after=repr(found[2]))
+        return _("'{expected}' expected after '{after}'").format(expected=found[1], after=found[2])
     if found := _CSV_LIMIT.fullmatch(said):
-        return _("a cell longer than {limit} characters").format(limit=found[1])
-    for start, words in _CSV:
-        if said.startswith(start):
-            return _(words)
-    return said
+        return _("field larger than field limit ({limit})").format(limit=found[1])
+    return _(said) if said in _CSV else said
 
 
 # tomllib: "<what> (at line 3, column 5)" or "<what> (at end of document)"
-_TOML_WHERE = re.compile(r"(?s)(.*) \(at (?:line (\d+), column (\d+)|(end of document))\)")
-_TOML = {
-    "Invalid statement": N_("an invalid statement"),
-    "Cannot overwrite a value": N_("a value given twice"),
-    "Expected ']' at the end of a table declaration": N_("']' missing at the end of a table's name"),
-    "Expected ']]' at the end of an array declaration": N_("']]' missing at the end of an array's name"),
-    "Expected '=' after a key in a key/value pair": N_("'=' missing after a key"),
-    "Invalid initial character for a key part": N_("a key cannot start with this character"),
-    "Unclosed array": N_("a list is not closed"),
-    "Unclosed inline table": N_("an inline table is not closed"),
-    "Unescaped '\\' in a string": N_("a '\\' in a string is not escaped"),
-    "Invalid hex value": N_("an invalid hexadecimal value"),
-    "Escaped character is not a Unicode scalar value": N_("an escape that is not a Unicode character"),
-    "Unterminated string": N_("a string is not closed"),
-    "Invalid date or datetime": N_("an invalid date or time"),
-    "Invalid value": N_("an invalid value"),
-}
+_TOML_WHERE = re.compile(r"(.*) \(at (?:line (\d+), column (\d+)|(end of document))\)", re.DOTALL)
+_TOML = (
+    N_("Invalid statement"),
+    N_("Cannot overwrite a value"),
+    N_("Expected ']' at the end of a table declaration"),
+    N_("Expected ']]' at the end of an array declaration"),
+    N_("Expected '=' after a key in a key/value pair"),
+    N_("Invalid initial character for a key part"),
+    N_("Unclosed array"),
+    N_("Unclosed inline table"),
+    N_("Unescaped '\\' in a string"),
+    N_("Invalid hex value"),
+    N_("Escaped character is not a Unicode scalar value"),
+    N_("Unterminated string"),
+    N_("Invalid date or datetime"),
+    N_("Invalid value"),
+)
 _TOML_NAMED = (
-    (re.compile(r"(?s)Cannot declare (.*) twice"), N_("{name} is declared twice")),
-    (re.compile(r"(?s)Cannot mutate immutable namespace (.*)"), N_("{name} cannot be changed here")),
-    (re.compile(r"(?s)Cannot redefine namespace (.*)"), N_("{name} is defined again")),
-    (re.compile(r"(?s)Duplicate inline table key (.*)"), N_("the key {name} is given twice")),
-    (re.compile(r"(?s)Found invalid character (.*)"), N_("an invalid character {name}")),
-    (re.compile(r"(?s)Illegal character (.*)"), N_("an invalid character {name}")),
-    (re.compile(r"(?s)Expected (.*)"), N_("{name} is missing")),
+    (re.compile(r"Cannot declare (.*) twice", re.DOTALL), N_("Cannot declare {name} twice")),
+    (re.compile(r"Cannot mutate immutable namespace (.*)", re.DOTALL), N_("Cannot mutate immutable namespace {name}")),
+    (re.compile(r"Cannot redefine namespace (.*)", re.DOTALL), N_("Cannot redefine namespace {name}")),
+    (re.compile(r"Duplicate inline table key (.*)", re.DOTALL), N_("Duplicate inline table key {name}")),
+    (re.compile(r"Found invalid character (.*)", re.DOTALL), N_("Found invalid character {name}")),
+    (re.compile(r"Illegal character (.*)", re.DOTALL), N_("Illegal character {name}")),
+    (re.compile(r"Expected (.*)", re.DOTALL), N_("Expected {name}")),
 )
 
 
@@ -104,15 +104,15 @@ def toml_reason(err: ValueError) -> str:
     if found is None:
         return said
     what, line, column, end = found.groups()
-    words = _(_TOML[what]) if what in _TOML else None
+    words = _(what) if what in _TOML else None
     for pattern, named in _TOML_NAMED:
         if words is None and (match := pattern.fullmatch(what)):
             words = _(named).format(name=match[1])
     if words is None:
         words = what
     if end:
-        return _("{reason}, at the end of the file").format(reason=words)
-    return _("{reason}, at line {line}, column {column}").format(reason=words, line=line, column=column)
+        return _("{reason} (at end of document)").format(reason=words)
+    return _("{reason} (at line {line}, column {column})").format(reason=words, line=line, column=column)
 
 
 # the operating system: strerror is the C library's English
