@@ -28,6 +28,7 @@ from chief.store.domain.when import Due
 from chief.store.errors import ChiefError
 
 ITEMS, TEAM, META = "items", "team", "meta"
+_PROBLEM_WORDS = {ITEMS: N_("items {id}: {reason}"), TEAM: N_("team {id}: {reason}")}  # the tables' names as English has always said them
 
 
 class NotFound(ChiefError, LookupError):
@@ -73,7 +74,10 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.table} {self.id}: {self.reason}"
+        said = _PROBLEM_WORDS.get(self.table)
+        if said is None:
+            return _("{table} {id}: {reason}").format(table=self.table, id=self.id, reason=self.reason)
+        return _(said).format(id=self.id, reason=self.reason)
 
 
 def load_ratio(effort: int, capacity: int, count: int = 0) -> float:
