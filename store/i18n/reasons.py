@@ -72,6 +72,7 @@ def csv_reason(err: Exception) -> str:
 _TOML_WHERE = re.compile(r"(.*) \(at (?:line (\d+), column (\d+)|(end of document))\)", re.DOTALL)
 _TOML = (
     N_("Invalid statement"),
+    N_("Expected newline or end of document after a statement"),
     N_("Cannot overwrite a value"),
     N_("Expected ']' at the end of a table declaration"),
     N_("Expected ']]' at the end of an array declaration"),
