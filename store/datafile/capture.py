@@ -245,7 +245,7 @@ def capture_known_file(
     from chief.store.sync.hlc import HybridClock, device_id
     from chief.store.datafile.conflict_copies import find_copies
     from chief.store.domain.ids import new_id
-    from chief.store.datafile.lock import LockBusy, hold
+    from chief.store.datafile.lock import LockBusy, LockFailed, hold
     from chief.store.sync.merge import DEFAULT, STAMPS
     from chief.store.datafile.storage import (Replaced, Signature, SaveError, backup, lock_path, read_regular, record_line,
                                remove_stale_temp_files,
@@ -307,6 +307,8 @@ def capture_known_file(
         return None  # a sync tool's rename landed meanwhile: the full path merges it
     except LockBusy:
         raise SaveError(_('{path} is locked by another Chief process (waited 15 s)').format(path=path)) from None
+    except (LockFailed, PermissionError):
+        return None  # no lock file can be made beside it: the full path says why, in the user's words
     shown = Board({ITEMS: {item_id: record}, TEAM: team, META: {"chief": meta}}, settings, now)
     return shown.item(item_id), shown
 

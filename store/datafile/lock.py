@@ -24,6 +24,10 @@ class LockBusy(Exception):
     """Another process held the lock for longer than we were willing to wait."""
 
 
+class LockFailed(OSError):
+    """The lock file could not be made (a read-only disk, a folder that takes no files): an OSError, told apart."""
+
+
 @contextmanager
 def hold(path: Path, timeout: float) -> Iterator[None]:
     """Hold the lock at ``path`` for the ``with`` block, waiting at most ``timeout`` seconds."""
@@ -36,7 +40,12 @@ def hold(path: Path, timeout: float) -> Iterator[None]:
         except Timeout:
             raise LockBusy(str(path)) from None
         return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except PermissionError:
+        raise
+    except OSError as err:
+        raise LockFailed(err.errno, err.strerror, err.filename) from None
     try:
         deadline = time.monotonic() + timeout
         while True:

@@ -34,7 +34,7 @@ from chief.store.domain.config import Settings
 from chief.store.datafile.conflict_copies import ConflictCopy, find_copies, set_aside
 from chief.store.sync.undo import Touch
 from chief.store.domain.ids import new_id
-from chief.store.datafile.lock import LockBusy, hold
+from chief.store.datafile.lock import LockBusy, LockFailed, hold
 from chief.store.sync.merge import (
     ARCHIVE,
     DEFAULT,
@@ -492,6 +492,8 @@ class Replica:
             raise SaveError(_('{path} is locked by another Chief process (waited {wait:g} s)').format(path=self.path, wait=wait)) from None
         except PermissionError:
             raise SaveError(_('cannot lock {path}: permission denied in {parent}').format(path=self.path, parent=self.path.parent)) from None
+        except LockFailed as err:
+            raise SaveError(_('cannot lock {path}: {reason}').format(path=self.path, reason=os_reason(err))) from None
 
     def _journal(self, data: Data, touches: list[Touch]) -> bool:
         """Append the records ``touches`` name, as ``data`` holds them, to the journal; False if it cannot be written."""
@@ -553,10 +555,12 @@ class Replica:
         try:
             with hold(lock_path(self.path), wait):
                 self._write_deferred()
-        except (LockBusy, PermissionError) as err:  # kept here and in the journal: the next read saves it
+        except (LockBusy, LockFailed, PermissionError) as err:  # kept here and in the journal: the next read saves it
             self.deferred, self.unsaved = False, True
             self.save_problem = (_('{path} is locked by another Chief process (waited {wait:g} s)').format(path=self.path, wait=wait)
                                  if isinstance(err, LockBusy) else
+                                 _('cannot lock {path}: {reason}').format(path=self.path, reason=os_reason(err))
+                                 if isinstance(err, LockFailed) else
                                  _('cannot lock {path}: permission denied in {parent}').format(path=self.path, parent=self.path.parent))
             raise SaveError(self.save_problem) from None
         if not self.unsaved:

@@ -189,3 +189,30 @@ def test_doctor_on_a_broken_file_says_why_in_chinese(run_main, zh_env, tmp_path)
     assert result.returncode == 1
     assert f"  有问题：{broken} 不是有效的 JSON（第 2 行：缺少逗号）" in result.stdout.splitlines()
     assert broken.read_bytes() == before
+
+
+@pytest.mark.parametrize("argv", [["add", "起草通知"], ["done", "拟稿"]])
+@pytest.mark.parametrize(("language", "said"), [("zh", "无法锁定 {path}：文件系统是只读的"),
+                                                ("en", "cannot lock {path}: Read-only file system")])
+def test_a_lock_that_cannot_be_made_is_one_line_not_a_traceback(run_main, env, monkeypatch, argv, language, said):
+    """A data file on a read-only disk (or in /proc): the lock file beside it cannot be made."""
+    import errno
+    import os
+    import types
+
+    from chief.store.datafile import lock
+
+    run_main("add", "拟稿", env=env, check=True)
+    data_file = Path(env["CHIEF_FILE"])
+    before = data_file.read_bytes()
+
+    def refuse(path, *args, **kwargs):
+        if Path(path).name.startswith(".~lock."):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return os.open(path, *args, **kwargs)
+
+    monkeypatch.setattr(lock, "os", types.SimpleNamespace(open=refuse, close=os.close, O_RDWR=os.O_RDWR, O_CREAT=os.O_CREAT))
+    result = run_main(*argv, env={**env, "CHIEF_LANG": language})
+
+    assert (result.returncode, result.stderr) == (2, f"chief: {said.format(path=data_file)}\n")
+    assert data_file.read_bytes() == before
