@@ -585,8 +585,8 @@ class Replica:
         write_atomic(target, quarantine_text(self.path, values))
         names = ", ".join(sorted(printable(str(name)) for name in values))
         self.notices.append(
-            f"{self.path.name}: meta values from another machine could not be used ({names}): "
-            f"replaced, the old values kept in {target}"
+            _("{name}: meta values from another machine could not be used ({names}): replaced, the old values kept in {target}")
+            .format(name=self.path.name, names=names, target=target)
         )
 
     def _save(self, data: Data, signature: Signature | None, insist: bool = False,
