@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 from chief.store.errors import ChiefError
 from chief.store.i18n import _
+from chief.store.i18n.reasons import type_words
 
 SCHEMA = 2  # the data file's layout version; a newer one is refused, an older one upgraded
 
@@ -49,10 +50,8 @@ def _check(value: Any, types: type | tuple[type, ...], name: str, *, optional: b
     if value is None and optional:
         return None
     # bool is an int in Python; an effort of True is not a number of minutes.
-    if isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,)):
-        raise InvalidRecord(_("{name} has the wrong type ({type})").format(name=name, type="bool"))
-    if not isinstance(value, types):
-        raise InvalidRecord(_("{name} has the wrong type ({type})").format(name=name, type=type(value).__name__))
+    if (isinstance(value, bool) and bool not in (types if isinstance(types, tuple) else (types,))) or not isinstance(value, types):
+        raise InvalidRecord(_("{name} has the wrong type ({type})").format(name=name, type=type_words(value)))
     return value
 
 
@@ -112,7 +111,7 @@ class Item:
     def from_record(cls, item_id: str, record: Mapping[str, Any]) -> "Item":
         """Read a stored record, refusing wrong types instead of guessing."""
         if not isinstance(record, Mapping):
-            raise InvalidRecord(_("item {id} is a {type}, not a record").format(id=item_id, type=type(record).__name__))
+            raise InvalidRecord(_("item {id} is a {type}, not a record").format(id=item_id, type=type_words(record)))
         _check_poison(item_id, record)
         fast = _fast_item(cls, item_id, record)  # a board reads every item: the usual case first
         if fast is not None:
@@ -257,7 +256,7 @@ class Step:
     @classmethod
     def from_record(cls, step_id: str, record: Mapping[str, Any]) -> "Step":
         if type(record) is not dict and not isinstance(record, Mapping):
-            raise InvalidRecord(_("step {id} is a {type}, not a record").format(id=repr(step_id[:40]), type=type(record).__name__))
+            raise InvalidRecord(_("step {id} is a {type}, not a record").format(id=repr(step_id[:40]), type=type_words(record)))
         fast = _fast_step(step_id, record)  # a board reads every step of every item: the usual case first
         if fast is not None:
             return fast
@@ -316,7 +315,7 @@ def _read_steps(value: Any) -> tuple[Step, ...]:
     from chief.store.sync.merge import is_live
 
     if not isinstance(value, Mapping):
-        raise InvalidRecord(_("{name} has the wrong type ({type})").format(name="steps", type=type(value).__name__))
+        raise InvalidRecord(_("{name} has the wrong type ({type})").format(name="steps", type=type_words(value)))
     steps = [Step.from_record(step_id, record) for step_id, record in value.items() if is_live(record)]
     steps.sort(key=lambda s: (s.order, s.id))
     return tuple(steps)
@@ -357,7 +356,7 @@ class Member:
     @classmethod
     def from_record(cls, member_id: str, record: Mapping[str, Any]) -> "Member":
         if not isinstance(record, Mapping):
-            raise InvalidRecord(_("member {id} is a {type}, not a record").format(id=member_id, type=type(record).__name__))
+            raise InvalidRecord(_("member {id} is a {type}, not a record").format(id=member_id, type=type_words(record)))
         _check_poison(member_id, record)
         name = _check(record.get("name"), str, "name", optional=False)
         if not name.strip():

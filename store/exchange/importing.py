@@ -26,7 +26,7 @@ import pendulum
 
 from chief.store.domain import wallclock
 from chief.store.i18n import _, ngettext
-from chief.store.i18n.reasons import csv_reason, json_reason
+from chief.store.i18n.reasons import csv_reason, json_reason, type_words
 from chief.store.domain.board import ITEMS, TEAM, Board
 from chief.store.desk import CommandError, Desk
 from chief.store.exchange.export import COLUMNS, csv_value
@@ -255,7 +255,7 @@ def _refuse_chief_json(records: list[tuple[int, Any]], name: str) -> None:
 
 def _tw_item(task: Any, where: str, now: pendulum.DateTime) -> Incoming | None:
     if not isinstance(task, dict):
-        raise ValueError(_('is a {kind}, not a task').format(kind=type(task).__name__))
+        raise ValueError(_('is a {kind}, not a task').format(kind=type_words(task)))
     uuid = task.get("uuid")
     if not isinstance(uuid, str) or not _UUID.fullmatch(uuid):
         raise ValueError(_("no uuid") if uuid is None else _("uuid is not a UUID: {value}").format(value=_shown(uuid)))

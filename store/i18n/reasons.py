@@ -18,7 +18,7 @@ import errno
 import os
 import re
 
-from chief.store.i18n import N_, _
+from chief.store.i18n import N_, _, pgettext
 
 # json.decoder, the C scanner's words (the Python one adds the bad character to two of them);
 # the msgids are the library's own, so English says what it always said
@@ -154,3 +154,16 @@ def os_reason(err: OSError) -> str:
     words = _OS.get(err.errno)
     return _(words) if words is not None else err.strerror or str(err)
 
+
+
+# what a value read from JSON is, for "has the wrong type (list)": Python's name in English
+_TYPES = {
+    "str": N_("str"), "int": N_("int"), "float": N_("float"), "bool": N_("bool"),
+    "list": N_("list"), "dict": N_("dict"), "NoneType": N_("NoneType"),
+}
+
+
+def type_words(value: object) -> str:
+    """The kind of a value from a file (text, a number, a list...) in the user's language."""
+    name = type(value).__name__
+    return pgettext("type", _TYPES[name]) if name in _TYPES else name

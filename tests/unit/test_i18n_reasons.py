@@ -129,3 +129,18 @@ def test_chiefs_own_words_for_an_os_error_are_kept():
 
 def test_each_table_s_messages_are_distinct_library_words():
     assert len(set(_JSON)) == len(_JSON) and len(set(_TOML)) == len(_TOML)
+
+
+@pytest.mark.parametrize(("record", "english", "chinese"), [
+    ({"title": 3}, "title has the wrong type (int)", "title 的类型不对（整数）"),
+    ({"title": "起草", "effort": True}, "effort has the wrong type (bool)", "effort 的类型不对（真假值）"),
+    ([1], "item 01X is a list, not a record", "事项 01X 是列表，不是记录"),
+])
+def test_what_a_value_is_is_said_in_the_users_language(record, english, chinese):
+    from chief.store.domain.model import InvalidRecord, Item
+
+    for language, said in (("en", english), ("zh", chinese)):
+        i18n.set_language(language)
+        with pytest.raises(InvalidRecord) as caught:
+            Item.from_record("01X", record)
+        assert str(caught.value) == said
