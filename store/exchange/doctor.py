@@ -76,7 +76,7 @@ def _backups_report(path: Path) -> list[str]:
             verdict = _('good, {count} items').format(count=count)
         except DataFileError as err:
             verdict = _('unusable: {err}').format(err=err)
-        lines.append(f"  {candidate}  ({verdict})")
+        lines.append(_("  {path}  ({verdict})").format(path=candidate, verdict=verdict))
     return lines or [_("  none yet (one is kept at most every 10 minutes, before a save)")]
 
 
@@ -97,7 +97,7 @@ def _archives_report(path: Path) -> tuple[list[str], bool]:
         except DataFileError as err:
             sound = False
             verdict = _('PROBLEM: {err}').format(err=err)
-        lines.append(f"  {archive}  ({verdict})")
+        lines.append(_("  {path}  ({verdict})").format(path=archive, verdict=verdict))
         copies, warnings = find_copies(archive, None)
         lines.extend(_('  conflict copy waiting to be merged (chief archive merges it): {path}').format(path=c.path) for c in copies)
         lines.extend(f"  {warning}" for warning in warnings)

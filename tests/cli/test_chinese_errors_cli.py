@@ -216,3 +216,13 @@ def test_a_lock_that_cannot_be_made_is_one_line_not_a_traceback(run_main, env, m
 
     assert (result.returncode, result.stderr) == (2, f"chief: {said.format(path=data_file)}\n")
     assert data_file.read_bytes() == before
+
+
+def test_doctor_s_backup_verdicts_are_punctuated_in_chinese(run_main, zh_env):
+    run_main("add", "拟稿", env=zh_env, check=True)
+    run_main("add", "接待", env=zh_env, check=True)  # the second save keeps a backup of the first
+
+    result = run_main("doctor", env=zh_env)
+
+    backups = [line for line in result.stdout.splitlines() if ".backups/" in line]
+    assert backups and all(line.endswith("（完好，1 个事项）") for line in backups), result.stdout
