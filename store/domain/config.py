@@ -261,7 +261,8 @@ def load_settings(path: Path) -> Settings:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise ConfigError(_('{name} line {line}: not UTF-8 text (byte 0x{value:02x})').format(name=path, line=line, value=raw[err.start])) from None
+        reason = _("line {line}: byte 0x{value:02x} is not UTF-8").format(line=line, value=raw[err.start])
+        raise ConfigError(_('{path}: not valid TOML ({err})').format(path=path, err=reason)) from None
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
