@@ -158,6 +158,17 @@ def frozen_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHIEF_TZ", FROZEN_TZ)
 
 
+@pytest.fixture(autouse=True)
+def _language_back_after_every_test():
+    """A command run in Chinese in this process sets its language: the next test starts as it would alone."""
+    from chief.store import i18n
+
+    before = i18n.language()
+    yield
+    if i18n.language() != before:
+        i18n.set_language(before)
+
+
 @pytest.fixture
 def english_after():
     """A run in Chinese sets the process's language: English again after the test (``usefixtures``)."""
