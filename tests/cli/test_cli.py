@@ -608,3 +608,19 @@ def test_a_bad_clock_setting_is_one_line_and_changes_nothing(run_main, env, data
 def test_a_bad_clock_setting_is_said_in_chinese(run_main, env):
     result = run_main("list", env={**env, "CHIEF_NOW": "明天", "CHIEF_LANG": "zh"})
     assert result.stderr == "chief: CHIEF_NOW 不是一个时间：'明天'（例如 2026-12-02T09:00）\n"
+
+
+@pytest.mark.parametrize("lang, said", [("en", "chief: /data/chief.json: Input/output error\n"),
+                                        ("zh", "chief: /data/chief.json：输入输出错误\n")])
+def test_a_disk_error_no_command_foresaw_is_one_line(run_main, env, monkeypatch, lang, said):
+    """Whatever the disk says in the middle of a command reaches the user as one line, exit 2, no traceback."""
+    import errno
+
+    from chief.tui.cli import run
+
+    def failing(_args):
+        raise OSError(errno.EIO, os.strerror(errno.EIO), "/data/chief.json")
+
+    monkeypatch.setattr(run, "handler_for", lambda _command: failing)
+    result = run_main("list", env={**env, "CHIEF_LANG": lang})
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", said)

@@ -122,4 +122,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `chief list | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.BROKEN_PIPE
+    except OSError as err:  # a disk or file problem no command foresaw: one line, never a traceback
+        from chief.store import os_reason
+
+        forget_desks()
+        said = _("{path}: {reason}").format(path=err.filename, reason=os_reason(err)) if err.filename else os_reason(err)
+        print(f"chief: {printable(said)}", file=sys.stderr)
+        return ExitCode.FAILED
 
