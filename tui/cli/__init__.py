@@ -13,7 +13,19 @@ fast because they never do. Every problem ends as one line on stderr and exit
 status 2, with the data file untouched.
 """
 
-from chief.tui.cli.parser import build_parser, command_named
+from __future__ import annotations
+
+from typing import Any
+
 from chief.tui.cli.run import main
 
 __all__ = ["build_parser", "command_named", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    """``build_parser`` and ``command_named`` on first use: a plain capture builds no parser."""
+    if name in ("build_parser", "command_named"):
+        from chief.tui.cli import parser
+
+        return getattr(parser, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

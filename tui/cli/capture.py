@@ -5,14 +5,18 @@ this machine wrote: ``capture_known_file`` splices the new record into its bytes
 
 from __future__ import annotations
 
-import argparse
+from typing import TYPE_CHECKING
 
 from chief.store import paths
 from chief.store import load_settings
 from chief.tui.cli.desks import say_lines
 from chief.tui.cli.output import summary
-from chief.store import _, ngettext
-from chief.tui.cli.parser import Command, Parser
+from chief.store import _
+
+if TYPE_CHECKING:
+    import argparse
+
+    from chief.tui.cli.parser import Command, Parser
 
 
 def add_parsers(command: Command, shared: Parser) -> None:

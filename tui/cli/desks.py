@@ -7,7 +7,6 @@ command ends, and not at all when it failed (then its one line is the reason).
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,8 @@ from chief.store import _
 from chief.tui.text import printable
 
 if TYPE_CHECKING:
+    import argparse
+
     from chief.store import Desk
 
 

@@ -12,32 +12,12 @@ import argparse
 import os
 import sys
 from importlib import import_module
-from typing import Any, Callable, NoReturn, Sequence
+from typing import Any, Callable, NoReturn
 
-from chief.store import ChiefError, N_, _, language, ngettext
+from chief.store import N_, _, language, ngettext
 from chief.tui import __version__
-
-# Arguments that name a file: not checked as text (refuse_non_text) and completed as paths by the shells.
-PATH_ARGUMENTS = frozenset({"file", "config", "output", "source", "other", "restore", "base", "ours", "theirs"})
-
-# Each command, in the order ``chief --help`` lists them, and the module that holds it.
-GROUPS: dict[str, str] = {
-    "add": "capture", "interrupt": "capture",
-    "list": "items", "waiting": "items", "archive": "items", "done": "items", "drop": "items",
-    "resume": "items", "snooze": "items", "wait": "items", "assign": "items",
-    "dashboard": "dashboard", "demo": "dashboard", "serve": "serve",
-    "doctor": "files", "merge": "files", "git-setup": "files", "merge-driver": "files", "forget-device": "files",
-    "stats": "reports", "brief": "reports", "review": "reports",
-    "export": "exchange", "import": "exchange",
-    "team": "team",
-    "steps": "steps", "step": "steps", "search": "steps", "edit": "steps", "emergency": "steps",
-    "undo": "history", "redo": "history",
-    "completion": "shell", "man": "shell",
-}
-
-
-class UsageError(ChiefError):
-    """The command line itself is wrong (an unknown command, a missing argument); one line."""
+from chief.tui.cli.words import (GROUPS, PATH_ARGUMENTS, UsageError, command_named, config_named,  # noqa: F401  (read
+                                  handler_for, opens_dashboard)                                  # without argparse)
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -101,44 +81,6 @@ class _Skipped:
         return lambda *args, **kwargs: self
 
 
-def config_named(argv: Sequence[str]) -> str | None:
-    """The --config PATH (or --config=PATH) given before the subcommand, if any."""
-    words = iter(argv)
-    for word in words:
-        if word == "--config":
-            return next(words, None)
-        if word.startswith("--config="):
-            return word.split("=", 1)[1]
-        if not word.startswith("-") or word == "--":
-            break
-        if word == "--file":
-            next(words, None)
-    return None
-
-
-def command_named(argv: Sequence[str]) -> str | None:
-    """The subcommand ``argv`` names (after --file and --config and their values); None when unsure."""
-    words = iter(argv)
-    for word in words:
-        if word in ("--file", "--config"):
-            next(words, None)
-        elif not word.startswith(("--file=", "--config=")):
-            return None if word.startswith("-") else word
-    return None
-
-
-def opens_dashboard(argv: Sequence[str]) -> bool:
-    """Whether ``argv`` is only --file and --config with their values: the dashboard, and no other parser needed."""
-    words = iter(argv)
-    for word in words:
-        if word in ("--file", "--config"):
-            if next(words, None) is None:
-                return False
-        elif not word.startswith(("--file=", "--config=")):
-            return False
-    return True
-
-
 Command = Callable[[str, str], "Parser"]  # command(name, help) -> that subcommand's parser
 
 
@@ -169,8 +111,3 @@ def build_parser(only: str | None = None) -> Parser:
     for group in groups_for(only):
         import_module(f"chief.tui.cli.{group}").add_parsers(command, shared)
     return parser
-
-
-def handler_for(name: str | None) -> Callable[[argparse.Namespace], int]:
-    """The function that runs command ``name`` (None: the dashboard)."""
-    return import_module(f"chief.tui.cli.{GROUPS.get(name, 'dashboard')}").HANDLERS[name]

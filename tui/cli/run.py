@@ -6,11 +6,10 @@ stderr and its exit code (2 when nothing was changed), never a traceback.
 
 from __future__ import annotations
 
-import argparse
 import os
 import signal
 import sys
-from typing import NoReturn, Sequence
+from typing import TYPE_CHECKING, NoReturn, Sequence
 
 from chief.store import paths
 from chief.store import CorruptFile, newest_good_backup
@@ -18,12 +17,16 @@ from chief.store import ChiefError, ExitCode
 from chief.store import not_text
 from chief.store import _
 from chief.tui.cli.desks import forget_desks, remember_steps, say_notices
-from chief.tui.cli.parser import (GROUPS, PATH_ARGUMENTS, UsageError, build_parser, command_named, config_named, handler_for,
-                                   opens_dashboard)
+from chief.tui.cli.words import (CAPTURES, GROUPS, PATH_ARGUMENTS, UsageError, command_named, config_named, handler_for,
+                                  opens_dashboard, plain_capture)
 from chief.tui.text import printable
 
+if TYPE_CHECKING:
+    import argparse
+    from types import SimpleNamespace
 
-def _explain(err: Exception, args: argparse.Namespace | None) -> str:
+
+def _explain(err: Exception, args: argparse.Namespace | SimpleNamespace | None) -> str:
     message = str(err)
     if isinstance(err, CorruptFile) and args is not None and err.path == paths.data_file(args.file):
         good = newest_good_backup(paths.data_file(args.file))
@@ -35,9 +38,6 @@ def _explain(err: Exception, args: argparse.Namespace | None) -> str:
         else:
             message += _("; nothing was changed, and there is no backup to restore")
     return message
-
-
-CAPTURES = frozenset({"add", "interrupt"})  # run from scripts all day: every millisecond counts
 
 
 def _exit_now(code: int) -> NoReturn:
@@ -54,7 +54,7 @@ def _exit_now(code: int) -> NoReturn:
     os._exit(code)
 
 
-def refuse_non_text(args: argparse.Namespace) -> None:
+def refuse_non_text(args: argparse.Namespace | SimpleNamespace) -> None:
     """Stop before anything is read or written when a text argument holds bytes that are not UTF-8.
 
     Python decodes the command line with surrogate escapes, so ``chief add
@@ -101,10 +101,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         words = sys.argv[1:] if argv is None else list(argv)
         choose_language(words)
-        named = command_named(words)
-        # the named command's parser only; `chief` alone (or with --file, --config) the dashboard's: not every group's
-        only = named if named in GROUPS else "dashboard" if opens_dashboard(words) else None
-        args = build_parser(only=only).parse_args(words)
+        args = plain_capture(words)  # `chief add TEXT` as a script types it: no parser to build
+        if args is None:
+            from chief.tui.cli.parser import build_parser
+
+            named = command_named(words)
+            # the named command's parser only; `chief` alone (or with --file, --config) the dashboard's: not every group's
+            only = named if named in GROUPS else "dashboard" if opens_dashboard(words) else None
+            args = build_parser(only=only).parse_args(words)
         refuse_non_text(args)
         code = handler_for(args.command)(args)
         remember_steps()
