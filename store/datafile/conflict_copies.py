@@ -25,6 +25,8 @@ from chief.store.i18n import _
 
 @dataclass(frozen=True)
 class ConflictCopy:
+    """A conflict copy a sync tool left beside the data file, and what it holds."""
+
     path: Path
     data: dict[str, Any]
 

@@ -21,13 +21,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from tinydb.storages import Storage
-
 from chief.store.datafile import afterwards, platform_io
 from chief.store.i18n import N_, _
 from chief.store.i18n.reasons import json_reason, os_reason
 from chief.store.sync.merge import merge_record
-from chief.store.sync.poison import read_by_lines
 from chief.store.errors import ChiefError
 
 TEMP_PREFIX = ".~tmp."  # dot-tilde names are ignored by Dropbox and Nextcloud; see the README for .stignore
@@ -183,6 +180,8 @@ def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[st
     except json.JSONDecodeError as err:
         raise CorruptFile(_('{path} is not valid JSON (line {lineno}: {msg})').format(path=path, lineno=err.lineno, msg=json_reason(err)), path) from None
     except RecursionError:
+        from chief.store.sync.poison import read_by_lines  # rare: loaded only for such a file
+
         data = read_by_lines(text)  # a record nested too deeply for the reader: read record by record
     if data is None:
         raise CorruptFile(_("{path} is nested too deeply to read, and not in Chief's one-record-per-line layout").format(path=path), path)
@@ -533,44 +532,6 @@ def newest_good_backup(path: Path) -> Path | None:
     return None
 
 
-class ChiefStorage(Storage):
-    """TinyDB storage over the safe file, with an explicit batch for transactions.
-
-    Inside :meth:`batch` TinyDB's reads and writes go to memory, so a command
-    that does several table operations reads the file once and writes it once.
-    Outside a batch every read opens the file and every write replaces it.
-    """
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-        self._batch: dict[str, dict[str, Any]] | None = None
-        self.dirty = False
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if self._batch is not None:
-            return self._batch
-        data, _signature = read_file(self.path)
-        return data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        if self._batch is not None:
-            self._batch = data
-            self.dirty = True
-            return
-        write_atomic(self.path, serialize(data))
-
-    def begin(self, data: dict[str, dict[str, Any]]) -> None:
-        self._batch = data
-        self.dirty = False
-
-    def end(self) -> dict[str, dict[str, Any]]:
-        data, self._batch = self._batch or {}, None
-        return data
-
-    def close(self) -> None:
-        self._batch = None
-
-
 def keep_private(path: Path, signature: Signature) -> Signature:
     """Take back what a checkout gave others (git writes files 0644): the data is confidential work.
 
@@ -589,3 +550,12 @@ def keep_private(path: Path, signature: Signature) -> Signature:
 def is_private(path: Path) -> bool:
     """Whether only the owner can read the file (the data is confidential work)."""
     return stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0
+
+
+def __getattr__(name: str) -> Any:
+    """``ChiefStorage`` on first use (``chief.store.datafile.tinystore``): a capture never loads TinyDB."""
+    if name == "ChiefStorage":
+        from chief.store.datafile.tinystore import ChiefStorage
+
+        return ChiefStorage
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

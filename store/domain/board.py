@@ -69,6 +69,8 @@ def by_title(items: Any, words: str) -> list[Item]:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """A record the board could not read: its table, its id and why."""
+
     table: str
     id: str
     reason: str

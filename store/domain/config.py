@@ -34,6 +34,8 @@ def default_categories() -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Settings:
+    """What the config file says (or the defaults): how the board sorts, who I am, the working days."""
+
     theme: str = "chief-dark"
     categories: tuple[str, ...] = field(default_factory=default_categories)
     horizon_days: int = 1  # urgent when due before the end of this many days after today

@@ -24,7 +24,6 @@ not find those by that reading.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import unicodedata
@@ -57,6 +56,8 @@ def _character_table() -> dict[int, str] | None:
     pypinyin keeps it (another layout of the package): then pypinyin itself
     answers, at its memory's cost.
     """
+    import importlib.util  # here, on first need: a capture without Han characters never loads it
+
     spec = importlib.util.find_spec("pypinyin")  # finds the package without running it
     folders = spec.submodule_search_locations if spec is not None else None
     if not folders:

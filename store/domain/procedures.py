@@ -38,6 +38,8 @@ from chief.store.domain.model import DEFAULT_CATEGORIES, ZH_DEFAULT_CATEGORIES
 
 @dataclass(frozen=True)
 class ProcedureStep:
+    """One step of a procedure: its text, when it is due from the item's due time, who does it."""
+
     text: str
     offset: str | None = None  # from the item's due time, e.g. "-1d" (see steps.offset_due)
     who: str | None = None  # a member's name, or a role
@@ -46,6 +48,8 @@ class ProcedureStep:
 
 @dataclass(frozen=True)
 class Procedure:
+    """A named list of steps, given to new items of its category (or named with proc:NAME)."""
+
     name: str
     steps: tuple[ProcedureStep, ...]
     category: str | None = None  # items of this category get the steps when created

@@ -68,6 +68,8 @@ OVERDUE, MARKED, DUE_SOON, UNTAKEN = "overdue", "marked", "due", "untaken"
 
 @dataclass(frozen=True, slots=True)
 class Placement:
+    """Where an item sits on the board, and why."""
+
     quadrant: int | None  # None in the inbox
     important: bool
     urgent_because: str | None  # one of the reasons above, None when not urgent

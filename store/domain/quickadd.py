@@ -13,13 +13,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.i18n import N_, _
 
 from chief.store.domain import pinyin, wallclock
-from chief.store.domain.recur import EXAMPLES as REPEAT_EXAMPLES
-from chief.store.domain.recur import Rule, RuleError
 from chief.store.errors import ChiefError
 from chief.store.domain.when import (
     DAY_END,
@@ -32,6 +31,19 @@ from chief.store.domain.when import (
     parse_when,
     parse_when_prefix,
 )
+
+if TYPE_CHECKING:
+    from chief.store.domain.recur import EXAMPLES as REPEAT_EXAMPLES
+    from chief.store.domain.recur import Rule
+
+
+def __getattr__(name: str) -> Any:
+    """``REPEAT_EXAMPLES`` from its home, on first use: recurrence loads only for a capture with 'every:'."""
+    if name == "REPEAT_EXAMPLES":
+        from chief.store.domain.recur import EXAMPLES
+
+        return EXAMPLES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 WORKDAY_MINUTES = 8 * 60  # "~1d" of effort is one working day, not 24 hours
 EFFORT_EXAMPLES = N_("~30m, ~2h, ~1d, ~1h30m")  # said in the user's language: 、 between them in Chinese
@@ -179,8 +191,8 @@ class _Reader:
         title = " ".join(" ".join(self.title).split())
         if not title:
             raise QuickAddError(_("the title is empty"))
-        rule = self.fields.pop("repeat", None)
-        if isinstance(rule, Rule):
+        rule = self.fields.pop("repeat", None)  # a Rule: only _repeat sets it
+        if rule is not None:
             self.fields["repeat"] = rule.stored()
             if "due" not in self.fields:  # the first one is due at the rule's next occurrence
                 self.fields["due"] = rule.first(wallclock.in_pendulum(self.when["now"]), self.when["working_day"])
@@ -242,9 +254,11 @@ class _Reader:
 
     def _repeat(self, word: _Word, following: list[_Word]) -> tuple[Rule, int]:
         """The rule after 'every:', and whether the next word (a time of day) belongs to it."""
+        from chief.store.domain.recur import EXAMPLES, Rule, RuleError  # only a capture with 'every:' needs recurrence
+
         spec = word.text[len(_REPEAT_PREFIX) :]
         if not spec:
-            raise QuickAddError(_("missing repeat after 'every:' (e.g. {REPEAT_EXAMPLES})").format(REPEAT_EXAMPLES=_(REPEAT_EXAMPLES)))
+            raise QuickAddError(_("missing repeat after 'every:' (e.g. {REPEAT_EXAMPLES})").format(REPEAT_EXAMPLES=_(EXAMPLES)))
         words, used = [spec], 0
         skip = 1 if following and following[0].plain and following[0].text.lower() == "at" else 0  # "every:mon at 9:00"
         after = following[skip:]

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from chief.store.domain.board import Board
 from chief.store.domain.model import Item, Member
-from chief.store.domain.recur import Rule, RuleError, next_instance_id
 from chief.store.i18n import N_, _, language, ngettext
 from chief.store.reports.printable import printable
 
 if TYPE_CHECKING:
     import pendulum
 
+    from chief.store.domain.recur import Rule
     from chief.store.domain.when import Due
 
 
@@ -284,13 +284,19 @@ def falls_due_first(board: Board, item: Item, back: str | None) -> str:
 
 def next_one_words(board: Board, item: Item) -> str:
     """For a recurring duty just closed, when its next one is due ("; the next one is due tue"); "" otherwise."""
-    follows = board.items.get(next_instance_id(item.id)) if item.repeat else None
+    if not item.repeat:
+        return ""
+    from chief.store.domain.recur import next_instance_id  # recurrence loads only for a recurring duty
+
+    follows = board.items.get(next_instance_id(item.id))
     due = board.due(follows) if follows is not None else None
     return _("; the next one is due {due}").format(due=due_short(due, board.now)) if due is not None else ""
 
 
 def repeat_words(stored: str, *, text: Callable[[str], str] = str) -> str:
     """A recurring duty's rule in words; a rule this version cannot read is shown as stored (through ``text``)."""
+    from chief.store.domain.recur import Rule, RuleError  # recurrence loads only for a recurring duty
+
     try:
         rule = Rule.from_stored(stored)
         return zh_repeat(rule) if language() == "zh" else rule.describe()

@@ -24,6 +24,8 @@ Record = dict[str, Any]
 
 @dataclass(frozen=True)
 class Touch:
+    """One record as a command found it and left it (None: not there)."""
+
     table: str
     id: str
     before: Record | None  # None: the command created it

@@ -1,0 +1,88 @@
+"""What a real ``chief add`` process loads: only what a capture needs.
+
+``chief add`` runs from scripts and other shells all day and its time is mostly
+imports (issue 17). A capture into a file this machine wrote must not load the
+parser (argparse), TinyDB, the full store (the desk, the replica), recurrence
+(unless the text has 'every:') or pendulum (unless the text has a date). Each test runs the console script's own path (``main()`` reading
+``sys.argv``, ending without the interpreter's teardown) in a fresh interpreter
+and looks at ``sys.modules`` just before the process ends; each has a control
+that the same modules do load when the text or the command line needs them, so
+the check cannot pass by looking at the wrong thing.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# Never on a plain capture's path (the module, or a package's first part).
+HEAVY = ("argparse", "tinydb", "chief.tui.cli.parser", "chief.store.desk", "chief.store.sync.replica",
+         "chief.store.domain.recur", "chief.store.reports.stats", "textual", "rich")
+
+
+def _loaded_by_capture(env: dict[str, str], *argv: str) -> tuple[str, list[str]]:
+    """What ``chief ARGV`` printed, and the modules its process had loaded when it ended."""
+    script = (
+        "import json, sys\n"
+        f"sys.argv = ['chief', *{list(argv)!r}]\n"
+        "import chief.tui.cli.run as run\n"
+        "def _end(code):\n"
+        "    print(json.dumps(sorted(sys.modules)))\n"
+        "    sys.stdout.flush()\n"
+        "    run.os._exit(code)\n"
+        "run._exit_now = _end  # where the real process ends: the modules it loaded, then the same exit\n"
+        "sys.exit(run.main())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], env=env, text=True, capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    *said, modules = result.stdout.strip().splitlines()
+    return "\n".join(said), json.loads(modules)
+
+
+def _heavy(modules: list[str]) -> list[str]:
+    return sorted(m for m in modules if m in HEAVY or m.split(".")[0] in HEAVY)
+
+
+@pytest.fixture
+def known_file(run_main) -> None:
+    """A data file this machine wrote (so the next capture splices it) with a member to assign."""
+    run_main("team", "add", "Wang Li", check=True)
+    run_main("add", "make it known", check=True)
+
+
+@pytest.mark.parametrize("argv", [["add", "call the printer people"], ["interrupt", "phone", "from:boss"],
+                                  ["add", "* ! report", "@wang", "~30m"]], ids=lambda a: " ".join(a))
+def test_a_plain_capture_loads_nothing_heavy(env, known_file, argv):
+    said, modules = _loaded_by_capture(env, *argv)
+    assert "Inbox:" in said or "Interrupt" in said or "Do now:" in said, said
+    assert "chief.store.datafile.capture" in modules  # the control: the capture path itself was taken
+    assert _heavy(modules) == []
+    assert "pendulum" not in modules  # no date typed
+
+
+def test_a_dated_capture_loads_pendulum_and_nothing_else_heavy(env, known_file):
+    said, modules = _loaded_by_capture(env, "add", "call back ^fri 15:00")
+    assert "(due Fri 27 Nov 2026 15:00" in said
+    assert "pendulum" in modules and _heavy(modules) == []
+
+
+def test_what_a_capture_does_not_load_still_loads_when_needed(env, known_file):
+    """The controls: 'every:' loads recurrence, an option after the command the parser, a file from elsewhere the store."""
+    said, modules = _loaded_by_capture(env, "add", "weekly report every:mon 9:00")
+    assert "chief.store.domain.recur" in modules and "argparse" not in modules, said
+    said, modules = _loaded_by_capture(env, "add", "--config", env["CHIEF_CONFIG"], "an option after the command")
+    assert "Inbox: an option after the command" in said
+    assert "argparse" in modules and "chief.tui.cli.parser" in modules
+    said, modules = _loaded_by_capture(env, "add", "-", "a dash")  # not a plain capture: the parser reads it as text
+    assert "Inbox: - a dash" in said and "argparse" in modules
+
+
+def test_a_file_from_elsewhere_takes_the_full_store(env, known_file, data_file):
+    data_file.write_text(data_file.read_text(encoding="utf-8").replace("make it known", "made known"), encoding="utf-8")
+    said, modules = _loaded_by_capture(env, "add", "after a hand edit")
+    assert "Inbox: after a hand edit" in said
+    assert "chief.store.desk" in modules and "tinydb" in modules  # the full read-merge-write, as before
+    assert "argparse" not in modules
