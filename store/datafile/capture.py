@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import stat
+import zlib
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -190,6 +191,21 @@ def _insertion(raw: bytes, layout: _Layout, key: str) -> int:
     return low
 
 
+def _splice_points(raw: bytes, layout: _Layout, key: str) -> tuple[int, str]:
+    """Where a new item's line goes: the end of the bytes kept before it, and how ("first", "last" or "between").
+
+    Everything before that offset is written back unchanged, so its checksum
+    serves twice: to know the bytes are ours and, carried on, for the note of
+    the new bytes.
+    """
+    if layout.items_empty():
+        return layout.items_end + 1, "first"
+    at = _insertion(raw, layout, key)
+    if at > layout.items_end:
+        return layout.items_end, "last"
+    return at, "between"
+
+
 def _records(block: str) -> dict[str, Any]:
     return json.loads("{" + block + "}") if block.strip() else {}
 
@@ -265,10 +281,17 @@ def capture_known_file(
             raw, signature = found[0], Signature.from_stat(found[1])
             if not (signature.mode & stat.S_IRUSR and signature.mode & stat.S_IWUSR):
                 return None  # a file its owner locked: the full path says so in its words
-            if not fingerprints.is_known(path, raw):
+            try:
+                layout = _Layout(raw)  # only searched, not trusted, until the checksum says these are our bytes
+                item_id = new_id()
+                head_end, inserted = _splice_points(raw, layout, item_id)
+            except ValueError:
+                return None  # not Chief's layout: not bytes we wrote either
+            view = memoryview(raw)
+            head = zlib.crc32(view[:head_end])  # the bytes kept as they are, checked and noted in one pass
+            if not fingerprints.is_known(path, raw, crc=zlib.crc32(view[head_end:], head)):
                 return None
             try:
-                layout = _Layout(raw)
                 meta = json.loads("{" + layout.meta + "}")["chief"]
                 team = _records(layout.team)
             except (ValueError, KeyError, TypeError):
@@ -282,27 +305,26 @@ def capture_known_file(
             record = new_item_record(capture, kind, board, settings, wallclock.utc_stamp(now))
             clock = HybridClock(device_id())
             clock.observe(meta.get("clock"))
-            item_id = new_id()
             record[STAMPS] = {DEFAULT: clock.now()}
             mark = clock.now()
             meta = {**meta, "clock": mark, "devices": {**(meta.get("devices") or {}), clock.device: mark}}
 
             line = record_line(item_id, record).encode("utf-8")
             meta_start, meta_end = layout.meta_span
-            if layout.items_empty():
-                items = [raw[: layout.items_end + 1], line]
+            if inserted == "first":
+                after = [line]
+            elif inserted == "last":  # after the last line, which has no comma yet
+                after = [b",\n", line]
             else:
-                at = _insertion(raw, layout, item_id)
-                if at > layout.items_end:  # after the last line, which has no comma yet
-                    items = [raw[: layout.items_end], b",\n", line]
-                else:
-                    items = [raw[:at], line, b",\n", raw[at : layout.items_end]]
-            data = b"".join(
-                [*items, raw[layout.items_end : meta_start], record_line("chief", meta).encode("utf-8"), raw[meta_end:]]
-            )
+                after = [line, b",\n", view[head_end : layout.items_end]]
+            after += [view[layout.items_end : meta_start], record_line("chief", meta).encode("utf-8"), view[meta_end:]]
+            crc = head
+            for piece in after:
+                crc = zlib.crc32(piece, crc)
+            data = b"".join([view[:head_end], *after])  # one copy of the file's bytes, not a slice and a join
             backup(path)
             write_atomic(path, data, expect=signature)
-            fingerprints.remember(path, data)
+            fingerprints.remember(path, data, crc=crc)
     except Replaced:
         return None  # a sync tool's rename landed meanwhile: the full path merges it
     except LockBusy:

@@ -33,8 +33,8 @@ from chief.store.datafile import afterwards, notes, paths
 NOTE = "known-files.json"
 
 
-def _fingerprint(data: bytes) -> str:
-    return f"{len(data)}:{zlib.crc32(data):08x}"
+def _fingerprint(data: bytes, crc: int | None = None) -> str:
+    return f"{len(data)}:{zlib.crc32(data) if crc is None else crc:08x}"
 
 
 def _read(note: Path) -> dict[str, str]:
@@ -45,10 +45,13 @@ def _read(note: Path) -> dict[str, str]:
     return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(found, dict) else {}
 
 
-def is_known(path: Path, data: bytes) -> bool:
-    """Whether ``data`` are the very bytes this machine last wrote to ``path``."""
+def is_known(path: Path, data: bytes, *, crc: int | None = None) -> bool:
+    """Whether ``data`` are the very bytes this machine last wrote to ``path``.
+
+    ``crc``: their ``zlib.crc32``, when the caller worked it out on the way (a capture does, in pieces).
+    """
     settle()
-    return _read(paths.state_dir() / NOTE).get(str(path)) == _fingerprint(data)
+    return _read(paths.state_dir() / NOTE).get(str(path)) == _fingerprint(data, crc)
 
 
 def remember_later(path: Path, data: bytes) -> None:
@@ -62,18 +65,18 @@ def settle() -> None:
     afterwards.settle()
 
 
-def remember(path: Path, data: bytes) -> None:
-    """Note that ``path`` now holds ``data``, written by us (never fails a save)."""
-    _write_note(paths.state_dir(), path, data)
+def remember(path: Path, data: bytes, *, crc: int | None = None) -> None:
+    """Note that ``path`` now holds ``data``, written by us (never fails a save); ``crc`` as for :func:`is_known`."""
+    _write_note(paths.state_dir(), path, data, crc)
 
 
 _writing = threading.Lock()  # one writer of the note at a time (its temp file is named by the process)
 
 
-def _write_note(folder: Path, path: Path, data: bytes) -> None:
+def _write_note(folder: Path, path: Path, data: bytes, crc: int | None = None) -> None:
     note = folder / NOTE
     try:
         with _writing:
-            notes.replace_note(note, json.dumps(notes.keyed(_read(note), str(path), _fingerprint(data))))
+            notes.replace_note(note, json.dumps(notes.keyed(_read(note), str(path), _fingerprint(data, crc))))
     except OSError:
         pass

@@ -21,6 +21,7 @@ Chinese and every other visible character are left as they are.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
@@ -52,8 +53,10 @@ def _char_class(codes: list[int]) -> re.Pattern[str]:
     return re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in runs) + "]")
 
 
-# In JSON: what printable shows, and the line separators; not the joiners, not JSON's own layout.
-_IN_JSON = _char_class([c for c in [*_VISIBLE, 0x2028, 0x2029] if c not in (0x09, 0x0A, 0x0D)])
+@lru_cache(maxsize=1)  # built on first use (some 2,300 code points): `chief add` prints no JSON
+def _in_json() -> re.Pattern[str]:
+    """In JSON: what printable shows, and the line separators; not the joiners, not JSON's own layout."""
+    return _char_class([c for c in [*_VISIBLE, 0x2028, 0x2029] if c not in (0x09, 0x0A, 0x0D)])
 
 
 def _within(char: str, ranges: tuple[tuple[int, int], ...]) -> bool:
@@ -104,9 +107,10 @@ def inert_json(text: str) -> str:
     already escaped).
     """
     text = _joiners(text)
-    if not _IN_JSON.search(text):
+    in_json = _in_json()
+    if not in_json.search(text):
         return text
-    return _IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return in_json.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def not_text(value: object) -> str | None:

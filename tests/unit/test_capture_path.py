@@ -80,6 +80,38 @@ def test_first_item_into_an_empty_items_table(tmp_path, frozen_time):
     assert [i.title for i in Desk(path).board().items.values()] == ["第一件事"]
 
 
+@pytest.mark.parametrize("where", ["first", "last", "between"])
+def test_the_note_a_short_capture_leaves_names_the_bytes_it_wrote(tmp_path, frozen_time, monkeypatch, where):
+    """The checksum is carried on from the bytes kept as they were: it must be the new file's, wherever the line went."""
+    path = tmp_path / "chief.json"
+    if where == "first":
+        Desk(path).team_add("张伟")
+    else:
+        ids = sorted(_seeded(path).board().items)
+    fingerprints.settle()
+    with monkeypatch.context() as patch:
+        if where == "between":
+            digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+            middle = next(c for k in range(5, 15) for c in (ids[k][:-1] + d for d in digits) if ids[k - 1] < c < ids[k])
+            patch.setattr("chief.store.domain.ids.new_id", lambda: middle)
+        item, _ = capture_known_file(path, Settings(), f"spliced {where}")
+    assert where != "between" or item.id == middle
+    assert fingerprints.is_known(path, path.read_bytes())  # worked out afresh over the whole file
+    assert _canonical(path)
+    assert capture_known_file(path, Settings(), "and the next one splices too") is not None
+
+
+def test_bytes_in_another_layout_take_the_full_path(tmp_path, frozen_time):
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    fingerprints.settle()
+    pretty = json.dumps(json.loads(path.read_text(encoding="utf-8")), indent=4, ensure_ascii=False).encode("utf-8")
+    path.write_bytes(pretty)
+    fingerprints.remember(path, pretty)  # even noted as ours, bytes in another layout are not spliced
+    assert capture_known_file(path, Settings(), "after a reformat") is None
+    assert path.read_bytes() == pretty
+
+
 def test_a_file_changed_by_anyone_else_takes_the_full_path(tmp_path, frozen_time):
     path = tmp_path / "chief.json"
     _seeded(path)
