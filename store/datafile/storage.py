@@ -458,13 +458,19 @@ def _same_inode(found: Signature | None, ours: Signature) -> bool:
     return found is not None and (found.inode, found.size) == (ours.inode, ours.size)
 
 
-def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY_S) -> Path | None:
+def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY_S, good: Signature | None = None) -> Path | None:
     """Keep the current file as a backup before it is replaced, at most one per ``every_s``.
 
     A hard link costs nothing: the atomic rename that follows gives ``path`` a
     new inode while the link keeps the old content. Only called on a file we
     have just read successfully, so every backup is a good copy, and rotation
     drops only the oldest beyond ``keep``.
+
+    ``good``: the file as the caller read it and knows it good (a capture
+    checks its bytes are the ones this machine wrote). A backup that is still
+    that very file needs no reading to be the last good copy rotation keeps; a
+    full read of a backup is otherwise what finds it (a capture paid it once
+    every ten minutes: 50 ms at 5,000 items).
     """
     existing = list_backups(path)
     if existing and time.time() - backup_time(existing[0]) < every_s:
@@ -473,7 +479,7 @@ def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY
         target = keep_aside(path, "")
     except OSError:
         return None  # no room or no right to keep one: the save itself will say what is wrong
-    last_good = newest_good_backup(path)
+    last_good = target if good is not None and _same_file(Signature.of(target), good) else newest_good_backup(path)
     for old in list_backups(path)[keep:]:
         if old != last_good:  # rotation never drops the last good copy
             old.unlink(missing_ok=True)

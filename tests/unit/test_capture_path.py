@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -99,6 +100,27 @@ def test_the_note_a_short_capture_leaves_names_the_bytes_it_wrote(tmp_path, froz
     assert fingerprints.is_known(path, path.read_bytes())  # worked out afresh over the whole file
     assert _canonical(path)
     assert capture_known_file(path, Settings(), "and the next one splices too") is not None
+
+
+def test_the_backup_of_bytes_known_ours_is_not_read_again(tmp_path, frozen_time, monkeypatch):
+    """Rotation keeps the last good copy; a capture knows its backup is one without parsing it (a full read)."""
+    from chief.store.datafile import storage
+
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    fingerprints.settle()
+    shutil.rmtree(storage.backup_dir(path), ignore_errors=True)  # ten minutes on: the next save keeps a backup
+    before = path.read_bytes()
+
+    def refused(_path):
+        raise AssertionError("a backup of bytes known good was read again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(storage, "newest_good_backup", refused)
+        assert capture_known_file(path, Settings(), "with a backup") is not None
+    kept = storage.list_backups(path)
+    assert len(kept) == 1 and kept[0].read_bytes() == before
+    assert storage.newest_good_backup(path) == kept[0]  # what the reading would have found
 
 
 def test_bytes_in_another_layout_take_the_full_path(tmp_path, frozen_time):
