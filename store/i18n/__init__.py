@@ -84,13 +84,25 @@ def language() -> str:
     return _language
 
 
+ON_FIRST_MISS = ("ui.mo",)  # the dashboard's catalog: a command-line run finds its words before it
+
+
 def _load(language: str) -> _Catalog:
-    """Every compiled catalog of ``language``, chained: the first that knows a message answers."""
+    """Every compiled catalog of ``language``, chained: the first that knows a message answers.
+
+    A message has the same words in every catalog that holds it (tests/unit/test_i18n.py),
+    so the order only decides which file is read: the dashboard's catalog comes last and
+    is read on the first message the others do not know (``chief add`` never needs it).
+    """
     import gettext
 
     folder = LOCALE_DIR / language / "LC_MESSAGES"
+    found = sorted(folder.glob("*.mo"), key=lambda mo: (mo.name in ON_FIRST_MISS, mo.name))
     chain: Any = None
-    for mo in sorted(folder.glob("*.mo")):
+    for mo in found:
+        if mo.name in ON_FIRST_MISS and chain is not None:
+            chain.add_fallback(_OnFirstMiss(mo))
+            continue
         with mo.open("rb") as handle:
             catalog = gettext.GNUTranslations(handle)
         if chain is None:
@@ -98,6 +110,31 @@ def _load(language: str) -> _Catalog:
         else:
             chain.add_fallback(catalog)
     return chain if chain is not None else _Source()
+
+
+class _OnFirstMiss:
+    """A compiled catalog at the end of the chain, read when the first message reaches it."""
+
+    def __init__(self, mo: Path) -> None:
+        self.mo = mo
+        self.catalog: Any = None
+
+    def _read(self) -> Any:
+        if self.catalog is None:
+            import gettext
+
+            with self.mo.open("rb") as handle:
+                self.catalog = gettext.GNUTranslations(handle)
+        return self.catalog
+
+    def gettext(self, message: str) -> str:
+        return self._read().gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._read().ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._read().pgettext(context, message)
 
 
 def _(message: str) -> str:

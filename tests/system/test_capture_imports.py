@@ -86,3 +86,24 @@ def test_a_file_from_elsewhere_takes_the_full_store(env, known_file, data_file):
     assert "Inbox: after a hand edit" in said
     assert "chief.store.desk" in modules and "tinydb" in modules  # the full read-merge-write, as before
     assert "argparse" not in modules
+
+
+def test_a_capture_in_chinese_reads_no_dashboard_catalog(zh_env, run_main):
+    """The dashboard's catalog is read on the first message the command line's do not know; a capture knows all its own."""
+    run_main("add", "make it known", env=zh_env, check=True)
+    code = (
+        "import sys, chief.tui.cli\n"
+        "assert chief.tui.cli.main(['add', '起草通知 ^周五']) == 0\n"
+        "from chief.store import i18n\n"
+        "lazy = i18n._catalog\n"
+        "while not hasattr(lazy, 'mo'):\n"
+        "    lazy = lazy._fallback\n"
+        "print(lazy.mo.name, lazy.catalog is None)\n"
+        "print(i18n._(' (the next one is made when this one is done)'), lazy.catalog is None)\n"  # a dashboard word
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=zh_env, text=True, capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    *said, read, control = result.stdout.strip().splitlines()
+    assert "待分拣" in "".join(said) or "时限" in "".join(said), said
+    assert read == "ui.mo True"
+    assert control == "（本次办结后生成下一次） False"
