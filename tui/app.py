@@ -139,7 +139,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         for theme in load_themes():
             self.register_theme(theme)
         check_theme(desk.settings.theme, self.available_themes)
-        self.theme = self._starting_theme()
+        self._start_in_theme(self._starting_theme())
         if desk.settings.keymap:
             self.set_keymap(check_keymap(desk.settings.keymap))
 
@@ -151,6 +151,24 @@ class ChiefApp(Marking, TeamActions, App[int]):
         if chosen in self.available_themes and state.get("config_theme") == configured:
             return chosen
         return configured if configured in self.available_themes else DEFAULT_THEME
+
+    def _start_in_theme(self, name: str) -> None:
+        """The theme to start in, set the way Textual's watcher sets it but without the CSS re-parse it queues.
+
+        Before the app runs no CSS is parsed yet: the stylesheet needs only the theme's variables, and
+        its first parse (the first screen's) reads them. Textual's watcher would parse every rule again
+        right after that first parse, and empty the parse cache the first screen's own parse reuses:
+        two whole parses of the CSS in every start in a theme other than Textual's default.
+        """
+        if name == self.theme:
+            return
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        classes = {old: False for old in self.classes if old.startswith("-theme-")}
+        classes.update({f"-theme-{theme.name}": True, "-dark-mode": theme.dark, "-light-mode": not theme.dark})
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Chief's variables for any theme (Textual's own too): the Okabe-Ito colours."""

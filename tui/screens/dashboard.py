@@ -54,6 +54,9 @@ class DashboardScreen(BoardView, Screen[None]):
     """The panels of the board, filtered, with the cursor on the item the keys act on."""
 
     ALLOW_IN_MAXIMIZED_VIEW = "StatusHeader, #filter, QuickAdd, ItemDetail, FittingFooter"  # a zoomed panel keeps them
+    # The focus starts on a panel (on_mount moves it to the first with items): Textual's "*" would give it to
+    # the hidden filter bar first, and each move restyles what it leaves and what it enters.
+    AUTO_FOCUS = "ItemList"
 
     def __init__(self) -> None:
         super().__init__()
