@@ -185,6 +185,7 @@ _EXPORTS: dict[str, str] = {
     "keep_said": "chief.store.reports.search",
     "title_may_spell": "chief.store.reports.search",
     "step_json": "chief.store.reports.in_words",
+    "import_pendulum": "chief.store.domain.lazy_pendulum",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -333,6 +334,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.search import keep_said as keep_said
     from chief.store.reports.search import title_may_spell as title_may_spell
     from chief.store.reports.in_words import step_json as step_json
+    from chief.store.domain.lazy_pendulum import import_pendulum as import_pendulum
 
 
 def __getattr__(name: str) -> Any:

@@ -38,8 +38,6 @@ from chief.store import DataFileError, SaveError, os_reason
 from chief.themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
 from chief.tui import crash
 from chief.tui.bindings import APP_BINDINGS, ITEM_ACTIONS, MEMBER_ACTIONS, TEAM_BINDINGS
-from chief.tui.commands import ItemSearch
-from chief.tui.palette import BilingualCommands, ChiefPalette
 from chief.tui.keymap import check_keymap
 from chief.tui.marks import Marking
 from chief.tui.text import one_line
@@ -81,6 +79,20 @@ OPENING_WAIT_S = 3.0  # keys held behind such a key wait at most this long for i
 TEXT_FIELD_ACTIONS = frozenset({"help", "privacy"})
 
 
+def _bilingual_commands() -> type:
+    """Textual's system commands, found by their English names too (loaded when the palette first opens)."""
+    from chief.tui.palette import BilingualCommands
+
+    return BilingualCommands
+
+
+def _item_search() -> type:
+    """The palette's item search (loaded when the palette first opens: not a module of the first paint)."""
+    from chief.tui.commands import ItemSearch
+
+    return ItemSearch
+
+
 def _text_fields() -> tuple[type, ...]:
     """The widgets typed text goes into: Input, and TextArea once a screen has loaded it.
 
@@ -112,7 +124,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
     TITLE = "Chief"
     BINDINGS = APP_BINDINGS
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = {BilingualCommands, ItemSearch}  # Textual's system commands, found by their English names too
+    COMMANDS = {_bilingual_commands, _item_search}  # providers Textual loads when the palette opens
 
     privacy: reactive[bool] = reactive(False, init=False)
 
@@ -956,11 +968,15 @@ class ChiefApp(Marking, TeamActions, App[int]):
 
     def action_command_palette(self) -> None:
         """Chief's palette: Textual's, speaking the user's language."""
+        from chief.tui.palette import ChiefPalette
+
         if self.use_command_palette and not ChiefPalette.is_open(self):
             self.push_screen(ChiefPalette(id="--command-palette"))
 
     def search_themes(self) -> None:
         """Textual's theme picker, its placeholder in the user's language."""
         from textual.theme import ThemeProvider
+
+        from chief.tui.palette import ChiefPalette
 
         self.push_screen(ChiefPalette(providers=[ThemeProvider], placeholder=_("Search for themes…")))

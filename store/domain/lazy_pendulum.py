@@ -85,3 +85,13 @@ class _OnFirstUse:
 
 
 pendulum: Any = _OnFirstUse("pendulum")
+
+
+def import_pendulum() -> None:
+    """Import pendulum now, the light way above, in a process sure to use it (the dashboard).
+
+    Called before any module's plain ``import pendulum`` runs, it spares that process
+    dateutil's parser (with dateutil.tz, zoneinfo and ctypes behind it) and
+    importlib.resources until something uses them, which the dashboard's first paint never does.
+    """
+    pendulum.DateTime  # noqa: B018 - the first attribute read imports it

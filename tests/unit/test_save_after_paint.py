@@ -161,3 +161,14 @@ def test_a_save_after_the_paint_that_finds_the_file_locked_says_so_and_keeps_the
     assert desk.board().quadrant(1)[0].id == item.id  # ... and the next read saves it
     assert _in_file(data_file, item.id)["important"] is True and not desk.unsaved
     assert journal.read(data_file) == ([], False)
+
+
+def test_the_journal_is_found_under_the_name_it_always_had(data_file, tmp_path):
+    """A journal left by an earlier Chief (named by hashlib's SHA-256 of the file's path) is the one read now."""
+    import hashlib
+
+    resolved = data_file.resolve()
+    name = hashlib.sha256(str(resolved).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    assert journal.journal_path(resolved).name == f"{name}.jsonl"
+    odd = tmp_path / "dé\udcff" / "chief.json"  # a path that is not valid UTF-8, as a file system may hold
+    assert journal.journal_path(odd).name == hashlib.sha256(str(odd).encode("utf-8", "surrogatepass")).hexdigest()[:20] + ".jsonl"

@@ -1,0 +1,82 @@
+"""The dashboard's first paint loads only what it shows; the rest loads when a key first needs it.
+
+A child process runs ``chief`` (the real entry point and start path) with
+Textual's driver headless, notes ``sys.modules`` once the first board is
+painted, then presses the keys that need what was left out and checks each
+one works.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from apptools import seed
+
+# Loaded by nothing the first paint needs (with no config file): each comes with the key that needs it.
+NOT_AT_START = (
+    "chief.tui.commands",  # the palette's item search
+    "chief.tui.palette",  # the palette itself
+    "textual.system_commands",
+    "tomllib",  # the themes are a table; the config is read with it only when there is one
+    "_hashlib",  # OpenSSL's libcrypto, for the journal's name (the interpreter's own SHA-256 does it)
+    "dateutil.parser._parser",  # pendulum's fallback parser for odd date texts
+    "importlib.resources._common",  # pendulum's way to find a locale: English is loaded directly
+    "pypinyin",
+    "textual.widgets._text_area",
+)
+SHOWN_AT_START = ("chief.tui.screens.dashboard", "chief.tui.screens.board_view")
+
+CHILD = r"""
+import json, sys
+import textual.app
+
+run = textual.app.App.run
+report = {}
+
+def headless(self, *args, **kwargs):
+    async def pilot(pilot):
+        await pilot.pause()
+        report["at_first_paint"] = sorted(sys.modules)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        report["palette"] = type(pilot.app.screen).__name__
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        report["help"] = type(pilot.app.screen).__name__
+        pilot.app.exit()
+    return run(self, headless=True, size=(120, 40), auto_pilot=pilot)
+
+textual.app.App.run = headless
+from chief.tui.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({**report, "code": code}))
+"""
+
+
+@pytest.fixture
+def started(env, data_file) -> dict:
+    seed(data_file)
+    result = subprocess.run([sys.executable, "-c", CHILD, "--file", str(data_file)], env=env, text=True,
+                            capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_first_paint_loads_none_of_what_only_a_key_needs(started):
+    loaded = set(started["at_first_paint"])
+    assert loaded.issuperset(SHOWN_AT_START)  # the control: the dashboard itself is there
+    assert not loaded & set(NOT_AT_START), sorted(loaded & set(NOT_AT_START))
+    screens = {name for name in loaded if name.startswith("chief.tui.screens.")}
+    assert screens == set(SHOWN_AT_START)  # every dialog and screen loads when its key is pressed
+
+
+def test_what_was_left_out_works_at_its_first_key(started):
+    assert started["code"] == 0
+    assert started["palette"] == "ChiefPalette"
+    assert started["help"] == "HelpScreen"
