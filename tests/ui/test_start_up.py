@@ -81,3 +81,21 @@ async def test_the_focus_starts_on_the_first_panel_with_items_and_nowhere_else(d
         assert given and all(isinstance(widget, ItemList) for widget in given)  # on main: the hidden filter bar first
         await pilot.press("j", "escape")
         assert app.focused is app.dashboard.panel("#interrupts")
+
+
+async def test_each_line_of_a_panel_is_drawn_in_the_panels_style_of_that_moment(seeded):
+    """The panel's style is worked out once per drawing pass: a pass after the focus moved uses the new one."""
+    from textual.geometry import Region
+
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        later = app.dashboard.panel("#q4")  # empty: its "nothing here" line and blank lines below
+        for focused in (False, True):
+            if focused:
+                later.focus()
+                await pilot.pause()
+            lines = later.render_lines(Region(0, 0, later.size.width, later.size.height))
+            colours = {segment.style.bgcolor for line in lines for segment in line if segment.style}
+            assert colours == {later.rich_style.bgcolor}, (focused, colours)
+        assert later._base is None  # nothing kept between passes

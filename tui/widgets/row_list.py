@@ -59,6 +59,7 @@ class RowList(ScrollView, Generic[P], can_focus=True):
         # Drawn lines by (key, width, under the cursor), with the payload they were drawn from: a row
         # that only moved up or down (one item left the panel) is not formatted again.
         self._lines: dict[tuple[str, int, bool], tuple[P, Strip]] = {}
+        self._base: Style | None = None  # the widget's style while render_lines draws its lines
 
     def forget_lines(self) -> None:
         """Draw every row afresh: something besides the payloads changed (the clock, a mask, a name)."""
@@ -177,9 +178,17 @@ class RowList(ScrollView, Generic[P], can_focus=True):
         """The line for one row; subclasses override."""
         return Text(str(payload))
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # One base style for every line of this pass: ``rich_style`` walks every ancestor for its background.
+        self._base = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._base = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base if self._base is not None else self.rich_style
         index = y + int(self.scroll_offset.y)
         if not self.rows:
             if y == 0:
