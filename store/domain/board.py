@@ -228,6 +228,8 @@ def find_key(keys: Any, prefix: str, what: str) -> str:
 class Board:
     """The items and the team as of one read, seen at the moment ``now``."""
 
+    partial = False  # True for the first screen's board (store/domain/first_board.py): its lists hold only their first rows
+
     def __init__(
         self,
         data: Mapping[str, Any] | None,
@@ -476,6 +478,10 @@ class Board:
     def interrupts(self) -> list[Item]:
         """The interrupt queue, oldest first."""
         return self._groups.lists[INTERRUPTS]
+
+    def listed(self, slot: int | str) -> int:
+        """How many items the list ``slot`` (a quadrant's number, INBOX or INTERRUPTS) holds."""
+        return len(self._groups.lists[slot])
 
     def overdue_count(self) -> int:
         return self._groups.overdue

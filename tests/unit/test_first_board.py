@@ -1,0 +1,137 @@
+"""The first screen's board (store/domain/first_board.py) is the full board's first screen, at any moment it holds for.
+
+Random boards (every state, dues from last week to next month, snoozes and
+follow-ups ending at any time, emergencies, removed members) give their
+inputs at one moment; at random later moments inside the inputs' window, the
+board made from the inputs (after a JSON round trip, as they are kept) must
+show exactly what the full board of the same records shows then: the first
+rows of every list in order, every list's length, the header's counts, the
+open emergencies and every member's load. Lists are kept short here (3 rows)
+so that cutting them is tested too.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pendulum
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FROZEN_NOW, FROZEN_TZ
+from chief.store.domain import first_board
+from chief.store.domain.board import INBOX, INTERRUPTS, Board
+from chief.store.domain.config import Settings
+from chief.store.domain.first_board import SLOTS, FirstBoard, first_screen
+from chief.store.domain.model import Item
+from chief.store.domain.steps import emergencies
+from chief.store.domain.wallclock import utc_stamp
+from chief.store.sync.hlc import make_stamp
+
+START = pendulum.parse(FROZEN_NOW, tz=FROZEN_TZ)
+HOUR = 3600
+DAY = 86_400
+
+
+def stamp(seconds: int) -> str:
+    return utc_stamp(START.add(seconds=seconds))
+
+
+def data_of(seed: int, count: int) -> dict:
+    rng = random.Random(seed)
+    new_id = lambda: f"01J{rng.getrandbits(92):023X}"  # noqa: E731
+    mark = {"*": make_stamp(1_700_000_000_000, 0, "testtest")}
+    team = {new_id(): {"name": f"Member {n}", "capacity": rng.choice([0, 600, 2400]), "away": n == 4,
+                       "removed": n == 5, "_stamps": mark} for n in range(6)}
+    items = {}
+    for n in range(count):
+        status = rng.choice(("inbox", "open", "open", "doing", "waiting", "done", "dropped"))
+        due = rng.choice((None, None, (START.add(days=rng.randint(-5, 12))).format("YYYY-MM-DD"),
+                          stamp(rng.randint(-72, 400) * HOUR)))
+        record = Item(
+            id="", title=f"item {n}", kind=rng.choice(("task", "task", "interrupt")), important=rng.random() < 0.5,
+            urgent=rng.random() < 0.3, due=due, assignee=rng.choice((None, "01JNOBODY", *team)), status=status,
+            effort=rng.choice((None, 30, 240)), created=stamp(-rng.randint(0, 30 * DAY)), updated=stamp(0),
+            done_at=stamp(-60) if status in ("done", "dropped") else None,
+            taken_at=rng.choice((None, stamp(-120))),
+            snoozed_until=rng.choice((None, None, None, stamp(rng.randint(-2 * DAY, 8 * DAY)))),
+            follow_up=stamp(rng.randint(-2 * DAY, 8 * DAY)) if status == "waiting" and rng.random() < 0.7 else None,
+            waiting_on="Li" if status == "waiting" else None,
+            emergency=stamp(-rng.randint(1, 5000)) if rng.random() < 0.05 else None,
+        ).to_record()
+        items[new_id()] = {**record, "_stamps": mark}
+    items[new_id()] = {"title": 5, "_stamps": mark}  # a record that cannot be read: a problem, said on the first screen too
+    meta = {"chief": {"schema": 2, "database_id": new_id(), "clock": mark["*"]}}
+    return {"items": items, "team": team, "meta": meta}
+
+
+def screen(board: Board, rows: int) -> dict:
+    """What the dashboard's first screen reads off a board: each list's first ``rows``, the counts, the team."""
+    return {
+        "lists": {slot: [i.id for i in board._groups.lists[slot][:rows]] for slot in SLOTS},
+        "listed": {slot: board.listed(slot) for slot in SLOTS},
+        "overdue": board.overdue_count(),
+        "put_away": board.put_away_count(),
+        "emergencies": [i.id for i in emergencies(board)],
+        "loads": {m.id: board.load(m.id) for m in board.members.values()},
+        "busiest": [m.id for m in board.members_by_busiest()],
+        "problems": [str(p) for p in board.problems],
+        "placed": {i.id: (board.placement(i).quadrant, board.placement(i).urgent_because)
+                   for slot in SLOTS for i in board._groups.lists[slot][:rows]},
+    }
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10**6), count=st.integers(0, 60), horizon=st.integers(0, 3),
+       written=st.integers(-DAY, DAY), later=st.lists(st.integers(0, 4 * DAY - 1), min_size=1, max_size=4))
+def test_first_screen_is_the_full_boards(monkeypatch, seed, count, horizon, written, later):
+    monkeypatch.setattr(first_board, "ROWS", 3)
+    config = Settings(horizon_days=horizon)
+    data = data_of(seed, count)
+    then = START.add(seconds=written)
+    until = then.int_timestamp + 4 * DAY
+    inputs = json.loads(json.dumps(first_screen(Board.from_data(data, config, then), until)))
+    for seconds in later:
+        now = then.add(seconds=seconds)
+        made = FirstBoard.made(inputs, config, now)
+        assert made is not None
+        whole = Board.from_data(data, config, now)
+        shown = screen(made, 3)
+        assert shown == screen(whole, 3)
+        for slot in SLOTS:  # at least the rows kept, or the whole list; every row listed is the full list's
+            listed = [i.id for i in made._groups.lists[slot]]
+            assert len(listed) >= min(3, whole.listed(slot))
+            assert listed == [i.id for i in whole._groups.lists[slot][:len(listed)]]
+
+
+def test_kept_are_few_on_a_large_board():
+    """Only each list's first rows, the movers and the emergencies are kept, not the open items."""
+    data = data_of(1, 2000)
+    inputs = first_screen(Board.from_data(data, Settings(), START), START.int_timestamp + 4 * DAY)
+    open_items = sum(1 for r in data["items"].values() if r.get("status") not in ("done", "dropped"))
+    emergency = sum(1 for r in data["items"].values() if r.get("emergency") and r.get("status") not in ("done", "dropped"))
+    assert set(inputs["movers"]) <= set(inputs["items"])
+    assert len(inputs["movers"]) < open_items / 2  # due within the window and the horizon, or put away until then
+    assert len(inputs["items"]) <= len(SLOTS) * first_board.ROWS + len(inputs["movers"]) + emergency
+
+
+@pytest.mark.parametrize("offset", [-1, 4 * DAY])
+def test_no_first_board_outside_its_window(offset):
+    data = data_of(2, 30)
+    inputs = first_screen(Board.from_data(data, Settings(), START), START.int_timestamp + 4 * DAY)
+    assert FirstBoard.made(inputs, Settings(), START.add(seconds=offset)) is None
+    assert FirstBoard.made(inputs, Settings(), START.add(seconds=offset + 1 if offset < 0 else offset - 1)) is not None
+
+
+def test_a_kept_record_that_no_longer_reads_makes_no_first_board():
+    data = data_of(3, 30)
+    inputs = json.loads(json.dumps(first_screen(Board.from_data(data, Settings(), START), START.int_timestamp + DAY)))
+    key = inputs["lists"]["1"]["top"][0] if inputs["lists"]["1"]["top"] else next(iter(inputs["items"]))
+    inputs["items"][key]["title"] = ""
+    assert FirstBoard.made(inputs, Settings(), START) is None
+
+
+def test_inbox_and_interrupts_are_lists_too():
+    assert INBOX in SLOTS and INTERRUPTS in SLOTS
