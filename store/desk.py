@@ -104,6 +104,49 @@ class Desk(StepCommands):
         self._last, self._touched = board or Board.from_data(data, self.settings, now, self._cache), set()
         return self._last
 
+    # the dashboard's first screen (store/domain/first_board.py, store/datafile/first_screen.py) ---------
+
+    def _shaped_by(self, now: pendulum.DateTime) -> dict[str, Any]:
+        """What besides the file shapes the first screen: a kept one made under anything else is not shown."""
+        import hashlib
+
+        from chief.store.i18n import language
+        from chief.store.version import __version__
+
+        return {"version": __version__, "schema": SCHEMA, "language": language(), "zone": now.timezone_name,
+                "settings": hashlib.sha256(repr(self.settings).encode("utf-8", "surrogatepass")).hexdigest()}
+
+    def first_board(self) -> Board | None:
+        """The dashboard's first screen, from what this machine kept after it last wrote this very file; else None.
+
+        A board for painting only (``partial``): read the file (:meth:`board`) before any command.
+        """
+        from chief.store.datafile import first_screen
+        from chief.store.domain.first_board import FirstBoard
+
+        now = wallclock.now()
+        inputs = first_screen.kept(self.path, self._shaped_by(now))
+        if inputs is None:
+            return None
+        try:
+            return FirstBoard.made(inputs, self.settings, now)
+        except (LookupError, TypeError, ValueError, AttributeError):  # a note that is not what we write: the file's way
+            return None
+
+    def keep_first_screen(self, board: Board) -> None:
+        """``board`` is on screen: keep its first screen for the next dashboard, in a thread, if it is the file's as written."""
+        from chief.store.datafile import first_screen
+        from chief.store.domain import first_board
+
+        replica = self.replica
+        if (board.partial or board._data is not replica.known or replica.unsaved or replica.deferred or replica.damaged
+                or replica.signature is None or replica._raw is None):
+            return
+        until = board.now.int_timestamp + first_board.KEEP_S
+        board._groups, board._tallies, board.problems  # worked out here, not in the thread
+        first_screen.keep_later(self.path, replica.signature, replica._raw, self._shaped_by(board.now),
+                                lambda: first_board.first_screen(board, until))
+
     def changed_on_disk(self) -> bool:
         """Whether the file changed, a conflict copy appeared, or an unsaved change waits."""
         return self.replica.pending()

@@ -58,6 +58,7 @@ TOASTS_SHOWN = 2  # toasts at once: the detail strip under them has two lines
 ARCHIVE_FIRST_S = 5  # after the first paint, never in its way
 ARCHIVE_EVERY_S = 3600
 TICK_AFTER_S = 0.2  # the tick runs just after each minute begins
+KEEP_AFTER_S = 1.0  # the first screen is kept for the next launch once saves pause this long
 
 
 APP_ACTIONS = frozenset(binding.action.split("(")[0] for binding in APP_BINDINGS)
@@ -128,13 +129,17 @@ class ChiefApp(Marking, TeamActions, App[int]):
 
     privacy: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, desk: Desk, *, remember_theme: bool = True) -> None:
+    def __init__(self, desk: Desk, *, remember_theme: bool = True, first: Board | None = None) -> None:
         super().__init__()
         self.desk = desk
         desk.keep_housekeeping_out_of_saves()  # it runs on its own timer (_archive), never in a keystroke
         desk.save_after_paint(self._save_due)  # a command's change is journaled; the file is written after the paint
         self._save_scheduled = False
-        self.board: Board = desk.board()
+        # ``first``: the first screen kept from this machine's last save (Desk.first_board), painted while
+        # the file is read; what is typed or clicked meanwhile waits in ``_held`` for the full board.
+        self.board: Board = first if first is not None else desk.board()
+        self._held: list[events.Event] | None = [] if self.board.partial else None
+        self._keep_timer: Timer | None = None
         self.file_problem = ""  # why the file cannot be read right now
         self._archived_cache: list | None = None
         self._last_told = ""
@@ -210,7 +215,31 @@ class ChiefApp(Marking, TeamActions, App[int]):
         await self._dashboard.shown.wait()
 
     def dashboard_shown(self) -> None:
-        """The first board is on screen: keep it out of the collector, start the clocks and the watcher."""
+        """The first board is on screen: the full one next if it was the kept first screen; then the clocks."""
+        if self.board.partial:
+            self.call_after_refresh(self._full_board)
+        else:
+            self._board_ready()
+
+    def _full_board(self) -> None:
+        """The kept first screen is painted: read the file, show the full board; the keys held run on it, in order.
+
+        They are posted before the file is read, so they come before any key typed during the read.
+        """
+        held, self._held = self._held or [], None
+        for event in held:
+            self.post_message(event)
+        try:
+            board = self.desk.board()
+        except DataFileError as err:  # gone bad since this machine wrote it: said as when it is bad at start
+            self.crash_note = str(err)
+            self.exit(2)
+            return
+        self.refresh_board(board)
+        self._board_ready()
+
+    def _board_ready(self) -> None:
+        """The full board is on screen: keep it out of the collector, start the clocks and the watcher."""
         self.call_after_refresh(self._after_first_paint)
         self.set_timer(ARCHIVE_FIRST_S, self._archive)
         self.set_interval(ARCHIVE_EVERY_S, self._archive)
@@ -225,19 +254,23 @@ class ChiefApp(Marking, TeamActions, App[int]):
             bar.open(kind)
             bar.query_one(Input).value = text
 
-    @staticmethod
-    def _after_first_paint() -> None:
+    def _after_first_paint(self) -> None:
         """The collector back on (``chief`` turns it off until here), past what the first board built.
 
         The thousands of objects of the first board live all day: they are kept out of the
         collector's full passes, which would otherwise land in some keystroke (tens of ms at 10,000 items).
+        Then the first screen is kept for the next launch (in a thread, store/datafile/first_screen.py).
         """
         gc.freeze()
         gc.enable()
+        self.desk.keep_first_screen(self.board)
 
     # typed-ahead keys ------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
+        if self._held is not None and isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self._held.append(event)  # the kept first screen is only a picture: this waits for the full board
+            return
         if isinstance(event, events.Key) and not event.is_forwarded and self._typed_ahead(event):
             event.stop()
             event.prevent_default()
@@ -392,6 +425,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
             self.desk.save_deferred()
         except COMMAND_ERRORS:
             pass  # closing: the change stays in the journal, merged by the next command (store/datafile/journal.py)
+        else:
+            self.desk.keep_first_screen(self.board)  # if the board is the file's as written (the thread ends its jobs)
 
     # saving after the paint ----------------------------------------------------
 
@@ -415,6 +450,13 @@ class ChiefApp(Marking, TeamActions, App[int]):
             return
         if merged:  # the file had changed meanwhile: what came with it is shown too
             self.refresh_board()
+        self._keep_later()
+
+    def _keep_later(self) -> None:
+        """The first screen kept for the next launch, once saves have paused for a second (not after each key)."""
+        if self._keep_timer is not None:
+            self._keep_timer.stop()
+        self._keep_timer = self.set_timer(KEEP_AFTER_S, lambda: self.desk.keep_first_screen(self.board))
 
     # the board ---------------------------------------------------------------
 

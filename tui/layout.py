@@ -73,7 +73,8 @@ QUADRANT_FLOOR = 5
 
 def _need(panel: Widget) -> int:
     """Rows to show every row of a panel: one per row (one for its "nothing here" line) and its borders."""
-    return max(1, len(getattr(panel, "rows", ()))) + panel.styles.gutter.height
+    held = getattr(panel, "total_rows", None)
+    return max(1, held if held is not None else len(getattr(panel, "rows", ()))) + panel.styles.gutter.height
 
 
 class BoardArea(Horizontal):

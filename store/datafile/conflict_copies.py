@@ -58,6 +58,14 @@ def _may_be_copy(name: str, path: Path) -> bool:
         (".sync-conflict-", " ", "_conflict-", "-"))
 
 
+def copies_beside(path: Path) -> bool:
+    """Whether any name beside ``path`` may be a conflict copy of it (names only: nothing is read)."""
+    try:
+        return any(_may_be_copy(name, path) for name in os.listdir(path.parent))
+    except OSError:
+        return False
+
+
 def _database_id(data: dict[str, Any] | None) -> str | None:
     meta = (data or {}).get("meta", {})
     chief = meta.get("chief") if isinstance(meta, dict) else None

@@ -34,6 +34,7 @@ from chief.store.domain.model import Item
 from chief.store.domain.quadrant import stored_deadline
 from chief.store.domain.wallclock import utc_stamp
 
+KEEP_S = 4 * 86_400  # a first screen kept holds this long (a Friday evening's, on Tuesday morning)
 ROWS = 200  # rows kept of each list: more than a panel shows, and as many as set a panel's column widths
 DAY_S = 86_400
 SLOTS: tuple[int | str, ...] = (1, 2, 3, 4, INBOX, INTERRUPTS)

@@ -45,10 +45,12 @@ def _dashboard(args: argparse.Namespace, demo: bool) -> int:
         if getattr(args, "reset", False) or not path.exists():
             seed(Desk(path, settings))
     desk = Desk(path, settings)
-    desk.board()  # refuse a bad file here, with a one-line message, before the screen opens
+    first = desk.first_board()  # what this machine kept of this very file after writing it, or None
+    if first is None:
+        desk.board()  # refuse a bad file here, with a one-line message, before the screen opens
     from chief.tui.app import ChiefApp  # textual is loaded only now
 
-    app = ChiefApp(desk)  # a bad theme or keymap in the config stops here, as one line
+    app = ChiefApp(desk, first=first)  # a bad theme or keymap in the config stops here, as one line
     try:
         app.run()
     except Exception as err:  # noqa: BLE001 - outside Textual's own loop, whose errors ChiefApp handles

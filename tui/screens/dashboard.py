@@ -83,7 +83,7 @@ class DashboardScreen(BoardView, Screen[None]):
 
     def on_mount(self) -> None:
         app = chief_app(self)
-        app.refresh_board()
+        app.refresh_board(app.board if app.board.partial else None)  # the kept first screen is painted as it is
         self.set_focus(self.first_filled_panel())  # at once: keys typed while Chief started are the board's
         app.dashboard_shown()
         self.shown.set()
@@ -100,21 +100,26 @@ class DashboardScreen(BoardView, Screen[None]):
     def board_changed(self, board: Board) -> None:
         """Show ``board``; every panel keeps its cursor on its item."""
         privacy = chief_app(self).privacy
+        # the first screen's board lists only each list's first rows: its counts say the whole (no filter yet then)
+        count = (lambda items, slot: len(items)) if self.item_filter.text or not board.partial else (lambda items, slot: board.listed(slot))
         for number, name in QUADRANTS.items():
             items = self.item_filter.shown(board, board.quadrant(number), f"q{number}")
-            self._fill(self.query_one(f"#q{number}", ItemList), board, items, f"{number} {_(name)} ({len(items)})", privacy)
+            total = count(items, number)
+            self._fill(self.query_one(f"#q{number}", ItemList), board, items, f"{number} {_(name)} ({total})", privacy, total)
         queue = self.item_filter.shown(board, board.interrupts(), "interrupts")
-        self._fill(self.query_one("#interrupts", ItemList), board, queue, _("Interrupts ({count})").format(count=len(queue)), privacy)
+        total = count(queue, "interrupts")
+        self._fill(self.query_one("#interrupts", ItemList), board, queue, _("Interrupts ({count})").format(count=total), privacy, total)
         inbox = self.item_filter.shown(board, board.inbox(), "inbox")
-        self._fill(self.query_one("#inbox", ItemList), board, inbox, _("Inbox ({count})").format(count=len(inbox)), privacy)
+        total = count(inbox, "inbox")
+        self._fill(self.query_one("#inbox", ItemList), board, inbox, _("Inbox ({count})").format(count=total), privacy, total)
         team = self.query_one("#team", TeamList)
         team.show(board)
         _set_title(team, _("Team ({count})").format(count=len(board.team)))
         self.query_one(BoardArea).share_rows()
 
     @staticmethod
-    def _fill(panel: ItemList, board: Board, items: list[Item], title: str, privacy: bool) -> None:
-        panel.show(board, items, privacy)
+    def _fill(panel: ItemList, board: Board, items: list[Item], title: str, privacy: bool, total: int) -> None:
+        panel.show(board, items, privacy, total)
         _set_title(panel, title)
 
     def refresh_header(self) -> None:
@@ -128,8 +133,8 @@ class DashboardScreen(BoardView, Screen[None]):
         header.show(
             now,
             overdue=board.overdue_count(),
-            interrupts=len(board.interrupts()),
-            inbox=len(board.inbox()),
+            interrupts=board.listed("interrupts"),
+            inbox=board.listed("inbox"),
             put_away=board.put_away_count(),
             privacy=app.privacy,
             filter_text=self.item_filter.text,

@@ -109,9 +109,9 @@ class ItemList(RowList[Item]):
         self.marking = False  # some row of this panel is marked: the mark column shows
         self.empty_text = {"interrupts": N_("no interrupts waiting"), "inbox": N_("inbox zero")}.get(kind, N_("nothing here"))
 
-    def show(self, board: Board, items: list[Item], privacy: bool) -> None:
-        """Show these items; a panel whose rows would look the same is not repainted."""
-        unchanged = self._looks_the_same(board, items, privacy)
+    def show(self, board: Board, items: list[Item], privacy: bool, total: int | None = None) -> None:
+        """Show these items (the first of ``total``, if given); a panel whose rows would look the same is not repainted."""
+        unchanged = self._looks_the_same(board, items, privacy) and (total or len(items)) == self._total
         if not self._draws_the_same(board, privacy):
             self.forget_lines()
         self.board = board
@@ -119,7 +119,7 @@ class ItemList(RowList[Item]):
         if not unchanged:
             self._shown = items
             self._columns = self._column_widths(board, items)
-            self.set_rows([(item.id, item) for item in items])
+            self.set_rows([(item.id, item) for item in items], total)
             self._check_marking()
 
     def show_marks(self, marked: frozenset[str]) -> None:

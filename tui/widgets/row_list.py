@@ -55,6 +55,7 @@ class RowList(ScrollView, Generic[P], can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.rows: list[tuple[str, P]] = []
+        self._total = 0  # the rows the list holds: len(rows), unless only its first rows are given
         self._index: dict[str, int] = {}
         # Drawn lines by (key, width, under the cursor), with the payload they were drawn from: a row
         # that only moved up or down (one item left the panel) is not formatted again.
@@ -72,17 +73,27 @@ class RowList(ScrollView, Generic[P], can_focus=True):
     # data -------------------------------------------------------------------
 
     @property
+    def total_rows(self) -> int:
+        """The rows the list holds (more than ``rows`` while only its first rows are given)."""
+        return self._total
+
+    @property
     def selected_key(self) -> str | None:
         if 0 <= self.cursor < len(self.rows):
             return self.rows[self.cursor][0]
         return None
 
-    def set_rows(self, rows: Sequence[tuple[str, P]]) -> None:
-        """Replace the rows, keeping the cursor on the same key when it is still there."""
+    def set_rows(self, rows: Sequence[tuple[str, P]], total: int | None = None) -> None:
+        """Replace the rows, keeping the cursor on the same key when it is still there.
+
+        ``total``: how many rows the list holds when ``rows`` are only its first ones (the
+        first screen's board, tui/app.py): the scrollbar and "+N more" say the whole list.
+        """
         kept = self.selected_key
         self.rows = list(rows)
+        self._total = len(self.rows) if total is None else max(total, len(self.rows))
         self._index = {key: i for i, (key, _row) in enumerate(self.rows)}
-        self._resize_virtual(Size(self.size.width, len(self.rows)))
+        self._resize_virtual(Size(self.size.width, self._total))
         if kept is not None and kept in self._index:
             self.set_reactive(RowList.cursor, self._index[kept])
         else:
@@ -94,7 +105,7 @@ class RowList(ScrollView, Generic[P], can_focus=True):
     def _say_hidden(self) -> None:
         """"+N more" on the bottom border while the panel holds more rows than it shows."""
         window = self.scrollable_content_region.height
-        hidden = len(self.rows) - window if window else 0
+        hidden = self._total - window if window else 0
         said = _("+{count} more").format(count=hidden) if hidden > 0 else ""
         if self.border_subtitle != said:  # setting it repaints the whole panel
             self.border_subtitle = said
