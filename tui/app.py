@@ -59,6 +59,7 @@ ARCHIVE_FIRST_S = 5  # after the first paint, never in its way
 ARCHIVE_EVERY_S = 3600
 TICK_AFTER_S = 0.2  # the tick runs just after each minute begins
 KEEP_AFTER_S = 1.0  # the first screen is kept for the next launch once saves pause this long
+KEEP_AGAIN_S = 86_400  # opened from a first screen kept this long ago: kept again, so that it holds days more
 
 
 APP_ACTIONS = frozenset(binding.action.split("(")[0] for binding in APP_BINDINGS)
@@ -139,6 +140,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         # the file is read; what is typed or clicked meanwhile waits in ``_held`` for the full board.
         self.board: Board = first if first is not None else desk.board()
         self._held: list[events.Event] | None = [] if self.board.partial else None
+        self._kept_at = self.board.moment if self.board.partial else None  # when the first screen shown was kept
         self._keep_timer: Timer | None = None
         self.file_problem = ""  # why the file cannot be read right now
         self._archived_cache: list | None = None
@@ -233,7 +235,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
             board = self.desk.board()
         except DataFileError as err:  # gone bad since this machine wrote it: said as when it is bad at start
             self.crash_note = str(err)
-            self.exit(2)
+            self.exit(return_code=2)
             return
         self.refresh_board(board)
         self._board_ready()
@@ -263,7 +265,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
         """
         gc.freeze()
         gc.enable()
-        self.desk.keep_first_screen(self.board)
+        if self._kept_at is None or self.board.now.int_timestamp - self._kept_at >= KEEP_AGAIN_S:
+            self.desk.keep_first_screen(self.board)
 
     # typed-ahead keys ------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from chief.store.domain.config import Settings
 from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.domain.model import Item
 from chief.store.domain.quadrant import stored_deadline
+from chief.store.domain.steps import emergencies
 from chief.store.domain.wallclock import utc_stamp
 
 KEEP_S = 4 * 86_400  # a first screen kept holds this long (a Friday evening's, on Tuesday morning)
@@ -44,62 +45,66 @@ def _slot_name(slot: int | str) -> str:
     return str(slot)
 
 
-def _moves_before(board: Board, item: Item, until: int) -> bool:
-    """Whether the board may see ``item`` otherwise (list, overdue, put away) at some moment before ``until``.
+def movers(board: Board, until: int) -> set[str]:
+    """The open items the board may see otherwise (list, overdue, put away) at some moment before ``until``.
 
-    Its due time turns it overdue at its deadline, and urgent when the horizon
-    (the end of the day ``horizon_days`` after today) passes it, which happens
-    at the latest ``horizon_days + 1`` days before the deadline: a day more
-    covers the daylight-saving days and the all-day rule. A put-away item
+    A due time turns an item overdue at its deadline, and urgent when the
+    horizon (the end of the day ``horizon_days`` after today) passes it, which
+    happens at the latest ``horizon_days + 1`` days before the deadline: a day
+    more covers the daylight-saving days and the all-day rule. A put-away item
     comes back at its earliest reason (``Board._back_at``). Nothing else of a
     board moves with the clock.
     """
-    now = board.now.int_timestamp
-    if item.due:
-        deadline = stored_deadline(item.due, board.now.timezone_name)
-        if now < deadline < until + (board.settings.horizon_days + 2) * DAY_S:
-            return True
-    if not board.on_board(item):
-        back = board._back_at(item)
-        return back != NEVER and back < utc_stamp(datetime.datetime.fromtimestamp(until, datetime.timezone.utc))
-    return False
+    now, zone = board.now.int_timestamp, board.now.timezone_name
+    soon = until + (board.settings.horizon_days + 2) * DAY_S
+    back_by = utc_stamp(datetime.datetime.fromtimestamp(until, datetime.timezone.utc))
+    found = set()
+    for item in board.items.values():
+        if not item.is_open:
+            continue
+        if item.due and now < stored_deadline(item.due, zone) < soon:
+            found.add(item.id)
+        elif (item.snoozed_until or item.follow_up) and not board.on_board(item):
+            back = board._back_at(item)
+            if back != NEVER and back < back_by:
+                found.add(item.id)
+    return found
 
 
 def first_screen(board: Board, until: int) -> dict[str, Any]:
     """What ``board``'s first screen needs, true from its moment until ``until`` (UTC seconds): JSON-ready.
 
-    The board is a full one, whose lists are already worked out (the dashboard showed it).
+    The board is a full one, whose lists and loads are already worked out (the dashboard showed it):
+    what stays is the whole less the movers.
     """
     groups = board._groups
-    movers = {i.id for i in board.items.values() if i.is_open and _moves_before(board, i, until)}
+    moving = movers(board, until)
     kept: dict[str, Any] = {}
     lists: dict[str, dict[str, Any]] = {}
     for slot in SLOTS:
-        staying = [i for i in groups.lists[slot] if i.id not in movers]
+        staying = [i for i in groups.lists[slot] if i.id not in moving] if moving else groups.lists[slot]
         lists[_slot_name(slot)] = {"count": len(staying), "top": [i.id for i in staying[:ROWS]]}
         for item in staying[:ROWS]:
             kept[item.id] = board.raw_items[item.id]
-    overdue = put_away = 0
-    tallies: dict[str, list[int]] = {}
-    for item in board.items.values():
-        if not item.is_open:
-            continue
-        if item.id in movers or item.emergency:
-            kept[item.id] = board.raw_items[item.id]  # every open emergency: the header's clock runs for the oldest
-        if item.id in movers:
-            continue
+    overdue, put_away = groups.overdue, groups.put_away
+    tallies = {key: list(value) for key, value in board._tallies.items()}
+    for key in moving:
+        item = board.items[key]
+        kept[key] = board.raw_items[key]
         if board.on_board(item):
-            overdue += board.placement(item).overdue
+            overdue -= board.placement(item).overdue
         else:
-            put_away += 1
+            put_away -= 1
         tally = board._tally(item)
         if tally is not None:
-            add_tally(tallies, tally, 1)
+            add_tally(tallies, tally, -1)
+    for item in emergencies(board):
+        kept[item.id] = board.raw_items[item.id]  # every open emergency: the header's clock runs for the oldest
     return {
         "moment": board.now.int_timestamp,
         "until": until,
         "items": kept,
-        "movers": sorted(movers),
+        "movers": sorted(moving),
         "team": dict(board._data.get(TEAM, {})),
         "meta": dict(board._data.get(META, {})),
         "lists": lists,
@@ -170,6 +175,11 @@ class FirstBoard(Board):
             counts[slot] = spec["count"] + len(by_slot[slot])
         self._counts = counts
         return groups
+
+    @property
+    def moment(self) -> int:
+        """When the inputs were taken (UTC seconds)."""
+        return self._inputs["moment"]
 
     def listed(self, slot: int | str) -> int:
         self._groups

@@ -1,0 +1,115 @@
+"""The dashboard's first screen from what this machine kept (Desk.first_board), then the full board.
+
+The kept first screen must paint exactly what a dashboard reading the whole file
+paints first; what is typed or clicked before the full board is on screen waits
+for it, in order, none dropped, and acts on the full board.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+
+from apptools import make_app, screen_text, seed, titles
+from chief.store import Desk
+from chief.store.datafile import afterwards
+from chief.tui.app import ChiefApp
+
+pytestmark = pytest.mark.usefixtures("frozen_time")
+
+SIZE = (120, 40)
+
+
+def _type(app, text: str) -> None:
+    """Keys as a terminal delivers them, all read before the app handles the first."""
+    for character in text:
+        key = {" ": "space", "\r": "enter"}.get(character, character)
+        app._driver.send_message(events.Key(key, character))
+
+
+async def _first_paint(app: ChiefApp, hook: str) -> str:
+    """The screen as painted when ``hook`` runs (the first paint's follow-up), and then the app's own."""
+    seen: dict[str, str] = {}
+    own = getattr(app, hook)
+
+    def spy() -> None:
+        seen["screen"] = screen_text(app)
+        own()
+
+    setattr(app, hook, spy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.3)
+    return seen["screen"]
+
+
+def _kept(path) -> ChiefApp:
+    """A dashboard that opens from the first screen kept for ``path`` (as ``chief`` opens it)."""
+    desk = Desk(path)
+    first = desk.first_board()
+    assert first is not None and first.partial
+    return ChiefApp(desk, remember_theme=False, first=first)
+
+
+@pytest.fixture
+def kept_file(data_file):
+    """A seeded file, opened once in the dashboard: its first screen is kept."""
+    seed(data_file)
+    return data_file
+
+
+async def _open_once(path) -> str:
+    screen = await _first_paint(make_app(path), "_after_first_paint")
+    afterwards.settle()
+    return screen
+
+
+async def test_the_kept_first_screen_paints_what_the_full_board_paints_first(kept_file):
+    from_file = await _open_once(kept_file)
+    assert Desk(kept_file).first_board() is not None
+    from_kept = await _first_paint(_kept(kept_file), "_full_board")
+    assert from_kept == from_file
+    assert "起草年度工作总结报告" in from_kept and "Do now (" in from_kept
+
+
+async def test_a_file_written_since_is_read_the_full_way(kept_file):
+    await _open_once(kept_file)
+    Desk(kept_file).capture("Written from the shell")  # as `chief add` would
+    desk = Desk(kept_file)
+    assert desk.first_board() is None
+    assert desk.board().partial is False
+
+
+async def test_keys_typed_before_the_full_board_wait_for_it_and_act_on_it_in_order(kept_file):
+    await _open_once(kept_file)
+    app = _kept(kept_file)
+    full_board = app._full_board
+    app._full_board = lambda: None  # the file is read when the test says: keys come meanwhile
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.board.partial
+        _type(app, "n" + "Typed at start\r")
+        await pilot.pause(0.3)
+        assert app.board.partial and titles(kept_file).get("Typed at start") is None  # nothing ran on the picture
+        assert len(app._held or []) == len("n" + "Typed at start\r")
+        full_board()
+        assert not app.board.partial and app._held is None
+        await pilot.pause(0.8)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert "Typed at start" in titles(kept_file)  # every key, in order: the bar opened, the title whole
+
+
+async def test_a_file_gone_bad_after_the_first_screen_ends_with_one_line(kept_file, monkeypatch):
+    from chief.store import DataFileError
+
+    await _open_once(kept_file)
+    app = _kept(kept_file)
+
+    def bad() -> None:
+        raise DataFileError("the file went bad")
+
+    monkeypatch.setattr(app.desk, "board", bad)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.3)
+    assert app.crash_note == "the file went bad"
+    assert app.return_code == 2
