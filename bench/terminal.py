@@ -70,6 +70,15 @@ class Terminal:
                 pass
         return best
 
+    def wait_closed(self, timeout: float = 30.0) -> None:
+        """Until the program has ended (its tmux session ends with it)."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode:
+                return
+            time.sleep(0.02)
+        raise TimeoutError(f"{self.name} still running after {timeout} s:\n{self.screen()}")
+
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
