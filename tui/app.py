@@ -271,7 +271,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
     # typed-ahead keys ------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
-        if self._held is not None and isinstance(event, events.InputEvent) and not event.is_forwarded:
+        if self._held is not None and isinstance(event, (events.InputEvent, events.Paste)) and not event.is_forwarded:
             self._held.append(event)  # the kept first screen is only a picture: this waits for the full board
             return
         if isinstance(event, events.Key) and not event.is_forwarded and self._typed_ahead(event):

@@ -87,10 +87,12 @@ async def test_keys_typed_before_the_full_board_wait_for_it_and_act_on_it_in_ord
     app._full_board = lambda: None  # the file is read when the test says: keys come meanwhile
     async with app.run_test(size=SIZE) as pilot:
         assert app.board.partial
-        _type(app, "n" + "Typed at start\r")
+        _type(app, "n" + "Typed at ")
+        app._driver.send_message(events.Paste("start"))  # an input method's commit
+        _type(app, "\r")
         await pilot.pause(0.3)
         assert app.board.partial and titles(kept_file).get("Typed at start") is None  # nothing ran on the picture
-        assert len(app._held or []) == len("n" + "Typed at start\r")
+        assert len(app._held or []) == len("n" + "Typed at ") + 2
         full_board()
         assert not app.board.partial and app._held is None
         await pilot.pause(0.8)
