@@ -135,3 +135,10 @@ def test_a_kept_record_that_no_longer_reads_makes_no_first_board():
 
 def test_inbox_and_interrupts_are_lists_too():
     assert INBOX in SLOTS and INTERRUPTS in SLOTS
+
+
+def test_as_many_rows_kept_as_set_a_panels_column_widths():
+    """A panel lines its columns up by its first COLUMNS_FROM rows: the first board has them all."""
+    from chief.tui.widgets.item_list import COLUMNS_FROM
+
+    assert first_board.ROWS >= COLUMNS_FROM
