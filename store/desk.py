@@ -108,13 +108,12 @@ class Desk(StepCommands):
 
     def _shaped_by(self, now: pendulum.DateTime) -> dict[str, Any]:
         """What besides the file shapes the first screen: a kept one made under anything else is not shown."""
-        import hashlib
-
+        from chief.store.datafile.journal import _sha256  # the interpreter's own: hashlib would load OpenSSL at start
         from chief.store.i18n import language
         from chief.store.version import __version__
 
         return {"version": __version__, "schema": SCHEMA, "language": language(), "zone": now.timezone_name,
-                "settings": hashlib.sha256(repr(self.settings).encode("utf-8", "surrogatepass")).hexdigest()}
+                "settings": _sha256(repr(self.settings).encode("utf-8", "surrogatepass"))}
 
     def first_board(self) -> Board | None:
         """The dashboard's first screen, from what this machine kept after it last wrote this very file; else None.
