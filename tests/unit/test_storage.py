@@ -229,8 +229,8 @@ def test_command_is_applied_again_after_a_replacement(desk, data_file, monkeypat
     real_read = storage.read_file
     real_read_text = storage.read_file_text
 
-    def read_then_replaced(path):
-        result = real_read_text(path)
+    def read_then_replaced(path, **kwargs):
+        result = real_read_text(path, **kwargs)
         calls.append(path)
         if len(calls) == 1:
             replace_by_rename(data_file, data)  # after our read, before our write
@@ -255,8 +255,8 @@ def test_a_file_that_keeps_changing_is_refused(desk, data_file, monkeypatch):
     real_read_text = storage.read_file_text
     count = []
 
-    def always_replaced(path):
-        result = real_read_text(path)
+    def always_replaced(path, **kwargs):
+        result = real_read_text(path, **kwargs)
         count.append(1)
         data = json.loads(before)
         data["items"][f"01SYNCED00000000000000000{len(count)}"] = item_record(f"sync {len(count)}")
@@ -282,8 +282,8 @@ def test_a_file_that_keeps_changing_is_saved_over_at_last_and_kept_beside(desk, 
     real_read_text = storage.read_file_text
     count = []
 
-    def always_replaced(path):
-        result = real_read_text(path)
+    def always_replaced(path, **kwargs):
+        result = real_read_text(path, **kwargs)
         count.append(1)
         data = json.loads(before)
         data["items"][f"01SYNCED00000000000000000{len(count)}"] = item_record(f"sync {len(count)}")
