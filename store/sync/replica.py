@@ -629,7 +629,7 @@ class Replica:
         self.known, self.unsaved = data, True  # until the write below succeeds
         if self._folder_gone():
             raise SaveError(_('the folder {parent} is gone: nothing was saved (your changes are kept here)').format(parent=self.path.parent))
-        kept = backup(self.path) if signature is not None else None
+        kept = backup(self.path, good=signature) if signature is not None else None  # a file we read: good
         encoded = None
         if self._raw_exact():
             encoded = splice_bytes(self._raw, self._raw_data, data, touched)  # a few lines, not the whole file

@@ -625,3 +625,35 @@ def test_splice_refuses_a_layout_that_is_not_chiefs_own():
     old = {"items": {"A": {"t": 1}, "B": {"t": 2}}}
     hand_made = '{"items": {"A": {"t": 1},\n "B": {"t": 2}}}\n'
     assert splice(hand_made, old, {"items": {"A": {"t": 3}, "B": {"t": 2}}}) is None
+
+
+def test_rotation_does_not_parse_again_the_file_the_save_just_read(tmp_path, monkeypatch):
+    """The backup a save makes is a hard link to the file it read (and found good): rotation knows it is good
+    without parsing it again (some 30 MB at 10,000 items); any other newest backup is still read."""
+    path = tmp_path / "chief.json"
+    clock = ShiftedClock(-3600 * 24)
+    monkeypatch.setattr(storage, "time", clock)
+    _versions(path, BACKUP_KEEP + 1, clock, 3600)
+    write_atomic(path, serialize({"items": {"A": item_record("current")}}))
+    clock.shift = 0
+    read: list[Path] = []
+    real = storage.read_file
+    monkeypatch.setattr(storage, "read_file", lambda p, **kw: read.append(p) or real(p, **kw))
+    made = backup(path, good=storage.Signature.of(path))
+    assert read == []
+    assert _titles(list_backups(path)) == ["current", "version 5", "version 4", "version 3", "version 2"]
+    write_atomic(path, serialize({"items": {"A": item_record("newer")}}))
+    clock.shift = 3600
+    other = storage.Signature.of(made)  # not the file there now: the new backup is read, as always
+    newest = backup(path, good=other)
+    assert read == [newest]
+    assert len(list_backups(path)) == BACKUP_KEEP
+    monkeypatch.setattr(storage, "read_file", real)
+    write_atomic(path, serialize({"items": {"A": item_record("nothing to drop")}}))
+    for old in list_backups(path)[1:]:
+        old.unlink()
+    read.clear()
+    monkeypatch.setattr(storage, "read_file", lambda p, **kw: read.append(p) or real(p, **kw))
+    clock.shift = 7200
+    backup(path)
+    assert read == []  # fewer than the backups kept: nothing is dropped, nothing need be read
