@@ -17,7 +17,7 @@ import pendulum
 
 from chief.store.domain import board_update
 from chief.store.i18n import N_, _, ngettext, pgettext
-from chief.store.datafile import paths
+from chief.store.datafile import paths, platform_io
 from chief.store.domain import wallclock
 from chief.store.domain.board import ParseCache, ITEMS, TEAM, Board, NotFound
 from chief.store.domain.config import Settings
@@ -147,9 +147,11 @@ class Desk(StepCommands):
     def keep_housekeeping_out_of_saves(self) -> None:
         """For a long-running dashboard that calls ``housekeeping`` on a timer: no save (so no
         keystroke) then pays for a pass over every record to drop old tombstones, nor waits
-        for the checksum of what it wrote or the removal of the old file (done in a thread)."""
+        for the checksum of what it wrote or the removal of the old file (done in a thread);
+        and the memory of the file's bytes a save or a re-read lets go goes back to the system."""
         self.replica.collect_in_saves = False
         self.replica.work_later = True
+        platform_io.give_back_large_blocks()
 
     def save_after_paint(self, due: Callable[[], None]) -> None:
         """For the dashboard: a command's change goes durably to the journal inside the keystroke, and
