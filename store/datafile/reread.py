@@ -135,22 +135,27 @@ def _table(old_raw: bytes, old_span: tuple[int, int], new_raw: bytes, new_span: 
     except ValueError:
         return None
     staying = set(new_lines)
-    for line, key in gone.items():
-        if line not in staying:
-            if key not in records:
-                return None
-            del records[key]
+    replaced = {key for line, key in gone.items() if line not in staying}  # changed or removed: their lines went
+    if not replaced <= records.keys():
+        return None
     exact = True
     keys: list[str] = []
     for line in new_lines:
         key = gone.get(line)
         if key is None:  # a changed or new line: the only ones parsed
             found = _record(line)
-            if found is None or found[0] in records:  # a key twice: the full reading merges the copies
+            if found is None:
                 return None
-            key, records[key] = found
+            key = found[0]
+            if key in replaced:
+                replaced.discard(key)  # a changed record, in its place among the others
+            elif key in records:  # a key twice: the full reading merges the copies
+                return None
+            records[key] = found[1]
             exact = exact and record_line(key, found[1]).encode("utf-8") == line
         keys.append(key)
+    for key in replaced:  # the records whose lines are gone and not back
+        del records[key]
     if len(records) != len(old_records) - len(old_lines) + len(new_lines):
         return None  # a line given twice
     if exact:  # in key order with the unchanged lines around them: as serialize writes the table

@@ -336,3 +336,10 @@ def test_serialize_is_the_layout_it_always_was():
         '"meta": {\n},\n"team": {\n"中": "\\ud800"\n}\n}\n'
     )
     assert serialize({}) == "{\n}\n"
+
+
+def test_a_changed_record_keeps_its_place_among_the_others():
+    """The boards derived after a command keep the order of the data's records: a changed record stays where it was."""
+    raw = encoded(OLD).replace(b'"B": {"t": "\xe4\xba\x8c"}', b'"B": {"t": "changed"}')
+    found, _exact = by_lines(OLD, raw)
+    assert list(found["items"]) == ["A", "B", "C"] and found["items"]["B"] == {"t": "changed"}
