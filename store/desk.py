@@ -17,7 +17,7 @@ import pendulum
 
 from chief.store.domain import board_update
 from chief.store.i18n import N_, _, ngettext, pgettext
-from chief.store.datafile import paths, platform_io
+from chief.store.datafile import paths
 from chief.store.domain import wallclock
 from chief.store.domain.board import ParseCache, ITEMS, TEAM, Board, NotFound
 from chief.store.domain.config import Settings
@@ -151,7 +151,7 @@ class Desk(StepCommands):
         and the memory of the file's bytes a save or a re-read lets go goes back to the system."""
         self.replica.collect_in_saves = False
         self.replica.work_later = True
-        platform_io.give_back_large_blocks()
+        self.replica.give_back_blocks = True  # from its first re-read or save: after the first paint
 
     def save_after_paint(self, due: Callable[[], None]) -> None:
         """For the dashboard: a command's change goes durably to the journal inside the keystroke, and

@@ -27,7 +27,7 @@ from tinydb.table import Document, Table
 from chief.store.domain import wallclock
 from chief.store.i18n import _
 from chief.store.i18n.reasons import os_reason
-from chief.store.datafile import fingerprints, journal
+from chief.store.datafile import fingerprints, journal, platform_io
 from chief.store.domain.board import ITEMS, META, TEAM, Board, NotFound
 from chief.store.sync.hlc import HybridClock, device_id, stamp_time
 from chief.store.domain.config import Settings
@@ -282,6 +282,9 @@ class Replica:
         # file it swapped out) goes to a thread (store/datafile/afterwards.py). A command line process
         # does it all itself: a capture ends with os._exit, which would drop a thread's note.
         self.work_later = False
+        # The dashboard: the file's bytes a re-read or a save frees go back to the system (platform_io); asked at
+        # the first of them, after the first paint, where ctypes is loaded for the save's exchange anyway.
+        self.give_back_blocks = False
         # The dashboard (``defer_saves``): a command's records go to the journal (store/datafile/journal.py),
         # durably, inside the keystroke; the data file is written by ``save_deferred`` right after the paint.
         self.defer_saves = False
@@ -369,6 +372,8 @@ class Replica:
         # The file as it was, to read the new one by its changed lines (store/datafile/reread.py): the records
         # of unchanged lines stay the objects we hold, and only what changed is parsed. Its bytes are let go
         # once compared, before any full reading; bytes that cannot be compared that way, before the read.
+        if self.known is not None:
+            self._give_back_blocks()
         since = self._earlier()
         self._raw = self._raw_data = self._raw_trusted = None
         try:
@@ -399,6 +404,11 @@ class Replica:
         if self._raw_trusted is None:
             self._raw_trusted = fingerprints.is_known(self.path, self._raw) or layout_exact(self._raw, self._raw_data)
         return self._raw_trusted
+
+    def _give_back_blocks(self) -> None:
+        if self.give_back_blocks:
+            self.give_back_blocks = False
+            platform_io.give_back_large_blocks()
 
     def _earlier(self) -> Earlier | None:
         """The bytes last read or written and the data they hold, for the next read, if they are exact."""
@@ -619,6 +629,7 @@ class Replica:
         ``touched``: the only records of those tables that can differ from the
         bytes last written (the splice then looks at nothing else).
         """
+        self._give_back_blocks()
         meta = data[META]["chief"]
         mark = self.clock.now()
         meta["clock"] = mark

@@ -24,7 +24,9 @@ if sys.argv[1] == "given back":
     assert platform_io.give_back_large_blocks()
 if sys.argv[1] == "dashboard":
     from chief.store.desk import Desk
-    Desk(sys.argv[2]).keep_housekeeping_out_of_saves()
+    desk = Desk(sys.argv[2])
+    desk.keep_housekeeping_out_of_saves()
+    desk.capture("first")  # asked at the first save (or re-read), after the first paint
 first = b"x" * (20 << 20)  # a large block, freed: by default the threshold rises to its size
 del first
 start = rss()
@@ -49,3 +51,20 @@ def test_a_freed_large_block_goes_back_to_the_system(tmp_path):
 def test_elsewhere_nothing_is_asked(monkeypatch):
     monkeypatch.setattr(platform_io, "SYSTEM", "macos")
     assert platform_io.give_back_large_blocks() is False
+
+
+def test_the_dashboard_asks_only_at_its_first_save_or_re_read(tmp_path, monkeypatch):
+    """Not before the first paint (the C library is reached through ctypes, which the start-up leaves out)."""
+    from chief.store.desk import Desk
+
+    asked = []
+    monkeypatch.setattr(platform_io, "give_back_large_blocks", lambda: asked.append(1) or True)
+    Desk(tmp_path / "chief.json").capture("there")
+    desk = Desk(tmp_path / "chief.json")
+    desk.keep_housekeeping_out_of_saves()
+    desk.board()
+    assert asked == []  # the first reading: before the first paint
+    Desk(tmp_path / "chief.json").capture("from the shell")
+    desk.board()  # a re-read
+    desk.capture("mine")
+    assert asked == [1]  # once
