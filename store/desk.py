@@ -189,9 +189,11 @@ class Desk(StepCommands):
     def keep_housekeeping_out_of_saves(self) -> None:
         """For a long-running dashboard that calls ``housekeeping`` on a timer: no save (so no
         keystroke) then pays for a pass over every record to drop old tombstones, nor waits
-        for the checksum of what it wrote or the removal of the old file (done in a thread)."""
+        for the checksum of what it wrote or the removal of the old file (done in a thread);
+        and the memory of the file's bytes a save or a re-read lets go goes back to the system."""
         self.replica.collect_in_saves = False
         self.replica.work_later = True
+        self.replica.give_back_blocks = True  # from its first re-read or save: after the first paint
 
     def save_after_paint(self, due: Callable[[], None]) -> None:
         """For the dashboard: a command's change goes durably to the journal inside the keystroke, and

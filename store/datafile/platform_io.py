@@ -20,6 +20,11 @@ differently (see ``SYSTEMS``):
   replaced for a moment: there it retries with bounded backoff, then raises
   ``FileBusy`` with one line for the user.
 
+A long-running dashboard asks one more thing of the C library:
+``give_back_large_blocks()``, so that the memory of a large file's bytes, freed
+after a save or a re-read, goes back to the system at once (glibc; a no-op
+elsewhere).
+
 ``OPEN_FLAGS`` opens a new temp file: private, exclusive, and binary
 (``O_BINARY`` on Windows, where text mode would turn ``\\n`` into ``\\r\\n``).
 """
@@ -74,6 +79,28 @@ def _libc() -> Any:
         return ctypes.CDLL(_LIBSYSTEM if SYSTEM == "macos" else None, use_errno=True)
     except (ImportError, OSError, TypeError):
         return None
+
+
+LARGE_BLOCK = 1 << 20  # bytes: blocks this large get their own mapping, returned to the system when freed
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+
+
+def give_back_large_blocks() -> bool:
+    """Have glibc map every block of LARGE_BLOCK or more on its own, and unmap it when it is freed; whether it took.
+
+    By default glibc raises that threshold to the size of the largest block
+    freed so far (up to 32 MiB), so the file's bytes a dashboard makes at each
+    save and re-read (megabytes at 10,000 items) come from the heap, whose
+    holes are seldom given back: the process grows by some 10 MB over a
+    working session at 10,000 items. Elsewhere (macOS, Windows, musl) nothing.
+    """
+    if SYSTEM != "linux":
+        return False
+    mallopt = getattr(_libc(), "mallopt", None)
+    try:
+        return bool(mallopt is not None and mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK))
+    except (OSError, TypeError, ValueError):
+        return False
 
 
 def _errno() -> int:

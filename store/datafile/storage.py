@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import errno
+import io
 import json
 import os
 import re
@@ -19,13 +20,16 @@ import stat
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 from chief.store.datafile import afterwards, platform_io
 from chief.store.i18n import N_, _
 from chief.store.i18n.reasons import json_reason, os_reason
 from chief.store.sync.merge import merge_record
 from chief.store.errors import ChiefError
+
+if TYPE_CHECKING:
+    from chief.store.datafile.reread import Earlier
 
 TEMP_PREFIX = ".~tmp."  # dot-tilde names are ignored by Dropbox and Nextcloud; see the README for .stignore
 LOCK_PREFIX = ".~lock."
@@ -120,8 +124,31 @@ def serialize(data: dict[str, dict[str, Any]]) -> str:
     Python's C JSON encoder is only used without ``indent``, so each record is
     dumped flat and the lines are joined by hand. Control characters are
     escaped by ``json`` whatever ``ensure_ascii`` says; the few it leaves raw
-    are escaped here, in one pass over the whole text.
+    are escaped here, a few hundred lines at a time (see ``_pieces``).
     """
+    return "".join(_pieces(data))
+
+
+def serialize_bytes(data: dict[str, dict[str, Any]]) -> bytes:
+    """``serialize(data)`` encoded, without ever holding the whole file as text.
+
+    A large file's text is twice its bytes and more (one Chinese character
+    makes every character of a str take two bytes), and building it took a
+    list of every line besides: some 25 MB at 10,000 items, held at once with
+    the bytes it then encoded to. Here each piece is encoded as it comes, into
+    one buffer that becomes the bytes without a copy.
+    """
+    buffer = io.BytesIO()
+    for piece in _pieces(data):
+        buffer.write(piece.encode("utf-8"))
+    return buffer.getvalue()
+
+
+_PIECE_LINES = 512  # lines joined, escaped and handed on at a time
+
+
+def _pieces(data: dict[str, dict[str, Any]]) -> Iterator[str]:
+    """The file's text in pieces of a few hundred whole lines, each escaped (``escape_unsafe`` works per character)."""
     lines = ["{"]
     tables = sorted(data)
     encode = _ENCODER.encode
@@ -130,10 +157,16 @@ def serialize(data: dict[str, dict[str, Any]]) -> str:
         records = data[table]
         keys = sorted(records)
         last = len(keys) - 1
-        lines.extend(f"{_key(key)}: {encode(records[key])}{',' if r < last else ''}" for r, key in enumerate(keys))
+        for r, key in enumerate(keys):
+            lines.append(f"{_key(key)}: {encode(records[key])}{',' if r < last else ''}")
+            if len(lines) >= _PIECE_LINES:
+                lines.append("")  # the line break after the piece's last line
+                yield escape_unsafe("\n".join(lines))
+                lines = []
         lines.append("}," if t < len(tables) - 1 else "}")
     lines.append("}")
-    return escape_unsafe("\n".join(lines) + "\n")
+    lines.append("")
+    yield escape_unsafe("\n".join(lines))
 
 
 def _joining_duplicates(found: list[str] | None):
@@ -288,21 +321,36 @@ def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_re
     return raw, st
 
 
-def read_file_text(path: Path, *, follow: bool = False) -> tuple[dict[str, dict[str, Any]] | None, Signature | None, bytes | None]:
+def read_file_text(path: Path, *, follow: bool = False, since: "Earlier | None" = None
+                   ) -> tuple[dict[str, dict[str, Any]] | None, Signature | None, bytes | None]:
     """The file's tables, signature and content as read (bytes, for splicing saves); all None when it does not exist.
 
     Never follows a symbolic link unless ``follow`` (a file the user named):
     the data file's own link is resolved once, up front (``paths.data_file``).
+    ``since``: the bytes last read or written and their data; only the lines
+    that differ from them are parsed, when the file allows it (see
+    ``chief.store.datafile.reread``), else the whole file is.
     """
     found = read_regular(path, follow=follow)
     if found is None:
         return None, None, None
     raw, st = found
+    if since is not None:
+        from chief.store.datafile.reread import read_changed  # built on this module
+
+        data = read_changed(since, raw)
+        if data is not None:
+            return data, Signature.from_stat(st), raw
+    return parse_bytes(raw, path), Signature.from_stat(st), raw
+
+
+def parse_bytes(raw: bytes, path: Path) -> dict[str, dict[str, Any]]:
+    """The tables in a data file's bytes: strict UTF-8, then ``parse``."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise CorruptFile(_('{path} is not UTF-8 text (byte {start})').format(path=path, start=err.start), path) from None
-    return parse(text, path), Signature.from_stat(st), raw
+    return parse(text, path)
 
 
 def check_writable(path: Path) -> None:
@@ -467,10 +515,12 @@ def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY
     drops only the oldest beyond ``keep``.
 
     ``good``: the file as the caller read it and knows it good (a capture
-    checks its bytes are the ones this machine wrote). A backup that is still
-    that very file needs no reading to be the last good copy rotation keeps; a
-    full read of a backup is otherwise what finds it (a capture paid it once
-    every ten minutes: 50 ms at 5,000 items).
+    checks its bytes are the ones this machine wrote; a save read and merged
+    it). A backup that is still that very file needs no reading to be the last
+    good copy rotation keeps; a full read of a backup is otherwise what finds
+    it (a capture paid it once every ten minutes: 50 ms at 5,000 items; a
+    dashboard's save some 30 MB at the peak at 10,000). With no backup to drop,
+    nothing is read at all.
     """
     existing = list_backups(path)
     if existing and time.time() - backup_time(existing[0]) < every_s:
@@ -479,10 +529,12 @@ def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY
         target = keep_aside(path, "")
     except OSError:
         return None  # no room or no right to keep one: the save itself will say what is wrong
-    last_good = target if good is not None and _same_file(Signature.of(target), good) else newest_good_backup(path)
-    for old in list_backups(path)[keep:]:
-        if old != last_good:  # rotation never drops the last good copy
-            old.unlink(missing_ok=True)
+    beyond = list_backups(path)[keep:]
+    if beyond:
+        last_good = target if good is not None and _same_file(Signature.of(target), good) else newest_good_backup(path)
+        for old in beyond:
+            if old != last_good:  # rotation never drops the last good copy
+                old.unlink(missing_ok=True)
     return target
 
 

@@ -13,7 +13,7 @@ imported here, on first need, and only for a text that has Han characters and a
 query that is Latin letters: a capture that names no one never loads it.
 
 Every reading of every character is all a title needs (``every``), and that
-is pypinyin's character table alone, read from its data file (about 2 MB
+is pypinyin's character table alone, read from its data file (under 1 MB
 resident): importing pypinyin itself loads its phrase dictionary and
 segmenter, 56 MB, which only the usual reading of a name in context needs
 (``every=False``, the quick-add's ``@zw``). The in-context readings of
@@ -46,12 +46,16 @@ def is_pinyin_query(query: str) -> bool:
 _ENTRY = re.compile(r'^"(\d+)":\s*"([^"\\]*)"', re.MULTILINE)  # one line of pinyin_dict.json: "20013": "zhōng,zhòng",
 
 
+_FIRST, _LAST = 0x3400, 0xFAFF  # the code points of _HAN lie between these
+
+
 @lru_cache(maxsize=1)
-def _character_table() -> dict[int, str] | None:
-    """pypinyin's readings of each Han character ({code point: "zhōng,zhòng"}), read without importing pypinyin.
+def _character_table() -> list[str | None] | None:
+    """pypinyin's readings of each Han character ("zhōng,zhòng"), by code point from ``_FIRST``, read without importing pypinyin.
 
     Only the characters :func:`has_han` knows are kept, each distinct string of
-    readings once (about 2 MB); the file's entries are picked out by a pattern,
+    readings once, in a list indexed by code point (under 1 MB; a dict keyed by
+    the code points took 2.6); the file's entries are picked out by a pattern,
     never parsed as one big JSON object of every character. None when the data file is not where
     pypinyin keeps it (another layout of the package): then pypinyin itself
     answers, at its memory's cost.
@@ -67,13 +71,13 @@ def _character_table() -> dict[int, str] | None:
             text = file.read()
     except (OSError, ValueError):
         return None
-    table: dict[int, str] = {}
+    table: list[str | None] = [None] * (_LAST - _FIRST + 1)
     said: dict[str, str] = {}  # one string per distinct set of readings
     for entry in _ENTRY.finditer(text):
         point = int(entry.group(1))
         if any(low <= point <= high for low, high in _HAN):
-            table[point] = said.setdefault(entry.group(2), entry.group(2))
-    return table or None
+            table[point - _FIRST] = said.setdefault(entry.group(2), entry.group(2))
+    return table if said else None
 
 
 def toneless(reading: str) -> str:
@@ -87,7 +91,9 @@ def _readings_of(ch: str) -> frozenset[str]:
     """Every toneless reading of one Han character, lower case, ``ü`` typed as ``v``."""
     table = _character_table()
     if table is not None:
-        readings = (toneless(reading) for reading in table.get(ord(ch), "").split(","))
+        at = ord(ch) - _FIRST
+        said = table[at] if 0 <= at < len(table) else None
+        readings = (toneless(reading) for reading in (said or "").split(","))
         return frozenset(reading for reading in readings if reading.isalpha())
     from pypinyin import Style, pinyin  # on first need only: see the module docstring
 

@@ -27,7 +27,7 @@ from tinydb.table import Document, Table
 from chief.store.domain import wallclock
 from chief.store.i18n import _
 from chief.store.i18n.reasons import os_reason
-from chief.store.datafile import fingerprints, journal
+from chief.store.datafile import fingerprints, journal, platform_io
 from chief.store.domain.board import ITEMS, META, TEAM, Board, NotFound
 from chief.store.sync.hlc import HybridClock, device_id, stamp_time
 from chief.store.domain.config import Settings
@@ -56,6 +56,7 @@ from chief.store.sync.merge import (
 from chief.store.domain.model import SCHEMA
 from chief.store.reports.printable import printable
 from chief.store.sync.poison import clean_meta, quarantine_path, quarantine_text
+from chief.store.datafile.reread import Earlier, layout_exact
 from chief.store.datafile.splice import splice_bytes
 from chief.store.datafile.storage import (
     ChiefStorage,
@@ -72,6 +73,7 @@ from chief.store.datafile.storage import (
     remove_stale_temp_files,
     require_regular,
     serialize,
+    serialize_bytes,
     write_atomic,
 )
 
@@ -280,6 +282,9 @@ class Replica:
         # file it swapped out) goes to a thread (store/datafile/afterwards.py). A command line process
         # does it all itself: a capture ends with os._exit, which would drop a thread's note.
         self.work_later = False
+        # The dashboard: the file's bytes a re-read or a save frees go back to the system (platform_io); asked at
+        # the first of them, after the first paint, where ctypes is loaded for the save's exchange anyway.
+        self.give_back_blocks = False
         # The dashboard (``defer_saves``): a command's records go to the journal (store/datafile/journal.py),
         # durably, inside the keystroke; the data file is written by ``save_deferred`` right after the paint.
         self.defer_saves = False
@@ -364,13 +369,19 @@ class Replica:
             items[key] = {**record, ARCHIVE: None, STAMPS: {**stamps_of(record), ARCHIVE: self.clock.now()}}
 
     def _read(self) -> tuple[Data | None, Signature | None]:
-        # The bytes of the file as it was are of no use once it changed: not held while the new one is read
+        # The file as it was, to read the new one by its changed lines (store/datafile/reread.py): the records
+        # of unchanged lines stay the objects we hold, and only what changed is parsed. Its bytes are let go
+        # once compared, before any full reading; bytes that cannot be compared that way, before the read.
+        if self.known is not None:
+            self._give_back_blocks()
+        since = self._earlier()
         self._raw = self._raw_data = self._raw_trusted = None
         try:
-            on_disk, signature, self._raw = read_file_text(self.path)
+            on_disk, signature, self._raw = read_file_text(self.path, since=since)
             if signature is not None:
                 signature = keep_private(self.path, signature)  # after a git merge or checkout: 0644 again
-            self._raw_data, self._raw_trusted = on_disk, None  # chief.store.datafile.fingerprints is asked at the next save
+            # unless the lines showed the bytes exact, chief.store.datafile.fingerprints is asked at the next save
+            self._raw_data, self._raw_trusted = on_disk, (True if since is not None and since.exact else None)
             self.damaged = ""
         except CorruptFile as err:
             if self.known is None:
@@ -380,6 +391,28 @@ class Replica:
             on_disk, signature = None, Signature.of(self.path)
             self._raw = self._raw_data = self._raw_trusted = None
         return on_disk, signature
+
+    def _raw_exact(self) -> bool:
+        """Whether the bytes last read or written are exactly Chief's layout of the data they hold (asked once).
+
+        Bytes read from the file are if this machine wrote them (``fingerprints``),
+        or else if they prove to be, line by line (another machine's Chief writes
+        the same layout); then saves splice into them and re-reads compare with them.
+        """
+        if self._raw is None or self._raw_data is None:
+            return False
+        if self._raw_trusted is None:
+            self._raw_trusted = fingerprints.is_known(self.path, self._raw) or layout_exact(self._raw, self._raw_data)
+        return self._raw_trusted
+
+    def _give_back_blocks(self) -> None:
+        if self.give_back_blocks:
+            self.give_back_blocks = False
+            platform_io.give_back_large_blocks()
+
+    def _earlier(self) -> Earlier | None:
+        """The bytes last read or written and the data they hold, for the next read, if they are exact."""
+        return Earlier(self._raw, self._raw_data) if self._raw_exact() else None  # type: ignore[arg-type]
 
     def pending(self) -> bool:
         """Whether the file changed, a conflict copy appeared, or a change waits to be saved."""
@@ -596,6 +629,7 @@ class Replica:
         ``touched``: the only records of those tables that can differ from the
         bytes last written (the splice then looks at nothing else).
         """
+        self._give_back_blocks()
         meta = data[META]["chief"]
         mark = self.clock.now()
         meta["clock"] = mark
@@ -606,15 +640,12 @@ class Replica:
         self.known, self.unsaved = data, True  # until the write below succeeds
         if self._folder_gone():
             raise SaveError(_('the folder {parent} is gone: nothing was saved (your changes are kept here)').format(parent=self.path.parent))
-        kept = backup(self.path) if signature is not None else None
+        kept = backup(self.path, good=signature) if signature is not None else None  # a file we read: good
         encoded = None
-        if self._raw is not None and self._raw_data is not None:
-            if self._raw_trusted is None:  # bytes read from the file: in Chief's exact layout only if we wrote them
-                self._raw_trusted = fingerprints.is_known(self.path, self._raw)
-            if self._raw_trusted:
-                encoded = splice_bytes(self._raw, self._raw_data, data, touched)  # a few lines, not the whole file
+        if self._raw_exact():
+            encoded = splice_bytes(self._raw, self._raw_data, data, touched)  # a few lines, not the whole file
         if encoded is None:
-            encoded = serialize(data).encode("utf-8")
+            encoded = serialize_bytes(data)
         try:
             self.signature = write_atomic(self.path, encoded, expect=signature, insist=insist, remove_later=self.work_later)
         except SaveError as err:

@@ -1,8 +1,10 @@
-"""Re-reading a file another process changed: the old file's bytes are let go first (issue 17: peak memory).
+"""Re-reading a file another process changed: the replica lets go of the old file's bytes (issue 17: peak memory).
 
 The dashboard keeps the bytes of the file as last read or written, for saves
-that splice a few lines; once the file changed they are of no use, and holding
-them while the new file is read and parsed only raises the peak.
+that splice a few lines and for the next re-read, which compares the new
+bytes with them line by line (tests/unit/test_reread_lines.py); the replica
+itself holds them no longer once the file changed, and the comparison lets
+go of them before any full parse.
 """
 
 from __future__ import annotations

@@ -188,13 +188,13 @@ def _count_full_encodes(monkeypatch) -> list[int]:
     import chief.store.sync.replica
 
     calls: list[int] = []
-    real = chief.store.sync.replica.serialize
+    real = chief.store.sync.replica.serialize_bytes
 
     def counting(data):
         calls.append(1)
         return real(data)
 
-    monkeypatch.setattr(chief.store.sync.replica, "serialize", counting)
+    monkeypatch.setattr(chief.store.sync.replica, "serialize_bytes", counting)
     return calls
 
 
