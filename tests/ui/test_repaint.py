@@ -103,3 +103,24 @@ async def test_the_collector_is_back_on_after_the_first_paint_with_the_first_boa
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_a_panel_works_out_its_base_style_once_per_paint_not_once_per_line(office, monkeypatch):
+    """The base style reads the CSS of every ancestor: a panel painted after a move asks for it once."""
+    app = make_app(office)
+    async with app.run_test(size=SIZE) as pilot:
+        toner = titles(office)["Order printer toner"]
+        app.dashboard.focus_item(toner.id)
+        await pilot.pause()
+        asked: list[str] = []
+        painted: list[str] = []
+        real, paint = ItemList.rich_style, ItemList.render_lines
+        monkeypatch.setattr(ItemList, "rich_style", property(lambda panel: (asked.append(panel.id), real.fget(panel))[1]))
+        monkeypatch.setattr(ItemList, "render_lines", lambda panel, crop: (painted.append(panel.id), paint(panel, crop))[1])
+        await pilot.press("4")
+        await pilot.pause()
+        assert painted.count("q4") >= 1
+        assert asked.count("q4") == painted.count("q4")  # its 17 lines (one item, the rest blank): one look-up each paint
+        assert "4 Later (1)" in screen_text(app)
+    assert titles(office)["Order printer toner"].status == "open"
+
