@@ -87,8 +87,8 @@ class ItemFilter:
             self._matching.clear()
             self._last.clear()
         last = self._last.get(panel)
-        if last is not None and len(last[0]) == len(items) and all(map(is_, items, last[0])):
-            return last[1]  # identity, at C speed: cheaper than looking each item up
+        if last is not None and (last[0] is items or len(last[0]) == len(items) and all(map(is_, items, last[0]))):
+            return last[1]  # the very list (a board after a key shares the lists it did not change), or the same items
         found = self._found(board, items)
         if panel:
             self._last[panel] = (items, found)
