@@ -135,6 +135,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         desk.save_after_paint(self._save_due)  # a command's change is journaled; the file is written after the paint
         self._save_scheduled = False
         self.board: Board = desk.board()
+        self._boards_gone: list[Board] = []  # boards replaced since the last paint: freed after it (see refresh_board)
         self.file_problem = ""  # why the file cannot be read right now
         self._archived_cache: list | None = None
         self._last_told = ""
@@ -433,6 +434,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
                 self._tell(str(err))
                 self._refresh_header()
                 return
+        if board is not self.board:
+            self._let_go_after_paint(self.board)
         self.board = board
         self.prune_marks(board)
         dashboard = self._dashboard
@@ -453,6 +456,17 @@ class ChiefApp(Marking, TeamActions, App[int]):
         for notice in [*replica.notices, *take_calendar_notices()]:
             self.notify(notice, severity="warning", markup=False, timeout=10)
         replica.notices.clear()
+
+    def _let_go_after_paint(self, board: Board) -> None:
+        """Hold the board just replaced until the new one is painted.
+
+        What only the old board held (its copies of the lists and tables, and the data it was
+        made from: tens of thousands of entries at 20,000 items) is freed when its last
+        reference goes, which would be inside the keystroke; here it goes after the paint.
+        """
+        if not self._boards_gone:
+            self.call_after_refresh(self._boards_gone.clear)
+        self._boards_gone.append(board)
 
     @property
     def alert(self) -> str:

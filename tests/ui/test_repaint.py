@@ -124,3 +124,21 @@ async def test_a_panel_works_out_its_base_style_once_per_paint_not_once_per_line
         assert "4 Later (1)" in screen_text(app)
     assert titles(office)["Order printer toner"].status == "open"
 
+
+async def test_the_board_a_key_replaced_is_let_go_after_the_paint(office):
+    """Freeing the old board (at 20,000 items, its copies hold tens of thousands of entries) waits for the paint."""
+    import gc
+    import weakref
+
+    app = make_app(office)
+    async with app.run_test(size=SIZE) as pilot:
+        toner = titles(office)["Order printer toner"]
+        app.dashboard.focus_item(toner.id)
+        await pilot.pause()
+        old = weakref.ref(app.board)
+        app.action_move(4)  # the command and the new board, as the key runs them
+        assert app.board is not old() and old() is not None  # still held while the frame is made
+        await pilot.pause()
+        gc.collect()
+        assert old() is None
+        assert "4 Later (1)" in screen_text(app)
