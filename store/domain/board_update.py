@@ -93,13 +93,14 @@ def after(
         # first (``_own``). A list no item left or entered is the very same object, which tells
         # the panels showing it that nothing in it changed, without a look at its items.
         groups = replace(done["_groups"], lists=dict(done["_groups"].lists))
-        copied: set[int | str] = set()
+        copied: dict[int | str, tuple[list[Item], list[Item], list[Item], list[Item]]] = {}
         for gone, came in changed:
             if gone is not None and not _leave(groups, old, gone, copied):
                 return None
             if came is not None:
                 _enter(groups, new, came, copied)
         new.__dict__["_groups"] = groups
+        new.__dict__["_list_changes"] = {id(change[0]): change for change in copied.values()}  # see Board.list_change
     if "_tallies" in done:
         tallies = {assignee: list(total) for assignee, total in done["_tallies"].items()}
         for gone, came in changed:
@@ -149,15 +150,19 @@ def _parse(item_id: str, record: Any, cache: ParseCache | None) -> Item:
     return item
 
 
-def _own(groups: _Groups, slot: int | str, copied: set[int | str]) -> list[Item]:
+Copies = dict  # by slot: (the new list, the old list it was copied from, the items taken out, the items put in)
+
+
+def _own(groups: _Groups, slot: int | str, copied: Copies) -> list[Item]:
     """The slot's list in ``groups``, copied the first time it is to change (the old board keeps its own)."""
     if slot not in copied:
-        groups.lists[slot] = list(groups.lists[slot])
-        copied.add(slot)
+        made = list(groups.lists[slot])
+        copied[slot] = (made, groups.lists[slot], [], [])
+        groups.lists[slot] = made
     return groups.lists[slot]
 
 
-def _leave(groups: _Groups, board: Board, item: Item, copied: set[int | str]) -> bool:
+def _leave(groups: _Groups, board: Board, item: Item, copied: Copies) -> bool:
     """Take back the item's part in ``groups`` as ``board`` placed it; False if it is not where it should be."""
     slot = board._slot(item)
     if slot is None:
@@ -168,11 +173,12 @@ def _leave(groups: _Groups, board: Board, item: Item, copied: set[int | str]) ->
     if at == len(members) or members[at] is not item:
         return False
     del _own(groups, slot, copied)[at]
+    copied[slot][2].append(item)
     groups.overdue -= board.placement(item).overdue
     return True
 
 
-def _enter(groups: _Groups, board: Board, item: Item, copied: set[int | str]) -> None:
+def _enter(groups: _Groups, board: Board, item: Item, copied: Copies) -> None:
     """Add the item's part in ``groups`` as ``board`` places it."""
     slot = board._slot(item)
     if slot is None:
@@ -180,4 +186,5 @@ def _enter(groups: _Groups, board: Board, item: Item, copied: set[int | str]) ->
         groups.wake = min(groups.wake, board._back_at(item))
         return
     insort(_own(groups, slot, copied), item, key=board._order(slot))
+    copied[slot][3].append(item)
     groups.overdue += board.placement(item).overdue
