@@ -142,6 +142,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         self._held: list[events.Event] | None = [] if self.board.partial else None
         self._kept_at = self.board.moment if self.board.partial else None  # when the first screen shown was kept
         self._keep_timer: Timer | None = None
+        self._boards_gone: list[Board] = []  # boards replaced since the last paint: freed after it (see refresh_board)
         self.file_problem = ""  # why the file cannot be read right now
         self._archived_cache: list | None = None
         self._last_told = ""
@@ -478,6 +479,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
                 self._tell(str(err))
                 self._refresh_header()
                 return
+        if board is not self.board:
+            self._let_go_after_paint(self.board)
         self.board = board
         self.prune_marks(board)
         dashboard = self._dashboard
@@ -498,6 +501,17 @@ class ChiefApp(Marking, TeamActions, App[int]):
         for notice in [*replica.notices, *take_calendar_notices()]:
             self.notify(notice, severity="warning", markup=False, timeout=10)
         replica.notices.clear()
+
+    def _let_go_after_paint(self, board: Board) -> None:
+        """Hold the board just replaced until the new one is painted.
+
+        What only the old board held (its copies of the lists and tables, and the data it was
+        made from: tens of thousands of entries at 20,000 items) is freed when its last
+        reference goes, which would be inside the keystroke; here it goes after the paint.
+        """
+        if not self._boards_gone:
+            self.call_after_refresh(self._boards_gone.clear)
+        self._boards_gone.append(board)
 
     @property
     def alert(self) -> str:

@@ -8,6 +8,7 @@ full-width by a Chinese input method mean ``@`` and ``#``.
 
 from __future__ import annotations
 
+from bisect import insort
 from itertools import compress
 from operator import is_, not_
 
@@ -87,16 +88,36 @@ class ItemFilter:
             self._matching.clear()
             self._last.clear()
         last = self._last.get(panel)
-        if last is not None and len(last[0]) == len(items) and all(map(is_, items, last[0])):
-            return last[1]  # identity, at C speed: cheaper than looking each item up
-        found = self._found(board, items)
+        if last is not None and (last[0] is items or len(last[0]) == len(items) and all(map(is_, items, last[0]))):
+            return last[1]  # the very list (a board after a key shares the lists it did not change), or the same items
+        change = board.list_change(items) if last is not None else None
+        if change is not None and change[0] is last[0]:  # (last is not None there)
+            found = self._changed(board, last[1], *change[1:])  # the last list with a few items out and in
+        else:
+            found = self._found(board, items)
         if panel:
             self._last[panel] = (items, found)
         return found
 
     def _found(self, board: Board, items: list[Item]) -> list[Item]:
         ids = list(map(id, items))
-        new = list(compress(items, map(not_, map(self._kept.__contains__, ids))))  # at C speed: a keystroke brings one or two
+        self._answer(board, list(compress(items, map(not_, map(self._kept.__contains__, ids)))))  # at C speed: a key brings one or two
+        return list(compress(items, map(self._matching.__contains__, ids)))
+
+    def _changed(self, board: Board, found: list[Item], out: list[Item], came: list[Item]) -> list[Item]:
+        """What a list shows that a command made from the last one (``Board.list_change``): what that
+        one showed, without the items taken out, with the matching items put in, in the list's order.
+        A key looks at the items it changed, not at the thousands in the list."""
+        gone = set(map(id, out))
+        shown = [item for item in found if id(item) not in gone] if gone else list(found)
+        self._answer(board, [item for item in came if id(item) not in self._kept])
+        for item in came:
+            if id(item) in self._matching:
+                insort(shown, item, key=board.order_key)
+        return shown
+
+    def _answer(self, board: Board, new: list[Item]) -> None:
+        """Match the items not seen before and keep each answer."""
         if new:
             if len(self._kept) + len(new) > 2 * len(board.items) + 1000:  # items of boards gone by: let them go
                 self._forget_all_but(board)
@@ -105,7 +126,6 @@ class ItemFilter:
                 kept[id(item)] = item
                 if self.matches(board, item):
                     matching.add(id(item))
-        return list(compress(items, map(self._matching.__contains__, ids)))
 
     def _forget_all_but(self, board: Board) -> None:
         """Keep only the answers for the items of ``board`` (the others were replaced since)."""

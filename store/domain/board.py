@@ -260,6 +260,14 @@ class Board:
     ) -> "Board":
         return cls(data, settings, now, cache=cache)
 
+    def list_change(self, items: list[Item]) -> tuple[list[Item], list[Item], list[Item]] | None:
+        """How ``items``, one of this board's lists, was made from the board it was derived from
+        after a command (store/domain/board_update.py): that board's list, the items taken out of
+        it and the items put in, each in its place by the list's order; None for a list made afresh
+        (or shared as it was: then it is the old board's very list)."""
+        change = self.__dict__.get("_list_changes", {}).get(id(items))
+        return change[1:] if change is not None and change[0] is items else None
+
     def at(self, now: pendulum.DateTime) -> "Board":
         """The same records seen at another moment (for the clock tick)."""
         return Board(self._data, self.settings, now, parsed=self)

@@ -2,8 +2,9 @@
 
 A keystroke changes one item; building the board again from the whole file
 walks, parses and sorts every item. Here the new board starts from the last
-board's views (copied, never changed in place: the old board may still be on
-screen) and moves only the changed items: each leaves the list it was in (found
+board's views (shared until a change touches one, which is copied first: never
+changed in place, the old board may still be on screen) and moves only the
+changed items: each leaves the list it was in (found
 by ``bisect`` on the list's own sort key) and its counts, as the old board saw
 it, and enters where the new board places it. Both boards classify and order
 items with the same ``Board`` methods a full build uses (``_slot``, ``_order``,
@@ -88,13 +89,18 @@ def after(
     for item_id in ids:
         new._placements.pop(item_id, None)
     if "_groups" in done:
-        groups = replace(done["_groups"], lists={slot: list(members) for slot, members in done["_groups"].lists.items()})
+        # The lists are shared with the old board until a change touches one: that one is copied
+        # first (``_own``). A list no item left or entered is the very same object, which tells
+        # the panels showing it that nothing in it changed, without a look at its items.
+        groups = replace(done["_groups"], lists=dict(done["_groups"].lists))
+        copied: dict[int | str, tuple[list[Item], list[Item], list[Item], list[Item]]] = {}
         for gone, came in changed:
-            if gone is not None and not _leave(groups, old, gone):
+            if gone is not None and not _leave(groups, old, gone, copied):
                 return None
             if came is not None:
-                _enter(groups, new, came)
+                _enter(groups, new, came, copied)
         new.__dict__["_groups"] = groups
+        new.__dict__["_list_changes"] = {id(change[0]): change for change in copied.values()}  # see Board.list_change
     if "_tallies" in done:
         tallies = {assignee: list(total) for assignee, total in done["_tallies"].items()}
         for gone, came in changed:
@@ -144,7 +150,19 @@ def _parse(item_id: str, record: Any, cache: ParseCache | None) -> Item:
     return item
 
 
-def _leave(groups: _Groups, board: Board, item: Item) -> bool:
+Copies = dict  # by slot: (the new list, the old list it was copied from, the items taken out, the items put in)
+
+
+def _own(groups: _Groups, slot: int | str, copied: Copies) -> list[Item]:
+    """The slot's list in ``groups``, copied the first time it is to change (the old board keeps its own)."""
+    if slot not in copied:
+        made = list(groups.lists[slot])
+        copied[slot] = (made, groups.lists[slot], [], [])
+        groups.lists[slot] = made
+    return groups.lists[slot]
+
+
+def _leave(groups: _Groups, board: Board, item: Item, copied: Copies) -> bool:
     """Take back the item's part in ``groups`` as ``board`` placed it; False if it is not where it should be."""
     slot = board._slot(item)
     if slot is None:
@@ -154,17 +172,19 @@ def _leave(groups: _Groups, board: Board, item: Item) -> bool:
     at = bisect_left(members, key(item), key=key)
     if at == len(members) or members[at] is not item:
         return False
-    del members[at]
+    del _own(groups, slot, copied)[at]
+    copied[slot][2].append(item)
     groups.overdue -= board.placement(item).overdue
     return True
 
 
-def _enter(groups: _Groups, board: Board, item: Item) -> None:
+def _enter(groups: _Groups, board: Board, item: Item, copied: Copies) -> None:
     """Add the item's part in ``groups`` as ``board`` places it."""
     slot = board._slot(item)
     if slot is None:
         groups.put_away += item.is_open
         groups.wake = min(groups.wake, board._back_at(item))
         return
-    insort(groups.lists[slot], item, key=board._order(slot))
+    insort(_own(groups, slot, copied), item, key=board._order(slot))
+    copied[slot][3].append(item)
     groups.overdue += board.placement(item).overdue

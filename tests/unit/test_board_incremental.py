@@ -183,15 +183,20 @@ def check(monkeypatch: pytest.MonkeyPatch, seed: int, steps: list[tuple[tuple, b
     monkeypatch.setenv("CHIEF_NOW", at(0))
     with tempfile.TemporaryDirectory() as folder:
         desk = Desk(generate(Path(folder) / "chief.json", 40, seed=seed), Settings(horizon_days=1))
-        views(desk.board())
+        last = desk.board()
+        seen = views(last)
         for step, look in steps:
             try:
                 run(desk, step, clock)
             except COMMAND_ERRORS:
                 pass
             board = desk.board()
+            if seen is not None:  # the board it came from is as it was: it shares what did not change, and copies the rest
+                assert views(last) == seen, step
+            last, seen = board, None
             if look:  # else the next board is derived from one whose views were never worked out
-                assert views(board) == views(full(board)), step
+                seen = views(board)
+                assert seen == views(full(board)), step
 
 
 @pytest.mark.slow
@@ -242,6 +247,21 @@ def test_boards_after_commands_are_derived(frozen_time, monkeypatch, tmp_path):
         assert views(board) == views(full(board))
     assert (spy.derived, spy.declined) == (30, 0)
     assert len(board._data[ITEMS]) == 200  # the 20 tombstones were dropped on the way
+
+
+def test_a_board_after_a_move_shares_the_lists_the_move_did_not_touch(frozen_time, tmp_path):
+    """The panels see an unchanged list as the very same object; the two lists the item left and entered are new."""
+    desk = Desk(generate(tmp_path / "many.json", 200, seed=5))
+    before = desk.board()
+    views(before)
+    item = before.inbox()[0]
+    kept = {n: [i.id for i in before.quadrant(n)] for n in range(1, 5)}
+    desk.move(item.id, 4)
+    after = desk.board()
+    assert after.inbox() is not before.inbox() and after.quadrant(4) is not before.quadrant(4)
+    assert all(after.quadrant(n) is before.quadrant(n) for n in (1, 2, 3)) and after.interrupts() is before.interrupts()
+    assert item.id in [i.id for i in before.inbox()] and [i.id for i in before.quadrant(4)] == kept[4]  # the old board's own
+    assert views(after) == views(full(after))
 
 
 def test_a_change_by_another_process_is_picked_up(data_file, frozen_time, monkeypatch):

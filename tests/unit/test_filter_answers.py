@@ -123,8 +123,26 @@ def test_answers_of_replaced_items_are_let_go(desk):
     assert sum(1 for key in shown._kept if key in live) == len(board.inbox())
 
 
+def test_a_list_a_key_changed_is_answered_from_the_last_answer(desk, monkeypatch):
+    """The inbox after a move out of it, and Schedule after a move into it: no look at the other items of either list."""
+    _filled(desk)
+    board = desk.board()
+    shown = ItemFilter("会议")
+    before = {panel: shown.shown(board, items, panel) for panel, items in (("inbox", board.inbox()), ("q2", board.quadrant(2)))}
+    looked: list[int] = []
+    real = ItemFilter._found
+    monkeypatch.setattr(ItemFilter, "_found", lambda self, board, items: (looked.append(len(items)), real(self, board, items))[1])
+    moved = before["inbox"][1]
+    desk.move(moved.id, 2)
+    board = desk.board_after_command()
+    inbox, schedule = shown.shown(board, board.inbox(), "inbox"), shown.shown(board, board.quadrant(2), "q2")
+    assert looked == []
+    assert [i.id for i in inbox] == [i.id for i in before["inbox"] if i is not moved] == [i.id for i in _slow("会议", board, board.inbox())]
+    assert [i.id for i in schedule] == [moved.id] == [i.id for i in _slow("会议", board, board.quadrant(2))]
+
+
 @hsettings(max_examples=25, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 17), st.sampled_from(["move", "title", "assign", "rename"])), max_size=6),
+@given(st.lists(st.tuples(st.integers(0, 17), st.sampled_from(["move", "move1", "done", "title", "assign", "rename"])), max_size=8),
        st.sampled_from(["hy", "会议", "@z", "@li", "re fin", "#", "sh @zw", "h"]))
 def test_kept_answers_are_the_answers_of_a_fresh_match(tmp_path_factory, steps, text):
     path = tmp_path_factory.mktemp("filter") / "chief.json"
@@ -138,6 +156,11 @@ def test_kept_answers_are_the_answers_of_a_fresh_match(tmp_path_factory, steps, 
         item_id = sorted(board.items)[index]
         if step == "move":
             desk.move(item_id, 2)
+        elif step == "move1":
+            desk.move(item_id, 1)
+        elif step == "done":
+            if board.items[item_id].is_open:
+                desk.done(item_id)
         elif step == "title":
             desk.edit(item_id, {"title": f"会议 {index}"})
         elif step == "assign":
@@ -145,5 +168,5 @@ def test_kept_answers_are_the_answers_of_a_fresh_match(tmp_path_factory, steps, 
         else:
             desk.team_edit(li_na, name=f"张力{index}")
         board = desk.board_after_command()
-        for panel, items in (("inbox", board.inbox()), ("q2", board.quadrant(2)), ("", board.quadrant(4))):
+        for panel, items in (("inbox", board.inbox()), ("q1", board.quadrant(1)), ("q2", board.quadrant(2)), ("", board.quadrant(4))):
             assert [i.id for i in shown.shown(board, items, panel)] == [i.id for i in _slow(text, board, items)]

@@ -156,8 +156,8 @@ class ItemList(RowList[Item]):
         """The same item objects (records never change in place), drawn the same way."""
         return (
             self._draws_the_same(board, privacy)
-            and len(items) == len(self._shown)
-            and all(map(is_, items, self._shown))  # identity, at C speed: thousands of rows a keystroke
+            and (items is self._shown  # the very list: a board after a key shares the lists it did not change
+                 or len(items) == len(self._shown) and all(map(is_, items, self._shown)))  # identity, at C speed
         )
 
     def _draws_the_same(self, board: Board, privacy: bool) -> bool:

@@ -60,7 +60,8 @@ class RowList(ScrollView, Generic[P], can_focus=True):
         # Drawn lines by (key, width, under the cursor), with the payload they were drawn from: a row
         # that only moved up or down (one item left the panel) is not formatted again.
         self._lines: dict[tuple[str, int, bool], tuple[P, Strip]] = {}
-        self._base: Style | None = None  # the widget's style while render_lines draws its lines
+        self._base: tuple[int, Style] | None = None  # the width and style of the lines render_lines is drawing
+        self._drawing = False  # render_lines is under way: its first line drawn keeps ``_base`` for the others
 
     def forget_lines(self) -> None:
         """Draw every row afresh: something besides the payloads changed (the clock, a mask, a name)."""
@@ -190,16 +191,23 @@ class RowList(ScrollView, Generic[P], can_focus=True):
         return Text(str(payload))
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # One base style for every line of this pass: ``rich_style`` walks every ancestor for its background.
-        self._base = self.rich_style
+        # One width and base style for every line of this pass: ``rich_style`` walks every ancestor for its
+        # background. Worked out by the first line drawn: a pass whose lines are all kept (a panel a key
+        # did not change, painted because it lies in the region being updated) works out neither.
+        self._drawing = True
         try:
             return super().render_lines(crop)
         finally:
+            self._drawing = False
             self._base = None
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self._base if self._base is not None else self.rich_style
+        if self._base is not None:
+            width, base = self._base
+        else:
+            width, base = self.scrollable_content_region.width, self.rich_style
+            if self._drawing:
+                self._base = (width, base)
         index = y + int(self.scroll_offset.y)
         if not self.rows:
             if y == 0:
