@@ -145,6 +145,8 @@ async def test_review_screen_scrolls_at_80x24(data_file):
     office(data_file)
     app = make_app(data_file)
     async with app.run_test(size=(80, 24)) as pilot:
+        app.privacy = True  # the app's mode, which the screen follows at every new board (a screen-only flag was undone by one)
+        await pilot.pause()
         app.push_screen(ReviewScreen(app.desk.board(), privacy=True))
         await pilot.pause()
         scroll = app.screen.query_one("#report-scroll")
