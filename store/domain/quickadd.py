@@ -395,7 +395,7 @@ def fold(text: str) -> str:
 
 
 def _names(choices: Mapping[str, str], keys) -> str:
-    return ", ".join(sorted((choices[key] for key in keys), key=fold))
+    return _(", ").join(sorted((choices[key] for key in keys), key=fold))
 
 
 def _looks_like_clock(word: str) -> bool:

@@ -168,7 +168,7 @@ class EditorScreen(ItemDialog[dict[str, Any] | None]):
         if not self.query("#editor-save-button"):
             return  # an input spoke up before the whole form was mounted; on_mount catches up
         bad = [field for field in self.query(ParsedInput) if field.error is not None]
-        names = ", ".join(_(FIELD_WORDS.get(field.id, field.id)) for field in bad if field.id)
+        names = _(", ").join(_(FIELD_WORDS.get(field.id, field.id)) for field in bad if field.id)
         self.query_one("#editor-status", Static).update(Content(_("fix first: {fields}").format(fields=names) if bad else ""))
         self.query_one("#editor-save-button", Button).disabled = bool(bad)
 

@@ -203,7 +203,7 @@ class HelpBody(Static):
 
     def _quick_add(self, heading: Style, key: Style, muted: Style) -> list[RenderableType]:
         syntax = [(_(mark), _(what).format(examples=_(examples) if examples else "")) for mark, what, examples in QUICK_ADD]
-        syntax[3] = (_("#category"), _("one of: {categories}").format(categories=", ".join(self.categories)))
+        syntax[3] = (_("#category"), _("one of: {categories}").format(categories=_(", ").join(self.categories)))
         return [
             Text(_("Quick add"), heading),
             Text(_("Type the title with any of these marks, in any order (the same as `chief add \"...\"`):")),

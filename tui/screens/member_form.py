@@ -114,7 +114,7 @@ class MemberForm(Dialog[None]):
         wrong = [name for name, field in fields.items() if not field.check(insist=True)]
         status = self.query_one("#member-status", Static)
         if wrong:
-            status.update(Content(_("fix first: {fields}").format(fields=", ".join(_(LABELS[n]) for n in wrong))))
+            status.update(Content(_("fix first: {fields}").format(fields=_(", ").join(_(LABELS[n]) for n in wrong))))
             fields[wrong[0]].focus_input()
             return None
         name, role, hours = (fields[n].value for n in ("name", "role", "capacity"))

@@ -95,7 +95,7 @@ class ItemDetail(Static):
         details = [printable(member.role)] if member.role else []
         details.append(capacity_words(member.capacity))
         if member.categories:
-            details.append(_("usually: {categories}").format(categories=", ".join(printable(c) for c in member.categories)))
+            details.append(_("usually: {categories}").format(categories=_(", ").join(printable(c) for c in member.categories)))
         away = away_words(board, member)
         if away:
             details.append(away)
