@@ -421,7 +421,8 @@ class Desk(StepCommands):
 
     def _hand_over(self, tx: Tx, takers: Mapping[str, str | None]) -> list[Item]:
         """Each item (by id prefix) to its member id (None: the chief), inside one command; the items as they are after."""
-        items = [tx.board(self.settings).find_item(i) for i in takers]
+        board = tx.board(self.settings)
+        items = [board.find_item(i) for i in takers]
         for item, member_id in zip(items, takers.values()):
             tx.update(ITEMS, item.id, self._assigned(item, member_id, tx))
         board = tx.board(self.settings)
@@ -548,7 +549,9 @@ class Desk(StepCommands):
         def command(tx: Tx) -> Member:
             found = self._member(tx.board(self.settings), reference, removed_too=removed_too)
             said[0] = _(description).format(name=found.name)  # for undo
-            changes = {k: v for k, v in fields(found, tx).items() if found.to_record().get(k) != v}
+            wanted = fields(found, tx)
+            now = tx.get(TEAM, found.id) or {}  # as the command has left it so far (``fields`` may have written it)
+            changes = {k: v for k, v in wanted.items() if now.get(k) != v}
             if changes:
                 tx.update(TEAM, found.id, changes)
             return tx.board(self.settings).members[found.id]
@@ -719,11 +722,10 @@ class Desk(StepCommands):
             fields = {"away": True, "away_until": back, "away_reason": why}
             if hand_to is not None:
                 board = tx.board(self.settings)
-                _taker, changes = self._hand_on(board, found, hand_to)
+                changes = self._hand_on(board, found, hand_to)[1]
                 tx.update(TEAM, found.id, fields)  # away first: what falls due before they are back depends on it
                 for item in team.due_before_return(tx.board(self.settings), found.id):
                     tx.update(ITEMS, item.id, changes(item))
-                return {}  # written already: a second write of the same fields would be an empty step in undo
             return fields
 
         return self._change_member(member, N_("mark '{name}' away"), away)

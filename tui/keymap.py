@@ -59,16 +59,18 @@ def check_keymap(keymap: Mapping[str, str], source: str | None = None) -> dict[s
     """The keymap if every id and key is good and no dashboard key is taken twice; else ConfigError."""
     source = source or _("config")
     known = {b.id: b for b in APP_BINDINGS if b.id}
-    every_id = set(known) | _all_binding_ids()
+    every_id: set[str] | None = None  # every screen's ids: looked up only for an id the dashboard has not
     owners: dict[str, list[str]] = {}
     for binding_id, binding in known.items():
         for key in keymap.get(binding_id, binding.key).split(","):
             if key.strip():
                 owners.setdefault(key.strip(), []).append(binding_id)
     for binding_id, keys in keymap.items():
-        if binding_id not in every_id:
-            raise ConfigError(_("{source}: [keymap] has no binding '{binding}' (known: {known})").format(
-                source=source, binding=binding_id, known=", ".join(sorted(every_id))))
+        if binding_id not in known:
+            every_id = every_id or set(known) | _all_binding_ids()
+            if binding_id not in every_id:
+                raise ConfigError(_("{source}: [keymap] has no binding '{binding}' (known: {known})").format(
+                    source=source, binding=binding_id, known=", ".join(sorted(every_id))))
         for key in keys.split(","):
             key = key.strip()
             if not key or not valid_key(key):

@@ -100,11 +100,3 @@ def kept(path: Path, shaped_by: Mapping[str, Any]) -> dict[str, Any] | None:
     if known is None or known != key["fingerprint"] or not _alone(path):
         return None
     return found["inputs"]
-
-
-def forget(path: Path) -> None:
-    """No first screen for ``path`` until the next one is kept (never fails)."""
-    try:
-        note_path(path).unlink(missing_ok=True)
-    except OSError:
-        pass

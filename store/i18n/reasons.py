@@ -106,11 +106,13 @@ def toml_reason(err: ValueError) -> str:
         return said
     what, line, column, end = found.groups()
     words = _(what) if what in _TOML else None
-    for pattern, named in _TOML_NAMED:
-        if words is None and (match := pattern.fullmatch(what)):
-            words = _(named).format(name=match[1])
     if words is None:
-        words = what
+        for pattern, named in _TOML_NAMED:
+            if match := pattern.fullmatch(what):
+                words = _(named).format(name=match[1])
+                break
+        else:
+            words = what
     if end:
         return _("{reason} (at end of document)").format(reason=words)
     return _("{reason} (at line {line}, column {column})").format(reason=words, line=line, column=column)

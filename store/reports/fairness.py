@@ -219,12 +219,11 @@ def fairness_lines(report: FairnessReport, width: int = 80) -> list[Line]:
     if not report.rows:
         return lines + [[(_("  no team members yet: add one with  chief team add NAME --capacity HOURS"), "muted")]]
     name_width = max(8, min(16, max(cells(printable(r.member.name)) for r in report.rows) + 1))
-    heads = [(_("member"), name_width), (_("load"), 0), (_("assigned h"), 0), (_("capacity h"), 0), (_("done"), 0),
-             (_("done h"), 0), (_("late"), 0), (_("interrupts"), 0)]
+    names = [_("member"), _("load"), _("assigned h"), _("capacity h"), _("done"), _("done h"), _("late"), _("interrupts")]
     table = [[load_percent(row), hours(row.assigned), hours(row.capacity), str(row.done), hours(row.done_effort),
               str(row.late), str(row.interrupts)] for row in report.rows]
-    widest = [name_width] + [max(cells(figures[n]) for figures in table) for n in range(len(heads) - 1)]
-    heads = [(h, max(cells(h), w)) for (h, _w), w in zip(heads, widest)]  # as wide as its heading or its widest figure
+    widest = [name_width] + [max(cells(figures[n]) for figures in table) for n in range(len(names) - 1)]
+    heads = [(h, max(cells(h), w)) for h, w in zip(names, widest)]  # as wide as its heading or its widest figure
     lines.append([("  " + " ".join(_right(h, w) if n else pad(h, w) for n, (h, w) in enumerate(heads)), "muted")])
     for row, figures in zip(report.rows, table):
         role = "bad" if row.load.overloaded else "muted" if row.away else ""

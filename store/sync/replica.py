@@ -521,12 +521,16 @@ class Replica:
                         set_aside(found)
                     return result, new, tx.touches
                 raise SaveError(_('{path} keeps changing underneath: not saved, try again').format(path=self.path))
-        except LockBusy:
-            raise SaveError(_('{path} is locked by another Chief process (waited {wait:g} s)').format(path=self.path, wait=wait)) from None
-        except PermissionError:
-            raise SaveError(_('cannot lock {path}: permission denied in {parent}').format(path=self.path, parent=self.path.parent)) from None
-        except LockFailed as err:
-            raise SaveError(_('cannot lock {path}: {reason}').format(path=self.path, reason=os_reason(err))) from None
+        except (LockBusy, LockFailed, PermissionError) as err:
+            raise SaveError(self._lock_problem(err, wait)) from None
+
+    def _lock_problem(self, err: Exception, wait: float) -> str:
+        """Why the file's lock could not be had, in one line."""
+        if isinstance(err, LockBusy):
+            return _('{path} is locked by another Chief process (waited {wait:g} s)').format(path=self.path, wait=wait)
+        if isinstance(err, LockFailed):
+            return _('cannot lock {path}: {reason}').format(path=self.path, reason=os_reason(err))
+        return _('cannot lock {path}: permission denied in {parent}').format(path=self.path, parent=self.path.parent)
 
     def _journal(self, data: Data, touches: list[Touch]) -> bool:
         """Append the records ``touches`` name, as ``data`` holds them, to the journal; False if it cannot be written."""
@@ -555,22 +559,15 @@ class Replica:
             return
         entries, present = journal.read(self.path)
         ours = self._database_id(self.known)
-        folded = dict(self.known)
         for db, records in entries:
             if db is not None and ours is not None and db != ours:
                 return  # not only ours: the full way sets it aside
             for table, found in records.items():
-                current = folded.get(table)
+                current = self.known.get(table)
                 if table == META or not isinstance(current, dict):
                     continue
-                for key, record in found.items():
-                    merged = merge_record(current[key], record) if key in current else record
-                    if merged is not current.get(key):
-                        if current is self.known.get(table):
-                            current = folded[table] = dict(current)
-                        current[key] = merged
-        if any(folded[t] is not self.known.get(t) for t in folded):  # another dashboard's lines: the full way
-            return
+                if any(key not in current or merge_record(current[key], record) is not current[key] for key, record in found.items()):
+                    return  # another dashboard's lines: the full way
         try:
             self._save(self.known, self.signature, touched=touched)
         except SaveError:
@@ -590,11 +587,7 @@ class Replica:
                 self._write_deferred()
         except (LockBusy, LockFailed, PermissionError) as err:  # kept here and in the journal: the next read saves it
             self.deferred, self.unsaved = False, True
-            self.save_problem = (_('{path} is locked by another Chief process (waited {wait:g} s)').format(path=self.path, wait=wait)
-                                 if isinstance(err, LockBusy) else
-                                 _('cannot lock {path}: {reason}').format(path=self.path, reason=os_reason(err))
-                                 if isinstance(err, LockFailed) else
-                                 _('cannot lock {path}: permission denied in {parent}').format(path=self.path, parent=self.path.parent))
+            self.save_problem = self._lock_problem(err, wait)
             raise SaveError(self.save_problem) from None
         if not self.unsaved:
             return False

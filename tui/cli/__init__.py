@@ -24,8 +24,12 @@ __all__ = ["build_parser", "command_named", "main"]
 
 def __getattr__(name: str) -> Any:
     """``build_parser`` and ``command_named`` on first use: a plain capture builds no parser."""
-    if name in ("build_parser", "command_named"):
-        from chief.tui.cli import parser
+    if name == "command_named":
+        from chief.tui.cli.words import command_named  # the words read without a parser
 
-        return getattr(parser, name)
+        return command_named
+    if name == "build_parser":
+        from chief.tui.cli.parser import build_parser
+
+        return build_parser
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -96,8 +96,9 @@ def cmd_remove(args: argparse.Namespace) -> int:
     moved = [i for i in before.open_items() if i.assignee == member.id]
     print(f"{printable(member.id)}  " + _("removed {name} from the team").format(name=printable(member.name)))
     if moved:
+        after = desk.board()
         print("  " + ngettext("{n} open item went to {who}", "{n} open items went to {who}", len(moved)).format(
-            n=len(moved), who=holder_words(desk.board(), desk.board().item(moved[0].id))))
+            n=len(moved), who=holder_words(after, after.item(moved[0].id))))
     return 0
 
 

@@ -100,8 +100,11 @@ class DashboardScreen(BoardView, Screen[None]):
     def board_changed(self, board: Board) -> None:
         """Show ``board``; every panel keeps its cursor on its item."""
         privacy = chief_app(self).privacy
-        # the first screen's board lists only each list's first rows: its counts say the whole (no filter yet then)
-        count = (lambda items, slot: len(items)) if self.item_filter.text or not board.partial else (lambda items, slot: board.listed(slot))
+        filtered = bool(self.item_filter.text)
+
+        def count(items: list, slot: int | str) -> int:  # the board's own count: the first screen's lists hold only their first rows
+            return len(items) if filtered else board.listed(slot)
+
         for number, name in QUADRANTS.items():
             items = self.item_filter.shown(board, board.quadrant(number), f"q{number}")
             total = count(items, number)
