@@ -187,7 +187,10 @@ async def test_the_editor_shows_the_steps_and_ticks_them(data_file, office):
         steps.highlighted = 0
         pause_typing(app)  # a look at the steps first: a space right behind e is text for the editor's field
         await pilot.press("space")
-        await pilot.pause()
+        for _wait in range(50):  # the file is written right after the paint: wait for it, 5 s at most
+            await pilot.pause(0.1)
+            if stored(data_file, office["visit"]).steps[0].done:
+                break
         assert stored(data_file, office["visit"]).steps[0].done
         await pilot.press("escape")  # the form had no other change: nothing else is saved
         await pilot.pause()
