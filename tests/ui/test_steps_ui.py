@@ -183,8 +183,11 @@ async def test_the_editor_shows_the_steps_and_ticks_them(data_file, office):
         assert isinstance(app.screen, EditorScreen)
         assert "Confirm the guest list" in screen_text(app)
         steps = app.screen.query_one(StepList)
+        await pilot.pause(0.2)  # the editor puts the cursor in its first field once it is shown: then the steps are chosen
         steps.focus()
         steps.highlighted = 0
+        await pilot.pause()
+        assert app.focused is steps
         pause_typing(app)  # a look at the steps first: a space right behind e is text for the editor's field
         await pilot.press("space")
         for _wait in range(50):  # the file is written right after the paint: wait for it, 5 s at most
