@@ -6,7 +6,7 @@ many steps it touched (a procedure's six steps are one undo).
 
 from __future__ import annotations
 
-from dataclasses import replace
+from chief.store.structs import replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from chief.store.datafile.capture import procedure_steps, resolve_member

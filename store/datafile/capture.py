@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import stat
 import zlib
-from dataclasses import replace
+from chief.store.structs import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 

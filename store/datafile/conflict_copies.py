@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from dataclasses import dataclass
+from chief.store.structs import struct
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from chief.store.datafile.storage import DataFileError, odd_kind, read_file
 from chief.store.i18n import _
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class ConflictCopy:
     """A conflict copy a sync tool left beside the data file, and what it holds."""
 

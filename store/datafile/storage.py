@@ -18,7 +18,7 @@ import os
 import re
 import stat
 import time
-from dataclasses import dataclass, replace
+from chief.store.structs import replace, struct
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
@@ -57,7 +57,7 @@ class CorruptFile(DataFileError):
         self.path = path
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Signature:
     """What a file looked like when we read it, to notice a replacement since."""
 

@@ -12,7 +12,7 @@ so a bad record from another machine is seen and never silently lost.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from chief.store.structs import struct
 from functools import cached_property
 from typing import Any, Callable, Mapping
 
@@ -67,7 +67,7 @@ def by_title(items: Any, words: str) -> list[Item]:
     return exact if len(exact) == 1 else found
 
 
-@dataclass(frozen=True, slots=True)
+@struct(frozen=True, slots=True)
 class Problem:
     """A record the board could not read: its table, its id and why."""
 
@@ -95,7 +95,7 @@ def ratio_percent(ratio: float) -> int | None:
     return None if ratio == float("inf") else round(ratio * 100)
 
 
-@dataclass(frozen=True, slots=True)
+@struct(frozen=True, slots=True)
 class Load:
     """A member's open work against their weekly capacity: what "load" means everywhere.
 
@@ -137,7 +137,7 @@ Slot = int | str | None  # which list an item is shown in; None: not shown (clos
 NEVER = "~"  # sorts after every stored time
 
 
-@dataclass
+@struct
 class _Groups:
     """Where every item on the board sits (computed in one pass, or updated from the last board)."""
 

@@ -31,7 +31,7 @@ records and works out its views in full, when asked.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from dataclasses import replace
+from chief.store.structs import replace
 from typing import Any, Iterable, Mapping
 
 from chief.store.domain.board import ITEMS, TEAM, Board, ParseCache, _Groups, add_tally

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 
 import datetime as dt
-from dataclasses import dataclass, field
+from chief.store.structs import field, struct
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -32,7 +32,7 @@ def default_categories() -> tuple[str, ...]:
     return ZH_DEFAULT_CATEGORIES if language() == "zh" else DEFAULT_CATEGORIES
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Settings:
     """What the config file says (or the defaults): how the board sorts, who I am, the working days."""
 

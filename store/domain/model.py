@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from chief.store.structs import field, struct
 from typing import Any, Mapping
 from chief.store.errors import ChiefError
 from chief.store.i18n import _
@@ -55,7 +55,7 @@ def _check(value: Any, types: type | tuple[type, ...], name: str, *, optional: b
     return value
 
 
-@dataclass(frozen=True, slots=True)
+@struct(frozen=True, slots=True)
 class Item:
     """One piece of work: a task, or an interrupt that arrived unannounced."""
 
@@ -227,7 +227,7 @@ STEPS = "steps"  # the item field that holds its steps: step id -> step record
 STEP_KINDS = ("step", "report")  # "report": reporting back to whoever raised the item (see Item.source)
 
 
-@dataclass(frozen=True, slots=True)
+@struct(frozen=True, slots=True)
 class Step:
     """One step of an item's checklist.
 
@@ -321,7 +321,7 @@ def _read_steps(value: Any) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-@dataclass(frozen=True, slots=True)
+@struct(frozen=True, slots=True)
 class Member:
     """A member of the chief's team, with the effort they can take on in a week.
 

@@ -30,13 +30,13 @@ dashboard, ``Desk.make_emergency``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from chief.store.structs import struct
 from typing import Any, Mapping
 
 from chief.store.domain.model import DEFAULT_CATEGORIES, ZH_DEFAULT_CATEGORIES
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class ProcedureStep:
     """One step of a procedure: its text, when it is due from the item's due time, who does it."""
 
@@ -46,7 +46,7 @@ class ProcedureStep:
     report: bool = False  # reporting back to whoever raised the item
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Procedure:
     """A named list of steps, given to new items of its category (or named with proc:NAME)."""
 

@@ -7,7 +7,7 @@ overdue, or being an interrupt nobody has taken yet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from chief.store.structs import struct
 from functools import lru_cache
 
 from chief.store.domain.lazy_pendulum import pendulum
@@ -66,7 +66,7 @@ def stored_deadline(text: str, zone: str) -> float:
 OVERDUE, MARKED, DUE_SOON, UNTAKEN = "overdue", "marked", "due", "untaken"
 
 
-@dataclass(frozen=True, slots=True)
+@struct(frozen=True, slots=True)
 class Placement:
     """Where an item sits on the board, and why."""
 

@@ -12,7 +12,7 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from chief.store.structs import struct
 from typing import TYPE_CHECKING, Any
 
 from chief.store.domain.lazy_pendulum import pendulum
@@ -61,7 +61,7 @@ class QuickAddError(ChiefError, ValueError):
     """A quick-add line that cannot be read; the message is one line for the user."""
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Capture:
     """What one quick-add line says about a new item."""
 
@@ -82,7 +82,7 @@ class Capture:
         return self.important or self.urgent or self.due is not None
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class _Word:
     """One word of the line. Marks count only where they were typed outside quotes."""
 
@@ -98,7 +98,7 @@ class _Word:
         return self.lead >= len(prefix) and self.text.lower().startswith(prefix)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class _Field:
     """A mark that sets one Capture field: its prefix, its name and how to read it."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from chief.store.structs import struct
 
 from chief.store.domain.config import DAY_WORDS, WEEKDAYS
 from chief.store.i18n import N_, _
@@ -43,7 +43,7 @@ class RuleError(ChiefError, ValueError):
     """A rule that cannot be read; one line for the user."""
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Rule:
     """When a duty comes back. Exactly one of weekdays, monthday and after_days is set."""
 

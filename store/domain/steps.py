@@ -13,7 +13,7 @@ steps ID`` prints) or by its id (a unique prefix will do).
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from chief.store.structs import struct
 from typing import TYPE_CHECKING, Any, Mapping
 
 from chief.store.domain.ids import new_id
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from chief.store.domain.board import Board
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class StepChange:
     """What a step command left: the item, the step it was about, and whether every step is now done.
 
@@ -41,7 +41,7 @@ class StepChange:
     all_done: bool = False
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class StepInfo:
     """An item's steps summed up for its row and its detail strip."""
 
@@ -152,7 +152,7 @@ def removed(record: Mapping[str, Any], step: Step) -> dict[str, Any]:
 
 def fresh_steps(steps: tuple[Step, ...] | list[Step]) -> tuple[Step, ...]:
     """Copies of steps for a new item (the next instance of a duty): new ids, open, numbered 1, 2, 3..."""
-    from dataclasses import replace
+    from chief.store.structs import replace
 
     return tuple(replace(step, id=new_id(), done=False, done_at=None, order=n) for n, step in enumerate(steps, 1))
 

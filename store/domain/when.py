@@ -14,7 +14,7 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from chief.store.structs import struct
 
 from chief.store.domain.lazy_pendulum import pendulum
 
@@ -79,7 +79,7 @@ def duration_parts(text: str) -> dict[str, int] | None:
     return {unit: int(n) for unit, n in zip("wdhm", match.groups()) if n is not None}
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Due:
     """When an item is due: a whole day, or an exact (timezone-aware) moment."""
 

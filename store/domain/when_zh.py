@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from chief.store.structs import struct
 from typing import TYPE_CHECKING
 
 from chief.store.domain.lazy_pendulum import pendulum
@@ -42,7 +42,7 @@ _ZH_WEEK_AHEAD = {None: 0, "本": 0, "这": 0, "下": 1, "下下": 2}  # how man
 _ZH_MINUTES = {"半": 30, "一刻": 15, "三刻": 45, "整": 0, "钟": 0}
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class _Period:
     """A part of the day: which hours may be said in it, and what they mean on a 24-hour clock."""
 
@@ -100,7 +100,7 @@ def _zh_number(text: str) -> int | None:
     return _ZH_DIGITS[match["digit"] or "零"]
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class _Step:
     """What one leading piece of a Chinese WHEN said: a day (maybe with a part of the day), or a whole Due."""
 

@@ -18,7 +18,7 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from chief.store.structs import field, struct
 from pathlib import Path
 from typing import Any, Callable
 
@@ -53,7 +53,7 @@ class BadImport(CommandError):
     """A file that cannot be imported; one line naming the file and the record or line."""
 
 
-@dataclass
+@struct
 class Incoming:
     """One item read from the file, checked, waiting for the transaction."""
 
@@ -65,7 +65,7 @@ class Incoming:
     assignee_id: str | None = None  # ... and by id
 
 
-@dataclass
+@struct
 class Plan:
     source: str  # the file as the user named it
     format: str
@@ -73,7 +73,7 @@ class Plan:
     templates: int = 0  # Taskwarrior's recurring templates, not imported (their instances are)
 
 
-@dataclass
+@struct
 class Result:
     format: str
     added: list[Item] = field(default_factory=list)

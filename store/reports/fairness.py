@@ -31,7 +31,7 @@ today are listed, marked):
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from chief.store.structs import struct
 from typing import Any, Iterable
 
 import pendulum
@@ -53,7 +53,7 @@ LOAD_NOTES = (  # what each figure counts, under the table on the screen and in 
 RUNNING = 2  # weeks above capacity in a row that the report calls out
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class FairnessRow:
     """One member over the period."""
 
@@ -88,7 +88,7 @@ class FairnessRow:
         return len(self.weekly) >= RUNNING and all(r > 1.0 for r in self.weekly[-RUNNING:])
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class FairnessReport:
     period: Period
     weeks: int

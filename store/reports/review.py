@@ -26,7 +26,7 @@ The rules:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from chief.store.structs import struct
 from typing import Any, Callable, Iterable
 
 import pendulum
@@ -47,7 +47,7 @@ UNASSIGNED = N_("me (the chief)")  # work nobody was given: the chief's own, as 
 TITLE_MAX = 500
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Slip:
     item: Item
     due: Due
@@ -56,14 +56,14 @@ class Slip:
     done: bool
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Share:
     quadrant: int
     count: int
     effort: int  # minutes
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Throughput:
     member_id: str | None
     name: str
@@ -71,7 +71,7 @@ class Throughput:
     away: bool = False
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class WeeklyReview:
     period: Period
     now: pendulum.DateTime

@@ -13,7 +13,7 @@ day, dropped, or in the archive of which year.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from chief.store.structs import struct
 from typing import Any, Iterable
 
 from chief.store.domain.board import Board
@@ -25,7 +25,7 @@ from chief.store.i18n import _
 PLACES = ("board", "inbox", "interrupts", "waiting", "snoozed", "done", "dropped", "archived")
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Found:
     """One item a search found, and where it is."""
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime
 import statistics
-from dataclasses import dataclass
+from chief.store.structs import struct
 from typing import Any, Iterable, Sequence
 
 import pendulum
@@ -41,7 +41,7 @@ from chief.store.reports.printable import printable
 NO_SOURCE = N_("(not said)")
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Period:
     """A stretch of local time, start included, end excluded."""
 
@@ -119,7 +119,7 @@ def with_extra(board: Board, extra: Iterable[Item]) -> list[Item]:
     return list(items.values())
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class InterruptStats:
     period: Period
     arrived: int

@@ -16,7 +16,7 @@ archive, and moved aside, whenever the archives are read or written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from chief.store.structs import struct
 from pathlib import Path
 
 import pendulum
@@ -80,7 +80,7 @@ def read_archive(archive: Path) -> dict | None:
     return merge_data(data, *(c.data for c in copies))
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Archived:
     item: Item
     year: int

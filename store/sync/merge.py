@@ -26,7 +26,7 @@ number of times, and all machines converge to the same data.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from chief.store.structs import field, struct
 from typing import Any, Iterable, Mapping
 
 from chief.store.sync.hlc import bound_now
@@ -305,7 +305,7 @@ def merge_data(*copies: Mapping[str, Any] | None) -> Data:
     return result
 
 
-@dataclass
+@struct
 class Arrivals:
     """What a merge brought into the file, in items (for ``chief merge``)."""
 

@@ -15,14 +15,14 @@ from __future__ import annotations
 import json
 import os
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from chief.store.structs import struct
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 Record = dict[str, Any]
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Touch:
     """One record as a command found it and left it (None: not there)."""
 
@@ -39,7 +39,7 @@ class Touch:
         return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Change:
     """What one command did, in words and in records."""
 

@@ -8,7 +8,7 @@ the data file byte-for-byte as it was.
 from __future__ import annotations
 
 import csv
-import dataclasses
+from chief.store.structs import replace
 import datetime as dt
 import io
 import json
@@ -60,7 +60,7 @@ def filled(desk, state, data_file):
     ids["report"] = desk.capture(f"* ! {CHINESE} ^fri @张伟 #documents ~1h30m from:主任")[0].id
     ids["call"] = desk.capture("call Li ^tomorrow 15:00 #reception")[0].id
     ids["phone"] = desk.capture("phone from:boss", kind="interrupt")[0].id
-    hostile = desk.add(dataclasses.replace(parse_capture("placeholder", wallclock.now()), title=HOSTILE))[0]
+    hostile = desk.add(replace(parse_capture("placeholder", wallclock.now()), title=HOSTILE))[0]
     ids["hostile"] = desk.edit(hostile.id, {"notes": "line one\n- not a list\n\x1b]0;pwned\x07 # heading?"}).id
     ids["done"] = desk.done(desk.capture("* finished thing")[0].id).id
     ids["dropped"] = desk.drop(desk.capture("dropped thing")[0].id).id

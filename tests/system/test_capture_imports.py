@@ -2,7 +2,7 @@
 
 ``chief add`` runs from scripts and other shells all day and its time is mostly
 imports (issue 17). A capture into a file this machine wrote must not load the
-parser (argparse), TinyDB, the full store (the desk, the replica), recurrence
+parser (argparse), dataclasses (and the inspect and ast it loads), TinyDB, the full store (the desk, the replica), recurrence
 (unless the text has 'every:') or pendulum (unless the text has a date). Each test runs the console script's own path (``main()`` reading
 ``sys.argv``, ending without the interpreter's teardown) in a fresh interpreter
 and looks at ``sys.modules`` just before the process ends; each has a control
@@ -19,7 +19,7 @@ import sys
 import pytest
 
 # Never on a plain capture's path (the module, or a package's first part).
-HEAVY = ("argparse", "tinydb", "chief.tui.cli.parser", "chief.store.desk", "chief.store.sync.replica",
+HEAVY = ("argparse", "dataclasses", "inspect", "tinydb", "chief.tui.cli.parser", "chief.store.desk", "chief.store.sync.replica",
          "chief.store.domain.recur", "chief.store.reports.stats", "textual", "rich")
 
 
