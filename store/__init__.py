@@ -22,7 +22,10 @@ Names are loaded on first use: ``chief add`` must not pay for the dashboard's re
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # name -> the module it lives in; "module:" (a trailing colon) exports that module itself
 _EXPORTS: dict[str, str] = {

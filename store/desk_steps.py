@@ -6,7 +6,6 @@ many steps it touched (a procedure's six steps are one undo).
 
 from __future__ import annotations
 
-from chief.store.structs import replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from chief.store.datafile.capture import procedure_steps, resolve_member
@@ -18,6 +17,7 @@ from chief.store.domain.quickadd import Capture, QuickAddError, parse_capture, r
 from chief.store.domain.when import Due
 from chief.store.errors import CommandError
 from chief.store.i18n import N_, _, pgettext
+from chief.store.structs import replace
 
 if TYPE_CHECKING:
     from chief.store.reports.search import Found

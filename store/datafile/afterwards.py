@@ -18,7 +18,10 @@ space, and whatever it would have done is done again by the next save.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Hashable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, Hashable
 
 _jobs: dict[Hashable, tuple[Callable[..., Any], tuple[Any, ...]]] = {}
 _lock = threading.Lock()  # guards _jobs and _idle's changes

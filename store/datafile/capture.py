@@ -17,9 +17,7 @@ from __future__ import annotations
 import json
 import stat
 import zlib
-from chief.store.structs import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from chief.store.domain import wallclock
 from chief.store.i18n import N_, _
@@ -30,8 +28,11 @@ from chief.store.domain.model import SCHEMA, Item, Step
 from chief.store.domain.procedures import Procedure, procedure_for_category
 from chief.store.domain.quickadd import Capture, parse_capture, resolve_choice
 from chief.store.datafile.splice import key_at
+from chief.store.structs import replace
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
     from chief.store.sync.undo import Change
 
 NO_MEMBERS = N_("no members yet: add one with 'chief team add NAME'")

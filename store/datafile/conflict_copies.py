@@ -13,14 +13,18 @@ from __future__ import annotations
 import os
 import re
 import time
-from chief.store.structs import struct
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from chief.store.datafile import paths
 from chief.store.datafile.storage import DataFileError, odd_kind, read_file
 from chief.store.i18n import _
+from chief.store.structs import struct
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 
 @struct(frozen=True)

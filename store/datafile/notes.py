@@ -15,7 +15,10 @@ from __future__ import annotations
 import os
 import zlib
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 KEEP_FILES = 16  # data files remembered per machine
 

@@ -36,9 +36,12 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable
 
 from chief.store.i18n import _
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable
 
 SYSTEMS = ("linux", "macos", "windows", "posix")
 REPLACE_TRIES = 12  # on Windows: 12 tries, waits doubling from 5 ms up to 0.25 s, about 1.5 s in all

@@ -25,11 +25,13 @@ import operator
 from collections.abc import Iterable, Mapping
 from itertools import compress, repeat
 from json.decoder import scanstring
-from typing import Any
 
 from chief.store.datafile.storage import record_line, table_header
 
-Data = Mapping[str, Mapping[str, Any]]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+    Data = Mapping[str, Mapping[str, Any]]
 
 _MISSING = object()
 _END = b"\n}\n}\n"  # the last table's closing line, then the file's

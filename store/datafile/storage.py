@@ -18,17 +18,18 @@ import os
 import re
 import stat
 import time
-from chief.store.structs import replace, struct
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
 
 from chief.store.datafile import afterwards, platform_io
 from chief.store.i18n import N_, _
 from chief.store.i18n.reasons import json_reason, os_reason
 from chief.store.sync.merge import merge_record
 from chief.store.errors import ChiefError
+from chief.store.structs import replace, struct
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Iterator
     from chief.store.datafile.reread import Earlier
 
 TEMP_PREFIX = ".~tmp."  # dot-tilde names are ignored by Dropbox and Nextcloud; see the README for .stignore

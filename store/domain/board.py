@@ -12,9 +12,7 @@ so a bad record from another machine is seen and never silently lost.
 from __future__ import annotations
 
 import datetime
-from chief.store.structs import struct
 from functools import cached_property
-from typing import Any, Callable, Mapping
 
 from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.i18n import N_, _
@@ -26,6 +24,12 @@ from chief.store.domain.quadrant import Placement, horizon_end, parse_due, place
 from chief.store.domain.wallclock import utc_stamp
 from chief.store.domain.when import Due
 from chief.store.errors import ChiefError
+from chief.store.structs import struct
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, Mapping
+
 
 ITEMS, TEAM, META = "items", "team", "meta"
 _PROBLEM_WORDS = {ITEMS: N_("items {id}: {reason}"), TEAM: N_("team {id}: {reason}")}  # the tables' names as English has always said them

@@ -31,7 +31,6 @@ records and works out its views in full, when asked.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from chief.store.structs import replace
 from typing import Any, Iterable, Mapping
 
 from chief.store.domain.board import ITEMS, TEAM, Board, ParseCache, _Groups, add_tally
@@ -40,6 +39,7 @@ from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.sync.merge import is_live
 from chief.store.domain.model import InvalidRecord, Item
 from chief.store.domain.wallclock import utc_stamp
+from chief.store.structs import replace
 
 
 def after(

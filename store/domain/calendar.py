@@ -24,11 +24,12 @@ step 3, and that is said once per year and process (:func:`take_notices`, and
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Callable
 
 from chief.store.i18n import N_, _, ngettext
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Callable
     from chief.store.domain.config import Settings
 
 REGIONS = ("cn", "none")

@@ -9,9 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 
 import datetime as dt
-from chief.store.structs import field, struct
 from pathlib import Path
-from typing import Any, Mapping
 
 from chief.store.domain import calendar as workcal  # not 'calendar': Settings has a field of that name
 from chief.store.domain.model import DEFAULT_CATEGORIES, DEFAULT_PRIVATE, ZH_DEFAULT_CATEGORIES
@@ -19,6 +17,12 @@ from chief.store.domain.procedures import Procedure, default_procedures, read_pr
 from chief.store.i18n import N_, _
 from chief.store.i18n.reasons import os_reason, toml_reason
 from chief.store.errors import ChiefError
+from chief.store.structs import field, struct
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Mapping
+
 
 
 class ConfigError(ChiefError, ValueError):

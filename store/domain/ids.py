@@ -11,7 +11,10 @@ from __future__ import annotations
 import os
 import threading
 import time
-from typing import Iterable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterable
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
 _lock = threading.Lock()

@@ -29,7 +29,10 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _UNUSED_BY_CAPTURE = ("dateutil.parser", "importlib.resources")
 

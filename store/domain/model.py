@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import datetime
 import re
-from chief.store.structs import field, struct
-from typing import Any, Mapping
+from collections.abc import Mapping
+
 from chief.store.errors import ChiefError
 from chief.store.i18n import _
 from chief.store.i18n.reasons import type_words
+from chief.store.structs import field, struct
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 SCHEMA = 2  # the data file's layout version; a newer one is refused, an older one upgraded
 

@@ -30,10 +30,13 @@ dashboard, ``Desk.make_emergency``).
 
 from __future__ import annotations
 
-from chief.store.structs import struct
-from typing import Any, Mapping
-
 from chief.store.domain.model import DEFAULT_CATEGORIES, ZH_DEFAULT_CATEGORIES
+from chief.store.structs import struct
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Mapping
+
 
 
 @struct(frozen=True)

@@ -7,7 +7,6 @@ overdue, or being an interrupt nobody has taken yet.
 
 from __future__ import annotations
 
-from chief.store.structs import struct
 from functools import lru_cache
 
 from chief.store.domain.lazy_pendulum import pendulum
@@ -15,6 +14,7 @@ from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.domain.model import Item
 from chief.store.domain.when import Due
 from chief.store.i18n import _
+from chief.store.structs import struct
 
 QUADRANTS = {1: "Do now", 2: "Schedule", 3: "Delegate", 4: "Later"}
 

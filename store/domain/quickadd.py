@@ -12,8 +12,6 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from chief.store.structs import struct
-from typing import TYPE_CHECKING, Any
 
 from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.i18n import N_, _
@@ -31,8 +29,11 @@ from chief.store.domain.when import (
     parse_when,
     parse_when_prefix,
 )
+from chief.store.structs import struct
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
     from chief.store.domain.recur import EXAMPLES as REPEAT_EXAMPLES
     from chief.store.domain.recur import Rule
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
-from chief.store.structs import struct
 
 from chief.store.domain.config import DAY_WORDS, WEEKDAYS
 from chief.store.i18n import N_, _
 from chief.store.domain.when import Due, WhenError, _clock, _is_chinese
 from chief.store.errors import ChiefError
+from chief.store.structs import struct
 
 _SETS = {"day": tuple(range(7)), "daily": tuple(range(7)), "weekday": tuple(range(5)), "weekdays": tuple(range(5)),
          "工作日": tuple(range(5))}  # every:工作日 is every:weekday: the office's working days

@@ -13,7 +13,6 @@ steps ID`` prints) or by its id (a unique prefix will do).
 from __future__ import annotations
 
 import datetime
-from chief.store.structs import struct
 from typing import TYPE_CHECKING, Any, Mapping
 
 from chief.store.domain.ids import new_id
@@ -21,6 +20,7 @@ from chief.store.domain.model import STEPS, Item, Step
 from chief.store.domain.when import Due
 from chief.store.errors import CommandError
 from chief.store.i18n import _
+from chief.store.structs import struct
 
 if TYPE_CHECKING:
     import pendulum

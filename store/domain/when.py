@@ -14,7 +14,6 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from chief.store.structs import struct
 
 from chief.store.domain.lazy_pendulum import pendulum
 
@@ -22,6 +21,7 @@ from chief.store.domain import wallclock
 from chief.store.domain.wallclock import utc_stamp
 from chief.store.errors import ChiefError
 from chief.store.i18n import N_, _
+from chief.store.structs import struct
 
 DAY_START = datetime.time(9, 0)
 DAY_END = datetime.time(18, 0)

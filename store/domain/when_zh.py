@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from chief.store.structs import struct
 from typing import TYPE_CHECKING
 
 from chief.store.domain.lazy_pendulum import pendulum
 
 from chief.store.domain.when import Due, WhenError, _calendar_date, _guard, _unknown
 from chief.store.i18n import _
+from chief.store.structs import struct
 
 if TYPE_CHECKING:
     from chief.store.domain.when import _Reader

@@ -18,7 +18,6 @@ import hashlib
 import io
 import json
 import re
-from chief.store.structs import field, struct
 from pathlib import Path
 from typing import Any, Callable
 
@@ -38,6 +37,7 @@ from chief.store.sync.replica import Tx
 from chief.store.reports.printable import not_text, printable
 from chief.store.datafile.storage import DataFileError, read_regular
 from chief.store.domain.when import Due
+from chief.store.structs import field, struct
 
 FORMATS = ("taskwarrior", "csv")
 TASKWARRIOR = "taskwarrior"  # the item field that keeps a task's uuid and tags: {"uuid": ..., "tags": [...]}

@@ -21,16 +21,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Protocol
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Protocol
 
 LANGUAGES = ("en", "zh")
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 
-class _Catalog(Protocol):
-    def gettext(self, message: str) -> str: ...
-    def pgettext(self, context: str, message: str) -> str: ...
-    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+if TYPE_CHECKING:
+
+    class _Catalog(Protocol):
+        def gettext(self, message: str) -> str: ...
+        def pgettext(self, context: str, message: str) -> str: ...
+        def ngettext(self, singular: str, plural: str, n: int) -> str: ...
 
 
 class _Source:

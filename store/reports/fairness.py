@@ -31,7 +31,6 @@ today are listed, marked):
 from __future__ import annotations
 
 import datetime
-from chief.store.structs import struct
 from typing import Any, Iterable
 
 import pendulum
@@ -42,6 +41,7 @@ from chief.store.i18n import N_, _, ngettext
 from chief.store.reports.chart import Line, cells, pad
 from chief.store.reports.printable import printable
 from chief.store.reports.stats import Period, moment, week_of, with_extra
+from chief.store.structs import struct
 
 MAX_WEEKS = 52
 LOAD_NOTES = (  # what each figure counts, under the table on the screen and in `chief team report`

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from chief.store.domain.board import Board
 from chief.store.domain.model import Item, Member
 from chief.store.i18n import N_, _, language, ngettext
 from chief.store.reports.printable import printable
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Callable, Iterable
     import pendulum
 
     from chief.store.domain.recur import Rule

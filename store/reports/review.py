@@ -26,7 +26,6 @@ The rules:
 
 from __future__ import annotations
 
-from chief.store.structs import struct
 from typing import Any, Callable, Iterable
 
 import pendulum
@@ -41,6 +40,7 @@ from chief.store.domain.quadrant import QUADRANTS, horizon_end, parse_due, quadr
 from chief.store.reports.printable import printable
 from chief.store.reports.stats import Period, is_current, moment, this_week, with_extra
 from chief.store.domain.when import Due
+from chief.store.structs import struct
 
 PUT_OFF_AT = 3
 UNASSIGNED = N_("me (the chief)")  # work nobody was given: the chief's own, as the assign dialog says

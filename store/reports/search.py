@@ -13,7 +13,6 @@ day, dropped, or in the archive of which year.
 from __future__ import annotations
 
 import datetime
-from chief.store.structs import struct
 from typing import Any, Iterable
 
 from chief.store.domain.board import Board
@@ -21,6 +20,7 @@ from chief.store.domain.model import Item
 from chief.store.domain.pinyin import has_han, is_pinyin_query, pinyin_find, syllables
 from chief.store.domain.quickadd import fold
 from chief.store.i18n import _
+from chief.store.structs import struct
 
 PLACES = ("board", "inbox", "interrupts", "waiting", "snoozed", "done", "dropped", "archived")
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime
 import statistics
-from chief.store.structs import struct
 from typing import Any, Iterable, Sequence
 
 import pendulum
@@ -37,6 +36,7 @@ from chief.store.domain.model import Item
 from chief.store.domain.quickadd import fold
 from chief.store.i18n import N_, _, language
 from chief.store.reports.printable import printable
+from chief.store.structs import struct
 
 NO_SOURCE = N_("(not said)")
 

@@ -16,7 +16,6 @@ archive, and moved aside, whenever the archives are read or written.
 from __future__ import annotations
 
 import re
-from chief.store.structs import struct
 from pathlib import Path
 
 import pendulum
@@ -30,6 +29,7 @@ from chief.store.sync.replica import Replica, Tx, archive_path
 from chief.store.datafile.storage import DataFileError, read_file
 from chief.store.i18n import _
 from chief.store.domain.wallclock import utc_stamp
+from chief.store.structs import struct
 
 
 def _archive_name(path: Path) -> re.Pattern[str]:

@@ -22,9 +22,12 @@ import os
 import threading
 import time
 from pathlib import Path
-from typing import Callable
 
 from chief.store.datafile import paths
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable
 
 _MS_WIDTH = 15  # milliseconds since 1970 fit in 13 digits until the year 2286; 15 leaves room
 _COUNTER_WIDTH = 6

@@ -26,10 +26,15 @@ number of times, and all machines converge to the same data.
 from __future__ import annotations
 
 import json
-from chief.store.structs import field, struct
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from chief.store.sync.hlc import bound_now
+from chief.store.structs import field, struct
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 STAMPS = "_stamps"
 DELETED = "_deleted"
@@ -40,8 +45,9 @@ META_KEY = "chief"
 TOMBSTONE_DAYS = 30
 NESTED = frozenset({"steps"})  # fields holding a map of records, merged record by record (see above)
 
-Record = dict[str, Any]
-Data = dict[str, dict[str, Any]]
+if TYPE_CHECKING:
+    Record = dict[str, Any]
+    Data = dict[str, dict[str, Any]]
 
 
 def _dump(value: Any) -> str:

@@ -28,11 +28,14 @@ import os
 import re
 import time
 from pathlib import Path
-from typing import Any, Mapping
 
 from chief.store.i18n import _
 from chief.store.sync.hlc import bound_now, parse_stamp
 from chief.store.sync.merge import DELETED, STAMPS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Mapping
 
 NESTED_STEPS = "steps"  # an item's steps: records with stamps of their own (merge.NESTED)
 

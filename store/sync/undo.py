@@ -15,11 +15,13 @@ from __future__ import annotations
 import json
 import os
 from contextlib import ExitStack, contextmanager
-from chief.store.structs import struct
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from chief.store.structs import struct
 
-Record = dict[str, Any]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Iterable, Iterator
+    Record = dict[str, Any]
 
 
 @struct(frozen=True)

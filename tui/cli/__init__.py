@@ -15,9 +15,11 @@ status 2, with the data file untouched.
 
 from __future__ import annotations
 
-from typing import Any
-
 from chief.tui.cli.run import main
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["build_parser", "command_named", "main"]
 

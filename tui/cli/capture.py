@@ -5,14 +5,13 @@ this machine wrote: ``capture_known_file`` splices the new record into its bytes
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from chief.store import paths
 from chief.store import load_settings
 from chief.tui.cli.desks import say_lines
 from chief.tui.cli.output import summary
 from chief.store import _
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from chief.store import paths
 from chief.store import Settings, load_settings, take_calendar_notices
@@ -17,6 +16,7 @@ from chief.store import CommandError
 from chief.store import _
 from chief.tui.text import printable
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 

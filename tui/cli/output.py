@@ -7,7 +7,6 @@ from other machines, and must never reach the terminal as control characters.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from chief.store import Board
 from chief.store import shown_width
@@ -16,6 +15,10 @@ from chief.store import due_words, item_json, landing, marks_in_full, repeat_wor
 from chief.store import inert_json
 from chief.store import _
 from chief.tui.text import fit, printable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def said_line(item: Item, said: str) -> str:

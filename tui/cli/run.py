@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import TYPE_CHECKING, NoReturn, Sequence
 
 from chief.store import paths
 from chief.store import CorruptFile, newest_good_backup
@@ -21,7 +20,9 @@ from chief.tui.cli.words import (CAPTURES, GROUPS, PATH_ARGUMENTS, UsageError, c
                                   opens_dashboard, plain_capture)
 from chief.tui.text import printable
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import NoReturn, Sequence
     import argparse
     from types import SimpleNamespace
 

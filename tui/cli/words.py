@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from importlib import import_module
 from types import SimpleNamespace
-from typing import Any, Callable, Sequence
 
 from chief.store import ChiefError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Callable, Sequence
 
 # Arguments that name a file: not checked as text (refuse_non_text) and completed as paths by the shells.
 PATH_ARGUMENTS = frozenset({"file", "config", "output", "source", "other", "restore", "base", "ours", "theirs"})
