@@ -17,27 +17,41 @@ space, and whatever it would have done is done again by the next save.
 
 from __future__ import annotations
 
-import threading
+import _thread
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Callable, Hashable
 
 _jobs: dict[Hashable, tuple[Callable[..., Any], tuple[Any, ...]]] = {}
-_lock = threading.Lock()  # guards _jobs and _idle's changes
-_idle = threading.Event()  # set while no thread is at work
-_idle.set()
+_lock = _thread.allocate_lock()  # guards _jobs and _idle's changes; threading itself loads at the first job
+_idle: Any = None  # a threading.Event, set while no thread is at work; None until the first job
+
+
+def _idle_event() -> Any:
+    """The event that says no thread is at work, made with the first job (``chief add`` never gives one)."""
+    global _idle
+    with _lock:
+        if _idle is None:
+            import threading
+
+            _idle = threading.Event()
+            _idle.set()
+        return _idle
 
 
 def later(key: Hashable, job: Callable[..., Any], *args: Any) -> None:
     """Run ``job(*args)`` in the thread; a job waiting under ``key`` is replaced by this one."""
+    idle = _idle_event()
     with _lock:
         _jobs.pop(key, None)  # to the end of the line: the jobs keep the order they were given in
         _jobs[key] = (job, args)
-        if not _idle.is_set():
+        if not idle.is_set():
             return  # the thread at work takes it
-        _idle.clear()
+        idle.clear()
     try:
+        import threading
+
         threading.Thread(target=_work, name="chief-afterwards").start()
     except RuntimeError:  # no new thread now (the interpreter is closing): do it here
         _work()
@@ -59,4 +73,5 @@ def _work() -> None:
 
 def settle() -> None:
     """Wait until every job given so far in this process is done."""
-    _idle.wait()
+    if _idle is not None:
+        _idle.wait()

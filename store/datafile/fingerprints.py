@@ -24,7 +24,7 @@ what it answers never depends on the thread's timing.
 from __future__ import annotations
 
 import json
-import threading
+import _thread
 import zlib
 from pathlib import Path
 
@@ -70,7 +70,7 @@ def remember(path: Path, data: bytes, *, crc: int | None = None) -> None:
     _write_note(paths.state_dir(), path, data, crc)
 
 
-_writing = threading.Lock()  # one writer of the note at a time (its temp file is named by the process)
+_writing = _thread.allocate_lock()  # one writer of the note at a time (its temp file is named by the process)
 
 
 def _write_note(folder: Path, path: Path, data: bytes, crc: int | None = None) -> None:

@@ -9,7 +9,7 @@ one millisecond, so records made in a burst keep their order.
 from __future__ import annotations
 
 import os
-import threading
+import _thread
 import time
 
 TYPE_CHECKING = False
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from typing import Iterable
 
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 _last = 0
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.i18n import N_, _
 
-from chief.store.domain import pinyin, wallclock
+from chief.store.domain import wallclock
 from chief.store.errors import ChiefError
 from chief.store.domain.when import (
     DAY_END,
@@ -360,6 +360,13 @@ def resolve_choice(token: str, choices: Mapping[str, str], what: str, *, empty_h
     raise QuickAddError(_("unknown {what} '{token}' (choices: {choices})").format(what=_(what), token=token, choices=_names(choices, choices)))
 
 
+def _pinyin() -> Any:
+    """The pinyin module, loaded when a name is first looked for by its pinyin (most are found before)."""
+    from chief.store.domain import pinyin
+
+    return pinyin
+
+
 def _name_tests(wanted: str) -> tuple[Callable[[str], bool], ...]:
     """How a folded name is meant by the folded ``wanted``, best first (see :func:`resolve_choice`)."""
     return (
@@ -369,8 +376,8 @@ def _name_tests(wanted: str) -> tuple[Callable[[str], bool], ...]:
         lambda name: name.startswith(wanted),
         lambda name: any(part.startswith(wanted) for part in name.split()),
         *(test for every in (False, True) for test in (
-            lambda name, every=every: pinyin.pinyin_whole(wanted, name, every),
-            lambda name, every=every: any(pinyin.pinyin_starts(wanted, part, every) for part in name.split()),
+            lambda name, every=every: _pinyin().pinyin_whole(wanted, name, every),
+            lambda name, every=every: any(_pinyin().pinyin_starts(wanted, part, every) for part in name.split()),
         )),
     )
 

@@ -36,21 +36,22 @@ _JSON = (
     N_("Illegal trailing comma before end of object"),  # Python 3.13
     N_("Illegal trailing comma before end of array"),
 )
-_JSON_PYTHON = re.compile(r"(Invalid control character) .* at|(Invalid \\escape): .*", re.DOTALL)
+# the patterns here are text, compiled (and cached) by re when a refusal first needs one: most commands meet none
+_JSON_PYTHON = r"(?s)(Invalid control character) .* at|(Invalid \\escape): .*"
 
 
 def json_reason(err: ValueError) -> str:
     """A ``json.JSONDecodeError``'s reason (its ``msg``, without the position) in the user's language."""
     said = getattr(err, "msg", str(err))
-    found = _JSON_PYTHON.fullmatch(said)
+    found = re.fullmatch(_JSON_PYTHON, said)
     if found:
         said = f"{found[1]} at" if found[1] else found[2]
     return _(said) if said in _JSON else said
 
 
 # the csv module (_csv.c)
-_CSV_EXPECTED = re.compile(r"'(.)' expected after '(.)'", re.DOTALL)
-_CSV_LIMIT = re.compile(r"field larger than field limit \((\d+)\)")
+_CSV_EXPECTED = r"(?s)'(.)' expected after '(.)'"
+_CSV_LIMIT = r"field larger than field limit \((\d+)\)"
 _CSV = (
     N_("unexpected end of data"),
     N_("new-line character seen in unquoted field - do you need to open the file with newline=''?"),
@@ -61,15 +62,15 @@ _CSV = (
 def csv_reason(err: Exception) -> str:
     """A ``csv.Error``'s reason in the user's language."""
     said = str(err)
-    if found := _CSV_EXPECTED.fullmatch(said):
+    if found := re.fullmatch(_CSV_EXPECTED, said):
         return _("'{expected}' expected after '{after}'").format(expected=found[1], after=found[2])
-    if found := _CSV_LIMIT.fullmatch(said):
+    if found := re.fullmatch(_CSV_LIMIT, said):
         return _("field larger than field limit ({limit})").format(limit=found[1])
     return _(said) if said in _CSV else said
 
 
 # tomllib: "<what> (at line 3, column 5)" or "<what> (at end of document)"
-_TOML_WHERE = re.compile(r"(.*) \(at (?:line (\d+), column (\d+)|(end of document))\)", re.DOTALL)
+_TOML_WHERE = r"(?s)(.*) \(at (?:line (\d+), column (\d+)|(end of document))\)"
 _TOML = (
     N_("Invalid statement"),
     N_("Expected newline or end of document after a statement"),
@@ -88,27 +89,27 @@ _TOML = (
     N_("Invalid value"),
 )
 _TOML_NAMED = (
-    (re.compile(r"Cannot declare (.*) twice", re.DOTALL), N_("Cannot declare {name} twice")),
-    (re.compile(r"Cannot mutate immutable namespace (.*)", re.DOTALL), N_("Cannot mutate immutable namespace {name}")),
-    (re.compile(r"Cannot redefine namespace (.*)", re.DOTALL), N_("Cannot redefine namespace {name}")),
-    (re.compile(r"Duplicate inline table key (.*)", re.DOTALL), N_("Duplicate inline table key {name}")),
-    (re.compile(r"Found invalid character (.*)", re.DOTALL), N_("Found invalid character {name}")),
-    (re.compile(r"Illegal character (.*)", re.DOTALL), N_("Illegal character {name}")),
-    (re.compile(r"Expected (.*)", re.DOTALL), N_("Expected {name}")),
+    (r"(?s)Cannot declare (.*) twice", N_("Cannot declare {name} twice")),
+    (r"(?s)Cannot mutate immutable namespace (.*)", N_("Cannot mutate immutable namespace {name}")),
+    (r"(?s)Cannot redefine namespace (.*)", N_("Cannot redefine namespace {name}")),
+    (r"(?s)Duplicate inline table key (.*)", N_("Duplicate inline table key {name}")),
+    (r"(?s)Found invalid character (.*)", N_("Found invalid character {name}")),
+    (r"(?s)Illegal character (.*)", N_("Illegal character {name}")),
+    (r"(?s)Expected (.*)", N_("Expected {name}")),
 )
 
 
 def toml_reason(err: ValueError) -> str:
     """A ``tomllib.TOMLDecodeError``'s reason, with its line and column, in the user's language."""
     said = str(err)
-    found = _TOML_WHERE.fullmatch(said)
+    found = re.fullmatch(_TOML_WHERE, said)
     if found is None:
         return said
     what, line, column, end = found.groups()
     words = _(what) if what in _TOML else None
     if words is None:
         for pattern, named in _TOML_NAMED:
-            if match := pattern.fullmatch(what):
+            if match := re.fullmatch(pattern, what):
                 words = _(named).format(name=match[1])
                 break
         else:

@@ -27,12 +27,26 @@ _CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _INVISIBLE = [0x180E, 0x200B, *range(0x2060, 0x2065), *range(0x206A, 0x2070), 0xFEFF, *range(0xFFF9, 0xFFFC)]
 
-_VISIBLE = {c: f"\\x{c:02x}" for c in _CONTROLS}
-_VISIBLE.update({c: f"\\u{c:04x}" for c in [*_BIDI, *_INVISIBLE]})
-_VISIBLE.update({c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)})  # lone surrogates (from JSON "\ud800")
-_VISIBLE.update({c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)})  # a byte of a non-UTF-8 file name
-_ONE_LINE = {**_VISIBLE, 0x09: " ", 0x0A: " ", 0x0D: " ", 0x2028: " ", 0x2029: " "}
-_LINES = {**_VISIBLE, 0x09: "    ", 0x0A: "\n", 0x2028: "\n", 0x2029: "\n"}
+
+@lru_cache(maxsize=1)  # built on the first text that needs it (some 2,100 code points): most never do
+def _visible() -> dict[int, str]:
+    """How each character that must not be printed raw is shown instead."""
+    shown = {c: f"\\x{c:02x}" for c in _CONTROLS}
+    shown.update({c: f"\\u{c:04x}" for c in [*_BIDI, *_INVISIBLE]})
+    shown.update({c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)})  # lone surrogates (from JSON "\ud800")
+    shown.update({c: f"\\x{c - 0xDC00:02x}" for c in range(0xDC80, 0xDD00)})  # a byte of a non-UTF-8 file name
+    return shown
+
+
+@lru_cache(maxsize=1)
+def _one_line() -> dict[int, str]:
+    return {**_visible(), 0x09: " ", 0x0A: " ", 0x0D: " ", 0x2028: " ", 0x2029: " "}
+
+
+@lru_cache(maxsize=1)
+def _lines() -> dict[int, str]:
+    return {**_visible(), 0x09: "    ", 0x0A: "\n", 0x2028: "\n", 0x2029: "\n"}
+
 
 _JOINER = re.compile("[\u200c\u200d]")
 # Where a joiner does visible work: emoji (with their variation selector and
@@ -56,7 +70,7 @@ def _char_class(codes: list[int]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)  # built on first use (some 2,300 code points): `chief add` prints no JSON
 def _in_json() -> re.Pattern[str]:
     """In JSON: what printable shows, and the line separators; not the joiners, not JSON's own layout."""
-    return _char_class([c for c in [*_VISIBLE, 0x2028, 0x2029] if c not in (0x09, 0x0A, 0x0D)])
+    return _char_class([c for c in [*_visible(), 0x2028, 0x2029] if c not in (0x09, 0x0A, 0x0D)])
 
 
 def _within(char: str, ranges: tuple[tuple[int, int], ...]) -> bool:
@@ -89,12 +103,16 @@ def _joiners(text: str) -> str:
 
 def printable(text: str) -> str:
     """One line: tabs and line breaks become spaces, other controls visible escapes."""
-    return _joiners(text.translate(_ONE_LINE))
+    if text.isprintable():  # every character the tables change is one Python calls unprintable (a test holds this)
+        return text
+    return _joiners(text.translate(_one_line()))
 
 
 def printable_lines(text: str) -> str:
     """Several lines (notes): line breaks kept, other controls visible escapes."""
-    return _joiners(text.translate(_LINES))
+    if text.isprintable():
+        return text
+    return _joiners(text.translate(_lines()))
 
 
 def inert_json(text: str) -> str:

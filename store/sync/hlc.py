@@ -19,7 +19,7 @@ waited out by accident.
 from __future__ import annotations
 
 import os
-import threading
+import _thread
 import time
 from pathlib import Path
 
@@ -93,7 +93,7 @@ class HybridClock:
         self._wall_ms = wall_ms or wall_clock_ms
         self._ms = 0
         self._counter = 0
-        self._lock = threading.Lock()
+        self._lock = _thread.allocate_lock()  # the documented primitive under threading.Lock, without threading's import
 
     def now(self) -> str:
         """A stamp greater than every stamp made or seen before.
