@@ -418,15 +418,15 @@ def format_effort(minutes: int) -> str:
 # Every ASCII mark that can mean something inside a line of Markdown (CommonMark,
 # GFM, and the renderers a brief is read in): code, emphasis, links, HTML, tables,
 # strike-through, entity references (&amp;) and headings, issue links and tags (#).
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~&])")
+_MD_INLINE = r"([\\`*_\[\]<>#|~&])"  # text: re compiles it when a brief first needs it, not every command
 # What means something only at the start of a line and is not escaped above: a list, a setext rule.
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+_MD_LINE_START = r"^(\s*)([-+=]|\d+[.)])"
 
 
 def md_line(line: str) -> str:
     """A line already printable as literal Markdown: every mark escaped, and a start that would open a block."""
-    line = _MD_INLINE.sub(r"\\\1", line)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + re.sub(r"(\D)", r"\\\1", m.group(2)), line)
+    line = re.sub(_MD_INLINE, r"\\\1", line)
+    return re.sub(_MD_LINE_START, lambda m: m.group(1) + re.sub(r"(\D)", r"\\\1", m.group(2)), line)
 
 
 def md_text(text: str | None, limit: int | None = None) -> str:

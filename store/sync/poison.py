@@ -230,8 +230,8 @@ def clean_meta(meta: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 # records too deep to read ---------------------------------------------------------------------
 
 
-_TABLE_LINE = re.compile(r'^("(?:[^"\\]|\\.)*"): \{$')
-_RECORD_LINE = re.compile(r'^("(?:[^"\\]|\\.)*"): (.*?),?$')
+_TABLE_LINE = r'^("(?:[^"\\]|\\.)*"): \{$'  # text, compiled by re on a damaged file's first read
+_RECORD_LINE = r'^("(?:[^"\\]|\\.)*"): (.*?),?$'
 
 
 def read_by_lines(text: str) -> dict[str, dict[str, Any]] | None:
@@ -247,7 +247,7 @@ def read_by_lines(text: str) -> dict[str, dict[str, Any]] | None:
     records: dict[str, Any] | None = None
     for line in lines[1:]:
         if records is None:
-            found = _TABLE_LINE.match(line)
+            found = re.match(_TABLE_LINE, line)
             if found:
                 records = tables.setdefault(json.loads(found.group(1)), {})
             elif line not in ("}", ""):
@@ -256,7 +256,7 @@ def read_by_lines(text: str) -> dict[str, dict[str, Any]] | None:
         if line in ("}", "},"):
             records = None
             continue
-        found = _RECORD_LINE.match(line)
+        found = re.match(_RECORD_LINE, line)
         if not found:
             return None
         key = json.loads(found.group(1))
