@@ -152,7 +152,8 @@ class _Layout:
     def __init__(self, raw: bytes) -> None:
         if not raw.startswith(_ITEMS_HEAD[:-1]):
             raise ValueError(_("not Chief's layout"))
-        self.items_end = raw.find(_META_HEAD, len(_ITEMS_HEAD) - 2)  # the line break before "},"
+        # the line break before "},": from the end, past the team and meta lines only (once in the file: see above)
+        self.items_end = raw.rfind(_META_HEAD, len(_ITEMS_HEAD) - 2)
         if self.items_end < 0:
             raise ValueError(_("not Chief's layout"))
         meta_start = self.items_end + len(_META_HEAD)
@@ -319,13 +320,13 @@ def capture_known_file(
             else:
                 after = [line, b",\n", view[head_end : layout.items_end]]
             after += [view[layout.items_end : meta_start], record_line("chief", meta).encode("utf-8"), view[meta_end:]]
-            crc = head
+            crc, size = head, head_end
             for piece in after:
-                crc = zlib.crc32(piece, crc)
-            data = b"".join([view[:head_end], *after])  # one copy of the file's bytes, not a slice and a join
+                crc, size = zlib.crc32(piece, crc), size + len(piece)
+            data = [view[:head_end], *after]  # written piece by piece: the file's bytes are never copied
             backup(path, good=signature)  # bytes known ours: the backup needs no reading to be known good
             write_atomic(path, data, expect=signature)
-            fingerprints.remember(path, data, crc=crc)
+            fingerprints.remember_written(path, size, crc)
     except Replaced:
         return None  # a sync tool's rename landed meanwhile: the full path merges it
     except LockBusy:

@@ -34,7 +34,11 @@ NOTE = "known-files.json"
 
 
 def _fingerprint(data: bytes, crc: int | None = None) -> str:
-    return f"{len(data)}:{zlib.crc32(data) if crc is None else crc:08x}"
+    return _size_and_sum(len(data), zlib.crc32(data) if crc is None else crc)
+
+
+def _size_and_sum(size: int, crc: int) -> str:
+    return f"{size}:{crc:08x}"
 
 
 def _read(note: Path) -> dict[str, str]:
@@ -70,13 +74,22 @@ def remember(path: Path, data: bytes, *, crc: int | None = None) -> None:
     _write_note(paths.state_dir(), path, data, crc)
 
 
+def remember_written(path: Path, size: int, crc: int) -> None:
+    """:func:`remember`, from the size and checksum of bytes written in pieces (a capture's splice)."""
+    _note(paths.state_dir(), path, _size_and_sum(size, crc))
+
+
 _writing = _thread.allocate_lock()  # one writer of the note at a time (its temp file is named by the process)
 
 
 def _write_note(folder: Path, path: Path, data: bytes, crc: int | None = None) -> None:
+    _note(folder, path, _fingerprint(data, crc))
+
+
+def _note(folder: Path, path: Path, fingerprint: str) -> None:
     note = folder / NOTE
     try:
         with _writing:
-            notes.replace_note(note, json.dumps(notes.keyed(_read(note), str(path), _fingerprint(data, crc))))
+            notes.replace_note(note, json.dumps(notes.keyed(_read(note), str(path), fingerprint)))
     except OSError:
         pass

@@ -396,9 +396,12 @@ def displaced_copy_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.sync-conflict-{stamp}-{tag}{path.suffix}")
 
 
-def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None, *, insist: bool = False,
-                 remove_later: bool = False) -> Signature:
+def write_atomic(path: Path, text: str | bytes | list[bytes | memoryview], expect: Signature | None = None, *,
+                 insist: bool = False, remove_later: bool = False) -> Signature:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, never half.
+
+    ``text`` may be a list of byte pieces, written one after another (a splice
+    that never joins them into one copy of the file).
 
     With ``expect`` (the file as we read it), a file another program put in
     its place since is never written over: if the file changed by the time
@@ -418,7 +421,7 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
     """
     directory = path.parent
     tmp = directory / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{time.monotonic_ns()}"
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    pieces = [text.encode("utf-8")] if isinstance(text, str) else text if isinstance(text, list) else [text]
     ours: Signature | None = None  # our temp file, once written
     try:
         fd = os.open(tmp, platform_io.OPEN_FLAGS, 0o600)
@@ -428,9 +431,10 @@ def write_atomic(path: Path, text: str | bytes, expect: Signature | None = None,
         raise SaveError(_('cannot write in {directory}: {strerror}').format(directory=directory, strerror=os_reason(err))) from None
     try:
         try:
-            view = memoryview(data)  # written here, through this module's os: the fault tests' seam (a full disk)
-            while view:
-                view = view[os.write(fd, view):]
+            for piece in pieces:
+                view = memoryview(piece)  # written here, through this module's os: the fault tests' seam (a full disk)
+                while view:
+                    view = view[os.write(fd, view):]
             platform_io.flush_file(fd)
             ours = Signature.from_stat(os.fstat(fd))
         finally:
