@@ -510,7 +510,7 @@ class Board:
         """What the item adds to its assignee's load: (effort, open, overdue, waiting, snoozed); None for nobody."""
         if item.assignee is None or not item.is_open:
             return None
-        effort = item.effort if item.effort is not None else self.settings.default_effort
+        effort = self.settings.minutes_counted(item.effort)
         waiting = item.status == "waiting"
         snoozed = not waiting and not self.on_board(item)  # put away by a snooze (a late one is back on the board)
         return item.assignee, (effort, 1, int(self.placement(item).overdue), int(waiting), int(snoozed))

@@ -56,6 +56,10 @@ class Settings:
     private_categories: tuple[str, ...] = DEFAULT_PRIVATE  # masked in privacy mode (compared case-insensitively)
     procedures: Mapping[str, Procedure] = field(default_factory=default_procedures)  # by name (store/domain/procedures.py)
 
+    def minutes_counted(self, effort: int | None) -> int:
+        """An item's effort as loads and shares count it: its estimate, or ``default_effort`` when it has none."""
+        return effort if effort is not None else self.default_effort
+
     def is_working_day(self, day: dt.date) -> bool:
         """Whether the office works on ``day``: the config's lists, the official calendar, then working_days."""
         return workcal.is_working_day(self, day)

@@ -189,7 +189,7 @@ def hand_on_plan(board: Board, items: Iterable[Item], leaving: str) -> list[tupl
                   if m.id != leaving and not board.is_away(m) and m.capacity]
         taker = offers[0] if offers else None
         if taker is not None:
-            effort = item.effort if item.effort is not None else board.settings.default_effort
+            effort = board.settings.minutes_counted(item.effort)
             given[taker.id] = given.get(taker.id, 0) + effort
         plan.append((item, taker))
     return plan

@@ -153,7 +153,6 @@ def fairness(board: Board, extra: Iterable[Item] = (), weeks: int = 4) -> Fairne
     now, zone = board.now, board.now.timezone
     period = fairness_period(weeks, now)
     items = with_extra(board, extra) if extra else list(board.items.values())
-    default = board.settings.default_effort
     spans = [(period.start.add(weeks=n), period.start.add(weeks=n + 1)) for n in range(weeks)]
     if weeks < RUNNING:  # the last two weeks are looked at whatever the period
         spans = [(period.end.subtract(weeks=RUNNING - n), period.end.subtract(weeks=RUNNING - n - 1)) for n in range(RUNNING)]
@@ -168,7 +167,7 @@ def fairness(board: Board, extra: Iterable[Item] = (), weeks: int = 4) -> Fairne
         assigned = done = done_effort = done_late = interrupts = 0
         weekly_effort = [0] * len(spans)
         for item in mine:
-            effort = item.effort if item.effort is not None else default
+            effort = board.settings.minutes_counted(item.effort)
             created, closed = moment(item.created), (None if item.is_open else moment(item.done_at))
             if _open_during(created, closed, period.start, period.end):
                 assigned += effort

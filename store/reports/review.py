@@ -160,7 +160,7 @@ def weekly_review(board: Board, extra: Iterable[Item] = (), period: Period | Non
     for _when_done, item in done:
         share = counts[where[item.id]]
         share[0] += 1
-        share[1] += item.effort if item.effort is not None else settings.default_effort
+        share[1] += settings.minutes_counted(item.effort)
 
     per_member: dict[str | None, int] = {member_id: 0 for member_id in board.team}
     for _when_done, item in done:

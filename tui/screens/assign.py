@@ -181,7 +181,7 @@ class AssignScreen(ItemDialog["str | NewMember | None"]):
         else:
             size = _("no estimate (counts {minutes}m)").format(minutes=self.board.settings.default_effort)
         if len(self.items) > 1:
-            total = sum(i.effort if i.effort is not None else self.board.settings.default_effort for i in self.items)
+            total = sum(self.board.settings.minutes_counted(i.effort) for i in self.items)
             return _("best offers first · these items: ~{size}").format(size=format_effort(total))
         return _("best offers first · this item: {size}").format(size=size)
 
