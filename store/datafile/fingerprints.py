@@ -49,13 +49,23 @@ def _read(note: Path) -> dict[str, str]:
     return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(found, dict) else {}
 
 
+def fingerprint_of(data: bytes) -> str:
+    """What is noted of ``data``: its size and checksum (compared with :func:`noted`)."""
+    return _fingerprint(data)
+
+
+def noted(path: Path, folder: Path | None = None) -> str | None:
+    """The fingerprint noted for ``path`` in ``folder`` (the state folder by default), None when there is none."""
+    return _read((folder or paths.state_dir()) / NOTE).get(str(path))
+
+
 def is_known(path: Path, data: bytes, *, crc: int | None = None) -> bool:
     """Whether ``data`` are the very bytes this machine last wrote to ``path``.
 
     ``crc``: their ``zlib.crc32``, when the caller worked it out on the way (a capture does, in pieces).
     """
     settle()
-    return _read(paths.state_dir() / NOTE).get(str(path)) == _fingerprint(data, crc)
+    return noted(path) == _fingerprint(data, crc)
 
 
 def remember_later(path: Path, data: bytes) -> None:

@@ -72,9 +72,9 @@ def keep_later(path: Path, signature: Signature, data: bytes, shaped_by: Mapping
 
 def _keep(folder: Path, path: Path, signature: Signature, data: bytes, shaped_by: dict[str, Any],
           inputs: Callable[[], dict[str, Any]]) -> None:
-    fingerprint = fingerprints._fingerprint(data)
+    fingerprint = fingerprints.fingerprint_of(data)
     note = note_path(path, folder)
-    if fingerprints._read(folder / fingerprints.NOTE).get(str(path)) != fingerprint or not _alone(path):
+    if fingerprints.noted(path, folder) != fingerprint or not _alone(path):
         note.unlink(missing_ok=True)  # bytes this machine did not write, or not all there is: nothing to show
         return
     key = {"format": FORMAT, "file": str(path), **_file_key(signature), "fingerprint": fingerprint, **shaped_by}
@@ -96,7 +96,7 @@ def kept(path: Path, shaped_by: Mapping[str, Any]) -> dict[str, Any] | None:
     if signature is None or key != {"format": FORMAT, "file": str(path), **_file_key(signature),
                                      "fingerprint": key.get("fingerprint"), **shaped_by}:
         return None
-    known = fingerprints._read(paths.state_dir() / fingerprints.NOTE).get(str(path))
+    known = fingerprints.noted(path)
     if known is None or known != key["fingerprint"] or not _alone(path):
         return None
     return found["inputs"]
