@@ -8,6 +8,11 @@ import time
 from pathlib import Path
 
 
+# A tmux server of the bench's own (its own socket): another bench, a test or the user's tmux on this
+# machine can neither see its sessions nor end them (a `tmux kill-server` elsewhere once ended a run).
+TMUX = ["tmux", "-L", f"chief-bench-{os.getpid()}"]
+
+
 def user_environ() -> dict[str, str]:
     """This environment as a user's shell has it: Python writes and reuses its bytecode.
 
@@ -24,11 +29,11 @@ class Terminal:
         self.name = name
         envs = [f"{k}={v}" for k, v in env.items()]
         self.started = time.perf_counter()
-        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
+        subprocess.run([*TMUX, "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
                         "env", "-u", "PYTHONDONTWRITEBYTECODE", *envs, *command], check=True)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+        return subprocess.run([*TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
 
     def wait(self, test, timeout: float = 30.0, what: str = "") -> float:
         """The moment ``test(screen)`` first holds; polls as fast as tmux answers."""
@@ -50,11 +55,11 @@ class Terminal:
 
     def keys(self, *keys: str, literal: bool = False) -> float:
         sent = time.perf_counter()
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", self.name, *(["-l"] if literal else []), *keys], check=True)
         return sent
 
     def pid(self) -> int:
-        out = subprocess.run(["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout
+        out = subprocess.run([*TMUX, "list-panes", "-t", self.name, "-F", "#{pane_pid}"], capture_output=True, text=True).stdout
         return int(out.split()[0])
 
     def peak_mb(self) -> float:
@@ -74,13 +79,13 @@ class Terminal:
         """Until the program has ended (its tmux session ends with it)."""
         start = time.perf_counter()
         while time.perf_counter() - start < timeout:
-            if subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode:
+            if subprocess.run([*TMUX, "has-session", "-t", self.name], capture_output=True).returncode:
                 return
             time.sleep(0.02)
         raise TimeoutError(f"{self.name} still running after {timeout} s:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", self.name], capture_output=True)
 
 
 def _children(pid: int) -> list[int]:
