@@ -32,9 +32,9 @@ async def _first_paint(app: ChiefApp, hook: str) -> str:
     seen: dict[str, str] = {}
     own = getattr(app, hook)
 
-    def spy() -> None:
+    def spy():
         seen["screen"] = screen_text(app)
-        own()
+        return own()  # (awaited by Textual when it is a coroutine)
 
     setattr(app, hook, spy)
     async with app.run_test(size=SIZE) as pilot:
@@ -67,9 +67,15 @@ async def _open_once(path) -> str:
 async def test_the_kept_first_screen_paints_what_the_full_board_paints_first(kept_file):
     from_file = await _open_once(kept_file)
     assert Desk(kept_file).first_board() is not None
-    from_kept = await _first_paint(_kept(kept_file), "_full_board")
+    from_kept = await _first_paint(_kept(kept_file), "_keys_then_full_board")
     assert from_kept == from_file
     assert "起草年度工作总结报告" in from_kept and "Do now (" in from_kept
+
+
+async def test_the_footer_has_its_keys_before_the_file_is_read(kept_file):
+    await _open_once(kept_file)
+    footer = (await _first_paint(_kept(kept_file), "_full_board")).splitlines()[-1]
+    assert "n New" in footer and footer.rstrip().endswith("^p palette"), footer
 
 
 async def test_a_file_written_since_is_read_the_full_way(kept_file):

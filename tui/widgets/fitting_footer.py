@@ -7,8 +7,11 @@ instead, and the command palette's key (docked right) always shows.
 
 from __future__ import annotations
 
-from textual import events
 from textual.app import ComposeResult
+from textual.geometry import Size
+from textual.layout import ArrangeResult, Layout
+from textual.layouts.horizontal import HorizontalLayout
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel
@@ -31,7 +34,43 @@ def say_key(widget: Widget) -> None:
 
 
 class SaidFooter(Footer):
-    """Textual's footer, speaking the user's language (every screen's footer is one)."""
+    """Textual's footer, speaking the user's language (every screen's footer is one).
+
+    It is rebuilt at most once a frame, and only when its keys change. Textual's footer rebuilds
+    every key (a widget each, some 12 million instructions apiece) after each change of focus or
+    bindings, changed or not: three times over in the dashboard's start.
+    """
+
+    _keys: tuple | None = None  # what the keys shown were composed from (None: none yet)
+    _rebuild_due = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen and not self._rebuild_due:
+            self._rebuild_due = True
+            self.call_after_refresh(self.show_keys)
+
+    async def show_keys(self) -> None:
+        """The keys for the bindings as they are now, composed and mounted if they changed (painted next frame)."""
+        self._rebuild_due = False
+        if not self.is_attached:
+            return
+        self._bindings_ready = True
+        wanted = self._keys_wanted()
+        if wanted != self._keys:
+            self._keys = wanted
+            await self.recompose()
+
+    def _keys_wanted(self) -> tuple:
+        """Everything ``Footer.compose`` reads from the bindings: the same answer composes the same keys."""
+        bindings = self.screen.active_bindings
+        shown = tuple((b.key, b.action, b.description, b.group, b.tooltip, enabled, tooltip)
+                      for _node, b, enabled, tooltip in bindings.values() if b.show)
+        palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if palette is not None:
+            _node, b, enabled, tooltip = palette
+            palette = (b.key, b.action, b.description, b.tooltip, enabled)
+        return shown, palette, self.show_command_palette
 
     def compose(self) -> ComposeResult:
         english = language() == "en"  # English: exactly Textual's footer
@@ -41,38 +80,27 @@ class SaidFooter(Footer):
             yield widget
 
 
+class FittingLayout(HorizontalLayout):
+    """Textual's horizontal layout, placing only the keys that fit whole, in order: after the first that
+    does not fit, none (the room is what the docked palette key leaves)."""
+
+    def arrange(self, parent: Widget, children: list[Widget], size: Size, greedy: bool = True) -> ArrangeResult:
+        placements = super().arrange(parent, children, size, greedy)
+        for index, placement in enumerate(placements):
+            if placement.region.right + placement.margin.right > size.width:
+                return placements[:index]
+        return placements
+
+
 class FittingFooter(SaidFooter):
-    """Textual's footer, with the keys that would be cut hidden (widths measured once per rebuild)."""
+    """Textual's footer, with the keys that would be cut left out of its layout.
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._widths: dict[Widget, int] = {}
+    The layout works the widths out with the rest of the screen's, so the first paint of a
+    rebuilt footer already fits, and a resize fits again in the same pass.
+    """
 
-    async def recompose(self) -> None:
-        await super().recompose()
-        self._widths = {}
-        self.call_after_refresh(self._fit)
+    _fitting = FittingLayout()
 
-    def on_resize(self, event: events.Resize) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
-        children = list(self.children)
-        for child in children:  # measured while shown: the first layout after a rebuild
-            if child not in self._widths and child.display:
-                # not laid out yet (a rebuild on a focus change, in a real terminal): worked out from its words
-                # and CSS, else a key that does not fit stayed shown, cut under the palette key ("a 指 ▏^p 命令  板")
-                width = child.region.width or child.get_content_width(self.size, self.app.size) + child.styles.gutter.width
-                self._widths[child] = width + child.styles.margin.width
-        docked = [c for c in children if c.has_class("-command-palette")]
-        room = self.size.width - sum(self._widths.get(c, 0) for c in docked)
-        used = 0
-        for child in children:
-            if child in docked:
-                continue
-            width = self._widths.get(child)
-            if width is None:
-                continue  # not measured yet: left as Textual shows it
-            fits = used + width <= room
-            child.display = fits
-            used += width if fits else room  # after the first that does not fit, none is shown
+    @property
+    def layout(self) -> Layout:
+        return self._fitting
