@@ -7,7 +7,7 @@ import json
 import pytest
 
 from chief.tui.cli.parser import build_parser
-from chief.tui.cli.words import plain_capture
+from chief.tui.cli.words import plain_capture, plain_dashboard
 
 PLAIN = [
     ["add", "call Li"],
@@ -58,3 +58,18 @@ def test_bytes_that_are_not_utf8_are_refused_on_the_plain_path(run_main, data_fi
     result = run_main("add", "caf\udce9")
     assert result.returncode == 2 and "TEXT 'caf" in result.stderr and "is not valid UTF-8 text" in result.stderr
     assert not data_file.exists()
+
+
+@pytest.mark.parametrize("argv", [[], ["--file", "x.json"], ["--file=x.json", "--config", "c.toml"],
+                                  ["--config=c.toml", "--file", "数据.json"]], ids=lambda a: " ".join(a) or "(nothing)")
+def test_the_dashboard_s_line_reads_as_the_parser_reads_it(argv):
+    """``chief [--file P] [--config P]`` opens the dashboard with the parser's very arguments, without a parser."""
+    by_hand = plain_dashboard(argv)
+    assert by_hand is not None
+    assert vars(by_hand) == vars(build_parser(only="dashboard").parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["--file"], ["--file="], ["--file", "--config"], ["--version"], ["-h"], ["--fi", "x"],
+                                  ["dashboard"], ["demo"], ["--file", "x.json", "list"], ["add", "x"]], ids=" ".join)
+def test_any_other_line_is_left_to_the_parser(argv):
+    assert plain_dashboard(argv) is None

@@ -27,6 +27,8 @@ NOT_AT_START = (
     "importlib.resources._common",  # pendulum's way to find a locale: English is loaded directly
     "pypinyin",
     "textual.widgets._text_area",
+    "argparse",  # `chief [--file P]` is read without a parser (tui/cli/words.py); --help still builds one
+    "chief.tui.cli.parser",
 )
 SHOWN_AT_START = ("chief.tui.screens.dashboard", "chief.tui.screens.board_view")
 

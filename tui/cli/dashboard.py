@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import gc
 import sys
 
 from chief.store import paths
 from chief.store import load_settings
 from chief.store import _, ngettext
-from chief.tui.cli.parser import Command, Parser
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import argparse
+
+    from chief.tui.cli.parser import Command, Parser
 
 
 def add_parsers(command: Command, shared: Parser) -> None:

@@ -17,7 +17,7 @@ from chief.store import not_text
 from chief.store import _
 from chief.tui.cli.desks import forget_desks, remember_steps, say_notices
 from chief.tui.cli.words import (CAPTURES, GROUPS, PATH_ARGUMENTS, UsageError, command_named, config_named, handler_for,
-                                  opens_dashboard, plain_capture)
+                                  opens_dashboard, plain_capture, plain_dashboard)
 from chief.tui.text import printable
 
 TYPE_CHECKING = False
@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         words = sys.argv[1:] if argv is None else list(argv)
         choose_language(words)
-        args = plain_capture(words)  # `chief add TEXT` as a script types it: no parser to build
+        args = plain_capture(words) or plain_dashboard(words)  # `chief add TEXT`, `chief`: no parser to build
         if args is None:
             from chief.tui.cli.parser import build_parser
 

@@ -3,7 +3,7 @@
 Light on purpose: ``chief add`` and ``chief interrupt`` run from scripts all day,
 and in their plain form (``[--file PATH] [--config PATH] add TEXT...``) they are
 read here, without building a parser (argparse and its help texts cost a capture
-more than its own work). Anything else, or anything unusual (``--help``, an
+more than its own work); so is the dashboard's ``chief [--file PATH] [--config PATH]``. Anything else, or anything unusual (``--help``, an
 option among the words, a missing text), goes to the parser, which answers it.
 """
 
@@ -81,15 +81,8 @@ def opens_dashboard(argv: Sequence[str]) -> bool:
     return True
 
 
-def plain_capture(argv: Sequence[str]) -> SimpleNamespace | None:
-    """``[--file PATH] [--config PATH] add|interrupt TEXT...`` read as the parser would; None for any other line.
-
-    The arguments are what the parser's would be (command, file, config, text).
-    A word that starts with '-' anywhere (``--help``, ``--file`` after the
-    command, an abbreviation, ``--``), an option without its value, or no text
-    at all is not a plain capture: the parser reads it, and says what is wrong
-    in its words.
-    """
+def _leading_options(argv: Sequence[str]) -> tuple[dict[str, str | None], int] | None:
+    """The --file and --config before the command, and where the command starts; None for anything unusual there."""
     found: dict[str, str | None] = {"file": None, "config": None}
     at = 0
     while at < len(argv) and argv[at].startswith("-"):
@@ -105,6 +98,30 @@ def plain_capture(argv: Sequence[str]) -> SimpleNamespace | None:
             at += 1
         else:
             return None
+    return found, at
+
+
+def plain_dashboard(argv: Sequence[str]) -> SimpleNamespace | None:
+    """``chief [--file PATH] [--config PATH]`` read as the parser would (the dashboard needs no parser); else None."""
+    leading = _leading_options(argv)
+    if leading is None or leading[1] != len(argv):
+        return None
+    return SimpleNamespace(command=None, **leading[0])
+
+
+def plain_capture(argv: Sequence[str]) -> SimpleNamespace | None:
+    """``[--file PATH] [--config PATH] add|interrupt TEXT...`` read as the parser would; None for any other line.
+
+    The arguments are what the parser's would be (command, file, config, text).
+    A word that starts with '-' anywhere (``--help``, ``--file`` after the
+    command, an abbreviation, ``--``), an option without its value, or no text
+    at all is not a plain capture: the parser reads it, and says what is wrong
+    in its words.
+    """
+    leading = _leading_options(argv)
+    if leading is None:
+        return None
+    found, at = leading
     if at >= len(argv) or argv[at] not in CAPTURES:
         return None
     text = list(argv[at + 1 :])
