@@ -300,6 +300,7 @@ class Replica:
         self.deferred = False  # ``known`` holds changes that only the journal has yet
         self.on_deferred: Callable[[], None] | None = None  # told when a save was deferred (the app schedules it)
         self._journal_read = False  # this save's data holds everything the journal held: empty it after the save
+        self._merged_as_read = False  # the last ``_gather`` merged nothing into the file's data: no need to compare them
         # While saves wait: the records the waiting commands touched, when ``known`` was the file's own data
         # before them (then only those can differ from the bytes last written: the save looks at nothing else).
         self._touched: dict[str, set[str]] | None = None
@@ -322,6 +323,10 @@ class Replica:
             self.notices.append(_("{path} was deleted: it is written again from what this Chief knows").format(path=self.path))
         merged = merge_data(on_disk, *(c.data for c in copies), self.known, extra)
         journaled = self._fold_journal(merged, on_disk)
+        # What we know, alone, copied table by table (merge_data keeps only tables that are dicts, and
+        # what we know only ever holds those): the merge equals the file without a look at every record.
+        self._merged_as_read = (on_disk is not None and on_disk is self.known and not copies and not extra
+                                and not journaled and all(isinstance(t, dict) for t in on_disk.values()))
         if on_disk is not self.known or copies or extra or journaled:  # what we know was made whole when it came in
             self._bring_back_archived(merged)
         return merged, on_disk, signature, copies
@@ -483,7 +488,7 @@ class Replica:
                 for attempt in range(ATTEMPTS):
                     last = attempt == ATTEMPTS - 1  # then a rename landing as we save is kept as a copy
                     merged, on_disk, signature, copies = self._gather(extra)
-                    differs = merged != (on_disk or {})
+                    differs = not self._merged_as_read and merged != (on_disk or {})
                     unusable: dict[str, Any] = {}
                     data = upgrade(merged, self.path, unusable)
                     self.clock.observe(data[META]["chief"].get("clock"))

@@ -58,3 +58,39 @@ def test_a_table_the_batch_owns_is_changed_in_place():
     finally:
         data = db.storage.end()
     assert data["team"] is own and own["R"]["title"] == "new"
+
+
+def test_a_merge_taken_as_the_file_is_the_file(data_file, monkeypatch):
+    """Whenever ``apply`` skips comparing the merge with the file's data, they are equal (checked here every time)."""
+    from chief.store.sync.replica import Replica
+
+    gather, seen = Replica._gather, []
+
+    def checked(self, extra=None):
+        merged, on_disk, signature, copies = gather(self, extra)
+        if self._merged_as_read:
+            seen.append(1)
+            assert merged == on_disk and merged is not on_disk
+            assert all(merged[t] is not on_disk[t] for t in merged)  # the command's own tables
+        return merged, on_disk, signature, copies
+
+    monkeypatch.setattr(Replica, "_gather", checked)
+    Desk(data_file).capture("first")
+    desk = Desk(data_file)
+    desk.keep_housekeeping_out_of_saves()
+    desk.save_after_paint(lambda: None)
+    item = desk.board().inbox()[0]
+    desk.move(item.id, 1)  # journaled ...
+    desk.move(item.id, 2)  # ... the first saved, then this one merged with what we know
+    desk.save_deferred()
+    other = Desk(data_file)
+    other.capture("from another process")  # the file changed under the first desk: read, not taken as known
+    copy = data_file.with_name("chief.sync-conflict-20261125-101010-ABCDEFG.json")
+    copy.write_bytes(data_file.read_bytes())
+    desk.move(item.id, 3)
+    desk.save_deferred()
+    desk.move(item.id, 4)
+    desk.save_deferred()
+    board = Desk(data_file).board()
+    assert board.quadrant(4)[0].id == item.id and len(board.items) == 2
+    assert seen  # the cheap way was taken
