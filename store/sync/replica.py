@@ -301,6 +301,10 @@ class Replica:
         self.on_deferred: Callable[[], None] | None = None  # told when a save was deferred (the app schedules it)
         self._journal_read = False  # this save's data holds everything the journal held: empty it after the save
         self._merged_as_read = False  # the last ``_gather`` merged nothing into the file's data: no need to compare them
+        # The data the last command's change was made on, when the data it left differs from it only in the
+        # records its touches name (the dashboard's journaled command on what we knew; the deferred save's
+        # splice relies on the same); None when that is not known.
+        self.last_base: Data | None = None
         # While saves wait: the records the waiting commands touched, when ``known`` was the file's own data
         # before them (then only those can differ from the bytes last written: the save looks at nothing else).
         self._touched: dict[str, set[str]] | None = None
@@ -479,6 +483,7 @@ class Replica:
         if not folder_gone:
             self._ensure_dir()  # the first save makes the folder
         storage: ChiefStorage = self._db.storage  # type: ignore[assignment]
+        self.last_base = None
         try:
             # with the folder gone there is nothing to lock: work from memory, and keep the change
             with nullcontext() if folder_gone else hold(lock_path(self.path), wait):
@@ -513,6 +518,8 @@ class Replica:
                         if self._touched is not None:
                             for touch in tx.touches:
                                 self._touched.setdefault(touch.table, set()).add(touch.id)
+                        if self._merged_as_read:  # what we knew, copied, and only the touched records changed
+                            self.last_base = on_disk
                         self.known, self.signature, self.deferred = new, signature, True
                         if self.on_deferred is not None:
                             self.on_deferred()
