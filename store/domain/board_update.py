@@ -37,7 +37,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from typing import Any, Iterable, Mapping
 
-from chief.store.domain.board import ITEMS, TEAM, Board, ParseCache, _Groups, add_tally
+from chief.store.domain.board import ITEMS, TEAM, Board, ParseCache, _Groups, add_tally, arrival
 from chief.store.domain.config import Settings
 from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.sync.merge import is_live
@@ -93,6 +93,10 @@ def after(
     for name in ("_parsed_team", "members", "team", "_team_problems"):  # the same team records
         if name in done:
             new.__dict__[name] = done[name]
+    if "_emergencies" in done:  # whether an item is an open emergency does not depend on the time
+        kept = [item for item in done["_emergencies"] if item.id not in ids]
+        kept.extend(came for _gone, came in changed if came is not None and came.emergency and came.is_open)
+        new.__dict__["_emergencies"] = sorted(kept, key=arrival)
     if not _same_views(old, settings, now):
         return new  # the same records, but where they sit is worked out again (when asked)
 

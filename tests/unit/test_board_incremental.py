@@ -25,6 +25,7 @@ from chief.store.domain.config import Settings
 from chief.store.desk import CommandError, Desk
 from chief.store.domain.model import InvalidRecord, Item
 from chief.store.domain.quickadd import QuickAddError
+from chief.store.domain.steps import emergencies
 from chief.store.datafile.storage import read_file, serialize, write_atomic
 from chief.store.domain.wallclock import utc_stamp
 from chief.store.domain.when import Due
@@ -80,6 +81,7 @@ def views(board: Board) -> dict:
         "raw": list(board.raw_items.items()),
         "open": [i.id for i in board.open_items()],
         "problems": board.problems,
+        "emergencies": [i.id for i in emergencies(board)],
         "placements": {k: (p.quadrant, p.urgent_because) for k, p in ((k, board.placement(i)) for k, i in board.items.items())},
     }
 
@@ -130,6 +132,7 @@ EDITS = st.one_of(
     st.fixed_dictionaries({"follow_up": st.integers(-30, 90), "status": st.just("waiting")}),
     st.fixed_dictionaries({"status": st.sampled_from(["inbox", "open", "doing", "waiting"])}),
     st.fixed_dictionaries({"kind": st.sampled_from(["task", "interrupt"]), "taken_at": st.sampled_from([None, stamp(0)])}),
+    st.fixed_dictionaries({"emergency": st.sampled_from([None, stamp(-30), stamp(-90)])}),
 )
 UNTIL = st.one_of(
     st.just(Due(pendulum.Date(2026, 11, 26))),
