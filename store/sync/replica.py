@@ -242,7 +242,10 @@ class Tx:
     def archive(self, record_id: str, year: int) -> None:
         """Leave only a stub of an item whose full copy is now in the archive of ``year``."""
         current = self.data[ITEMS][record_id]
-        before = self.get(ITEMS, record_id)
+        # What it was, for the touch, as ``get`` gives it but not deep-copied: an archiving is never undone,
+        # so nothing reads it, and the record it was read from is left as it is (replaced below, not changed).
+        before = ({k: nested_content(v) if k in NESTED else v for k, v in current.items() if k not in (STAMPS, DELETED)}
+                  if is_live(current) else None)
         self._follow(ITEMS, record_id)
         stamp = self.clock.now()
         stamps = {DEFAULT: field_stamp(current, DEFAULT), DELETED: stamp, ARCHIVE: stamp}
