@@ -88,6 +88,7 @@ class Desk(StepCommands):
         self._last: Board | None = None  # the last board made: the next one is derived from it when it can be
         self._made: Any = None  # the data our last command left
         self._touched: set[str] = set()  # the items our commands changed since the last board
+        self._made_from: Any = None  # the data our last command changed only in items it touched (the replica's word), if known
 
     # reading ---------------------------------------------------------------
 
@@ -100,7 +101,8 @@ class Desk(StepCommands):
         data, now, last = self.replica.read(), wallclock.now(), self._last
         board = None
         if last is not None and (data is last._data or data is self._made):  # else: read after another's change
-            board = board_update.after(last, data, self._touched, self.settings, now, self._cache)
+            board = board_update.after(last, data, self._touched, self.settings, now, self._cache,
+                                       base=self._made_from if data is self._made else None)
         self._last, self._touched = board or Board.from_data(data, self.settings, now, self._cache), set()
         return self._last
 
@@ -163,6 +165,7 @@ class Desk(StepCommands):
         name the item the command found).
         """
         words = description if callable(description) else lambda: description
+        self._made_from = None
         try:
             result, self._made, touches = self.replica.apply(command)
         except SaveError as err:
@@ -170,6 +173,8 @@ class Desk(StepCommands):
                 self.history.record(Change(words(), tuple(getattr(err, "touches", ()))))
             raise
         self._touched.update(touch.id for touch in touches if touch.table == ITEMS)
+        if all(touch.table == ITEMS for touch in touches):
+            self._made_from = self.replica.last_base
         if record:
             self.history.record(Change(words(), tuple(touches)))
         return result
@@ -233,7 +238,7 @@ class Desk(StepCommands):
         if last is None or made is None or made is last._data or self.replica.unsaved or made is not self.replica.known:
             return self.board()
         now = wallclock.now()
-        board = board_update.after(last, made, self._touched, self.settings, now, self._cache)
+        board = board_update.after(last, made, self._touched, self.settings, now, self._cache, base=self._made_from)
         self._last, self._touched = board or Board.from_data(made, self.settings, now, self._cache), set()
         return self._last
 

@@ -206,6 +206,11 @@ def _with_capacity(tally: list[int] | None, capacity: int) -> tuple[int, int, in
     return effort, capacity, open_, overdue, waiting, snoozed
 
 
+def arrival(item: Item) -> tuple[str, str]:
+    """The order emergencies arrived in: the oldest first (the header's clock runs from ``item.created``)."""
+    return item.created, item.id
+
+
 def _live(table: Any) -> dict[str, Any]:
     if not isinstance(table, dict):
         return {}
@@ -514,6 +519,11 @@ class Board:
         waiting = item.status == "waiting"
         snoozed = not waiting and not self.on_board(item)  # put away by a snooze (a late one is back on the board)
         return item.assignee, (effort, 1, int(self.placement(item).overdue), int(waiting), int(snoozed))
+
+    @cached_property
+    def _emergencies(self) -> list[Item]:
+        """The open emergencies, the one that arrived first first (see ``steps.emergencies``; carried over by board_update)."""
+        return sorted((i for i in self.items.values() if i.emergency and i.is_open), key=arrival)
 
     @cached_property
     def _tallies(self) -> dict[str, list[int]]:

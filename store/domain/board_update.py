@@ -14,10 +14,14 @@ It is only done when that is plainly so. ``after`` returns None, and the caller
 builds the board in full, unless
 
 - the new data holds the same records as the old outside the given item ids
-  (checked, not assumed: one C-speed comparison of the tables with those ids
-  taken out, where unchanged records are the very same objects), apart from
-  tombstones dropped (those were not on the board) and the meta table (which
-  the board does not read);
+  (checked: one C-speed comparison of the tables with those ids taken out,
+  where unchanged records are the very same objects), apart from tombstones
+  dropped (those were not on the board) and the meta table (which the board
+  does not read). The check is skipped only when the caller names the old
+  board's own data as ``base``: the replica's word that the new data is a copy
+  of it with only those items changed (its deferred save writes the file on
+  the same word; the check was a walk over every record, 0.6 ms of a key at
+  10,000 items);
 - the old board had no unreadable item, and no changed record is unreadable.
 
 The records (and the parsed items) do not depend on the time; where items sit
@@ -33,7 +37,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from typing import Any, Iterable, Mapping
 
-from chief.store.domain.board import ITEMS, TEAM, Board, ParseCache, _Groups, add_tally
+from chief.store.domain.board import ITEMS, TEAM, Board, ParseCache, _Groups, add_tally, arrival
 from chief.store.domain.config import Settings
 from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.sync.merge import is_live
@@ -49,15 +53,22 @@ def after(
     settings: Settings,
     now: pendulum.DateTime,
     cache: ParseCache | None = None,
+    *,
+    base: Mapping[str, Any] | None = None,
 ) -> Board | None:
-    """The board of ``data`` at ``now``, from ``old``, when ``data`` differs from it only in items ``ids``."""
+    """The board of ``data`` at ``now``, from ``old``, when ``data`` differs from it only in items ``ids``.
+
+    ``base``: the data that ``data`` was made from by changing only the items ``ids`` (the
+    replica's word); when it is the old board's own, that is not checked again.
+    """
     ids = set(ids)
     done = old.__dict__  # the views the old board has worked out (cached properties)
     if "items" not in done or old._item_problems:
         return None
     before, records = old._data.get(ITEMS, {}), data.get(ITEMS, {})
-    if not (_same_except(before, records, ids) and _same_except(old._data.get(TEAM, {}), data.get(TEAM, {}), ())):
-        return None
+    if base is None or base is not old._data:
+        if not (_same_except(before, records, ids) and _same_except(old._data.get(TEAM, {}), data.get(TEAM, {}), ())):
+            return None
 
     new = Board(data, settings, now, cache=cache)
     raw, items = dict(old.raw_items), dict(old.items)
@@ -82,6 +93,10 @@ def after(
     for name in ("_parsed_team", "members", "team", "_team_problems"):  # the same team records
         if name in done:
             new.__dict__[name] = done[name]
+    if "_emergencies" in done:  # whether an item is an open emergency does not depend on the time
+        kept = [item for item in done["_emergencies"] if item.id not in ids]
+        kept.extend(came for _gone, came in changed if came is not None and came.emergency and came.is_open)
+        new.__dict__["_emergencies"] = sorted(kept, key=arrival)
     if not _same_views(old, settings, now):
         return new  # the same records, but where they sit is worked out again (when asked)
 

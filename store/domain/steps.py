@@ -241,4 +241,4 @@ def parse_offset(text: str) -> tuple[int, int, str]:
 
 def emergencies(board: Board) -> list[Item]:
     """The open emergencies, the one that arrived first first (the header's clock runs from ``item.created``)."""
-    return sorted((i for i in board.items.values() if i.emergency and i.is_open), key=lambda i: (i.created, i.id))
+    return list(board._emergencies)  # kept by the board, and carried to the next one by board_update
