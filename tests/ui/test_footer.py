@@ -86,3 +86,21 @@ async def test_the_keys_are_drawn_again_only_when_they_change(office, monkeypatc
         await pilot.pause()
         assert built and footer._row is not row  # the Team panel's keys
         assert "Open member" in screen_text(app).splitlines()[-1]
+
+
+async def test_the_key_under_the_pointer_is_lit(office):
+    app = make_app(office)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(FittingFooter)
+
+        def background(x: int):
+            cells = [segment for segment in footer.render_line(0) for _ in range(len(segment.text))]
+            return cells[x].style.bgcolor
+
+        n, help_key = _x_of(footer, "n"), _x_of(footer, "?")
+        assert background(n) == background(help_key)
+        await pilot.hover(FittingFooter, offset=(n, 0))
+        await pilot.pause()
+        assert background(n) != background(help_key)
+        assert background(n + 2) == background(n)  # its words too ("n New")
