@@ -48,7 +48,6 @@ from chief.tui.team_actions import TeamActions
 from chief.tui.text import printable, printable_lines
 from chief.tui.typeahead import ENTER, TypeAheadGuard
 from chief.tui.watcher import FileWatcher
-from chief.tui.widgets.fitting_footer import FittingFooter
 from chief.tui.widgets.item_list import mask, shown_title
 from chief.tui.widgets.quick_add import QuickAdd
 from chief.tui.widgets.row_list import RowList
@@ -221,14 +220,9 @@ class ChiefApp(Marking, TeamActions, App[int]):
     def dashboard_shown(self) -> None:
         """The first board is on screen: the full one next if it was the kept first screen; then the clocks."""
         if self.board.partial:
-            self.call_after_refresh(self._keys_then_full_board)
+            self.call_after_refresh(self._full_board)  # (the footer's keys are in that first paint)
         else:
             self._board_ready()
-
-    async def _keys_then_full_board(self) -> None:
-        """The footer's keys first (painted a frame later), then the file read: else the footer stays empty while it is read."""
-        await self._dashboard.query_one(FittingFooter).show_keys()
-        self.call_after_refresh(self._full_board)
 
     def _full_board(self) -> None:
         """The kept first screen is painted: read the file, show the full board; the keys held run on it, in order.

@@ -1,106 +1,311 @@
-"""A footer that shows only the keys that fit whole.
+"""The footer: the screen's keys, drawn as one line by one widget.
 
-Textual's footer cuts its row at the right edge, mid-word ("w Wa"). The keys
-are declared in order of need, so the ones that do not fit are hidden whole
-instead, and the command palette's key (docked right) always shows.
+Textual's footer makes a widget of each key (some 12 million instructions apiece: the
+dashboard's footer cost a quarter of a bare Textual app's launch) and composes them only
+after the first paint. This one draws the same row itself, from the same bindings, in the
+same order and the same colours (Textual's footer variables, ``$footer-*``), so the keys
+are in the very first paint and a change of keys costs a line of text.
+
+The keys are declared in order of need: the dashboard's footer (``FittingFooter``) shows
+only the keys that fit whole, in order, and the command palette's key always, at the right;
+a dialog's footer (``SaidFooter``) is cut at the palette's key, as Textual's was.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.geometry import Size
-from textual.layout import ArrangeResult, Layout
-from textual.layouts.horizontal import HorizontalLayout
+from collections import defaultdict
+from itertools import groupby
+from typing import NamedTuple
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey, FooterLabel
 
 from chief.store import _, language
 
 
-def say_key(widget: Widget) -> None:
-    """A footer entry's words in the user's language; its key and action stay as bound.
+class FooterKey(NamedTuple):
+    """One key as the footer shows it (a click on it presses ``key``)."""
 
-    The bindings are declared once, in English (the source strings), when their
-    modules load; the words are looked up each time the footer is built.
+    key: str
+    display: str
+    description: str  # in the user's language; "" for a key of a group (its words are the group's)
+    disabled: bool
+    tooltip: str
+
+
+class Piece(NamedTuple):
+    """One thing on the row: a key, a group's keys, or a group's words; ``gap`` cells follow it."""
+
+    keys: tuple[FooterKey, ...]  # () for a group's words
+    words: str
+    gap: int
+    lead: int = 0  # cells before the keys
+    side_by_side: bool = True  # a group's keys with no cell between them
+
+
+def _said(text: str, english: bool) -> str:
+    return text if english or not text else _(text)
+
+
+class SaidFooter(Widget, can_focus=False):
+    """The screen's keys, in the user's language, as one line (every screen's footer is one)."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "footer-key--key",
+        "footer-key--description",
+        "footer-key--hover",
+        "footer-key--label",
+        "footer-key--palette",
+    }
+    DEFAULT_CSS = """
+    SaidFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+        text-overflow: clip;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer-key--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        .footer-key--label {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer-key--palette {
+            color: $foreground 20%;
+        }
+    }
     """
-    if isinstance(widget, FooterKey):
-        widget.description = _(widget.description) if widget.description else ""
-        if isinstance(widget.tooltip, str) and widget.tooltip:
-            widget.tooltip = _(widget.tooltip)
-    elif isinstance(widget, FooterLabel) and isinstance(widget.content, str):
-        widget.update(_(widget.content))
 
+    compact = reactive(False, toggle_class="-compact")
+    """Textual's compact footer: "k Words" and a cell between keys, against " k Words " side by side."""
+    show_command_palette = reactive(True)
+    """The command palette's key, at the right."""
 
-class SaidFooter(Footer):
-    """Textual's footer, speaking the user's language (every screen's footer is one).
+    fitting = False  # only the keys that fit whole (else the row is cut at the palette's key)
 
-    It is rebuilt at most once a frame, and only when its keys change. Textual's footer rebuilds
-    every key (a widget each, some 12 million instructions apiece) after each change of focus or
-    bindings, changed or not: three times over in the dashboard's start.
-    """
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None,
+                 show_command_palette: bool = True, compact: bool = False) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.set_reactive(SaidFooter.show_command_palette, show_command_palette)
+        self.set_reactive(SaidFooter.compact, compact)
+        self.set_class(compact, "-compact", update=False)
+        self._keys: tuple | None = None  # what the row was built from (None: not yet)
+        self._row: tuple[tuple[Piece, ...], FooterKey | None] = ((), None)
+        self._stale = True
+        self._hits: list[tuple[int, int, FooterKey]] = []  # the keys' cells as last drawn: start, end, key
+        self._hover: FooterKey | None = None
+        self._drawn: tuple | None = None  # (what it was drawn from, the row, its keys' cells)
 
-    _keys: tuple | None = None  # what the keys shown were composed from (None: none yet)
-    _rebuild_due = False
+    # the keys -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
 
     def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
-        if screen.app.app_focus and self.is_attached and screen is self.screen and not self._rebuild_due:
-            self._rebuild_due = True
-            self.call_after_refresh(self.show_keys)
+        """The bindings may have changed: looked at when the footer is next drawn, redrawn only if its keys did."""
+        if screen.app.app_focus and self.is_attached and screen is self.screen and not self._stale:
+            self._stale = True
+            self.refresh()
 
-    async def show_keys(self) -> None:
-        """The keys for the bindings as they are now, composed and mounted if they changed (painted next frame)."""
-        self._rebuild_due = False
-        if not self.is_attached:
-            return
-        self._bindings_ready = True
-        wanted = self._keys_wanted()
-        if wanted != self._keys:
-            self._keys = wanted
-            await self.recompose()
-
-    def _keys_wanted(self) -> tuple:
-        """Everything ``Footer.compose`` reads from the bindings: the same answer composes the same keys."""
-        bindings = self.screen.active_bindings
+    def _keys_wanted(self, bindings) -> tuple:
+        """Everything the row is made of in the bindings: the same answer draws the same row."""
         shown = tuple((b.key, b.action, b.description, b.group, b.tooltip, enabled, tooltip)
                       for _node, b, enabled, tooltip in bindings.values() if b.show)
         palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None:
             _node, b, enabled, tooltip = palette
             palette = (b.key, b.action, b.description, b.tooltip, enabled)
-        return shown, palette, self.show_command_palette
+        return shown, palette, self.show_command_palette, self.compact, language()
 
-    def compose(self) -> ComposeResult:
-        english = language() == "en"  # English: exactly Textual's footer
-        for widget in super().compose():
-            if not english:
-                say_key(widget)
-            yield widget
+    def _update_keys(self) -> None:
+        """The row's pieces from the bindings, if they changed (as Textual's footer composes its keys)."""
+        self._stale = False
+        active = self.screen.active_bindings
+        wanted = self._keys_wanted(active)
+        if wanted == self._keys:
+            return
+        self._keys = wanted
+        english = language() == "en"
+        app = self.app
+        compact = self.compact
+        by_action: defaultdict[str, list] = defaultdict(list)
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show:
+                by_action[binding.action].append((binding, enabled, tooltip))
+        pieces: list[Piece] = []
+        for group, same_group in groupby(by_action.values(), lambda multi: multi[0][0].group):
+            same_group = list(same_group)
+            if group is not None and len(same_group) > 1:
+                keys = tuple(FooterKey(binding.key, app.get_key_display(binding), "", not enabled,
+                                       _said(tooltip or binding.description, english))
+                             for binding, enabled, tooltip in (multi[0] for multi in same_group))
+                # Textual's KeyGroup: a compact group's keys side by side (a cell before them in a
+                # roomy footer), else each with a cell either side; a cell after the group and its words
+                lead = 0 if compact or not group.compact else 1
+                pieces.append(Piece(keys, "", 1, lead, group.compact))
+                pieces.append(Piece((), _said(group.description, english), 1))
+            else:
+                for multi in same_group:
+                    binding, enabled, tooltip = multi[0]
+                    key = FooterKey(binding.key, app.get_key_display(binding), _said(binding.description, english),
+                                    not enabled, _said(tooltip, english))
+                    pieces.append(Piece((key,), "", 1 if compact else 0))
+        palette = None
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+            found = active.get(app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, _tooltip = found
+                palette = FooterKey(binding.key, app.get_key_display(binding), _said(binding.description, english),
+                                    not enabled, _said(binding.tooltip or binding.description, english))
+        self._row = (tuple(pieces), palette)
 
+    # drawing --------------------------------------------------------------------
 
-class FittingLayout(HorizontalLayout):
-    """Textual's horizontal layout, placing only the keys that fit whole, in order: after the first that
-    does not fit, none (the room is what the docked palette key leaves)."""
+    def _styles(self) -> tuple[Style, Style, Style, Style, Style]:
+        """The row's styles (base, key, words, group's words, palette's border), from the footer's CSS."""
+        component = self.get_component_rich_style
+        return (self.rich_style, component("footer-key--key"), component("footer-key--description"),
+                component("footer-key--label"), component("footer-key--palette"))
 
-    def arrange(self, parent: Widget, children: list[Widget], size: Size, greedy: bool = True) -> ArrangeResult:
-        placements = super().arrange(parent, children, size, greedy)
-        for index, placement in enumerate(placements):
-            if placement.region.right + placement.margin.right > size.width:
-                return placements[:index]
-        return placements
+    def _key_text(self, key: FooterKey, compact: bool, styles: tuple) -> Text:
+        """A key as Textual's FooterKey draws it: the key, then its words (each with its padding)."""
+        base, key_style, words_style = styles[:3]
+        if key is self._hover:
+            base = self.get_component_rich_style("footer-key--hover")
+            key_style += Style(bgcolor=base.bgcolor)
+            words_style += Style(bgcolor=base.bgcolor)
+        if key.description:
+            if compact:
+                text = Text.assemble((key.display, key_style), (" " + key.description, words_style))
+            else:
+                text = Text.assemble((f" {key.display} ", key_style), (key.description + " ", words_style))
+        else:
+            text = Text.assemble((key.display, key_style))
+        text.stylize_before(base + Style(dim=True) if key.disabled else base)
+        return text
+
+    def render(self) -> Text:
+        if self._stale:
+            self._update_keys()
+        styles = self._styles()
+        drawn = (self._row, self.size.width, self._hover, styles)
+        if self._drawn is not None and self._drawn[0] == drawn:
+            self._hits = self._drawn[2]
+            return self._drawn[1]
+        row, hits = self._draw(styles)
+        self._drawn = (drawn, row, hits)
+        self._hits = hits
+        return row
+
+    def _draw(self, styles: tuple) -> tuple[Text, list[tuple[int, int, FooterKey]]]:
+        """The row at the footer's width, and where each key is on it."""
+        pieces, palette = self._row
+        base, _key_style, _words_style, label_style, border_style = styles
+        compact = self.compact
+        width = self.size.width
+        row = Text(no_wrap=True, overflow="crop", end="")
+        hits: list[tuple[int, int, FooterKey]] = []
+        tail = None
+        room = width
+        if palette is not None:  # docked right, after a border, with a cell of padding (Chief's CSS did it so)
+            tail = Text.assemble(("▏", border_style), self._key_text(palette, True, styles), (" ", base))
+            room = max(0, width - tail.cell_len)
+        x = 0
+        for piece in pieces:
+            if piece.keys:
+                if len(piece.keys) > 1 and piece.side_by_side and len({key.disabled for key in piece.keys}) == 1:
+                    # one run of text, as Textual's keys of a group paint
+                    text = self._key_text(piece.keys[0]._replace(display="".join(key.display for key in piece.keys)),
+                                          compact, styles)
+                    cells = [cell_len(key.display) for key in piece.keys]
+                    texts = [text]
+                else:
+                    texts = [self._key_text(key, compact, styles) for key in piece.keys]
+                    if not piece.side_by_side:
+                        texts = [Text.assemble(" ", text) for text in texts]
+                    cells = [text.cell_len for text in texts]
+                piece_width = piece.lead + sum(cells)
+            else:
+                texts = [Text(piece.words, label_style)]
+                piece_width = texts[0].cell_len
+            if self.fitting and x + piece_width + piece.gap > room:
+                break
+            row.append(" " * piece.lead)
+            x += piece.lead
+            for key, cell in zip(piece.keys, cells if piece.keys else ()):
+                hits.append((x, x + cell, key))
+                x += cell
+            if not piece.keys:
+                x += piece_width
+            for text in texts:
+                row.append_text(text)
+            row.append(" " * piece.gap)
+            x += piece.gap
+            if x >= room:
+                break
+        if x > room:  # (a footer that is cut, not fitted)
+            row.truncate(room)
+            hits = [(start, min(end, room), key) for start, end, key in hits if start < room]
+            x = room
+        if tail is not None:
+            row.append(" " * (room - x))
+            hits.append((room + 1, width, palette))
+            row.append_text(tail)
+        return row, hits
+
+    # the mouse ------------------------------------------------------------------
+
+    def _key_at(self, x: int) -> FooterKey | None:
+        for start, end, key in self._hits:
+            if start <= x < end:
+                return key
+        return None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self._key_at(event.x)
+        if key is None:
+            return
+        if key.disabled:
+            self.app.bell()
+        else:
+            self.app.simulate_key(key.key)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover_on(self._key_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover_on(None)
+
+    def _hover_on(self, key: FooterKey | None) -> None:
+        if key is not self._hover:
+            self._hover = key
+            self.tooltip = key.tooltip if key is not None and key.tooltip else None
+            self.refresh()
 
 
 class FittingFooter(SaidFooter):
-    """Textual's footer, with the keys that would be cut left out of its layout.
+    """The footer that shows only the keys that fit whole, in order, the palette's key always."""
 
-    The layout works the widths out with the rest of the screen's, so the first paint of a
-    rebuilt footer already fits, and a resize fits again in the same pass.
-    """
-
-    _fitting = FittingLayout()
-
-    @property
-    def layout(self) -> Layout:
-        return self._fitting
+    fitting = True
