@@ -74,10 +74,11 @@ def field(*, default: Any = MISSING, default_factory: Callable[[], Any] | None =
 class _Spec:
     """A struct class's fields, in order, and what its shared methods need to know about them."""
 
-    __slots__ = ("names", "defaults", "factories", "compared_names", "compared", "values")
+    __slots__ = ("names", "defaults", "factories", "compared_names", "compared", "values", "frozen")
 
     def __init__(self, names: tuple[str, ...], defaults: dict[str, Any], factories: dict[str, Callable[[], Any]],
-                 compared: tuple[str, ...]) -> None:
+                 compared: tuple[str, ...], frozen: bool) -> None:
+        self.frozen = frozen
         self.names = names
         self.defaults = defaults
         self.factories = factories
@@ -114,12 +115,15 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
     for base in reversed(cls.__mro__[1:]):
         spec = base.__dict__.get("__struct__")
         if spec is not None:
+            if spec.frozen != frozen:  # as dataclasses: a frozen struct's subclass is frozen, and only it
+                raise TypeError(f"cannot inherit {'' if frozen else 'non-'}frozen struct from a {'non-' if frozen else ''}frozen one")
             for name in spec.names:
                 if name not in names:
                     names.append(name)
             defaults.update(spec.defaults)
             factories.update(spec.factories)
             compared.extend(n for n in spec.compared_names if n not in compared)
+    inherited = set(names)
     own = cls.__dict__.get("__annotations__", {})
     for name, annotation in own.items():
         if "ClassVar" in str(annotation):
@@ -136,7 +140,7 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
                 value = value.default
         else:
             factories.pop(name, None)
-        if isinstance(value, (list, dict, set)):
+        if value is not MISSING and type(value).__hash__ is None:  # a list, dict or set shared by every instance
             raise ValueError(f"mutable default {type(value)} for field {name} is not allowed: use default_factory")
         if value is not MISSING:
             defaults[name] = value
@@ -154,15 +158,15 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
             seen_default = name
         elif seen_default:
             raise TypeError(f"non-default argument {name!r} follows default argument {seen_default!r}")
-    added: dict[str, Any] = {"__struct__": _Spec(tuple(names), defaults, factories, tuple(compared))}
+    added: dict[str, Any] = {"__struct__": _Spec(tuple(names), defaults, factories, tuple(compared), frozen)}
     if "__init__" not in cls.__dict__:
         added["__init__"] = _first_init
     if "__repr__" not in cls.__dict__:
         added["__repr__"] = _repr
     if "__eq__" not in cls.__dict__:
         added["__eq__"] = _eq
-        if cls.__dict__.get("__hash__") is None:
-            added["__hash__"] = _hash if frozen else None  # as dataclasses: equal by value, hashable only if frozen
+    if cls.__dict__.get("__hash__") is None:  # none of its own (a class's own __eq__ leaves None): as dataclasses,
+        added["__hash__"] = _hash if frozen else None  # hashable by value if frozen, else not at all
     if frozen:
         added["__setattr__"] = _frozen_setattr
         added["__delattr__"] = _frozen_delattr
@@ -171,7 +175,7 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
             setattr(cls, key, value)
         return cls
     namespace = {key: value for key, value in cls.__dict__.items() if key not in own and key not in ("__dict__", "__weakref__")}
-    namespace.update(added, __slots__=tuple(name for name in own if name in names), __getstate__=_getstate, __setstate__=_setstate,
+    namespace.update(added, __slots__=tuple(name for name in own if name in names and name not in inherited), __getstate__=_getstate, __setstate__=_setstate,
                      __qualname__=cls.__qualname__)
     return type(cls)(cls.__name__, cls.__bases__, namespace)  # a class default and a slot cannot share a name
 
@@ -182,14 +186,19 @@ def _make(cls: type, frozen: bool, slots: bool) -> type:
 def _first_init(self: Any, *args: Any, **kwargs: Any) -> None:
     """Compile this class's ``__init__`` (as ``dataclasses`` would write it), put it in place and run it."""
     cls = _owner(type(self))
-    cls.__init__ = _compile_init(cls, cls.__dict__["__struct__"])
-    cls.__init__(self, *args, **kwargs)
+    init = _compile_init(cls, cls.__dict__["__struct__"])
+    cls.__init__ = init
+    init(self, *args, **kwargs)
 
 
 def _owner(cls: type) -> type:
-    """The class whose spec and ``__init__`` an instance of ``cls`` uses (a plain subclass inherits both)."""
+    """The class whose ``__init__`` this call stands for: the nearest in the MRO still holding :func:`_first_init`.
+
+    A struct's subclass with an ``__init__`` of its own that calls ``super().__init__`` reaches here through
+    its base, whose fields are the ones to set; a plain subclass inherits its struct's ``__init__``.
+    """
     for klass in cls.__mro__:
-        if "__struct__" in klass.__dict__:
+        if klass.__dict__.get("__init__") is _first_init:
             return klass
     raise TypeError(f"{cls.__name__} is not a struct")
 
@@ -239,11 +248,21 @@ def _hash(self: Any) -> int:
 
 
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
-    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+    if _frozen_here(self, name):
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+    object.__setattr__(self, name, value)
 
 
 def _frozen_delattr(self: Any, name: str) -> None:
-    raise FrozenInstanceError(f"cannot delete field {name!r}")
+    if _frozen_here(self, name):
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+    object.__delattr__(self, name)
+
+
+def _frozen_here(self: Any, name: str) -> bool:
+    """As dataclasses: every name of a frozen struct itself; only the fields for a plain subclass of one."""
+    cls = type(self)
+    return "__struct__" in cls.__dict__ or name in cls.__struct__.names
 
 
 def _getstate(self: Any) -> tuple[Any, ...]:

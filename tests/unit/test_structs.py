@@ -171,3 +171,90 @@ def test_a_class_s_own_methods_and_class_variables_are_kept():
     assert repr(Own(1)) == "own" and Own.LIMIT == 3
     with pytest.raises(TypeError):
         Own(1, 2)  # LIMIT is not a field
+
+
+def _both(body: Any) -> list[Any]:
+    """``body(decorate)`` made with ``struct`` and with ``dataclass``: the same classes both ways."""
+    return [body(struct), body(dataclasses.dataclass)]
+
+
+def test_a_subclass_with_its_own_init_keeps_it_after_the_first_instance():
+    def body(decorate: Any) -> Any:
+        @decorate
+        class Base:
+            x: int
+
+        @decorate
+        class Sub(Base):
+            y: int = 0
+
+            def __init__(self, x: int) -> None:
+                super().__init__(x)
+                self.y = 5
+
+        return Sub
+
+    for sub in _both(body):
+        assert (sub(1).y, sub(2).y, sub(3).x) == (5, 5, 3)
+
+
+def test_a_frozen_struct_with_its_own_eq_is_hashable_as_a_dataclass_is():
+    def body(decorate: Any) -> Any:
+        @decorate(frozen=True)
+        class Own:
+            a: int
+
+            def __eq__(self, other: object) -> bool:
+                return isinstance(other, Own) and other.a == self.a
+
+        return Own
+
+    for own in _both(body):
+        assert hash(own(1)) == hash(own(1)) and own(1) == own(1)
+
+
+def test_a_plain_subclass_of_a_frozen_struct_may_set_its_own_names_not_the_fields():
+    def body(decorate: Any) -> Any:
+        @decorate(frozen=True)
+        class Frozen:
+            a: int
+
+        class Plain(Frozen):
+            def __init__(self, a: int) -> None:
+                super().__init__(a)
+                self.extra = 1
+
+        return Frozen, Plain
+
+    for frozen, plain in _both(body):
+        made = plain(2)
+        assert (made.a, made.extra) == (2, 1)
+        with pytest.raises(AttributeError):  # FrozenInstanceError, both ways
+            made.a = 3
+        with pytest.raises(AttributeError):
+            frozen(1).extra = 1
+
+
+def test_frozen_and_not_frozen_do_not_mix_in_one_line_of_classes():
+    @struct(frozen=True)
+    class Frozen:
+        a: int
+
+    with pytest.raises(TypeError, match="cannot inherit non-frozen"):
+        @struct
+        class Thawed(Frozen):
+            b: int = 0
+
+
+def test_a_slotted_subclass_declares_only_its_own_slots():
+    @struct(frozen=True, slots=True)
+    class One:
+        a: int
+        b: int = 0
+
+    @struct(frozen=True, slots=True)
+    class Two(One):
+        b: int = 1
+        c: int = 2
+
+    assert Two.__slots__ == ("c",) and Two(0) == Two(0, 1, 2) and Two(0).b == 1
