@@ -274,6 +274,11 @@ def _setstate(self: Any, state: tuple[Any, ...]) -> None:
         object.__setattr__(self, name, value)  # a frozen struct too: copy and pickle rebuild it this way
 
 
+def field_defaults(cls: type) -> dict[str, Any]:
+    """A struct class's fields that have a plain default, with it (those made by a factory are left out)."""
+    return dict(cls.__struct__.defaults)  # type: ignore[attr-defined]
+
+
 def replace(instance: T, /, **changes: Any) -> T:
     """A copy of ``instance`` with some fields changed (``__post_init__`` runs again, as with ``dataclasses.replace``)."""
     spec = instance.__struct__  # type: ignore[attr-defined]

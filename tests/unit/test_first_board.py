@@ -142,3 +142,14 @@ def test_as_many_rows_kept_as_set_a_panels_column_widths():
     from chief.tui.widgets.item_list import COLUMNS_FROM
 
     assert first_board.ROWS >= COLUMNS_FROM
+
+
+def test_kept_records_read_as_the_same_items_without_stamps_or_empty_fields():
+    """The note keeps a record without its stamps and the fields holding their default None: the same item."""
+    board = Board.from_data(data_of(3, 300), Settings(), START)
+    inputs = first_screen(board, START.int_timestamp + 4 * DAY)
+    kept = {key: record for key, record in inputs["items"].items() if key in board.items}
+    assert len(kept) > 50
+    assert not any("_stamps" in record or None in record.values() for record in kept.values())
+    assert all(Item.from_record(key, record) == board.items[key] for key, record in kept.items())
+    assert sum(len(json.dumps(r)) for r in kept.values()) < 0.7 * sum(len(json.dumps(board.raw_items[k])) for k in kept)
