@@ -104,3 +104,47 @@ async def test_the_key_under_the_pointer_is_lit(office):
         await pilot.pause()
         assert background(n) != background(help_key)
         assert background(n + 2) == background(n)  # its words too ("n New")
+
+
+async def test_a_row_of_keys_seen_before_is_looked_up_and_draws_as_textual_would(office, monkeypatch):
+    """Focus going back and forth (as a key that empties a panel does) builds no row and makes no line again; the
+    line kept is the very one Textual makes of the row (Widget.render_line), at every width and after a theme change."""
+    from textual.widget import Widget
+
+    app = make_app(office)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(FittingFooter)
+
+        def as_textual_draws() -> list:
+            footer._dirty_regions.add(footer.region)  # Textual's own path: the row rendered again
+            return list(Widget.render_line(footer, 0))
+
+        panels = ("#team", "#q1")
+        first = {}
+        for panel in panels:  # each row of keys seen once
+            app.screen.query_one(panel).focus()
+            await pilot.pause()
+            first[panel] = footer.render_line(0)
+        built, drawn = [], []
+        original_update, original_draw = FittingFooter._update_keys, FittingFooter._draw
+        monkeypatch.setattr(FittingFooter, "_update_keys", lambda self: (built.append(self._row), original_update(self)))
+        monkeypatch.setattr(FittingFooter, "_draw", lambda self, styles: (drawn.append(1), original_draw(self, styles))[1])
+        for panel in panels * 3:
+            app.screen.query_one(panel).focus()
+            await pilot.pause()
+            assert footer.render_line(0) is first[panel]  # the line made the first time
+            assert list(first[panel]) == as_textual_draws()
+        assert built and drawn == []  # the bindings were looked at; no row drawn again
+        assert first["#team"] is not first["#q1"] and "Open member" not in screen_text(app).splitlines()[-1]
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        assert footer.render_line(0) is not first["#q1"] and drawn  # a new look: drawn anew
+        assert list(footer.render_line(0)) == as_textual_draws()
+    for width in (80, 200):
+        app = make_app(office)
+        async with app.run_test(size=(width, 30)) as pilot:
+            await pilot.pause()
+            footer = app.screen.query_one(FittingFooter)
+            assert list(footer.render_line(0)) == list(Widget.render_line(footer, 0))
+            assert sum(segment.cell_length for segment in footer.render_line(0)) == width

@@ -23,6 +23,8 @@ from rich.text import Text
 from textual import events
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.strip import Strip
+from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from chief.store import _, language
@@ -50,6 +52,16 @@ class Piece(NamedTuple):
 
 def _said(text: str, english: bool) -> str:
     return text if english or not text else _(text)
+
+
+REMEMBERED = 16  # rows and lines remembered: a screen's keys come and go between a few sets (an item selected or not)
+
+
+def _remember(cache: dict, key: object, value: object) -> None:
+    """Keep ``value`` under ``key``, forgetting the oldest beyond :data:`REMEMBERED` (a dict keeps insertion order)."""
+    if len(cache) >= REMEMBERED:
+        del cache[next(iter(cache))]
+    cache[key] = value
 
 
 class SaidFooter(Widget, can_focus=False):
@@ -113,7 +125,10 @@ class SaidFooter(Widget, can_focus=False):
         self._stale = True
         self._hits: list[tuple[int, int, FooterKey]] = []  # the keys' cells as last drawn: start, end, key
         self._hover: FooterKey | None = None
-        self._drawn: tuple | None = None  # (what it was drawn from, the row, its keys' cells)
+        # A key that moves an item often switches the footer between the same few rows of keys: each is
+        # built, drawn and made a line of cells once (some 1.7 ms a key at 120 columns), then looked up.
+        self._rows: dict[tuple, tuple[tuple[Piece, ...], FooterKey | None]] = {}  # bindings -> row
+        self._lines: dict[tuple, tuple[Text, list, Strip | None]] = {}  # what it is drawn from -> row, cells, line
 
     # the keys -----------------------------------------------------------------
 
@@ -147,6 +162,10 @@ class SaidFooter(Widget, can_focus=False):
         if wanted == self._keys:
             return
         self._keys = wanted
+        known = self._rows.get(wanted)
+        if known is not None:
+            self._row = known
+            return
         english = language() == "en"
         app = self.app
         compact = self.compact
@@ -180,6 +199,7 @@ class SaidFooter(Widget, can_focus=False):
                 palette = FooterKey(binding.key, app.get_key_display(binding), _said(binding.description, english),
                                     not enabled, _said(binding.tooltip or binding.description, english))
         self._row = (tuple(pieces), palette)
+        _remember(self._rows, wanted, self._row)
 
     # drawing --------------------------------------------------------------------
 
@@ -206,18 +226,32 @@ class SaidFooter(Widget, can_focus=False):
         text.stylize_before(base + Style(dim=True) if key.disabled else base)
         return text
 
-    def render(self) -> Text:
+    def _look(self) -> tuple:
+        """What the row's look depends on (the same answer draws the same line), and that row as last drawn."""
         if self._stale:
             self._update_keys()
         styles = self._styles()
         drawn = (self._row, self.size.width, self._hover, styles)
-        if self._drawn is not None and self._drawn[0] == drawn:
-            self._hits = self._drawn[2]
-            return self._drawn[1]
-        row, hits = self._draw(styles)
-        self._drawn = (drawn, row, hits)
-        self._hits = hits
-        return row
+        known = self._lines.get(drawn)
+        if known is None:
+            row, hits = self._draw(styles)
+            known = (row, hits, None)
+            _remember(self._lines, drawn, known)
+        self._hits = known[1]
+        return drawn, known
+
+    def render(self) -> Text:
+        return self._look()[1][0]
+
+    def render_line(self, y: int) -> Strip:
+        """The row's cells, made as Textual makes a widget's lines, once per look (Textual makes them after every refresh)."""
+        if y:
+            return Strip.blank(self.size.width, self.visual_style.rich_style)
+        drawn, (row, hits, line) = self._look()
+        if line is None:
+            line = Visual.to_strips(self, visualize(self, row, markup=False), self.size.width, 1, self.visual_style)[0]
+            self._lines[drawn] = (row, hits, line)
+        return line
 
     def _draw(self, styles: tuple) -> tuple[Text, list[tuple[int, int, FooterKey]]]:
         """The row at the footer's width, and where each key is on it."""
