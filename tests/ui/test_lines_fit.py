@@ -95,3 +95,26 @@ async def test_the_footer_shows_only_keys_that_fit_whole(office, size):
             assert shown < len(said) or size[0] >= 120  # at 80 columns some keys are left out, whole
             if shown < len(said):  # the next entry and its gap would not have fitted
                 assert cell_width(" ".join(said[:shown + 1])) + 1 > room, (keys, said[shown])
+
+
+async def test_the_header_is_painted_again_only_when_its_line_changes(office, monkeypatch):
+    """The clock ticks every second; the line changes once a minute, or when a count, a style or the width does."""
+    path, _lang = office
+    app = make_app(path)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one(StatusHeader)
+        painted = []
+        monkeypatch.setattr(header, "update", lambda *a, **k: (painted.append(a[0]), StatusHeader.update(header, *a, **k)))
+        fields = dict(overdue=3, interrupts=1, inbox=13, put_away=5, privacy=False)
+        header.show(NOW, **fields)
+        header.show(NOW.add(seconds=30), **fields)  # the same minute: the same line
+        assert len(painted) == 1
+        header.show(NOW.add(seconds=60), **fields)
+        header.show(NOW.add(seconds=60), **{**fields, "inbox": 14})
+        assert len(painted) == 3 and "14" in _said(header)
+        before = painted[-1]
+        app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+        await pilot.pause()
+        header.show(NOW.add(seconds=60), **{**fields, "inbox": 14})  # the same words in the new theme's styles
+        assert len(painted) == 4 and painted[-1].plain == before.plain and painted[-1] != before

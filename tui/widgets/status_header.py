@@ -31,6 +31,7 @@ class StatusHeader(Static):
 
     COMPONENT_CLASSES = {"status-header--alert", "status-header--count", "status-header--title"}
     _shown: tuple[pendulum.DateTime, dict] | None = None  # what was last shown: fitted again at once on a resize
+    _said: Text | None = None  # the line last shown: the same line is not shown again (the clock ticks every second)
 
     def on_resize(self) -> None:
         if self._shown is not None:
@@ -65,22 +66,24 @@ class StatusHeader(Static):
                       marked_short=marked_short or marked)
         self._shown = (now, fields)
         width = self.size.width or self.app.size.width
-        line = self._line(now, False, **fields)
+        styles = tuple(map(self.get_component_rich_style, ("status-header--title", "status-header--count", "status-header--alert")))
+        line = self._line(now, False, styles, **fields)
         if line.cell_len > width:  # the short words, then the least useful parts dropped one by one
             for dropped in range(len(DROPPED_FIRST) + 1):
-                line = self._line(now, True, drop=DROPPED_FIRST[:dropped], **fields)
+                line = self._line(now, True, styles, drop=DROPPED_FIRST[:dropped], **fields)
                 if line.cell_len <= width:
                     break
         line.truncate(width, overflow="ellipsis")  # still too wide (a tiny terminal): cut by cells, with an ellipsis
+        if line == self._said:
+            return  # the same words in the same styles: nothing to paint (a refresh also forgets the styles above)
+        self._said = line
         self.update(line, layout=False)  # one line, always: no layout pass (it runs every second)
 
-    def _line(self, now: pendulum.DateTime, short: bool, *, overdue: int, interrupts: int, inbox: int, put_away: int,
+    def _line(self, now: pendulum.DateTime, short: bool, styles: tuple, *, overdue: int, interrupts: int, inbox: int, put_away: int,
               privacy: bool, filter_text: str, alert: str, day_note: str = "",
               emergency: tuple[str, int, int] | None = None, marked: str = "", marked_short: str = "",
               drop: tuple[str, ...] = ()) -> Text:
-        title = self.get_component_rich_style("status-header--title")
-        count = self.get_component_rich_style("status-header--count")
-        alert_style = self.get_component_rich_style("status-header--alert")
+        title, count, alert_style = styles  # the header's title, count and alert styles, from its CSS
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         if "name" not in drop:
             line.append(" Chief ", title)
