@@ -118,3 +118,23 @@ async def test_the_header_is_painted_again_only_when_its_line_changes(office, mo
         await pilot.pause()
         header.show(NOW.add(seconds=60), **{**fields, "inbox": 14})  # the same words in the new theme's styles
         assert len(painted) == 4 and painted[-1].plain == before.plain and painted[-1] != before
+
+
+async def test_the_detail_line_is_painted_again_only_when_it_changes(office, monkeypatch):
+    from chief.tui.widgets.item_detail import ItemDetail
+
+    path, _lang = office
+    app = make_app(path)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await pilot.pause()
+        detail = app.screen.query_one(ItemDetail)
+        detail.show(app.board, None, False)
+        painted = []
+        monkeypatch.setattr(detail, "update", lambda *a, **k: (painted.append(a[0]), ItemDetail.update(detail, *a, **k)))
+        item = next(iter(app.board.items.values()))
+        for _ in range(3):
+            detail.show(app.board, item, False)
+        detail.show(app.board, None, False)
+        detail.show(app.board, None, False)
+        assert len(painted) == 2  # the item's lines, then "nothing selected": once each
+        assert item.title in painted[0].plain and painted[1].plain != painted[0].plain

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual.widgets import Static
 
 from chief.store import Board
 from chief.store import capacity_words, due_short, load_percent, load_words, marks, step_due, step_info, understood
@@ -19,6 +18,7 @@ from chief.store import Item, Member
 from chief.store import StepInfo
 from chief.store import _
 from chief.tui.text import cell_width, clip, fit, printable
+from chief.tui.widgets.fixed_lines import FixedLines
 from chief.tui.widgets.item_list import mask, shown_title
 
 MARKS_SHARE = 3  # the marks after a title keep at most a third of the line; the title keeps the rest
@@ -38,7 +38,7 @@ def next_step_words(board: Board, info: "StepInfo", masked: str | None = None) -
     return _("next step ({progress} done): {step}").format(progress=info.progress, step=" ".join(words))
 
 
-class ItemDetail(Static):
+class ItemDetail(FixedLines):
     COMPONENT_CLASSES = {"item-detail--title", "item-detail--meta"}
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -50,7 +50,7 @@ class ItemDetail(Static):
         self._shown, self._member = (board, item, privacy), None
         width = self.content_region.width or max(1, self.app.size.width - 2)
         if item is None:
-            self.update(Text(fit(_("nothing selected"), width), style="italic", end=""), layout=False)  # a fixed height: no layout pass
+            self.say(Text(fit(_("nothing selected"), width), style="italic", end=""))
             return
         title_style = self.get_component_rich_style("item-detail--title", partial=True)
         meta = self.get_component_rich_style("item-detail--meta", partial=True)
@@ -65,7 +65,7 @@ class ItemDetail(Static):
         if item.notes:
             details.append(_("notes: {notes}").format(notes=mask() if masked else item.notes.splitlines()[0][:200]))
         second = Text(fit(printable(" · ".join(details)), width), meta, no_wrap=True, end="")
-        self.update(Text("\n", end="").join([first, second]), layout=False)
+        self.say(Text("\n", end="").join([first, second]))
 
     @staticmethod
     def _first_line(title: str, found: list[str], width: int, title_style: Style, meta: Style) -> Text:
@@ -102,4 +102,4 @@ class ItemDetail(Static):
         first = self._first_line(printable(member.name), details, width, title_style, meta)
         counted = _("load {load}: {counted}; Enter shows their plate").format(load=load_percent(load), counted=load_words(load))
         second = Text(fit(counted, width), meta, no_wrap=True, end="")
-        self.update(Text("\n", end="").join([first, second]), layout=False)
+        self.say(Text("\n", end="").join([first, second]))

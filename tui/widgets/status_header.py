@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pendulum
 from rich.text import Text
-from textual.widgets import Static
 
 from chief.store import _, language, ngettext
 from chief.tui.text import clip
+from chief.tui.widgets.fixed_lines import FixedLines
 
 
 def running_clock(seconds: int) -> str:
@@ -26,12 +26,11 @@ def running_clock(seconds: int) -> str:
 DROPPED_FIRST = ("nothing", "marks hint", "name", "put away", "day note", "date", "filter words", "inbox")
 
 
-class StatusHeader(Static):
+class StatusHeader(FixedLines):
     """Date, clock and counts; problems (unsaved change, bad records) in the error colour."""
 
     COMPONENT_CLASSES = {"status-header--alert", "status-header--count", "status-header--title"}
     _shown: tuple[pendulum.DateTime, dict] | None = None  # what was last shown: fitted again at once on a resize
-    _said: Text | None = None  # the line last shown: the same line is not shown again (the clock ticks every second)
 
     def on_resize(self) -> None:
         if self._shown is not None:
@@ -74,10 +73,7 @@ class StatusHeader(Static):
                 if line.cell_len <= width:
                     break
         line.truncate(width, overflow="ellipsis")  # still too wide (a tiny terminal): cut by cells, with an ellipsis
-        if line == self._said:
-            return  # the same words in the same styles: nothing to paint (a refresh also forgets the styles above)
-        self._said = line
-        self.update(line, layout=False)  # one line, always: no layout pass (it runs every second)
+        self.say(line)  # one line, always: no layout pass; the clock's tick every second paints once a minute
 
     def _line(self, now: pendulum.DateTime, short: bool, styles: tuple, *, overdue: int, interrupts: int, inbox: int, put_away: int,
               privacy: bool, filter_text: str, alert: str, day_note: str = "",

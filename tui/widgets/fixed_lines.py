@@ -1,0 +1,27 @@
+"""A Static of a fixed height whose text is painted again only when it changes.
+
+The header and the detail line are told what to say after every key and every second
+(the clock); most of the time they would say the same. Textual repaints a Static at
+every ``update``, and forgets its component styles with it, so the same words in the
+same styles are kept instead (Rich's Text compares its words and their styles; the
+style of the whole text is compared here).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class FixedLines(Static):
+    """A Static with a fixed height (its CSS says it): no layout pass, and no paint for the same text."""
+
+    _said: Text | None = None  # the text last shown
+
+    def say(self, text: Text) -> None:
+        """Show ``text``, unless it is what is shown (then nothing is painted)."""
+        said = self._said
+        if said is not None and text == said and text.style == said.style:
+            return
+        self._said = text
+        self.update(text, layout=False)
