@@ -15,7 +15,6 @@ import errno
 import io
 import json
 import os
-import re
 import stat
 import time
 from pathlib import Path
@@ -25,6 +24,7 @@ from chief.store.i18n import N_, _
 from chief.store.i18n.reasons import json_reason, os_reason
 from chief.store.sync.merge import merge_record
 from chief.store.errors import ChiefError
+from chief.store.lazy_pattern import lazy_compile
 from chief.store.structs import replace, struct
 
 TYPE_CHECKING = False
@@ -94,19 +94,20 @@ def backup_dir(path: Path) -> Path:
 # for line breaks. Escaped, the file stays "one record per line" and inert.
 # A lone surrogate (from a "\ud800" another machine wrote) cannot be UTF-8 at
 # all: escaped, it is written back exactly as it came (see store/sync/poison.py).
-_RAW_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_RAW_UNSAFE = lazy_compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")  # none is printable: see escape_unsafe
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # built once: C speed, no set-up per record
-_PLAIN_KEY = re.compile(r"[0-9A-Za-z_.-]+")
+# A key written without escapes: one or more of these (stripping them all leaves nothing; no pattern to compile).
+PLAIN_KEY_CHARACTERS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-"
 
 
 def escape_unsafe(text: str) -> str:
-    if not _RAW_UNSAFE.search(text):
+    if text.isprintable() or not _RAW_UNSAFE.search(text):  # each character it escapes is unprintable to Python
         return text
     return _RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _key(key: str) -> str:
-    return f'"{key}"' if _PLAIN_KEY.fullmatch(key) else _ENCODER.encode(str(key))
+    return f'"{key}"' if key and not key.strip(PLAIN_KEY_CHARACTERS) else _ENCODER.encode(str(key))
 
 
 def table_header(table: str) -> str:
@@ -374,9 +375,10 @@ def remove_stale_temp_files(path: Path) -> None:
     Called under the lock: no writer of ours is saving right now, so every
     temp file of this data file is a leftover.
     """
-    ours = re.compile(rf"{re.escape(TEMP_PREFIX + path.name)}\.\d+\.\d+")  # not chief.json's when this is chief
+    prefix = f"{TEMP_PREFIX}{path.name}."
     for leftover in path.parent.glob(f"{TEMP_PREFIX}{path.name}.*"):
-        if not ours.fullmatch(leftover.name):
+        numbers = leftover.name[len(prefix):].split(".")  # NAME.PID.COUNT: not chief.json's when this is chief
+        if not (len(numbers) == 2 and all(n.isascii() and n.isdigit() for n in numbers)):
             continue
         try:
             leftover.unlink()
@@ -527,8 +529,8 @@ def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY
     dashboard's save some 30 MB at the peak at 10,000). With no backup to drop,
     nothing is read at all.
     """
-    existing = list_backups(path)
-    if existing and time.time() - backup_time(existing[0]) < every_s:
+    existing = _backups(path)
+    if existing and time.time() - existing[0][0] < every_s:
         return None
     try:
         target = keep_aside(path, "")
@@ -558,31 +560,54 @@ def keep_aside(path: Path, label: str) -> Path:
     return target
 
 
-_BACKUP_STAMP = re.compile(r"\.(\d{8}T\d{6})\.(\d{9})Z")
+_STAMP_LENGTH = len("20261203T051700.000000000Z")  # a backup's name: STEM.STAMP[.label]SUFFIX (see keep_aside)
 
 
-def backup_time(backup_path: Path) -> float:
-    """When a backup was taken, from its name (a hard link keeps the old file's mtime)."""
-    found = _BACKUP_STAMP.search(backup_path.name)
-    if not found:
-        return backup_path.stat().st_mtime
-    text = found.group(1)  # YYYYmmddTHHMMSS, UTC (read by hand: strptime costs a capture 2 ms of imports)
-    try:
-        moment = datetime.datetime(int(text[0:4]), int(text[4:6]), int(text[6:8]), int(text[9:11]), int(text[11:13]),
-                                   int(text[13:15]), tzinfo=datetime.timezone.utc)
-    except ValueError:  # a name that only looks like ours
-        return backup_path.stat().st_mtime
-    return moment.timestamp() + int(found.group(2)) / 10**9
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def _backup_moment(name: str, stem: str, suffix: str) -> float | None:
+    """When the backup named ``name`` was taken (UTC seconds), or None if it is not a backup of ``stem + suffix``.
+
+    Read by hand as ``STEM\\.(\\d{8}T\\d{6})\\.(\\d{9})Z(\\.[A-Za-z]+)?SUFFIX`` (ASCII digits) would read
+    it: a capture lists the backups every time, and neither a pattern nor strptime is worth its start-up.
+    A name of that form with no such date (a 13th month) raises ValueError.
+    """
+    if not (name.startswith(stem + ".") and name.endswith(suffix)):
+        return None
+    middle = name[len(stem) + 1 : len(name) - len(suffix)]
+    stamp, label = middle[:_STAMP_LENGTH], middle[_STAMP_LENGTH:]
+    if not (len(stamp) == _STAMP_LENGTH and stamp[8] == "T" and stamp[15] == "." and stamp[25] == "Z"
+            and _digits(stamp[:8]) and _digits(stamp[9:15]) and _digits(stamp[16:25])):
+        return None
+    if label and not (label[0] == "." and label[1:].isascii() and label[1:].isalpha()):
+        return None
+    moment = datetime.datetime(int(stamp[0:4]), int(stamp[4:6]), int(stamp[6:8]), int(stamp[9:11]), int(stamp[11:13]),
+                               int(stamp[13:15]), tzinfo=datetime.timezone.utc)
+    return moment.timestamp() + int(stamp[16:25]) / 10**9
+
+
+def _backups(path: Path) -> list[tuple[float, Path]]:
+    """Backups of ``path`` and when each was taken (from its name: a hard link keeps the old file's mtime), newest first."""
+    folder = backup_dir(path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for candidate in folder.iterdir():
+        try:
+            moment = _backup_moment(candidate.name, path.stem, path.suffix)  # also for a file with no extension
+        except ValueError:  # named as ours, with no such date: its mtime then
+            moment = candidate.stat().st_mtime
+        if moment is not None:
+            found.append((moment, candidate))
+    found.sort(key=lambda pair: pair[0], reverse=True)
+    return found
 
 
 def list_backups(path: Path) -> list[Path]:
     """Backups of ``path``, newest first."""
-    folder = backup_dir(path)
-    if not folder.is_dir():
-        return []
-    ours = re.compile(rf"{re.escape(path.stem)}{_BACKUP_STAMP.pattern}(\.[A-Za-z]+)?{re.escape(path.suffix)}")
-    found = [p for p in folder.iterdir() if ours.fullmatch(p.name)]  # also for a file with no extension
-    return sorted(found, key=backup_time, reverse=True)
+    return [candidate for _moment, candidate in _backups(path)]
 
 
 def newest_good_backup(path: Path) -> Path | None:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from chief.store.lazy_pattern import lazy_compile
+
 _CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _INVISIBLE = [0x180E, 0x200B, *range(0x2060, 0x2065), *range(0x206A, 0x2070), 0xFEFF, *range(0xFFF9, 0xFFFC)]
@@ -48,7 +50,7 @@ def _lines() -> dict[int, str]:
     return {**_visible(), 0x09: "    ", 0x0A: "\n", 0x2028: "\n", 0x2029: "\n"}
 
 
-_JOINER = re.compile("[\u200c\u200d]")
+_JOINER = lazy_compile("[\u200c\u200d]")
 # Where a joiner does visible work: emoji (with their variation selector and
 # skin tones), and the joining scripts from Arabic to Sinhala, Mongolian and
 # the Arabic presentation forms.
