@@ -6,8 +6,8 @@ differently (see ``SYSTEMS``):
 - ``exchange(a, b)``: swap two names atomically, so that a file a sync tool
   renamed into place while we saved is displaced, never destroyed. Linux has
   ``renameat2(RENAME_EXCHANGE)``, macOS ``renamex_np(RENAME_SWAP)``; both are
-  reached through ctypes, loaded at the first exchange only (``chief add``
-  pays for ctypes only when it saves over a file). Elsewhere, or on a file
+  reached through ``_ctypes`` (the C module behind ctypes, whose own import
+  costs more than the call), loaded at the first exchange only. Elsewhere, or on a file
   system that refuses (FAT, SMB), it returns False and the caller replaces.
 - ``flush_file(fd)``: make a file's bytes durable. ``fsync``, except on macOS,
   where fsync only reaches the drive's cache and ``F_FULLFSYNC`` is the real
@@ -74,12 +74,43 @@ def system_name() -> str:
 # exchange ------------------------------------------------------------------------
 
 
+class _CLibrary:
+    """A C library's functions as ``ctypes.CDLL(name, use_errno=True)`` gives them (each returns a C int and keeps
+    errno), made with ``_ctypes``, the C module behind ctypes: importing ctypes itself defines some thirty types
+    and costs ``chief add`` a twentieth of its time, for the one function a save calls."""
+
+    def __init__(self, name: str | None) -> None:
+        import _ctypes
+
+        class CInt(_ctypes._SimpleCData):  # ctypes.c_int
+            _type_ = "i"
+
+        class Function(_ctypes.CFuncPtr):  # what CDLL makes for a library opened with use_errno=True
+            _flags_ = _ctypes.FUNCFLAG_CDECL | _ctypes.FUNCFLAG_USE_ERRNO
+            _restype_ = CInt
+
+        self._function = Function
+        self._handle = _ctypes.dlopen(name, _ctypes.RTLD_LOCAL)  # ctypes' default mode (dlopen adds RTLD_NOW)
+
+    def __getattr__(self, symbol: str) -> Any:
+        if symbol.startswith("__"):
+            raise AttributeError(symbol)
+        function = self._function((symbol, self))  # AttributeError when the library has no such symbol
+        setattr(self, symbol, function)
+        return function
+
+
 def _libc() -> Any:
-    """The C library's symbols (libSystem on macOS, the process's own elsewhere); None when ctypes cannot."""
+    """The C library's symbols (libSystem on macOS, the process's own elsewhere); None when it cannot be reached."""
+    name = _LIBSYSTEM if SYSTEM == "macos" else None
+    try:
+        return _CLibrary(name)
+    except (ImportError, OSError, TypeError, AttributeError):  # another Python's _ctypes: ctypes itself then
+        pass
     try:
         import ctypes
 
-        return ctypes.CDLL(_LIBSYSTEM if SYSTEM == "macos" else None, use_errno=True)
+        return ctypes.CDLL(name, use_errno=True)
     except (ImportError, OSError, TypeError):
         return None
 
@@ -107,9 +138,10 @@ def give_back_large_blocks() -> bool:
 
 
 def _errno() -> int:
-    import ctypes  # already imported: only called after a C call failed
+    """errno as the last C call through :func:`_libc` left it (ctypes' get_errno is this one)."""
+    import _ctypes
 
-    return ctypes.get_errno()
+    return _ctypes.get_errno()
 
 
 class _Exchange:

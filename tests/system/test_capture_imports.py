@@ -19,7 +19,7 @@ import sys
 import pytest
 
 # Never on a plain capture's path (the module, or a package's first part).
-HEAVY = ("argparse", "dataclasses", "inspect", "typing", "threading", "signal", "chief.store.domain.pinyin", "tinydb", "chief.tui.cli.parser", "chief.store.desk", "chief.store.sync.replica",
+HEAVY = ("argparse", "dataclasses", "inspect", "typing", "threading", "signal", "ctypes", "chief.store.domain.pinyin", "tinydb", "chief.tui.cli.parser", "chief.store.desk", "chief.store.sync.replica",
          "chief.store.domain.recur", "chief.store.reports.stats", "textual", "rich")
 
 
