@@ -12,33 +12,43 @@ An open item "stays" until ``until`` when nothing the board derives from the
 clock can change for it before then: it has no due time that turns overdue or
 enters the urgency horizon before then, and it is not put away until a moment
 before then. Such items are kept as sums (each list's length, the overdue and
-put-away counts, each assignee's load) and as the first :data:`ROWS` of each
-list, in order (their order never depends on the clock). The others, the
-"movers" (typically the items due in the next few days), are kept whole and
-placed at paint. A moment outside ``[written, until)`` cannot be shown from
-these inputs: :class:`FirstBoard` is then never made (``first_screen`` users
-check :func:`fits`). tests/unit/test_first_board.py holds the result to the
-full board's for random boards and moments.
+put-away counts, each assignee's load), as the first :data:`ROWS` of each list,
+in order (their order never depends on the clock), and as what sets the widths
+of a panel's columns among the first ``COLUMNS_FROM`` (200) rows: each
+different due, assignee and category with the first row it is on (the dues'
+words, which depend on the clock, are worked out at paint). The others, the
+"movers" (typically the items due in the next few days), are kept whole, each
+with the place it takes in every list (how many of the list's staying items
+sort before it: its order never depends on the clock either), and placed at
+paint. A moment outside ``[written, until)`` cannot be shown from these
+inputs: :class:`FirstBoard` is then never made (``first_screen`` users check
+:func:`fits`). A panel never shows more rows than the terminal has lines: a
+terminal taller than :data:`ROWS` lines is shown the full board at once
+(tui/app.py). tests/unit/test_first_board.py holds the result to the full
+board's for random boards and moments.
 """
 
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_left
 from functools import cached_property
 from typing import Any, Mapping
 
-from chief.store.domain.board import INBOX, INTERRUPTS, ITEMS, META, NEVER, TEAM, Board, Problem, _Groups, add_tally
+from chief.store.domain.board import (COLUMNS_FROM, INBOX, INTERRUPTS, ITEMS, META, NEVER, TEAM, Board, Problem, _Groups,
+                                      add_tally)
 from chief.store.domain.config import Settings
 from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.domain.model import Item
-from chief.store.domain.quadrant import stored_deadline
+from chief.store.domain.quadrant import _due_from_stored, stored_deadline
+from chief.store.domain.when import Due
 from chief.store.domain.steps import emergencies
 from chief.store.domain.wallclock import utc_stamp
 from chief.store.structs import field_defaults
 from chief.store.sync.merge import STAMPS
 
 KEEP_S = 4 * 86_400  # a first screen kept holds this long (a Friday evening's, on Tuesday morning)
-ROWS = 200  # rows kept of each list: more than a panel shows, and as many as set a panel's column widths
+ROWS = 60  # rows kept of each list, as records: as many as a panel shows on a terminal of ROWS lines (taller: the full board)
 DAY_S = 86_400
 SLOTS: tuple[int | str, ...] = (1, 2, 3, 4, INBOX, INTERRUPTS)
 
@@ -85,6 +95,23 @@ def movers(board: Board, until: int) -> set[str]:
     return found
 
 
+def _columns(board: Board, items: list[Item]) -> dict[str, list[list[Any]]]:
+    """What sets a panel's column widths among ``items`` (a list's first staying rows): each different due (as
+    stored; only those that read), assignee and category, with the first row it is on."""
+    dues: dict[str, int] = {}
+    who: dict[str, int] = {}
+    categories: dict[str, int] = {}
+    for row, item in enumerate(items):
+        if item.due and item.due not in dues and board.due(item) is not None:
+            dues[item.due] = row
+        if item.assignee and item.assignee not in who:
+            who[item.assignee] = row
+        if item.category and item.category not in categories:
+            categories[item.category] = row
+    return {"dues": [[row, due] for due, row in dues.items()], "who": [[row, key] for key, row in who.items()],
+            "categories": [[row, category] for category, row in categories.items()]}
+
+
 def first_screen(board: Board, until: int) -> dict[str, Any]:
     """What ``board``'s first screen needs, true from its moment until ``until`` (UTC seconds): JSON-ready.
 
@@ -95,16 +122,23 @@ def first_screen(board: Board, until: int) -> dict[str, Any]:
     moving = movers(board, until)
     kept: dict[str, Any] = {}
     lists: dict[str, dict[str, Any]] = {}
+    keys: dict[int | str, list[tuple]] = {}  # the order of each list's staying items (for the movers' places)
     for slot in SLOTS:
         staying = [i for i in groups.lists[slot] if i.id not in moving] if moving else groups.lists[slot]
-        lists[_slot_name(slot)] = {"count": len(staying), "top": [i.id for i in staying[:ROWS]]}
+        lists[_slot_name(slot)] = {"count": len(staying), "top": [i.id for i in staying[:ROWS]],
+                                   "columns": _columns(board, staying[:COLUMNS_FROM])}
         for item in staying[:ROWS]:
             kept[item.id] = _kept_record(board.raw_items[item.id])
+        if moving:
+            order = board._order(slot)
+            keys[slot] = [order(item) for item in staying]
     overdue, put_away = groups.overdue, groups.put_away
     tallies = {key: list(value) for key, value in board._tallies.items()}
-    for key in moving:
+    places: dict[str, list[int]] = {}
+    for key in sorted(moving):
         item = board.items[key]
         kept[key] = _kept_record(board.raw_items[key])
+        places[key] = [bisect_left(keys[slot], board._order(slot)(item)) for slot in SLOTS]
         if board.on_board(item):
             overdue -= board.placement(item).overdue
         else:
@@ -118,7 +152,7 @@ def first_screen(board: Board, until: int) -> dict[str, Any]:
         "moment": board.now.int_timestamp,
         "until": until,
         "items": kept,
-        "movers": sorted(moving),
+        "movers": places,  # each mover's place in each list (SLOTS' order): how many staying items sort before it
         "team": dict(board._data.get(TEAM, {})),
         "meta": dict(board._data.get(META, {})),
         "lists": lists,
@@ -167,28 +201,65 @@ class FirstBoard(Board):
         inputs = self._inputs
         lists: dict[int | str, list[Item]] = {slot: [] for slot in SLOTS}
         counts: dict[int | str, int] = {}
-        movers = [self.items[key] for key in inputs["movers"] if key in self.items]
         groups = _Groups(lists, inputs["overdue"], inputs["put_away"])
-        by_slot: dict[int | str, list[Item]] = {slot: [] for slot in SLOTS}
-        for item in movers:
+        by_slot: dict[int | str, list[tuple[int, Item]]] = {slot: [] for slot in SLOTS}
+        for key, places in inputs["movers"].items():
+            item = self.items.get(key)
+            if item is None:
+                continue
             slot = self._slot(item)
             if slot is None:
                 groups.put_away += item.is_open
             else:
                 groups.overdue += self.placement(item).overdue
-                by_slot[slot].append(item)
+                by_slot[slot].append((places[SLOTS.index(slot)], item))
+        self._columns_of: dict[int, tuple[list[Item], dict[str, Any], int, list[Item]]] = {}
         for slot in SLOTS:
             spec = inputs["lists"][_slot_name(slot)]
             staying = [self.items[key] for key in spec["top"]]
-            order = self._order(slot)
-            merged = sorted([*staying, *by_slot[slot]], key=order)
-            if spec["count"] > len(staying) and staying:  # more stay than are kept: true only up to the last one kept
-                last = order(staying[-1])
-                merged = [item for item in merged if order(item) <= last]
+            moving = by_slot[slot]
+            if len(moving) > 1:
+                order = self._order(slot)
+                moving.sort(key=lambda placed: (placed[0], order(placed[1])))
+            # the movers among the staying rows (the staying rows are in order: no sort); while more stay than
+            # are kept, the list is true only up to the last one kept: a mover placed after it is left out
+            cut = len(staying) if spec["count"] > len(staying) else None
+            merged: list[Item] = []
+            taken = 0
+            for place, item in moving:
+                if cut is not None and place >= cut:
+                    break
+                merged.extend(staying[taken:place])
+                merged.append(item)
+                taken = max(taken, place)
+            merged.extend(staying[taken:])
             lists[slot] = merged
-            counts[slot] = spec["count"] + len(by_slot[slot])
+            counts[slot] = spec["count"] + len(moving)
+            # the first COLUMNS_FROM rows of the whole list: the movers placed in them, the staying rows before
+            shown = [item for n, (place, item) in enumerate(moving) if place + n < COLUMNS_FROM]
+            self._columns_of[id(merged)] = (merged, spec["columns"], min(spec["count"], COLUMNS_FROM - len(shown)), shown)
         self._counts = counts
         return groups
+
+    def column_values(self, items: list[Item]) -> tuple[list[Due], list[str], list[str]]:
+        """A list's column values from the inputs: its first rows, as kept, and the movers among them."""
+        self._groups
+        found = self._columns_of.get(id(items))
+        if found is None or found[0] is not items:  # not one of the lists (a filter's part of one): its own rows
+            return super().column_values(items)
+        _list, columns, staying, moving = found
+        texts = dict.fromkeys([*(text for row, text in columns["dues"] if row < staying), *(i.due for i in moving if i.due)])
+        dues = [due for due in map(_due_from_stored, texts) if due is not None]
+        who = list(dict.fromkeys([*(key for row, key in columns["who"] if row < staying), *(i.assignee for i in moving if i.assignee)]))
+        categories = list(dict.fromkeys([*(name for row, name in columns["categories"] if row < staying),
+                                         *(i.category for i in moving if i.category)]))
+        return dues, who, categories
+
+    @staticmethod
+    def fits_lines(lines: int) -> bool:
+        """Whether a terminal of ``lines`` lines shows only rows this board holds: a panel shows fewer rows than
+        the terminal has lines, and each list holds its first :data:`ROWS` (or all of them)."""
+        return lines <= ROWS
 
     @property
     def moment(self) -> int:

@@ -6,8 +6,10 @@ inputs at one moment; at random later moments inside the inputs' window, the
 board made from the inputs (after a JSON round trip, as they are kept) must
 show exactly what the full board of the same records shows then: the first
 rows of every list in order, every list's length, the header's counts, the
-open emergencies and every member's load. Lists are kept short here (3 rows)
-so that cutting them is tested too.
+open emergencies, every member's load and what sets each panel's column widths
+(the different dues, assignees and categories of each list's first rows). Lists
+are kept short here (3 rows, and a few rows for the column widths) so that
+cutting them is tested too.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FROZEN_NOW, FROZEN_TZ
-from chief.store.domain import first_board
-from chief.store.domain.board import INBOX, INTERRUPTS, Board
+from chief.store.domain import board as board_module, first_board
+from chief.store.domain.board import COLUMNS_FROM, INBOX, INTERRUPTS, Board
 from chief.store.domain.config import Settings
 from chief.store.domain.first_board import SLOTS, FirstBoard, first_screen
 from chief.store.domain.model import Item
@@ -80,14 +82,18 @@ def screen(board: Board, rows: int) -> dict:
         "problems": [str(p) for p in board.problems],
         "placed": {i.id: (board.placement(i).quadrant, board.placement(i).urgent_because)
                    for slot in SLOTS for i in board._groups.lists[slot][:rows]},
+        "columns": {slot: tuple(map(frozenset, board.column_values(board._groups.lists[slot]))) for slot in SLOTS},
     }
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10**6), count=st.integers(0, 60), horizon=st.integers(0, 3),
-       written=st.integers(-DAY, DAY), later=st.lists(st.integers(0, 4 * DAY - 1), min_size=1, max_size=4))
-def test_first_screen_is_the_full_boards(monkeypatch, seed, count, horizon, written, later):
+       written=st.integers(-DAY, DAY), later=st.lists(st.integers(0, 4 * DAY - 1), min_size=1, max_size=4),
+       columns=st.integers(1, 8))
+def test_first_screen_is_the_full_boards(monkeypatch, seed, count, horizon, written, later, columns):
     monkeypatch.setattr(first_board, "ROWS", 3)
+    monkeypatch.setattr(first_board, "COLUMNS_FROM", columns)
+    monkeypatch.setattr(board_module, "COLUMNS_FROM", columns)
     config = Settings(horizon_days=horizon)
     data = data_of(seed, count)
     then = START.add(seconds=written)
@@ -137,11 +143,27 @@ def test_inbox_and_interrupts_are_lists_too():
     assert INBOX in SLOTS and INTERRUPTS in SLOTS
 
 
-def test_as_many_rows_kept_as_set_a_panels_column_widths():
-    """A panel lines its columns up by its first COLUMNS_FROM rows: the first board has them all."""
-    from chief.tui.widgets.item_list import COLUMNS_FROM
+def test_a_terminal_taller_than_the_rows_kept_is_not_shown_the_first_board():
+    """A panel shows fewer rows than the terminal has lines: up to ROWS lines, the rows kept fill every panel."""
+    assert FirstBoard.fits_lines(first_board.ROWS) and not FirstBoard.fits_lines(first_board.ROWS + 1)
+    assert first_board.ROWS < COLUMNS_FROM  # the widths' inputs reach further than the rows kept as records
 
-    assert first_board.ROWS >= COLUMNS_FROM
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_a_panels_column_widths_are_the_full_boards_on_a_large_board(seed):
+    """At the real sizes (ROWS kept of each list, the widths set by the first COLUMNS_FROM): a panel lines its
+    columns up as on the full board, at any moment the first board holds for, so nothing shifts when it comes."""
+    from chief.tui.widgets.item_list import ItemList
+
+    data = data_of(seed, 3000)
+    inputs = json.loads(json.dumps(first_screen(Board.from_data(data, Settings(), START), START.int_timestamp + 4 * DAY)))
+    for seconds in (0, 7 * HOUR, DAY + 13 * HOUR, 4 * DAY - 1):
+        now = START.add(seconds=seconds)
+        made, whole = FirstBoard.made(inputs, Settings(), now), Board.from_data(data, Settings(), now)
+        for slot in SLOTS:
+            assert whole.listed(slot) > COLUMNS_FROM or slot == INTERRUPTS
+            widths = [ItemList._column_widths(None, board, board._groups.lists[slot]) for board in (made, whole)]  # type: ignore[arg-type]
+            assert widths[0] == widths[1], (slot, seconds)
 
 
 def test_kept_records_read_as_the_same_items_without_stamps_or_empty_fields():
