@@ -217,6 +217,19 @@ class ChiefApp(Marking, TeamActions, App[int]):
         # Pilot starts) only once the first board is on screen, as when the app held the panels.
         await self._dashboard.shown.wait()
 
+    def first_board_fits(self) -> None:
+        """On a terminal taller than the kept first screen's rows (a panel could show more rows than were kept),
+        the file is read now, before the first paint, as when nothing was kept."""
+        if not self.board.partial or self.board.fits_lines(self.size.height):
+            return
+        try:
+            board = self.desk.board()
+        except DataFileError as err:  # gone bad since this machine wrote it: said as when it is bad at start
+            self.crash_note = str(err)
+            self.exit(return_code=2)
+            return
+        self.board, self._held, self._kept_at = board, None, None
+
     def dashboard_shown(self) -> None:
         """The first board is on screen: the full one next if it was the kept first screen; then the clocks."""
         if self.board.partial:

@@ -38,7 +38,7 @@ from chief.store.datafile.storage import Signature
 
 FOLDER = "first-screen"
 SUFFIX = ".json"
-FORMAT = 1  # of this note; another one is not read
+FORMAT = 2  # of this note; another one is not read (1: the first 200 rows of each list as records)
 
 
 def note_path(path: Path, folder: Path | None = None) -> Path:

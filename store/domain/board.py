@@ -28,10 +28,11 @@ from chief.store.structs import struct
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Callable, Mapping
+    from typing import Any, Callable, Iterable, Mapping
 
 
 ITEMS, TEAM, META = "items", "team", "meta"
+COLUMNS_FROM = 200  # a list's first rows whose due, assignee and category set its panel's column widths (tui/widgets/item_list.py)
 _PROBLEM_WORDS = {ITEMS: N_("items {id}: {reason}"), TEAM: N_("team {id}: {reason}")}  # the tables' names as English has always said them
 
 
@@ -209,6 +210,22 @@ def _with_capacity(tally: list[int] | None, capacity: int) -> tuple[int, int, in
 def arrival(item: Item) -> tuple[str, str]:
     """The order emergencies arrived in: the oldest first (the header's clock runs from ``item.created``)."""
     return item.created, item.id
+
+
+def distinct_values(board: Board, items: Iterable[Item]) -> tuple[list[Due], list[str], list[str]]:
+    """The different dues (read), assignees and categories of ``items``, each once (see ``Board.column_values``)."""
+    dues: dict[str, Item] = {}
+    who: dict[str, None] = {}
+    categories: dict[str, None] = {}
+    for item in items:
+        if item.due and item.due not in dues:
+            dues[item.due] = item
+        if item.assignee:
+            who[item.assignee] = None
+        if item.category:
+            categories[item.category] = None
+    read = [board.due(item) for item in dues.values()]
+    return [due for due in read if due is not None], list(who), list(categories)
 
 
 def _live(table: Any) -> dict[str, Any]:
@@ -417,6 +434,11 @@ class Board:
 
     def due(self, item: Item) -> Due | None:
         return parse_due(item)
+
+    def column_values(self, items: list[Item]) -> tuple[list[Due], list[str], list[str]]:
+        """What sets the widths of the columns of a panel showing ``items``: the different dues, assignees and
+        categories of its first :data:`COLUMNS_FROM` items (the panel works out how wide their words are)."""
+        return distinct_values(self, items[:COLUMNS_FROM])
 
     def on_board(self, item: Item) -> bool:
         """Open and not put away (snoozed, or waiting with a follow-up still to come).

@@ -12,47 +12,59 @@ An open item "stays" until ``until`` when nothing the board derives from the
 clock can change for it before then: it has no due time that turns overdue or
 enters the urgency horizon before then, and it is not put away until a moment
 before then. Such items are kept as sums (each list's length, the overdue and
-put-away counts, each assignee's load) and as the first :data:`ROWS` of each
-list, in order (their order never depends on the clock). The others, the
-"movers" (typically the items due in the next few days), are kept whole and
-placed at paint. A moment outside ``[written, until)`` cannot be shown from
-these inputs: :class:`FirstBoard` is then never made (``first_screen`` users
-check :func:`fits`). tests/unit/test_first_board.py holds the result to the
-full board's for random boards and moments.
+put-away counts, each assignee's load), as the first :data:`ROWS` of each list,
+in order (their order never depends on the clock), and as what sets the widths
+of a panel's columns among the first ``COLUMNS_FROM`` (200) rows: each
+different due, assignee and category with the first row it is on (the dues'
+words, which depend on the clock, are worked out at paint). The others, the
+"movers" (typically the items due in the next few days), are kept whole, each
+with the place it takes in every list (how many of the list's staying items
+sort before it: its order never depends on the clock either), and placed at
+paint. A moment outside ``[written, until)`` cannot be shown from these
+inputs: :class:`FirstBoard` is then never made (``first_screen`` users check
+:func:`fits`). A panel never shows more rows than the terminal has lines: a
+terminal taller than :data:`ROWS` lines is shown the full board at once
+(tui/app.py). tests/unit/test_first_board.py holds the result to the full
+board's for random boards and moments.
 """
 
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_left
 from functools import cached_property
 from typing import Any, Mapping
 
-from chief.store.domain.board import INBOX, INTERRUPTS, ITEMS, META, NEVER, TEAM, Board, Problem, _Groups, add_tally
+from chief.store.domain.board import (COLUMNS_FROM, INBOX, INTERRUPTS, ITEMS, META, NEVER, TEAM, Board, Problem, _Groups,
+                                      add_tally)
 from chief.store.domain.config import Settings
 from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.domain.model import Item
-from chief.store.domain.quadrant import stored_deadline
+from chief.store.domain.quadrant import _due_from_stored, stored_deadline
+from chief.store.domain.when import Due
 from chief.store.domain.steps import emergencies
 from chief.store.domain.wallclock import utc_stamp
 from chief.store.structs import field_defaults
 from chief.store.sync.merge import STAMPS
 
 KEEP_S = 4 * 86_400  # a first screen kept holds this long (a Friday evening's, on Tuesday morning)
-ROWS = 200  # rows kept of each list: more than a panel shows, and as many as set a panel's column widths
+ROWS = 60  # rows kept of each list, as records: as many as a panel shows on a terminal of ROWS lines (taller: the full board)
 DAY_S = 86_400
 SLOTS: tuple[int | str, ...] = (1, 2, 3, 4, INBOX, INTERRUPTS)
 
 
-# The fields a record may leave out when they hold None: the item reads the same without them.
-_NONE_BY_DEFAULT = frozenset(name for name, value in field_defaults(Item).items() if value is None)
+# The fields a record may leave out when they hold their default (None, "", False, 0, "task"): the item reads the same.
+_DEFAULTS = {name: value for name, value in field_defaults(Item).items() if type(value) in (type(None), str, bool, int)}
 
 
 def _kept_record(record: Any) -> Any:
     """A record as the first screen reads it: without its stamps (nothing is merged from it) and the fields that
-    hold their default None. At 5,000 items that is 430 KB instead of 730, read in 14 ms instead of 20."""
+    hold their default. At 5,000 items that is 430 KB instead of 730, read in 14 ms instead of 20."""
     if not isinstance(record, dict):
         return record
-    return {k: v for k, v in record.items() if k != STAMPS and not (v is None and k in _NONE_BY_DEFAULT)}
+    defaults = _DEFAULTS
+    return {k: v for k, v in record.items()
+            if k != STAMPS and not (k in defaults and type(v) is type(defaults[k]) and v == defaults[k])}
 
 
 def _slot_name(slot: int | str) -> str:
@@ -85,6 +97,59 @@ def movers(board: Board, until: int) -> set[str]:
     return found
 
 
+def _columns(board: Board, items: list[Item]) -> dict[str, list[list[Any]]]:
+    """What sets a panel's column widths among ``items`` (a list's first staying rows): each different due (as
+    stored; only those that read), assignee and category, with the first row it is on."""
+    dues: dict[str, int] = {}
+    who: dict[str, int] = {}
+    categories: dict[str, int] = {}
+    for row, item in enumerate(items):
+        if item.due and item.due not in dues and board.due(item) is not None:
+            dues[item.due] = row
+        if item.assignee and item.assignee not in who:
+            who[item.assignee] = row
+        if item.category and item.category not in categories:
+            categories[item.category] = row
+    return {"dues": [[row, due] for due, row in dues.items()], "who": [[row, key] for key, row in who.items()],
+            "categories": [[row, category] for category, row in categories.items()]}
+
+
+def _stamp_seconds(stamp: str) -> int:
+    return int(datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc).timestamp())
+
+
+def _states(board: Board, item: Item, until: int) -> list[list[Any]] | None:
+    """Where a mover is from the board's moment until ``until``: [from (UTC seconds), its list (an index in SLOTS,
+    -1 when put away), overdue (0 or 1), its part of its assignee's load (or None)], one entry per change.
+
+    Nothing of it changes but at a local midnight (the urgency horizon), at its deadline, or when its snooze or
+    follow-up ends: it is worked out at each of those moments. None when a time of it cannot be read.
+    """
+    start = board.now.int_timestamp
+    moments = {start}
+    day = board.now.start_of("day")
+    while day.int_timestamp < until:
+        day = day.add(days=1)
+        moments.add(day.int_timestamp)
+    try:
+        if item.due:
+            deadline = stored_deadline(item.due, board.now.timezone_name)
+            moments.add(int(deadline) if deadline != float("inf") else start)
+        moments.update(_stamp_seconds(stamp) for stamp in (item.snoozed_until, item.follow_up) if stamp)
+    except (ValueError, OverflowError, OSError):
+        return None
+    states: list[list[Any]] = []
+    for at in sorted(moment for moment in moments if start <= moment < until):
+        seen = board if at == start else board.at(pendulum.from_timestamp(at, tz=board.now.timezone_name))
+        slot = seen._slot(item)
+        tally = seen._tally(item)
+        state = [at, -1 if slot is None else SLOTS.index(slot), int(slot is not None and seen.placement(item).overdue),
+                 None if tally is None else [tally[0], list(tally[1])]]
+        if not states or states[-1][1:] != state[1:]:
+            states.append(state)
+    return states
+
+
 def first_screen(board: Board, until: int) -> dict[str, Any]:
     """What ``board``'s first screen needs, true from its moment until ``until`` (UTC seconds): JSON-ready.
 
@@ -95,16 +160,34 @@ def first_screen(board: Board, until: int) -> dict[str, Any]:
     moving = movers(board, until)
     kept: dict[str, Any] = {}
     lists: dict[str, dict[str, Any]] = {}
+    keys: dict[int | str, list[tuple]] = {}  # the order of each list's staying items (for the movers' places)
     for slot in SLOTS:
         staying = [i for i in groups.lists[slot] if i.id not in moving] if moving else groups.lists[slot]
-        lists[_slot_name(slot)] = {"count": len(staying), "top": [i.id for i in staying[:ROWS]]}
+        lists[_slot_name(slot)] = {"count": len(staying), "top": [i.id for i in staying[:ROWS]],
+                                   "columns": _columns(board, staying[:COLUMNS_FROM])}
         for item in staying[:ROWS]:
             kept[item.id] = _kept_record(board.raw_items[item.id])
+        if moving:
+            order = board._order(slot)
+            keys[slot] = [order(item) for item in staying]
     overdue, put_away = groups.overdue, groups.put_away
     tallies = {key: list(value) for key, value in board._tallies.items()}
-    for key in moving:
+    by_quadrant = {key: n for n, key in enumerate(sorted(moving, key=lambda key: board._order(1)(board.items[key])))}
+    by_age = {key: n for n, key in enumerate(sorted(moving, key=lambda key: board._order(INBOX)(board.items[key])))}
+    emergency = {item.id for item in emergencies(board)}
+    kept_movers: dict[str, dict[str, Any]] = {}
+    for key in sorted(moving):
         item = board.items[key]
-        kept[key] = _kept_record(board.raw_items[key])
+        places = [bisect_left(keys[slot], board._order(slot)(item)) for slot in SLOTS]
+        mover: dict[str, Any] = {"places": places, "order": [by_quadrant[key], by_age[key]]}
+        states = None if key in emergency else _states(board, item, until)
+        if states is None or any(n >= 0 and (places[n] < ROWS or lists[_slot_name(SLOTS[n])]["count"] <= ROWS)
+                                 for _at, n, _overdue, _tally in states):
+            kept[key] = _kept_record(board.raw_items[key])  # a panel may show it: kept whole, placed at paint
+        else:  # never among the rows kept: its states over the window, and what it adds to the column widths
+            mover["states"] = states
+            mover["columns"] = [item.due if item.due and board.due(item) is not None else None, item.assignee, item.category]
+        kept_movers[key] = mover
         if board.on_board(item):
             overdue -= board.placement(item).overdue
         else:
@@ -118,7 +201,7 @@ def first_screen(board: Board, until: int) -> dict[str, Any]:
         "moment": board.now.int_timestamp,
         "until": until,
         "items": kept,
-        "movers": sorted(moving),
+        "movers": kept_movers,
         "team": dict(board._data.get(TEAM, {})),
         "meta": dict(board._data.get(META, {})),
         "lists": lists,
@@ -160,6 +243,7 @@ class FirstBoard(Board):
             return None
         if any(key not in board.items for spec in inputs["lists"].values() for key in spec["top"]):
             return None
+        board._groups, board._tallies  # worked out here: a note that is not what we write fails here, not at paint
         return board
 
     @cached_property
@@ -167,28 +251,83 @@ class FirstBoard(Board):
         inputs = self._inputs
         lists: dict[int | str, list[Item]] = {slot: [] for slot in SLOTS}
         counts: dict[int | str, int] = {}
-        movers = [self.items[key] for key in inputs["movers"] if key in self.items]
         groups = _Groups(lists, inputs["overdue"], inputs["put_away"])
-        by_slot: dict[int | str, list[Item]] = {slot: [] for slot in SLOTS}
-        for item in movers:
-            slot = self._slot(item)
-            if slot is None:
-                groups.put_away += item.is_open
+        by_slot: dict[int | str, list[tuple[int, int, Item | None, Any]]] = {slot: [] for slot in SLOTS}
+        self._passing: list[list[Any]] = []  # the tallies of the movers not kept whole, as they are now
+        now = self.now.int_timestamp
+        for key, mover in inputs["movers"].items():
+            places, order = mover["places"], mover["order"]
+            item = self.items.get(key)
+            if item is None:  # never among the rows kept: where it is now, from its states
+                state = mover["states"][0]
+                for later in mover["states"]:
+                    if later[0] > now:
+                        break
+                    state = later
+                _at, n, overdue, tally = state
+                if tally is not None:
+                    self._passing.append(tally)
+                if n < 0:
+                    groups.put_away += 1
+                    continue
+                slot, columns = SLOTS[n], mover["columns"]
+                groups.overdue += overdue
             else:
+                slot = self._slot(item)
+                if slot is None:
+                    groups.put_away += item.is_open
+                    continue
+                columns = None
                 groups.overdue += self.placement(item).overdue
-                by_slot[slot].append(item)
+            by_slot[slot].append((places[SLOTS.index(slot)], order[0 if slot in (1, 2, 3, 4) else 1], item, columns))
+        self._columns_of: dict[int, tuple[list[Item], dict[str, Any], int, list[Item]]] = {}
         for slot in SLOTS:
             spec = inputs["lists"][_slot_name(slot)]
             staying = [self.items[key] for key in spec["top"]]
-            order = self._order(slot)
-            merged = sorted([*staying, *by_slot[slot]], key=order)
-            if spec["count"] > len(staying) and staying:  # more stay than are kept: true only up to the last one kept
-                last = order(staying[-1])
-                merged = [item for item in merged if order(item) <= last]
+            moving = by_slot[slot]
+            moving.sort(key=lambda mover: mover[:2])  # by place, then as the list orders them (worked out when kept)
+            # the movers among the staying rows (the staying rows are in order: no sort); while more stay than
+            # are kept, the list is true only up to the last one kept: a mover placed after it is left out
+            cut = len(staying) if spec["count"] > len(staying) else None
+            merged: list[Item] = []
+            taken = 0
+            for place, _order, item, _columns in moving:
+                if cut is not None and place >= cut:
+                    break
+                if item is None:
+                    raise LookupError("a mover not kept whole among the rows kept")  # not a note we write
+                merged.extend(staying[taken:place])
+                merged.append(item)
+                taken = place
+            merged.extend(staying[taken:])
             lists[slot] = merged
-            counts[slot] = spec["count"] + len(by_slot[slot])
+            counts[slot] = spec["count"] + len(moving)
+            # the first COLUMNS_FROM rows of the whole list: the movers placed in them, the staying rows before
+            shown = [mover for n, mover in enumerate(moving) if mover[0] + n < COLUMNS_FROM]
+            self._columns_of[id(merged)] = (merged, spec["columns"], min(spec["count"], COLUMNS_FROM - len(shown)), shown)
         self._counts = counts
         return groups
+
+    def column_values(self, items: list[Item]) -> tuple[list[Due], list[str], list[str]]:
+        """A list's column values from the inputs: its first rows, as kept, and the movers among them."""
+        self._groups
+        found = self._columns_of.get(id(items))
+        if found is None or found[0] is not items:  # not one of the lists (a filter's part of one): its own rows
+            return super().column_values(items)
+        _list, columns, staying, moving = found
+        values = [[i.due, i.assignee, i.category] if i is not None else kept for _place, _order, i, kept in moving]
+        texts = dict.fromkeys([*(text for row, text in columns["dues"] if row < staying), *(due for due, _w, _c in values if due)])
+        dues = [due for due in map(_due_from_stored, texts) if due is not None]
+        who = list(dict.fromkeys([*(key for row, key in columns["who"] if row < staying), *(w for _d, w, _c in values if w)]))
+        categories = list(dict.fromkeys([*(name for row, name in columns["categories"] if row < staying),
+                                         *(c for _d, _w, c in values if c)]))
+        return dues, who, categories
+
+    @staticmethod
+    def fits_lines(lines: int) -> bool:
+        """Whether a terminal of ``lines`` lines shows only rows this board holds: a panel shows fewer rows than
+        the terminal has lines, and each list holds its first :data:`ROWS` (or all of them)."""
+        return lines <= ROWS
 
     @property
     def moment(self) -> int:
@@ -208,6 +347,8 @@ class FirstBoard(Board):
             tally = self._tally(item) if item is not None else None
             if tally is not None:
                 add_tally(tallies, tally, 1)
+        for tally in self._passing:
+            add_tally(tallies, tally, 1)
         return tallies
 
     @property

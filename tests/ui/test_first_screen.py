@@ -122,3 +122,16 @@ async def test_a_file_gone_bad_after_the_first_screen_ends_with_one_line(kept_fi
         await pilot.pause(0.3)
     assert app.crash_note == "the file went bad"
     assert app.return_code == 2
+
+
+async def test_a_terminal_taller_than_the_rows_kept_is_shown_the_full_board_at_once(kept_file, monkeypatch):
+    """The kept first screen holds ROWS rows of each list: on a taller terminal a panel could show more, so the
+    file is read before the first paint (the keys are not held), and the screen is the one the file paints."""
+    from chief.store.domain import first_board
+
+    from_file = await _open_once(kept_file)
+    monkeypatch.setattr(first_board, "ROWS", SIZE[1] - 1)
+    app = _kept(kept_file)
+    app._full_board = lambda: pytest.fail("the kept first screen was shown")
+    assert await _first_paint(app, "_after_first_paint") == from_file
+    assert not app.board.partial and app._held is None and app._kept_at is None

@@ -6,8 +6,10 @@ inputs at one moment; at random later moments inside the inputs' window, the
 board made from the inputs (after a JSON round trip, as they are kept) must
 show exactly what the full board of the same records shows then: the first
 rows of every list in order, every list's length, the header's counts, the
-open emergencies and every member's load. Lists are kept short here (3 rows)
-so that cutting them is tested too.
+open emergencies, every member's load and what sets each panel's column widths
+(the different dues, assignees and categories of each list's first rows). Lists
+are kept short here (3 rows, and a few rows for the column widths) so that
+cutting them is tested too.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FROZEN_NOW, FROZEN_TZ
-from chief.store.domain import first_board
-from chief.store.domain.board import INBOX, INTERRUPTS, Board
+from chief.store.domain import board as board_module, first_board
+from chief.store.domain.board import COLUMNS_FROM, INBOX, INTERRUPTS, Board
 from chief.store.domain.config import Settings
 from chief.store.domain.first_board import SLOTS, FirstBoard, first_screen
 from chief.store.domain.model import Item
@@ -80,14 +82,18 @@ def screen(board: Board, rows: int) -> dict:
         "problems": [str(p) for p in board.problems],
         "placed": {i.id: (board.placement(i).quadrant, board.placement(i).urgent_because)
                    for slot in SLOTS for i in board._groups.lists[slot][:rows]},
+        "columns": {slot: tuple(map(frozenset, board.column_values(board._groups.lists[slot]))) for slot in SLOTS},
     }
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10**6), count=st.integers(0, 60), horizon=st.integers(0, 3),
-       written=st.integers(-DAY, DAY), later=st.lists(st.integers(0, 4 * DAY - 1), min_size=1, max_size=4))
-def test_first_screen_is_the_full_boards(monkeypatch, seed, count, horizon, written, later):
+       written=st.integers(-DAY, DAY), later=st.lists(st.integers(0, 4 * DAY - 1), min_size=1, max_size=4),
+       columns=st.integers(1, 8))
+def test_first_screen_is_the_full_boards(monkeypatch, seed, count, horizon, written, later, columns):
     monkeypatch.setattr(first_board, "ROWS", 3)
+    monkeypatch.setattr(first_board, "COLUMNS_FROM", columns)
+    monkeypatch.setattr(board_module, "COLUMNS_FROM", columns)
     config = Settings(horizon_days=horizon)
     data = data_of(seed, count)
     then = START.add(seconds=written)
@@ -106,15 +112,34 @@ def test_first_screen_is_the_full_boards(monkeypatch, seed, count, horizon, writ
             assert listed == [i.id for i in whole._groups.lists[slot][:len(listed)]]
 
 
+@pytest.mark.parametrize("seed, horizon", [(6, 0), (7, 2)])
+def test_movers_not_kept_whole_are_where_the_full_board_has_them_all_through_the_window(monkeypatch, seed, horizon):
+    """The movers no panel can show are kept as their states (list, overdue, load) from change to change: at
+    every hour of the window, and just before and at each midnight, the counts and loads are the full board's."""
+    monkeypatch.setattr(first_board, "ROWS", 3)
+    config = Settings(horizon_days=horizon)
+    data = data_of(seed, 400)
+    until = START.int_timestamp + 4 * DAY
+    inputs = json.loads(json.dumps(first_screen(Board.from_data(data, config, START), until)))
+    assert sum("states" in mover for mover in inputs["movers"].values()) > 20
+    midnight = START.start_of("day")
+    moments = [START.add(hours=h, minutes=7) for h in range(0, 4 * 24 - 1, 2)]
+    moments += [midnight.add(days=d, seconds=s) for d in (1, 2, 3) for s in (-1, 0)]
+    for now in moments:
+        assert screen(FirstBoard.made(inputs, config, now), 3) == screen(Board.from_data(data, config, now), 3), now
+
+
 def test_kept_are_few_on_a_large_board():
     """Only each list's first rows, the movers and the emergencies are kept, not the open items."""
     data = data_of(1, 2000)
     inputs = first_screen(Board.from_data(data, Settings(), START), START.int_timestamp + 4 * DAY)
     open_items = sum(1 for r in data["items"].values() if r.get("status") not in ("done", "dropped"))
     emergency = sum(1 for r in data["items"].values() if r.get("emergency") and r.get("status") not in ("done", "dropped"))
-    assert set(inputs["movers"]) <= set(inputs["items"])
     assert len(inputs["movers"]) < open_items / 2  # due within the window and the horizon, or put away until then
-    assert len(inputs["items"]) <= len(SLOTS) * first_board.ROWS + len(inputs["movers"]) + emergency
+    whole = [key for key in inputs["movers"] if key in inputs["items"]]  # those a panel may show
+    assert all("states" not in inputs["movers"][key] for key in whole)
+    assert len(whole) < len(inputs["movers"]) / 2  # the others: where they are over the window, no record
+    assert len(inputs["items"]) <= len(SLOTS) * first_board.ROWS + len(whole) + emergency
 
 
 @pytest.mark.parametrize("offset", [-1, 4 * DAY])
@@ -137,19 +162,36 @@ def test_inbox_and_interrupts_are_lists_too():
     assert INBOX in SLOTS and INTERRUPTS in SLOTS
 
 
-def test_as_many_rows_kept_as_set_a_panels_column_widths():
-    """A panel lines its columns up by its first COLUMNS_FROM rows: the first board has them all."""
-    from chief.tui.widgets.item_list import COLUMNS_FROM
+def test_a_terminal_taller_than_the_rows_kept_is_not_shown_the_first_board():
+    """A panel shows fewer rows than the terminal has lines: up to ROWS lines, the rows kept fill every panel."""
+    assert FirstBoard.fits_lines(first_board.ROWS) and not FirstBoard.fits_lines(first_board.ROWS + 1)
+    assert first_board.ROWS < COLUMNS_FROM  # the widths' inputs reach further than the rows kept as records
 
-    assert first_board.ROWS >= COLUMNS_FROM
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_a_panels_column_widths_are_the_full_boards_on_a_large_board(seed):
+    """At the real sizes (ROWS kept of each list, the widths set by the first COLUMNS_FROM): a panel lines its
+    columns up as on the full board, at any moment the first board holds for, so nothing shifts when it comes."""
+    from chief.tui.widgets.item_list import ItemList
+
+    data = data_of(seed, 3000)
+    inputs = json.loads(json.dumps(first_screen(Board.from_data(data, Settings(), START), START.int_timestamp + 4 * DAY)))
+    for seconds in (0, 7 * HOUR, DAY + 13 * HOUR, 4 * DAY - 1):
+        now = START.add(seconds=seconds)
+        made, whole = FirstBoard.made(inputs, Settings(), now), Board.from_data(data, Settings(), now)
+        for slot in SLOTS:
+            assert whole.listed(slot) > COLUMNS_FROM or slot == INTERRUPTS
+            widths = [ItemList._column_widths(None, board, board._groups.lists[slot]) for board in (made, whole)]  # type: ignore[arg-type]
+            assert widths[0] == widths[1], (slot, seconds)
 
 
-def test_kept_records_read_as_the_same_items_without_stamps_or_empty_fields():
-    """The note keeps a record without its stamps and the fields holding their default None: the same item."""
+def test_kept_records_read_as_the_same_items_without_stamps_or_default_fields():
+    """The note keeps a record without its stamps and the fields holding their default (None, "", False, 0): the same item."""
     board = Board.from_data(data_of(3, 300), Settings(), START)
     inputs = first_screen(board, START.int_timestamp + 4 * DAY)
     kept = {key: record for key, record in inputs["items"].items() if key in board.items}
     assert len(kept) > 50
     assert not any("_stamps" in record or None in record.values() for record in kept.values())
+    assert not any(r.get("notes") == "" or r.get("important") is False or r.get("deferrals") == 0 for r in kept.values())
     assert all(Item.from_record(key, record) == board.items[key] for key, record in kept.items())
     assert sum(len(json.dumps(r)) for r in kept.values()) < 0.7 * sum(len(json.dumps(board.raw_items[k])) for k in kept)

@@ -13,6 +13,7 @@ from operator import is_
 
 import pendulum
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 
 from chief.store import Board
@@ -82,13 +83,12 @@ LAYOUTS = ((True, True, True, True), (False, True, True, True), (False, True, Fa
            (False, False, False, True), (False, False, False, False))
 TITLE_SHARE = 0.45  # of the row, kept for the title when it is that long
 ALIGNED_FROM = 56  # from this width a row has columns that line up down the panel (and the category)
-COLUMNS_FROM = 200  # rows whose due, name and category set the columns' widths (a long panel costs no more)
 _DUE_WORDS: list = [None, "", {}]  # the moment and language the words below are for, and due -> its words
 
 
 def due_words(due, now: pendulum.DateTime) -> str:
-    """``due_short``, worked out once per due for a board's moment: the panels' column widths read the first
-    200 rows of each list (1,070 dues at 5,000 items, 282 of them different), and the rows shown ask again."""
+    """``due_short``, worked out once per due for a board's moment: the panels' column widths read the different
+    dues of the first 200 rows of each list (282 at 5,000 items), and the rows shown ask again."""
     said = _DUE_WORDS
     if said[0] is not now or said[1] != language():
         said[:] = [now, language(), {}]
@@ -153,17 +153,13 @@ class ItemList(RowList[Item]):
             self.forget_lines()
 
     def _column_widths(self, board: Board, items: list[Item]) -> tuple[int, int, int]:
-        """The widest due, @who and #category among the panel's first rows: the columns line up down the panel."""
-        due = who = category = 0
-        for item in items[:COLUMNS_FROM]:
-            found = board.due(item)
-            if found is not None:
-                due = max(due, cell_width_of(due_words(found, board.now), 24))
-            if item.assignee:
-                who = max(who, 1 + cell_width_of(printable(board.member_name(item.assignee) or ""), 40))
-            if item.category:
-                category = max(category, 1 + cell_width_of(printable(item.category), 40))
-        return due, who, category
+        """The widest due, @who and #category among the panel's first rows (``Board.column_values``): the columns
+        line up down the panel."""
+        dues, assignees, categories = board.column_values(items)
+        now = board.now
+        return (max((cell_width_of(due_words(due, now), 24) for due in dues), default=0),
+                max((1 + cell_width_of(printable(board.member_name(who) or ""), 40) for who in assignees), default=0),
+                max((1 + cell_width_of(printable(category), 40) for category in categories), default=0))
 
     def _looks_the_same(self, board: Board, items: list[Item], privacy: bool) -> bool:
         """The same item objects (records never change in place), drawn the same way."""
@@ -209,71 +205,89 @@ class ItemList(RowList[Item]):
             title_style = self.part("item-list--marked") + title_style if title_style else self.part("item-list--marked")
         title = shown_title(item, self.privacy, board)
         wanted = min(cell_width_of(title, int(width * TITLE_SHARE) + 1), max(8, int(width * TITLE_SHARE)))
-        for category, who, full_marks, show_marks in LAYOUTS:
-            right = self._right_cells(board, item, width, category=category, who=who, steps=show_marks)
-            found = self.row_marks(board, item, short=not full_marks) if show_marks else []
-            tail = Text(" · ".join(found), self.part("item-list--mark")) if found else None
-            used = line.cell_len + right.cell_len + (tail.cell_len + 1 if tail else 0)
+        steps_full, steps_short, due, who_cell, category_cell = self._right_pieces(board, item, width)
+        marks_said: dict[bool, str] = {}  # short or not -> the marks after the title (worked out when a layout needs them)
+        start = line.cell_len
+        for category, who, full_marks, show_marks in LAYOUTS:  # one pass: each piece was worked out once, above
+            right = [piece for piece in ((steps_full if category else steps_short) if show_marks else None, due,
+                                         who_cell if who else None, category_cell if category else None) if piece]
+            tail = ""
+            if show_marks:
+                tail = marks_said.get(full_marks)
+                if tail is None:
+                    tail = marks_said[full_marks] = " · ".join(self.row_marks(board, item, short=not full_marks))
+            right_cells = sum(cells for _text, _style, cells in right)
+            used = start + right_cells + (cell_len(tail) + 1 if tail else 0)
             if width - used - 1 >= wanted:
                 break
         room = max(4, width - used - 1)
         line.append(styled(clip(title, room), title_style))
         if tail:
             line.append(" ")
-            line.append(tail)
-        gap = width - line.cell_len - right.cell_len
+            line.append(tail, self.part("item-list--mark"))
+        gap = width - line.cell_len - right_cells
         if gap > 0:
             line.append(" " * gap)
-        line.append(right)
+        for text, style, _cells in right:
+            line.append(text, style)
         return line
 
     def row_marks(self, board: Board, item: Item, *, short: bool) -> list[str]:
         """The marks after the title (a plate says more about put-away items)."""
         return marks(board, item, short=short)
 
-    def _right_cells(self, board: Board, item: Item, width: int, *, category: bool = True, who: bool = True,
-                     steps: bool = True) -> Text:
+    def _right_pieces(self, board: Board, item: Item, width: int) -> tuple[Piece | None, ...]:
+        """The cells right of the title, each as (text, style, cells) or None: the steps as a row shows them with
+        its category and without, the due, @who (or an interrupt's source) and #category. A narrow row leaves
+        some out (LAYOUTS)."""
         meta = self.part("item-list--meta")
-        cells = Text(no_wrap=True, end="")
-        if steps:  # gives way with the marks, so that the title keeps its share
-            self._step_cell(cells, board, item, full=category)
+        steps_full, steps_short = self._step_pieces(board, item)
         if self.kind == "interrupts":
-            if item.source and width >= 30 and who:
-                cells.append(" " + clip(printable(item.source), 12), meta)
-            return cells
+            source = None
+            if item.source and width >= 30:
+                source = _piece(" " + clip(printable(item.source), 12), meta)
+            return steps_full, steps_short, None, source, None
         if self.kind == "inbox":
-            return cells
+            return steps_full, steps_short, None, None, None
         due = board.due(item)
-        placement = board.placement(item)
         due_cells, who_cells, category_cells = self._columns
         if width < ALIGNED_FROM:  # a narrow row: due and who close up on the right, the title keeps the rest
             due_cells = 0
             who_cells = min(who_cells, 9)
+        due_piece = who_piece = category_piece = None
         if due is not None:
-            style = self.part("item-list--overdue") if placement.overdue else meta
+            style = self.part("item-list--overdue") if board.placement(item).overdue else meta
             said = due_words(due, board.now)
-            cells.append(" " + " " * max(0, due_cells - cell_width_of(said, 24)) + said, style)
+            due_piece = _piece(" " + " " * max(0, due_cells - cell_width_of(said, 24)) + said, style)
         elif due_cells:
-            cells.append(" " * (due_cells + 1))
-        if who and who_cells and width >= 34 and self.kind != "plate" and (item.assignee or width >= ALIGNED_FROM):  # a plate is one member's
+            due_piece = (" " * (due_cells + 1), "", due_cells + 1)
+        if who_cells and width >= 34 and self.kind != "plate" and (item.assignee or width >= ALIGNED_FROM):  # a plate is one member's
             room = min(who_cells, max(8, width // WHO_SHARE))
             name = "@" + printable(board.member_name(item.assignee) or "") if item.assignee else ""
-            cells.append(" " + (fit(name, room) if width >= ALIGNED_FROM else clip(name, room)), meta)
-        if category and category_cells and width >= ALIGNED_FROM:
+            who_piece = _piece(" " + (fit(name, room) if width >= ALIGNED_FROM else clip(name, room)), meta)
+        if category_cells and width >= ALIGNED_FROM:
             room = min(category_cells, max(10, width // CATEGORY_SHARE))
-            cells.append(" " + fit("#" + printable(item.category) if item.category else "", room), meta)
-        return cells
+            category_piece = _piece(" " + fit("#" + printable(item.category) if item.category else "", room), meta)
+        return steps_full, steps_short, due_piece, who_piece, category_piece
 
-    def _step_cell(self, cells: Text, board: Board, item: Item, *, full: bool) -> None:
-        """Steps done of steps (2/5); a flag with the step's due when one is overdue or due before the item."""
+    def _step_pieces(self, board: Board, item: Item) -> tuple[Piece | None, Piece | None]:
+        """Steps done of steps (2/5), with a flag and the step's due when one is overdue or due before the item:
+        in full (a row with its category) and short (2/5⚑)."""
         info = step_info(board, item)
         if info is None:
-            return
+            return None, None
         if not (info.overdue or info.early) or info.first_due is None:
-            cells.append(" " + info.progress, self.part("item-list--meta"))
-            return
+            plain = _piece(" " + info.progress, self.part("item-list--meta"))
+            return plain, plain
         style = self.part("item-list--overdue" if info.overdue else "item-list--mark")
         # held with the progress in brackets: "0/6 ⚑today  tomorrow 9:00" read as two days of one item
         flag = _("{progress} (⚑{when})").format(progress=info.progress, when=due_short(info.first_due, board.now))
-        cells.append(" " + (flag if full else info.progress + "⚑"), style)
+        return _piece(" " + flag, style), _piece(" " + info.progress + "⚑", style)
+
+
+Piece = tuple  # (text, style, cells): one cell of a row's right side, with its width
+
+
+def _piece(text: str, style: Style | str) -> Piece:
+    return text, style, cell_len(text)
 
