@@ -251,13 +251,13 @@ def local_moment(board: Board, stamp: str | None) -> pendulum.DateTime | None:
     return wallclock.in_pendulum(moment).in_timezone(board.now.timezone)
 
 
-def time_words(moment: pendulum.DateTime, *, day: datetime.date | None = None, year: bool = False) -> str:
+def time_words(moment: datetime.datetime, *, day: datetime.date | None = None, year: bool = False) -> str:
     """A local moment as "Wed 25 Nov 09:30"; "09:30" alone on ``day``; with the year for a file kept for later."""
     if day is not None and moment.date() == day:
-        return moment.format("HH:mm")
+        return english(moment, "HH:mm")
     if language() == "zh":
-        return f"{zh_day(moment.date(), year=year)} {moment.format('HH:mm')}"
-    return moment.format("ddd D MMM YYYY HH:mm" if year else "ddd D MMM HH:mm")
+        return f"{zh_day(moment.date(), year=year)} {english(moment, 'HH:mm')}"
+    return english(moment, "ddd D MMM YYYY HH:mm" if year else "ddd D MMM HH:mm")
 
 
 def local_time(board: Board, stamp: str | None, *, day: datetime.date | None = None, year: bool = False) -> str:
