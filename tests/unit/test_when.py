@@ -146,6 +146,13 @@ def test_day_end_is_configurable():
     assert due == Due(at(2026, 11, 27, 17, 30))
 
 
+def test_a_day_whose_midnight_is_skipped_is_that_day(monkeypatch):
+    """Havana's clocks skip midnight into 8 March 2026: at midnight the day before, "tomorrow 9:30" is the 8th
+    (pendulum's ``now.on(8 March)`` slid back to 23:00 on the 7th and read it as the 7th)."""
+    now = pendulum.datetime(2026, 3, 7, 5, 0, tz="UTC").in_timezone("America/Havana")  # midnight, fold 0
+    assert parse_when("tomorrow 9:30", now).at.isoformat() == "2026-03-08T09:30:00-04:00"
+
+
 def test_day_then_time_keeps_local_clock_across_a_dst_change():
     now = pendulum.datetime(2026, 3, 7, 10, 0, tz="America/New_York")  # clocks go forward on the 8th
     due = parse_when("tomorrow 9:30", now)
