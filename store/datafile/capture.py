@@ -100,8 +100,8 @@ def procedure_steps(procedure: Procedure, item: Item, board: Board, settings: Se
     from chief.store.domain.when import Due
 
     due = parse_due(item)
-    now = wallclock.in_pendulum(board.now) if due is not None else None  # the quick path's clock is plain without a due
-    tz = now.timezone if now is not None else None
+    now = wallclock.in_zone(board.now) if due is not None else None
+    tz = now.tzinfo if now is not None else None
     made = []
     for n, step in enumerate(procedure.steps, 1):
         step_due = offset_due(due, step.offset, settings, tz) if due is not None else None
@@ -272,7 +272,7 @@ def capture_known_file(
     now = wallclock.plain_now()
     capture = parse(text, settings, now)  # a bad line is refused before the file is touched
     if capture.due is not None:
-        now = wallclock.in_pendulum(now)  # describing a due time needs pendulum; nothing else here does
+        now = wallclock.in_zone(now)  # a due time is placed and said in the local zone (a named one: the stdlib's)
     if not path.is_file():
         return None
     try:

@@ -412,7 +412,7 @@ class Board:
     # where things sit ------------------------------------------------------
 
     @cached_property
-    def horizon(self) -> pendulum.DateTime:
+    def horizon(self) -> datetime.datetime:
         return horizon_end(self.now, self.settings.horizon_days)
 
     @cached_property

@@ -7,10 +7,10 @@ overdue, or being an interrupt nobody has taken yet.
 
 from __future__ import annotations
 
+import datetime
 from functools import lru_cache
 
-from chief.store.domain.lazy_pendulum import pendulum
-
+from chief.store.domain import wallclock
 from chief.store.domain.model import Item
 from chief.store.domain.when import Due
 from chief.store.i18n import _
@@ -30,9 +30,12 @@ def flags_of(quadrant: int) -> tuple[bool, bool]:
     return quadrant in (1, 2), quadrant in (1, 3)
 
 
-def horizon_end(now: pendulum.DateTime, days: int) -> pendulum.DateTime:
-    """The end of the urgency horizon: the end of the day ``days`` after today."""
-    return now.start_of("day").add(days=days + 1)
+def horizon_end(now: datetime.datetime, days: int) -> datetime.datetime:
+    """The end of the urgency horizon: the end of the day ``days`` after today (pendulum's
+    ``now.start_of("day").add(days=days + 1)``, on the stdlib)."""
+    tz = now.tzinfo
+    start = wallclock.wall(now, 0, 0, tz, fold=now.fold)  # type: ignore[arg-type]
+    return wallclock.wall(start + datetime.timedelta(days=days + 1), start.hour, start.minute, tz)  # type: ignore[arg-type]
 
 
 def parse_due(item: Item) -> Due | None:
@@ -52,7 +55,7 @@ def _due_from_stored(text: str) -> Due | None:
 @lru_cache(maxsize=16384)
 def _deadline(due: Due, zone: str) -> int:
     """When a due time turns overdue, as a timestamp (cached: this runs per item per refresh)."""
-    return due.deadline(pendulum.timezone(zone)).int_timestamp
+    return int(due.deadline(wallclock.zone_named(zone)).timestamp())
 
 
 @lru_cache(maxsize=16384)
@@ -74,7 +77,7 @@ class Placement:
     important: bool
     urgent_because: str | None  # one of the reasons above, None when not urgent
     due: Due | None
-    now: pendulum.DateTime
+    now: datetime.datetime  # pendulum's on the dashboard, the stdlib's in a capture
 
     @property
     def urgent(self) -> bool:
@@ -136,22 +139,22 @@ class Placement:
             quadrant=say(QUADRANTS[self.quadrant]), importance=importance, why=why)
 
 
-def urgency(item: Item, due: Due | None, now: pendulum.DateTime, horizon: pendulum.DateTime | None) -> str | None:
+def urgency(item: Item, due: Due | None, now: datetime.datetime, horizon: datetime.datetime | None) -> str | None:
     """Why the item is urgent (one of the reasons above), or None if it is not."""
-    deadline = _deadline(due, now.timezone_name) if due is not None else None
-    if deadline is not None and now.int_timestamp >= deadline:
+    deadline = _deadline(due, wallclock.zone_name(now)) if due is not None else None
+    if deadline is not None and int(now.timestamp()) >= deadline:
         return OVERDUE
     if item.urgent:
         return MARKED
     # an all-day due ends exactly at midnight: tomorrow's date is inside a horizon ending then
-    if deadline is not None and deadline < horizon.int_timestamp + due.all_day:  # type: ignore[union-attr]
+    if deadline is not None and deadline < int(horizon.timestamp()) + due.all_day:  # type: ignore[union-attr]
         return DUE_SOON
     if item.in_interrupt_queue:
         return UNTAKEN
     return None
 
 
-def place(item: Item, now: pendulum.DateTime, horizon: pendulum.DateTime | None) -> Placement:
+def place(item: Item, now: datetime.datetime, horizon: datetime.datetime | None) -> Placement:
     """The item's quadrant (or the inbox), and why (``horizon`` may be None for an item with no due).
 
     A closed item is urgent only if it was marked so: nothing is left to do by

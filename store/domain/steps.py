@@ -222,9 +222,9 @@ def offset_due(due: Due | None, offset: str | None, settings, tz: pendulum.Timez
             return Due(shift_working_days(due.at, sign * amount, settings.is_working_day))  # type: ignore[arg-type]
         moved_day = shift_working_days(due.at.date(), sign * amount, settings.is_working_day)  # type: ignore[union-attr]
         return Due(due.at.replace(year=moved_day.year, month=moved_day.month, day=moved_day.day))  # type: ignore[union-attr]
-    moment = due.moment(settings.day_start, tz)
+    moment = due.moment(settings.day_start, tz).astimezone(datetime.timezone.utc)  # the clock moves by elapsed time
     minutes = amount * (60 if unit == "h" else 1)
-    return Due(moment.add(minutes=sign * minutes))
+    return Due(moment + datetime.timedelta(minutes=sign * minutes))
 
 
 def parse_offset(text: str) -> tuple[int, int, str]:

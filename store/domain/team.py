@@ -76,7 +76,7 @@ def return_day(text: str, settings: "Settings", now: "pendulum.DateTime") -> dat
     else:
         due = parse_when(text, now, day_start=settings.day_start, day_end=settings.day_end,
                          working_day=settings.is_working_day)
-        at = due.at if due.all_day else due.at.in_timezone(now.timezone)  # type: ignore[union-attr]
+        at = due.local_day(now.tzinfo)  # type: ignore[arg-type]
         day = datetime.date(at.year, at.month, at.day)
     if day <= datetime.date(now.year, now.month, now.day):
         raise CommandError(_("the day they are back must be after today"))
@@ -105,7 +105,7 @@ def due_before_return(board: Board, member_id: str, today: datetime.date | None 
         due = board.due(item)
         if due is None:
             continue
-        at = due.at if due.all_day else due.at.in_timezone(board.now.timezone)  # type: ignore[union-attr]
+        at = due.local_day(board.now.tzinfo)  # type: ignore[arg-type]
         if member.away_until is None or datetime.date(at.year, at.month, at.day).isoformat() < member.away_until:
             found.append(item)
     return sorted(found, key=lambda i: (board.deadline_stamp(i), i.created, i.id))

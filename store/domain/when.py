@@ -6,6 +6,13 @@ not understand: a guessed due time is worse than a clear error.
 
 Every answer is a :class:`Due`: either a whole day ("all day", it only becomes
 overdue when the day ends) or an exact moment.
+
+The grammar and :class:`Due` are the stdlib's ``datetime`` in a ``zoneinfo``
+zone (a dated ``chief add`` loads no pendulum), with pendulum's answers: a
+wall-clock time is normalised as ``pendulum.datetime`` does
+(:func:`wallclock.wall`), an offset in hours or minutes moves the moment, in
+days the calendar, as pendulum's ``add`` does, and the words are pendulum's
+English formats (:func:`english`).
 """
 
 from __future__ import annotations
@@ -14,8 +21,6 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-
-from chief.store.domain.lazy_pendulum import pendulum
 
 from chief.store.domain import wallclock
 from chief.store.domain.wallclock import utc_stamp
@@ -35,6 +40,20 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}t.+")
 _MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
 _STORED_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+_ONE_DAY = datetime.timedelta(days=1)
+_UTC = datetime.timezone.utc
+
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # pendulum's English "ddd"
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # its "MMM"
+_FORMAT_TOKENS = {
+    "ddd": lambda d: DAY_NAMES[d.weekday()],
+    "D": lambda d: f"{d.day:d}",
+    "MMM": lambda d: MONTH_NAMES[d.month - 1],
+    "YYYY": lambda d: f"{d.year:d}",
+    "YYYY-MM-DD": lambda d: f"{d.year:d}-{d.month:02d}-{d.day:02d}",
+    "HH:mm": lambda d: f"{d.hour:02d}:{d.minute:02d}",
+    "H:mm": lambda d: f"{d.hour:d}:{d.minute:02d}",
+}
 
 
 # What WhenError may say after "cannot understand the time": marked for the catalogs, said through _().
@@ -79,20 +98,53 @@ def duration_parts(text: str) -> dict[str, int] | None:
     return {unit: int(n) for unit, n in zip("wdhm", match.groups()) if n is not None}
 
 
+def english(value: datetime.date, pattern: str) -> str:
+    """``value`` in pendulum's English format ``pattern``, for the few tokens Chief uses, spaced apart.
+
+    "ddd D MMM YYYY HH:mm" is "Fri 27 Nov 2026 15:00"; also "D", "MMM", "H:mm",
+    "YYYY-MM-DD". Plain tables, not the C library's locale: the same words on every machine.
+    """
+    return " ".join(_FORMAT_TOKENS[token](value) if token else "" for token in pattern.split(" "))
+
+
+def elapsed(later: datetime.datetime, earlier: datetime.datetime) -> datetime.timedelta:
+    """The time between two moments, whatever their zones (stdlib subtraction in one zone reads the wall clock)."""
+    return wallclock.plain(later).astimezone(_UTC) - wallclock.plain(earlier).astimezone(_UTC)
+
+
+def _zone(tz: datetime.tzinfo | str) -> datetime.tzinfo:
+    return wallclock.zone_named(tz) if isinstance(tz, str) else tz
+
+
+def _day_of(moment: datetime.date) -> datetime.date:
+    """The calendar day of a date or a datetime, as a plain stdlib date."""
+    return datetime.date(moment.year, moment.month, moment.day)
+
+
+def end_of_month(day: datetime.date) -> datetime.date:
+    """The last day of ``day``'s month."""
+    first_of_next = datetime.date(day.year + 1, 1, 1) if day.month == 12 else datetime.date(day.year, day.month + 1, 1)
+    return first_of_next - _ONE_DAY
+
+
 @struct(frozen=True)
 class Due:
-    """When an item is due: a whole day, or an exact (timezone-aware) moment."""
+    """When an item is due: a whole day, or an exact (timezone-aware) moment.
 
-    at: pendulum.DateTime | pendulum.Date
+    ``at`` is a plain stdlib ``date`` or aware ``datetime`` (a pendulum value given
+    is made one): code that wants pendulum's API on it makes its own.
+    """
+
+    at: datetime.datetime | datetime.date
 
     def __post_init__(self) -> None:
-        # Normalise stdlib values so every method can rely on pendulum's API.
         if isinstance(self.at, datetime.datetime):
             if self.at.tzinfo is None:
                 raise ValueError("a timed due needs a timezone")
-            object.__setattr__(self, "at", pendulum.instance(self.at))
+            object.__setattr__(self, "at", wallclock.plain(self.at))
         elif isinstance(self.at, datetime.date):
-            object.__setattr__(self, "at", pendulum.Date(self.at.year, self.at.month, self.at.day))
+            if type(self.at) is not datetime.date:
+                object.__setattr__(self, "at", _day_of(self.at))
         else:
             raise ValueError(f"a due time must be a date or a datetime, not {type(self.at).__name__}")
 
@@ -119,69 +171,75 @@ class Due:
             pass
         raise ValueError(f"not a stored due time: {text!r}")
 
-    def deadline(self, tz) -> pendulum.DateTime:
-        """The moment it becomes overdue; a whole day lasts until midnight in ``tz``."""
+    def deadline(self, tz: datetime.tzinfo | str) -> datetime.datetime:
+        """The moment it becomes overdue, in ``tz`` (a zone or its name); a whole day lasts until midnight there."""
+        tz = _zone(tz)
         if self.all_day:
-            day = self.at.add(days=1)
-            return pendulum.datetime(day.year, day.month, day.day, tz=tz)
-        return self.at.in_timezone(tz)
+            return wallclock.wall(self.at + _ONE_DAY, 0, 0, tz)
+        return self.at.astimezone(tz)
 
-    def moment(self, day_start: datetime.time, tz) -> pendulum.DateTime:
-        """When a snooze or follow-up at this time ends: a whole day starts with the working day."""
+    def moment(self, day_start: datetime.time, tz: datetime.tzinfo | str) -> datetime.datetime:
+        """When a snooze or follow-up at this time ends, in ``tz`` (a zone or its name): a whole day starts with the working day."""
+        tz = _zone(tz)
         if self.all_day:
-            return pendulum.datetime(self.at.year, self.at.month, self.at.day, day_start.hour, day_start.minute, tz=tz)
-        return self.at.in_timezone(tz)  # type: ignore[union-attr]
+            return wallclock.wall(self.at, day_start.hour, day_start.minute, tz)
+        return self.at.astimezone(tz)  # type: ignore[union-attr]
 
-    def is_overdue(self, now: pendulum.DateTime) -> bool:
+    def local(self, tz: datetime.tzinfo | str) -> datetime.date:
+        """The due's day, or its moment in ``tz`` (a zone or its name), as a plain stdlib value."""
+        return self.at if self.all_day else self.at.astimezone(_zone(tz))  # type: ignore[union-attr]
+
+    def local_day(self, tz: datetime.tzinfo | str) -> datetime.date:
+        """The calendar day it falls on in ``tz`` (a zone or its name)."""
+        return self.at if self.all_day else self.at.astimezone(_zone(tz)).date()  # type: ignore[union-attr]
+
+    def is_overdue(self, now: datetime.datetime) -> bool:
         """True once ``now`` has reached the deadline."""
-        return now >= self.deadline(now.tz)
+        return now >= self.deadline(now.tzinfo)  # type: ignore[arg-type]
 
-    def describe(self, now: pendulum.DateTime) -> str:
+    def describe(self, now: datetime.datetime) -> str:
         """A few words for a table cell: "today 15:00", "fri", "in 12d", "2h overdue"."""
         if self.is_overdue(now):
             return self._overdue_words(now)
-        day = self._local_day(now)
-        days = (day - now.date()).days
+        day = self.local_day(now.tzinfo)  # type: ignore[arg-type]
+        days = (day - _day_of(now)).days
         if days == 0:
             words = "today"
         elif days == 1:
             words = "tomorrow"
         elif days <= 6:
-            words = day.format("ddd").lower()
+            words = DAY_NAMES[day.weekday()].lower()
         else:
             return f"in {days}d"
-        return words if self.all_day else f"{words} {self.at.in_timezone(now.tz).format('H:mm')}"
+        return words if self.all_day else f"{words} {english(self.local(now.tzinfo), 'H:mm')}"  # type: ignore[arg-type]
 
-    def echo(self, now: pendulum.DateTime) -> str:
+    def echo(self, now: datetime.datetime) -> str:
         """The understood time in full, so the user can check what was meant."""
         return f"{self.plain(now)} ({self._relative(now)})"
 
-    def plain(self, now: pendulum.DateTime) -> str:
+    def plain(self, now: datetime.datetime) -> str:
         """The date (and time) alone, for an item that is closed: it can no longer be late."""
         if self.all_day:
-            return f"{self.at.format('ddd D MMM YYYY')}, all day"
-        return self.at.in_timezone(now.tz).format("ddd D MMM YYYY HH:mm")
+            return f"{english(self.at, 'ddd D MMM YYYY')}, all day"
+        return english(self.local(now.tzinfo), "ddd D MMM YYYY HH:mm")  # type: ignore[arg-type]
 
-    def short(self, now: pendulum.DateTime) -> str:
+    def short(self, now: datetime.datetime) -> str:
         """The date alone in a few characters, for a closed item's table cell: "27 Nov", "27 Nov 15:00"."""
         if self.all_day:
-            return self.at.format("D MMM")
-        return self.at.in_timezone(now.tz).format("D MMM H:mm")
+            return english(self.at, "D MMM")
+        return english(self.local(now.tzinfo), "D MMM H:mm")  # type: ignore[arg-type]
 
-    def _local_day(self, now: pendulum.DateTime) -> pendulum.Date:
-        return self.at if self.all_day else self.at.in_timezone(now.tz).date()
-
-    def _overdue_words(self, now: pendulum.DateTime) -> str:
+    def _overdue_words(self, now: datetime.datetime) -> str:
         if self.all_day:
-            return f"{(now.date() - self.at).days}d overdue"
-        return f"{_span(now - self.at)} overdue"
+            return f"{(_day_of(now) - self.at).days}d overdue"
+        return f"{_span(elapsed(now, self.at))} overdue"  # type: ignore[arg-type]
 
-    def _relative(self, now: pendulum.DateTime) -> str:
+    def _relative(self, now: datetime.datetime) -> str:
         if self.is_overdue(now):
             return self._overdue_words(now)
         if not self.all_day:
-            return f"in {_span(self.at - now)}"
-        days = (self.at - now.date()).days
+            return f"in {_span(elapsed(self.at, now))}"  # type: ignore[arg-type]
+        days = (self.at - _day_of(now)).days
         return {0: "today", 1: "tomorrow"}.get(days, f"in {days}d")
 
 
@@ -212,7 +270,7 @@ def _span(delta: datetime.timedelta) -> str:
 
 def parse_when(
     text: str,
-    now: pendulum.DateTime,
+    now: datetime.datetime,
     *,
     day_start: datetime.time = DAY_START,
     day_end: datetime.time = DAY_END,
@@ -231,7 +289,7 @@ def parse_when(
 
 def parse_when_prefix(
     words: Sequence[str],
-    now: pendulum.DateTime,
+    now: datetime.datetime,
     *,
     day_start: datetime.time = DAY_START,
     day_end: datetime.time = DAY_END,
@@ -270,7 +328,7 @@ class _Reader:
 
     def __init__(self, now: datetime.datetime, day_start: datetime.time, day_end: datetime.time,
                  working_day: Callable[[datetime.date], bool] | None = None) -> None:
-        self.now = wallclock.in_pendulum(now)  # a capture without a date never loads pendulum
+        self.now = wallclock.in_zone(now)  # a plain stdlib datetime in the local zone: no pendulum for a date
         self.today = self.now.date()
         self.day_start = day_start
         self.day_end = day_end
@@ -342,7 +400,7 @@ class _Reader:
         day, used = found
         return Due(self._at(day, clock)), used + 1
 
-    def _day(self, words: list[str]) -> tuple[pendulum.Date, int] | None:
+    def _day(self, words: list[str]) -> tuple[datetime.date, int] | None:
         """A calendar day from the leading words, with how many words it took."""
         first = words[0].lower()
         if first == "next":
@@ -355,15 +413,15 @@ class _Reader:
         simple = self._simple_day(words[0])
         return None if simple is None else (simple, 1)
 
-    def _simple_day(self, word: str) -> pendulum.Date | None:
+    def _simple_day(self, word: str) -> datetime.date | None:
         lowered = word.lower()
         if lowered == "today":
             return self.today
         if lowered in _TOMORROW:
-            return self.today.add(days=1)
+            return self.today + _ONE_DAY
         weekday = _weekday(lowered)
         if weekday is not None:
-            return self.today.add(days=(weekday - self.today.weekday() - 1) % 7 + 1)
+            return self.today + datetime.timedelta(days=(weekday - self.today.weekday() - 1) % 7 + 1)
         days = _whole_days(lowered)
         if days is not None:
             return self._offset_day(word, days)
@@ -374,23 +432,23 @@ class _Reader:
             return self._month_day(word, int(match[1]), int(match[2]))
         return None
 
-    def _next(self, words: list[str]) -> pendulum.Date:
+    def _next(self, words: list[str]) -> datetime.date:
         """"next mon" is Monday-based: the weekday in the week after this one."""
         phrase = " ".join(words[:2])
         target = words[1].lower() if len(words) > 1 else ""
         weekday = 0 if target == "week" else _weekday(target)
         if weekday is None:
             raise WhenError(phrase)
-        return self.today.add(days=7 - self.today.weekday() + weekday)
+        return self.today + datetime.timedelta(days=7 - self.today.weekday() + weekday)
 
-    def _offset_day(self, word: str, days: int) -> pendulum.Date:
-        return _guard(word, lambda: self.today.add(days=days))
+    def _offset_day(self, word: str, days: int) -> datetime.date:
+        return _guard(word, lambda: self.today + datetime.timedelta(days=days))
 
-    def _month_day(self, word: str, month: int, day: int) -> pendulum.Date:
+    def _month_day(self, word: str, month: int, day: int) -> datetime.date:
         """"12-01": the next 1 December, this year if it is still to come."""
         for year in range(self.today.year, self.today.year + 9):  # 9 years always hold a 29 Feb
             try:
-                date = pendulum.Date(year, month, day)
+                date = datetime.date(year, month, day)
             except ValueError:
                 continue
             if date >= self.today:
@@ -415,42 +473,56 @@ class _Reader:
             return Due(self._offset_moment(words[:1], words[0])), 1
         raise _unknown(words[0])
 
-    def _end_day(self, anchor: str) -> pendulum.Date:
+    def _end_day(self, anchor: str) -> datetime.date:
         if anchor == "eod":
             return self.today
         if anchor == "eow" and self.working_day is not None:  # the week's last working day (a make-up Saturday...)
             from chief.store.domain.calendar import end_of_week
 
-            last = end_of_week(self.working_day, self.today)
-            return pendulum.Date(last.year, last.month, last.day)
+            return _day_of(end_of_week(self.working_day, self.today))
         if anchor == "eow":  # this Friday; at the weekend, the coming one
-            return self.today.add(days=(4 - self.today.weekday()) % 7)
-        return self.today.end_of("month")
+            return self.today + datetime.timedelta(days=(4 - self.today.weekday()) % 7)
+        return end_of_month(self.today)
 
-    def _offset_moment(self, offset: Sequence[str], label: str) -> pendulum.DateTime:
+    def _offset_moment(self, offset: Sequence[str], label: str) -> datetime.datetime:
         """``now`` moved by the offset word ("2h", "+30m"), if there is one."""
         parts = duration_parts(offset[0].lower().removeprefix("+")) if offset else None
         if not parts:
             raise WhenError(label)
-        units = {"w": "weeks", "d": "days", "h": "hours", "m": "minutes"}
-        return _guard(label, lambda: self.now.add(**{units[u]: n for u, n in parts.items()}))
+        return _guard(label, lambda: self.later(days=parts.get("w", 0) * 7 + parts.get("d", 0),
+                                                minutes=parts.get("h", 0) * 60 + parts.get("m", 0)))
 
-    def _iso_moment(self, word: str) -> pendulum.DateTime:
+    def later(self, *, days: int = 0, minutes: int = 0) -> datetime.datetime:
+        """``now`` moved on, as pendulum's ``add`` moves it: by the clock in the zone when days are
+        added (then normalised as :func:`wallclock.wall` does), else by elapsed time."""
+        if days:
+            moved = self.now.replace(tzinfo=None, fold=0) + datetime.timedelta(days=days, minutes=minutes)
+            return wallclock.wall(moved, moved.hour, moved.minute, self.now.tzinfo).replace(  # type: ignore[arg-type]
+                second=moved.second, microsecond=moved.microsecond)
+        moved = self.now.astimezone(_UTC) + datetime.timedelta(minutes=minutes)
+        return moved.astimezone(self.now.tzinfo)
+
+    def _iso_moment(self, word: str) -> datetime.datetime:
         try:
             parsed = datetime.datetime.fromisoformat(word.upper())
         except ValueError:
             raise WhenError(word, _("no such date or time")) from None
-        if parsed.tzinfo is None:
-            return pendulum.instance(parsed, tz=self.now.tz)
-        return _guard(word, lambda: pendulum.instance(parsed).in_timezone(self.now.tz))
+        zone = self.now.tzinfo
+        if parsed.tzinfo is None:  # a wall time in the local zone, normalised as pendulum reads one (fold 0)
+            moment = wallclock.wall(parsed, parsed.hour, parsed.minute, zone, fold=parsed.fold)  # type: ignore[arg-type]
+            return moment.replace(second=parsed.second, microsecond=parsed.microsecond)
+        return _guard(word, lambda: parsed.astimezone(zone))
 
-    def _next_occurrence(self, clock: datetime.time) -> pendulum.DateTime:
+    def _next_occurrence(self, clock: datetime.time) -> datetime.datetime:
         """A bare time of day means the next time the clock shows it."""
         moment = self._at(self.today, clock)
-        return moment if moment > self.now else self._at(self.today.add(days=1), clock)
+        return moment if moment > self.now else self._at(self.today + _ONE_DAY, clock)
 
-    def _at(self, day: pendulum.Date, clock: datetime.time) -> pendulum.DateTime:
-        return self.now.on(day.year, day.month, day.day).at(clock.hour, clock.minute)
+    def _at(self, day: datetime.date, clock: datetime.time) -> datetime.datetime:
+        """``day`` at ``clock`` in now's zone, as pendulum's ``now.on(day).at(clock)``: with now's fold,
+        which the first step sets to 0 when now's time of day falls in a gap on that day."""
+        on_day = wallclock.wall(day, self.now.hour, self.now.minute, self.now.tzinfo, fold=self.now.fold)  # type: ignore[arg-type]
+        return wallclock.wall(day, clock.hour, clock.minute, self.now.tzinfo, fold=on_day.fold)  # type: ignore[arg-type]
 
 
 def _is_chinese(word: str) -> bool:
@@ -506,9 +578,9 @@ def _clock(word: str) -> datetime.time | None:
     return datetime.time(hour, minute)
 
 
-def _calendar_date(word: str, year: int, month: int, day: int) -> pendulum.Date:
+def _calendar_date(word: str, year: int, month: int, day: int) -> datetime.date:
     try:
-        return pendulum.Date(year, month, day)
+        return datetime.date(year, month, day)
     except ValueError:
         raise WhenError(word, _("no such date")) from None
 

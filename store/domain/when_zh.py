@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import TYPE_CHECKING
 
-from chief.store.domain.lazy_pendulum import pendulum
-
-from chief.store.domain.when import Due, WhenError, _calendar_date, _guard, _unknown
+from chief.store.domain.when import Due, WhenError, _calendar_date, _guard, _unknown, end_of_month
 from chief.store.i18n import _
 from chief.store.structs import struct
 
+TYPE_CHECKING = False  # typing itself is not on a capture's path
 if TYPE_CHECKING:
     from chief.store.domain.when import _Reader
 
@@ -105,7 +103,7 @@ class _Step:
     """What one leading piece of a Chinese WHEN said: a day (maybe with a part of the day), or a whole Due."""
 
     end: int
-    day: pendulum.Date | None = None
+    day: datetime.date | None = None
     period: str | None = None
     due: Due | None = None  # a phrase that is a WHEN on its own (月底, 本周内): nothing may follow it
 
@@ -192,7 +190,7 @@ class ChineseReader:
 
     # -- whole phrases ---------------------------------------------------------
 
-    def _time_offset(self, text: str) -> pendulum.DateTime | None:
+    def _time_offset(self, text: str) -> datetime.datetime | None:
         """"两小时后", "半小时后", "一个半小时后", "30分钟后": now moved on; None for any other text."""
         match = _ZH_TIME_OFFSET.fullmatch(text)
         if not match:
@@ -202,7 +200,7 @@ class ChineseReader:
         if count is None or (match["n"] is None and not half) or (half and match["unit"] == "分钟"):
             raise WhenError(text)
         minutes = count if match["unit"] == "分钟" else count * 60 + (30 if half else 0)
-        return _guard(text, lambda: self.reader.now.add(minutes=minutes))
+        return _guard(text, lambda: self.reader.later(minutes=minutes))
 
     # -- days ------------------------------------------------------------------
 
@@ -224,18 +222,18 @@ class ChineseReader:
 
     def _relative(self, match: re.Match) -> _Step:
         """今天, 明天, 后天, 大后天."""
-        return _Step(match.end(), day=self.today.add(days=_ZH_RELATIVE[match[0]]))
+        return _Step(match.end(), day=self.today + datetime.timedelta(days=_ZH_RELATIVE[match[0]]))
 
     def _day_and_period(self, match: re.Match) -> _Step:
         """今晚, 明早: a day and a part of it in one word."""
         days, period = _ZH_DAY_AND_PERIOD[match[0]]
-        return _Step(match.end(), day=self.today.add(days=days), period=period)
+        return _Step(match.end(), day=self.today + datetime.timedelta(days=days), period=period)
 
     def _day_offset(self, match: re.Match) -> _Step:
         """"3天后", "一周后": a whole day, as "in 3d" and "in 1w" are."""
         count = self._number(match, "n")
         days = count * (1 if match["unit"] in ("天", "日") else 7)
-        return _Step(match.end(), day=_guard(match[0], lambda: self.today.add(days=days)))
+        return _Step(match.end(), day=_guard(match[0], lambda: self.today + datetime.timedelta(days=days)))
 
     def _date(self, match: re.Match) -> _Step:
         """"2026年12月5日" exactly; "12月5号" the next 5 December, as "12-05" is."""
@@ -250,7 +248,7 @@ class ChineseReader:
         year, month = self.today.year, self.today.month
         for _month in range(12):
             try:
-                date = pendulum.Date(year, month, dom)
+                date = datetime.date(year, month, dom)
             except ValueError:
                 date = None
             if date is not None and date >= self.today:
@@ -262,29 +260,29 @@ class ChineseReader:
         """月底 / 本月底 is eom; 下月底 the end of next month's last day."""
         last = self.reader._end_day("eom")
         if match["which"] and match["which"].startswith("下"):
-            last = last.add(days=1).end_of("month")
+            last = end_of_month(last + datetime.timedelta(days=1))
         return _Step(match.end(), due=Due(self.reader._at(last, self.reader.day_end)))
 
     def _week(self, match: re.Match) -> _Step:
         """周五, 本周五, 下周一, 下下周三, 下周, 周末, 本周内 (Monday-based weeks, as "next mon" is)."""
         which, said = match["which"], match["day"]
         weeks = _ZH_WEEK_AHEAD[which]
-        monday = self.today.subtract(days=self.today.weekday())
+        monday = self.today - datetime.timedelta(days=self.today.weekday())
         if said is None:
             if not weeks:  # "周" or "本周" alone: which day?
                 raise WhenError(match[0], _("which day? as in 周五 or 下周一"))
-            return _Step(match.end(), day=monday.add(weeks=weeks))
+            return _Step(match.end(), day=monday + datetime.timedelta(weeks=weeks))
         if said == "末":  # the weekend: due by its end, Sunday
-            return _Step(match.end(), due=Due(monday.add(weeks=weeks, days=6)))
+            return _Step(match.end(), due=Due(monday + datetime.timedelta(weeks=weeks, days=6)))
         if said == "内":  # by the end of the working week, as eow is
             if which is None:
                 raise _unknown(match[0])
-            last = self.reader._end_day("eow").add(weeks=weeks)
+            last = self.reader._end_day("eow") + datetime.timedelta(weeks=weeks)
             return _Step(match.end(), due=Due(self.reader._at(last, self.reader.day_end)))
         weekday = _ZH_WEEKDAYS[said]
         if which is None:  # "周五", as "fri": the next one, today's weekday a week on
-            return _Step(match.end(), day=self.today.add(days=(weekday - self.today.weekday() - 1) % 7 + 1))
-        day = monday.add(weeks=weeks, days=weekday)
+            return _Step(match.end(), day=self.today + datetime.timedelta(days=(weekday - self.today.weekday() - 1) % 7 + 1))
+        day = monday + datetime.timedelta(weeks=weeks, days=weekday)
         if day < self.today:
             raise WhenError(match[0], _("that day of this week is already past"))
         return _Step(match.end(), day=day)

@@ -221,7 +221,7 @@ def _wall_clock(due: Due, board: Board) -> dt.datetime | None:
         zone = None
     if zone is None:
         return _utc(due.stored())
-    local = due.at.in_timezone(board.now.timezone)
+    local = due.local(board.now.timezone)
     return dt.datetime(local.year, local.month, local.day, local.hour, local.minute, local.second, tzinfo=zone)
 
 

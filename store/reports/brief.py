@@ -63,7 +63,7 @@ from chief.store.reports.stats import (
     with_extra,
 )
 from chief.store.exchange.output_files import make_output_folder, write_output
-from chief.store.domain.when import parse_when
+from chief.store.domain.when import english, parse_when
 
 if TYPE_CHECKING:
     from chief.store.desk import Desk
@@ -90,8 +90,8 @@ def parse_day(text: str, now: pendulum.DateTime) -> datetime.date:
     days_back = PAST_DAYS.get(text.strip().lower())
     if days_back is not None:
         return now.date().subtract(days=days_back)
-    due = parse_when(text, now)
-    return due.at if due.all_day else due.at.in_timezone(now.timezone).date()  # type: ignore[union-attr]
+    day = parse_when(text, now).local_day(now.timezone)
+    return pendulum.Date(day.year, day.month, day.day)
 
 
 # the sections --------------------------------------------------------------
@@ -145,7 +145,7 @@ def _by_due(board: Board):
 
     def key(item: Item) -> tuple:
         due = board.due(item)
-        return (due.deadline(zone).int_timestamp if due else float("inf"), item.created, item.id)
+        return (int(due.deadline(zone).timestamp()) if due else float("inf"), item.created, item.id)
 
     return key
 
@@ -338,7 +338,7 @@ def _due_day(board: Board, item: Item) -> datetime.date | None:
     due = board.due(item)
     if due is None:
         return None
-    return due.at if due.all_day else due.at.in_timezone(board.now.timezone).date()  # type: ignore[union-attr]
+    return due.local_day(board.now.timezone)
 
 
 def _due_time(board: Board, item: Item, with_day: bool) -> str:
@@ -346,11 +346,11 @@ def _due_time(board: Board, item: Item, with_day: bool) -> str:
     due = board.due(item)
     if due is None:
         return ""
-    local = due.at if due.all_day else due.at.in_timezone(board.now.timezone)  # type: ignore[union-attr]
-    time = _("all day") if due.all_day else local.format("HH:mm")
+    local = due.local(board.now.timezone)
+    time = _("all day") if due.all_day else english(local, "HH:mm")
     if with_day and language() == "zh":
         return f"{zh_weekday(local)} {time}"
-    return f"{local.format('ddd')}{',' if due.all_day else ''} {time}" if with_day else time
+    return f"{english(local, 'ddd')}{',' if due.all_day else ''} {time}" if with_day else time
 
 
 def _waiting_line(board: Board, item: Item, day: datetime.date) -> str:

@@ -19,6 +19,7 @@ from chief.store.domain.board import Board
 from chief.store.domain.model import Item, Member
 from chief.store.i18n import N_, _, language, ngettext
 from chief.store.reports.printable import printable
+from chief.store.domain.when import elapsed, english
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def capture_notes(board: Board, item: Item) -> list[str]:
     due = board.due(item)
     if due is not None and (rolled := next_year_day(due, board.now)):
         notes.append(_("next year: {day} is past this year").format(
-            day=zh_day(rolled, weekday=False) if language() == "zh" else rolled.format("D MMM")))
+            day=zh_day(rolled, weekday=False) if language() == "zh" else english(rolled, "D MMM")))
     return notes
 
 
@@ -67,7 +68,7 @@ def next_year_day(due: Due, now: pendulum.DateTime) -> pendulum.Date | None:
     when that is a year away, capture says so. A day in the next few weeks (1 January
     typed in December) is what anyone means, and needs no word.
     """
-    day = due.at if due.all_day else due.at.in_timezone(now.tz).date()  # type: ignore[union-attr]
+    day = due.local_day(now.tzinfo)  # type: ignore[arg-type]
     today = now.date()
     if day.year == today.year + 1 and (day.month, day.day) < (today.month, today.day) and day.toordinal() - today.toordinal() > 31:
         return day  # type: ignore[return-value]
@@ -103,10 +104,8 @@ def due_echo(due: Due, now: pendulum.DateTime) -> str:
 def due_date(due: Due, zone: Any) -> str:
     """A due date as the reports list it: "Tue 24 Nov" for a whole day, "Tue 24 Nov 15:00" for a moment (local)."""
     if language() == "zh":
-        return zh_day(due.at) if due.all_day else zh_day(due.at.in_timezone(zone)) + due.at.in_timezone(zone).format(" HH:mm")  # type: ignore[union-attr]
-    if due.all_day:
-        return due.at.format("ddd D MMM")
-    return due.at.in_timezone(zone).format("ddd D MMM HH:mm")  # type: ignore[union-attr]
+        return zh_day(due.at) if due.all_day else zh_day(due.local(zone)) + english(due.local(zone), " HH:mm")
+    return english(due.local(zone), "ddd D MMM" if due.all_day else "ddd D MMM HH:mm")
 
 
 # Chinese dates and durations --------------------------------------------------
@@ -148,14 +147,19 @@ def zh_span(delta: datetime.timedelta, *, rounded: bool = False) -> str:
 
 
 def _zh_local(due: Due, now: pendulum.DateTime) -> Any:
-    return due.at if due.all_day else due.at.in_timezone(now.tz)  # type: ignore[union-attr]
+    return due.local(now.tzinfo)  # type: ignore[arg-type]
+
+
+def _day(moment: datetime.date) -> datetime.date:
+    """The calendar day of a moment, as a stdlib date (pendulum's own subtraction gives its Interval)."""
+    return datetime.date(moment.year, moment.month, moment.day)
 
 
 def zh_overdue(due: Due, now: pendulum.DateTime) -> str:
     """逾期2天 (a whole day late by days), 逾期3小时 (a moment late by its span)."""
     if due.all_day:
-        return f"逾期{(now.date() - due.at).days}天"
-    return f"逾期{zh_span(now - due.at, rounded=True)}"
+        return f"逾期{(_day(now) - due.at).days}天"
+    return f"逾期{zh_span(elapsed(now, due.at), rounded=True)}"  # type: ignore[arg-type]
 
 
 def zh_describe(due: Due, now: pendulum.DateTime) -> str:
@@ -168,9 +172,9 @@ def zh_describe(due: Due, now: pendulum.DateTime) -> str:
         return zh_overdue(due, now)
     local = _zh_local(due, now)
     day = local if due.all_day else local.date()
-    days = (day - now.date()).days
+    days = (day - _day(now)).days
     words = {0: "今天", 1: "明天"}.get(days) or (zh_weekday(day) if days <= 6 else zh_day(day, weekday=False))
-    return words if due.all_day else f"{words} {local.format('H:mm')}"
+    return words if due.all_day else f"{words} {english(local, 'H:mm')}"
 
 
 def zh_relative(due: Due, now: pendulum.DateTime) -> str:
@@ -178,8 +182,8 @@ def zh_relative(due: Due, now: pendulum.DateTime) -> str:
     if due.is_overdue(now):
         return zh_overdue(due, now)
     if not due.all_day:
-        return f"{zh_span(due.at - now, rounded=True)}后"
-    days = (due.at - now.date()).days
+        return f"{zh_span(elapsed(due.at, now), rounded=True)}后"  # type: ignore[arg-type]
+    days = (due.at - _day(now)).days
     return {0: "今天", 1: "明天"}.get(days, f"{days}天后")
 
 
@@ -188,7 +192,7 @@ def zh_plain(due: Due, now: pendulum.DateTime) -> str:
     local = _zh_local(due, now)
     if due.all_day:
         return f"{zh_day(local, year=True)} 全天"
-    return f"{zh_day(local, year=True)} {local.format('HH:mm')}"
+    return f"{zh_day(local, year=True)} {english(local, 'HH:mm')}"
 
 
 def zh_when(due: Due, now: pendulum.DateTime, *, weekday: bool = True) -> str:
@@ -196,7 +200,7 @@ def zh_when(due: Due, now: pendulum.DateTime, *, weekday: bool = True) -> str:
     local = _zh_local(due, now)
     if due.all_day:
         return zh_day(local, weekday=weekday)
-    return f"{zh_day(local.date(), weekday=weekday)} {local.format('H:mm')}"
+    return f"{zh_day(local.date(), weekday=weekday)} {english(local, 'H:mm')}"
 
 
 def understood(board: Board, item: Item, *, text: Callable[[str], str] = str) -> list[str]:
@@ -247,13 +251,13 @@ def local_moment(board: Board, stamp: str | None) -> pendulum.DateTime | None:
     return wallclock.in_pendulum(moment).in_timezone(board.now.timezone)
 
 
-def time_words(moment: pendulum.DateTime, *, day: datetime.date | None = None, year: bool = False) -> str:
+def time_words(moment: datetime.datetime, *, day: datetime.date | None = None, year: bool = False) -> str:
     """A local moment as "Wed 25 Nov 09:30"; "09:30" alone on ``day``; with the year for a file kept for later."""
     if day is not None and moment.date() == day:
-        return moment.format("HH:mm")
+        return english(moment, "HH:mm")
     if language() == "zh":
-        return f"{zh_day(moment.date(), year=year)} {moment.format('HH:mm')}"
-    return moment.format("ddd D MMM YYYY HH:mm" if year else "ddd D MMM HH:mm")
+        return f"{zh_day(moment.date(), year=year)} {english(moment, 'HH:mm')}"
+    return english(moment, "ddd D MMM YYYY HH:mm" if year else "ddd D MMM HH:mm")
 
 
 def local_time(board: Board, stamp: str | None, *, day: datetime.date | None = None, year: bool = False) -> str:

@@ -125,8 +125,8 @@ def test_store_sources_import_neither_textual_nor_tui():
 # what a real process of each command loads -------------------------------------------------
 
 
-def test_a_capture_without_a_date_loads_no_pendulum(env, run_main, data_file):
-    """The capture path reads dates with pendulum only when the text has one."""
+def test_a_capture_loads_no_pendulum_with_a_date_or_without(env, run_main, data_file):
+    """The capture path reads, places and says a due time with the stdlib."""
     run_main("add", "make it known", check=True)
     code = ("import sys, chief.tui.cli; chief.tui.cli.main(['add', 'no date here']); "
             "print('pendulum' in sys.modules, 'chief.store.desk' in sys.modules)")
@@ -134,17 +134,19 @@ def test_a_capture_without_a_date_loads_no_pendulum(env, run_main, data_file):
     assert result.stdout.split()[-2:] == ["False", "False"]
     code = code.replace("no date here", "with a date ^fri")
     result = subprocess.run([sys.executable, "-c", code], env=env, text=True, capture_output=True, check=True)
-    assert "due Fri 27 Nov 2026" in result.stdout and result.stdout.split()[-2:] == ["True", "False"]
+    assert "due Fri 27 Nov 2026" in result.stdout and result.stdout.split()[-2:] == ["False", "False"]
 
 
-def test_a_dated_capture_loads_pendulum_without_what_it_imports_for_other_uses(env, run_main):
-    """pendulum imports dateutil's parser (a fallback) and importlib.resources (to find a locale): a dated capture loads neither.
+def test_pendulum_loads_without_what_it_imports_for_other_uses(env, run_main):
+    """pendulum imports dateutil's parser (a fallback) and importlib.resources (to find a locale): loaded the
+    dashboard's way (``import_pendulum``), after a dated capture, it loads neither.
 
     The control: both still load and work when pendulum does need them.
     """
     run_main("add", "make it known", check=True)
     heavy = ("pendulum", "dateutil.tz", "dateutil.relativedelta", "tempfile", "zipfile", "lzma")
     code = ("import sys, chief.tui.cli; assert chief.tui.cli.main(['add', 'call back ^fri 15:00']) == 0; "
+            "from chief.store import import_pendulum; import_pendulum(); "
             f"print(sorted(m for m in {heavy!r} if m in sys.modules)); "
             "import pendulum; print(pendulum.parse('Dec 3 2026', strict=False).day, 'dateutil.tz' in sys.modules); "
             "print(pendulum.datetime(2026, 12, 4).format('dddd', locale='fr'), 'tempfile' in sys.modules)")

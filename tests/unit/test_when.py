@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chief.store.domain import wallclock
 from chief.store.domain.when import Due, WhenError, duration_parts, parse_when, parse_when_prefix
 
 SH = "Asia/Shanghai"
@@ -137,12 +138,19 @@ def test_timed_words(text, now, expected):
     due = parse_when(text, now)
     assert not due.all_day
     assert due == Due(expected)
-    assert due.at.timezone_name == SH  # results are in now's zone
+    assert wallclock.zone_name(due.at) == SH  # results are in now's zone
 
 
 def test_day_end_is_configurable():
     due = parse_when("eow", WED, day_end=datetime.time(17, 30))
     assert due == Due(at(2026, 11, 27, 17, 30))
+
+
+def test_a_day_whose_midnight_is_skipped_is_that_day(monkeypatch):
+    """Havana's clocks skip midnight into 8 March 2026: at midnight the day before, "tomorrow 9:30" is the 8th
+    (pendulum's ``now.on(8 March)`` slid back to 23:00 on the 7th and read it as the 7th)."""
+    now = pendulum.datetime(2026, 3, 7, 5, 0, tz="UTC").in_timezone("America/Havana")  # midnight, fold 0
+    assert parse_when("tomorrow 9:30", now).at.isoformat() == "2026-03-08T09:30:00-04:00"
 
 
 def test_day_then_time_keeps_local_clock_across_a_dst_change():
@@ -342,7 +350,7 @@ def test_timed_round_trip(naive_utc, zone):
 
 
 def test_due_normalises_stdlib_values_and_rejects_naive_times():
-    assert isinstance(Due(datetime.date(2026, 11, 27)).at, pendulum.Date)
+    assert type(Due(pendulum.Date(2026, 11, 27)).at) is datetime.date  # a plain stdlib value, whatever was given
     aware = datetime.datetime(2026, 11, 27, 7, tzinfo=datetime.timezone.utc)
     assert Due(aware).stored() == "2026-11-27T07:00:00Z"
     with pytest.raises(ValueError, match="needs a timezone"):
@@ -441,4 +449,4 @@ def test_any_text_gives_a_due_in_the_local_zone_or_a_when_error(text):
     except WhenError as err:
         assert "\n" not in str(err)
         return
-    assert due.all_day or due.at.timezone_name == SH
+    assert due.all_day or wallclock.zone_name(due.at) == SH

@@ -234,7 +234,7 @@ def local_text(stored: str | None, now: pendulum.DateTime) -> str:
         return stored  # unreadable: shown as it is, so the user sees and fixes it
     if due.all_day:
         return due.at.isoformat()
-    return due.at.in_timezone(now.timezone).format("YYYY-MM-DD HH:mm")  # type: ignore[union-attr]
+    return f"{due.local(now.timezone):%Y-%m-%d %H:%M}"
 
 
 def parse_for(board: Board, settings: Settings, text: str) -> Due:
