@@ -8,13 +8,13 @@ written back untouched: a newer Chief on another machine may have added them.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Mapping
 
 from chief.store.errors import ChiefError
 from chief.store.i18n import _
 from chief.store.i18n.reasons import type_words
 from chief.store.structs import field, struct
+from chief.store.lazy_pattern import lazy_compile
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,8 +32,8 @@ ZH_DEFAULT_CATEGORIES = ("日常事务", "接待", "文稿", "机要保密", "�
 DEFAULT_PRIVATE = ("confidential", "机要保密")  # masked in privacy mode unless the config says otherwise
 
 
-_STORED_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_STORED_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+_STORED_DATE = lazy_compile(r"\d{4}-\d{2}-\d{2}")
+_STORED_TIME = lazy_compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 
 DEFAULT_CAPACITY = 40 * 60  # a new member's week in effort minutes, unless told otherwise

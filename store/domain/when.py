@@ -18,7 +18,6 @@ English formats (:func:`english`).
 from __future__ import annotations
 
 import datetime
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
@@ -27,6 +26,7 @@ from chief.store.domain.wallclock import utc_stamp
 from chief.store.errors import ChiefError
 from chief.store.i18n import N_, _
 from chief.store.structs import struct
+from chief.store.lazy_pattern import lazy_compile
 
 DAY_START = datetime.time(9, 0)
 DAY_END = datetime.time(18, 0)
@@ -34,12 +34,12 @@ MAX_WORDS = 3  # the longest WHEN ("next mon 10am") is three words
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TOMORROW = frozenset({"tomorrow", "tmr", "tom"})
-_DURATION = re.compile(r"(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?")
-_CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))?(am|pm)?")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}t.+")
-_MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
-_STORED_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+_DURATION = lazy_compile(r"(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?")
+_CLOCK = lazy_compile(r"(\d{1,2})(?::(\d{2}))?(am|pm)?")
+_ISO_DATE = lazy_compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MOMENT = lazy_compile(r"\d{4}-\d{2}-\d{2}t.+")
+_MONTH_DAY = lazy_compile(r"(\d{1,2})-(\d{1,2})")
+_STORED_MOMENT = lazy_compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 _ONE_DAY = datetime.timedelta(days=1)
 _UTC = datetime.timezone.utc
 
