@@ -189,6 +189,7 @@ _EXPORTS: dict[str, str] = {
     "title_may_spell": "chief.store.reports.search",
     "step_json": "chief.store.reports.in_words",
     "import_pendulum": "chief.store.domain.lazy_pendulum",
+    "replace_note": "chief.store.datafile.notes",
 }
 
 __all__ = sorted(_EXPORTS)
@@ -338,6 +339,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.reports.search import title_may_spell as title_may_spell
     from chief.store.reports.in_words import step_json as step_json
     from chief.store.domain.lazy_pendulum import import_pendulum as import_pendulum
+    from chief.store.datafile.notes import replace_note as replace_note
 
 
 def __getattr__(name: str) -> Any:

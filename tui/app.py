@@ -37,6 +37,7 @@ from chief.store import N_, _, ngettext, take_calendar_notices
 from chief.store import DataFileError, SaveError, os_reason
 from chief.themes import CHIEF_DEFAULTS, DEFAULT_THEME, check_theme, load_themes
 from chief.tui import crash
+from chief.tui.css_cache import keep_rules
 from chief.tui.bindings import APP_BINDINGS, ITEM_ACTIONS, MEMBER_ACTIONS, TEAM_BINDINGS
 from chief.tui.keymap import check_keymap
 from chief.tui.marks import Marking
@@ -279,6 +280,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         """
         gc.freeze()
         gc.enable()
+        keep_rules()  # stylesheets parsed for the first time on this machine, for the next start
         if self._kept_at is None or self.board.now.int_timestamp - self._kept_at >= KEEP_AGAIN_S:
             self.desk.keep_first_screen(self.board)
 
@@ -436,6 +438,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
             return None
 
     def on_unmount(self) -> None:
+        keep_rules()  # a theme chosen meanwhile: its stylesheets too
         if self._watcher is not None:
             self._watcher.close()
         try:

@@ -23,14 +23,14 @@ if TYPE_CHECKING:
 KEEP_FILES = 16  # data files remembered per machine
 
 
-def replace_note(note: Path, text: str) -> None:
+def replace_note(note: Path, text: str | bytes) -> None:
     """Write ``note`` whole and private: a temp file beside it, then a rename. Raises OSError."""
     note.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = note.parent / f".{note.name}.{os.getpid()}"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.replace(tmp, note)
     except BaseException:
         tmp.unlink(missing_ok=True)

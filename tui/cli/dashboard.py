@@ -53,6 +53,9 @@ def _dashboard(args: argparse.Namespace, demo: bool) -> int:
     if first is None:
         desk.board()  # refuse a bad file here, with a one-line message, before the screen opens
     from chief.tui.app import ChiefApp  # textual is loaded only now
+    from chief.tui.css_cache import use_kept_rules
+
+    use_kept_rules()  # the stylesheets as this machine parsed them last time (tui/css_cache.py)
 
     app = ChiefApp(desk, first=first)  # a bad theme or keymap in the config stops here, as one line
     try:
