@@ -28,9 +28,17 @@ class Terminal:
     def __init__(self, name: str, command: list[str], env: dict[str, str], size=(120, 40)) -> None:
         self.name = name
         envs = [f"{k}={v}" for k, v in env.items()]
-        self.started = time.perf_counter()
-        subprocess.run([*TMUX, "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
-                        "env", "-u", "PYTHONDONTWRITEBYTECODE", *envs, *command], check=True)
+        command = [*TMUX, "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
+                   "env", "-u", "PYTHONDONTWRITEBYTECODE", *envs, *command]
+        for attempt in range(3):
+            self.started = time.perf_counter()
+            started = subprocess.run(command, capture_output=True, text=True)
+            if started.returncode == 0:
+                return
+            # "server exited unexpectedly": the last session just closed, so the bench's tmux server was on its
+            # way out as this one asked it for a session (a run died of it at 5,000 items); a new server answers
+            time.sleep(0.2)
+        raise subprocess.CalledProcessError(started.returncode, command, started.stdout, started.stderr)
 
     def screen(self) -> str:
         return subprocess.run([*TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
