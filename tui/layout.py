@@ -87,9 +87,28 @@ class BoardArea(Horizontal):
     def on_resize(self) -> None:
         self.share_rows()
 
+    def _height_before_layout(self) -> int:
+        """The rows the board will have at the first layout: the screen's, less what its other shown parts take.
+
+        The first board is shared out before the first layout (the board has no size yet): with the screen's
+        rows it is right in the first frame, where the CSS's shares were painted, then moved a row or two by
+        the next frame's layout pass (some 30 ms later). 0 when a part's height is not a number of cells: the
+        layout decides then, as before.
+        """
+        screen = self.screen
+        rows = screen.size.height or self.app.size.height
+        for part in screen.children:
+            if part is self or not part.display:
+                continue
+            height = part.styles.height
+            if height is None or not height.is_cells:
+                return 0
+            rows -= int(height.value) + part.styles.gutter.height + part.styles.margin.height
+        return max(0, rows)
+
     def share_rows(self) -> None:
         """Give each panel its rows; nothing moves when the shares are what they were (a layout pass costs 30 ms)."""
-        total = self.size.height
+        total = self.size.height or self._height_before_layout()
         zoomed = self.screen.maximized
         if zoomed is not None:  # one panel on the whole screen (z): it takes the CSS's height, not a share
             zoomed.styles.height = None
