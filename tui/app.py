@@ -229,7 +229,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
             self.crash_note = str(err)
             self.exit(return_code=2)
             return
-        self.board, self._held, self._kept_at = board, None, None
+        self.board, self._kept_at = board, None
+        self.call_after_refresh(self._release_held)  # keys typed while Chief started: handed on once it is painted
 
     def dashboard_shown(self) -> None:
         """The first board is on screen: the full one next if it was the kept first screen; then the clocks."""
@@ -238,14 +239,18 @@ class ChiefApp(Marking, TeamActions, App[int]):
         else:
             self._board_ready()
 
+    def _release_held(self) -> None:
+        """The keys and pastes held while the first screen was only a picture: run now, in the order typed."""
+        held, self._held = self._held or [], None
+        for event in held:
+            self.post_message(event)
+
     def _full_board(self) -> None:
         """The kept first screen is painted: read the file, show the full board; the keys held run on it, in order.
 
         They are posted before the file is read, so they come before any key typed during the read.
         """
-        held, self._held = self._held or [], None
-        for event in held:
-            self.post_message(event)
+        self._release_held()
         try:
             board = self.desk.board()
         except DataFileError as err:  # gone bad since this machine wrote it: said as when it is bad at start

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import errno
+import glob
 import io
 import json
 import os
@@ -376,9 +377,10 @@ def remove_stale_temp_files(path: Path) -> None:
     temp file of this data file is a leftover.
     """
     prefix = f"{TEMP_PREFIX}{path.name}."
-    for leftover in path.parent.glob(f"{TEMP_PREFIX}{path.name}.*"):
+    for leftover in path.parent.glob(glob.escape(prefix) + "*"):  # a name with ? * [ in it is itself, not a pattern
         numbers = leftover.name[len(prefix):].split(".")  # NAME.PID.COUNT: not chief.json's when this is chief
-        if not (len(numbers) == 2 and all(n.isascii() and n.isdigit() for n in numbers)):
+        if not (leftover.name.startswith(prefix) and len(numbers) == 2
+                and all(n.isascii() and n.isdigit() for n in numbers)):
             continue
         try:
             leftover.unlink()

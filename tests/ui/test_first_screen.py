@@ -135,3 +135,30 @@ async def test_a_terminal_taller_than_the_rows_kept_is_shown_the_full_board_at_o
     app._full_board = lambda: pytest.fail("the kept first screen was shown")
     assert await _first_paint(app, "_after_first_paint") == from_file
     assert not app.board.partial and app._held is None and app._kept_at is None
+
+
+async def test_keys_held_before_a_taller_terminal_reads_the_file_are_handed_on(kept_file, monkeypatch):
+    """Keys typed while Chief starts are held for the full board; a terminal too tall for the kept rows reads the
+    file before the first paint, and the keys held until then are handed on, in order, not dropped."""
+    from chief.store.domain import first_board
+
+    await _open_once(kept_file)
+    monkeypatch.setattr(first_board, "ROWS", SIZE[1] - 1)
+    app = _kept(kept_file)
+    app._full_board = lambda: pytest.fail("the kept first screen was shown")
+    fits, released = app.first_board_fits, []
+    release = app._release_held
+
+    def keys_already_held() -> None:
+        _type(app, "n" + "Typed early" + "\r")  # typed as Chief started: they come while the file is read
+        fits()
+
+    def release_and_count() -> None:
+        released.extend(getattr(event, "key", None) for event in app._held or [])
+        release()
+
+    app.first_board_fits, app._release_held = keys_already_held, release_and_count
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.5)
+        assert not app.board.partial and app._held is None
+    assert released == ["n", "T", "y", "p", "e", "d", "space", "e", "a", "r", "l", "y", "enter"]

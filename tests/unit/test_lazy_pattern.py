@@ -125,3 +125,15 @@ def test_a_backup_is_named_as_the_backup_pattern_said(stem, suffix):
 
             when = datetime.datetime.strptime(expected.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=datetime.timezone.utc)
             assert found == when.timestamp() + int(expected.group(2)) / 10**9
+
+
+@pytest.mark.parametrize("mine, other", [("a?.json", "ab.json"), ("x[yz].json", "xy.json"), ("*.json", "chief.json")])
+def test_a_name_with_pattern_characters_removes_only_its_own_temp_files(tmp_path, mine, other):
+    path = tmp_path / mine
+    path.write_text("{}")
+    theirs = tmp_path / f"{storage.TEMP_PREFIX}{other}.4242.77"  # another data file's save, under way
+    ours = tmp_path / f"{storage.TEMP_PREFIX}{mine}.4242.77"
+    theirs.write_text("x")
+    ours.write_text("x")
+    storage.remove_stale_temp_files(path)
+    assert theirs.exists() and not ours.exists()
