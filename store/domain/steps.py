@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any, Mapping
 
+from chief.store.domain import wallclock
 from chief.store.domain.ids import new_id
 from chief.store.domain.model import STEPS, Item, Step
 from chief.store.domain.when import Due
@@ -220,8 +221,10 @@ def offset_due(due: Due | None, offset: str | None, settings, tz: pendulum.Timez
     if unit == "d":
         if due.all_day:
             return Due(shift_working_days(due.at, sign * amount, settings.is_working_day))  # type: ignore[arg-type]
-        moved_day = shift_working_days(due.at.date(), sign * amount, settings.is_working_day)  # type: ignore[union-attr]
-        return Due(due.at.replace(year=moved_day.year, month=moved_day.month, day=moved_day.day))  # type: ignore[union-attr]
+        local = due.local(tz)  # the working day is the clock's on the office wall, not UTC's
+        moved_day = shift_working_days(local.date(), sign * amount, settings.is_working_day)  # type: ignore[union-attr]
+        moved = wallclock.wall(moved_day, local.hour, local.minute, local.tzinfo)  # type: ignore[union-attr]
+        return Due(moved.replace(second=local.second))  # type: ignore[union-attr]
     moment = due.moment(settings.day_start, tz).astimezone(datetime.timezone.utc)  # the clock moves by elapsed time
     minutes = amount * (60 if unit == "h" else 1)
     return Due(moment + datetime.timedelta(minutes=sign * minutes))

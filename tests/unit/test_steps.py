@@ -533,3 +533,22 @@ def test_nested_changes_name_each_changed_entry_and_field():
         "d": (None, after["d"], {"text"}),
     }
     assert nested_changes(None, "not a map") == {}
+
+
+def test_a_working_day_offset_counts_the_days_of_the_office_wall_not_of_utc():
+    """Due Tuesday 8 Dec 07:00 in Shanghai is Monday 7 Dec 23:00 UTC: the day before it is Monday 7 Dec at 07:00
+    there (it was Saturday 5 Dec, a day counted back from the UTC date's Monday)."""
+    import datetime
+    import zoneinfo
+
+    from chief.store.domain.config import Settings
+    from chief.store.domain.steps import offset_due
+    from chief.store.domain.when import Due
+
+    shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
+    due = Due.from_stored("2026-12-07T23:00:00Z")
+    assert offset_due(due, "-1d", Settings(), shanghai).stored() == "2026-12-06T23:00:00Z"
+    assert offset_due(due, "-2d", Settings(), shanghai).stored() == "2026-12-03T23:00:00Z"  # Fri 4 Dec 07:00
+    new_york = zoneinfo.ZoneInfo("America/New_York")  # Mon 7 Dec 18:00 there: the day before is Fri 4 Dec
+    assert offset_due(due, "-1d", Settings(), new_york).stored() == "2026-12-04T23:00:00Z"
+    assert offset_due(Due(datetime.date(2026, 12, 8)), "-1d", Settings(), shanghai).stored() == "2026-12-07"
