@@ -83,7 +83,7 @@ def edited(draw, raw: bytes) -> bytes:
             comma = rest.endswith(b",")
             try:
                 value = json.loads(rest[:-1] if comma else rest)
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or a "deep" edit's line, too deep for json to read back
                 continue
             found[at] = key + b":" + json.dumps(value, ensure_ascii=True, indent=None, separators=(",", ":")).encode() + (b"," if comma else b"")
         elif what == "garble":
