@@ -370,6 +370,11 @@ def check_writable(path: Path) -> None:
         raise SaveError(_('{path} is read-only: nothing was saved (chmod u+w to allow changes)').format(path=path))
 
 
+def _digits(text: str) -> bool:
+    """ASCII digits only (str.isdigit also takes ² and ٣)."""
+    return text.isascii() and text.isdigit()
+
+
 def remove_stale_temp_files(path: Path) -> None:
     """Remove temp files left by writers that were killed mid-save.
 
@@ -380,7 +385,7 @@ def remove_stale_temp_files(path: Path) -> None:
     for leftover in path.parent.glob(glob.escape(prefix) + "*"):  # a name with ? * [ in it is itself, not a pattern
         numbers = leftover.name[len(prefix):].split(".")  # NAME.PID.COUNT: not chief.json's when this is chief
         if not (leftover.name.startswith(prefix) and len(numbers) == 2
-                and all(n.isascii() and n.isdigit() for n in numbers)):
+                and all(map(_digits, numbers))):
             continue
         try:
             leftover.unlink()
@@ -563,10 +568,6 @@ def keep_aside(path: Path, label: str) -> Path:
 
 
 _STAMP_LENGTH = len("20261203T051700.000000000Z")  # a backup's name: STEM.STAMP[.label]SUFFIX (see keep_aside)
-
-
-def _digits(text: str) -> bool:
-    return text.isascii() and text.isdigit()
 
 
 def _backup_moment(name: str, stem: str, suffix: str) -> float | None:

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from chief.store.i18n import _
-from chief.store.sync.hlc import bound_now, parse_stamp
+from chief.store.sync.hlc import bound_now, is_stamp_text, parse_stamp
 from chief.store.sync.merge import DELETED, STAMPS
 
 TYPE_CHECKING = False
@@ -43,13 +43,6 @@ NESTED_STEPS = "steps"  # an item's steps: records with stamps of their own (mer
 # step on a record (copying, comparing, encoding) far from Python's recursion limit.
 MAX_DEPTH = 32
 UNREADABLE = "_unreadable"  # a record kept as its JSON text: it could not be read as JSON
-
-
-def is_stamp_text(text: str) -> bool:
-    """Whether ``text`` has a clock stamp's form, 15 digits, 6 digits and a device (as ``\\d{15}-\\d{6}-.+`` in ASCII);
-    what chief.store.sync.hlc.parse_stamp accepts. Every record's stamps are checked: by hand, at C speed."""
-    return (len(text) > 23 and text[15] == "-" and text[22] == "-" and text[:22].isascii()
-            and text[:15].isdigit() and text[16:22].isdigit())
 
 
 def has_surrogate(text: str) -> bool:
