@@ -12,13 +12,31 @@ import unicodedata
 from chief.store import printable, printable_lines  # noqa: F401  (the faces print through these)
 
 
-def cell_width(text: str) -> int:
-    width = 0
-    for char in text:
+class _Cells(dict):
+    """A character's cells as ``str.translate`` reads them: nothing for a combining mark, two spaces for a wide
+    (East Asian "W" or "F") character, one for any other. Each character is looked up in ``unicodedata`` once;
+    then a title's width is worked out at C speed (the panels measure every row they show)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
         if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
+            cells = ""
+        else:
+            cells = "  " if unicodedata.east_asian_width(char) in ("W", "F") else " "
+        if len(self) >= CELLS_KEPT:  # a hostile file's thousands of distinct characters do not grow it for ever
+            self.clear()
+        self[code] = cells
+        return cells
+
+
+CELLS_KEPT = 20_000
+_CELLS = _Cells()
+
+
+def cell_width(text: str) -> int:
+    if text.isascii():  # one cell each, control characters included (they are shown escaped, one cell each)
+        return len(text)
+    return len(text.translate(_CELLS))
 
 
 def cell_width_of(text: str, limit: int) -> int:
@@ -32,13 +50,18 @@ def clip(text: str, width: int) -> str:
     Only as much of the text as fits is looked at, so a megabyte-long title
     costs no more to show than a short one.
     """
+    if text.isascii():
+        return text if len(text) <= width or not text else text[:max(width - 1, 0)] + "…"
+    if len(text) <= width and cell_width(text) <= width:  # a short title that fits, the most common: at C speed
+        return text
+    cells = _CELLS
     used = 0
     for index, char in enumerate(text):
-        used += cell_width(char)
+        used += len(cells[ord(char)])
         if used > width:
             kept, room = [], width - 1
             for c in text[:index]:
-                room -= cell_width(c)
+                room -= len(cells[ord(c)])
                 if room < 0:
                     break
                 kept.append(c)
