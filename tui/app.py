@@ -142,6 +142,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         self.board: Board = first if first is not None else desk.board()
         self._held: list[events.Event] | None = [] if self.board.partial else None
         self._kept_at = self.board.moment if self.board.partial else None  # when the first screen shown was kept
+        self._shown_at: float | None = None  # when the first board was on screen (the terminal Chief's since before)
         self._keep_timer: Timer | None = None
         self._boards_gone: list[Board] = []  # boards replaced since the last paint: freed after it (see refresh_board)
         self.file_problem = ""  # why the file cannot be read right now
@@ -234,6 +235,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
 
     def dashboard_shown(self) -> None:
         """The first board is on screen: the full one next if it was the kept first screen; then the clocks."""
+        self._shown_at = time.monotonic()
         if self.board.partial:
             self.call_after_refresh(self._full_board)  # (the footer's keys are in that first paint)
         else:
@@ -292,6 +294,10 @@ class ChiefApp(Marking, TeamActions, App[int]):
     # typed-ahead keys ------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded and self._typed_before_shown(event):
+            # Enter typed while Chief started: until Textual takes the terminal, the terminal turns Enter into a
+            # newline (its ICRNL), which Textual reads as Ctrl+J; "n", a title and Enter typed at once lost the Enter
+            event.key, event.character = "enter", "\r"  # the same event, in its place among the keys
         if self._held is not None and isinstance(event, (events.InputEvent, events.Paste)) and not event.is_forwarded:
             self._held.append(event)  # the kept first screen is only a picture: this waits for the full board
             return
@@ -315,6 +321,10 @@ class ChiefApp(Marking, TeamActions, App[int]):
                 event.prevent_default()
                 return
         await super().on_event(event)
+
+    def _typed_before_shown(self, event: events.Key) -> bool:
+        """Read before the first board was on screen (typed before or as the terminal became Chief's)."""
+        return self._shown_at is None or event.time <= self._shown_at
 
     def _typed_ahead(self, event: events.Key) -> bool:
         """Whether the key is text typed ahead (see tui/typeahead.py): then it is held for its input, or dropped."""

@@ -170,3 +170,49 @@ async def test_keys_held_before_a_taller_terminal_reads_the_file_run_on_the_full
         await pilot.pause()
     assert released == ["n", "T", "y", "p", "e", "d", "space", "e", "a", "r", "l", "y", "enter"]
     assert "Typed early" in titles(kept_file)  # and they acted on the full board, in order: the bar, the title, Enter
+
+
+def _typed_as_chief_starts(app: ChiefApp, text: str) -> None:
+    """``text`` typed before the first board is on screen, each key made as a terminal's reader makes it.
+
+    Until Textual's driver takes the terminal, the terminal turns Enter into a newline (its ICRNL), which the
+    driver then reads as Ctrl+J: "\\n" here is that Enter."""
+    fits = app.first_board_fits
+    keys = [events.Key({" ": "space", "\r": "enter", "\n": "ctrl+j"}.get(c, c), c) for c in text]
+
+    def typed_then_fits() -> None:  # runs as the dashboard mounts, before its first paint
+        for key in keys:
+            app._driver.send_message(key)
+        fits()
+
+    app.first_board_fits = typed_then_fits
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["kept first screen", "nothing kept"])
+async def test_enter_typed_as_chief_starts_saves_what_was_typed_before_it(kept_file, kept):
+    """"n", a title and Enter typed at once as ``chief`` starts: the bar opens, the title goes in, Enter saves it
+    (it came as Ctrl+J, and was lost)."""
+    await _open_once(kept_file)
+    app = _kept(kept_file) if kept else make_app(kept_file)
+    _typed_as_chief_starts(app, "n" + "Typed at once" + "\n" + "And a second" + "\n")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.8)
+        assert not app.board.partial
+        await pilot.press("escape")
+        await pilot.pause()
+    assert {"Typed at once", "And a second"} <= set(titles(kept_file))
+
+
+async def test_ctrl_j_once_the_board_is_on_screen_is_not_enter(kept_file):
+    """Only the keys read before the first board was on screen can be a terminal's Enter: Ctrl+J after that is
+    Ctrl+J (it saves nothing)."""
+    app = make_app(kept_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", *"Not saved")
+        await pilot.pause(0.6)
+        await pilot.press("ctrl+j")
+        await pilot.pause(0.3)
+        assert app.focused.value == "Not saved"
+        await pilot.press("escape")
+        await pilot.pause()
+    assert "Not saved" not in titles(kept_file)
