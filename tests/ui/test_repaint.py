@@ -75,6 +75,52 @@ async def test_a_shrinking_long_panel_keeps_its_scrollbar_and_cursor_right(data_
         assert "收文登记 54" in screen_text(app)  # the new last row is on screen
 
 
+async def _fully_repainted(app, pilot) -> str:
+    """The screen once every widget has drawn every line again (what a partial repaint must already show)."""
+    for widget in app.screen.walk_children(with_self=True):
+        widget.refresh()
+    await pilot.pause()
+    return screen_text(app)
+
+
+async def test_moving_the_cursor_repaints_the_two_lines_it_leaves_and_lands_on(data_file, frozen_time, monkeypatch):
+    """A cursor move draws two lines of the panel (not all of them, nor its scrollbar); a move that scrolls draws
+    the panel. Either way the screen is what drawing everything again shows."""
+    desk = Desk(data_file)
+    for n in range(60):
+        desk.capture(f"收文登记 {n:02d}")
+    app = make_app(data_file)
+    drawn: list[int] = []
+    original = ItemList.render_line
+
+    def spy(self, y):
+        if self.id == "inbox":
+            drawn.append(y)
+        return original(self, y)
+
+    monkeypatch.setattr(ItemList, "render_line", spy)
+    async with app.run_test(size=SIZE) as pilot:
+        inbox = app.query_one("#inbox", ItemList)
+        inbox.focus()
+        await pilot.pause()
+        window = inbox.scrollable_content_region.height
+        for key, cursor in (("j", 1), ("j", 2), ("k", 1)):
+            drawn.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert inbox.cursor == cursor and inbox.scroll_offset.y == 0
+            assert sorted(drawn) == sorted({cursor, cursor + (1 if key == "k" else -1)})
+            shown = screen_text(app)
+            assert await _fully_repainted(app, pilot) == shown
+        drawn.clear()
+        for _ in range(window):  # past the bottom: the rows scroll, every line is drawn again
+            await pilot.press("j")
+        await pilot.pause()
+        assert inbox.scroll_offset.y > 0 and len(set(drawn)) >= window - 1
+        shown = screen_text(app)
+        assert await _fully_repainted(app, pilot) == shown
+
+
 def test_the_dashboard_command_builds_its_first_board_without_garbage_collection(office, run_main, monkeypatch):
     """``chief`` turns the collector off before it reads the file and builds the app; it is back on when the command ends."""
     import gc

@@ -42,7 +42,7 @@ class RowList(ScrollView, Generic[P], can_focus=True):
     RowList { height: 1fr; overflow-x: hidden; overflow-y: auto; scrollbar-size-vertical: 1; }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)  # watch_cursor repaints what changed
     empty_text = N_("nothing here")  # in English; said in the user's language when shown
 
     class CursorMoved(Message):
@@ -145,12 +145,20 @@ class RowList(ScrollView, Generic[P], can_focus=True):
         return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
         self._scroll_cursor_into_view()
-        self.refresh()
+        if self.scroll_offset.y == top:  # the rows stay put: only the two lines the cursor leaves and lands on change
+            width = self.scrollable_content_region.width
+            self.refresh(Region(0, old - top, width, 1), Region(0, new - top, width, 1))
+        else:
+            self.refresh()
         self.post_message(self.CursorMoved(self))
 
     def _scroll_cursor_into_view(self) -> None:
         if self.rows:
+            top, window = self.scroll_offset.y, self.scrollable_content_region.height
+            if window and top <= self.cursor < top + window:
+                return  # in view already: asking Textual to scroll repaints the scrollbar for nothing
             self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, immediate=True)
 
     def action_cursor_up(self) -> None:
