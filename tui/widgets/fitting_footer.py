@@ -28,6 +28,7 @@ from textual.visual import Visual, visualize
 from textual.widget import Widget
 
 from chief.store import _, language
+from chief.tui.widgets.kept_styles import KeptComponentStyles
 
 
 class FooterKey(NamedTuple):
@@ -64,7 +65,7 @@ def _remember(cache: dict, key: object, value: object) -> None:
     cache[key] = value
 
 
-class SaidFooter(Widget, can_focus=False):
+class SaidFooter(KeptComponentStyles, Widget, can_focus=False):
     """The screen's keys, in the user's language, as one line (every screen's footer is one)."""
 
     ALLOW_SELECT = False

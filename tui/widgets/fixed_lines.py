@@ -12,8 +12,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from chief.tui.widgets.kept_styles import KeptComponentStyles
 
-class FixedLines(Static):
+
+class FixedLines(KeptComponentStyles, Static):
     """A Static with a fixed height (its CSS says it): no layout pass, and no paint for the same text."""
 
     _said: Text | None = None  # the text last shown

@@ -21,12 +21,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from chief.store import N_, _
+from chief.tui.widgets.kept_styles import KeptComponentStyles
 
 P = TypeVar("P")
 LINES_KEPT = 1024  # drawn lines remembered per list: several screens of rows
 
 
-class RowList(ScrollView, Generic[P], can_focus=True):
+class RowList(KeptComponentStyles, ScrollView, Generic[P], can_focus=True):
     """Rows of ``(key, payload)``; subclasses say how a payload looks in a line."""
 
     COMPONENT_CLASSES = {"row-list--cursor", "row-list--empty"}
