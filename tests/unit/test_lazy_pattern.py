@@ -137,3 +137,10 @@ def test_a_name_with_pattern_characters_removes_only_its_own_temp_files(tmp_path
     ours.write_text("x")
     storage.remove_stale_temp_files(path)
     assert theirs.exists() and not ours.exists()
+
+
+def test_the_ignorecase_flag_without_re_is_re_s():
+    from chief.store import lazy_pattern
+
+    assert lazy_pattern.IGNORECASE == re.IGNORECASE
+    assert lazy_compile("ÄB", lazy_pattern.IGNORECASE).fullmatch("äb")
