@@ -45,8 +45,10 @@ def _error(message: str, text: str, at: int) -> ValueError:
 
 
 def loads(text: str) -> Any:
-    """``json.loads(text)`` for a ``str``: the value, or ``json.JSONDecodeError`` where json raises it."""
-    if not isinstance(text, str) or text.startswith("\ufeff"):  # bytes, or json's own refusal of a BOM
+    """``json.loads(text)``: the value, or ``json.JSONDecodeError`` where json raises it (UTF-8 bytes too)."""
+    if type(text) is bytes and b"\x00" not in text and not text.startswith(b"\xef\xbb\xbf"):
+        text = text.decode("utf-8", "surrogatepass")  # what json reads such bytes as (json.detect_encoding)
+    elif not isinstance(text, str) or text.startswith("\ufeff"):  # other bytes, or json's own refusal of a BOM
         import json
 
         return json.loads(text)

@@ -14,11 +14,11 @@ through ``Desk``, which reads, merges and validates everything.
 
 from __future__ import annotations
 
-import json
 import stat
 import zlib
 from pathlib import Path
 
+from chief.store import json_text
 from chief.store.domain import wallclock
 from chief.store.i18n import N_, _
 from chief.store.domain.board import ITEMS, META, TEAM, Board, NotFound
@@ -209,7 +209,7 @@ def _splice_points(raw: bytes, layout: _Layout, key: str) -> tuple[int, str]:
 
 
 def _records(block: str) -> dict[str, Any]:
-    return json.loads("{" + block + "}") if block.strip() else {}
+    return json_text.loads("{" + block + "}") if block.strip() else {}
 
 
 def added_words(kind: str, title: str) -> str:
@@ -294,7 +294,7 @@ def capture_known_file(
             if not fingerprints.is_known(path, raw, crc=zlib.crc32(view[head_end:], head)):
                 return None
             try:
-                meta = json.loads("{" + layout.meta + "}")["chief"]
+                meta = json_text.loads("{" + layout.meta + "}")["chief"]
                 team = _records(layout.team)
             except (ValueError, KeyError, TypeError):
                 return None  # trusted bytes in another layout cannot happen; the full path decides

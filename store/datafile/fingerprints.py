@@ -23,11 +23,11 @@ what it answers never depends on the thread's timing.
 
 from __future__ import annotations
 
-import json
 import _thread
 import zlib
 from pathlib import Path
 
+from chief.store import json_text
 from chief.store.datafile import afterwards, notes, paths
 
 NOTE = "known-files.json"
@@ -43,7 +43,7 @@ def _size_and_sum(size: int, crc: int) -> str:
 
 def _read(note: Path) -> dict[str, str]:
     try:
-        found = json.loads(note.read_text(encoding="utf-8"))
+        found = json_text.loads(note.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(found, dict) else {}
@@ -100,6 +100,6 @@ def _note(folder: Path, path: Path, fingerprint: str) -> None:
     note = folder / NOTE
     try:
         with _writing:
-            notes.replace_note(note, json.dumps(notes.keyed(_read(note), str(path), fingerprint)))
+            notes.replace_note(note, json_text.dumps(notes.keyed(_read(note), str(path), fingerprint)))
     except OSError:
         pass

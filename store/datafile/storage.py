@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import datetime
 import errno
-import glob
 import io
-import json
 import os
 import stat
 import time
 from pathlib import Path
 
+from chief.store import json_text
 from chief.store.datafile import afterwards, platform_io
 from chief.store.i18n import N_, _
 from chief.store.i18n.reasons import json_reason, os_reason
@@ -96,7 +95,7 @@ def backup_dir(path: Path) -> Path:
 # A lone surrogate (from a "\ud800" another machine wrote) cannot be UTF-8 at
 # all: escaped, it is written back exactly as it came (see store/sync/poison.py).
 _RAW_UNSAFE = lazy_compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")  # none is printable: see escape_unsafe
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # built once: C speed, no set-up per record
+_encode = json_text.encoder(ensure_ascii=False, sort_keys=True)  # json.JSONEncoder(these).encode, made once: C speed
 # A key written without escapes: one or more of these (stripping them all leaves nothing; no pattern to compile).
 PLAIN_KEY_CHARACTERS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-"
 
@@ -108,7 +107,7 @@ def escape_unsafe(text: str) -> str:
 
 
 def _key(key: str) -> str:
-    return f'"{key}"' if key and not key.strip(PLAIN_KEY_CHARACTERS) else _ENCODER.encode(str(key))
+    return f'"{key}"' if key and not key.strip(PLAIN_KEY_CHARACTERS) else _encode(str(key))
 
 
 def table_header(table: str) -> str:
@@ -118,7 +117,7 @@ def table_header(table: str) -> str:
 
 def record_line(key: str, record: Any) -> str:
     """One record as its line in the file (without the comma that may follow it)."""
-    return escape_unsafe(f"{_key(key)}: {_ENCODER.encode(record)}")
+    return escape_unsafe(f"{_key(key)}: {_encode(record)}")
 
 
 def serialize(data: dict[str, dict[str, Any]]) -> str:
@@ -154,7 +153,7 @@ def _pieces(data: dict[str, dict[str, Any]]) -> Iterator[str]:
     """The file's text in pieces of a few hundred whole lines, each escaped (``escape_unsafe`` works per character)."""
     lines = ["{"]
     tables = sorted(data)
-    encode = _ENCODER.encode
+    encode = _encode
     for t, table in enumerate(tables):
         lines.append(table_header(table))
         records = data[table]
@@ -210,15 +209,21 @@ def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[st
     if not text or text.isspace():  # isspace, not strip: no copy of a large file
         raise CorruptFile(_('{path} is empty').format(path=path), path)
     try:
-        data = json.loads(text)
+        data = json_text.loads(text)
         if duplicates is not None or _may_repeat_keys(text, data):
+            import json  # the hook is json's: only for a file that may repeat a key
+
             data = json.loads(text, object_pairs_hook=_joining_duplicates(duplicates))
-    except json.JSONDecodeError as err:
-        raise CorruptFile(_('{path} is not valid JSON (line {lineno}: {msg})').format(path=path, lineno=err.lineno, msg=json_reason(err)), path) from None
     except RecursionError:
         from chief.store.sync.poison import read_by_lines  # rare: loaded only for such a file
 
         data = read_by_lines(text)  # a record nested too deeply for the reader: read record by record
+    except ValueError as err:
+        from json import JSONDecodeError  # what the reader raised has loaded it already
+
+        if not isinstance(err, JSONDecodeError):
+            raise  # not a reading error (an integer too long to convert, say): as before, not ours to word
+        raise CorruptFile(_('{path} is not valid JSON (line {lineno}: {msg})').format(path=path, lineno=err.lineno, msg=json_reason(err)), path) from None
     if data is None:
         raise CorruptFile(_("{path} is nested too deeply to read, and not in Chief's one-record-per-line layout").format(path=path), path)
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
@@ -381,14 +386,18 @@ def remove_stale_temp_files(path: Path) -> None:
     Called under the lock: no writer of ours is saving right now, so every
     temp file of this data file is a leftover.
     """
-    prefix = f"{TEMP_PREFIX}{path.name}."
-    for leftover in path.parent.glob(glob.escape(prefix) + "*"):  # a name with ? * [ in it is itself, not a pattern
-        numbers = leftover.name[len(prefix):].split(".")  # NAME.PID.COUNT: not chief.json's when this is chief
-        if not (leftover.name.startswith(prefix) and len(numbers) == 2
-                and all(map(_digits, numbers))):
+    prefix = f"{TEMP_PREFIX}{os.path.basename(path)}."
+    folder = os.path.dirname(path)
+    try:
+        names = os.listdir(folder or ".")
+    except OSError:
+        return  # as a glob of a folder that cannot be listed: nothing to remove
+    for name in names:
+        numbers = name[len(prefix):].split(".")  # NAME.PID.COUNT: not chief.json's when this is chief
+        if not (name.startswith(prefix) and len(numbers) == 2 and all(map(_digits, numbers))):
             continue
         try:
-            leftover.unlink()
+            os.unlink(os.path.join(folder, name))
         except OSError:
             pass
 

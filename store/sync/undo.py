@@ -12,10 +12,10 @@ the command left, since anything may have happened in between.
 
 from __future__ import annotations
 
-import json
 import os
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from chief.store import json_text
 from chief.store.structs import struct
 
 TYPE_CHECKING = False
@@ -227,7 +227,7 @@ class SavedHistory:
             yield
 
     def _header(self) -> str:
-        return json.dumps({"file": self.key}) + "\n"  # dumps escapes all: a path that is not UTF-8 is a key too
+        return json_text.dumps({"file": self.key}) + "\n"  # dumps escapes all: a path that is not UTF-8 is a key too
 
     def load(self) -> History:
         history = History(self.KEEP_CHANGES)
@@ -253,8 +253,8 @@ class SavedHistory:
         """Write the history again, with only what is kept."""
         from chief.store.datafile import notes
 
-        lines = [json.dumps({"do": change_json(c)}) + "\n" for c in history._undo[-self.KEEP_CHANGES:]]
-        lines += [json.dumps({"redo": change_json(c)}) + "\n" for c in history._redo[-self.KEEP_CHANGES:]]
+        lines = [json_text.dumps({"do": change_json(c)}) + "\n" for c in history._undo[-self.KEEP_CHANGES:]]
+        lines += [json_text.dumps({"redo": change_json(c)}) + "\n" for c in history._redo[-self.KEEP_CHANGES:]]
         while len(lines) > 1 and sum(map(len, lines)) > self.TRIM_BYTES // 2:
             del lines[0]  # steps of huge records: fewer of them, so that appends stay appends
         try:
@@ -268,7 +268,7 @@ class SavedHistory:
         changes = [c for c in changes if c.touches]
         if not changes:
             return
-        text = "".join(json.dumps({"do": change_json(c)}) + "\n" for c in changes)
+        text = "".join(json_text.dumps({"do": change_json(c)}) + "\n" for c in changes)
         with self.locked():
             try:
                 size = self._append(text)
@@ -304,6 +304,6 @@ class SavedHistory:
 
 def _json_line(line: bytes) -> Any:
     try:
-        return json.loads(line)
+        return json_text.loads(line)
     except ValueError:
         return None

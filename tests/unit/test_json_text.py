@@ -82,6 +82,18 @@ def test_any_text_gets_json_s_answer(text):
     assert _same(ours[1], theirs[1]) if ours[0] == "value" else ours == theirs
 
 
+@settings(max_examples=800)
+@given(st.binary(max_size=12) | st.text(_JSON_CHARACTERS, max_size=20).map(lambda t: t.encode("utf-8", "surrogatepass")))
+@example(b'{"do": 1}')
+@example(b"\xef\xbb\xbf[]")
+@example(b"\x00[\x00]")
+@example(b'"\xed\xa0\x80"')
+def test_bytes_get_json_s_answer(raw):
+    ours, theirs = _outcome(json_text.loads, raw), _outcome(json.loads, raw)
+    assert ours[0] == theirs[0], (raw, ours, theirs)
+    assert _same(ours[1], theirs[1]) if ours[0] == "value" else ours == theirs
+
+
 def test_errors_are_json_s_and_values_errors():
     for text in ("", "  ", "[1] x", '{"a":}', "[1,]", "\ufeff1"):
         with pytest.raises(json.JSONDecodeError):
