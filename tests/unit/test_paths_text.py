@@ -49,3 +49,16 @@ def test_an_unknown_user_is_refused_as_pathlib_refuses_it():
         Path("~no-such-user-here/x").expanduser()
     with pytest.raises(RuntimeError):
         paths.data_file_text("~no-such-user-here/x")
+
+
+@given(st.lists(st.sampled_from(["/", ".", "a", "b", " ", ".json", "张", "x.y"]), max_size=8).map("".join))
+@example("/d/chief.json")
+@example("/d/.json")
+@example("/d/chief.")
+@example("/d/a.b.c")
+def test_a_conflict_copy_s_name_parts_are_pathlib_s(text):
+    from chief.store.datafile.conflict_copies import _parts
+
+    path = Path(text)
+    folder, stem, suffix = _parts(str(path))
+    assert (Path(folder), stem, suffix) == (path.parent, path.stem, path.suffix)
