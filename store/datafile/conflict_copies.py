@@ -59,8 +59,8 @@ def _patterns(stem: str, suffix: str) -> tuple[list[re.Pattern[str]], list[re.Pa
 
 def _parts(path: str | os.PathLike[str]) -> tuple[str, str, str]:
     """``path``'s folder, stem and suffix, as pathlib gives them (``path.parent``, ``.stem``, ``.suffix``), as text."""
-    text = os.fspath(path)
-    name = os.path.basename(text)
+    text = paths.path_text(path)
+    name = os.path.basename(text) if text != "." else ""
     dot = name.rfind(".")
     stem, suffix = (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
     return os.path.dirname(text) or ".", stem, suffix
