@@ -57,15 +57,6 @@ def _patterns(stem: str, suffix: str) -> tuple[list[re.Pattern[str]], list[re.Pa
     return strict, loose
 
 
-def _parts(path: str | os.PathLike[str]) -> tuple[str, str, str]:
-    """``path``'s folder, stem and suffix, as pathlib gives them (``path.parent``, ``.stem``, ``.suffix``), as text."""
-    text = paths.path_text(path)
-    name = os.path.basename(text) if text != "." else ""
-    dot = name.rfind(".")
-    stem, suffix = (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
-    return os.path.dirname(text) or ".", stem, suffix
-
-
 def _may_be_copy(name: str, stem: str, suffix: str) -> bool:
     """Whether ``name`` begins the way every pattern above does (a cheap test before the patterns)."""
     rest = name[len(stem):]
@@ -75,7 +66,7 @@ def _may_be_copy(name: str, stem: str, suffix: str) -> bool:
 
 def copies_beside(path: str | os.PathLike[str]) -> bool:
     """Whether any name beside ``path`` may be a conflict copy of it (names only: nothing is read)."""
-    folder, stem, suffix = _parts(path)
+    folder, stem, suffix = paths.name_parts(path)
     try:
         return any(_may_be_copy(name, stem, suffix) for name in os.listdir(folder))
     except OSError:
@@ -92,7 +83,7 @@ def find_copies(path: str | os.PathLike[str], database_id: str | None) -> tuple[
     """The conflict copies beside ``path`` that can be merged, and warnings about the rest."""
     found: list[ConflictCopy] = []
     warnings: list[str] = []
-    folder, stem, suffix = _parts(path)
+    folder, stem, suffix = paths.name_parts(path)
     try:
         names = sorted(n for n in os.listdir(folder) if _may_be_copy(n, stem, suffix))
     except OSError:
@@ -145,5 +136,5 @@ def set_aside(copy: ConflictCopy) -> Path:
 
 def looks_like_copy(name: str, path: str | os.PathLike[str]) -> bool:
     """Whether ``name`` is what a synchroniser calls a conflict copy of ``path`` (the strict names only)."""
-    _folder, stem, suffix = _parts(path)
+    _folder, stem, suffix = paths.name_parts(path)
     return _may_be_copy(name, stem, suffix) and any(p.fullmatch(name) for p in _patterns(stem, suffix)[0])

@@ -44,6 +44,15 @@ def path_text(text: str | os.PathLike[str]) -> str:
     return root + body if root or body else "."
 
 
+def name_parts(path: str | os.PathLike[str]) -> tuple[str, str, str]:
+    """``path``'s folder, stem and suffix as text, as pathlib gives them (``.parent``, ``.stem``, ``.suffix``)."""
+    text = path_text(path)
+    name = os.path.basename(text) if text != "." else ""  # pathlib's "." has no name
+    dot = name.rfind(".")
+    stem, suffix = (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+    return os.path.dirname(text) or ".", stem, suffix
+
+
 def _expanded(text: str) -> str:
     """``Path(text).expanduser()`` as text (pathlib expands the first part with ``os.path.expanduser``).
 

@@ -56,9 +56,7 @@ def test_an_unknown_user_is_refused_as_pathlib_refuses_it():
 @example("/d/.json")
 @example("/d/chief.")
 @example("/d/a.b.c")
-def test_a_conflict_copy_s_name_parts_are_pathlib_s(text):
-    from chief.store.datafile.conflict_copies import _parts
-
+def test_name_parts_are_pathlib_s(text):
     path = Path(text)
-    folder, stem, suffix = _parts(str(path))
+    folder, stem, suffix = paths.name_parts(str(path))
     assert (Path(folder), stem, suffix) == (path.parent, path.stem, path.suffix)
