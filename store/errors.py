@@ -8,11 +8,14 @@ kind of error can never slip past one face and not the other.
 
 from __future__ import annotations
 
-from enum import IntEnum
 
 
-class ExitCode(IntEnum):
-    """The exit statuses of ``chief``, named, so that scripts can rely on them."""
+class ExitCode:
+    """The exit statuses of ``chief``, named, so that scripts can rely on them.
+
+    Plain ``int`` constants, not an ``IntEnum``: nothing asks a code its name or
+    iterates them, and ``enum`` (with ``re``, which it imports) was a tenth of a
+    ``chief add``'s imports (issue 17)."""
 
     OK = 0
     UNHEALTHY = 1  # `chief doctor` found a problem
@@ -24,7 +27,7 @@ class ExitCode(IntEnum):
 class ChiefError(Exception):
     """A problem to tell the user in one line; nothing was changed."""
 
-    exit_code: ExitCode = ExitCode.FAILED
+    exit_code: int = ExitCode.FAILED
 
 
 class CommandError(ChiefError, ValueError):

@@ -5,16 +5,18 @@ most), and ``chief add`` is a process of some 45 ms that uses few of the
 patterns its modules declare: compiled at import, they were about a twentieth
 of a capture. A :class:`LazyPattern` is declared like a compiled pattern and
 used like one; it compiles on the first attribute read, then answers from its
-own attributes at a compiled pattern's speed.
+own attributes at a compiled pattern's speed. ``re`` itself is imported then too:
+with the ``enum`` it imports it is some 4 ms of a process's start (issue 17), and a
+capture compiles no pattern unless its text needs one.
 """
 
 from __future__ import annotations
 
-import re
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
+
+IGNORECASE = 2  # re.IGNORECASE, for a module that declares a pattern without importing re (a test holds them equal)
 
 _BOUND = ("search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer", "pattern", "flags", "groups",
           "groupindex")
@@ -27,6 +29,8 @@ class LazyPattern:
         self.__dict__["_source"] = (pattern, flags)
 
     def __getattr__(self, name: str) -> Any:
+        import re
+
         compiled = re.compile(*self._source)
         self.__dict__.update({bound: getattr(compiled, bound) for bound in _BOUND})
         self.__dict__["compiled"] = compiled

@@ -14,11 +14,12 @@ through ``Desk``, which reads, merges and validates everything.
 
 from __future__ import annotations
 
-import json
+import errno
+import os
 import stat
 import zlib
-from pathlib import Path
 
+from chief.store import json_text
 from chief.store.domain import wallclock
 from chief.store.i18n import N_, _
 from chief.store.domain.board import ITEMS, META, TEAM, Board, NotFound
@@ -32,6 +33,7 @@ from chief.store.structs import replace
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
     from chief.store.sync.undo import Change
 
@@ -209,7 +211,7 @@ def _splice_points(raw: bytes, layout: _Layout, key: str) -> tuple[int, str]:
 
 
 def _records(block: str) -> dict[str, Any]:
-    return json.loads("{" + block + "}") if block.strip() else {}
+    return json_text.loads("{" + block + "}") if block.strip() else {}
 
 
 def added_words(kind: str, title: str) -> str:
@@ -227,7 +229,7 @@ def capture_change(item: Item) -> Change:
 
 
 def quick_capture(
-    path: Path, settings: Settings, text: str | list[str], kind: str = "task"
+    path: str | os.PathLike[str], settings: Settings, text: str | list[str], kind: str = "task"
 ) -> tuple[Item, Board, list[str]]:
     """Capture one item the quickest safe way: the item, the board to describe it by, and notices.
 
@@ -251,13 +253,26 @@ def quick_capture(
     return item, board, notices
 
 
+def _is_file(path: str | os.PathLike[str]) -> bool:
+    """``Path(path).is_file()``: False for a name that is missing (or a link loop), an error raised for others."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError as err:
+        if err.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP) and getattr(err, "winerror", None) not in (21, 123, 1921):
+            raise
+        return False
+    except ValueError:
+        return False
+
+
 def capture_known_file(
-    path: Path, settings: Settings, text: str | list[str], kind: str = "task"
+    path: str | os.PathLike[str], settings: Settings, text: str | list[str], kind: str = "task"
 ) -> tuple[Item, Board] | None:
     """Add a captured item to ``path`` by splicing, or None when the full path must do it.
 
     Raises QuickAddError, NotFound or CommandError for text that cannot be
     captured, exactly as the full path would, before anything is written.
+    ``path`` may be text (``chief add`` gives ``paths.data_file_text``): nothing here needs pathlib.
     """
     from chief.store.datafile import fingerprints
     from chief.store.sync.hlc import HybridClock, device_id
@@ -265,7 +280,7 @@ def capture_known_file(
     from chief.store.domain.ids import new_id
     from chief.store.datafile.lock import LockBusy, LockFailed, hold
     from chief.store.sync.merge import DEFAULT, STAMPS
-    from chief.store.datafile.storage import (Replaced, Signature, SaveError, backup, lock_path, read_regular, record_line,
+    from chief.store.datafile.storage import (Replaced, Signature, SaveError, keep_backup, lock_path_text, read_regular, record_line,
                                remove_stale_temp_files,
                                write_atomic)
 
@@ -273,10 +288,10 @@ def capture_known_file(
     capture = parse(text, settings, now)  # a bad line is refused before the file is touched
     if capture.due is not None:
         now = wallclock.in_zone(now)  # a due time is placed and said in the local zone (a named one: the stdlib's)
-    if not path.is_file():
+    if not _is_file(path):
         return None
     try:
-        with hold(lock_path(path), 15):
+        with hold(lock_path_text(path), 15):
             found = read_regular(path)  # a regular file of sane size, or one line saying what it is
             if found is None:
                 return None
@@ -294,7 +309,7 @@ def capture_known_file(
             if not fingerprints.is_known(path, raw, crc=zlib.crc32(view[head_end:], head)):
                 return None
             try:
-                meta = json.loads("{" + layout.meta + "}")["chief"]
+                meta = json_text.loads("{" + layout.meta + "}")["chief"]
                 team = _records(layout.team)
             except (ValueError, KeyError, TypeError):
                 return None  # trusted bytes in another layout cannot happen; the full path decides
@@ -324,7 +339,7 @@ def capture_known_file(
             for piece in after:
                 crc, size = zlib.crc32(piece, crc), size + len(piece)
             data = [view[:head_end], *after]  # written piece by piece: the file's bytes are never copied
-            backup(path, good=signature)  # bytes known ours: the backup needs no reading to be known good
+            keep_backup(path, good=signature)  # bytes known ours: the backup needs no reading to be known good
             write_atomic(path, data, expect=signature)
             fingerprints.remember_written(path, size, crc)
     except Replaced:

@@ -11,10 +11,8 @@ is ours, since such names are also what people give their own files.
 from __future__ import annotations
 
 import os
-import re
 import time
 from functools import lru_cache
-from pathlib import Path
 
 from chief.store.datafile import paths
 from chief.store.datafile.storage import DataFileError, odd_kind, read_file
@@ -23,6 +21,8 @@ from chief.store.structs import struct
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
+    from pathlib import Path
     from typing import Any
 
 
@@ -37,6 +37,8 @@ class ConflictCopy:
 
 @lru_cache(maxsize=32)  # asked on every poll of the dashboard: compile once
 def _patterns(stem: str, suffix: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    import re  # only when a name beside the file may be a copy: a capture's usual folder has none
+
     s, x = re.escape(stem), re.escape(suffix)
     strict = [
         # Syncthing: NAME.sync-conflict-20261125-101500-ABCDEFG.json, and the older form without the device
@@ -55,17 +57,18 @@ def _patterns(stem: str, suffix: str) -> tuple[list[re.Pattern[str]], list[re.Pa
     return strict, loose
 
 
-def _may_be_copy(name: str, path: Path) -> bool:
+def _may_be_copy(name: str, stem: str, suffix: str) -> bool:
     """Whether ``name`` begins the way every pattern above does (a cheap test before the patterns)."""
-    rest = name[len(path.stem):]
-    return name.startswith(path.stem) and name.endswith(path.suffix) and rest.startswith(
+    rest = name[len(stem):]
+    return name.startswith(stem) and name.endswith(suffix) and rest.startswith(
         (".sync-conflict-", " ", "_conflict-", "-"))
 
 
-def copies_beside(path: Path) -> bool:
+def copies_beside(path: str | os.PathLike[str]) -> bool:
     """Whether any name beside ``path`` may be a conflict copy of it (names only: nothing is read)."""
+    folder, stem, suffix = paths.name_parts(path)
     try:
-        return any(_may_be_copy(name, path) for name in os.listdir(path.parent))
+        return any(_may_be_copy(name, stem, suffix) for name in os.listdir(folder))
     except OSError:
         return False
 
@@ -76,22 +79,25 @@ def _database_id(data: dict[str, Any] | None) -> str | None:
     return chief.get("database_id") if isinstance(chief, dict) else None
 
 
-def find_copies(path: Path, database_id: str | None) -> tuple[list[ConflictCopy], list[str]]:
+def find_copies(path: str | os.PathLike[str], database_id: str | None) -> tuple[list[ConflictCopy], list[str]]:
     """The conflict copies beside ``path`` that can be merged, and warnings about the rest."""
     found: list[ConflictCopy] = []
     warnings: list[str] = []
+    folder, stem, suffix = paths.name_parts(path)
     try:
-        names = sorted(n for n in os.listdir(path.parent) if _may_be_copy(n, path))
+        names = sorted(n for n in os.listdir(folder) if _may_be_copy(n, stem, suffix))
     except OSError:
         return [], []
     if not names:
         return [], []  # the usual case: nothing to match, no patterns to compile (a capture's 1 ms)
-    strict, loose = _patterns(path.stem, path.suffix)
+    from pathlib import Path  # a copy's path is a Path, as it was (no capture gets this far without a name to match)
+
+    strict, loose = _patterns(stem, suffix)
     for name in names:
         is_strict = any(p.fullmatch(name) for p in strict)
         if not is_strict and not any(p.fullmatch(name) for p in loose):
             continue
-        candidate = path.parent / name
+        candidate = Path(folder, name)
         kind = odd_kind(candidate)  # a peer's link to a private file or to /dev/zero: never followed
         if kind:
             if is_strict:
@@ -128,6 +134,7 @@ def set_aside(copy: ConflictCopy) -> Path:
     return target
 
 
-def looks_like_copy(name: str, path: Path) -> bool:
+def looks_like_copy(name: str, path: str | os.PathLike[str]) -> bool:
     """Whether ``name`` is what a synchroniser calls a conflict copy of ``path`` (the strict names only)."""
-    return _may_be_copy(name, path) and any(p.fullmatch(name) for p in _patterns(path.stem, path.suffix)[0])
+    _folder, stem, suffix = paths.name_parts(path)
+    return _may_be_copy(name, stem, suffix) and any(p.fullmatch(name) for p in _patterns(stem, suffix)[0])

@@ -23,12 +23,16 @@ what it answers never depends on the thread's timing.
 
 from __future__ import annotations
 
-import json
 import _thread
+import os
 import zlib
-from pathlib import Path
 
+from chief.store import json_text
 from chief.store.datafile import afterwards, notes, paths
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
 
 NOTE = "known-files.json"
 
@@ -41,12 +45,18 @@ def _size_and_sum(size: int, crc: int) -> str:
     return f"{size}:{crc:08x}"
 
 
-def _read(note: Path) -> dict[str, str]:
+def _read(note: str) -> dict[str, str]:
     try:
-        found = json.loads(note.read_text(encoding="utf-8"))
+        with open(note, encoding="utf-8") as handle:
+            found = json_text.loads(handle.read())
     except (OSError, ValueError):
         return {}
     return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(found, dict) else {}
+
+
+def _folder(folder: str | os.PathLike[str] | None) -> str:
+    """The folder of the note, as text: the state folder unless one is given."""
+    return os.fspath(folder) if folder is not None else paths.state_dir_text()
 
 
 def fingerprint_of(data: bytes) -> str:
@@ -56,7 +66,7 @@ def fingerprint_of(data: bytes) -> str:
 
 def noted(path: Path, folder: Path | None = None) -> str | None:
     """The fingerprint noted for ``path`` in ``folder`` (the state folder by default), None when there is none."""
-    return _read((folder or paths.state_dir()) / NOTE).get(str(path))
+    return _read(os.path.join(_folder(folder), NOTE)).get(str(path))
 
 
 def is_known(path: Path, data: bytes, *, crc: int | None = None) -> bool:
@@ -70,7 +80,7 @@ def is_known(path: Path, data: bytes, *, crc: int | None = None) -> bool:
 
 def remember_later(path: Path, data: bytes) -> None:
     """:func:`remember`, in a thread (``chief.store.datafile.afterwards``): the save does not wait for its checksum."""
-    folder = paths.state_dir()  # the folder as it is now, not when the thread gets to it
+    folder = paths.state_dir_text()  # the folder as it is now, not when the thread gets to it
     afterwards.later((NOTE, folder, path), _write_note, folder, path, data)
 
 
@@ -81,12 +91,12 @@ def settle() -> None:
 
 def remember(path: Path, data: bytes, *, crc: int | None = None) -> None:
     """Note that ``path`` now holds ``data``, written by us (never fails a save); ``crc`` as for :func:`is_known`."""
-    _write_note(paths.state_dir(), path, data, crc)
+    _write_note(paths.state_dir_text(), path, data, crc)
 
 
 def remember_written(path: Path, size: int, crc: int) -> None:
     """:func:`remember`, from the size and checksum of bytes written in pieces (a capture's splice)."""
-    _note(paths.state_dir(), path, _size_and_sum(size, crc))
+    _note(paths.state_dir_text(), path, _size_and_sum(size, crc))
 
 
 _writing = _thread.allocate_lock()  # one writer of the note at a time (its temp file is named by the process)
@@ -97,9 +107,9 @@ def _write_note(folder: Path, path: Path, data: bytes, crc: int | None = None) -
 
 
 def _note(folder: Path, path: Path, fingerprint: str) -> None:
-    note = folder / NOTE
+    note = os.path.join(_folder(folder), NOTE)
     try:
         with _writing:
-            notes.replace_note(note, json.dumps(notes.keyed(_read(note), str(path), fingerprint)))
+            notes.replace_note(note, json_text.dumps(notes.keyed(_read(note), str(path), fingerprint)))
     except OSError:
         pass

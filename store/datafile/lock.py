@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import os
 import time
-from contextlib import contextmanager
-from pathlib import Path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Iterator
+    from types import TracebackType
+    from typing import Any
 
 try:
     import fcntl
@@ -31,37 +30,63 @@ class LockFailed(OSError):
     """The lock file could not be made (a read-only disk, a folder that takes no files): an OSError, told apart."""
 
 
-@contextmanager
-def hold(path: Path, timeout: float) -> Iterator[None]:
-    """Hold the lock at ``path`` for the ``with`` block, waiting at most ``timeout`` seconds."""
-    if fcntl is None:
-        from filelock import FileLock, Timeout
+class hold:  # noqa: N801  (used as the function it was: ``with hold(path, 15):``)
+    """Hold the lock at ``path`` for the ``with`` block, waiting at most ``timeout`` seconds.
 
-        try:
-            with FileLock(str(path), timeout=timeout):
-                yield
-        except Timeout:
-            raise LockBusy(str(path)) from None
-        return
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except PermissionError:
-        raise
-    except OSError as err:
-        raise LockFailed(err.errno, err.strerror, err.filename) from None
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
+    A class with ``__enter__``/``__exit__``, not ``contextlib.contextmanager``: the same
+    behaviour (the lock is taken on entering, released however the block ends, and an
+    exception passes through), without importing ``contextlib`` on a capture's path.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], timeout: float) -> None:
+        self.path = path
+        self.timeout = timeout
+        self._fd: int | None = None
+        self._filelock: Any = None
+
+    def __enter__(self) -> None:
+        path, timeout = self.path, self.timeout
+        if fcntl is None:
+            from filelock import FileLock, Timeout
+
+            lock = FileLock(str(path), timeout=timeout)
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise LockBusy(str(path)) from None
-                time.sleep(0.005)
+                lock.acquire()
+            except Timeout:
+                raise LockBusy(str(path)) from None
+            self._filelock = lock
+            return
         try:
-            yield
-        finally:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except PermissionError:
+            raise
+        except OSError as err:
+            raise LockFailed(err.errno, err.strerror, err.filename) from None
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise LockBusy(str(path)) from None
+                    time.sleep(0.005)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self._filelock is not None:
+            lock, self._filelock = self._filelock, None
+            lock.release()
+            return
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
             fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
-        os.close(fd)
+        finally:
+            os.close(fd)

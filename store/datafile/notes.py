@@ -14,26 +14,31 @@ from __future__ import annotations
 
 import os
 import zlib
-from pathlib import Path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 KEEP_FILES = 16  # data files remembered per machine
 
 
-def replace_note(note: Path, text: str | bytes) -> None:
+def replace_note(note: str | os.PathLike[str], text: str | bytes) -> None:
     """Write ``note`` whole and private: a temp file beside it, then a rename. Raises OSError."""
-    note.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = note.parent / f".{note.name}.{os.getpid()}"
+    note = os.fspath(note)
+    folder = os.path.dirname(note) or "."
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    tmp = os.path.join(folder, f".{os.path.basename(note)}.{os.getpid()}")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.replace(tmp, note)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
         raise
 
 
@@ -45,20 +50,24 @@ def keyed(found: Any, key: str, value: Any) -> dict[str, Any]:
     return dict(list(notes.items())[-KEEP_FILES:])
 
 
-def per_data_file(folder: Path, data_file: Path | str, suffix: str) -> Path:
+def per_data_file(folder: str | Path, data_file: Path | str, suffix: str) -> str | Path:
     """The note of one data file in ``folder``, named by a checksum of its path.
 
     The name is short and safe whatever the path holds; a note keeps the path
     itself too, so that two paths with the same checksum never read each other's.
+    The note is the same kind of path as ``folder``: text (the capture's) or a ``Path``.
     """
-    return folder / f"{zlib.crc32(os.fsencode(str(data_file))):08x}{suffix}"
+    name = f"{zlib.crc32(os.fsencode(str(data_file))):08x}{suffix}"
+    return os.path.join(folder, name) if isinstance(folder, str) else folder / name
 
 
-def keep_newest(note: Path, suffix: str) -> None:
+def keep_newest(note: str | os.PathLike[str], suffix: str) -> None:
     """Beside ``note`` (just written), remove all but the :data:`KEEP_FILES` newest notes ending in ``suffix`` (never fails)."""
+    note = os.fspath(note)
+    name = os.path.basename(note)
     try:
-        found = [(entry.stat().st_mtime_ns, entry.path) for entry in os.scandir(note.parent)
-                 if entry.name.endswith(suffix) and entry.name != note.name]
+        found = [(entry.stat().st_mtime_ns, entry.path) for entry in os.scandir(os.path.dirname(note) or ".")
+                 if entry.name.endswith(suffix) and entry.name != name]
     except OSError:
         return
     for _, path in sorted(found)[: max(0, len(found) - (KEEP_FILES - 1))]:

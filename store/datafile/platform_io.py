@@ -35,12 +35,12 @@ import errno
 import os
 import sys
 import time
-from pathlib import Path
 
 from chief.store.i18n import _
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, Callable
 
 SYSTEMS = ("linux", "macos", "windows", "posix")

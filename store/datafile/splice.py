@@ -24,9 +24,9 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable, Mapping
 from itertools import compress, repeat
-from json.decoder import scanstring
 
 from chief.store.datafile.storage import record_line, table_header
+from chief.store.json_text import scanstring
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

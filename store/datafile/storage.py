@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import datetime
 import errno
-import glob
 import io
-import json
 import os
 import stat
 import time
-from pathlib import Path
 
-from chief.store.datafile import afterwards, platform_io
+from chief.store import json_text
+from chief.store.datafile import afterwards, paths, platform_io
 from chief.store.i18n import N_, _
 from chief.store.i18n.reasons import json_reason, os_reason
 from chief.store.sync.merge import merge_record
@@ -30,6 +28,7 @@ from chief.store.structs import replace, struct
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, Iterator
     from chief.store.datafile.reread import Earlier
 
@@ -81,13 +80,35 @@ class Signature:
         return cls(st.st_ino, st.st_size, st.st_mtime_ns, st.st_mode)
 
 
-def lock_path(path: Path) -> Path:
-    return path.with_name(LOCK_PREFIX + path.name)
+def _path(text: str) -> Path:
+    from pathlib import Path  # the Path forms below; a capture works with the text forms
+
+    return Path(text)
 
 
-def backup_dir(path: Path) -> Path:
+def _beside(path: str | os.PathLike[str], name: str) -> str:
+    """``path.with_name(name)``, as text."""
+    return os.path.join(os.path.dirname(paths.path_text(path)), name)
+
+
+def lock_path_text(path: str | os.PathLike[str]) -> str:
+    """The lock file beside the data file."""
+    return _beside(path, LOCK_PREFIX + os.path.basename(paths.path_text(path)))
+
+
+def lock_path(path: str | os.PathLike[str]) -> Path:
+    """:func:`lock_path_text` as a ``Path``."""
+    return _path(lock_path_text(path))
+
+
+def backup_dir_text(path: str | os.PathLike[str]) -> str:
     # a dot-tilde name: local to this machine, like the temp and lock files (see the README)
-    return path.with_name(".~" + path.name + ".backups")
+    return _beside(path, ".~" + os.path.basename(paths.path_text(path)) + ".backups")
+
+
+def backup_dir(path: str | os.PathLike[str]) -> Path:
+    """:func:`backup_dir_text` as a ``Path``."""
+    return _path(backup_dir_text(path))
 
 
 # Characters JSON allows raw but that should never sit raw in the file: DEL and
@@ -96,7 +117,7 @@ def backup_dir(path: Path) -> Path:
 # A lone surrogate (from a "\ud800" another machine wrote) cannot be UTF-8 at
 # all: escaped, it is written back exactly as it came (see store/sync/poison.py).
 _RAW_UNSAFE = lazy_compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")  # none is printable: see escape_unsafe
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)  # built once: C speed, no set-up per record
+_encode = json_text.encoder(ensure_ascii=False, sort_keys=True)  # json.JSONEncoder(these).encode, made once: C speed
 # A key written without escapes: one or more of these (stripping them all leaves nothing; no pattern to compile).
 PLAIN_KEY_CHARACTERS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.-"
 
@@ -108,7 +129,7 @@ def escape_unsafe(text: str) -> str:
 
 
 def _key(key: str) -> str:
-    return f'"{key}"' if key and not key.strip(PLAIN_KEY_CHARACTERS) else _ENCODER.encode(str(key))
+    return f'"{key}"' if key and not key.strip(PLAIN_KEY_CHARACTERS) else _encode(str(key))
 
 
 def table_header(table: str) -> str:
@@ -118,7 +139,7 @@ def table_header(table: str) -> str:
 
 def record_line(key: str, record: Any) -> str:
     """One record as its line in the file (without the comma that may follow it)."""
-    return escape_unsafe(f"{_key(key)}: {_ENCODER.encode(record)}")
+    return escape_unsafe(f"{_key(key)}: {_encode(record)}")
 
 
 def serialize(data: dict[str, dict[str, Any]]) -> str:
@@ -154,7 +175,7 @@ def _pieces(data: dict[str, dict[str, Any]]) -> Iterator[str]:
     """The file's text in pieces of a few hundred whole lines, each escaped (``escape_unsafe`` works per character)."""
     lines = ["{"]
     tables = sorted(data)
-    encode = _ENCODER.encode
+    encode = _encode
     for t, table in enumerate(tables):
         lines.append(table_header(table))
         records = data[table]
@@ -210,15 +231,21 @@ def parse(text: str, path: Path, duplicates: list[str] | None = None) -> dict[st
     if not text or text.isspace():  # isspace, not strip: no copy of a large file
         raise CorruptFile(_('{path} is empty').format(path=path), path)
     try:
-        data = json.loads(text)
+        data = json_text.loads(text)
         if duplicates is not None or _may_repeat_keys(text, data):
+            import json  # the hook is json's: only for a file that may repeat a key
+
             data = json.loads(text, object_pairs_hook=_joining_duplicates(duplicates))
-    except json.JSONDecodeError as err:
-        raise CorruptFile(_('{path} is not valid JSON (line {lineno}: {msg})').format(path=path, lineno=err.lineno, msg=json_reason(err)), path) from None
     except RecursionError:
         from chief.store.sync.poison import read_by_lines  # rare: loaded only for such a file
 
         data = read_by_lines(text)  # a record nested too deeply for the reader: read record by record
+    except ValueError as err:
+        from json import JSONDecodeError  # what the reader raised has loaded it already
+
+        if not isinstance(err, JSONDecodeError):
+            raise  # not a reading error (an integer too long to convert, say): as before, not ours to word
+        raise CorruptFile(_('{path} is not valid JSON (line {lineno}: {msg})').format(path=path, lineno=err.lineno, msg=json_reason(err)), path) from None
     if data is None:
         raise CorruptFile(_("{path} is nested too deeply to read, and not in Chief's one-record-per-line layout").format(path=path), path)
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
@@ -381,14 +408,18 @@ def remove_stale_temp_files(path: Path) -> None:
     Called under the lock: no writer of ours is saving right now, so every
     temp file of this data file is a leftover.
     """
-    prefix = f"{TEMP_PREFIX}{path.name}."
-    for leftover in path.parent.glob(glob.escape(prefix) + "*"):  # a name with ? * [ in it is itself, not a pattern
-        numbers = leftover.name[len(prefix):].split(".")  # NAME.PID.COUNT: not chief.json's when this is chief
-        if not (leftover.name.startswith(prefix) and len(numbers) == 2
-                and all(map(_digits, numbers))):
+    prefix = f"{TEMP_PREFIX}{os.path.basename(path)}."
+    folder = os.path.dirname(path)
+    try:
+        names = os.listdir(folder or ".")
+    except OSError:
+        return  # as a glob of a folder that cannot be listed: nothing to remove
+    for name in names:
+        numbers = name[len(prefix):].split(".")  # NAME.PID.COUNT: not chief.json's when this is chief
+        if not (name.startswith(prefix) and len(numbers) == 2 and all(map(_digits, numbers))):
             continue
         try:
-            leftover.unlink()
+            os.unlink(os.path.join(folder, name))
         except OSError:
             pass
 
@@ -398,11 +429,12 @@ def _same_file(found: Signature | None, expected: Signature) -> bool:
         expected.inode, expected.size, expected.mtime_ns)
 
 
-def displaced_copy_path(path: Path) -> Path:
+def displaced_copy_path(path: str | os.PathLike[str]) -> Path:
     """Where a version that landed while we saved is kept: a name Chief absorbs like Syncthing's."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     tag = "CHIEF" + "".join("0123456789ABCDEFGHJKMNPQRSTVWXYZ"[b % 32] for b in os.urandom(2))
-    return path.with_name(f"{path.stem}.sync-conflict-{stamp}-{tag}{path.suffix}")
+    _folder, stem, suffix = paths.name_parts(path)
+    return _path(_beside(path, f"{stem}.sync-conflict-{stamp}-{tag}{suffix}"))
 
 
 def write_atomic(path: Path, text: str | bytes | list[bytes | memoryview], expect: Signature | None = None, *,
@@ -428,8 +460,9 @@ def write_atomic(path: Path, text: str | bytes | list[bytes | memoryview], expec
     only this save uses; a crash before the thread gets to it leaves a temp
     file, which the next save removes under the lock, as any killed writer's.
     """
-    directory = path.parent
-    tmp = directory / f"{TEMP_PREFIX}{path.name}.{os.getpid()}.{time.monotonic_ns()}"
+    where = paths.path_text(path)  # a Path or text (a capture's): worked on as text, said as given
+    directory = os.path.dirname(where) or "."
+    tmp = os.path.join(directory, f"{TEMP_PREFIX}{os.path.basename(where)}.{os.getpid()}.{time.monotonic_ns()}")
     pieces = [text.encode("utf-8")] if isinstance(text, str) else text if isinstance(text, list) else [text]
     ours: Signature | None = None  # our temp file, once written
     try:
@@ -520,8 +553,16 @@ def _same_inode(found: Signature | None, ours: Signature) -> bool:
     return found is not None and (found.inode, found.size) == (ours.inode, ours.size)
 
 
-def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY_S, good: Signature | None = None) -> Path | None:
-    """Keep the current file as a backup before it is replaced, at most one per ``every_s``.
+def backup(path: str | os.PathLike[str], *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY_S,
+           good: Signature | None = None) -> Path | None:
+    """:func:`keep_backup`, the backup made (if one was) as a ``Path``."""
+    made = keep_backup(path, keep=keep, every_s=every_s, good=good)
+    return _path(made) if made is not None else None
+
+
+def keep_backup(path: str | os.PathLike[str], *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY_S,
+                good: Signature | None = None) -> str | None:
+    """Keep the current file as a backup before it is replaced, at most one per ``every_s``; the backup made, as text.
 
     A hard link costs nothing: the atomic rename that follows gives ``path`` a
     new inode while the link keeps the old content. Only called on a file we
@@ -536,33 +577,53 @@ def backup(path: Path, *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY
     dashboard's save some 30 MB at the peak at 10,000). With no backup to drop,
     nothing is read at all.
     """
-    existing = _backups(path)
+    existing = _backup_entries(path)
     if existing and time.time() - existing[0][0] < every_s:
         return None
     try:
-        target = keep_aside(path, "")
+        target = _keep_aside(path, "")
     except OSError:
         return None  # no room or no right to keep one: the save itself will say what is wrong
-    beyond = list_backups(path)[keep:]
+    beyond = [candidate for _moment, candidate in _backup_entries(path)][keep:]
     if beyond:
-        last_good = target if good is not None and _same_file(Signature.of(target), good) else newest_good_backup(path)
+        if good is not None and _same_file(Signature.of(target), good):
+            last_good: str | None = target
+        else:
+            found = newest_good_backup(path)
+            last_good = os.fspath(found) if found is not None else None
         for old in beyond:
             if old != last_good:  # rotation never drops the last good copy
-                old.unlink(missing_ok=True)
+                try:
+                    os.unlink(old)
+                except FileNotFoundError:
+                    pass
     return target
 
 
-def keep_aside(path: Path, label: str) -> Path:
+def keep_aside(path: str | os.PathLike[str], label: str) -> Path:
     """Keep the file's current content in the backup folder, named by time (and label)."""
-    folder = backup_dir(path)
-    folder.mkdir(mode=0o700, exist_ok=True)
+    return _path(_keep_aside(path, label))
+
+
+def _keep_aside(path: str | os.PathLike[str], label: str) -> str:
+    """:func:`keep_aside`, the copy's path as text."""
+    folder = backup_dir_text(path)
+    try:
+        os.mkdir(folder, 0o700)  # Path.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        if not os.path.isdir(folder):
+            raise
     now_ns = time.time_ns()
     stamp = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime(now_ns // 10**9))}.{now_ns % 10**9:09d}Z"
-    target = folder / f"{path.stem}.{stamp}{'.' + label if label else ''}{path.suffix}"
+    _folder, stem, suffix = paths.name_parts(path)
+    target = os.path.join(folder, f"{stem}.{stamp}{'.' + label if label else ''}{suffix}")
     try:
         os.link(path, target)
     except OSError:
-        target.write_bytes(path.read_bytes())
+        with open(path, "rb") as source:
+            content = source.read()
+        with open(target, "wb") as copy:
+            copy.write(content)
         os.chmod(target, 0o600)
     return target
 
@@ -591,26 +652,28 @@ def _backup_moment(name: str, stem: str, suffix: str) -> float | None:
     return moment.timestamp() + int(stamp[16:25]) / 10**9
 
 
-def _backups(path: Path) -> list[tuple[float, Path]]:
+def _backup_entries(path: str | os.PathLike[str]) -> list[tuple[float, str]]:
     """Backups of ``path`` and when each was taken (from its name: a hard link keeps the old file's mtime), newest first."""
-    folder = backup_dir(path)
-    if not folder.is_dir():
+    folder = backup_dir_text(path)
+    if not os.path.isdir(folder):
         return []
+    _folder, stem, suffix = paths.name_parts(path)
     found = []
-    for candidate in folder.iterdir():
+    for name in os.listdir(folder):
+        candidate = os.path.join(folder, name)
         try:
-            moment = _backup_moment(candidate.name, path.stem, path.suffix)  # also for a file with no extension
+            moment = _backup_moment(name, stem, suffix)  # also for a file with no extension
         except ValueError:  # named as ours, with no such date: its mtime then
-            moment = candidate.stat().st_mtime
+            moment = os.stat(candidate).st_mtime
         if moment is not None:
             found.append((moment, candidate))
     found.sort(key=lambda pair: pair[0], reverse=True)
     return found
 
 
-def list_backups(path: Path) -> list[Path]:
+def list_backups(path: str | os.PathLike[str]) -> list[Path]:
     """Backups of ``path``, newest first."""
-    return [candidate for _moment, candidate in _backups(path)]
+    return [_path(candidate) for _moment, candidate in _backup_entries(path)]
 
 
 def newest_good_backup(path: Path) -> Path | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 
 import datetime as dt
-from pathlib import Path
+import os
 
 from chief.store.domain import calendar as workcal  # not 'calendar': Settings has a field of that name
 from chief.store.domain.model import DEFAULT_CATEGORIES, DEFAULT_PRIVATE, ZH_DEFAULT_CATEGORIES
@@ -257,10 +257,11 @@ def _check_procedures(values: dict[str, Any], source: str) -> None:
                                                                 known=", ".join(known)))
 
 
-def load_settings(path: Path) -> Settings:
+def load_settings(path: str | os.PathLike[str]) -> Settings:
     """Settings from ``path``; the defaults when the file does not exist."""
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:  # Path.read_bytes, without pathlib (a capture reads its settings here)
+            raw = handle.read()
     except FileNotFoundError:
         return Settings()
     except OSError as err:

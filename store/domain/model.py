@@ -14,7 +14,7 @@ from chief.store.errors import ChiefError
 from chief.store.i18n import _
 from chief.store.i18n.reasons import type_words
 from chief.store.structs import field, struct
-from chief.store.lazy_pattern import lazy_compile
+from chief.store.domain.forms import is_date_text, is_utc_time_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,10 +30,6 @@ KINDS = ("task", "interrupt")
 DEFAULT_CATEGORIES = ("daily affairs", "reception", "documents", "confidential", "logistics")
 ZH_DEFAULT_CATEGORIES = ("日常事务", "接待", "文稿", "机要保密", "后勤")  # the same five, in a Chinese interface
 DEFAULT_PRIVATE = ("confidential", "机要保密")  # masked in privacy mode unless the config says otherwise
-
-
-_STORED_DATE = lazy_compile(r"\d{4}-\d{2}-\d{2}")
-_STORED_TIME = lazy_compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 
 
 DEFAULT_CAPACITY = 40 * 60  # a new member's week in effort minutes, unless told otherwise
@@ -134,7 +130,7 @@ class Item:
             raise InvalidRecord(_("unknown kind {kind}").format(kind=repr(values["kind"])))
         for name in _STAMP_FIELDS:
             value = values.get(name)
-            if value and not _STORED_TIME.fullmatch(value) and not (name == "due" and _STORED_DATE.fullmatch(value)):
+            if value and not is_utc_time_text(value) and not (name == "due" and is_date_text(value)):
                 raise InvalidRecord(_("{name} is not a stored time: {value}").format(name=name, value=repr(value[:40])))
         if "steps" in record:
             values["steps"] = _read_steps(record["steps"])
@@ -217,7 +213,7 @@ def _fast_item(cls: type, item_id: str, record: Mapping[str, Any]) -> "Item | No
                     values[name] = None
                     continue
                 return None
-            if stamp and value and not _STORED_TIME.fullmatch(value) and not (name == "due" and _STORED_DATE.fullmatch(value)):
+            if stamp and value and not is_utc_time_text(value) and not (name == "due" and is_date_text(value)):
                 return None
             values[name] = value
     title = values.get("title")
@@ -285,7 +281,7 @@ class Step:
         )
         for name in ("done_at", "due"):
             value = values[name]
-            if value and not _STORED_TIME.fullmatch(value) and not (name == "due" and _STORED_DATE.fullmatch(value)):
+            if value and not is_utc_time_text(value) and not (name == "due" and is_date_text(value)):
                 raise InvalidRecord(_("a step's {name} is not a stored time: {value}").format(name=name, value=repr(value[:40])))
         # the step's own stamps and tombstone are bookkeeping the transaction keeps, not part of the step
         return cls(**values, extra={k: v for k, v in record.items() if k not in _STEP_NAMES and k not in _STEP_BOOKKEEPING})
@@ -308,8 +304,8 @@ def _fast_step(step_id: str, record: Mapping[str, Any]) -> Step | None:
     if not (type(text) is str and text.strip() and type(done) is bool and (type(order) is int or type(order) is float)
             and order == order and -1e300 < order < 1e300 and kind in STEP_KINDS
             and (who is None or type(who) is str)
-            and (done_at is None or (type(done_at) is str and _STORED_TIME.fullmatch(done_at)))
-            and (due is None or (type(due) is str and (_STORED_TIME.fullmatch(due) or _STORED_DATE.fullmatch(due))))):
+            and (done_at is None or (type(done_at) is str and is_utc_time_text(done_at)))
+            and (due is None or (type(due) is str and (is_utc_time_text(due) or is_date_text(due))))):
         return None
     known = len(_STEP_NAMES) + ("_stamps" in record) + ("_deleted" in record)
     extra = {k: v for k, v in record.items() if k not in _STEP_NAMES and k not in _STEP_BOOKKEEPING} if len(record) > known else {}
@@ -406,7 +402,7 @@ class Member:
 
 
 def _is_day(text: str) -> bool:
-    if not _STORED_DATE.fullmatch(text):
+    if not is_date_text(text):
         return False
     try:
         datetime.date.fromisoformat(text)

@@ -9,7 +9,6 @@ come in any order; every other word is the title, kept exactly as typed.
 from __future__ import annotations
 
 import datetime
-import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 
@@ -30,7 +29,7 @@ from chief.store.domain.when import (
     parse_when_prefix,
 )
 from chief.store.structs import struct
-from chief.store.lazy_pattern import lazy_compile
+from chief.store.lazy_pattern import IGNORECASE, lazy_compile
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -53,7 +52,7 @@ EFFORT_EXAMPLES = N_("~30m, ~2h, ~1d, ~1h30m")  # said in the user's language: �
 _QUOTES = "\"'"
 _FLAGS = {"*": (True, False), "!": (False, True), "*!": (True, True), "!*": (True, True)}
 # After a backslash these lose their meaning: "\#5" is the title word "#5" (and "\＃5" is "＃5").
-_ESCAPABLE = lazy_compile(r"""[*!@#~^\\"'＊！＠＃～＾]|(?:due|from|every|proc|流程)[:：]""", re.IGNORECASE)
+_ESCAPABLE = lazy_compile(r"""[*!@#~^\\"'＊！＠＃～＾]|(?:due|from|every|proc|流程)[:：]""", IGNORECASE)
 # A Chinese input method types the marks full-width (＊！＠＃＾～ and ：); they mean the half-width ones.
 # Full-width forms U+FF01..U+FF5E are their ASCII twins shifted by 0xFEE0, one character for one.
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}

@@ -26,7 +26,8 @@ from chief.store.domain.wallclock import utc_stamp
 from chief.store.errors import ChiefError
 from chief.store.i18n import N_, _
 from chief.store.structs import struct
-from chief.store.lazy_pattern import lazy_compile
+from chief.store.domain.forms import (clock_groups, duration_groups, is_date_text, is_iso_moment_text, is_utc_time_text,
+                                      month_day)
 
 DAY_START = datetime.time(9, 0)
 DAY_END = datetime.time(18, 0)
@@ -34,12 +35,8 @@ MAX_WORDS = 3  # the longest WHEN ("next mon 10am") is three words
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TOMORROW = frozenset({"tomorrow", "tmr", "tom"})
-_DURATION = lazy_compile(r"(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?")
-_CLOCK = lazy_compile(r"(\d{1,2})(?::(\d{2}))?(am|pm)?")
-_ISO_DATE = lazy_compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_MOMENT = lazy_compile(r"\d{4}-\d{2}-\d{2}t.+")
-_MONTH_DAY = lazy_compile(r"(\d{1,2})-(\d{1,2})")
-_STORED_MOMENT = lazy_compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+# The forms below (durations, clocks, ISO and month-day dates, stored moments) are read by hand, as their
+# regular expressions read them (store/domain/forms.py): a dated capture imports no re.
 _ONE_DAY = datetime.timedelta(days=1)
 _UTC = datetime.timezone.utc
 
@@ -92,10 +89,10 @@ def duration_parts(text: str) -> dict[str, int] | None:
     Shared by due offsets ("in 3d") and effort estimates ("~1h30m") so both
     read durations the same way: units w, d, h, m, largest first, each once.
     """
-    match = _DURATION.fullmatch(text.lower())
-    if not match or not text:
+    groups = duration_groups(text.lower())
+    if groups is None or not text:
         return None
-    return {unit: int(n) for unit, n in zip("wdhm", match.groups()) if n is not None}
+    return {unit: int(n) for unit, n in zip("wdhm", groups) if n is not None}
 
 
 def english(value: datetime.date, pattern: str) -> str:
@@ -163,9 +160,9 @@ class Due:
         if not isinstance(text, str):
             raise ValueError(f"a stored due time must be text, not {type(text).__name__}")
         try:
-            if _ISO_DATE.fullmatch(text):
+            if is_date_text(text):
                 return cls(datetime.date.fromisoformat(text))
-            if _STORED_MOMENT.fullmatch(text):
+            if is_utc_time_text(text):
                 return cls(datetime.datetime.fromisoformat(text))
         except ValueError:
             pass
@@ -425,11 +422,11 @@ class _Reader:
         days = _whole_days(lowered)
         if days is not None:
             return self._offset_day(word, days)
-        if _ISO_DATE.fullmatch(lowered):
+        if is_date_text(lowered):
             return _calendar_date(word, *map(int, lowered.split("-")))
-        match = _MONTH_DAY.fullmatch(lowered)
-        if match:
-            return self._month_day(word, int(match[1]), int(match[2]))
+        found = month_day(lowered)
+        if found:
+            return self._month_day(word, int(found[0]), int(found[1]))
         return None
 
     def _next(self, words: list[str]) -> datetime.date:
@@ -464,7 +461,7 @@ class _Reader:
             return Due(self._offset_moment(words[1:2], " ".join(words[:2]))), 2
         if first in ("eod", "eow", "eom"):
             return Due(self._at(self._end_day(first), self.day_end)), 1
-        if _ISO_MOMENT.fullmatch(first):
+        if is_iso_moment_text(first):
             return Due(self._iso_moment(words[0])), 1
         clock = _clock(words[0])
         if clock is not None:
@@ -564,10 +561,10 @@ def _clock(word: str) -> datetime.time | None:
     lowered = word.lower()
     if lowered == "noon":
         return datetime.time(12, 0)
-    match = _CLOCK.fullmatch(lowered)
-    if not match or not (match[2] or match[3]):
+    match = clock_groups(lowered)
+    if not match or not (match[1] or match[2]):
         return None
-    hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
+    hour, minute, half = int(match[0]), int(match[1] or 0), match[2]
     if half:
         valid = 1 <= hour <= 12
         hour = hour % 12 + (12 if half == "pm" else 0)

@@ -20,14 +20,13 @@ headers, iCalendar fields and exit codes are the same in both languages.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Protocol
 
 LANGUAGES = ("en", "zh")
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = os.path.join(os.path.dirname(__file__), "locale")  # text: no pathlib on a capture's path
 
 
 if TYPE_CHECKING:
@@ -101,14 +100,18 @@ def _load(language: str) -> _Catalog:
     """
     import gettext
 
-    folder = LOCALE_DIR / language / "LC_MESSAGES"
-    found = sorted(folder.glob("*.mo"), key=lambda mo: (mo.name in ON_FIRST_MISS, mo.name))
+    folder = os.path.join(LOCALE_DIR, language, "LC_MESSAGES")
+    try:
+        names = [name for name in os.listdir(folder) if name.endswith(".mo")]  # what the glob "*.mo" found
+    except OSError:
+        names = []
     chain: Any = None
-    for mo in found:
-        if mo.name in ON_FIRST_MISS and chain is not None:
+    for name in sorted(names, key=lambda name: (name in ON_FIRST_MISS, name)):
+        mo = os.path.join(folder, name)
+        if name in ON_FIRST_MISS and chain is not None:
             chain.add_fallback(_OnFirstMiss(mo))
             continue
-        with mo.open("rb") as handle:
+        with open(mo, "rb") as handle:
             catalog = gettext.GNUTranslations(handle)
         if chain is None:
             chain = catalog
@@ -120,7 +123,7 @@ def _load(language: str) -> _Catalog:
 class _OnFirstMiss:
     """A compiled catalog at the end of the chain, read when the first message reaches it."""
 
-    def __init__(self, mo: Path) -> None:
+    def __init__(self, mo: str) -> None:
         self.mo = mo
         self.catalog: Any = None
 
@@ -128,7 +131,7 @@ class _OnFirstMiss:
         if self.catalog is None:
             import gettext
 
-            with self.mo.open("rb") as handle:
+            with open(self.mo, "rb") as handle:
                 self.catalog = gettext.GNUTranslations(handle)
         return self.catalog
 

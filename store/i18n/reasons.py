@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 
 from chief.store.i18n import N_, _, pgettext
 
@@ -36,12 +35,15 @@ _JSON = (
     N_("Illegal trailing comma before end of object"),  # Python 3.13
     N_("Illegal trailing comma before end of array"),
 )
-# the patterns here are text, compiled (and cached) by re when a refusal first needs one: most commands meet none
+# the patterns here are text, compiled (and cached) by re when a refusal first needs one: most commands meet none,
+# and re itself is imported then (with the enum it loads, some 4 ms of a capture's start)
 _JSON_PYTHON = r"(?s)(Invalid control character) .* at|(Invalid \\escape): .*"
 
 
 def json_reason(err: ValueError) -> str:
     """A ``json.JSONDecodeError``'s reason (its ``msg``, without the position) in the user's language."""
+    import re
+
     said = getattr(err, "msg", str(err))
     found = re.fullmatch(_JSON_PYTHON, said)
     if found:
@@ -61,6 +63,8 @@ _CSV = (
 
 def csv_reason(err: Exception) -> str:
     """A ``csv.Error``'s reason in the user's language."""
+    import re
+
     said = str(err)
     if found := re.fullmatch(_CSV_EXPECTED, said):
         return _("'{expected}' expected after '{after}'").format(expected=found[1], after=found[2])
@@ -101,6 +105,8 @@ _TOML_NAMED = (
 
 def toml_reason(err: ValueError) -> str:
     """A ``tomllib.TOMLDecodeError``'s reason, with its line and column, in the user's language."""
+    import re
+
     said = str(err)
     found = re.fullmatch(_TOML_WHERE, said)
     if found is None:

@@ -13,7 +13,6 @@ each face makes them safe for where they go (``printable`` for a terminal,
 from __future__ import annotations
 
 import datetime
-import re
 
 from chief.store.domain.board import Board
 from chief.store.domain.model import Item, Member
@@ -429,6 +428,8 @@ _MD_LINE_START = r"^(\s*)([-+=]|\d+[.)])"
 
 def md_line(line: str) -> str:
     """A line already printable as literal Markdown: every mark escaped, and a start that would open a block."""
+    import re  # a brief's: not imported by the commands that write none (a capture)
+
     line = re.sub(_MD_INLINE, r"\\\1", line)
     return re.sub(_MD_LINE_START, lambda m: m.group(1) + re.sub(r"(\D)", r"\\\1", m.group(2)), line)
 

@@ -20,10 +20,13 @@ Chinese and every other visible character are left as they are.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from chief.store.lazy_pattern import lazy_compile
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import re
 
 _CONTROLS = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
@@ -60,6 +63,8 @@ _JOINING = ((0x0600, 0x0DFF), (0x1800, 0x18AF), (0xFB50, 0xFDFF), (0xFE70, 0xFEF
 
 def _char_class(codes: list[int]) -> re.Pattern[str]:
     """A regex matching any of ``codes``, written as ranges."""
+    import re  # imported with the first JSON to print: a capture prints none
+
     runs: list[list[int]] = []
     for code in sorted(codes):
         if runs and code == runs[-1][1] + 1:

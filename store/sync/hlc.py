@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import _thread
 import time
-from pathlib import Path
 
 from chief.store.datafile import paths
 
@@ -138,27 +137,36 @@ class HybridClock:
             return True
 
 
-def device_id(state: Path | None = None) -> str:
-    """This machine's id, made once and kept in the local state dir (never synced)."""
-    folder = state or paths.state_dir()
-    target = folder / "device-id"
+def _unlink(path: str) -> None:
     try:
-        found = target.read_text(encoding="ascii").strip()
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def device_id(state: str | os.PathLike[str] | None = None) -> str:
+    """This machine's id, made once and kept in the local state dir (never synced)."""
+    folder = os.fspath(state) if state is not None else paths.state_dir_text()
+    target = os.path.join(folder, "device-id")
+    try:
+        with open(target, encoding="ascii") as handle:
+            found = handle.read().strip()
         if len(found) == DEVICE_LENGTH and all(c in DEVICE_ALPHABET for c in found):
             return found
     except (OSError, UnicodeDecodeError):
         pass
     made = "".join(DEVICE_ALPHABET[b % 32] for b in os.urandom(DEVICE_LENGTH))  # 32 divides 256: unbiased
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = folder / f".device-id.{os.getpid()}"
-        tmp.write_text(made + "\n", encoding="ascii")
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        tmp = os.path.join(folder, f".device-id.{os.getpid()}")
+        with open(tmp, "w", encoding="ascii") as handle:
+            handle.write(made + "\n")
         try:
             os.link(tmp, target)  # fails if another process made one first: use theirs
         except FileExistsError:
-            tmp.unlink(missing_ok=True)
+            _unlink(tmp)
             return device_id(folder)
-        tmp.unlink(missing_ok=True)
+        _unlink(tmp)
     except OSError:
         pass  # a read-only state dir: this run gets an id of its own, stamps still sort
     return made

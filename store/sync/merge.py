@@ -25,9 +25,9 @@ number of times, and all machines converge to the same data.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 
+from chief.store import json_text
 from chief.store.sync.hlc import bound_now
 from chief.store.structs import field, struct
 
@@ -50,8 +50,7 @@ if TYPE_CHECKING:
     Data = dict[str, dict[str, Any]]
 
 
-def _dump(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+_dump = json_text.encoder(sort_keys=True, ensure_ascii=False, default=str)  # json.dumps(value, these options)
 
 
 def stamps_of(record: Mapping[str, Any]) -> Mapping[str, str]:

@@ -23,11 +23,8 @@ it is:
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import time
-from pathlib import Path
 
 from chief.store.i18n import _
 from chief.store.sync.hlc import bound_now, is_stamp_text, parse_stamp
@@ -35,6 +32,7 @@ from chief.store.sync.merge import DELETED, STAMPS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any, Mapping
 
 NESTED_STEPS = "steps"  # an item's steps: records with stamps of their own (merge.NESTED)
@@ -248,6 +246,9 @@ def read_by_lines(text: str) -> dict[str, dict[str, Any]] | None:
     None when the text is not in that layout (then the caller refuses it as
     a whole, as before): only a file Chief wrote can be read record by record.
     """
+    import json  # a damaged file's reading: not a capture's (json and re cost it some 9 ms to import)
+    import re
+
     lines = text.split("\n")
     if not lines or lines[0] != "{":
         return None
@@ -291,6 +292,8 @@ def quarantine_path(path: Path) -> Path:
 
 def quarantine_text(path: Path, values: Mapping[str, Any]) -> str:
     """What a quarantine file holds: where the values came from, and the values as they were."""
+    import json  # indent: json's own writer
+
     record = {"from": str(path), "meta": dict(values), "note": "values Chief could not use; delete this file when reviewed"}
     return json.dumps(record, ensure_ascii=True, sort_keys=True, indent=1, default=repr) + "\n"
 

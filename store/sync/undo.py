@@ -12,15 +12,15 @@ the command left, since anything may have happened in between.
 
 from __future__ import annotations
 
-import json
 import os
-from contextlib import ExitStack, contextmanager
-from pathlib import Path
+from chief.store import json_text
 from chief.store.structs import struct
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Iterable, Iterator
+    from pathlib import Path
+    from types import TracebackType
+    from typing import Any, Iterable
     Record = dict[str, Any]
 
 
@@ -206,33 +206,25 @@ class SavedHistory:
     KEEP_CHANGES = 100  # commands remembered per data file
     TRIM_BYTES = 4 << 20  # an append past this writes the file again, trimmed to KEEP_CHANGES and half this size
 
-    def __init__(self, data_file: Path, folder: Path | None = None) -> None:
+    def __init__(self, data_file: str | os.PathLike[str], folder: str | os.PathLike[str] | None = None) -> None:
         from chief.store.datafile import notes, paths
 
         self.key = str(data_file)
-        self.folder = folder or paths.state_dir()
-        self.path = notes.per_data_file(self.folder / self.FOLDER, self.key, self.SUFFIX)
+        self.folder = os.fspath(folder) if folder is not None else paths.state_dir_text()  # text: no pathlib for a capture
+        self.path = notes.per_data_file(os.path.join(self.folder, self.FOLDER), self.key, self.SUFFIX)
 
-    @contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the history's lock: two commands ending at once must not lose each other's step."""
-        from chief.store.datafile.lock import LockBusy, hold
-
-        with ExitStack() as stack:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                stack.enter_context(hold(self.folder / self.LOCK, 5))
-            except (OSError, LockBusy):
-                pass  # without the lock: at worst a step is lost to undo (a replay checks before it writes)
-            yield
+    def locked(self) -> _Locked:
+        """Hold the history's lock for a ``with`` block: two commands ending at once must not lose each other's step."""
+        return _Locked(self)
 
     def _header(self) -> str:
-        return json.dumps({"file": self.key}) + "\n"  # dumps escapes all: a path that is not UTF-8 is a key too
+        return json_text.dumps({"file": self.key}) + "\n"  # dumps escapes all: a path that is not UTF-8 is a key too
 
     def load(self) -> History:
         history = History(self.KEEP_CHANGES)
         try:
-            lines = self.path.read_bytes().split(b"\n")
+            with open(self.path, "rb") as handle:
+                lines = handle.read().split(b"\n")
         except OSError:
             return history
         if _json_line(lines[0]) != {"file": self.key}:
@@ -253,13 +245,16 @@ class SavedHistory:
         """Write the history again, with only what is kept."""
         from chief.store.datafile import notes
 
-        lines = [json.dumps({"do": change_json(c)}) + "\n" for c in history._undo[-self.KEEP_CHANGES:]]
-        lines += [json.dumps({"redo": change_json(c)}) + "\n" for c in history._redo[-self.KEEP_CHANGES:]]
+        lines = [json_text.dumps({"do": change_json(c)}) + "\n" for c in history._undo[-self.KEEP_CHANGES:]]
+        lines += [json_text.dumps({"redo": change_json(c)}) + "\n" for c in history._redo[-self.KEEP_CHANGES:]]
         while len(lines) > 1 and sum(map(len, lines)) > self.TRIM_BYTES // 2:
             del lines[0]  # steps of huge records: fewer of them, so that appends stay appends
         try:
             notes.replace_note(self.path, self._header() + "".join(lines))
-            (self.folder / self.OLD).unlink(missing_ok=True)
+            try:
+                os.unlink(os.path.join(self.folder, self.OLD))
+            except FileNotFoundError:
+                pass
         except (OSError, ValueError):
             pass
 
@@ -268,7 +263,7 @@ class SavedHistory:
         changes = [c for c in changes if c.touches]
         if not changes:
             return
-        text = "".join(json.dumps({"do": change_json(c)}) + "\n" for c in changes)
+        text = "".join(json_text.dumps({"do": change_json(c)}) + "\n" for c in changes)
         with self.locked():
             try:
                 size = self._append(text)
@@ -302,8 +297,34 @@ class SavedHistory:
         return len(header) + len(text.encode("utf-8"))
 
 
+class _Locked:
+    """:meth:`SavedHistory.locked`: the lock if it can be had, else the block without it; errors pass through."""
+
+    def __init__(self, history: SavedHistory) -> None:
+        self.history = history
+        self.lock: Any = None
+
+    def __enter__(self) -> None:
+        from chief.store.datafile.lock import LockBusy, hold
+
+        history = self.history
+        try:
+            os.makedirs(os.path.dirname(history.path), mode=0o700, exist_ok=True)
+            lock = hold(os.path.join(history.folder, history.LOCK), 5)
+            lock.__enter__()
+            self.lock = lock
+        except (OSError, LockBusy):
+            pass  # without the lock: at worst a step is lost to undo (a replay checks before it writes)
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        lock, self.lock = self.lock, None
+        if lock is not None:
+            lock.__exit__(kind, error, trace)
+
+
 def _json_line(line: bytes) -> Any:
     try:
-        return json.loads(line)
+        return json_text.loads(line)
     except ValueError:
         return None

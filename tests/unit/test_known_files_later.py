@@ -9,6 +9,7 @@ did it all itself.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 from chief.store.datafile import afterwards, fingerprints, storage
 from chief.store.datafile.capture import capture_known_file
@@ -105,7 +106,7 @@ def test_the_dashboards_save_removes_the_old_file_in_a_thread(desk, data_file, m
     real = storage._remove
 
     def held(tmp):
-        removing.append((threading.current_thread(), tmp.read_bytes()))
+        removing.append((threading.current_thread(), Path(tmp).read_bytes()))  # the temp name: text, as storage works
         release.wait(10)
         return real(tmp)
 

@@ -60,7 +60,7 @@ def test_escape_unsafe_escapes_what_the_pattern_escaped():
 def test_a_key_is_plain_as_the_pattern_said():
     pattern = re.compile(r"[0-9A-Za-z_.-]+")
     for text in [*_texts(), "items", "01M8X5XW1SJWXB4RD45XQ5BXFN", "a.b-c_d", "a b", "-", "é", "１"]:
-        expected = f'"{text}"' if pattern.fullmatch(text) else storage._ENCODER.encode(text)
+        expected = f'"{text}"' if pattern.fullmatch(text) else storage._encode(text)
         assert storage._key(text) == expected, repr(text)
 
 
@@ -137,3 +137,10 @@ def test_a_name_with_pattern_characters_removes_only_its_own_temp_files(tmp_path
     ours.write_text("x")
     storage.remove_stale_temp_files(path)
     assert theirs.exists() and not ours.exists()
+
+
+def test_the_ignorecase_flag_without_re_is_re_s():
+    from chief.store import lazy_pattern
+
+    assert lazy_pattern.IGNORECASE == re.IGNORECASE
+    assert lazy_compile("ÄB", lazy_pattern.IGNORECASE).fullmatch("äb")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from chief.store.datafile import notes
@@ -32,7 +33,7 @@ def test_lines_read_back_as_the_stacks_a_session_keeps(tmp_path):
 def test_a_damaged_line_costs_only_its_step(tmp_path):
     saved = SavedHistory(tmp_path / "a.json", tmp_path / "state")
     saved.remember([_step(0)])
-    with saved.path.open("ab") as handle:
+    with open(saved.path, "ab") as handle:  # the history's path is text (no pathlib on a capture's path)
         handle.write(b'{"do": {"descr')  # a line cut short by a crash
     saved.remember([_step(1)])
     assert _descriptions(saved) == (["add item 'n0'", "add item 'n1'"], [])
@@ -54,7 +55,7 @@ def test_an_append_past_the_bound_trims_the_file(tmp_path, monkeypatch):
     saved = SavedHistory(tmp_path / "a.json", tmp_path / "state")
     for n in range(150):
         saved.remember([_step(n, "x" * 100)])
-        assert saved.path.stat().st_size <= 20_000 + 400
+        assert os.stat(saved.path).st_size <= 20_000 + 400
     undo, _ = _descriptions(saved)
     assert undo[-1] == "add item 'n149'" and len(undo) < 100
 

@@ -31,8 +31,8 @@ def add_parsers(command: Command, shared: Parser) -> None:
 def cmd_add(args: argparse.Namespace, kind: str = "task") -> int:
     from chief.store import SavedHistory, capture_change, capture_notes, quick_capture
 
-    settings = load_settings(paths.config_file(args.config))
-    path = paths.data_file(args.file)
+    settings = load_settings(paths.config_file_text(args.config))  # the places as text: a capture loads no pathlib
+    path = paths.data_file_text(args.file)
     item, board, notices = quick_capture(path, settings, args.text, kind)
     SavedHistory(path).remember([capture_change(item)])  # for 'chief undo'
     notes = capture_notes(board, item)

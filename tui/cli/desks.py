@@ -8,7 +8,6 @@ command ends, and not at all when it failed (then its one line is the reason).
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from chief.store import paths
 from chief.store import Settings, load_settings, take_calendar_notices
@@ -19,6 +18,7 @@ from chief.tui.text import printable
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from pathlib import Path
 
     from chief.store import Desk
 

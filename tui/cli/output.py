@@ -6,8 +6,6 @@ from other machines, and must never reach the terminal as control characters.
 
 from __future__ import annotations
 
-import json
-
 from chief.store import Board
 from chief.store import shown_width
 from chief.store import Item
@@ -35,6 +33,8 @@ def summary(board: Board, item: Item) -> str:
 
 def json_text(value: Any, **options: Any) -> str:
     """JSON for scripts: Chinese stays readable, but no raw control character gets out."""
+    import json  # not on a capture's path (store/json_text.py has no indent)
+
     return inert_json(json.dumps(value, **options))
 
 

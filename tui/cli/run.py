@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def _explain(err: Exception, args: argparse.Namespace | SimpleNamespace | None) -> str:
     message = str(err)
-    if isinstance(err, CorruptFile) and args is not None and err.path == paths.data_file(args.file):
+    if isinstance(err, CorruptFile) and args is not None and err.path is not None and str(err.path) == paths.data_file_text(args.file):
         good = newest_good_backup(paths.data_file(args.file))
         if good:
             from chief.store import restore_command
@@ -79,7 +79,7 @@ def choose_language(words: Sequence[str]) -> str:
     from chief.store import choose, load_settings
 
     try:
-        configured = load_settings(paths.config_file(config_named(words))).language
+        configured = load_settings(paths.config_file_text(config_named(words))).language  # text: no pathlib for a capture
     except ChiefError:
         configured = None
     return choose(configured)
