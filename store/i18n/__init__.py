@@ -5,8 +5,9 @@ words live in gettext catalogs under ``locale/zh/LC_MESSAGES/``: one ``.po``
 file per area of Chief (the command line and reports, the dashboard, the
 calendar...), compiled to ``.mo`` with Babel (``pybabel compile``, a developer's
 tool; the compiled files are committed, and a test checks they match their
-sources). At run time only the standard library's ``gettext`` reads them, and
-only when the language is Chinese: ``chief add`` in English loads nothing.
+sources). At run time they are read message by message (``mo_file``, held to the standard
+library's ``gettext``), and only when the language is Chinese: ``chief add`` in
+English loads nothing.
 
 The language is chosen once per process (:func:`choose`): the config's
 ``language``, else ``CHIEF_LANG``, else the locale (``LC_ALL``, ``LC_MESSAGES``,
@@ -98,7 +99,7 @@ def _load(language: str) -> _Catalog:
     so the order only decides which file is read: the dashboard's catalog comes last and
     is read on the first message the others do not know (``chief add`` never needs it).
     """
-    import gettext
+    from chief.store.i18n.mo_file import open_catalog  # a message read where asked (gettext reads every one)
 
     folder = os.path.join(LOCALE_DIR, language, "LC_MESSAGES")
     try:
@@ -111,8 +112,7 @@ def _load(language: str) -> _Catalog:
         if name in ON_FIRST_MISS and chain is not None:
             chain.add_fallback(_OnFirstMiss(mo))
             continue
-        with open(mo, "rb") as handle:
-            catalog = gettext.GNUTranslations(handle)
+        catalog = open_catalog(mo)
         if chain is None:
             chain = catalog
         else:
@@ -129,10 +129,9 @@ class _OnFirstMiss:
 
     def _read(self) -> Any:
         if self.catalog is None:
-            import gettext
+            from chief.store.i18n.mo_file import open_catalog
 
-            with open(self.mo, "rb") as handle:
-                self.catalog = gettext.GNUTranslations(handle)
+            self.catalog = open_catalog(self.mo)
         return self.catalog
 
     def gettext(self, message: str) -> str:

@@ -29,7 +29,7 @@ HEAVY = ("argparse", "dataclasses", "inspect", "typing", "threading", "signal", 
 # The stdlib a capture does without (issue 17): re and enum (4 ms), json (its package compiles patterns at import),
 # pathlib and what it pulls (fnmatch, urllib.parse), glob, contextlib. _json, the C module, is fine.
 STDLIB = ("re", "enum", "json", "pathlib", "glob", "fnmatch", "urllib", "contextlib")
-# Chinese words load gettext's catalog reader and the Chinese WHEN grammar, which use re (and so enum).
+# A Chinese date: the Chinese WHEN grammar uses re (and so enum).
 STDLIB_IN_CHINESE = tuple(m for m in STDLIB if m not in ("re", "enum"))
 
 # The child runs without the site module (-S): an editable install's finder, which site runs, imports pathlib
@@ -111,6 +111,17 @@ def test_a_dated_capture_loads_no_pendulum_and_nothing_heavy(env, zh_env, known_
     assert echo in said
     assert "chief.store.datafile.capture" in modules and "chief.store.domain.when" in modules  # the control: a date was read
     assert "pendulum" not in modules and _heavy(modules, HEAVY + (STDLIB_IN_CHINESE if chinese else STDLIB)) == []
+
+
+@pytest.mark.parametrize("argv", [["add", "回电话给办公厅"], ["interrupt", "来电", "from:主任"],
+                                  ["add", "＊！起草通知", "@wang", "~30m"]], ids=lambda a: " ".join(a))
+def test_a_plain_capture_in_chinese_loads_nothing_heavy_either(zh_env, known_file, argv):
+    """Chinese words come from the compiled catalogs read message by message (store/i18n/mo_file.py): no gettext,
+    and so no re or enum, for a capture without a date."""
+    said, modules = _loaded_by_capture(zh_env, *argv)
+    assert any(word in said for word in ("待分拣", "突发事项", "立即办")), said  # said in Chinese: the catalogs were read
+    assert "chief.store.datafile.capture" in modules and "chief.store.i18n.mo_file" in modules  # the controls
+    assert _heavy(modules, HEAVY + STDLIB + ("gettext",)) == []
 
 
 def test_what_a_capture_does_not_load_still_loads_when_needed(env, known_file):
