@@ -19,7 +19,7 @@ from chief.store.i18n import N_, _
 
 from chief.store.domain.config import Settings
 from chief.store.sync.merge import is_live
-from chief.store.domain.model import InvalidRecord, Item, Member
+from chief.store.domain.model import InvalidRecord, Item, Member, reading_many
 from chief.store.domain.quadrant import Placement, horizon_end, parse_due, place, stored_deadline
 from chief.store.domain.wallclock import utc_stamp
 from chief.store.domain.when import Due
@@ -167,11 +167,16 @@ class ParseCache:
         self.minute: int | None = None
 
 
+MANY_RECORDS = 64  # more records than a capture reads: worth compiling the stamps' patterns for
+
+
 def _parse_table(
     table: Mapping[str, Any], cls: type, name: str, cache: dict[str, tuple[Any, Any]] | None = None
 ) -> tuple[dict[str, Any], list[Problem]]:
     records, problems = {}, []
     fresh: dict[str, tuple[Any, Any]] = {}
+    if len(table) > MANY_RECORDS:
+        reading_many()  # the stamps' forms by compiled patterns: a capture's one record is checked by hand
     for record_id, record in table.items():
         known = cache.get(record_id) if cache is not None else None
         if known is not None and known[0] is record:

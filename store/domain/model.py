@@ -14,11 +14,11 @@ from chief.store.errors import ChiefError
 from chief.store.i18n import _
 from chief.store.i18n.reasons import type_words
 from chief.store.structs import field, struct
-from chief.store.domain.forms import is_date_text, is_utc_time_text
+from chief.store.domain.forms import compiled_stored_forms, is_date_text, is_utc_time_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Callable
 
 
 SCHEMA = 2  # the data file's layout version; a newer one is refused, an older one upgraded
@@ -30,6 +30,19 @@ KINDS = ("task", "interrupt")
 DEFAULT_CATEGORIES = ("daily affairs", "reception", "documents", "confidential", "logistics")
 ZH_DEFAULT_CATEGORIES = ("日常事务", "接待", "文稿", "机要保密", "后勤")  # the same five, in a Chinese interface
 DEFAULT_PRIVATE = ("confidential", "机要保密")  # masked in privacy mode unless the config says otherwise
+
+
+# The stored stamps' forms as the fast readers check them: by hand for a record or two (a capture loads no
+# ``re``), as compiled patterns once a whole file is read (reading_many).
+_stored_time: Callable[[str], object] = is_utc_time_text
+_stored_date: Callable[[str], object] = is_date_text
+
+
+def reading_many() -> None:
+    """Thousands of records are to be read: the stamps' forms are checked by their compiled patterns from now on."""
+    global _stored_time, _stored_date
+    if _stored_time is is_utc_time_text:
+        _stored_time, _stored_date = compiled_stored_forms()
 
 
 DEFAULT_CAPACITY = 40 * 60  # a new member's week in effort minutes, unless told otherwise
@@ -213,7 +226,7 @@ def _fast_item(cls: type, item_id: str, record: Mapping[str, Any]) -> "Item | No
                     values[name] = None
                     continue
                 return None
-            if stamp and value and not is_utc_time_text(value) and not (name == "due" and is_date_text(value)):
+            if stamp and value and not _stored_time(value) and not (name == "due" and _stored_date(value)):
                 return None
             values[name] = value
     title = values.get("title")
@@ -304,8 +317,8 @@ def _fast_step(step_id: str, record: Mapping[str, Any]) -> Step | None:
     if not (type(text) is str and text.strip() and type(done) is bool and (type(order) is int or type(order) is float)
             and order == order and -1e300 < order < 1e300 and kind in STEP_KINDS
             and (who is None or type(who) is str)
-            and (done_at is None or (type(done_at) is str and is_utc_time_text(done_at)))
-            and (due is None or (type(due) is str and (is_utc_time_text(due) or is_date_text(due))))):
+            and (done_at is None or (type(done_at) is str and _stored_time(done_at)))
+            and (due is None or (type(due) is str and (_stored_time(due) or _stored_date(due))))):
         return None
     known = len(_STEP_NAMES) + ("_stamps" in record) + ("_deleted" in record)
     extra = {k: v for k, v in record.items() if k not in _STEP_NAMES and k not in _STEP_BOOKKEEPING} if len(record) > known else {}

@@ -69,3 +69,31 @@ def test_each_reading_has_the_pattern_s_groups(read, pattern):
         assert read(text) == (found.groups() if found else None), repr(text)
         matched += found is not None
     assert matched >= 10
+
+
+def test_the_compiled_stored_forms_answer_as_the_hand_checks():
+    """A whole file's records are checked by the compiled patterns (reading_many): the same answers."""
+    stored_time, stored_date = forms.compiled_stored_forms()
+    for text in _texts():
+        assert bool(stored_time(text)) is forms.is_utc_time_text(text), text
+        assert bool(stored_date(text)) is forms.is_date_text(text), text
+
+
+def test_a_whole_file_is_checked_by_compiled_patterns_and_one_record_by_hand(monkeypatch):
+    from chief.store.domain import board, model
+    from chief.store.domain.config import Settings
+
+    monkeypatch.setattr(model, "_stored_time", forms.is_utc_time_text)
+    monkeypatch.setattr(model, "_stored_date", forms.is_date_text)
+    record = {"title": "x", "status": "open", "created": "2026-12-01T09:30:00Z", "due": "2026-12-04", "kind": "task"}
+    import pendulum
+
+    settings, now = Settings(), pendulum.datetime(2026, 12, 2, 9, tz="UTC")
+    board.Board({"items": {"01A": record}}, settings, now).items
+    assert model._stored_time is forms.is_utc_time_text  # one record (a capture's): no pattern compiled
+    many = {f"01A{n:04d}": dict(record) for n in range(board.MANY_RECORDS + 1)}
+    many["01BAD"] = {**record, "due": "2026-12-04T9:00"}  # a damaged stamp is still refused
+    read = board.Board({"items": many}, settings, now)
+    assert len(read.items) == board.MANY_RECORDS + 1  # (its records are read when first asked for)
+    assert model._stored_time is not forms.is_utc_time_text
+    assert any(p.id == "01BAD" for p in read.problems)
