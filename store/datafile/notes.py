@@ -23,6 +23,14 @@ if TYPE_CHECKING:
 KEEP_FILES = 16  # data files remembered per machine
 
 
+def remove(path: str | os.PathLike[str]) -> None:
+    """Unlink ``path``; a name already gone is fine (``Path.unlink(missing_ok=True)``, without pathlib)."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
 def replace_note(note: str | os.PathLike[str], text: str | bytes) -> None:
     """Write ``note`` whole and private: a temp file beside it, then a rename. Raises OSError."""
     note = os.fspath(note)
@@ -35,10 +43,7 @@ def replace_note(note: str | os.PathLike[str], text: str | bytes) -> None:
             handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         os.replace(tmp, note)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        remove(tmp)
         raise
 
 

@@ -22,8 +22,9 @@ APP = "chief"
 _XDG = {"data": ("XDG_DATA_HOME", ".local/share"), "config": ("XDG_CONFIG_HOME", ".config"), "state": ("XDG_STATE_HOME", ".local/state")}
 
 
-def _path(text: str) -> Path:
-    from pathlib import Path  # not on a capture's path: it asks for the *_text forms
+def as_path(text: str) -> Path:
+    """``Path(text)``, pathlib imported only when a Path is asked for (a capture asks for the *_text forms)."""
+    from pathlib import Path
 
     return Path(text)
 
@@ -35,7 +36,7 @@ def path_text(text: str | os.PathLike[str]) -> str:
     """
     text = os.fspath(text)
     if os.name != "posix":
-        return str(_path(text))
+        return str(as_path(text))
     if text.startswith("/"):
         root = "//" if text.startswith("//") and not text.startswith("///") else "/"  # POSIX keeps a leading "//"
     else:
@@ -63,7 +64,7 @@ def _expanded(text: str) -> str:
     first, _, rest = text.partition("/")
     home = os.path.expanduser(first)
     if home.startswith("~") or os.name != "posix":
-        return str(_path(text).expanduser())
+        return str(as_path(text).expanduser())
     rest = rest.lstrip("/")
     return os.path.join(home, rest) if rest else home
 
@@ -89,7 +90,7 @@ def _user_dir_text(kind: str) -> str:
 
 
 def _user_dir(kind: str) -> Path:
-    return _path(_user_dir_text(kind))
+    return as_path(_user_dir_text(kind))
 
 
 def xdg_base_text(kind: str) -> str:
@@ -107,7 +108,7 @@ def xdg_base_text(kind: str) -> str:
 
 def xdg_base(kind: str) -> Path:
     """:func:`xdg_base_text` as a ``Path``."""
-    return _path(xdg_base_text(kind))
+    return as_path(xdg_base_text(kind))
 
 
 def data_file_text(explicit: str | os.PathLike[str] | None = None) -> str:
@@ -118,7 +119,7 @@ def data_file_text(explicit: str | os.PathLike[str] | None = None) -> str:
 
 def data_file(explicit: str | os.PathLike[str] | None = None) -> Path:
     """:func:`data_file_text` as a ``Path``."""
-    return _path(data_file_text(explicit))
+    return as_path(data_file_text(explicit))
 
 
 def demo_file() -> Path:
@@ -140,7 +141,7 @@ def real_text(path: str | os.PathLike[str]) -> str:
 
 def real(path: str | os.PathLike[str]) -> Path:
     """:func:`real_text` as a ``Path``."""
-    return _path(real_text(path))
+    return as_path(real_text(path))
 
 
 def config_file_text(explicit: str | os.PathLike[str] | None = None) -> str:
@@ -152,7 +153,7 @@ def config_file_text(explicit: str | os.PathLike[str] | None = None) -> str:
 
 def config_file(explicit: str | os.PathLike[str] | None = None) -> Path:
     """:func:`config_file_text` as a ``Path``."""
-    return _path(config_file_text(explicit))
+    return as_path(config_file_text(explicit))
 
 
 def state_dir_text() -> str:
@@ -162,4 +163,4 @@ def state_dir_text() -> str:
 
 def state_dir() -> Path:
     """:func:`state_dir_text` as a ``Path``."""
-    return _path(state_dir_text())
+    return as_path(state_dir_text())

@@ -18,7 +18,7 @@ import stat
 import time
 
 from chief.store import json_text
-from chief.store.datafile import afterwards, paths, platform_io
+from chief.store.datafile import afterwards, notes, paths, platform_io
 from chief.store.i18n import N_, _
 from chief.store.i18n.reasons import json_reason, os_reason
 from chief.store.sync.merge import merge_record
@@ -80,12 +80,6 @@ class Signature:
         return cls(st.st_ino, st.st_size, st.st_mtime_ns, st.st_mode)
 
 
-def _path(text: str) -> Path:
-    from pathlib import Path  # the Path forms below; a capture works with the text forms
-
-    return Path(text)
-
-
 def _beside(path: str | os.PathLike[str], name: str) -> str:
     """``path.with_name(name)``, as text."""
     return os.path.join(os.path.dirname(paths.path_text(path)), name)
@@ -98,7 +92,7 @@ def lock_path_text(path: str | os.PathLike[str]) -> str:
 
 def lock_path(path: str | os.PathLike[str]) -> Path:
     """:func:`lock_path_text` as a ``Path``."""
-    return _path(lock_path_text(path))
+    return paths.as_path(lock_path_text(path))
 
 
 def backup_dir_text(path: str | os.PathLike[str]) -> str:
@@ -108,7 +102,7 @@ def backup_dir_text(path: str | os.PathLike[str]) -> str:
 
 def backup_dir(path: str | os.PathLike[str]) -> Path:
     """:func:`backup_dir_text` as a ``Path``."""
-    return _path(backup_dir_text(path))
+    return paths.as_path(backup_dir_text(path))
 
 
 # Characters JSON allows raw but that should never sit raw in the file: DEL and
@@ -434,7 +428,7 @@ def displaced_copy_path(path: str | os.PathLike[str]) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     tag = "CHIEF" + "".join("0123456789ABCDEFGHJKMNPQRSTVWXYZ"[b % 32] for b in os.urandom(2))
     _folder, stem, suffix = paths.name_parts(path)
-    return _path(_beside(path, f"{stem}.sync-conflict-{stamp}-{tag}{suffix}"))
+    return paths.as_path(_beside(path, f"{stem}.sync-conflict-{stamp}-{tag}{suffix}"))
 
 
 def write_atomic(path: Path, text: str | bytes | list[bytes | memoryview], expect: Signature | None = None, *,
@@ -528,10 +522,7 @@ def _swap_in(tmp: Path, path: Path, expect: Signature, ours: Signature, insist: 
 
 def _remove(tmp: Path) -> None:
     """The old file a save swapped out, let go in a thread (``storage.os``: the crash points count it too)."""
-    try:
-        os.unlink(tmp)
-    except FileNotFoundError:  # the next save's sweep of temp files got there first
-        pass
+    notes.remove(tmp)  # (gone already when the next save's sweep of temp files got there first)
 
 
 def _put_back(tmp: Path, path: Path, ours: Signature) -> None:
@@ -557,7 +548,7 @@ def backup(path: str | os.PathLike[str], *, keep: int = BACKUP_KEEP, every_s: fl
            good: Signature | None = None) -> Path | None:
     """:func:`keep_backup`, the backup made (if one was) as a ``Path``."""
     made = keep_backup(path, keep=keep, every_s=every_s, good=good)
-    return _path(made) if made is not None else None
+    return paths.as_path(made) if made is not None else None
 
 
 def keep_backup(path: str | os.PathLike[str], *, keep: int = BACKUP_KEEP, every_s: float = BACKUP_EVERY_S,
@@ -593,16 +584,13 @@ def keep_backup(path: str | os.PathLike[str], *, keep: int = BACKUP_KEEP, every_
             last_good = os.fspath(found) if found is not None else None
         for old in beyond:
             if old != last_good:  # rotation never drops the last good copy
-                try:
-                    os.unlink(old)
-                except FileNotFoundError:
-                    pass
+                notes.remove(old)
     return target
 
 
 def keep_aside(path: str | os.PathLike[str], label: str) -> Path:
     """Keep the file's current content in the backup folder, named by time (and label)."""
-    return _path(_keep_aside(path, label))
+    return paths.as_path(_keep_aside(path, label))
 
 
 def _keep_aside(path: str | os.PathLike[str], label: str) -> str:
@@ -673,7 +661,7 @@ def _backup_entries(path: str | os.PathLike[str]) -> list[tuple[float, str]]:
 
 def list_backups(path: str | os.PathLike[str]) -> list[Path]:
     """Backups of ``path``, newest first."""
-    return [_path(candidate) for _moment, candidate in _backup_entries(path)]
+    return [paths.as_path(candidate) for _moment, candidate in _backup_entries(path)]
 
 
 def newest_good_backup(path: Path) -> Path | None:

@@ -22,7 +22,7 @@ import os
 import _thread
 import time
 
-from chief.store.datafile import paths
+from chief.store.datafile import notes, paths
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -137,13 +137,6 @@ class HybridClock:
             return True
 
 
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
-
-
 def device_id(state: str | os.PathLike[str] | None = None) -> str:
     """This machine's id, made once and kept in the local state dir (never synced)."""
     folder = os.fspath(state) if state is not None else paths.state_dir_text()
@@ -164,9 +157,9 @@ def device_id(state: str | os.PathLike[str] | None = None) -> str:
         try:
             os.link(tmp, target)  # fails if another process made one first: use theirs
         except FileExistsError:
-            _unlink(tmp)
+            notes.remove(tmp)
             return device_id(folder)
-        _unlink(tmp)
+        notes.remove(tmp)
     except OSError:
         pass  # a read-only state dir: this run gets an id of its own, stamps still sort
     return made

@@ -251,10 +251,7 @@ class SavedHistory:
             del lines[0]  # steps of huge records: fewer of them, so that appends stay appends
         try:
             notes.replace_note(self.path, self._header() + "".join(lines))
-            try:
-                os.unlink(os.path.join(self.folder, self.OLD))
-            except FileNotFoundError:
-                pass
+            notes.remove(os.path.join(self.folder, self.OLD))
         except (OSError, ValueError):
             pass
 
