@@ -198,6 +198,21 @@ class ChiefApp(Marking, TeamActions, App[int]):
 
     # the dashboard -------------------------------------------------------------
 
+    def get_driver_class(self) -> type:
+        """Textual's driver; on a POSIX terminal, one that can wait for a frame to be out (tui/frame_out.py)."""
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver" and driver.__name__ == "LinuxDriver":
+            from chief.tui.frame_out import FrameDriver
+
+            return FrameDriver
+        return driver
+
+    def post_display_hook(self) -> None:
+        """A frame was handed to the terminal: it goes out before anything that follows the paint runs."""
+        wait_out = getattr(self._driver, "wait_out", None)
+        if wait_out is not None:
+            wait_out()
+
     def get_default_screen(self) -> DashboardScreen:
         self._dashboard = DashboardScreen()
         return self._dashboard

@@ -97,3 +97,35 @@ async def test_quitting_saves_what_waits(seeded):
     record = _in_file(seeded, item_id)
     assert (record["important"], record["urgent"], record["status"]) == (False, False, "open")
     assert journal.read(seeded) == ([], False)
+
+
+async def test_the_frame_is_out_before_the_save_begins(seeded):
+    """The save after the paint waits for the terminal to have the frame (tui/frame_out.py): it would
+    otherwise hold the interpreter while Textual's writer thread waits to write the frame."""
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        item_id = await _focus(app, pilot, "Order printer toner")
+        order: list[str] = []
+        app._driver.wait_out = lambda: order.append("frame out")  # the headless driver writes nothing: counted only
+        save = app.desk.save_deferred
+        app.desk.save_deferred = lambda: (order.append("save"), save())[1]
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.pause()
+        assert "save" in order and "frame out" in order[: order.index("save")]
+    assert _in_file(seeded, item_id)["important"] is True
+
+
+def test_a_posix_terminal_gets_the_driver_that_waits_for_frames(seeded, monkeypatch):
+    from textual import constants
+    from textual.drivers.headless_driver import HeadlessDriver
+    from textual.drivers.linux_driver import LinuxDriver
+
+    from chief.tui.frame_out import FrameDriver
+
+    app = make_app(seeded)
+    monkeypatch.setattr(constants, "DRIVER", None)
+    assert issubclass(FrameDriver, LinuxDriver)
+    assert app.get_driver_class() is FrameDriver  # Linux and macOS: Textual's choice is its LinuxDriver
+    monkeypatch.setattr(constants, "DRIVER", "textual.drivers.headless_driver:HeadlessDriver")
+    assert app.get_driver_class() is HeadlessDriver  # a driver asked for by name is Textual's own
