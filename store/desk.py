@@ -207,6 +207,13 @@ class Desk(StepCommands):
         self.replica.defer_saves = True
         self.replica.on_deferred = due
 
+    def prepare_journal(self) -> None:
+        """Make the journal of :meth:`save_after_paint` ready, so that the first keystroke only appends to it.
+
+        For the dashboard, once its board is on screen; if it cannot be made now, the first
+        command finds out as before (and saves the file at once instead)."""
+        self.replica.prepare_journal()
+
     def save_deferred(self) -> bool:
         """Write the journaled changes into the data file now (raises SaveError if it cannot: they stay journaled).
 

@@ -303,6 +303,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         gc.freeze()
         gc.enable()
         keep_rules()  # stylesheets parsed for the first time on this machine, for the next start
+        self.desk.prepare_journal()  # so that the first key appends to it (store/datafile/journal.py)
         if self._kept_at is None or self.board.now.int_timestamp - self._kept_at >= KEEP_AGAIN_S:
             self.desk.keep_first_screen(self.board)
 

@@ -556,6 +556,13 @@ class Replica:
             return _('cannot lock {path}: {reason}').format(path=self.path, reason=os_reason(err))
         return _('cannot lock {path}: permission denied in {parent}').format(path=self.path, parent=self.path.parent)
 
+    def prepare_journal(self) -> None:
+        """The journal made ready for the first deferred save (store/datafile/journal.py); nothing when it cannot be."""
+        try:
+            journal.prepare(self.path)
+        except OSError:
+            pass  # the first command's append tries again, and saves the file at once if it cannot
+
     def _journal(self, data: Data, touches: list[Touch]) -> bool:
         """Append the records ``touches`` name, as ``data`` holds them, to the journal; False if it cannot be written."""
         records: Data = {}

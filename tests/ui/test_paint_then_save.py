@@ -116,6 +116,26 @@ async def test_the_frame_is_out_before_the_save_begins(seeded):
     assert _in_file(seeded, item_id)["important"] is True
 
 
+async def test_the_journal_is_ready_before_the_first_key(seeded, monkeypatch):
+    """Its name is made durable once the board is on screen, not inside the first keystroke."""
+    from chief.store.datafile import platform_io
+
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        target = journal.journal_path(seeded.resolve())
+        assert target.exists() and target.stat().st_size == 0
+        flushed: list[str] = []
+        folder = platform_io.flush_folder
+        monkeypatch.setattr(platform_io, "flush_folder", lambda path: (flushed.append(str(path)), folder(path))[1])
+        item_id = await _focus(app, pilot, "Order printer toner")
+        await pilot.press("4")
+        await pilot.pause()
+        await pilot.pause()
+        assert str(target.parent) not in flushed
+    assert _in_file(seeded, item_id)["status"] == "open"
+
+
 def test_a_posix_terminal_gets_the_driver_that_waits_for_frames(seeded, monkeypatch):
     from textual import constants
     from textual.drivers.headless_driver import HeadlessDriver

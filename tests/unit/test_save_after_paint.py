@@ -172,3 +172,27 @@ def test_the_journal_is_found_under_the_name_it_always_had(data_file, tmp_path):
     assert journal.journal_path(resolved).name == f"{name}.jsonl"
     odd = tmp_path / "dé\udcff" / "chief.json"  # a path that is not valid UTF-8, as a file system may hold
     assert journal.journal_path(odd).name == hashlib.sha256(str(odd).encode("utf-8", "surrogatepass")).hexdigest()[:20] + ".jsonl"
+
+
+def test_a_prepared_journal_exists_durably_and_a_full_one_is_left_as_it_is(data_file, monkeypatch):
+    from chief.store.datafile import platform_io
+
+    desk, _due = _dashboard_desk(data_file)
+    target = journal.journal_path(desk.replica.path)
+    assert not target.exists()
+    flushed: list[str] = []
+    monkeypatch.setattr(platform_io, "flush_file", lambda fd: flushed.append("file"))
+    monkeypatch.setattr(platform_io, "flush_folder", lambda folder: flushed.append(str(folder)))
+    desk.prepare_journal()
+    assert target.exists() and target.read_bytes() == b""
+    assert flushed == ["file", str(target.parent)]  # the empty file, then its name
+    target.write_bytes(b'{"partial": ')  # a line cut short (or any content): never touched by preparing
+    flushed.clear()
+    desk.prepare_journal()
+    assert target.read_bytes() == b'{"partial": ' and flushed == []
+
+
+def test_a_journal_that_cannot_be_made_is_no_error_until_a_command_needs_it(data_file, monkeypatch):
+    desk, due = _dashboard_desk(data_file)
+    monkeypatch.setattr(journal, "prepare", lambda path: (_ for _ in ()).throw(PermissionError("read-only state")))
+    desk.prepare_journal()  # nothing raised: the first command finds out (and saves at once)
