@@ -79,3 +79,29 @@ class TaskAdd:
         start = time.perf_counter()
         subprocess.run([self.task, "add", f"captured {self.count}"], env=self.env, check=True, capture_output=True)
         return (time.perf_counter() - start) * 1000
+
+
+def durable_write_ms(source: Path, target: Path) -> float:
+    """Milliseconds to write ``source``'s bytes durably as ``target``: the disk's floor under a save.
+
+    What any careful program does to replace a file: a new file written and flushed, renamed
+    over the old one, and the folder flushed so that the new name lasts.
+    """
+    data = source.read_bytes()
+    start = time.perf_counter()
+    temp = target.with_name(target.name + ".tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(temp, target)
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+    return (time.perf_counter() - start) * 1000
