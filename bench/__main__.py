@@ -288,17 +288,16 @@ def table(results: dict[int, Runs]) -> list[str]:
             shown += f" (before: {before[0]:.2f}-{before[1]:.2f}x)" + (" SLOWER" if ratio > before[1] else "")
         cells.append(shown)
     row("one durable save of one change, vs the disk's durable write of the same file", cells)
-    for name, label, unit in (("merge", "merge of two replicas, 500 edits each", "s"),):
-        cells = []
-        for s, r in results.items():
-            value = med(getattr(r, name))
-            shown = _shown(value, unit, 2)
-            base = BASELINE[name].get(s)
-            if base is not None:
-                scaled = base * r.python / BASELINE["python"]  # the old figure at this run's speed
-                shown += f" (before: {_shown(scaled, unit, 2)})" + ("" if value <= scaled else " SLOWER")
-            cells.append(shown)
-        row(label, cells)
+    cells = []
+    for s, r in results.items():
+        value = med(r.merge)
+        shown = _shown(value, "s", 2)
+        base = BASELINE["merge"].get(s)
+        if base is not None:
+            scaled = base * r.python / BASELINE["python"]  # the old figure at this run's speed
+            shown += f" (before: {_shown(scaled, 's', 2)})" + ("" if value <= scaled else " SLOWER")
+        cells.append(shown)
+    row("merge of two replicas, 500 edits each", cells)
     lines.append("| *floors, same run* | " + " | ".join("" for _ in sizes) + " |")
     row("bare Textual app, four panels: first paint", [f"{med(r.bare_paint) * 1000:.0f} ms" for r in results.values()])
     row("bare Textual app: one bound key", [f"{med(r.bare_key):.1f} ms" for r in results.values()])

@@ -68,14 +68,12 @@ def prepare(path: Path) -> None:
     target = journal_path(path)
     if target.exists():
         return
-    fd, created = _open(target, os.O_WRONLY)
+    fd, _created = _open(target, os.O_WRONLY)
     try:
-        if created:
-            platform_io.flush_file(fd)
+        platform_io.flush_file(fd)
     finally:
         os.close(fd)
-    if created:
-        platform_io.flush_folder(target.parent)
+    platform_io.flush_folder(target.parent)
 
 
 def _open(target: Path, flags: int) -> tuple[int, bool]:
