@@ -67,7 +67,7 @@ class PlateList(ItemList):
             return styled(" " + item, self.part("plate-list--heading"))
         assert self.board is not None
         line = Text("  ", no_wrap=True, end="")  # under its group's heading
-        line.append_text(super().format_row(item, width - 2))
+        line.append_text(super().format_row(item, width - 2).text())
         if not self.board.on_board(item):  # put away (snoozed, or waiting for a follow-up): counted, dimmed
             line.stylize(self.part("item-list--waiting"))
         return line

@@ -14,14 +14,13 @@ from operator import is_
 import pendulum
 from rich.cells import cell_len
 from rich.style import Style
-from rich.text import Text
 
 from chief.store import Board
 from chief.store import Item
 from chief.store import due_short, language, marks, step_info, zh_span
 from chief.store import N_, _
 from chief.tui.text import cell_width_of, clip, fit, printable
-from chief.tui.widgets.row_list import RowList, styled
+from chief.tui.widgets.row_list import RowLine, RowList
 
 MASK = N_("▒▒▒▒▒▒ confidential")  # in English; shown through mask()
 
@@ -185,11 +184,11 @@ class ItemList(RowList[Item]):
             return self.rows[self.cursor][1]
         return None
 
-    def format_row(self, item: Item, width: int) -> Text:
+    def format_row(self, item: Item, width: int) -> RowLine:
         board = self.board
         assert board is not None
         meta = self.part("item-list--meta")
-        line = Text(no_wrap=True, end="")
+        line = RowLine()
         marked = item.id in self.marked
         if self.marking:
             line.append(self.MARKED if marked else self.UNMARKED, self.part("item-list--marked"))
@@ -221,7 +220,7 @@ class ItemList(RowList[Item]):
             if width - used - 1 >= wanted:
                 break
         room = max(4, width - used - 1)
-        line.append(styled(clip(title, room), title_style))
+        line.append(clip(title, room), title_style)
         if tail:
             line.append(" ")
             line.append(tail, self.part("item-list--mark"))

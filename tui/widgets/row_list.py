@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Generic, Sequence, TypeVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -231,16 +232,78 @@ class RowList(KeptComponentStyles, ScrollView, Generic[P], can_focus=True):
         if found is not None and found[0] is payload:
             return found[1]
         text = self.format_row(payload, width)
-        text.truncate(width, overflow="ellipsis", pad=True)
         style = base
         if index == self.cursor:
             style = base + self.get_component_rich_style("row-list--cursor")
-        segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]
+        segments = text.segments(width, style) if isinstance(text, RowLine) else None
+        if segments is None:
+            text = text.text() if isinstance(text, RowLine) else text
+            text.truncate(width, overflow="ellipsis", pad=True)
+            segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]
         strip = Strip(segments).crop_extend(0, width, style)
         if len(self._lines) >= LINES_KEPT:
             self._lines.clear()
         self._lines[wanted] = (payload, strip)
         return strip
+
+
+_CONTROL = frozenset("\x07\x08\x0b\x0c\x0d")  # what Rich's Text strips from what is appended
+
+
+class RowLine:
+    """One row's pieces of user text, each with its style, drawn straight to segments.
+
+    The panels' rows were Rich Texts, truncated and rendered through Rich's general span
+    algorithm: a third of a panel's first paint. A row is pieces side by side, so its
+    segments are simply these: each styled piece its own, the unstyled pieces between them
+    run together, padded with spaces to the width, exactly as Rich would cut them (the
+    screen is the same, segment for segment; tests/unit/test_row_line.py holds it to Rich's).
+    A row wider than the panel, or holding what Rich would strip, goes the Rich way.
+    """
+
+    __slots__ = ("_pieces", "cell_len")
+
+    def __init__(self) -> None:
+        self._pieces: list[tuple[str, Style | str]] = []
+        self.cell_len = 0
+
+    def append(self, text: str, style: Style | str = "") -> None:
+        """As ``Text.append(text, style)``: user text, never markup; an empty text adds nothing."""
+        if text:
+            self._pieces.append((text, style))
+            self.cell_len += cell_len(text)
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _style in self._pieces)
+
+    def text(self) -> Text:
+        """The same row as a Rich Text."""
+        line = Text(no_wrap=True, end="")
+        for text, style in self._pieces:
+            line.append(text, style)
+        return line
+
+    def segments(self, width: int, base: Style) -> list[Segment] | None:
+        """The row's segments on ``base``, cut as Rich cuts its Text; None when the row is not one this draws."""
+        if self.cell_len > width:
+            return None
+        segments: list[Segment] = []
+        run = ""  # unstyled text since the last styled piece
+        for text, style in self._pieces:
+            if not _CONTROL.isdisjoint(text) or isinstance(style, str) and style:
+                return None
+            if not style:
+                run += text
+                continue
+            if run:
+                segments.append(Segment(run, base))
+                run = ""
+            segments.append(Segment(text, base + style))
+        run += " " * (width - self.cell_len)
+        if run or not segments:  # Rich gives a Text without spans as one segment, if empty
+            segments.append(Segment(run, base))
+        return segments
 
 
 def styled(text: str, style: Style | str = "") -> Text:
