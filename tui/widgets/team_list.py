@@ -9,7 +9,6 @@ desk. The panel's keys act on the member under the cursor (``TEAM_BINDINGS``).
 
 from __future__ import annotations
 
-from rich.text import Text
 
 from chief.store import Board, Load
 from chief.store import Member
@@ -17,7 +16,7 @@ from chief.store import away_words, load_percent
 from chief.store import N_, _
 from chief.tui.bindings import TEAM_BINDINGS
 from chief.tui.text import cell_width, clip, printable
-from chief.tui.widgets.row_list import RowList, styled
+from chief.tui.widgets.row_list import RowLine, RowList
 
 BAR_FULL, BAR_EMPTY = "█", "░"
 MIN_BAR = 3  # cells: a bar narrower than this says nothing
@@ -63,7 +62,7 @@ class TeamList(RowList[tuple[Member, Load, str]]):
             return self.rows[self.cursor][1][0]
         return None
 
-    def format_row(self, payload: tuple[Member, Load, str], width: int) -> Text:
+    def format_row(self, payload: tuple[Member, Load, str], width: int) -> RowLine:
         member, load, away_note = payload
         meta = self.part("team-list--meta")
         away = self.part("team-list--away")
@@ -77,15 +76,15 @@ class TeamList(RowList[tuple[Member, Load, str]]):
             counts = _counts(load)
             counts = " " * (self.counts_width - cell_width(counts)) + counts
         bar_width = max(MIN_BAR, width - fixed - cell_width(counts) - 1)
-        line = Text(no_wrap=True, end="")
+        line = RowLine()
         name = clip(printable(member.name), name_width)
-        line.append(styled(name, away if away_note else ""))
+        line.append(name, away if away_note else "")
         line.append(" " * (name_width - cell_width(name) + 1))
         if away_note:  # bar, percent and open count give way to when they are back (the detail strip has the figures)
             late = late.rstrip() if not load.overdue else late  # nothing late: the note may run on into that room
             room = max(3, width - name_width - 1 - cell_width(late) - 1)
             note = clip(away_note, room)
-            line.append(styled(note + " " * (room - cell_width(note)), away))
+            line.append(note + " " * (room - cell_width(note)), away)
         else:
             line.append(load_bar(load, bar_width), bar_style)
             line.append(" " + load_percent(load).rjust(self.percent_width), bar_style)
