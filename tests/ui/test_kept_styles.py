@@ -155,3 +155,21 @@ async def test_no_component_style_is_worked_out_twice_before_the_first_paint(off
         assert panels and len(panels) == len(set(panels))
         lists = [w for w in kept if type(w).__name__ == "ItemList"]
         assert all(set(w._component_styles) < w.component_classes() for w in lists)  # only what its lines asked for
+
+
+async def test_the_first_paint_is_styled_as_a_restyled_screen(office):
+    """The dashboard's first resume skips Textual's restyle of every node (tui/screens/dashboard.py): each node's
+    styles at the first paint, and the screen drawn, are what a restyle of the whole screen gives."""
+    app = make_app(office)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        nodes = [app.screen, *app.screen.walk_children(with_self=False)]
+
+        def styles():
+            return {f"{type(n).__name__}#{n.id}:{i}": n.styles.base.get_rules() for i, n in enumerate(nodes)}
+
+        first, drawn = styles(), _drawn(app)
+        app.screen.update_node_styles(animate=False)  # Textual's restyle, as a resume does it
+        await pilot.pause()
+        assert styles() == first
+        assert await _full_repaint(app, pilot) == drawn

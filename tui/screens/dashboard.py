@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.css.query import NoMatches
@@ -65,6 +65,22 @@ class DashboardScreen(BoardView, Screen[None]):
         self._last_captured: str | None = None  # the quick-add bar's last item: the cursor goes there when it closes
         self._emergencies: tuple[Board | None, list[Item]] = (None, [])  # the open emergencies of the board last shown
         self._day_noted: tuple[tuple[Settings | None, datetime.date | None], str | None] = ((None, None), None)
+
+    _resumed = False  # the screen has been on top once
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time on top, without Textual's restyle of every node (some 7 ms of the launch).
+
+        Every node was styled as it mounted, with the theme already set, and what changed
+        since (the focus, a class) restyled what it touched: a pass over the whole screen
+        finds nothing new. A later resume (a screen on top closed, a theme chosen
+        meanwhile) restyles as Textual does. tests/ui/test_kept_styles.py holds every
+        node's styles at the first paint to a restyled screen's.
+        """
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+        super()._on_screen_resume(event)
 
     def compose(self) -> ComposeResult:
         yield StatusHeader(id="header")
