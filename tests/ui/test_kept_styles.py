@@ -12,6 +12,7 @@ from pathlib import Path
 from unittest.mock import patch
 
 import pytest
+from textual import events
 from textual.widget import Widget
 
 from apptools import make_app, seed
@@ -173,3 +174,17 @@ async def test_the_first_paint_is_styled_as_a_restyled_screen(office):
         await pilot.pause()
         assert styles() == first
         assert await _full_repaint(app, pilot) == drawn
+
+
+async def test_a_theme_chosen_before_the_first_resume_restyles(office):
+    """The first resume skips the restyle only when the widgets were styled in the theme of now."""
+    app = make_app(office)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen._resumed = False  # as if it had never been on top
+        app.theme = "chief-light"
+        await pilot.pause()
+        event = events.ScreenResume()
+        screen._on_screen_resume(event)
+        assert event.refresh_styles and screen._resumed

@@ -67,6 +67,7 @@ class DashboardScreen(BoardView, Screen[None]):
         self._day_noted: tuple[tuple[Settings | None, datetime.date | None], str | None] = ((None, None), None)
 
     _resumed = False  # the screen has been on top once
+    _composed_in: str | None = None  # the theme its widgets were styled in as they mounted
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first time on top, without Textual's restyle of every node (some 7 ms of the launch).
@@ -79,10 +80,12 @@ class DashboardScreen(BoardView, Screen[None]):
         """
         if not self._resumed:
             self._resumed = True
-            event.refresh_styles = False
+            if self.app.theme == self._composed_in:  # (a theme chosen before it was ever on top: restyled)
+                event.refresh_styles = False
         super()._on_screen_resume(event)
 
     def compose(self) -> ComposeResult:
+        self._composed_in = self.app.theme
         yield StatusHeader(id="header")
         yield TypedInput(placeholder=_("filter: words, @member, #category (Escape clears)"), id="filter")
         with BoardArea(id="board"):
