@@ -117,20 +117,21 @@ class Desk(StepCommands):
         return {"version": __version__, "schema": SCHEMA, "language": language(), "zone": now.timezone_name,
                 "settings": _sha256(repr(self.settings).encode("utf-8", "surrogatepass"))}
 
-    def first_board(self) -> Board | None:
+    def first_board(self, lines: int | None = None) -> Board | None:
         """The dashboard's first screen, from what this machine kept after it last wrote this very file; else None.
 
         A board for painting only (``partial``): read the file (:meth:`board`) before any command.
+        ``lines``: the terminal's, when known (no panel shows more rows: the rows past them are not read).
         """
         from chief.store.datafile import first_screen
-        from chief.store.domain.first_board import FirstBoard
+        from chief.store.domain.first_board import ROWS, FirstBoard
 
         now = wallclock.now()
         inputs = first_screen.kept(self.path, self._shaped_by(now))
         if inputs is None:
             return None
         try:
-            return FirstBoard.made(inputs, self.settings, now)
+            return FirstBoard.made(inputs, self.settings, now, lines or ROWS)
         except (LookupError, TypeError, ValueError, AttributeError):  # a note that is not what we write: the file's way
             return None
 

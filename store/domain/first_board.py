@@ -212,6 +212,21 @@ def first_screen(board: Board, until: int) -> dict[str, Any]:
     }
 
 
+def _records_for(inputs: Mapping[str, Any], rows: int) -> Mapping[str, Any]:
+    """The records kept, less the rows of a list past its first ``rows`` (never a mover or an emergency)."""
+    records = inputs["items"]
+    if rows >= ROWS:
+        return records
+    lists = inputs["lists"].values()
+    past = {key for spec in lists for key in spec["top"][rows:]}
+    past.difference_update(key for spec in lists for key in spec["top"][:rows])
+    past.difference_update(inputs["movers"])
+    if not past:
+        return records
+    return {key: record for key, record in records.items()
+            if key not in past or isinstance(record, Mapping) and record.get("emergency")}
+
+
 def fits(inputs: Mapping[str, Any], now: pendulum.DateTime) -> bool:
     """Whether ``inputs`` can show the board at ``now``: between when they were taken and until when they hold."""
     moment, until = inputs.get("moment"), inputs.get("until")
@@ -228,20 +243,26 @@ class FirstBoard(Board):
 
     partial = True
 
-    def __init__(self, inputs: Mapping[str, Any], settings: Settings, now: pendulum.DateTime) -> None:
-        data = {ITEMS: inputs["items"], TEAM: inputs["team"], META: inputs["meta"]}
+    def __init__(self, inputs: Mapping[str, Any], settings: Settings, now: pendulum.DateTime, rows: int = ROWS) -> None:
+        self._rows = max(1, min(rows, ROWS))
+        data = {ITEMS: _records_for(inputs, self._rows), TEAM: inputs["team"], META: inputs["meta"]}
         super().__init__(data, settings, now)
         self._inputs = inputs
 
     @classmethod
-    def made(cls, inputs: Mapping[str, Any], settings: Settings, now: pendulum.DateTime) -> "FirstBoard | None":
-        """The first board of ``inputs`` at ``now``; None when they do not hold then or do not read whole."""
+    def made(cls, inputs: Mapping[str, Any], settings: Settings, now: pendulum.DateTime,
+             rows: int = ROWS) -> "FirstBoard | None":
+        """The first board of ``inputs`` at ``now``; None when they do not hold then or do not read whole.
+
+        ``rows``: the terminal's lines, when known: no panel shows more rows, so each list's rows past
+        them are not read (a terminal of 40 lines reads some 335 records of the 455 kept at 5,000 items).
+        """
         if not fits(inputs, now):
             return None
-        board = cls(inputs, settings, now)
-        if board._item_problems or board._team_problems:  # every record kept was read once: it must read again
+        board = cls(inputs, settings, now, rows)
+        if board._item_problems or board._team_problems:  # every record read was read once: it must read again
             return None
-        if any(key not in board.items for spec in inputs["lists"].values() for key in spec["top"]):
+        if any(key not in board.items for spec in inputs["lists"].values() for key in spec["top"][:board._rows]):
             return None
         board._groups, board._tallies  # worked out here: a note that is not what we write fails here, not at paint
         return board
@@ -283,7 +304,7 @@ class FirstBoard(Board):
         self._columns_of: dict[int, tuple[list[Item], dict[str, Any], int, list[Item]]] = {}
         for slot in SLOTS:
             spec = inputs["lists"][_slot_name(slot)]
-            staying = [self.items[key] for key in spec["top"]]
+            staying = [self.items[key] for key in spec["top"][:self._rows]]
             moving = by_slot[slot]
             moving.sort(key=lambda mover: mover[:2])  # by place, then as the list orders them (worked out when kept)
             # the movers among the staying rows (the staying rows are in order: no sort); while more stay than
@@ -323,11 +344,11 @@ class FirstBoard(Board):
                                          *(c for _d, _w, c in values if c)]))
         return dues, who, categories
 
-    @staticmethod
-    def fits_lines(lines: int) -> bool:
+    def fits_lines(self, lines: int) -> bool:
         """Whether a terminal of ``lines`` lines shows only rows this board holds: a panel shows fewer rows than
-        the terminal has lines, and each list holds its first :data:`ROWS` (or all of them)."""
-        return lines <= ROWS
+        the terminal has lines, and each list holds its first :data:`ROWS` (or all of them), or the rows it was
+        made for."""
+        return lines <= self._rows
 
     @property
     def moment(self) -> int:

@@ -43,10 +43,10 @@ async def _first_paint(app: ChiefApp, hook: str) -> str:
     return seen["screen"]
 
 
-def _kept(path) -> ChiefApp:
-    """A dashboard that opens from the first screen kept for ``path`` (as ``chief`` opens it)."""
+def _kept(path, lines: int | None = None) -> ChiefApp:
+    """A dashboard that opens from the first screen kept for ``path`` (as ``chief`` opens it, for ``lines``)."""
     desk = Desk(path)
-    first = desk.first_board()
+    first = desk.first_board(lines)
     assert first is not None and first.partial
     return ChiefApp(desk, remember_theme=False, first=first)
 
@@ -135,6 +135,20 @@ async def test_a_terminal_taller_than_the_rows_kept_is_shown_the_full_board_at_o
     app._full_board = lambda: pytest.fail("the kept first screen was shown")
     assert await _first_paint(app, "_after_first_paint") == from_file
     assert not app.board.partial and app._held is None and app._kept_at is None
+
+
+@pytest.mark.parametrize("lines", [SIZE[1], SIZE[1] - 1])
+async def test_a_first_screen_read_for_the_terminals_lines_paints_the_same(kept_file, lines):
+    """``chief`` reads the kept rows for the terminal's lines only: the same first paint; a terminal found taller
+    by the time the app runs (resized meanwhile) reads the file before the first paint."""
+    from_file = await _open_once(kept_file)
+    app = _kept(kept_file, lines)
+    if lines < SIZE[1]:
+        app._full_board = lambda: pytest.fail("the kept first screen was shown")
+        assert await _first_paint(app, "_after_first_paint") == from_file
+        assert not app.board.partial
+    else:
+        assert await _first_paint(app, "_full_board") == from_file
 
 
 async def test_keys_held_before_a_taller_terminal_reads_the_file_run_on_the_full_board(kept_file, monkeypatch):

@@ -101,15 +101,16 @@ def test_first_screen_is_the_full_boards(monkeypatch, seed, count, horizon, writ
     inputs = json.loads(json.dumps(first_screen(Board.from_data(data, config, then), until)))
     for seconds in later:
         now = then.add(seconds=seconds)
-        made = FirstBoard.made(inputs, config, now)
-        assert made is not None
         whole = Board.from_data(data, config, now)
-        shown = screen(made, 3)
-        assert shown == screen(whole, 3)
-        for slot in SLOTS:  # at least the rows kept, or the whole list; every row listed is the full list's
-            listed = [i.id for i in made._groups.lists[slot]]
-            assert len(listed) >= min(3, whole.listed(slot))
-            assert listed == [i.id for i in whole._groups.lists[slot][:len(listed)]]
+        for rows in (3, 2, 1):  # the terminal's lines: rows past them are not read
+            made = FirstBoard.made(inputs, config, now, rows)
+            assert made is not None
+            shown = screen(made, rows)
+            assert shown == screen(whole, rows)
+            for slot in SLOTS:  # at least the rows kept, or the whole list; every row listed is the full list's
+                listed = [i.id for i in made._groups.lists[slot]]
+                assert len(listed) >= min(rows, whole.listed(slot))
+                assert listed == [i.id for i in whole._groups.lists[slot][:len(listed)]]
 
 
 @pytest.mark.parametrize("seed, horizon", [(6, 0), (7, 2)])
@@ -163,9 +164,28 @@ def test_inbox_and_interrupts_are_lists_too():
 
 
 def test_a_terminal_taller_than_the_rows_kept_is_not_shown_the_first_board():
-    """A panel shows fewer rows than the terminal has lines: up to ROWS lines, the rows kept fill every panel."""
-    assert FirstBoard.fits_lines(first_board.ROWS) and not FirstBoard.fits_lines(first_board.ROWS + 1)
+    """A panel shows fewer rows than the terminal has lines: up to ROWS lines, the rows kept fill every panel;
+    a board made for fewer lines fills a terminal of those."""
+    data = data_of(2, 30)
+    inputs = first_screen(Board.from_data(data, Settings(), START), START.int_timestamp + 4 * DAY)
+    board = FirstBoard.made(inputs, Settings(), START)
+    assert board.fits_lines(first_board.ROWS) and not board.fits_lines(first_board.ROWS + 1)
+    short = FirstBoard.made(inputs, Settings(), START, 24)
+    assert short.fits_lines(24) and not short.fits_lines(25)
     assert first_board.ROWS < COLUMNS_FROM  # the widths' inputs reach further than the rows kept as records
+
+
+def test_a_short_terminal_reads_fewer_of_the_records_kept():
+    """Each list's rows past the terminal's lines are not read; the movers and the emergencies always are."""
+    data = data_of(1, 2000)
+    inputs = json.loads(json.dumps(first_screen(Board.from_data(data, Settings(), START), START.int_timestamp + 4 * DAY)))
+    tall, short = FirstBoard.made(inputs, Settings(), START), FirstBoard.made(inputs, Settings(), START, 10)
+    assert len(tall.items) == len(inputs["items"])
+    assert len(short.items) < len(tall.items) * 0.75
+    movers = {key for key in inputs["movers"] if key in inputs["items"]}
+    emergency = {key for key, record in inputs["items"].items() if record.get("emergency")}
+    assert movers | emergency <= set(short.items)
+    assert all(key in short.items for spec in inputs["lists"].values() for key in spec["top"][:10])
 
 
 @pytest.mark.parametrize("seed", [4, 5])

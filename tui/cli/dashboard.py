@@ -49,7 +49,7 @@ def _dashboard(args: argparse.Namespace, demo: bool) -> int:
         if getattr(args, "reset", False) or not path.exists():
             seed(Desk(path, settings))
     desk = Desk(path, settings)
-    first = desk.first_board()  # what this machine kept of this very file after writing it, or None
+    first = desk.first_board(_terminal_lines())  # what this machine kept of this very file after writing it, or None
     if first is None:
         desk.board()  # refuse a bad file here, with a one-line message, before the screen opens
     from chief.tui.app import ChiefApp  # textual is loaded only now
@@ -68,6 +68,15 @@ def _dashboard(args: argparse.Namespace, demo: bool) -> int:
         print(f"chief: {app.crash_note}", file=sys.stderr)
         return 2
     return 0
+
+
+def _terminal_lines() -> int | None:
+    """The terminal's lines as Textual's driver will find them (``shutil.get_terminal_size``: $LINES, else
+    stdout's terminal); None when that is not known. A terminal resized taller before the first paint reads
+    the file then (ChiefApp.first_board_fits)."""
+    import shutil  # Textual's driver imports it next in any case
+
+    return shutil.get_terminal_size(fallback=(0, 0)).lines or None
 
 
 HANDLERS = {
