@@ -131,3 +131,7 @@ class BoardArea(Horizontal):
         quadrants.styles.grid_rows = f"{rows[0]} {rows[1]}"
         for panel, height in zip(side, heights):
             panel.styles.height = height
+        for panel, height in [*zip(q, (rows[0], rows[0], rows[1], rows[1])), *zip(side, heights)]:
+            expect = getattr(panel, "expect_height", None)
+            if expect is not None:
+                expect(height)  # before the first layout: "+N more" in the first frame

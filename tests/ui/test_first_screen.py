@@ -230,3 +230,28 @@ async def test_ctrl_j_once_the_board_is_on_screen_is_not_enter(kept_file):
         await pilot.press("escape")
         await pilot.pause()
     assert "Not saved" not in titles(kept_file)
+
+
+async def test_more_rows_than_a_panel_shows_are_said_in_the_first_paint(data_file):
+    """"+N more" is on a full panel's border in the first frame (the rows are shared out before the first
+    layout), not added by the frame after it."""
+    from textual.screen import Screen
+
+    desk = Desk(data_file)
+    for n in range(40):
+        desk.capture(f"Inbox item {n}")
+    app = make_app(data_file)
+    said: list[str] = []
+    draw = Screen._compositor_refresh
+
+    def first_frame(screen) -> None:
+        if not said:
+            said.append(str(app.query_one("#inbox").border_subtitle))
+        draw(screen)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Screen, "_compositor_refresh", first_frame)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            later = str(app.query_one("#inbox").border_subtitle)
+    assert said == [later] and later.startswith("+") and later.endswith(" more")

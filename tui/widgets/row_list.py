@@ -105,13 +105,21 @@ class RowList(KeptComponentStyles, ScrollView, Generic[P], can_focus=True):
         self._say_hidden()
         self.refresh()
 
-    def _say_hidden(self) -> None:
-        """"+N more" on the bottom border while the panel holds more rows than it shows."""
-        window = self.scrollable_content_region.height
+    def _say_hidden(self, window: int | None = None) -> None:
+        """"+N more" on the bottom border while the panel holds more rows than it shows (``window``: the rows it
+        will show, before the layout has given it a size)."""
+        if window is None:
+            window = self.scrollable_content_region.height
         hidden = self._total - window if window else 0
         said = _("+{count} more").format(count=hidden) if hidden > 0 else ""
         if self.border_subtitle != said:  # setting it repaints the whole panel
             self.border_subtitle = said
+
+    def expect_height(self, height: int) -> None:
+        """The panel will be ``height`` rows tall, borders included, at the first layout: "+N more" is on its
+        border in the first frame, not one frame later (tui/layout.py shares the rows out before that layout)."""
+        if not self.size.height:
+            self._say_hidden(max(0, height - self.styles.gutter.height))
 
     def _resize_virtual(self, size: Size) -> None:
         """Set the scrollable size, without a layout pass when the scrollbar stays as it is.
