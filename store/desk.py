@@ -124,14 +124,14 @@ class Desk(StepCommands):
         ``lines``: the terminal's, when known (no panel shows more rows: the rows past them are not read).
         """
         from chief.store.datafile import first_screen
-        from chief.store.domain.first_board import ROWS, FirstBoard
+        from chief.store.domain.first_board import FirstBoard
 
         now = wallclock.now()
         inputs = first_screen.kept(self.path, self._shaped_by(now))
         if inputs is None:
             return None
         try:
-            return FirstBoard.made(inputs, self.settings, now, lines or ROWS)
+            return FirstBoard.made(inputs, self.settings, now, lines)
         except (LookupError, TypeError, ValueError, AttributeError):  # a note that is not what we write: the file's way
             return None
 

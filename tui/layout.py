@@ -15,6 +15,8 @@ from typing import Sequence
 from textual.containers import Horizontal
 from textual.widget import Widget
 
+from chief.tui.widgets.row_list import RowList
+
 
 @dataclass(frozen=True)
 class Ask:
@@ -117,8 +119,8 @@ class BoardArea(Horizontal):
         if not total or not self.is_mounted:
             return
         quadrants = self.query_one("#quadrants")
-        q = [self.query_one(f"#q{n}") for n in (1, 2, 3, 4)]
-        side = [self.query_one(f"#{name}") for name in ("interrupts", "inbox", "team")]
+        q = [self.query_one(f"#q{n}", RowList) for n in (1, 2, 3, 4)]
+        side = [self.query_one(f"#{name}", RowList) for name in ("interrupts", "inbox", "team")]
         top, bottom = (max(_need(a), _need(b)) for a, b in ((q[0], q[1]), (q[2], q[3])))
         rows = share(total, [Ask(top, min(top, QUADRANT_FLOOR)), Ask(bottom, min(bottom, QUADRANT_FLOOR))])
         needs = [_need(panel) for panel in side]
@@ -132,6 +134,4 @@ class BoardArea(Horizontal):
         for panel, height in zip(side, heights):
             panel.styles.height = height
         for panel, height in [*zip(q, (rows[0], rows[0], rows[1], rows[1])), *zip(side, heights)]:
-            expect = getattr(panel, "expect_height", None)
-            if expect is not None:
-                expect(height)  # before the first layout: "+N more" in the first frame
+            panel.expect_height(height)  # before the first layout: "+N more" in the first frame

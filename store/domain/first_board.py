@@ -243,18 +243,19 @@ class FirstBoard(Board):
 
     partial = True
 
-    def __init__(self, inputs: Mapping[str, Any], settings: Settings, now: pendulum.DateTime, rows: int = ROWS) -> None:
-        self._rows = max(1, min(rows, ROWS))
+    def __init__(self, inputs: Mapping[str, Any], settings: Settings, now: pendulum.DateTime,
+                 rows: int | None = None) -> None:
+        self._rows = ROWS if rows is None else max(1, min(rows, ROWS))
         data = {ITEMS: _records_for(inputs, self._rows), TEAM: inputs["team"], META: inputs["meta"]}
         super().__init__(data, settings, now)
         self._inputs = inputs
 
     @classmethod
     def made(cls, inputs: Mapping[str, Any], settings: Settings, now: pendulum.DateTime,
-             rows: int = ROWS) -> "FirstBoard | None":
+             rows: int | None = None) -> "FirstBoard | None":
         """The first board of ``inputs`` at ``now``; None when they do not hold then or do not read whole.
 
-        ``rows``: the terminal's lines, when known: no panel shows more rows, so each list's rows past
+        ``rows``: the terminal's lines, when known (None: :data:`ROWS`): no panel shows more rows, so each list's rows past
         them are not read (a terminal of 40 lines reads some 335 records of the 455 kept at 5,000 items).
         """
         if not fits(inputs, now):

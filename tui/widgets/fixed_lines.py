@@ -20,6 +20,16 @@ class FixedLines(KeptComponentStyles, Static):
 
     _said: Text | None = None  # the text last shown
 
+    def on_resize(self) -> None:
+        self.show_again()
+
+    def component_styles_changed(self) -> None:
+        self.show_again()  # the text holds the old colours (a new theme)
+
+    def show_again(self) -> None:
+        """What was last shown, fitted and coloured afresh (subclasses that keep what they show say it again)."""
+        self.refresh()
+
     def say(self, text: Text) -> None:
         """Show ``text``, unless it is what is shown (then nothing is painted)."""
         said = self._said

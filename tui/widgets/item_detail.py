@@ -79,12 +79,6 @@ class ItemDetail(FixedLines):
         line.append(fit(tail, width - cell_width(shown)), meta)
         return line
 
-    def on_resize(self) -> None:
-        self.show_again()
-
-    def component_styles_changed(self) -> None:
-        self.show_again()  # its text holds the old colours (a new theme)
-
     def show_again(self) -> None:
         """What was last shown, fitted and coloured afresh."""
         if self._shown is not None:
@@ -92,7 +86,7 @@ class ItemDetail(FixedLines):
         elif self._member is not None:
             self.show_member(*self._member)
         else:
-            self.refresh()
+            super().show_again()
 
     def show_member(self, board: Board, member: Member) -> None:
         """A team member under the cursor: who they are, and what their load counts (put-away work too)."""

@@ -32,19 +32,13 @@ class StatusHeader(FixedLines):
     COMPONENT_CLASSES = {"status-header--alert", "status-header--count", "status-header--title"}
     _shown: tuple[pendulum.DateTime, dict] | None = None  # what was last shown: fitted again at once on a resize
 
-    def on_resize(self) -> None:
-        self.show_again()
-
-    def component_styles_changed(self) -> None:
-        self.show_again()  # its text holds the old colours (a new theme)
-
     def show_again(self) -> None:
         """What was last shown, fitted and coloured afresh."""
         if self._shown is not None:
             now, fields = self._shown
             self.show(now, **fields)
         else:
-            self.refresh()
+            super().show_again()
 
     def show(
         self,
