@@ -29,6 +29,7 @@ from textual.widget import Widget
 
 from chief.store import _, language
 from chief.tui.widgets.kept_styles import KeptComponentStyles
+from chief.tui.widgets.one_line import one_line_strip
 
 
 class FooterKey(NamedTuple):
@@ -250,7 +251,8 @@ class SaidFooter(KeptComponentStyles, Widget, can_focus=False):
             return Strip.blank(self.size.width, self.visual_style.rich_style)
         drawn, (row, hits, line) = self._look()
         if line is None:
-            line = Visual.to_strips(self, visualize(self, row, markup=False), self.size.width, 1, self.visual_style)[0]
+            line = one_line_strip(self, row, self.size.width) or Visual.to_strips(
+                self, visualize(self, row, markup=False), self.size.width, 1, self.visual_style)[0]
             self._lines[drawn] = (row, hits, line)
         return line
 

@@ -10,15 +10,17 @@ style of the whole text is compared here).
 from __future__ import annotations
 
 from rich.text import Text
+from textual.strip import Strip
 from textual.widgets import Static
 
 from chief.tui.widgets.kept_styles import KeptComponentStyles
+from chief.tui.widgets.one_line import one_line_strip
 
 
 class FixedLines(KeptComponentStyles, Static):
     """A Static with a fixed height (its CSS says it): no layout pass, and no paint for the same text."""
 
-    _said: Text | None = None  # the text last shown
+    _said: Text | None = None  # the text last shown (None: something else, drawn as Textual draws it)
 
     def on_resize(self) -> None:
         self.show_again()
@@ -35,5 +37,16 @@ class FixedLines(KeptComponentStyles, Static):
         said = self._said
         if said is not None and text == said and text.style == said.style:
             return
-        self._said = text
         self.update(text, layout=False)
+
+    def update(self, content: object = "", *, layout: bool = True) -> None:
+        self._said = content if isinstance(content, Text) else None  # what render_line may draw itself
+        super().update(content, layout=layout)  # type: ignore[arg-type]
+
+    def render_line(self, y: int) -> Strip:
+        """A text of one line that fits is drawn straight to its cells (tui/widgets/one_line.py); the rest as Textual does."""
+        if y == 0 and self._said is not None:
+            line = one_line_strip(self, self._said, self.size.width)
+            if line is not None:
+                return line
+        return super().render_line(y)

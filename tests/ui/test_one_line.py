@@ -1,0 +1,129 @@
+"""A line of Rich Text drawn straight to segments is the line Textual draws of it (tui/widgets/one_line.py).
+
+The footer draws its keys this way (tui/widgets/fitting_footer.py), the header and the detail
+strip their one line (tui/widgets/fixed_lines.py). Random lines (Chinese and
+wide text, spans that overlap, nest, touch or are empty, the text's own style, dim and
+reverse, styles by name, colours over a half-transparent widget) are compared with
+Textual's ``Visual.to_strips``, segment for segment, offsets included; a line the fast
+way leaves to Textual is only one it must (too wide, a control code or tab, a link).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from rich.style import Style
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.visual import Visual, visualize
+from textual.widget import Widget
+from textual.widgets import Static
+
+from apptools import make_app, seed
+from chief.store import set_language
+from chief.tui.widgets.fitting_footer import FittingFooter
+from chief.tui.widgets.item_detail import ItemDetail
+from chief.tui.widgets.one_line import one_line_strip
+from chief.tui.widgets.status_header import StatusHeader
+
+STYLES = [Style(), Style(bold=True), Style(color="red"), Style(color="#56b4e9", bgcolor="#262a33", bold=True),
+          Style(dim=True), Style(italic=True, bgcolor="blue"), Style(reverse=True), Style(underline=True, color="green"),
+          "bold magenta", "on yellow"]
+WORDS = ["", " ", "n", " New ", "整理会议纪要", "@张伟", "⚑", " · ", "^p", "立即办", "é", "\x07bell", "tab\there",
+         "全角\u3000空格"]
+
+
+class LineApp(App):
+    CSS = """
+    Static { color: $text 80%; background: $primary 30%; text-wrap: nowrap; text-overflow: clip; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="line")
+
+
+def _random_text(rng: random.Random) -> Text:
+    text = Text(no_wrap=True, end="")
+    for _ in range(rng.randint(0, 6)):
+        text.append(rng.choice(WORDS), rng.choice(STYLES) if rng.random() < 0.7 else None)
+    for _ in range(rng.randint(0, 3)):  # spans over the pieces: overlapping, nested, empty
+        start = rng.randint(0, len(text.plain))
+        text.stylize(rng.choice(STYLES), start, rng.randint(start, len(text.plain)))
+    if rng.random() < 0.3:
+        text.stylize_before(rng.choice(STYLES))
+    if rng.random() < 0.2:
+        text.style = rng.choice([Style(color="cyan"), Style(bgcolor="#101010", dim=True)])
+    return text
+
+
+async def test_random_lines_are_drawn_as_textual_draws_them():
+    rng = random.Random(29)
+    app = LineApp()
+    async with app.run_test(size=(100, 5)):
+        widget = app.query_one("#line", Static)
+        drawn = left = 0
+        for _ in range(1500):
+            text = _random_text(rng)
+            width = max(1, text.cell_len + rng.randint(-2, 8))
+            ours = one_line_strip(widget, text, width)
+            if ours is None:  # Textual's way: only for what needs it
+                assert (not text.plain or text.cell_len > width or not text.plain.isprintable()), (text.plain, width)
+                left += 1
+                continue
+            drawn += 1
+            textual = Visual.to_strips(widget, visualize(widget, text, markup=False), width, 1, widget.visual_style)[0]
+            assert list(ours) == list(textual), (text.plain, text.spans, text.style, width)
+            assert ours.cell_length == textual.cell_length
+        assert drawn > 600 and left > 300  # both ways seen often
+
+
+async def test_a_link_is_left_to_textual():
+    app = LineApp()
+    async with app.run_test(size=(100, 5)):
+        widget = app.query_one("#line", Static)
+        assert one_line_strip(widget, Text("docs", Style(link="https://example.org")), 20) is None
+        assert one_line_strip(widget, Text.assemble(("click", Style(meta={"@click": "app.bell"}))), 20) is None
+        assert one_line_strip(widget, Text("plain"), 20) is not None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width", [80, 120, 200])
+async def test_the_dashboards_lines_are_drawn_as_textual_draws_them(data_file, frozen_time, lang, width):
+    """The header, the detail strip and the footer, with Chinese titles and names, after keys that change them:
+    each line drawn straight is the line Textual draws of the same text (its own render_line, made afresh)."""
+    seed(data_file)
+    set_language(lang)
+    try:
+        app = make_app(data_file)
+        async with app.run_test(size=(width, 30)) as pilot:
+            await pilot.pause()
+            fast = 0
+            for key in ("", "j", "tab", "j", "1", "u"):
+                if key:
+                    await pilot.press(key)
+                    await pilot.pause()
+                for widget in (app.screen.query_one(StatusHeader), app.screen.query_one(ItemDetail),
+                               app.screen.query_one(FittingFooter)):
+                    drawn = widget.render_line(0)
+                    widget._dirty_regions.add(widget.region)  # Textual's own way, made afresh
+                    assert list(drawn) == list(Widget.render_line(widget, 0)), (type(widget).__name__, key)
+                    text = getattr(widget, "_said", None) or widget._look()[1][0]
+                    fast += one_line_strip(widget, text, widget.size.width) is not None
+            assert fast >= 12  # the header and the footer were drawn straight at every step
+    finally:
+        set_language("en")
+
+
+async def test_the_header_is_drawn_straight_not_through_textuals_text(data_file, frozen_time, monkeypatch):
+    seed(data_file)
+    app = make_app(data_file)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one(StatusHeader)
+        made = []
+        original = Widget._render_content
+        monkeypatch.setattr(Widget, "_render_content", lambda self: (made.append(type(self).__name__), original(self))[1])
+        header.refresh()  # painted again
+        await pilot.pause()
+        assert "StatusHeader" not in made and header.render_line(0).cell_length > 0
