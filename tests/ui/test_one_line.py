@@ -36,11 +36,13 @@ WORDS = ["", " ", "n", " New ", "整理会议纪要", "@张伟", "⚑", " · ", 
 
 class LineApp(App):
     CSS = """
-    Static { color: $text 80%; background: $primary 30%; text-wrap: nowrap; text-overflow: clip; }
+    Static { color: $text 80%; background: $primary 30%; }
+    #line { text-wrap: nowrap; text-overflow: clip; }
     """
 
     def compose(self) -> ComposeResult:
         yield Static(id="line")
+        yield Static(id="wrapping")  # Textual's default: lines wrap (the header's and the detail strip's)
 
 
 def _random_text(rng: random.Random) -> Text:
@@ -57,11 +59,12 @@ def _random_text(rng: random.Random) -> Text:
     return text
 
 
-async def test_random_lines_are_drawn_as_textual_draws_them():
+@pytest.mark.parametrize("name", ["line", "wrapping"])
+async def test_random_lines_are_drawn_as_textual_draws_them(name):
     rng = random.Random(29)
     app = LineApp()
     async with app.run_test(size=(100, 5)):
-        widget = app.query_one("#line", Static)
+        widget = app.query_one(f"#{name}", Static)
         drawn = left = 0
         for _ in range(1500):
             text = _random_text(rng)
@@ -78,6 +81,24 @@ async def test_random_lines_are_drawn_as_textual_draws_them():
         assert drawn > 600 and left > 300  # both ways seen often
 
 
+async def test_each_line_of_a_text_of_several_is_drawn_as_textual_draws_it():
+    """The detail strip's two lines: each drawn on its own, its cells' offsets on its own line."""
+    rng = random.Random(31)
+    app = LineApp()
+    async with app.run_test(size=(100, 5)):
+        widget = app.query_one("#wrapping", Static)
+        drawn = 0
+        for _ in range(1000):
+            text = Text("\n", end="").join([_random_text(rng) for _line in range(rng.randint(2, 3))])
+            width = max([1, *(line.cell_len for line in text.split("\n", allow_blank=True))]) + rng.randint(0, 4)
+            textual = Visual.to_strips(widget, visualize(widget, text, markup=False), width, None, widget.visual_style)
+            ours = [one_line_strip(widget, line, width, y) for y, line in enumerate(text.split("\n", allow_blank=True))]
+            if all(line is not None for line in ours):  # each line one line on screen (FixedLines draws only then)
+                drawn += 1
+                assert [list(line) for line in ours] == [list(line) for line in textual], (text.plain, width)
+        assert drawn > 100
+
+
 async def test_a_link_is_left_to_textual():
     app = LineApp()
     async with app.run_test(size=(100, 5)):
@@ -90,8 +111,8 @@ async def test_a_link_is_left_to_textual():
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("width", [80, 120, 200])
 async def test_the_dashboards_lines_are_drawn_as_textual_draws_them(data_file, frozen_time, lang, width):
-    """The header, the detail strip and the footer, with Chinese titles and names, after keys that change them:
-    each line drawn straight is the line Textual draws of the same text (its own render_line, made afresh)."""
+    """The header, the detail strip and the footer, with Chinese titles and names, after keys that change them and
+    a new theme: each line drawn straight is the line Textual draws of the same text (its own render_line, afresh)."""
     seed(data_file)
     set_language(lang)
     try:
@@ -99,18 +120,28 @@ async def test_the_dashboards_lines_are_drawn_as_textual_draws_them(data_file, f
         async with app.run_test(size=(width, 30)) as pilot:
             await pilot.pause()
             fast = 0
-            for key in ("", "j", "tab", "j", "1", "u"):
-                if key:
+            for key in ("", "j", "tab", "j", "1", "u", "nothing", "theme", "background"):
+                if key == "nothing":  # what the strip says with no item under the cursor
+                    app.screen.query_one(ItemDetail).show(app.board, None, False)
+                    await pilot.pause()
+                elif key == "theme":  # new colours, the same words
+                    app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+                    await pilot.pause()
+                elif key == "background":  # the widgets' own colour only: nothing said again
+                    for widget in (app.screen.query_one(StatusHeader), app.screen.query_one(ItemDetail)):
+                        widget.styles.background = "darkred"
+                    await pilot.pause()
+                elif key:
                     await pilot.press(key)
                     await pilot.pause()
                 for widget in (app.screen.query_one(StatusHeader), app.screen.query_one(ItemDetail),
                                app.screen.query_one(FittingFooter)):
-                    drawn = widget.render_line(0)
+                    drawn = [widget.render_line(y) for y in range(widget.size.height)]
                     widget._dirty_regions.add(widget.region)  # Textual's own way, made afresh
-                    assert list(drawn) == list(Widget.render_line(widget, 0)), (type(widget).__name__, key)
+                    assert [list(line) for line in drawn] == [list(Widget.render_line(widget, y)) for y in range(widget.size.height)], (type(widget).__name__, key)
                     text = getattr(widget, "_said", None) or widget._look()[1][0]
-                    fast += one_line_strip(widget, text, widget.size.width) is not None
-            assert fast >= 12  # the header and the footer were drawn straight at every step
+                    fast += one_line_strip(widget, text.split("\n")[0], widget.size.width) is not None
+            assert fast >= 12  # the header, the footer and the detail strip's first line were drawn straight
     finally:
         set_language("en")
 

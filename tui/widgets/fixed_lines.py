@@ -21,6 +21,7 @@ class FixedLines(KeptComponentStyles, Static):
     """A Static with a fixed height (its CSS says it): no layout pass, and no paint for the same text."""
 
     _said: Text | None = None  # the text last shown (None: something else, drawn as Textual draws it)
+    _lines: tuple | None = None  # (width, style, its lines drawn straight or None): made at its first paint
 
     def on_resize(self) -> None:
         self.show_again()
@@ -41,12 +42,29 @@ class FixedLines(KeptComponentStyles, Static):
 
     def update(self, content: object = "", *, layout: bool = True) -> None:
         self._said = content if isinstance(content, Text) else None  # what render_line may draw itself
+        self._lines = None
         super().update(content, layout=layout)  # type: ignore[arg-type]
 
     def render_line(self, y: int) -> Strip:
-        """A text of one line that fits is drawn straight to its cells (tui/widgets/one_line.py); the rest as Textual does."""
-        if y == 0 and self._said is not None:
-            line = one_line_strip(self, self._said, self.size.width)
-            if line is not None:
-                return line
-        return super().render_line(y)
+        """The text's lines drawn straight to their cells when each fits (tui/widgets/one_line.py); else as Textual does."""
+        lines = self._straight_lines() if self._said is not None and self.text_selection is None else None
+        if not lines:
+            return super().render_line(y)
+        return lines[y] if y < len(lines) else Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _straight_lines(self) -> list[Strip] | None:
+        """Each line of the text, drawn straight, while one line of it is one line on screen; else None (Textual's way).
+
+        Made once for the text, the width and the style: the lines are drawn one at a time (a line the text wraps
+        would put each line after it one line down: then none is drawn straight).
+        """
+        said = self._said
+        assert said is not None
+        width, style = self.size.width, self.visual_style
+        if self._lines is not None and self._lines[:2] == (width, style):
+            return self._lines[2]
+        texts = said.split("\n", allow_blank=True) if "\n" in said.plain else [said]
+        strips = [one_line_strip(self, text, width, y) for y, text in enumerate(texts[: self.size.height])]
+        lines = strips if all(strip is not None for strip in strips) else None
+        self._lines = (width, style, lines)
+        return lines

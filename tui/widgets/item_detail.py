@@ -21,6 +21,7 @@ from chief.tui.text import cell_width, clip, fit, printable
 from chief.tui.widgets.fixed_lines import FixedLines
 from chief.tui.widgets.item_list import mask, shown_title
 
+ITALIC = Style(italic=True)  # "nothing selected" (a Style, not its name: the line is drawn straight, tui/widgets/one_line.py)
 MARKS_SHARE = 3  # the marks after a title keep at most a third of the line; the title keeps the rest
 
 
@@ -50,7 +51,7 @@ class ItemDetail(FixedLines):
         self._shown, self._member = (board, item, privacy), None
         width = self.content_region.width or max(1, self.app.size.width - 2)
         if item is None:
-            self.say(Text(fit(_("nothing selected"), width), style="italic", end=""))
+            self.say(Text(fit(_("nothing selected"), width), style=ITALIC, end=""))
             return
         title_style = self.get_component_rich_style("item-detail--title", partial=True)
         meta = self.get_component_rich_style("item-detail--meta", partial=True)

@@ -27,15 +27,16 @@ from textual.widget import Widget
 LEFT_TOP = ("left", "top")
 
 
-def one_line_strip(widget: Widget, text: Text, width: int) -> Strip | None:
+def one_line_strip(widget: Widget, text: Text, width: int, y: int = 0) -> Strip | None:
     """``text`` as ``Visual.to_strips(widget, visualize(widget, text), width, 1, widget.visual_style)[0]``, or None
-    where only Textual's way draws it."""
+    where only Textual's way draws it; ``y``: the line's place in a text of several lines (its cells' offsets say it)."""
     plain = text.plain
     # isprintable: no control code (Content takes them out), tab or line break (formatting), nor a space
     # other than " " (the CJK full-width one is drawn Textual's way, to be sure)
     cells = cell_len(plain)
     styles = widget.styles
-    if (not plain or not plain.isprintable() or cells > width or isinstance(text.style, str) and text.style
+    # more characters than cells (combining marks): a wrapping widget may trim the line's end, so Textual's way
+    if (not plain or not plain.isprintable() or cells > width or len(plain) > width or isinstance(text.style, str) and text.style
             or widget.text_selection is not None or styles.content_align != LEFT_TOP
             or styles.text_align not in ("left", "start") or styles.line_pad):
         return None
@@ -68,7 +69,7 @@ def one_line_strip(widget: Widget, text: Text, width: int) -> Strip | None:
                 for span in key:
                     style = style + spans[span]
                 style = combined[key] = base + style
-            segments.append(Segment(plain[x:offset], _at(style, x)))
+            segments.append(Segment(plain[x:offset], _at(style, x, y)))
             x = offset
         if entering:
             over.add(index)
@@ -91,15 +92,15 @@ def _textual(style: RichStyle, ansi_theme: object) -> Style:
     return found
 
 
-_AT: dict[tuple[Style, int], RichStyle] = {}  # a run's style and first cell -> the Rich style Textual draws it in
+_AT: dict[tuple[Style, int, int], RichStyle] = {}  # a run's style and first cell -> the Rich style Textual draws it in
 
 
-def _at(style: Style, x: int) -> RichStyle:
-    """``style.rich_style_with_offset(x, 0)``, made once: a line of keys drawn again has most runs where they were."""
-    key = (style, x)
+def _at(style: Style, x: int, y: int) -> RichStyle:
+    """``style.rich_style_with_offset(x, y)``, made once: a line of keys drawn again has most runs where they were."""
+    key = (style, x, y)
     found = _AT.get(key)
     if found is None:
         if len(_AT) > 4096:
             _AT.clear()
-        found = _AT[key] = style.rich_style_with_offset(x, 0)
+        found = _AT[key] = style.rich_style_with_offset(x, y)
     return found
