@@ -10,6 +10,7 @@ style of the whole text is compared here).
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import RenderResult
 from textual.strip import Strip
 from textual.widgets import Static
 
@@ -41,9 +42,17 @@ class FixedLines(KeptComponentStyles, Static):
         self.update(text, layout=False)
 
     def update(self, content: object = "", *, layout: bool = True) -> None:
-        self._said = content if isinstance(content, Text) else None  # what render_line may draw itself
+        """Show ``content``; a Text is kept as it is, made Textual's Content only if Textual's way draws it."""
         self._lines = None
-        super().update(content, layout=layout)  # type: ignore[arg-type]
+        if isinstance(content, Text):
+            self._said = content  # what render_line may draw itself (render gives it to Textual otherwise)
+            self.refresh(layout=layout)
+        else:
+            self._said = None
+            super().update(content, layout=layout)  # type: ignore[arg-type]
+
+    def render(self) -> RenderResult:
+        return self._said if self._said is not None else super().render()
 
     def render_line(self, y: int) -> Strip:
         """The text's lines drawn straight to their cells when each fits (tui/widgets/one_line.py); else as Textual does."""
