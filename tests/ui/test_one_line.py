@@ -23,6 +23,7 @@ from textual.widgets import Static
 from apptools import make_app, seed
 from chief.store import set_language
 from chief.tui.widgets.fitting_footer import FittingFooter
+from chief.tui.widgets.fixed_lines import FixedLines
 from chief.tui.widgets.item_detail import ItemDetail
 from chief.tui.widgets.one_line import one_line_strip
 from chief.tui.widgets.status_header import StatusHeader
@@ -158,3 +159,60 @@ async def test_the_header_is_drawn_straight_not_through_textuals_text(data_file,
         header.refresh()  # painted again
         await pilot.pause()
         assert "StatusHeader" not in made and header.render_line(0).cell_length > 0
+
+
+class FixedApp(App):
+    CSS = """
+    FixedLines { height: 2; background: $panel; }
+    FixedLines.-right { text-align: right; }
+    FixedLines.-bottom { content-align: left bottom; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield FixedLines()
+
+
+def _as_textual(widget: FixedLines) -> list[list]:
+    widget._dirty_regions.add(widget.region)  # Textual's own way, made afresh
+    return [list(Widget.render_line(widget, y)) for y in range(widget.size.height)]
+
+
+def _drawn(widget: FixedLines) -> list[list]:
+    return [list(widget.render_line(y)) for y in range(widget.size.height)]
+
+
+async def test_lines_kept_are_drawn_again_for_a_new_alignment_or_height():
+    """What the kept lines are drawn from is all of it: the alignment and the height too, not only the width and
+    the colours (a review found both drawn stale)."""
+    app = FixedApp()
+    async with app.run_test(size=(40, 6)) as pilot:
+        widget = app.query_one(FixedLines)
+        widget.say(Text("first\nsecond", end=""))
+        await pilot.pause()
+        assert _drawn(widget) == _as_textual(widget)
+        for change in ("-right", "-bottom"):
+            widget.set_class(True, change)
+            await pilot.pause()
+            assert _drawn(widget) == _as_textual(widget), change
+            widget.set_class(False, change)
+            await pilot.pause()
+        widget.styles.height = 1
+        await pilot.pause()
+        assert _drawn(widget) == _as_textual(widget)
+        widget.styles.height = 2
+        await pilot.pause()
+        assert [segment.text for segment in widget.render_line(1)][0].startswith("second")
+        assert _drawn(widget) == _as_textual(widget)
+
+
+async def test_content_set_after_a_text_is_shown_as_a_static_shows_it():
+    app = FixedApp()
+    async with app.run_test(size=(40, 6)) as pilot:
+        widget = app.query_one(FixedLines)
+        widget.say(Text("said text", end=""))
+        await pilot.pause()
+        assert widget.content.plain == "said text" and str(widget.visual) == "said text"
+        widget.content = "set through content"
+        await pilot.pause()
+        assert "".join(segment.text for segment in widget.render_line(0)).startswith("set through content")
+        assert widget.content == "set through content"
