@@ -16,6 +16,8 @@ says None. tests/ui/test_one_line.py holds the two ways to the same segments.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
@@ -31,11 +33,11 @@ def one_line_strip(widget: Widget, text: Text, width: int, y: int = 0) -> Strip 
     """``text`` as ``Visual.to_strips(widget, visualize(widget, text), width, 1, widget.visual_style)[0]``, or None
     where only Textual's way draws it; ``y``: the line's place in a text of several lines (its cells' offsets say it)."""
     plain = text.plain
-    # isprintable: no control code (Content takes them out), tab or line break (formatting), nor a space
-    # other than " " (the CJK full-width one is drawn Textual's way, to be sure)
     cells = cell_len(plain)
     styles = widget.styles
-    # more characters than cells (combining marks): a wrapping widget may trim the line's end, so Textual's way
+    # isprintable: no control code (Content takes them out), tab or line break (formatting), nor a space
+    # other than " " (the CJK full-width one is drawn Textual's way, to be sure); more characters than cells
+    # (combining marks): a wrapping widget may trim the line's end
     if (not plain or not plain.isprintable() or cells > width or len(plain) > width or isinstance(text.style, str) and text.style
             or widget.text_selection is not None or styles.content_align != LEFT_TOP
             or styles.text_align not in ("left", "start") or styles.line_pad):
@@ -78,29 +80,13 @@ def one_line_strip(widget: Widget, text: Text, width: int, y: int = 0) -> Strip 
     return Strip(segments, cells)
 
 
-_TEXTUAL: dict[tuple[RichStyle, int], Style] = {}  # a Rich style, in a theme of ANSI colours -> as Textual holds it
-
-
+@lru_cache(maxsize=512)
 def _textual(style: RichStyle, ansi_theme: object) -> Style:
     """A span's style as Content holds it (Textual makes it anew each time: the same few styles, every key)."""
-    key = (style, id(ansi_theme))
-    found = _TEXTUAL.get(key)
-    if found is None:
-        if len(_TEXTUAL) > 512:  # themes come and go: forget them all now and then
-            _TEXTUAL.clear()
-        found = _TEXTUAL[key] = Style.from_rich_style(style, ansi_theme)
-    return found
+    return Style.from_rich_style(style, ansi_theme)  # type: ignore[arg-type]
 
 
-_AT: dict[tuple[Style, int, int], RichStyle] = {}  # a run's style and first cell -> the Rich style Textual draws it in
-
-
+@lru_cache(maxsize=4096)
 def _at(style: Style, x: int, y: int) -> RichStyle:
     """``style.rich_style_with_offset(x, y)``, made once: a line of keys drawn again has most runs where they were."""
-    key = (style, x, y)
-    found = _AT.get(key)
-    if found is None:
-        if len(_AT) > 4096:
-            _AT.clear()
-        found = _AT[key] = style.rich_style_with_offset(x, y)
-    return found
+    return style.rich_style_with_offset(x, y)
