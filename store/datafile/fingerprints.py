@@ -74,8 +74,13 @@ def is_known(path: Path, data: bytes, *, crc: int | None = None) -> bool:
 
     ``crc``: their ``zlib.crc32``, when the caller worked it out on the way (a capture does, in pieces).
     """
+    return is_known_sum(path, len(data), zlib.crc32(data) if crc is None else crc)
+
+
+def is_known_sum(path: Path, size: int, crc: int) -> bool:
+    """:func:`is_known`, for bytes of ``size`` whose ``zlib.crc32`` the caller worked out as it read them."""
     settle()
-    return noted(path) == _fingerprint(data, crc)
+    return noted(path) == _size_and_sum(size, crc)
 
 
 def remember_later(path: Path, data: bytes) -> None:

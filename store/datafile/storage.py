@@ -29,7 +29,7 @@ from chief.store.structs import replace, struct
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import Any, Iterator
+    from typing import Any, Callable, Iterable, Iterator
     from chief.store.datafile.reread import Earlier
 
 TEMP_PREFIX = ".~tmp."  # dot-tilde names are ignored by Dropbox and Nextcloud; see the README for .stignore
@@ -301,13 +301,37 @@ def _too_big(path: Path, size: int) -> DataFileError:
 def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_result] | None:
     """The bytes and status of ``path`` if it is a regular file of sane size; None if it does not exist.
 
+    Opened by :func:`open_regular`, which says why it reads nothing else. At
+    most ``MAX_FILE_BYTES`` + 1 bytes are ever read into memory.
+    """
+    found = open_regular(path, follow=follow)
+    if found is None:
+        return None
+    fd, st = found
+    try:
+        with open(fd, "rb", closefd=False) as handle:
+            raw = handle.read(st.st_size + 1)  # one read of the size fstat gave (no 64 MiB buffer for a small file)
+            if len(raw) > st.st_size:  # it grew while we read: the rest, bounded
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+    except OSError as err:
+        raise DataFileError(_('cannot read {path}: {strerror}').format(path=path, strerror=os_reason(err))) from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_big(path, len(raw))
+    return raw, st
+
+
+def open_regular(path: Path, *, follow: bool = False) -> tuple[int, os.stat_result] | None:
+    """A descriptor open for reading and the status of ``path`` if it is a regular file of sane size; None if it does not exist.
+
     A peer can sync anything under a name Chief reads: a symbolic link to a
     private file, a FIFO, a device. So the name is looked at first without
     following it (``follow`` only for a file the user named: ``chief merge``,
     ``chief import``), opened without following links and without blocking,
     and the open file itself checked (fstat: the name may have been swapped in
-    between; another regular file, a sync tool's rename, is fine). At most
-    ``MAX_FILE_BYTES`` + 1 bytes are ever read into memory.
+    between; another regular file, a sync tool's rename, is fine). The caller
+    closes the descriptor.
     """
     try:
         before = os.stat(path) if follow else os.lstat(path)
@@ -332,17 +356,13 @@ def read_regular(path: Path, *, follow: bool = False) -> tuple[bytes, os.stat_re
             raise _not_a_file(path, _kind(st.st_mode))
         if st.st_size > MAX_FILE_BYTES:
             raise _too_big(path, st.st_size)
-        with open(fd, "rb", closefd=False) as handle:
-            raw = handle.read(st.st_size + 1)  # one read of the size fstat gave (no 64 MiB buffer for a small file)
-            if len(raw) > st.st_size:  # it grew while we read: the rest, bounded
-                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as err:
-        raise DataFileError(_('cannot read {path}: {strerror}').format(path=path, strerror=os_reason(err))) from None
-    finally:
         os.close(fd)
-    if len(raw) > MAX_FILE_BYTES:
-        raise _too_big(path, len(raw))
-    return raw, st
+        raise DataFileError(_('cannot read {path}: {strerror}').format(path=path, strerror=os_reason(err))) from None
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, st
 
 
 def read_file_text(path: Path, *, follow: bool = False, since: "Earlier | None" = None
@@ -431,12 +451,16 @@ def displaced_copy_path(path: str | os.PathLike[str]) -> Path:
     return paths.as_path(_beside(path, f"{stem}.sync-conflict-{stamp}-{tag}{suffix}"))
 
 
-def write_atomic(path: Path, text: str | bytes | list[bytes | memoryview], expect: Signature | None = None, *,
-                 insist: bool = False, remove_later: bool = False) -> Signature:
+def write_atomic(path: Path, text: str | bytes | Iterable[bytes | memoryview], expect: Signature | None = None, *,
+                 insist: bool = False, remove_later: bool = False, ready: Callable[[], None] | None = None) -> Signature:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, never half.
 
-    ``text`` may be a list of byte pieces, written one after another (a splice
-    that never joins them into one copy of the file).
+    ``text`` may be byte pieces, a list or an iterator, written one after
+    another (a splice that never joins them into one copy of the file; an
+    iterator may hand out the same buffer again once its last piece is written).
+    ``ready`` is called once every piece is written, before anything is
+    flushed or renamed: what it raises removes our copy and is raised (a
+    capture checks there that the bytes it copied were the ones it trusted).
 
     With ``expect`` (the file as we read it), a file another program put in
     its place since is never written over: if the file changed by the time
@@ -457,7 +481,7 @@ def write_atomic(path: Path, text: str | bytes | list[bytes | memoryview], expec
     where = paths.path_text(path)  # a Path or text (a capture's): worked on as text, said as given
     directory = os.path.dirname(where) or "."
     tmp = os.path.join(directory, f"{TEMP_PREFIX}{os.path.basename(where)}.{os.getpid()}.{time.monotonic_ns()}")
-    pieces = [text.encode("utf-8")] if isinstance(text, str) else text if isinstance(text, list) else [text]
+    pieces = [text.encode("utf-8")] if isinstance(text, str) else [text] if isinstance(text, (bytes, memoryview)) else text
     ours: Signature | None = None  # our temp file, once written
     try:
         fd = os.open(tmp, platform_io.OPEN_FLAGS, 0o600)
@@ -471,6 +495,8 @@ def write_atomic(path: Path, text: str | bytes | list[bytes | memoryview], expec
                 view = memoryview(piece)  # written here, through this module's os: the fault tests' seam (a full disk)
                 while view:
                     view = view[os.write(fd, view):]
+            if ready is not None:
+                ready()
             platform_io.flush_file(fd)
             ours = Signature.from_stat(os.fstat(fd))
         finally:

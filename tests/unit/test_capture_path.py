@@ -2,6 +2,10 @@
 
 The short path must write exactly the bytes the full path would, and must
 give way to the full path whenever the file is not what this machine wrote.
+It reads the file in chunks, its last lines (meta, team, the last item) from
+a tail held in memory: the checks below hold it to the full path's bytes for
+every size of tail and chunk, including ones that cut lines, the meta record
+and the file's head in two, and to its trust when bytes change in place.
 """
 
 from __future__ import annotations
@@ -10,12 +14,13 @@ import itertools
 import json
 import shutil
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
 from chief.store.datafile import paths
-from chief.store.datafile import fingerprints
+from chief.store.datafile import capture, fingerprints, storage
 from chief.store.datafile.capture import capture_known_file
 from chief.store.domain.config import Settings
 from chief.store.desk import Desk
@@ -205,3 +210,141 @@ def test_linux_folders_are_where_platformdirs_puts_them(monkeypatch):
     assert paths.state_dir() == Path(platformdirs.user_state_dir("chief"))
     monkeypatch.setenv("XDG_STATE_HOME", "/srv/state")
     assert paths.state_dir() == Path(platformdirs.user_state_dir("chief")) == Path("/srv/state/chief")
+
+
+def _between(path: Path) -> str:
+    ids = sorted(Desk(path).board().items)
+    digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # a new id strictly between two neighbours
+    return next(c for k in range(5, 15) for c in (ids[k][:-1] + d for d in digits) if ids[k - 1] < c < ids[k])
+
+
+def _temp_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"{storage.TEMP_PREFIX}*"))
+
+
+@pytest.mark.parametrize("tail", [1, 40, 333, 10**6])
+@pytest.mark.parametrize("chunk", [1, 97, 256 * 1024])
+@pytest.mark.parametrize("where", ["last", "between", "first"])
+def test_every_tail_and_chunk_writes_what_the_full_path_writes(tmp_path, frozen_time, monkeypatch, tail, chunk, where):
+    short, full = tmp_path / "short" / "chief.json", tmp_path / "full" / "chief.json"
+    if where == "first":
+        Desk(short).team_add("张伟")
+    else:
+        _seeded(short)
+    fingerprints.settle()
+    full.parent.mkdir()
+    full.write_bytes(short.read_bytes())
+    item_id = _between(short) if where == "between" else next(IDS)
+    monkeypatch.setattr("chief.store.domain.ids.new_id", lambda: item_id)
+    monkeypatch.setattr("chief.store.sync.replica.new_id", lambda: item_id)
+    monkeypatch.setattr(capture._OldFile, "TAIL", tail)
+    monkeypatch.setattr(capture._OldFile, "CHUNK", chunk)
+    clock = itertools.count(1_796_100_000_000)
+    monkeypatch.setattr("chief.store.sync.hlc.time.time_ns", lambda: next(clock) * 1_000_000)
+    found = capture_known_file(short, Settings(), "给办公厅回电话 @王 ~15m" if where != "first" else "第一件事 @张")
+    assert found is not None, "the file this machine wrote was not trusted"
+    assert found[0].id == item_id
+    clock = itertools.count(1_796_100_000_000)
+    Desk(full).capture("给办公厅回电话 @王 ~15m" if where != "first" else "第一件事 @张")
+    assert short.read_bytes() == full.read_bytes()
+    assert fingerprints.is_known(short, short.read_bytes())  # the note names the bytes written, worked out afresh
+    assert _temp_files(short.parent) == []
+
+
+@pytest.mark.parametrize("where", ["head", "middle", "tail"])
+def test_bytes_changed_in_place_are_found_before_the_copy_lands(tmp_path, frozen_time, monkeypatch, where):
+    """A program that rewrites the file in place (same name, same size) leaves bytes the note does not name.
+
+    The short path copies them into its temp file before their checksum is
+    complete; the copy is thrown away, no backup is kept of them, the file is
+    as the program left it, and the full path takes the capture.
+    """
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    fingerprints.settle()
+    storage.keep_backup(path, every_s=0)
+    backups = storage.list_backups(path)
+    raw = path.read_bytes()
+    monkeypatch.setattr(capture._OldFile, "TAIL", 200)  # the head and the middle are read in chunks
+    at = {"head": raw.index("任务 1".encode()), "middle": raw.index("任务 20".encode()), "tail": raw.rindex("王芳".encode())}[where]
+    edited = raw[:at] + raw[at:at + 3].replace("任".encode(), "仼".encode()).replace("王".encode(), "玉".encode()) + raw[at + 3:]
+    assert len(edited) == len(raw) and edited != raw
+    with open(path, "r+b") as handle:  # in place: the same inode, as rsync --inplace or an editor that truncates
+        handle.write(edited)
+    assert capture_known_file(path, Settings(), "after an in-place edit") is None
+    assert path.read_bytes() == edited
+    assert _temp_files(tmp_path) == []
+    assert storage.list_backups(path) == backups
+    Desk(path).capture("after an in-place edit")  # the full path reads what is there
+    assert capture_known_file(path, Settings(), "trusted again") is not None
+
+
+def test_an_error_that_depends_on_the_file_is_said_only_of_bytes_known_ours(tmp_path, frozen_time):
+    """``@王芳`` in a file whose team was edited by hand is the full path's to judge, with the whole file read."""
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    raw = path.read_bytes()
+    with pytest.raises(QuickAddError):
+        capture_known_file(path, Settings(), "call @nobody")  # bytes known ours: said at once, nothing written
+    assert path.read_bytes() == raw
+    path.write_bytes(raw.replace("王芳".encode(), "玉芳".encode()))  # not ours any more
+    assert capture_known_file(path, Settings(), "call @王芳") is None
+    with pytest.raises(QuickAddError):
+        Desk(path).capture("call @王芳")
+    assert _temp_files(tmp_path) == []
+
+
+def test_a_capture_does_not_hold_the_file_in_memory(tmp_path, frozen_time):
+    """Some 3,000 items (1.5 MB): the capture's own allocations peak at a few chunks, not the file's size."""
+    path = tmp_path / "chief.json"
+    desk = _seeded(path)
+    data = storage.parse(path.read_text(encoding="utf-8"), path)
+    record = next(iter(data["items"].values()))
+    data["items"].update({f"01AA{n:022d}": {**record, "title": f"事项 {n}"} for n in range(3000)})
+    raw = storage.serialize_bytes(data)
+    path.write_bytes(raw)
+    fingerprints.remember(path, raw)
+    del desk, data
+    tracemalloc.start()
+    try:
+        assert capture_known_file(path, Settings(), "one more") is not None
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(raw) > 1_000_000
+    assert peak < len(raw) / 2, f"{peak:,} bytes at the peak for a file of {len(raw):,}"
+    assert Desk(path).board().items  # still a whole file
+    assert fingerprints.is_known(path, path.read_bytes())
+
+
+@pytest.mark.parametrize("damage", [
+    ('"name": "王芳"', '"name": 5'),
+    ('"name": "王芳"', '"name": ' + "[" * 1000 + "]" * 1000),  # deeper than Python's recursion limit
+    ('"capacity": 1800', '"capacity": {"a": null}'),
+    ('"clock": "', '"clock": ["'),
+    ('"database_id": "', '"database_id": {"x": "'),
+])
+def test_hostile_values_in_a_file_not_ours_go_to_the_full_path(tmp_path, frozen_time, damage):
+    """The tail is read before the checksum is complete: what a peer damaged there never escapes as an error."""
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    fingerprints.settle()
+    text = path.read_text(encoding="utf-8")
+    old, new = damage
+    assert old in text, old
+    if old == '"clock": "':
+        head, _, rest = text.rpartition(old)
+        quote = rest.index('"')
+        hostile = head + '"clock": ["' + rest[:quote] + '"]' + rest[quote + 1:]
+    elif old == '"database_id": "':
+        head, _, rest = text.rpartition(old)
+        quote = rest.index('"')
+        hostile = head + '"database_id": {"x": "' + rest[:quote] + '"}' + rest[quote + 1:]
+    else:
+        hostile = text.replace(old, new)
+    path.write_text(hostile, encoding="utf-8")
+    before = path.read_bytes()
+    for line in ("call @王芳", "plain words"):
+        assert capture_known_file(path, Settings(), line) is None
+        assert path.read_bytes() == before
+    assert _temp_files(tmp_path) == []
