@@ -7,7 +7,9 @@ Chief last wrote (checked by size and checksum, see ``chief.store.datafile.finge
 known to be a valid database in Chief's own layout, one record per line, and
 the capture is a splice: the new item's line goes into the items table, the
 meta line gets the new clock mark, and the file is replaced atomically as
-always. In every other case (a file changed by a sync tool or a hand, a
+always. The bytes are checked as they are copied, never held whole in memory
+(``_OldFile``): the copy takes the file's place only once their checksum
+matched. In every other case (a file changed by a sync tool or a hand, a
 conflict copy waiting, an older schema) the caller takes the full path
 through ``Desk``, which reads, merges and validates everything.
 """
