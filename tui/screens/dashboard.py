@@ -44,12 +44,6 @@ from chief.tui.widgets.team_list import TeamList
 PANELS = ("q1", "q2", "q3", "q4", "interrupts", "inbox")
 
 
-def _set_title(panel: Widget, title: str) -> None:
-    """Set a border title only when it changes: setting it repaints the whole panel."""
-    if panel.border_title != title:
-        panel.border_title = title
-
-
 class DashboardScreen(BoardView, Screen[None]):
     """The panels of the board, filtered, with the cursor on the item the keys act on."""
 
@@ -137,13 +131,13 @@ class DashboardScreen(BoardView, Screen[None]):
         self._fill(self.query_one("#inbox", ItemList), board, inbox, _("Inbox ({count})").format(count=total), privacy, total)
         team = self.query_one("#team", TeamList)
         team.show(board)
-        _set_title(team, _("Team ({count})").format(count=len(board.team)))
+        team.show_title(_("Team ({count})").format(count=len(board.team)))
         self.query_one(BoardArea).share_rows()
 
     @staticmethod
     def _fill(panel: ItemList, board: Board, items: list[Item], title: str, privacy: bool, total: int) -> None:
         panel.show(board, items, privacy, total)
-        _set_title(panel, title)
+        panel.show_title(title)
 
     def refresh_header(self) -> None:
         app = chief_app(self)

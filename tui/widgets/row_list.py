@@ -64,10 +64,16 @@ class RowList(KeptComponentStyles, ScrollView, Generic[P], can_focus=True):
         self._lines: dict[tuple[str, int, bool], tuple[P, Strip]] = {}
         self._base: tuple[int, Style] | None = None  # the width and style of the lines render_lines is drawing
         self._drawing = False  # render_lines is under way: its first line drawn keeps ``_base`` for the others
+        self._all_lines_change = True  # the first set_rows repaints every line: nothing is on screen to keep
+        self._border_line: Region | None = None  # while a border's text is set: the one line its repaint is
 
     def forget_lines(self) -> None:
-        """Draw every row afresh: something besides the payloads changed (the clock, a mask, a name)."""
+        """Draw every row afresh: something besides the payloads changed (the clock, a mask, a name).
+
+        Every line of the panel is repainted: ``set_rows`` repaints only the lines whose row changed.
+        """
         self._lines.clear()
+        self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -93,6 +99,7 @@ class RowList(KeptComponentStyles, ScrollView, Generic[P], can_focus=True):
         first screen's board, tui/app.py): the scrollbar and "+N more" say the whole list.
         """
         kept = self.selected_key
+        before, top, size = self._on_screen(), self.scroll_offset.y, self.virtual_size
         self.rows = list(rows)
         self._total = len(self.rows) if total is None else max(total, len(self.rows))
         self._index = {key: i for i, (key, _row) in enumerate(self.rows)}
@@ -103,7 +110,56 @@ class RowList(KeptComponentStyles, ScrollView, Generic[P], can_focus=True):
             self.set_reactive(RowList.cursor, max(0, min(self.cursor, len(self.rows) - 1)))
         self._scroll_cursor_into_view()
         self._say_hidden()
-        self.refresh()
+        if self._all_lines_change or self.scroll_offset.y != top or self.virtual_size.width != size.width:
+            self._all_lines_change = False
+            self.refresh()
+        else:  # only the lines that show something else: one item moving in or out is a few lines, not the panel
+            width = self.scrollable_content_region.width
+            changed = [Region(0, y, width, 1) for y, (old, new) in enumerate(zip(before, self._on_screen())) if old != new]
+            if changed:  # (no region at all would repaint the whole panel)
+                self.refresh(*changed)
+
+    def _on_screen(self) -> list[tuple[Any, ...]]:
+        """What each line in view is drawn from: a row (its key, payload and cursor), the empty text, or nothing.
+
+        Payloads compare by identity, as the kept lines do (``render_line``): a row whose payload is a new
+        object is drawn again.
+        """
+        window = self.scrollable_content_region.height
+        if not self.rows:
+            return [("empty",), *[()] * (window - 1)] if window else []
+        top = int(self.scroll_offset.y)
+        shown = []
+        for index in range(top, top + window):
+            if index < len(self.rows):
+                key, payload = self.rows[index]
+                shown.append((key, id(payload), index == self.cursor))
+            else:
+                shown.append(())
+        return shown
+
+    def show_title(self, title: str) -> None:
+        """Set the border's title, repainting only the top border line (Textual repaints the whole panel)."""
+        if self.border_title != title:
+            self._set_border_text("border_title", title, 0)
+
+    def _set_border_text(self, name: str, text: str, line: int) -> None:
+        """Set ``border_title`` or ``border_subtitle``: its repaint is the border line ``line`` of the panel."""
+        outer = self.outer_size
+        if not (self.is_mounted and outer and self.styles.border_top[0] and self.styles.border_bottom[0]):
+            setattr(self, name, text)  # no border lines laid out yet: Textual's whole repaint
+            return
+        left, top = self.content_offset
+        self._border_line = Region(-left, line - top, outer.width, 1)  # in content coordinates, as refresh takes them
+        try:
+            setattr(self, name, text)
+        finally:
+            self._border_line = None
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Any:
+        if self._border_line is not None and not regions and repaint and not layout and not recompose:
+            regions = (self._border_line,)  # the border text's setter asks for the whole panel: one line is enough
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _say_hidden(self, window: int | None = None) -> None:
         """"+N more" on the bottom border while the panel holds more rows than it shows (``window``: the rows it
@@ -112,8 +168,8 @@ class RowList(KeptComponentStyles, ScrollView, Generic[P], can_focus=True):
             window = self.scrollable_content_region.height
         hidden = self._total - window if window else 0
         said = _("+{count} more").format(count=hidden) if hidden > 0 else ""
-        if self.border_subtitle != said:  # setting it repaints the whole panel
-            self.border_subtitle = said
+        if self.border_subtitle != said:
+            self._set_border_text("border_subtitle", said, self.outer_size.height - 1)
 
     def expect_height(self, height: int) -> None:
         """The panel will be ``height`` rows tall, borders included, at the first layout: "+N more" is on its
