@@ -7,9 +7,11 @@ makes them, for the options Chief uses; ``tests/unit/test_json_text.py`` holds t
 ``json`` on random values and texts, valid and not. What ``json`` does beyond that
 (``indent``, hooks, bytes) is asked of ``json`` itself, where it is used.
 
-An error is ``json``'s own: the C scanner raises ``json.JSONDecodeError`` (a
-``ValueError``), importing ``json.decoder`` then, and so does :func:`loads` for the
-errors ``json`` finds in Python (no value, extra data, a byte order mark).
+An error is ``json``'s own, ``json.JSONDecodeError`` (a ``ValueError``), and so is
+one :func:`loads` finds in Python (no value, extra data, a byte order mark). On
+Python 3.11 the C scanner makes that error only if ``json.decoder`` is imported
+already, and otherwise fails with ``SystemError``: then ``json.decoder`` is
+imported and the text scanned again, to raise the error ``json`` raises.
 """
 
 from __future__ import annotations
@@ -35,7 +37,21 @@ class _Decoder:
 
 
 _scan = _json.make_scanner(_Decoder())
-scanstring = _json.scanstring  # json.decoder.scanstring: (text, end of the string, index after it)
+
+
+def _with_decoder() -> None:
+    """Python 3.11's C module builds its error from ``json.decoder`` only if that is imported already:
+    otherwise it returns NULL with no exception set, and a SystemError is raised instead."""
+    import json.decoder  # noqa: F401
+
+
+def scanstring(text: str, end: int, strict: bool = True) -> tuple[str, int]:
+    """json.decoder.scanstring: (text, end of the string, index after it)."""
+    try:
+        return _json.scanstring(text, end, strict)
+    except SystemError:
+        _with_decoder()
+        return _json.scanstring(text, end, strict)
 
 
 def _error(message: str, text: str, at: int) -> ValueError:
@@ -54,7 +70,11 @@ def loads(text: str) -> Any:
         return json.loads(text)
     start = len(text) - len(text.lstrip(_WHITESPACE))
     try:
-        value, end = _scan(text, start)
+        try:
+            value, end = _scan(text, start)
+        except SystemError:
+            _with_decoder()
+            value, end = _scan(text, start)
     except StopIteration as err:
         raise _error("Expecting value", text, err.value) from None
     if end != len(text):

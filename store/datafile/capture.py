@@ -7,9 +7,10 @@ Chief last wrote (checked by size and checksum, see ``chief.store.datafile.finge
 known to be a valid database in Chief's own layout, one record per line, and
 the capture is a splice: the new item's line goes into the items table, the
 meta line gets the new clock mark, and the file is replaced atomically as
-always. The bytes are checked as they are copied, never held whole in memory
-(``_OldFile``): the copy takes the file's place only once their checksum
-matched. In every other case (a file changed by a sync tool or a hand, a
+always. The bytes are read in chunks as they are copied (``_OldFile``; the
+whole file is read only when the new line does not go last, or the meta and
+team lines are longer than 64 KB), and the copy takes the file's place only
+once their checksum matched the note. In every other case (a file changed by a sync tool or a hand, a
 conflict copy waiting, an older schema) the caller takes the full path
 through ``Desk``, which reads, merges and validates everything.
 """
@@ -165,9 +166,13 @@ class _OldFile:
 
     def __init__(self, fd: int, size: int) -> None:
         self.size = size
-        self._file = open(fd, "rb", buffering=0, closefd=False)
+        self._file = open(fd, "rb", buffering=0)  # owns ``fd``: closed by close(), at the latest by the caller
         self._buffer: memoryview | None = None
         self.tail_start, self.tail = size, bytearray()
+
+    def close(self) -> None:
+        """Let the file go (again is fine): Windows refuses to rename over a file open in this process."""
+        self._file.close()
 
     def read_tail(self, length: int) -> None:
         """Hold the last ``length`` bytes (all of them if fewer) in memory."""
@@ -296,7 +301,10 @@ def _splice_points(old: _OldFile, layout: _Layout, key: str) -> tuple[int, str]:
         if (start > 0 or old.tail_start == 0) and key_at(old.tail, start) < key:
             return layout.items_end, "last"
     if old.tail_start:
+        seen, seen_at = old.tail, old.tail_start
         old.read_tail(old.size)
+        if old.tail[seen_at:] != seen:  # the layout was found in those bytes: they must be the ones checked
+            raise _NotOurs("changed while it was read")
     at = _insertion(old.tail, layout, key)
     if at > layout.items_end:
         return layout.items_end, "last"
@@ -307,8 +315,9 @@ class _Copy:
     """The new file's pieces, the old file's checksum worked out as its bytes go by.
 
     The bytes kept before the new line are read once: their checksum is both
-    the start of the old file's (checked against the note in :meth:`check`,
-    before the copy is flushed or renamed) and of the new file's (noted after).
+    the start of the old file's (:meth:`old_crc`, checked against the note by the
+    capture's ``ready`` hook, before the copy is flushed or renamed) and of the
+    new file's (noted after).
     """
 
     def __init__(self, old: _OldFile, head_end: int, after: list[bytes | tuple[int, int]]) -> None:
@@ -393,9 +402,9 @@ def _is_file(path: str | os.PathLike[str]) -> bool:
 
 
 def _splice_into(
-    path: str, fd: int, st: os.stat_result, settings: Settings, capture: Capture, kind: str, now: Any
+    path: str, old: _OldFile, st: os.stat_result, settings: Settings, capture: Capture, kind: str, now: Any
 ) -> tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]] | None:
-    """Splice the captured item's line into the open file ``fd``: the id, record, team and meta written, or None.
+    """Splice the captured item's line into the file ``old`` holds open: the id, record, team and meta written, or None.
 
     Nothing here is trusted until the old bytes' checksum matches the note of
     what this machine last wrote. That checksum is worked out while the bytes
@@ -407,7 +416,7 @@ def _splice_into(
     """
     from chief.store.datafile import fingerprints
     from chief.store.datafile.conflict_copies import find_copies
-    from chief.store.datafile.storage import Signature, keep_backup, record_line, remove_stale_temp_files, write_atomic
+    from chief.store.datafile.storage import Replaced, Signature, keep_backup, record_line, remove_stale_temp_files, write_atomic
     from chief.store.domain.ids import new_id
     from chief.store.sync.hlc import HybridClock, device_id
     from chief.store.sync.merge import DEFAULT, STAMPS
@@ -415,7 +424,8 @@ def _splice_into(
     signature = Signature.from_stat(st)
     if not (signature.mode & stat.S_IRUSR and signature.mode & stat.S_IWUSR):
         return None  # a file its owner locked: the full path says so in its words
-    old = _OldFile(fd, st.st_size)
+    if fingerprints.noted_size(path) != st.st_size:
+        return None  # the note's size alone says these are not our bytes: no copy to throw away
     try:
         if not old.starts_with(_ITEMS_HEAD[:-1]):
             return None  # not Chief's layout: not bytes we wrote either
@@ -468,6 +478,9 @@ def _splice_into(
     def checked() -> None:
         if not fingerprints.is_known_sum(path, old.size, copy.old_crc()):
             raise _NotOurs("not the bytes this machine wrote")
+        if Signature.of(path) != signature:  # the name holds another file (or this one grew) now:
+            raise Replaced("replaced while Chief copied it")  # no backup of bytes nobody checked
+        old.close()  # checked: nothing more is read, and Windows cannot rename over a file we hold open
         keep_backup(path, good=signature)  # bytes known ours: the backup needs no reading to be known good
 
     write_atomic(path, copy, expect=signature, ready=checked)
@@ -500,14 +513,19 @@ def capture_known_file(
                 return None
             fd, st = found
             try:
-                done = _splice_into(path, fd, st, settings, capture, kind, now)
-            finally:
+                old = _OldFile(fd, st.st_size)
+            except BaseException:
                 os.close(fd)
+                raise
+            try:
+                done = _splice_into(path, old, st, settings, capture, kind, now)
+            finally:
+                old.close()
             if done is None:
                 return None
             item_id, record, team, meta = done
     except (Replaced, _NotOurs):
-        return None  # a sync tool's rename landed meanwhile: the full path merges it
+        return None  # a sync tool's rename landed meanwhile, or the bytes were not ours: the full path reads it
     except LockBusy:
         raise SaveError(_('{path} is locked by another Chief process (waited 15 s)').format(path=path)) from None
     except (LockFailed, PermissionError):

@@ -69,6 +69,17 @@ def noted(path: Path, folder: Path | None = None) -> str | None:
     return _read(os.path.join(_folder(folder), NOTE)).get(str(path))
 
 
+def noted_size(path: Path) -> int | None:
+    """The size of the bytes noted for ``path`` (after this process's own notes), None when there is no note.
+
+    A capture compares it with the file's size before reading a byte: a file of another size is not ours.
+    """
+    settle()
+    found = noted(path)
+    size = found.partition(":")[0] if found else ""
+    return int(size) if size.isdigit() else None
+
+
 def is_known(path: Path, data: bytes, *, crc: int | None = None) -> bool:
     """Whether ``data`` are the very bytes this machine last wrote to ``path``.
 

@@ -459,8 +459,9 @@ def write_atomic(path: Path, text: str | bytes | Iterable[bytes | memoryview], e
     another (a splice that never joins them into one copy of the file; an
     iterator may hand out the same buffer again once its last piece is written).
     ``ready`` is called once every piece is written, before anything is
-    flushed or renamed: what it raises removes our copy and is raised (a
-    capture checks there that the bytes it copied were the ones it trusted).
+    flushed or renamed: what it raises removes our copy and is raised (an
+    ``OSError`` as ``SaveError``, as any; a capture checks there that the
+    bytes it copied were the ones it trusted).
 
     With ``expect`` (the file as we read it), a file another program put in
     its place since is never written over: if the file changed by the time
@@ -481,7 +482,7 @@ def write_atomic(path: Path, text: str | bytes | Iterable[bytes | memoryview], e
     where = paths.path_text(path)  # a Path or text (a capture's): worked on as text, said as given
     directory = os.path.dirname(where) or "."
     tmp = os.path.join(directory, f"{TEMP_PREFIX}{os.path.basename(where)}.{os.getpid()}.{time.monotonic_ns()}")
-    pieces = [text.encode("utf-8")] if isinstance(text, str) else [text] if isinstance(text, (bytes, memoryview)) else text
+    pieces = [text.encode("utf-8")] if isinstance(text, str) else [text] if isinstance(text, (bytes, bytearray, memoryview)) else text
     ours: Signature | None = None  # our temp file, once written
     try:
         fd = os.open(tmp, platform_io.OPEN_FLAGS, 0o600)

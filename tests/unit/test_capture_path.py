@@ -348,3 +348,102 @@ def test_hostile_values_in_a_file_not_ours_go_to_the_full_path(tmp_path, frozen_
         assert capture_known_file(path, Settings(), line) is None
         assert path.read_bytes() == before
     assert _temp_files(tmp_path) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads this process's descriptors in /proc")
+def test_the_file_is_let_go_before_our_copy_takes_its_place(tmp_path, frozen_time, monkeypatch):
+    """Windows refuses to rename over a file this process holds open: the old file is closed once checked."""
+    import os
+
+    from chief.store.datafile import platform_io
+
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    fingerprints.settle()
+    held = []
+
+    def open_on(target):
+        found = os.stat(target)
+        for name in os.listdir("/proc/self/fd"):
+            try:
+                st = os.fstat(int(name))
+            except OSError:
+                continue
+            if (st.st_dev, st.st_ino) == (found.st_dev, found.st_ino):
+                held.append(int(name))
+
+    for name in ("exchange", "replace"):
+        swap = getattr(platform_io, name)
+        monkeypatch.setattr(platform_io, name, lambda tmp, dst, swap=swap: (open_on(dst), swap(tmp, dst))[1])
+    monkeypatch.setattr(storage, "keep_backup", lambda target, **kwargs: (open_on(target), None)[1])
+    assert capture_known_file(path, Settings(), "let go first") is not None
+    assert held == [], f"descriptors still on the data file when it was replaced: {held}"
+
+
+def test_bytes_changed_between_the_tail_and_the_whole_read_are_not_trusted(tmp_path, frozen_time, monkeypatch):
+    """A new id that sorts before the last line makes the whole file read after the tail. If another program's
+    in-place bytes were there for the tail and ours are back for the whole read, the checksum matches the note:
+    the tail the team and meta came from must be the end of the bytes checked, or they are taken on trust."""
+    import os
+
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    fingerprints.settle()
+    ours = path.read_bytes()
+    monkeypatch.setattr("chief.store.domain.ids.new_id", lambda: _between(path))
+    tail = len(ours) - ours.rindex(b'\n},\n"meta"') + 200  # the meta and team lines and a few items: not the file
+    assert tail < len(ours) / 2
+    monkeypatch.setattr(capture._OldFile, "TAIL", tail)
+    at = ours.rindex("王芳".encode())
+    st = os.stat(path)
+    with open(path, "r+b") as handle:  # another program's bytes in place, its times kept (rsync --inplace -t)
+        handle.write(ours[:at] + "玉芳".encode() + ours[at + len("玉芳".encode()):])
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    read_tail = capture._OldFile.read_tail
+
+    def ours_again_for_the_whole_read(self, length):
+        if length == self.size:
+            with open(path, "r+b") as handle:
+                handle.write(ours)
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        return read_tail(self, length)
+
+    monkeypatch.setattr(capture._OldFile, "read_tail", ours_again_for_the_whole_read)
+    assert capture_known_file(path, Settings(), "call @玉芳") is None  # a member only the unchecked tail has
+    assert path.read_bytes() == ours
+    assert _temp_files(tmp_path) == []
+
+
+def test_a_file_replaced_during_the_copy_is_not_kept_as_a_backup(tmp_path, frozen_time, monkeypatch):
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    fingerprints.settle()
+    shutil.rmtree(storage.backup_dir(path), ignore_errors=True)  # ten minutes on: this capture would keep one
+    chunks = capture._OldFile.chunks
+    theirs = path.read_bytes().replace("王芳".encode(), "玉芳".encode())
+
+    def replaced_meanwhile(self, start, end):
+        if start == 0:  # the copy begins: a sync tool renames its own file over ours
+            other = tmp_path / "theirs.tmp"
+            other.write_bytes(theirs)
+            other.replace(path)
+        yield from chunks(self, start, end)
+
+    monkeypatch.setattr(capture._OldFile, "chunks", replaced_meanwhile)
+    assert capture_known_file(path, Settings(), "during a sync") is None
+    assert path.read_bytes() == theirs
+    assert storage.list_backups(path) == []
+    assert _temp_files(tmp_path) == []
+
+
+def test_a_file_of_another_size_than_noted_is_not_copied(tmp_path, frozen_time, monkeypatch):
+    path = tmp_path / "chief.json"
+    _seeded(path)
+    fingerprints.settle()
+    path.write_bytes(path.read_bytes().replace("王芳".encode(), "王芳芳".encode()))
+
+    def refused(*args, **kwargs):
+        raise AssertionError("bytes of another size than noted were copied")
+
+    monkeypatch.setattr(storage, "write_atomic", refused)
+    assert capture_known_file(path, Settings(), "not ours") is None

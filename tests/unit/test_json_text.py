@@ -116,3 +116,25 @@ def test_a_failed_value_leaves_the_encoder_as_new():
     with pytest.raises(TypeError):
         encode([shared, object()])
     assert encode([shared, shared]) == "[[], []]"  # no stale record of the containers being written
+
+
+@pytest.mark.parametrize("text", ['{"a": "\\x"}', '"\\ud800\\', '{"a": [1, "\\u12"]}', '{"a": "\x01"}'])
+def test_an_error_in_a_fresh_process_is_json_s_not_a_system_error(text):
+    """On Python 3.11 the C scanner builds its error from ``json.decoder`` only if something imported it already
+    (``chief add`` never imports ``json``): the error must still be ``json``'s, never a ``SystemError``."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from chief.store import json_text\n"
+        "assert 'json.decoder' not in sys.modules\n"
+        "for call in (lambda: json_text.loads(sys.argv[1]), lambda: json_text.scanstring(sys.argv[1], 1)):\n"
+        "    try:\n"
+        "        call()\n"
+        "    except ValueError as err:\n"
+        "        print(type(err).__name__)\n"
+    )
+    found = subprocess.run([sys.executable, "-c", probe, text], capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.split()[0] == "JSONDecodeError", found.stdout

@@ -657,3 +657,11 @@ def test_rotation_does_not_parse_again_the_file_the_save_just_read(tmp_path, mon
     clock.shift = 7200
     backup(path)
     assert read == []  # fewer than the backups kept: nothing is dropped, nothing need be read
+
+
+def test_write_atomic_takes_a_bytearray(tmp_path):
+    from chief.store.datafile.storage import write_atomic
+
+    path = tmp_path / "bytes.json"
+    write_atomic(path, bytearray(b'{"made": "in a bytearray"}\n'))
+    assert path.read_bytes() == b'{"made": "in a bytearray"}\n'
