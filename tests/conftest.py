@@ -159,6 +159,16 @@ def frozen_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _textual_parses_its_own_stylesheets_after_every_test():
+    """``chief`` run in this process turns the kept stylesheets on for the process (tui/css_cache.py): after the
+    test, Textual parses its own again, so no later test reads rules some earlier test's apps kept."""
+    yield
+    css_cache = sys.modules.get("chief.tui.css_cache")
+    if css_cache is not None:
+        css_cache.stop_keeping_rules()
+
+
+@pytest.fixture(autouse=True)
 def _language_back_after_every_test():
     """A command run in Chinese in this process sets its language: the next test starts as it would alone."""
     from chief.store import i18n

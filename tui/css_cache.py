@@ -112,6 +112,15 @@ def use_kept_rules(folder: Path | None = None) -> None:
     Stylesheet._parse_rules = _parse_rules  # type: ignore[method-assign]
 
 
+def stop_keeping_rules() -> None:
+    """From now on, stylesheets are parsed by Textual alone and nothing is kept: :func:`use_kept_rules` undone.
+
+    The tests call it after each test: ``chief`` run in the test process turns keeping on for the process.
+    """
+    Stylesheet._parse_rules = _PARSE  # type: ignore[method-assign]
+    _KEPT.path, _KEPT.entries, _KEPT.parsed = None, None, {}
+
+
 def keep_rules() -> None:
     """Write the rules parsed since the file was read, beside the others (never fails: a note costs only speed)."""
     if not _KEPT.parsed or _KEPT.path is None or _KEPT.entries is None:
