@@ -27,22 +27,27 @@ def _lines(strips: list[Strip]) -> list[list[tuple[str, object]]]:
 
 
 def _fresh(app) -> list[list[tuple[str, object]]]:
-    """The screen drawn again from nothing kept: every widget's lines and every row's."""
-    kept = {}
+    """The screen drawn again from nothing kept (every widget's lines and every row's), the session left as it was:
+    the kept lines are put back, so the next key is drawn from what a real session keeps."""
+    kept = []
     for widget in app.screen.walk_children(with_self=True):
-        widget._styles_cache.clear()
+        cache = widget._styles_cache
+        kept.append((cache, dict(cache._cache), set(cache._dirty_lines), widget,
+                     dict(widget._lines) if isinstance(widget, RowList) else None))
+        cache.clear()
         if isinstance(widget, RowList):
-            kept[widget] = widget._all_lines_change
             widget._lines.clear()
     try:
         return _lines(app.screen._compositor.render_strips())
     finally:
-        for widget, flag in kept.items():
-            widget._all_lines_change = flag  # as it was: the next keys take the same path as without this check
+        for cache, lines, dirty, widget, rows in kept:
+            cache._cache, cache._dirty_lines = lines, dirty
+            if rows is not None:
+                widget._lines = rows
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])  # 200 columns: the panels line up columns
 async def test_the_screen_after_each_key_is_the_screen_drawn_afresh(data_file, frozen_time, monkeypatch, lang, size):
     seed(data_file, items=MANY)
     set_language(lang)
@@ -118,4 +123,24 @@ async def test_an_item_arriving_or_leaving_repaints_lines_not_the_panels(data_fi
             assert all(regions for regions in calls), f"{panel.id} was repainted whole: {calls}"
             lines = {y for regions in calls for region in regions for y in region.line_range}
             assert 2 <= len(lines) < panel.outer_size.height // 2, (panel.id, sorted(lines))
+        assert _lines(app.screen._compositor.render_strips()) == _fresh(app)
+
+
+async def test_rows_line_up_anew_when_the_widest_column_leaves(data_file, frozen_time):
+    """At 200 columns a panel lines up its due, @who and #category columns by the widest of its rows: when that row
+    is done, the rows that stay are drawn again to the narrower columns (kept lines would keep the old ones)."""
+    seed(data_file, items=(("task", "* ! Alpha report ^today 18:00 @张伟 #documents"), ("task", "* ! Beta plain ^today"),
+                           ("task", "* ! Gamma plain ^today")))
+    app = make_app(data_file)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        pause_typing(app)
+        q1 = app.screen.query_one("#q1", RowList)
+        app.screen.set_focus(q1)
+        q1.select_key(next(key for key, item in q1.rows if item.title.startswith("Alpha")))
+        await pilot.pause()
+        before = _lines(app.screen._compositor.render_strips())
+        assert before == _fresh(app)
+        await pilot.press("d")
+        await pilot.pause()
         assert _lines(app.screen._compositor.render_strips()) == _fresh(app)

@@ -129,8 +129,14 @@ class ItemList(RowList[Item]):
         self.board = board
         self.privacy = privacy
         if not unchanged:
+            columns = self._column_widths(board, items)
+            if columns != self._columns:  # the rows line their columns up anew: no kept line holds
+                self._columns = columns
+                if self._shown and items:
+                    self.forget_lines()  # rows that stay on screen are drawn again: every line
+                else:
+                    self._lines.clear()  # no row stays: the lines set_rows repaints are all that change
             self._shown = items
-            self._columns = self._column_widths(board, items)
             self.set_rows([(item.id, item) for item in items], total)
             self._check_marking()
 

@@ -64,7 +64,7 @@ class RowList(KeptComponentStyles, ScrollView, Generic[P], can_focus=True):
         self._lines: dict[tuple[str, int, bool], tuple[P, Strip]] = {}
         self._base: tuple[int, Style] | None = None  # the width and style of the lines render_lines is drawing
         self._drawing = False  # render_lines is under way: its first line drawn keeps ``_base`` for the others
-        self._all_lines_change = True  # the first set_rows repaints every line: nothing is on screen to keep
+        self._never_shown = True  # the first set_rows repaints every line: nothing is on screen to keep
         self._border_line: Region | None = None  # while a border's text is set: the one line its repaint is
 
     def forget_lines(self) -> None:
@@ -110,8 +110,8 @@ class RowList(KeptComponentStyles, ScrollView, Generic[P], can_focus=True):
             self.set_reactive(RowList.cursor, max(0, min(self.cursor, len(self.rows) - 1)))
         self._scroll_cursor_into_view()
         self._say_hidden()
-        if self._all_lines_change or self.scroll_offset.y != top or self.virtual_size.width != size.width:
-            self._all_lines_change = False
+        if self._never_shown or self.scroll_offset.y != top or self.virtual_size.width != size.width:
+            self._never_shown = False
             self.refresh()
         else:  # only the lines that show something else: one item moving in or out is a few lines, not the panel
             width = self.scrollable_content_region.width
