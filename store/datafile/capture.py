@@ -218,6 +218,12 @@ class _OldFile:
         if end > middle:
             yield from self.chunks(middle, end)
 
+    def crc(self, start: int, end: int, crc: int = 0) -> int:
+        """``zlib.crc32`` of the bytes from ``start`` to ``end``, carried on from ``crc``."""
+        for chunk in self.chunks(start, end):
+            crc = zlib.crc32(chunk, crc)
+        return crc
+
 
 class _Layout:
     """Where the tables sit in a file in Chief's own layout (see ``storage.serialize``), found from its tail.
@@ -323,7 +329,7 @@ class _Copy:
     def __init__(self, old: _OldFile, head_end: int, after: list[bytes | tuple[int, int]]) -> None:
         self._old, self._head_end, self._after = old, head_end, after
         self.head_crc = self.crc = 0
-        self.size = 0
+        self.size = head_end + sum(piece[1] - piece[0] if isinstance(piece, tuple) else len(piece) for piece in after)
 
     def __iter__(self) -> Iterator[memoryview | bytes]:
         crc = 0
@@ -335,15 +341,11 @@ class _Copy:
             for chunk in self._old.chunks(*piece) if isinstance(piece, tuple) else (piece,):
                 crc = zlib.crc32(chunk, crc)
                 yield chunk
-        self.crc, self.size = crc, self._head_end + sum(
-            piece[1] - piece[0] if isinstance(piece, tuple) else len(piece) for piece in self._after)
+        self.crc = crc
 
     def old_crc(self) -> int:
         """The old file's checksum: the bytes kept (already summed), then the rest of it."""
-        crc = self.head_crc
-        for chunk in self._old.chunks(self._head_end, self._old.size):
-            crc = zlib.crc32(chunk, crc)
-        return crc
+        return self._old.crc(self._head_end, self._old.size, self.head_crc)
 
 
 def _records(block: str) -> dict[str, Any]:
@@ -440,10 +442,7 @@ def _splice_into(
         return None
 
     def ours() -> bool:
-        copy = _Copy(old, head_end, [])
-        for _chunk in copy:
-            pass
-        return fingerprints.is_known_sum(path, old.size, copy.old_crc())
+        return fingerprints.is_known_sum(path, old.size, old.crc(0, old.size))
 
     try:
         if find_copies(path, meta.get("database_id"))[0]:

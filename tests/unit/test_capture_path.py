@@ -44,6 +44,13 @@ def _canonical(path: Path) -> bool:
     return serialize(parse(text, path)) == text
 
 
+def _between(path: Path) -> str:
+    """A new id strictly between two neighbours among the file's items, never one of them."""
+    ids = sorted(Desk(path).board().items)
+    digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+    return next(c for k in range(5, 15) for c in (ids[k][:-1] + d for d in digits) if ids[k - 1] < c < ids[k])
+
+
 def test_short_path_writes_what_the_full_path_writes(tmp_path, frozen_time, monkeypatch):
     short, full = tmp_path / "short" / "chief.json", tmp_path / "full" / "chief.json"
     _seeded(short)
@@ -66,10 +73,8 @@ def test_short_path_writes_what_the_full_path_writes(tmp_path, frozen_time, monk
 
 def test_an_id_that_sorts_in_the_middle_goes_in_its_place(tmp_path, frozen_time, monkeypatch):
     path = tmp_path / "chief.json"
-    desk = _seeded(path)
-    ids = sorted(desk.board().items)
-    digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # a new id strictly between two neighbours, never one of them
-    middle = next(c for k in range(5, 15) for c in (ids[k][:-1] + d for d in digits) if ids[k - 1] < c < ids[k])
+    _seeded(path)
+    middle = _between(path)
     monkeypatch.setattr("chief.store.domain.ids.new_id", lambda: middle)
     item, _ = capture_known_file(path, Settings(), "squeezed in")
     assert item.id == middle
@@ -93,12 +98,11 @@ def test_the_note_a_short_capture_leaves_names_the_bytes_it_wrote(tmp_path, froz
     if where == "first":
         Desk(path).team_add("张伟")
     else:
-        ids = sorted(_seeded(path).board().items)
+        _seeded(path)
     fingerprints.settle()
     with monkeypatch.context() as patch:
         if where == "between":
-            digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-            middle = next(c for k in range(5, 15) for c in (ids[k][:-1] + d for d in digits) if ids[k - 1] < c < ids[k])
+            middle = _between(path)
             patch.setattr("chief.store.domain.ids.new_id", lambda: middle)
         item, _ = capture_known_file(path, Settings(), f"spliced {where}")
     assert where != "between" or item.id == middle
@@ -210,12 +214,6 @@ def test_linux_folders_are_where_platformdirs_puts_them(monkeypatch):
     assert paths.state_dir() == Path(platformdirs.user_state_dir("chief"))
     monkeypatch.setenv("XDG_STATE_HOME", "/srv/state")
     assert paths.state_dir() == Path(platformdirs.user_state_dir("chief")) == Path("/srv/state/chief")
-
-
-def _between(path: Path) -> str:
-    ids = sorted(Desk(path).board().items)
-    digits = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # a new id strictly between two neighbours
-    return next(c for k in range(5, 15) for c in (ids[k][:-1] + d for d in digits) if ids[k - 1] < c < ids[k])
 
 
 def _temp_files(folder: Path) -> list[Path]:
