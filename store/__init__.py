@@ -88,6 +88,7 @@ _EXPORTS: dict[str, str] = {
     "Due": "chief.store.domain.when",
     "EXAMPLES": "chief.store.domain.when",
     "parse_when": "chief.store.domain.when",
+    "in_pattern": "chief.store.domain.when",
     # Reports and items in words
     "zh_span": "chief.store.reports.in_words",
     "asked_period": "chief.store.reports.brief",
@@ -244,6 +245,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time names lo
     from chief.store.domain.when import Due as Due
     from chief.store.domain.when import EXAMPLES as EXAMPLES
     from chief.store.domain.when import parse_when as parse_when
+    from chief.store.domain.when import in_pattern as in_pattern
     from chief.store.reports.brief import asked_period as asked_period
     from chief.store.reports.brief import daily_brief as daily_brief
     from chief.store.reports.brief import parse_day as parse_day

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, TypeVar
 
-import pendulum
+from chief.store.domain.lazy_pendulum import pendulum
 
 from chief.store.domain import board_update
 from chief.store.i18n import N_, _, ngettext, pgettext
@@ -114,7 +114,7 @@ class Desk(StepCommands):
         from chief.store.i18n import language
         from chief.store.version import __version__
 
-        return {"version": __version__, "schema": SCHEMA, "language": language(), "zone": now.timezone_name,
+        return {"version": __version__, "schema": SCHEMA, "language": language(), "zone": wallclock.zone_name(now),
                 "settings": _sha256(repr(self.settings).encode("utf-8", "surrogatepass"))}
 
     def first_board(self, lines: int | None = None) -> Board | None:
@@ -126,7 +126,7 @@ class Desk(StepCommands):
         from chief.store.datafile import first_screen
         from chief.store.domain.first_board import FirstBoard
 
-        now = wallclock.now()
+        now = wallclock.zoned_now()  # no pendulum before the first paint
         inputs = first_screen.kept(self.path, self._shaped_by(now))
         if inputs is None:
             return None
@@ -144,7 +144,7 @@ class Desk(StepCommands):
         if (board.partial or board._data is not replica.known or replica.unsaved or replica.deferred or replica.damaged
                 or replica.signature is None or replica._raw is None):
             return
-        until = board.now.int_timestamp + first_board.KEEP_S
+        until = wallclock.seconds(board.now) + first_board.KEEP_S
         board._groups, board._tallies, board.problems  # worked out here, not in the thread
         first_screen.keep_later(self.path, replica.signature, replica._raw, self._shaped_by(board.now),
                                 lambda: first_board.first_screen(board, until))

@@ -26,6 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from chief.store import paths
+from chief.store import wallclock
 from chief.store import Board
 from chief.store import Desk
 from chief.store import ChiefError
@@ -304,7 +305,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         gc.enable()
         keep_rules()  # stylesheets parsed for the first time on this machine, for the next start
         self.desk.prepare_journal()  # so that the first key appends to it (store/datafile/journal.py)
-        if self._kept_at is None or self.board.now.int_timestamp - self._kept_at >= KEEP_AGAIN_S:
+        if self._kept_at is None or wallclock.seconds(self.board.now) - self._kept_at >= KEEP_AGAIN_S:
             self.desk.keep_first_screen(self.board)
 
     # typed-ahead keys ------------------------------------------------------------

@@ -21,6 +21,7 @@ from chief.store.domain.config import Settings
 from chief.store.sync.merge import is_live
 from chief.store.domain.model import InvalidRecord, Item, Member, reading_many
 from chief.store.domain.quadrant import Placement, horizon_end, parse_due, place, stored_deadline
+from chief.store.domain import wallclock
 from chief.store.domain.wallclock import utc_stamp
 from chief.store.domain.when import Due
 from chief.store.errors import ChiefError
@@ -276,7 +277,7 @@ class Board:
         self._cache = cache
         self._placements: dict[str, Placement] = {}
         if cache is not None:
-            minute = now.int_timestamp // 60
+            minute = wallclock.seconds(now) // 60
             if cache.minute != minute:
                 cache.placements.clear()
                 cache.minute = minute
@@ -459,7 +460,7 @@ class Board:
 
     def deadline_stamp(self, item: Item) -> str:
         """When the item turns overdue, as a stored time; NEVER without a (readable) due."""
-        deadline = stored_deadline(item.due, self.now.timezone_name) if item.due else float("inf")
+        deadline = stored_deadline(item.due, wallclock.zone_name(self.now)) if item.due else float("inf")
         if deadline == float("inf"):  # no due, or one this version cannot read
             return NEVER
         return utc_stamp(datetime.datetime.fromtimestamp(deadline, datetime.timezone.utc))
@@ -477,7 +478,7 @@ class Board:
         """The sort key of a list: quadrants soonest due first, then oldest first; the others oldest first."""
         if slot in (INBOX, INTERRUPTS):
             return _by_age
-        zone = self.now.timezone_name
+        zone = wallclock.zone_name(self.now)
         # an emergency comes first, whatever its due time; then soonest due, then oldest
         return lambda item: (item.emergency is None, stored_deadline(item.due, zone) if item.due else float("inf"), item.created, item.id)
 

@@ -42,6 +42,7 @@ from chief.store.domain.config import Settings
 from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.sync.merge import is_live
 from chief.store.domain.model import InvalidRecord, Item
+from chief.store.domain import wallclock
 from chief.store.domain.wallclock import utc_stamp
 from chief.store.structs import replace
 
@@ -131,9 +132,9 @@ def _same_views(old: Board, settings: Settings, now: pendulum.DateTime) -> bool:
     """Whether every unchanged item sits where it sat on ``old``: same settings, same minute, none back yet."""
     return (
         settings == old.settings
-        and old.now.int_timestamp // 60 == now.int_timestamp // 60
+        and wallclock.seconds(old.now) // 60 == wallclock.seconds(now) // 60
         and old.now <= now
-        and old.now.timezone_name == now.timezone_name
+        and wallclock.zone_name(old.now) == wallclock.zone_name(now)
         and ("_groups" not in old.__dict__ or utc_stamp(now) < old.__dict__["_groups"].wake)
     )
 

@@ -43,7 +43,7 @@ from chief.store.domain.model import Item
 from chief.store.domain.quadrant import _due_from_stored, stored_deadline
 from chief.store.domain.when import Due
 from chief.store.domain.steps import emergencies
-from chief.store.domain.wallclock import utc_stamp
+from chief.store.domain.wallclock import seconds, utc_stamp, zone_name
 from chief.store.structs import field_defaults
 from chief.store.sync.merge import STAMPS
 
@@ -81,7 +81,7 @@ def movers(board: Board, until: int) -> set[str]:
     comes back at its earliest reason (``Board._back_at``). Nothing else of a
     board moves with the clock.
     """
-    now, zone = board.now.int_timestamp, board.now.timezone_name
+    now, zone = seconds(board.now), zone_name(board.now)
     soon = until + (board.settings.horizon_days + 2) * DAY_S
     back_by = utc_stamp(datetime.datetime.fromtimestamp(until, datetime.timezone.utc))
     found = set()
@@ -125,7 +125,7 @@ def _states(board: Board, item: Item, until: int) -> list[list[Any]] | None:
     Nothing of it changes but at a local midnight (the urgency horizon), at its deadline, or when its snooze or
     follow-up ends: it is worked out at each of those moments. None when a time of it cannot be read.
     """
-    start = board.now.int_timestamp
+    start = seconds(board.now)
     moments = {start}
     day = board.now.start_of("day")
     while day.int_timestamp < until:
@@ -133,14 +133,14 @@ def _states(board: Board, item: Item, until: int) -> list[list[Any]] | None:
         moments.add(day.int_timestamp)
     try:
         if item.due:
-            deadline = stored_deadline(item.due, board.now.timezone_name)
+            deadline = stored_deadline(item.due, zone_name(board.now))
             moments.add(int(deadline) if deadline != float("inf") else start)
         moments.update(_stamp_seconds(stamp) for stamp in (item.snoozed_until, item.follow_up) if stamp)
     except (ValueError, OverflowError, OSError):
         return None
     states: list[list[Any]] = []
     for at in sorted(moment for moment in moments if start <= moment < until):
-        seen = board if at == start else board.at(pendulum.from_timestamp(at, tz=board.now.timezone_name))
+        seen = board if at == start else board.at(pendulum.from_timestamp(at, tz=zone_name(board.now)))
         slot = seen._slot(item)
         tally = seen._tally(item)
         state = [at, -1 if slot is None else SLOTS.index(slot), int(slot is not None and seen.placement(item).overdue),
@@ -198,7 +198,7 @@ def first_screen(board: Board, until: int) -> dict[str, Any]:
     for item in emergencies(board):
         kept[item.id] = _kept_record(board.raw_items[item.id])  # every open emergency: the header's clock runs for the oldest
     return {
-        "moment": board.now.int_timestamp,
+        "moment": seconds(board.now),
         "until": until,
         "items": kept,
         "movers": kept_movers,
@@ -230,7 +230,7 @@ def _records_for(inputs: Mapping[str, Any], rows: int) -> Mapping[str, Any]:
 def fits(inputs: Mapping[str, Any], now: pendulum.DateTime) -> bool:
     """Whether ``inputs`` can show the board at ``now``: between when they were taken and until when they hold."""
     moment, until = inputs.get("moment"), inputs.get("until")
-    return isinstance(moment, int) and isinstance(until, int) and moment <= now.int_timestamp < until
+    return isinstance(moment, int) and isinstance(until, int) and moment <= seconds(now) < until
 
 
 class FirstBoard(Board):
@@ -276,7 +276,7 @@ class FirstBoard(Board):
         groups = _Groups(lists, inputs["overdue"], inputs["put_away"])
         by_slot: dict[int | str, list[tuple[int, int, Item | None, Any]]] = {slot: [] for slot in SLOTS}
         self._passing: list[list[Any]] = []  # the tallies of the movers not kept whole, as they are now
-        now = self.now.int_timestamp
+        now = seconds(self.now)
         for key, mover in inputs["movers"].items():
             places, order = mover["places"], mover["order"]
             item = self.items.get(key)

@@ -91,10 +91,11 @@ pendulum: Any = _OnFirstUse("pendulum")
 
 
 def import_pendulum() -> None:
-    """Import pendulum now, the light way above, in a process sure to use it (the dashboard).
+    """Import pendulum now, the light way above, in a process sure to use it.
 
     Called before any module's plain ``import pendulum`` runs, it spares that process
     dateutil's parser (with dateutil.tz, zoneinfo and ctypes behind it) and
-    importlib.resources until something uses them, which the dashboard's first paint never does.
+    importlib.resources until something uses them. The dashboard does not call it: its first
+    paint needs no pendulum, and the full board's first use of the name above loads it this way.
     """
     pendulum.DateTime  # noqa: B018 - the first attribute read imports it

@@ -164,7 +164,7 @@ def step_info(board: Board, item: Item) -> StepInfo | None:
         return None
     from chief.store.domain.quadrant import _due_from_stored
 
-    tz = board.now.timezone
+    tz = board.now.tzinfo
     open_steps = [s for s in item.steps if not s.done]
     item_due = board.due(item)
     item_deadline = item_due.deadline(tz) if item_due else None

@@ -206,6 +206,29 @@ def now() -> pendulum.DateTime:
     return pendulum.now(local_zone())
 
 
+def seconds(moment: datetime.datetime) -> int:
+    """``moment`` in whole seconds since the epoch: pendulum's ``int_timestamp``, for a stdlib datetime too."""
+    return int(moment.timestamp())
+
+
+def zoned_now() -> datetime.datetime:
+    """:func:`now` as a stdlib datetime in :func:`zone`: the dashboard's first screen is painted without pendulum.
+
+    The same moment and zone as :func:`now` (``CHIEF_NOW`` included; a form only pendulum reads is its to read).
+    """
+    frozen = os.environ.get("CHIEF_NOW")
+    if not frozen:
+        return datetime.datetime.now(zone())
+    try:
+        moment = datetime.datetime.fromisoformat(frozen)
+    except ValueError:
+        return plain(now())
+    if moment.tzinfo is None:  # a wall time in the local zone, normalised as pendulum reads one (the later of two)
+        on_clock = wall(moment.date(), moment.hour, moment.minute, zone())
+        return on_clock.replace(second=moment.second, microsecond=moment.microsecond)
+    return moment.astimezone(zone())
+
+
 def utc_stamp(moment: datetime.datetime) -> str:
     """A moment as the UTC ISO 8601 text stored in the data file (stdlib: no formatter to load)."""
     u = moment.astimezone(datetime.timezone.utc)

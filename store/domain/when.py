@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from chief.store.domain import wallclock
 from chief.store.domain.wallclock import utc_stamp
 from chief.store.errors import ChiefError
+from chief.store.lazy_pattern import LazyPattern
 from chief.store.i18n import N_, _
 from chief.store.structs import struct
 from chief.store.domain.forms import (clock_groups, duration_groups, is_date_text, is_iso_moment_text, is_utc_time_text,
@@ -102,6 +103,41 @@ def english(value: datetime.date, pattern: str) -> str:
     "YYYY-MM-DD". Plain tables, not the C library's locale: the same words on every machine.
     """
     return " ".join(_FORMAT_TOKENS[token](value) if token else "" for token in pattern.split(" "))
+
+
+# pendulum's words for "ddd", "dddd" and "MMM", in the two languages Chief speaks (its "en" and "zh" locales)
+_PATTERN_WORDS = {
+    "en": {"ddd": DAY_NAMES, "dddd": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+           "MMM": MONTH_NAMES},
+    "zh": {"ddd": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
+           "dddd": ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
+           "MMM": tuple(f"{month}月" for month in range(1, 13))},
+}
+_PATTERN_TOKEN = LazyPattern(r"YYYY|MMM|MM|M|dddd|ddd|DD|D|HH|H|mm|[A-Za-z\[\\]")
+
+
+def in_pattern(moment: datetime.datetime, pattern: str, language: str) -> str:
+    """``moment`` as pendulum's ``format(pattern, locale=language)`` says it, for the tokens the header's
+    patterns use in either language ("ddd D MMM YYYY  HH:mm", "YYYY年M月D日 dddd  HH:mm"): the dashboard's
+    first screen is painted without loading pendulum. Any other token (a translator's) is pendulum's to say.
+    """
+    words = _PATTERN_WORDS.get(language)
+    values = {"YYYY": f"{moment.year:d}", "MM": f"{moment.month:02d}", "M": f"{moment.month:d}",
+              "DD": f"{moment.day:02d}", "D": f"{moment.day:d}", "HH": f"{moment.hour:02d}", "H": f"{moment.hour:d}",
+              "mm": f"{moment.minute:02d}"}
+    if words is not None:
+        values.update({token: names[moment.month - 1 if token == "MMM" else moment.weekday()]
+                       for token, names in words.items()})
+    pieces, at = [], 0
+    for found in _PATTERN_TOKEN.finditer(pattern):
+        said = values.get(found.group())
+        if said is None:  # a token, an escape or a language of its own: pendulum's
+            from chief.store.domain.lazy_pendulum import pendulum
+
+            return pendulum.instance(moment).format(pattern, locale=language)
+        pieces += (pattern[at:found.start()], said)
+        at = found.end()
+    return "".join(pieces) + pattern[at:]
 
 
 def elapsed(later: datetime.datetime, earlier: datetime.datetime) -> datetime.timedelta:

@@ -27,7 +27,7 @@ import datetime
 import statistics
 from typing import Any, Iterable, Sequence
 
-import pendulum
+from chief.store.domain.lazy_pendulum import pendulum
 
 from chief.store.domain.board import Board
 from chief.store.reports.chart import Line, cells, duration_words, hour_chart, pad

@@ -20,7 +20,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-import pendulum
+from chief.store.domain.lazy_pendulum import pendulum
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 

@@ -82,3 +82,50 @@ def test_what_was_left_out_works_at_its_first_key(started):
     assert started["code"] == 0
     assert started["palette"] == "ChiefPalette"
     assert started["help"] == "HelpScreen"
+
+
+# The first frame of a launch that paints the kept first screen: sys.modules then, and whether the board was
+# the kept one (a cold launch reads the whole file and its dates first, pendulum and all).
+FIRST_FRAME = r"""
+import json, os, sys
+import textual.app
+from textual.screen import Screen
+
+run, refresh = textual.app.App.run, Screen._compositor_refresh
+seen = {}
+
+def first_frame(self):
+    refresh(self)
+    if not seen:
+        seen.update(partial=self.app.board.partial, loaded=sorted(sys.modules))
+
+def headless(self, *args, **kwargs):
+    async def pilot(pilot):
+        await pilot.pause(0.5)  # the full board read, the first screen kept for the next launch
+        pilot.app.exit()
+    return run(self, headless=True, size=(120, 40), auto_pilot=pilot)
+
+Screen._compositor_refresh = first_frame
+textual.app.App.run = headless
+from chief.tui.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({**seen, "code": code}))
+"""
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_kept_first_screen_is_painted_without_pendulum(env, data_file, language):
+    """pendulum (some 38 M instructions of a 1,330 M launch) loads after the first paint, with the full board."""
+    seed(data_file)
+    env = {**env, "CHIEF_LANG": language}
+    frames = []
+    for _launch in range(2):  # the first keeps the first screen, the second paints it
+        result = subprocess.run([sys.executable, "-c", FIRST_FRAME, "--file", str(data_file)], env=env, text=True,
+                                capture_output=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        frames.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    cold, kept = frames
+    assert not cold["partial"] and "pendulum" in cold["loaded"]  # the control: a cold launch reads its dates first
+    assert kept["partial"], "the second launch painted the kept first screen"
+    assert not [name for name in kept["loaded"] if name.split(".")[0] in ("pendulum", "dateutil")]
+    assert kept["code"] == 0

@@ -35,10 +35,7 @@ def cmd_dashboard(args: argparse.Namespace, demo: bool = False) -> int:
 
 
 def _dashboard(args: argparse.Namespace, demo: bool) -> int:
-    from chief.store import import_pendulum
-
-    import_pendulum()  # before any module's plain import of it: without what the dashboard's start never uses
-    from chief.store import Desk
+    from chief.store import Desk  # pendulum is loaded after the first paint, by the full board (lazy_pendulum.py)
 
     settings = load_settings(paths.config_file(args.config))
     path = paths.data_file(args.file)

@@ -146,7 +146,7 @@ class DashboardScreen(BoardView, Screen[None]):
         except NoMatches:  # closing: the dashboard is already gone
             return
         board = app.board
-        now = wallclock.now()
+        now = wallclock.zoned_now()  # the header's clock: a stdlib time, no pendulum for the first paint
         header.show(
             now,
             overdue=board.overdue_count(),

@@ -11,13 +11,14 @@ import datetime
 
 from operator import is_
 
-import pendulum
 from rich.cells import cell_len
 from rich.style import Style
 
 from chief.store import Board
+from chief.store import wallclock
 from chief.store import Item
 from chief.store import due_short, language, marks, step_info, zh_span
+from chief.store import moment as stored_moment
 from chief.store import N_, _
 from chief.tui.text import cell_width_of, clip, fit, printable
 from chief.tui.widgets.row_list import RowLine, RowList
@@ -56,19 +57,18 @@ def age_cell(board: Board, stamp: str) -> str:
     """The age column of the interrupt and inbox panels: 12m (4 cells), or in Chinese 12分 / 3小时 (6 cells)."""
     if language() != "zh":
         return f"{since(board, stamp):>4} "
-    try:
-        seconds = max(0, int((board.now - pendulum.parse(stamp)).total_seconds()))
-    except (ValueError, TypeError):
+    moment = stored_moment(stamp)
+    if moment is None:
         return "     ? "
+    seconds = max(0, int((board.now - moment).total_seconds()))
     word = next((f"{seconds // size}{unit}" for unit, size in _ZH_UNITS if seconds >= size), f"{seconds}秒")
     return " " * max(0, 6 - cell_len(word)) + word + " "
 
 
 def since(board: Board, stamp: str, *, room: bool = False) -> str:
     """How long ago ``stamp`` was: one short word for a panel's column (12m); with ``room``, in the user's words (12分钟)."""
-    try:
-        moment = pendulum.parse(stamp)
-    except (ValueError, TypeError):
+    moment = stored_moment(stamp)
+    if moment is None:
         return "?"
     seconds = (board.now - moment).total_seconds()
     if room and language() == "zh":
@@ -85,7 +85,7 @@ ALIGNED_FROM = 56  # from this width a row has columns that line up down the pan
 _DUE_WORDS: list = [None, "", {}]  # the moment and language the words below are for, and due -> its words
 
 
-def due_words(due, now: pendulum.DateTime) -> str:
+def due_words(due, now: datetime.datetime) -> str:
     """``due_short``, worked out once per due for a board's moment: the panels' column widths read the different
     dues of the first 200 rows of each list (282 at 5,000 items), and the rows shown ask again."""
     said = _DUE_WORDS
@@ -180,7 +180,7 @@ class ItemList(RowList[Item]):
         return (
             shown is not None
             and privacy == self.privacy
-            and board.now.int_timestamp // 60 == shown.now.int_timestamp // 60
+            and wallclock.seconds(board.now) // 60 == wallclock.seconds(shown.now) // 60
             and board.team == shown.team
         )
 

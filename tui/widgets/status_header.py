@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import pendulum
+import datetime
+
 from rich.text import Text
 
 from chief.store import _, language, ngettext
+from chief.store import in_pattern
 from chief.tui.text import clip
 from chief.tui.widgets.fixed_lines import FixedLines
 
@@ -30,7 +32,7 @@ class StatusHeader(FixedLines):
     """Date, clock and counts; problems (unsaved change, bad records) in the error colour."""
 
     COMPONENT_CLASSES = {"status-header--alert", "status-header--count", "status-header--title"}
-    _shown: tuple[pendulum.DateTime, dict] | None = None  # what was last shown: fitted again at once on a resize
+    _shown: tuple[datetime.datetime, dict] | None = None  # what was last shown: fitted again at once on a resize
 
     def show_again(self) -> None:
         """What was last shown, fitted and coloured afresh."""
@@ -42,7 +44,7 @@ class StatusHeader(FixedLines):
 
     def show(
         self,
-        now: pendulum.DateTime,
+        now: datetime.datetime,
         *,
         overdue: int,
         interrupts: int,
@@ -78,7 +80,7 @@ class StatusHeader(FixedLines):
         line.truncate(width, overflow="ellipsis")  # still too wide (a tiny terminal): cut by cells, with an ellipsis
         self.say(line)  # one line, always: no layout pass; the clock's tick every second paints once a minute
 
-    def _line(self, now: pendulum.DateTime, short: bool, styles: tuple, *, overdue: int, interrupts: int, inbox: int, put_away: int,
+    def _line(self, now: datetime.datetime, short: bool, styles: tuple, *, overdue: int, interrupts: int, inbox: int, put_away: int,
               privacy: bool, filter_text: str, alert: str, day_note: str = "",
               emergency: tuple[str, int, int] | None = None, marked: str = "", marked_short: str = "",
               drop: tuple[str, ...] = ()) -> Text:
@@ -88,7 +90,7 @@ class StatusHeader(FixedLines):
             line.append(" Chief ", title)
         # the date's pattern is a message too: a Chinese header reads "12月2日 周三 15:00"
         pattern = "HH:mm" if "date" in drop else _("ddd D MMM HH:mm") if short else _("ddd D MMM YYYY  HH:mm")
-        line.append(f" {now.format(pattern, locale=language())} " + ("" if short else " "))
+        line.append(f" {in_pattern(now, pattern, language())} " + ("" if short else " "))
         gap = "" if short else " "  # between two parts (each has a space either side)
         if alert and short:  # narrow: the problem comes first, where no cut can reach it
             line.append(f" {alert} ", alert_style)
