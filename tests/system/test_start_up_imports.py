@@ -101,7 +101,11 @@ def first_frame(self):
 
 def headless(self, *args, **kwargs):
     async def pilot(pilot):
-        await pilot.pause(0.5)  # the full board read, the first screen kept for the next launch
+        kept = os.path.join(os.environ["CHIEF_STATE_DIR"], "first-screen")
+        for _ in range(300):  # the full board read, the first screen kept for the next launch (a loaded machine: seconds)
+            await pilot.pause(0.1)
+            if os.path.isdir(kept) and os.listdir(kept):
+                break
         pilot.app.exit()
     return run(self, headless=True, size=(120, 40), auto_pilot=pilot)
 
