@@ -121,7 +121,9 @@ print(json.dumps({**seen, "code": code}))
 def test_the_kept_first_screen_is_painted_without_pendulum(env, data_file, language):
     """pendulum (some 38 M instructions of a 1,330 M launch) loads after the first paint, with the full board."""
     seed(data_file)
-    env = {**env, "CHIEF_LANG": language}
+    # only what a user's shell would have: another test's leftovers in this worker's environment stay out
+    env = {key: value for key, value in env.items() if key.startswith("CHIEF_") or key in ("PATH", "HOME", "TMPDIR")}
+    env.update(CHIEF_LANG=language, PYTHONIOENCODING="utf-8", TERM="xterm-256color")
     frames = []
     for _launch in range(2):  # the first keeps the first screen, the second paints it
         result = subprocess.run([sys.executable, "-c", FIRST_FRAME, "--file", str(data_file)], env=env, text=True,
