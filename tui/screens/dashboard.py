@@ -14,7 +14,6 @@ import datetime
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
@@ -29,7 +28,7 @@ from chief.store import QUADRANTS
 from chief.store import _
 from chief.tui.filtering import ItemFilter
 from chief.tui.host import chief_app
-from chief.tui.layout import BoardArea
+from chief.tui.layout import BoardArea, PanelColumn
 from chief.tui.marks import marked_words
 from chief.tui.screens.board_view import BoardView
 from chief.tui.widgets.item_detail import ItemDetail
@@ -51,6 +50,8 @@ class DashboardScreen(BoardView, Screen[None]):
     # The focus starts on a panel (on_mount moves it to the first with items): Textual's "*" would give it to
     # the hidden filter bar first, and each move restyles what it leaves and what it enters.
     AUTO_FOCUS = "ItemList"
+    # Its parts cover it whole, zoomed or not (the board takes the rows the others leave): see BoardArea.
+    BLANK = True
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,10 +84,10 @@ class DashboardScreen(BoardView, Screen[None]):
         yield StatusHeader(id="header")
         yield TypedInput(placeholder=_("filter: words, @member, #category (Escape clears)"), id="filter")
         with BoardArea(id="board"):
-            with Vertical(id="quadrants"):
+            with PanelColumn(id="quadrants"):
                 for number in QUADRANTS:
                     yield ItemList("quadrant", id=f"q{number}")
-            with Vertical(id="side"):
+            with PanelColumn(id="side"):
                 yield ItemList("interrupts", id="interrupts")
                 yield ItemList("inbox", id="inbox")
                 yield TeamList(id="team")
