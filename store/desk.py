@@ -11,32 +11,42 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from functools import cached_property
 from typing import Any, Callable, Iterable, Mapping, TypeVar
 
 from chief.store.domain.lazy_pendulum import pendulum
 
-from chief.store.domain import board_update
 from chief.store.i18n import N_, _, ngettext, pgettext
 from chief.store.datafile import paths
 from chief.store.domain import wallclock
 from chief.store.domain.board import ParseCache, ITEMS, TEAM, Board, NotFound
 from chief.store.domain.config import Settings
-from chief.store.datafile.capture import added_words, new_item_record, resolve_member
 from chief.store.reports.in_words import capture_notes, due_echo, due_short, landing, procedure_words, understood
 from chief.store.errors import CommandError
-from chief.store.sync.undo import Change, Conflict, History, check_replay
-from chief.store.domain.ids import member_id
+from chief.store.lazy_module import on_first_use
 from chief.store.sync.merge import NESTED, Arrivals, arrivals, content, replay_nested
-from chief.store.domain.model import DEFAULT_CAPACITY, Item, Member
+from chief.store.domain.model import DEFAULT_CAPACITY, SCHEMA, Item, Member
 from chief.store.domain.quadrant import QUADRANTS, flags_of, parse_due
-from chief.store.domain.recur import Rule, RuleError, next_instance_id
 from chief.store.domain.steps import fresh_steps
-from chief.store.domain import team
 from chief.store.domain.quickadd import Capture, QuickAddError, fold, parse_capture, resolve_choice
-from chief.store.sync.replica import SCHEMA, NewerSchema, Replica, Tx, forget_device, upgrade
 from chief.store.datafile.storage import DataFileError, SaveError, read_file
 from chief.store.domain.when import Due
 from chief.store.desk_steps import KEEP, StepCommands
+
+# What only the commands need, loaded by the first one: the dashboard paints the first screen this machine
+# kept without them (store/lazy_module.py), and the full board after it loads the replica (TinyDB) at once.
+board_update = on_first_use("chief.store.domain.board_update")
+team = on_first_use("chief.store.domain.team")
+_capture = on_first_use("chief.store.datafile.capture")
+_ids = on_first_use("chief.store.domain.ids")
+_recur = on_first_use("chief.store.domain.recur")
+_replica = on_first_use("chief.store.sync.replica")
+_undo = on_first_use("chief.store.sync.undo")
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from chief.store.sync.replica import Replica, Tx
+    from chief.store.sync.undo import Change, History
 
 T = TypeVar("T")
 FOLLOW_UP_WORKING_DAYS = 2  # a wait with no follow-up given comes back this many working days on
@@ -68,7 +78,7 @@ def consistent_wait(item: Item, changes: dict[str, Any], stamp: str) -> dict[str
 
 def _taker(board: Board, who: str | None) -> str | None:
     """The member id an item is handed to: None (the chief) for None or "me", else the member named."""
-    return None if who is None or team.is_me(who) else resolve_member(board, who)
+    return None if who is None or team.is_me(who) else _capture.resolve_member(board, who)
 
 
 def default_follow_up(settings: Settings, now: pendulum.DateTime) -> Due:
@@ -82,13 +92,38 @@ class Desk(StepCommands):
     def __init__(self, path: str | os.PathLike[str], settings: Settings | None = None) -> None:
         self.path = paths.real(path)  # a link to a file in Dropbox: work on the file it leads to
         self.settings = settings or Settings()
-        self.replica = Replica(self.path, self.settings)
-        self.history = History()
         self._cache = ParseCache()
         self._last: Board | None = None  # the last board made: the next one is derived from it when it can be
         self._made: Any = None  # the data our last command left
         self._touched: set[str] = set()  # the items our commands changed since the last board
         self._made_from: Any = None  # the data our last command changed only in items it touched (the replica's word), if known
+        self._replica_settings: dict[str, Any] = {}  # the dashboard's ways of saving, for the replica when it is made
+
+    @cached_property
+    def replica(self) -> Replica:
+        """The file as this process knows it (store/sync/replica.py), made at its first use: the kept first screen
+        is painted without it."""
+        replica = _replica.Replica(self.path, self.settings)
+        for name, value in self._replica_settings.items():
+            setattr(replica, name, value)
+        return replica
+
+    @property
+    def opened(self) -> Replica | None:
+        """The replica once something has used it; None before (nothing read or written: no problem to tell)."""
+        return self.__dict__.get("replica")
+
+    def _set_replica(self, **settings: Any) -> None:
+        """Settings of the replica's saves: set now if it is made, else when it is (the dashboard sets them first)."""
+        self._replica_settings.update(settings)
+        if "replica" in self.__dict__:
+            for name, value in settings.items():
+                setattr(self.replica, name, value)
+
+    @cached_property
+    def history(self) -> History:
+        """What undo and redo walk (store/sync/undo.py)."""
+        return _undo.History()
 
     # reading ---------------------------------------------------------------
 
@@ -171,13 +206,13 @@ class Desk(StepCommands):
             result, self._made, touches = self.replica.apply(command)
         except SaveError as err:
             if record:  # the change is kept, unsaved: it can still be undone
-                self.history.record(Change(words(), tuple(getattr(err, "touches", ()))))
+                self.history.record(_undo.Change(words(), tuple(getattr(err, "touches", ()))))
             raise
         self._touched.update(touch.id for touch in touches if touch.table == ITEMS)
         if all(touch.table == ITEMS for touch in touches):
             self._made_from = self.replica.last_base
         if record:
-            self.history.record(Change(words(), tuple(touches)))
+            self.history.record(_undo.Change(words(), tuple(touches)))
         return result
 
     # other copies ----------------------------------------------------------
@@ -187,7 +222,7 @@ class Desk(StepCommands):
         incoming, _signature = read_file(other, follow=True)  # a file the user named: a link is theirs to follow
         if incoming is None:
             raise CommandError(_('no file at {other}').format(other=other))
-        upgrade(incoming, other)  # a copy from a newer Chief is refused by its own name
+        _replica.upgrade(incoming, other)  # a copy from a newer Chief is refused by its own name
         before = content(self.replica.read())
         _before, after, _rest = self.replica.apply(lambda tx: None, extra=incoming)
         return arrivals(before, content(after))
@@ -197,16 +232,14 @@ class Desk(StepCommands):
         keystroke) then pays for a pass over every record to drop old tombstones, nor waits
         for the checksum of what it wrote or the removal of the old file (done in a thread);
         and the memory of the file's bytes a save or a re-read lets go goes back to the system."""
-        self.replica.collect_in_saves = False
-        self.replica.work_later = True
-        self.replica.give_back_blocks = True  # from its first re-read or save: after the first paint
+        # give_back_blocks: from its first re-read or save, after the first paint
+        self._set_replica(collect_in_saves=False, work_later=True, give_back_blocks=True)
 
     def save_after_paint(self, due: Callable[[], None]) -> None:
         """For the dashboard: a command's change goes durably to the journal inside the keystroke, and
         ``due`` is told that the data file waits for :meth:`save_deferred`, to be called once the board
         is painted (see store/datafile/journal.py; the next command saves it first in any case)."""
-        self.replica.defer_saves = True
-        self.replica.on_deferred = due
+        self._set_replica(defer_saves=True, on_deferred=due)
 
     def prepare_journal(self) -> None:
         """Make the journal of :meth:`save_after_paint` ready, so that the first keystroke only appends to it.
@@ -286,7 +319,7 @@ class Desk(StepCommands):
         return found
 
     def forget_device(self, device: str) -> bool:
-        return forget_device(self.replica, device)
+        return _replica.forget_device(self.replica, device)
 
     # capture ---------------------------------------------------------------
 
@@ -304,19 +337,19 @@ class Desk(StepCommands):
     def add(self, capture: Capture, *, kind: str = "task") -> tuple[Item, Board]:
         def command(tx: Tx) -> tuple[Item, Board]:
             board = tx.board(self.settings)
-            record = new_item_record(capture, kind, board, self.settings, tx.stamp)
+            record = _capture.new_item_record(capture, kind, board, self.settings, tx.stamp)
             item_id = tx.insert(ITEMS, record)
             board = tx.board(self.settings)
             return board.item(item_id), board
 
-        return self._apply(added_words(kind, capture.title), command)
+        return self._apply(_capture.added_words(kind, capture.title), command)
 
     def preview(self, text: str, kind: str, board: Board) -> tuple[bool, str]:
         """How quick-add text would be understood, without saving: (ok, words)."""
         try:
             capture = parse_capture(text, board.now, day_start=self.settings.day_start, day_end=self.settings.day_end,
                                     working_day=self.settings.is_working_day)
-            record = new_item_record(capture, kind, board, self.settings, wallclock.utc_stamp(board.now))
+            record = _capture.new_item_record(capture, kind, board, self.settings, wallclock.utc_stamp(board.now))
         except QuickAddError as err:
             return False, str(err)
         item = Item.from_record("preview", record)
@@ -392,10 +425,10 @@ class Desk(StepCommands):
         if not item.repeat or not item.is_open:
             return
         try:
-            rule = Rule.from_stored(item.repeat)
-        except RuleError:
+            rule = _recur.Rule.from_stored(item.repeat)
+        except _recur.RuleError:
             return  # a rule from a newer Chief: the duty stops here rather than guessing
-        next_id = next_instance_id(item.id)
+        next_id = _recur.next_instance_id(item.id)
         if tx.get(ITEMS, next_id) is not None:
             return
         due = rule.next(parse_due(item), tx.now, self.settings.is_working_day)
@@ -547,7 +580,7 @@ class Desk(StepCommands):
             gone = board.members.get(reference.strip().upper()) or team.named(board, reference, removed=True)
             if gone is not None and gone.removed and team.named(board, reference, removed=False) is None:
                 return gone
-        return board.team[resolve_member(board, reference)]
+        return board.team[_capture.resolve_member(board, reference)]
 
     def _change_member(self, reference: str, description: str, fields: Callable[[Member, Tx], dict[str, Any]], *,
                        removed_too: bool = False) -> Member:
@@ -620,7 +653,7 @@ class Desk(StepCommands):
         member = Member(id="", name=given["name"], role=given.get("role", ""), capacity=given.get("capacity", DEFAULT_CAPACITY),
                         categories=tuple(given.get("categories", ())))
         record = member.to_record()
-        wanted = member_id(member.name)  # the same person added on two machines is one member
+        wanted = _ids.member_id(member.name)  # the same person added on two machines is one member
         added = tx.insert(TEAM, record, None if wanted in tx.data.get(TEAM, {}) else wanted)
         return Member.from_record(added, record), False
 
@@ -805,7 +838,7 @@ class Desk(StepCommands):
         """
         try:
             self._replay(change.reversed() if undo else change, check=True)
-        except Conflict as err:
+        except _undo.Conflict as err:
             record = err.touch.before or err.touch.after or {}
             thing = record.get("title") or record.get("name") or err.touch.id
             what = (_("cannot undo {what}") if undo else _("cannot redo {what}")).format(what=change.description)
@@ -828,7 +861,7 @@ class Desk(StepCommands):
             for touch in change.touches:
                 current = tx.get(touch.table, touch.id)
                 if check:
-                    check_replay(touch, current, nested=NESTED)
+                    _undo.check_replay(touch, current, nested=NESTED)
                 if touch.after is None:
                     tx.remove(touch.table, touch.id)
                 elif current is None:
@@ -842,4 +875,4 @@ class Desk(StepCommands):
         self._apply(change.description, command, record=False)
 
 
-__all__ = ["Desk", "CommandError", "NewerSchema", "QuickAddError", "NotFound", "DataFileError", "SCHEMA"]
+__all__ = ["Desk", "CommandError", "QuickAddError", "NotFound", "DataFileError", "SCHEMA"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from chief.store.datafile.capture import procedure_steps, resolve_member
 from chief.store.domain import steps as st
 from chief.store.domain.board import ITEMS
 from chief.store.domain.model import STEPS, Item, Step
@@ -17,7 +16,10 @@ from chief.store.domain.quickadd import Capture, QuickAddError, parse_capture, r
 from chief.store.domain.when import Due
 from chief.store.errors import CommandError
 from chief.store.i18n import N_, _, pgettext
+from chief.store.lazy_module import on_first_use
 from chief.store.structs import replace
+
+_capture = on_first_use("chief.store.datafile.capture")  # for the commands only (store/lazy_module.py)
 
 if TYPE_CHECKING:
     from chief.store.reports.search import Found
@@ -94,7 +96,7 @@ class StepCommands:
         return self._apply(lambda: said[0], command)
 
     def _who(self, tx: Tx, who: str | None) -> str | None:
-        return resolve_member(tx.board(self.settings), who) if who else None
+        return _capture.resolve_member(tx.board(self.settings), who) if who else None
 
     def step_add(self, item_id: str, text: str, *, at: int | None = None, parse: bool = True) -> st.StepChange:
         """Add a step (``@name`` and ``^WHEN`` in the text when ``parse``), last or at position ``at``."""
@@ -204,7 +206,7 @@ class StepCommands:
     def _with_procedure(self, item: Item, record: dict[str, Any], tx: Tx, procedure: Procedure) -> dict[str, Any]:
         steps = st.raw_steps(record)
         start = max((s.order for s in item.steps), default=0)
-        for n, step in enumerate(procedure_steps(procedure, item, tx.board(self.settings), self.settings), 1):
+        for n, step in enumerate(_capture.procedure_steps(procedure, item, tx.board(self.settings), self.settings), 1):
             steps[step.id] = {**step.to_record(), "order": start + n}
         return steps
 
@@ -212,7 +214,7 @@ class StepCommands:
         """The emergency flow's steps before the item's own, and every report-back step last: an
         emergency starts with the calm first steps, whatever procedure the item already follows."""
         steps = st.raw_steps(record)
-        flow = procedure_steps(procedure, item, tx.board(self.settings), self.settings)
+        flow = _capture.procedure_steps(procedure, item, tx.board(self.settings), self.settings)
         reporting = any(s.is_report and not s.done for s in item.steps)
         flow = [s for s in flow if not (s.is_report and reporting)]  # one open report-back is enough
         for step in flow:

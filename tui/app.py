@@ -542,13 +542,15 @@ class ChiefApp(Marking, TeamActions, App[int]):
                 view.board_changed(board)
             else:  # still mounting (a poll right after the key that opened it): its widgets are not there yet
                 view.call_later(view.board_changed, board)
-        replica = self.desk.replica
-        for problem in [replica.save_problem, *replica.warnings]:
-            if problem:
-                self._tell(problem)
-        for notice in [*replica.notices, *take_calendar_notices()]:
+        replica = self.desk.opened  # None on the kept first screen: the file is read right after it is painted
+        if replica is not None:
+            for problem in [replica.save_problem, *replica.warnings]:
+                if problem:
+                    self._tell(problem)
+        for notice in [*(replica.notices if replica is not None else ()), *take_calendar_notices()]:
             self.notify(notice, severity="warning", markup=False, timeout=10)
-        replica.notices.clear()
+        if replica is not None:
+            replica.notices.clear()
 
     def _let_go_after_paint(self, board: Board) -> None:
         """Hold the board just replaced until the new one is painted.
@@ -564,14 +566,14 @@ class ChiefApp(Marking, TeamActions, App[int]):
     @property
     def alert(self) -> str:
         """The one problem the header shows, most serious first; derived, never stale."""
-        replica = self.desk.replica
+        replica = self.desk.opened  # None: nothing read or written yet (the kept first screen), nothing to say of it
         if self.file_problem:
             return _("FILE PROBLEM: see the message; nothing is lost")
-        if replica.unsaved:
+        if replica is not None and replica.unsaved:
             return _("UNSAVED: file damaged, kept beside it") if replica.damaged else _("UNSAVED: will retry")
         if self.board.problems:
             return _("{count} unreadable record(s) set aside: chief doctor").format(count=len(self.board.problems))
-        if replica.warnings:
+        if replica is not None and replica.warnings:
             return _("see the message: chief doctor")
         return ""
 

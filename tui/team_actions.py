@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from chief.store import Item, Member
 from chief.store import QUADRANTS
-from chief.store import away_warnings, capacity_words, due_before_return, hand_on_plan, holder_words
+from chief.store import away_warnings, capacity_words, holder_words
 from chief.store import _, ngettext
 from chief.tui.screens.board_view import BoardView
 from chief.tui.text import printable
@@ -109,6 +109,8 @@ class TeamActions:
     def offer_hand_on(self: "ChiefApp", member: Member) -> None:
         """The away member's open items due before they are back, each shown with whom it is recommended for;
         Enter hands each to the one shown, or a member picked takes them all: one step, one undo."""
+        from chief.store import due_before_return, hand_on_plan  # the team's rules: loaded by the first hand-on
+
         items = due_before_return(self.board, member.id)
         if not items:
             return

@@ -29,6 +29,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from chief.store.lazy_pattern import lazy_compile
+
 # The CJK Unified Ideographs and their extension A, where every name and title lives.
 _HAN = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))
 
@@ -43,7 +45,7 @@ def is_pinyin_query(query: str) -> bool:
     return bool(query) and query.isascii() and query.isalpha()
 
 
-_ENTRY = re.compile(r'^"(\d+)":\s*"([^"\\]*)"', re.MULTILINE)  # one line of pinyin_dict.json: "20013": "zhōng,zhòng",
+_ENTRY = lazy_compile(r'^"(\d+)":\s*"([^"\\]*)"', re.MULTILINE)  # one line of pinyin_dict.json: "20013": "zhōng,zhòng",
 
 
 _FIRST, _LAST = 0x3400, 0xFAFF  # the code points of _HAN lie between these

@@ -24,7 +24,6 @@ The rules:
 from __future__ import annotations
 
 import datetime
-import statistics
 from typing import Any, Iterable, Sequence
 
 from chief.store.domain.lazy_pendulum import pendulum
@@ -157,6 +156,8 @@ class InterruptStats:
 
 
 def _median(values: Sequence[float]) -> float | None:
+    import statistics  # the reports' only; the dashboard's age column takes ``moment`` from here before its first paint
+
     return float(statistics.median(values)) if values else None
 
 

@@ -16,7 +16,8 @@ import pytest
 
 from chief.store.datafile import storage
 from chief.store.domain.board import Problem
-from chief.store.desk import Desk, NewerSchema
+from chief.store.desk import Desk
+from chief.store.sync.replica import NewerSchema
 from chief.store.datafile.storage import (
     BACKUP_EVERY_S,
     BACKUP_KEEP,
