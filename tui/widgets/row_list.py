@@ -251,7 +251,7 @@ class RowList(KeptComponentStyles, ScrollView, Generic[P], can_focus=True):
             self.cursor = row
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.virtual_size = Size(self.size.width, self._total)  # the whole list's, as set_rows says it (not the rows given)
         self._say_hidden()
 
     # drawing ----------------------------------------------------------------
