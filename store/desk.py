@@ -152,11 +152,12 @@ class Desk(StepCommands):
         return {"version": __version__, "schema": SCHEMA, "language": language(), "zone": wallclock.zone_name(now),
                 "settings": _sha256(repr(self.settings).encode("utf-8", "surrogatepass"))}
 
-    def first_board(self, lines: int | None = None) -> Board | None:
+    def first_board(self, rows: Any = None) -> Board | None:
         """The dashboard's first screen, from what this machine kept after it last wrote this very file; else None.
 
         A board for painting only (``partial``): read the file (:meth:`board`) before any command.
-        ``lines``: the terminal's, when known (no panel shows more rows: the rows past them are not read).
+        ``rows``: the most rows a panel can show, when known (store/domain/first_board.py's ``Rows``: the terminal's
+        lines, or each list's from its counts): the rows past them are not read.
         """
         from chief.store.datafile import first_screen
         from chief.store.domain.first_board import FirstBoard
@@ -166,7 +167,7 @@ class Desk(StepCommands):
         if inputs is None:
             return None
         try:
-            return FirstBoard.made(inputs, self.settings, now, lines)
+            return FirstBoard.made(inputs, self.settings, now, rows)
         except (LookupError, TypeError, ValueError, AttributeError):  # a note that is not what we write: the file's way
             return None
 

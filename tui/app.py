@@ -41,6 +41,7 @@ from chief.tui import crash
 from chief.tui.css_cache import keep_rules
 from chief.tui.bindings import APP_BINDINGS, ITEM_ACTIONS, MEMBER_ACTIONS, TEAM_BINDINGS
 from chief.tui.keymap import check_keymap
+from chief.tui.layout import BoardArea
 from chief.tui.marks import Marking
 from chief.tui.text import one_line
 from chief.tui.messages import FileChanged
@@ -236,9 +237,13 @@ class ChiefApp(Marking, TeamActions, App[int]):
         await self._dashboard.shown.wait()
 
     def first_board_fits(self) -> None:
-        """On a terminal taller than the kept first screen's rows (a panel could show more rows than were kept),
-        the file is read now, before the first paint, as when nothing was kept."""
-        if not self.board.partial or self.board.fits_lines(self.size.height):
+        """The kept first screen's panels, laid out, show only rows it holds; else (a panel taller than the rows read
+        of its list, tui/layout.py's first_rows) the file is read now, before the first paint, as when nothing was kept."""
+        if not self.board.partial:
+            return
+        shown = self._dashboard.query_one(BoardArea).rows_shown() or dict.fromkeys((1, 2, 3, 4, "interrupts", "inbox"),
+                                                                                self.size.height)
+        if all(self.board.holds(slot, rows) for slot, rows in shown.items()):
             return
         try:
             board = self.desk.board()
@@ -246,7 +251,8 @@ class ChiefApp(Marking, TeamActions, App[int]):
             self.crash_note = str(err)
             self.exit(return_code=2)
             return
-        self.board, self._kept_at = board, None
+        self._kept_at = None
+        self.refresh_board(board)
         self.call_after_refresh(self._release_held)  # keys typed while Chief started: handed on once it is painted
 
     def dashboard_shown(self) -> None:

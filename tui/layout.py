@@ -10,7 +10,7 @@ the interrupt queue off the screen. Spare rows go to the panels that may grow
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
@@ -71,6 +71,46 @@ def _level(total: int, low: list[int], high: list[int], order: range, *, from_be
 QUEUE_FLOOR = 5  # the interrupt queue and the inbox keep three rows (and their borders) on any screen
 TEAM_FLOOR = 4  # the team keeps two
 QUADRANT_FLOOR = 5
+BORDERS = 2  # a panel's rows besides its items: its border (chief.tcss gives the panels no padding)
+
+
+def quadrant_rows(total: int, needs: Sequence[int]) -> list[int]:
+    """The heights of the quadrants' two rows, from each quadrant's need (1 to 4): a row is as tall as its taller one."""
+    top, bottom = max(needs[0], needs[1]), max(needs[2], needs[3])
+    return share(total, [Ask(top, min(top, QUADRANT_FLOOR)), Ask(bottom, min(bottom, QUADRANT_FLOOR))])
+
+
+def side_rows(total: int, needs: Sequence[int]) -> list[int]:
+    """The heights of the interrupt queue, the inbox and the team (which shows what it has, never more)."""
+    return share(total, [Ask(needs[0], min(needs[0], QUEUE_FLOOR)), Ask(needs[1], min(needs[1], QUEUE_FLOOR)),
+                         Ask(needs[2], min(needs[2], TEAM_FLOOR), grows=False)])
+
+
+def first_rows(lines: int) -> Callable[[Mapping[Any, tuple[int, int]]], dict[Any, int]]:
+    """For the kept first screen (Desk.first_board): the most rows each list's panel can show on ``lines`` lines.
+
+    It gets each list's fewest and most items (its count at paint lies between). A panel's height grows with
+    its own need, with its row's other quadrant's and with the rows there are, and never with the other
+    panels' needs: so each is worked out with the most items its own share can see, the fewest for the rest
+    (the team as it is), and the whole terminal for the board. Only those rows of each list are read;
+    ChiefApp.first_board_fits holds the panels as laid out to them, and reads the file if one is taller.
+    """
+    def rows_for(counts: Mapping[Any, tuple[int, int]]) -> dict[Any, int]:
+        fewest = {slot: max(1, low) + BORDERS for slot, (low, _high) in counts.items()}  # "team": its members
+        largest = {slot: max(1, high) + BORDERS for slot, (_low, high) in counts.items()}
+        rows: dict[Any, int] = {}
+        for pair, other in (((1, 2), (3, 4)), ((3, 4), (1, 2))):
+            needs = {**{n: largest[n] for n in pair}, **{n: fewest[n] for n in other}}
+            top, bottom = quadrant_rows(lines, [needs[n] for n in (1, 2, 3, 4)])
+            for n in pair:
+                rows[n] = (top if pair == (1, 2) else bottom) - BORDERS
+        for index, name in enumerate(("interrupts", "inbox")):
+            needs = [fewest["interrupts"], fewest["inbox"], fewest.get("team", 1 + BORDERS)]
+            needs[index] = largest[name]
+            rows[name] = side_rows(lines, needs)[index] - BORDERS
+        return rows
+
+    return rows_for
 
 
 class PanelColumn(Vertical):
@@ -136,11 +176,8 @@ class BoardArea(Horizontal):
         quadrants = self.query_one("#quadrants")
         q = [self.query_one(f"#q{n}", RowList) for n in (1, 2, 3, 4)]
         side = [self.query_one(f"#{name}", RowList) for name in ("interrupts", "inbox", "team")]
-        top, bottom = (max(_need(a), _need(b)) for a, b in ((q[0], q[1]), (q[2], q[3])))
-        rows = share(total, [Ask(top, min(top, QUADRANT_FLOOR)), Ask(bottom, min(bottom, QUADRANT_FLOOR))])
-        needs = [_need(panel) for panel in side]
-        heights = share(total, [Ask(needs[0], min(needs[0], QUEUE_FLOOR)), Ask(needs[1], min(needs[1], QUEUE_FLOOR)),
-                                Ask(needs[2], min(needs[2], TEAM_FLOOR), grows=False)])
+        rows = quadrant_rows(total, [_need(panel) for panel in q])
+        heights = side_rows(total, [_need(panel) for panel in side])
         shares = (total, *rows, *heights)
         if shares == self._heights:
             return
@@ -150,3 +187,12 @@ class BoardArea(Horizontal):
             panel.styles.height = height
         for panel, height in [*zip(q, (rows[0], rows[0], rows[1], rows[1])), *zip(side, heights)]:
             panel.expect_height(height)  # before the first layout: "+N more" in the first frame
+
+    def rows_shown(self) -> dict[Any, int] | None:
+        """The rows each list's panel shows as last shared out (1-4, "interrupts", "inbox"); None if not shared."""
+        if self._heights is None:
+            return None
+        _total, top, bottom, interrupts, inbox, _team = self._heights
+        heights = {1: top, 2: top, 3: bottom, 4: bottom, "interrupts": interrupts, "inbox": inbox}
+        return {slot: height - self.query_one(f"#q{slot}" if isinstance(slot, int) else f"#{slot}").styles.gutter.height
+                for slot, height in heights.items()}

@@ -33,10 +33,10 @@ from __future__ import annotations
 import datetime
 from bisect import bisect_left
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, Union
 
 from chief.store.domain.board import (COLUMNS_FROM, INBOX, INTERRUPTS, ITEMS, META, NEVER, TEAM, Board, Problem, _Groups,
-                                      add_tally)
+                                      _live, add_tally)
 from chief.store.domain.config import Settings
 from chief.store.domain.lazy_pendulum import pendulum
 from chief.store.domain.model import Item
@@ -51,6 +51,9 @@ KEEP_S = 4 * 86_400  # a first screen kept holds this long (a Friday evening's, 
 ROWS = 60  # rows kept of each list, as records: as many as a panel shows on a terminal of ROWS lines (taller: the full board)
 DAY_S = 86_400
 SLOTS: tuple[int | str, ...] = (1, 2, 3, 4, INBOX, INTERRUPTS)
+# The rows read of each list: one number for all, one per list (SLOTS), or what works them out from each list's
+# fewest and most items at paint (:func:`count_bounds`): the dashboard's panels share the terminal's rows by them.
+Rows = Union[int, Mapping[Any, int], Callable[[Mapping[Any, tuple[int, int]]], Mapping[Any, int]], None]
 
 
 # The fields a record may leave out when they hold their default (None, "", False, 0, "task"): the item reads the same.
@@ -212,14 +215,34 @@ def first_screen(board: Board, until: int) -> dict[str, Any]:
     }
 
 
-def _records_for(inputs: Mapping[str, Any], rows: int) -> Mapping[str, Any]:
-    """The records kept, less the rows of a list past its first ``rows`` (never a mover or an emergency)."""
+def count_bounds(inputs: Mapping[str, Any]) -> dict[int | str, tuple[int, int]]:
+    """Each list's fewest and most items at any moment ``inputs`` hold: its staying items, and as many more as
+    there are movers (each is in one list, or put away, at a given moment); and ``TEAM``: the members shown
+    (exact: a first board is made only when every member record reads)."""
+    movers = len(inputs["movers"])
+    bounds = {slot: (count, count + movers) for slot in SLOTS for count in [inputs["lists"][_slot_name(slot)]["count"]]}
+    members = sum(1 for record in _live(inputs["team"]).values() if isinstance(record, Mapping) and not record.get("removed"))
+    bounds[TEAM] = (members, members)
+    return bounds
+
+
+def _rows_of(rows: Rows, inputs: Mapping[str, Any]) -> dict[int | str, int]:
+    """The rows read of each list (1 to :data:`ROWS`), from what :class:`FirstBoard` was given."""
+    if callable(rows):
+        rows = rows(count_bounds(inputs))
+    if rows is None or isinstance(rows, int):
+        return dict.fromkeys(SLOTS, ROWS if rows is None else max(1, min(rows, ROWS)))
+    return {slot: max(1, min(int(rows.get(slot, ROWS)), ROWS)) for slot in SLOTS}
+
+
+def _records_for(inputs: Mapping[str, Any], rows: Mapping[int | str, int]) -> Mapping[str, Any]:
+    """The records kept, less the rows of each list past its first ``rows[list]`` (never a mover or an emergency)."""
     records = inputs["items"]
-    if rows >= ROWS:
+    if min(rows.values()) >= ROWS:
         return records
-    lists = inputs["lists"].values()
-    past = {key for spec in lists for key in spec["top"][rows:]}
-    past.difference_update(key for spec in lists for key in spec["top"][:rows])
+    lists = [(inputs["lists"][_slot_name(slot)]["top"], rows[slot]) for slot in SLOTS]
+    past = {key for top, n in lists for key in top[n:]}
+    past.difference_update(key for top, n in lists for key in top[:n])
     past.difference_update(inputs["movers"])
     if not past:
         return records
@@ -244,26 +267,28 @@ class FirstBoard(Board):
     partial = True
 
     def __init__(self, inputs: Mapping[str, Any], settings: Settings, now: pendulum.DateTime,
-                 rows: int | None = None) -> None:
-        self._rows = ROWS if rows is None else max(1, min(rows, ROWS))
+                 rows: Rows = None) -> None:
+        self._rows = _rows_of(rows, inputs)
         data = {ITEMS: _records_for(inputs, self._rows), TEAM: inputs["team"], META: inputs["meta"]}
         super().__init__(data, settings, now)
         self._inputs = inputs
 
     @classmethod
     def made(cls, inputs: Mapping[str, Any], settings: Settings, now: pendulum.DateTime,
-             rows: int | None = None) -> "FirstBoard | None":
+             rows: Rows = None) -> "FirstBoard | None":
         """The first board of ``inputs`` at ``now``; None when they do not hold then or do not read whole.
 
-        ``rows``: the terminal's lines, when known (None: :data:`ROWS`): no panel shows more rows, so each list's rows past
-        them are not read (a terminal of 40 lines reads some 335 records of the 455 kept at 5,000 items).
+        ``rows``: how many rows of each list to read (:data:`Rows`; None: :data:`ROWS`), each list's rows past them are
+        not: the terminal's lines, or better the most rows each panel can have, which the dashboard works out from
+        the lists' counts (tui/layout.py). At 5,000 items and 40 lines that is some 170 records of the 455 kept
+        (335 by the lines alone): the movers and emergencies, and each panel's rows.
         """
         if not fits(inputs, now):
             return None
         board = cls(inputs, settings, now, rows)
         if board._item_problems or board._team_problems:  # every record read was read once: it must read again
             return None
-        if any(key not in board.items for spec in inputs["lists"].values() for key in spec["top"][:board._rows]):
+        if any(key not in board.items for slot in SLOTS for key in inputs["lists"][_slot_name(slot)]["top"][:board._rows[slot]]):
             return None
         board._groups, board._tallies  # worked out here: a note that is not what we write fails here, not at paint
         return board
@@ -305,7 +330,7 @@ class FirstBoard(Board):
         self._columns_of: dict[int, tuple[list[Item], dict[str, Any], int, list[Item]]] = {}
         for slot in SLOTS:
             spec = inputs["lists"][_slot_name(slot)]
-            staying = [self.items[key] for key in spec["top"][:self._rows]]
+            staying = [self.items[key] for key in spec["top"][:self._rows[slot]]]
             moving = by_slot[slot]
             moving.sort(key=lambda mover: mover[:2])  # by place, then as the list orders them (worked out when kept)
             # the movers among the staying rows (the staying rows are in order: no sort); while more stay than
@@ -349,7 +374,13 @@ class FirstBoard(Board):
         """Whether a terminal of ``lines`` lines shows only rows this board holds: a panel shows fewer rows than
         the terminal has lines, and each list holds its first :data:`ROWS` (or all of them), or the rows it was
         made for."""
-        return lines <= self._rows
+        return lines <= min(self._rows.values())
+
+    def holds(self, slot: int | str, rows: int) -> bool:
+        """Whether a panel of ``rows`` rows shows only rows this board holds of the list ``slot``: as many were read,
+        or the whole list was."""
+        held = self._rows[slot]
+        return rows <= held or self._inputs["lists"][_slot_name(slot)]["count"] <= held
 
     @property
     def moment(self) -> int:

@@ -27,7 +27,7 @@ def _type(app, text: str) -> None:
         app._driver.send_message(events.Key(key, character))
 
 
-async def _first_paint(app: ChiefApp, hook: str) -> str:
+async def _first_paint(app: ChiefApp, hook: str, size: tuple[int, int] = SIZE) -> str:
     """The screen as painted when ``hook`` runs (the first paint's follow-up), and then the app's own."""
     seen: dict[str, str] = {}
     own = getattr(app, hook)
@@ -37,7 +37,7 @@ async def _first_paint(app: ChiefApp, hook: str) -> str:
         return own()  # (awaited by Textual when it is a coroutine)
 
     setattr(app, hook, spy)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await pilot.pause(0.3)
     return seen["screen"]
@@ -58,8 +58,8 @@ def kept_file(data_file):
     return data_file
 
 
-async def _open_once(path) -> str:
-    screen = await _first_paint(make_app(path), "_after_first_paint")
+async def _open_once(path, size: tuple[int, int] = SIZE) -> str:
+    screen = await _first_paint(make_app(path), "_after_first_paint", size)
     afterwards.settle()
     return screen
 
@@ -124,25 +124,26 @@ async def test_a_file_gone_bad_after_the_first_screen_ends_with_one_line(kept_fi
     assert app.return_code == 2
 
 
-async def test_a_terminal_taller_than_the_rows_kept_is_shown_the_full_board_at_once(kept_file, monkeypatch):
-    """The kept first screen holds ROWS rows of each list: on a taller terminal a panel could show more, so the
-    file is read before the first paint (the keys are not held), and the screen is the one the file paints."""
+async def test_panels_taller_than_the_rows_kept_are_shown_the_full_board_at_once(busy_file, monkeypatch):
+    """The kept first screen holds ROWS rows of each list: where a panel shows more of a longer list, the file is
+    read before the first paint (the keys are not held), and the screen is the one the file paints."""
     from chief.store.domain import first_board
 
-    from_file = await _open_once(kept_file)
-    monkeypatch.setattr(first_board, "ROWS", SIZE[1] - 1)
-    app = _kept(kept_file)
+    from_file = await _open_once(busy_file)
+    monkeypatch.setattr(first_board, "ROWS", 5)
+    app = _kept(busy_file)
     app._full_board = lambda: pytest.fail("the kept first screen was shown")
     assert await _first_paint(app, "_after_first_paint") == from_file
     assert not app.board.partial and app._held is None and app._kept_at is None
 
 
-@pytest.mark.parametrize("lines", [SIZE[1], SIZE[1] - 1])
-async def test_a_first_screen_read_for_the_terminals_lines_paints_the_same(kept_file, lines):
+@pytest.mark.parametrize("lines", [SIZE[1], 10])
+async def test_a_first_screen_read_for_the_terminals_lines_paints_the_same(busy_file, lines):
     """``chief`` reads the kept rows for the terminal's lines only: the same first paint; a terminal found taller
-    by the time the app runs (resized meanwhile) reads the file before the first paint."""
-    from_file = await _open_once(kept_file)
-    app = _kept(kept_file, lines)
+    by the time the app runs (resized meanwhile), whose panels show more rows than were read, reads the file
+    before the first paint."""
+    from_file = await _open_once(busy_file)
+    app = _kept(busy_file, lines)
     if lines < SIZE[1]:
         app._full_board = lambda: pytest.fail("the kept first screen was shown")
         assert await _first_paint(app, "_after_first_paint") == from_file
@@ -151,14 +152,14 @@ async def test_a_first_screen_read_for_the_terminals_lines_paints_the_same(kept_
         assert await _first_paint(app, "_full_board") == from_file
 
 
-async def test_keys_held_before_a_taller_terminal_reads_the_file_run_on_the_full_board(kept_file, monkeypatch):
-    """Keys typed while Chief starts are held for the full board; a terminal too tall for the kept rows reads the
+async def test_keys_held_before_a_taller_terminal_reads_the_file_run_on_the_full_board(busy_file, monkeypatch):
+    """Keys typed while Chief starts are held for the full board; panels too tall for the kept rows read the
     file before the first paint, and the keys held until then run on that board, in order, none dropped."""
     from chief.store.domain import first_board
 
-    await _open_once(kept_file)
-    monkeypatch.setattr(first_board, "ROWS", SIZE[1] - 1)
-    app = _kept(kept_file)
+    await _open_once(busy_file)
+    monkeypatch.setattr(first_board, "ROWS", 5)
+    app = _kept(busy_file)
     app._full_board = lambda: pytest.fail("the kept first screen was shown")
     fits, released = app.first_board_fits, []
     release = app._release_held
@@ -183,7 +184,7 @@ async def test_keys_held_before_a_taller_terminal_reads_the_file_run_on_the_full
         await pilot.press("escape")
         await pilot.pause()
     assert released == ["n", "T", "y", "p", "e", "d", "space", "e", "a", "r", "l", "y", "enter"]
-    assert "Typed early" in titles(kept_file)  # and they acted on the full board, in order: the bar, the title, Enter
+    assert "Typed early" in titles(busy_file)  # and they acted on the full board, in order: the bar, the title, Enter
 
 
 def _typed_as_chief_starts(app: ChiefApp, text: str) -> None:
@@ -255,3 +256,41 @@ async def test_more_rows_than_a_panel_shows_are_said_in_the_first_paint(data_fil
             await pilot.pause()
             later = str(app.query_one("#inbox").border_subtitle)
     assert said == [later] and later.startswith("+") and later.endswith(" more")
+
+
+@pytest.fixture
+def busy_file(data_file):
+    """A seeded file with a team of twelve and a hundred and fifty items: more than the panels show."""
+    seed(data_file)
+    desk = Desk(data_file)
+    for name in ("李强", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰", "吴霞", "徐明"):
+        desk.team_add(name)
+    for n in range(150):
+        desk.capture(["!! 起草通知 {n} ^today", "! Plan the visit {n} ^fri", "* 整理档案 {n}", "Inbox note {n}"][n % 4].format(n=n))
+    for n in range(30):
+        desk.capture(f"Visitor at the desk {n}", kind="interrupt")
+    return data_file
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_a_first_screen_read_for_each_panels_rows_paints_the_same(busy_file, size):
+    """``chief`` reads of each list only the rows its panel can show (tui/layout.py's first_rows, from the lists'
+    counts): the kept first screen, with far fewer records read, paints what the file paints."""
+    from chief.tui.layout import first_rows
+
+    from_file = await _open_once(busy_file, size)
+    app = _kept(busy_file, first_rows(size[1]))
+    held = app.board._rows
+    assert max(held.values()) < size[1] and min(held.values()) < max(held.values())  # per panel, under the lines
+    assert await _first_paint(app, "_full_board", size) == from_file
+
+
+async def test_a_panel_taller_than_the_rows_read_of_its_list_reads_the_file_first(busy_file):
+    """Rows read too few for a panel as laid out (a list fuller than its bound said): the file is read before the
+    first paint, and the screen is the one the file paints."""
+    from_file = await _open_once(busy_file)
+    app = _kept(busy_file, {1: 40, 2: 40, 3: 40, 4: 40, "interrupts": 40, "inbox": 2})
+    app._full_board = lambda: pytest.fail("the kept first screen was shown")
+    assert await _first_paint(app, "_after_first_paint") == from_file
+    assert not app.board.partial and app._kept_at is None
+

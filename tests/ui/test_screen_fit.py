@@ -17,7 +17,7 @@ import pytest
 
 from apptools import make_app, screen_text, seed
 from chief.store import set_language
-from chief.tui.layout import Ask, share
+from chief.tui.layout import Ask, first_rows, quadrant_rows, share, side_rows
 from chief.tui.screens.help import HelpBody, balanced
 from chief.tui.widgets.item_list import ItemList
 from chief.tui.widgets.team_list import TeamList
@@ -71,6 +71,28 @@ def test_too_short_the_biggest_claims_are_capped_evenly_and_floors_hold():
     assert share(20, [Ask(5, 5), Ask(9, 5), Ask(14, 4, grows=False)]) == [5, 8, 7]
     assert share(14, [Ask(5, 5), Ask(9, 5), Ask(14, 4, grows=False)]) == [5, 5, 4]
     assert sum(share(17, [Ask(30, 5), Ask(30, 5), Ask(30, 4)])) == 17
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_rows_read_for_the_first_screen_are_never_fewer_than_a_panel_shows(seed):
+    """first_rows works each list's rows out from its fewest and most items (the count at paint lies between): for
+    any counts between, on any terminal, the panels as shared out show no more rows than it said."""
+    import random
+
+    chance = random.Random(seed)
+    for _case in range(400):
+        lines = chance.randint(8, 80)
+        low = {slot: chance.choice([0, 1, 2, 5, 9, 20, 200]) for slot in (1, 2, 3, 4, "interrupts", "inbox")}
+        high = {slot: n + chance.choice([0, 0, 1, 3, 12, 95]) for slot, n in low.items()}
+        team = chance.choice([0, 1, 3, 12, 40])
+        bound = first_rows(lines)({**{slot: (low[slot], high[slot]) for slot in low}, "team": (team, team)})
+        true = {slot: chance.randint(low[slot], high[slot]) for slot in low}
+        need = {slot: max(1, n) + 2 for slot, n in true.items()}
+        for total in range(max(1, lines - 6), lines + 1):  # the board's rows: the terminal's, less header, detail, footer
+            top, bottom = quadrant_rows(total, [need[n] for n in (1, 2, 3, 4)])
+            queues = side_rows(total, [need["interrupts"], need["inbox"], max(1, team) + 2])
+            shown = {1: top, 2: top, 3: bottom, 4: bottom, "interrupts": queues[0], "inbox": queues[1]}
+            assert all(shown[slot] - 2 <= bound[slot] for slot in shown), (lines, total, low, high, true, team, bound)
 
 
 def test_an_empty_queue_keeps_its_floor():

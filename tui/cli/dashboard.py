@@ -12,6 +12,7 @@ from chief.store import _, ngettext
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from typing import Any
 
     from chief.tui.cli.parser import Command, Parser
 
@@ -46,7 +47,7 @@ def _dashboard(args: argparse.Namespace, demo: bool) -> int:
         if getattr(args, "reset", False) or not path.exists():
             seed(Desk(path, settings))
     desk = Desk(path, settings)
-    first = desk.first_board(_terminal_lines())  # what this machine kept of this very file after writing it, or None
+    first = desk.first_board(_first_rows())  # what this machine kept of this very file after writing it, or None
     if first is None:
         desk.board()  # refuse a bad file here, with a one-line message, before the screen opens
     from chief.tui.app import ChiefApp  # textual is loaded only now
@@ -67,13 +68,18 @@ def _dashboard(args: argparse.Namespace, demo: bool) -> int:
     return 0
 
 
-def _terminal_lines() -> int | None:
-    """The terminal's lines as Textual's driver will find them (``shutil.get_terminal_size``: $LINES, else
-    stdout's terminal); None when that is not known. A terminal resized taller before the first paint reads
-    the file then (ChiefApp.first_board_fits)."""
+def _first_rows() -> Any:
+    """The most rows each panel can show, worked out from the lists' counts for the terminal's lines as Textual's
+    driver will find them (``shutil.get_terminal_size``: $LINES, else stdout's terminal); None when those are not
+    known. A terminal resized taller before the first paint reads the file then (ChiefApp.first_board_fits)."""
     import shutil  # Textual's driver imports it next in any case
 
-    return shutil.get_terminal_size(fallback=(0, 0)).lines or None
+    lines = shutil.get_terminal_size(fallback=(0, 0)).lines
+    if not lines:
+        return None
+    from chief.tui.layout import first_rows  # textual is loaded here, a moment sooner: the app needs it next
+
+    return first_rows(lines)
 
 
 HANDLERS = {

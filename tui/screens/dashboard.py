@@ -97,8 +97,8 @@ class DashboardScreen(BoardView, Screen[None]):
 
     def on_mount(self) -> None:
         app = chief_app(self)
-        app.first_board_fits()  # a terminal too tall for the kept first screen: the full board at once
         app.refresh_board(app.board if app.board.partial else None)  # the kept first screen is painted as it is
+        app.first_board_fits()  # a panel taller than the rows the kept first screen read of its list: the full board now
         self.set_focus(self.first_filled_panel())  # at once: keys typed while Chief started are the board's
         app.dashboard_shown()
         self.shown.set()
