@@ -134,7 +134,9 @@ class ChiefApp(Marking, TeamActions, App[int]):
     privacy: reactive[bool] = reactive(False, init=False)
 
     def __init__(self, desk: Desk, *, remember_theme: bool = True, first: Board | None = None) -> None:
+        self._in_textuals_init = True  # see get_css_variables
         super().__init__()
+        self.__dict__.pop("_in_textuals_init", None)  # (a Textual that did not ask: every later call answers)
         self.desk = desk
         desk.keep_housekeeping_out_of_saves()  # it runs on its own timer (_archive), never in a keystroke
         desk.save_after_paint(self._save_due)  # a command's change is journaled; the file is written after the paint
@@ -185,6 +187,7 @@ class ChiefApp(Marking, TeamActions, App[int]):
         two whole parses of the CSS in every start in a theme other than Textual's default.
         """
         if name == self.theme:
+            self.stylesheet.set_variables(self.get_css_variables())
             return
         self.set_reactive(App.theme, name)
         theme = self.current_theme
@@ -193,6 +196,14 @@ class ChiefApp(Marking, TeamActions, App[int]):
         self.update_classes(classes, update=False)
         self._refresh_truecolor_filter(self.ansi_theme)
         self.stylesheet.set_variables(self.get_css_variables())
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables; none while Textual's ``__init__`` makes the stylesheet: that would work out Textual's
+        default theme's (some 200 colours, 4 million instructions), and the starting theme's are set right after,
+        before any CSS is parsed (:meth:`_start_in_theme`)."""
+        if self.__dict__.pop("_in_textuals_init", False):
+            return {}
+        return super().get_css_variables()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """Chief's variables for any theme (Textual's own too): the Okabe-Ito colours."""

@@ -312,6 +312,22 @@ async def test_any_textual_theme_works_with_chiefs_variables(seeded):
         assert app.is_running and app.get_css_variables()["quadrant-do"]
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "chief-dark", "dracula"])
+async def test_the_starting_theme_has_its_variables_from_the_first_paint(seeded, theme):
+    """Textual's __init__ makes the stylesheet with no variables (ChiefApp.get_css_variables): the starting theme's,
+    Textual's default included, are set before any CSS is parsed."""
+    from chief.store.desk import Desk as _Desk
+    from chief.tui.app import ChiefApp
+
+    app = ChiefApp(_Desk(seeded, Settings(theme=theme)), remember_theme=False)
+    assert app.theme == theme
+    expected = app.get_theme(theme).to_color_system().generate()["background"]
+    assert app.stylesheet._variables["background"] == expected and app.stylesheet._variables["quadrant-do"]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.styles.background.hex == expected.upper()
+
+
 async def test_the_config_theme_wins_once_it_changes(seeded, tmp_path):
     from chief.store.desk import Desk as _Desk
     from chief.tui.app import ChiefApp
