@@ -51,6 +51,23 @@ def test_segments_are_richs_for_random_rows():
     assert drawn > 2500  # most rows: the others are the Rich way's
 
 
+def test_a_rows_segments_are_exactly_its_width_as_render_line_takes_them():
+    """render_line makes a RowLine's strip with the panel's width as its length, without cropping it to the width:
+    the segments must be that many cells, as the crop would leave them."""
+    from textual.strip import Strip
+
+    rng = random.Random(29)
+    for _ in range(3000):
+        line = _random_line(rng)
+        width = max(0, line.cell_len + rng.randint(0, 6))
+        ours = line.segments(width, BASE)
+        if ours is None:
+            continue
+        cropped = Strip(ours).crop_extend(0, width, BASE)
+        assert Strip(ours).cell_length == width == cropped.cell_length
+        assert list(Strip(ours, width)) == list(cropped), (line._pieces, width)
+
+
 def test_a_row_of_nothing_is_one_empty_segment_as_rich_gives():
     assert RowLine().segments(0, BASE) == _rich(RowLine(), 0, BASE) == [Segment("", BASE)]
 

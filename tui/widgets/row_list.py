@@ -62,7 +62,7 @@ class RowList(KeptComponentStyles, ScrollView, Generic[P], can_focus=True):
         # Drawn lines by (key, width, under the cursor), with the payload they were drawn from: a row
         # that only moved up or down (one item left the panel) is not formatted again.
         self._lines: dict[tuple[str, int, bool], tuple[P, Strip]] = {}
-        self._base: tuple[int, Style] | None = None  # the width and style of the lines render_lines is drawing
+        self._base: tuple[int, Style, int] | None = None  # the width, style and first row of the lines render_lines draws
         self._drawing = False  # render_lines is under way: its first line drawn keeps ``_base`` for the others
         self._never_shown = True  # the first set_rows repaints every line: nothing is on screen to keep
         self._border_line: Region | None = None  # while a border's text is set: the one line its repaint is
@@ -277,12 +277,12 @@ class RowList(KeptComponentStyles, ScrollView, Generic[P], can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         if self._base is not None:
-            width, base = self._base
+            width, base, top = self._base
         else:
-            width, base = self.scrollable_content_region.width, self.rich_style
+            width, base, top = self.scrollable_content_region.width, self.rich_style, int(self.scroll_offset.y)
             if self._drawing:
-                self._base = (width, base)
-        index = y + int(self.scroll_offset.y)
+                self._base = (width, base, top)
+        index = y + top
         if not self.rows:
             if y == 0:
                 empty = self.get_component_rich_style("row-list--empty")
@@ -300,11 +300,13 @@ class RowList(KeptComponentStyles, ScrollView, Generic[P], can_focus=True):
         if index == self.cursor:
             style = base + self.get_component_rich_style("row-list--cursor")
         segments = text.segments(width, style) if isinstance(text, RowLine) else None
-        if segments is None:
+        if segments is not None:
+            strip = Strip(segments, width)  # exactly the width: RowLine.segments pads to it
+        else:
             text = text.text() if isinstance(text, RowLine) else text
             text.truncate(width, overflow="ellipsis", pad=True)
             segments = [Segment(s.text, style + s.style if s.style else style) for s in text.render(self.app.console)]
-        strip = Strip(segments).crop_extend(0, width, style)
+            strip = Strip(segments).crop_extend(0, width, style)
         if len(self._lines) >= LINES_KEPT:
             self._lines.clear()
         self._lines[wanted] = (payload, strip)
