@@ -24,7 +24,6 @@ from collections.abc import Callable, Sequence
 from chief.store.domain import wallclock
 from chief.store.domain.wallclock import utc_stamp
 from chief.store.errors import ChiefError
-from chief.store.lazy_pattern import LazyPattern
 from chief.store.i18n import N_, _
 from chief.store.structs import struct
 from chief.store.domain.forms import (clock_groups, duration_groups, is_date_text, is_iso_moment_text, is_utc_time_text,
@@ -43,17 +42,6 @@ _UTC = datetime.timezone.utc
 
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # pendulum's English "ddd"
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")  # its "MMM"
-_FORMAT_TOKENS = {
-    "ddd": lambda d: DAY_NAMES[d.weekday()],
-    "D": lambda d: f"{d.day:d}",
-    "MMM": lambda d: MONTH_NAMES[d.month - 1],
-    "YYYY": lambda d: f"{d.year:d}",
-    "YYYY-MM-DD": lambda d: f"{d.year:d}-{d.month:02d}-{d.day:02d}",
-    "HH:mm": lambda d: f"{d.hour:02d}:{d.minute:02d}",
-    "H:mm": lambda d: f"{d.hour:d}:{d.minute:02d}",
-}
-
-
 # What WhenError may say after "cannot understand the time": marked for the catalogs, said through _().
 REASONS = (
     N_("no such date"), N_("no such date or time"), N_("no such time of day"), N_("too far away"),
@@ -97,12 +85,9 @@ def duration_parts(text: str) -> dict[str, int] | None:
 
 
 def english(value: datetime.date, pattern: str) -> str:
-    """``value`` in pendulum's English format ``pattern``, for the few tokens Chief uses, spaced apart.
-
-    "ddd D MMM YYYY HH:mm" is "Fri 27 Nov 2026 15:00"; also "D", "MMM", "H:mm",
-    "YYYY-MM-DD". Plain tables, not the C library's locale: the same words on every machine.
-    """
-    return " ".join(_FORMAT_TOKENS[token](value) if token else "" for token in pattern.split(" "))
+    """``value`` in pendulum's English format ``pattern`` (:func:`in_pattern`'s tokens): "ddd D MMM YYYY HH:mm" is
+    "Fri 27 Nov 2026 15:00". Plain tables, not the C library's locale: the same words on every machine."""
+    return in_pattern(value, pattern, "en")
 
 
 # pendulum's words for "ddd", "dddd" and "MMM", in the two languages Chief speaks (its "en" and "zh" locales)
@@ -113,31 +98,78 @@ _PATTERN_WORDS = {
            "dddd": ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
            "MMM": tuple(f"{month}月" for month in range(1, 13))},
 }
-_PATTERN_TOKEN = LazyPattern(r"YYYY|MMM|MM|M|dddd|ddd|DD|D|HH|H|mm|[A-Za-z\[\\]")
+_PATTERN_NUMBERS = {  # each worked out only when the pattern has it: a date has no hours
+    "YYYY": lambda m: f"{m.year:d}", "MM": lambda m: f"{m.month:02d}", "M": lambda m: f"{m.month:d}",
+    "DD": lambda m: f"{m.day:02d}", "D": lambda m: f"{m.day:d}", "HH": lambda m: f"{m.hour:02d}",
+    "H": lambda m: f"{m.hour:d}", "mm": lambda m: f"{m.minute:02d}",
+}
+# The tokens by their first letter, longest first (as pendulum reads them); any other letter, "[" or "\\" is a
+# token or an escape of pendulum's own. Read without ``re``: a dated capture says its due with them.
+_PATTERN_TOKENS = {"Y": ("YYYY",), "M": ("MMM", "MM", "M"), "D": ("DD", "D"), "d": ("dddd", "ddd"), "H": ("HH", "H"),
+                   "m": ("mm",)}
+_PATTERN_MARKS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz[\\")
+_WORD_TOKENS = frozenset(("ddd", "dddd", "MMM"))
 
 
-def in_pattern(moment: datetime.datetime, pattern: str, language: str) -> str:
-    """``moment`` as pendulum's ``format(pattern, locale=language)`` says it, for the tokens the header's
-    patterns use in either language ("ddd D MMM YYYY  HH:mm", "YYYY年M月D日 dddd  HH:mm"): the dashboard's
-    first screen is painted without loading pendulum. Any other token (a translator's) is pendulum's to say.
+def _pattern_pieces(pattern: str) -> tuple[str, ...] | None:
+    """``pattern`` cut into its text and its tokens (a key of _PATTERN_NUMBERS or of _PATTERN_WORDS's); None when it
+    has a token or an escape of pendulum's own."""
+    pieces: list[str] = []
+    at, end = 0, len(pattern)
+    while at < end:
+        mark = pattern[at]
+        if mark not in _PATTERN_MARKS:  # text between tokens, as it is
+            start = at
+            while at < end and pattern[at] not in _PATTERN_MARKS:
+                at += 1
+            pieces.append(pattern[start:at])
+            continue
+        token = next((t for t in _PATTERN_TOKENS.get(mark, ()) if pattern.startswith(t, at)), None)
+        if token is None:
+            return None
+        pieces.append(token)
+        at += len(token)
+    return tuple(pieces)
+
+
+_FORMS: dict[tuple[str, str], tuple[str, tuple[Callable[[datetime.date], str], ...]] | None] = {}
+
+
+def _form(pattern: str, language: str) -> tuple[str, tuple[Callable[[datetime.date], str], ...]] | None:
+    """``pattern`` as a format string and what says each of its tokens in ``language``; None: pendulum's to say."""
+    pieces, words = _pattern_pieces(pattern), _PATTERN_WORDS.get(language)
+    if pieces is None:
+        return None
+    text, sayers = [], []
+    for piece in pieces:
+        number = _PATTERN_NUMBERS.get(piece)
+        if number is None and piece not in _WORD_TOKENS:
+            text.append(piece.replace("{", "{{").replace("}", "}}"))
+            continue
+        if number is None:
+            if words is None:
+                return None
+            names = words[piece]
+            number = (lambda m, names=names: names[m.month - 1]) if piece == "MMM" else (lambda m, names=names: names[m.weekday()])
+        text.append("{}")
+        sayers.append(number)
+    return "".join(text), tuple(sayers)
+
+
+def in_pattern(moment: datetime.date, pattern: str, language: str) -> str:
+    """``moment`` as pendulum's ``format(pattern, locale=language)`` says it, for the tokens Chief's patterns use in
+    either language ("ddd D MMM YYYY  HH:mm", "YYYY年M月D日 dddd  HH:mm", "YYYY-MM-DD", "H:mm"): no pendulum to load,
+    the dashboard's first screen included. Any other token (a translator's) is pendulum's to say.
     """
-    words = _PATTERN_WORDS.get(language)
-    values = {"YYYY": f"{moment.year:d}", "MM": f"{moment.month:02d}", "M": f"{moment.month:d}",
-              "DD": f"{moment.day:02d}", "D": f"{moment.day:d}", "HH": f"{moment.hour:02d}", "H": f"{moment.hour:d}",
-              "mm": f"{moment.minute:02d}"}
-    if words is not None:
-        values.update({token: names[moment.month - 1 if token == "MMM" else moment.weekday()]
-                       for token, names in words.items()})
-    pieces, at = [], 0
-    for found in _PATTERN_TOKEN.finditer(pattern):
-        said = values.get(found.group())
-        if said is None:  # a token, an escape or a language of its own: pendulum's
-            from chief.store.domain.lazy_pendulum import pendulum
+    key = (pattern, language)
+    # read once a pattern and language: a panel says every row's due with one
+    form = _FORMS[key] if key in _FORMS else _FORMS.setdefault(key, _form(pattern, language))
+    if form is None:  # a token, an escape or a language of its own: pendulum's
+        from chief.store.domain.lazy_pendulum import pendulum
 
-            return pendulum.instance(moment).format(pattern, locale=language)
-        pieces += (pattern[at:found.start()], said)
-        at = found.end()
-    return "".join(pieces) + pattern[at:]
+        return pendulum.instance(moment).format(pattern, locale=language)
+    text, sayers = form
+    return text.format(*[say(moment) for say in sayers])
 
 
 def elapsed(later: datetime.datetime, earlier: datetime.datetime) -> datetime.timedelta:
