@@ -23,7 +23,7 @@ from chief.store.domain.board import ParseCache, ITEMS, TEAM, Board, NotFound
 from chief.store.domain.config import Settings
 from chief.store.reports.in_words import capture_notes, due_echo, due_short, landing, procedure_words, understood
 from chief.store.errors import CommandError
-from chief.store.lazy_module import on_first_use
+from chief.store.lazy_module import imported_at_first_use
 from chief.store.sync.merge import NESTED, Arrivals, arrivals, content, replay_nested
 from chief.store.domain.model import DEFAULT_CAPACITY, SCHEMA, Item, Member
 from chief.store.domain.quadrant import QUADRANTS, flags_of, parse_due
@@ -35,13 +35,13 @@ from chief.store.desk_steps import KEEP, StepCommands
 
 # What only the commands need, loaded by the first one: the dashboard paints the first screen this machine
 # kept without them (store/lazy_module.py), and the full board after it loads the replica (TinyDB) at once.
-board_update = on_first_use("chief.store.domain.board_update")
-team = on_first_use("chief.store.domain.team")
-_capture = on_first_use("chief.store.datafile.capture")
-_ids = on_first_use("chief.store.domain.ids")
-_recur = on_first_use("chief.store.domain.recur")
-_replica = on_first_use("chief.store.sync.replica")
-_undo = on_first_use("chief.store.sync.undo")
+board_update = imported_at_first_use("chief.store.domain.board_update")
+team = imported_at_first_use("chief.store.domain.team")
+_capture = imported_at_first_use("chief.store.datafile.capture")
+_ids = imported_at_first_use("chief.store.domain.ids")
+_recur = imported_at_first_use("chief.store.domain.recur")
+_replica = imported_at_first_use("chief.store.sync.replica")
+_undo = imported_at_first_use("chief.store.sync.undo")
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

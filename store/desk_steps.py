@@ -16,10 +16,10 @@ from chief.store.domain.quickadd import Capture, QuickAddError, parse_capture, r
 from chief.store.domain.when import Due
 from chief.store.errors import CommandError
 from chief.store.i18n import N_, _, pgettext
-from chief.store.lazy_module import on_first_use
+from chief.store.lazy_module import imported_at_first_use
 from chief.store.structs import replace
 
-_capture = on_first_use("chief.store.datafile.capture")  # for the commands only (store/lazy_module.py)
+_capture = imported_at_first_use("chief.store.datafile.capture")  # for the commands only (store/lazy_module.py)
 
 if TYPE_CHECKING:
     from chief.store.reports.search import Found

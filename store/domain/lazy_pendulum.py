@@ -30,8 +30,11 @@ from __future__ import annotations
 import importlib
 import sys
 
+from chief.store.lazy_module import OnFirstUse
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from types import ModuleType
     from typing import Any
 
 _UNUSED_BY_CAPTURE = ("dateutil.parser", "importlib.resources")
@@ -69,25 +72,23 @@ def english_first() -> None:
         pass  # another pendulum: its own way, as before
 
 
-class _OnFirstUse:
-    """A module's name that imports it at the first attribute read."""
+class _Pendulum(OnFirstUse):
+    """pendulum's name (store/lazy_module.py), imported the light way; then its names are this object's own, read as
+    plain attributes (the boards read pendulum in their loops)."""
 
-    def __init__(self, name: str) -> None:
-        self.__dict__["_name"] = name
-
-    def __getattr__(self, attr: str) -> Any:
-        loading = self._name == "pendulum" and "pendulum" not in sys.modules
+    def _load(self) -> ModuleType:
+        loading = "pendulum" not in sys.modules
         if loading:
             for name in _UNUSED_BY_CAPTURE:
                 on_first_use(name)
-        module = importlib.import_module(self._name)
+        module = importlib.import_module("pendulum")
         if loading:
             english_first()
         self.__dict__.update(vars(module))  # from now on, plain attribute reads
-        return getattr(module, attr)
+        return module
 
 
-pendulum: Any = _OnFirstUse("pendulum")
+pendulum: Any = _Pendulum("pendulum")
 
 
 def import_pendulum() -> None:
