@@ -250,6 +250,19 @@ def _records_for(inputs: Mapping[str, Any], rows: Mapping[int | str, int]) -> Ma
             if key not in past or isinstance(record, Mapping) and record.get("emergency")}
 
 
+def _count(value: Any) -> bool:
+    return type(value) is int and value >= 0
+
+
+def _counts_read(inputs: Mapping[str, Any]) -> bool:
+    """Whether the counts the first screen shows are counts: whole, never negative, a list's no fewer than its rows
+    kept; the loads too. A note that says otherwise is not one this machine wrote: the file is read instead."""
+    lists = [inputs["lists"][_slot_name(slot)] for slot in SLOTS]
+    return (all(_count(spec["count"]) and spec["count"] >= len(spec["top"]) for spec in lists)
+            and _count(inputs["overdue"]) and _count(inputs["put_away"])
+            and all(isinstance(load, list) and all(map(_count, load)) for load in inputs["tallies"].values()))
+
+
 def fits(inputs: Mapping[str, Any], now: pendulum.DateTime) -> bool:
     """Whether ``inputs`` can show the board at ``now``: between when they were taken and until when they hold."""
     moment, until = inputs.get("moment"), inputs.get("until")
@@ -283,7 +296,7 @@ class FirstBoard(Board):
         the lists' counts (tui/layout.py). At 5,000 items and 40 lines that is some 170 records of the 455 kept
         (335 by the lines alone): the movers and emergencies, and each panel's rows.
         """
-        if not fits(inputs, now):
+        if not fits(inputs, now) or not _counts_read(inputs):
             return None
         board = cls(inputs, settings, now, rows)
         if board._item_problems or board._team_problems:  # every record read was read once: it must read again

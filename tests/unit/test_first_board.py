@@ -159,6 +159,25 @@ def test_a_kept_record_that_no_longer_reads_makes_no_first_board():
     assert FirstBoard.made(inputs, Settings(), START) is None
 
 
+@pytest.mark.parametrize("change", [
+    lambda i: i["lists"]["1"].update(count=-5),
+    lambda i: i["lists"]["inbox"].update(count="many"),
+    lambda i: i["lists"]["2"].update(count=True),
+    lambda i: i["lists"]["1"].update(count=len(i["lists"]["1"]["top"]) - 1),
+    lambda i: i.update(overdue=-1),
+    lambda i: i.update(put_away=1.5),
+    lambda i: i["tallies"].update(X=[30, -1, 0, 0, 0]),
+], ids=["negative", "text", "bool", "fewer than its rows", "overdue", "put away", "load"])
+def test_counts_that_are_not_counts_make_no_first_board(change):
+    """A note this machine did not write (a hand, another tool) may hold anything: a count shown on the first
+    screen must be one, else the file is read as when nothing was kept."""
+    data = data_of(3, 30)
+    inputs = json.loads(json.dumps(first_screen(Board.from_data(data, Settings(), START), START.int_timestamp + DAY)))
+    assert FirstBoard.made(json.loads(json.dumps(inputs)), Settings(), START) is not None  # the control
+    change(inputs)
+    assert FirstBoard.made(inputs, Settings(), START) is None
+
+
 def test_inbox_and_interrupts_are_lists_too():
     assert INBOX in SLOTS and INTERRUPTS in SLOTS
 
