@@ -105,10 +105,44 @@ def run_chief(env: dict[str, str]) -> Callable[..., subprocess.CompletedProcess]
         )
         if check:
             assert result.returncode == 0, f"chief {' '.join(args)} exited {result.returncode}: {result.stderr}"
+        if CAPTURES & set(args):
+            written((env if env is not None else default_env), args)
         return result
 
     default_env = env
     return run
+
+
+CAPTURES = {"add", "interrupt"}
+
+
+def written(environ: dict[str, str], args: tuple[str, ...] | list[str] = ()) -> None:
+    """Wait until a capture's data file is written: its child holds the lock until then.
+
+    A ``chief add`` process answers once its item is durable in the journal, and a child
+    it forks writes the file (store/datafile/capture.py). A test that looks at the file's
+    bytes or its folder right after the answer waits for that, as a script would.
+    """
+    if not hasattr(os, "fork"):
+        return  # no child: the capture wrote the file itself
+    import fcntl
+
+    from chief.store.datafile import paths
+    from chief.store.datafile.storage import lock_path_text
+
+    args = list(args)
+    chosen = args[args.index("--file") + 1] if "--file" in args[:-1] else environ.get("CHIEF_FILE")
+    if not chosen:
+        return
+    lock = lock_path_text(paths.real_text(chosen))
+    try:
+        fd = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return  # no lock file: nothing was written under it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)
+    finally:
+        os.close(fd)
 
 
 @pytest.fixture

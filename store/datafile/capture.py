@@ -367,7 +367,7 @@ def capture_change(item: Item) -> Change:
 
 
 def quick_capture(
-    path: str | os.PathLike[str], settings: Settings, text: str | list[str], kind: str = "task"
+    path: str | os.PathLike[str], settings: Settings, text: str | list[str], kind: str = "task", *, later: bool = False
 ) -> tuple[Item, Board, list[str]]:
     """Capture one item the quickest safe way: the item, the board to describe it by, and notices.
 
@@ -378,7 +378,7 @@ def quick_capture(
     """
     from chief.store.domain.calendar import take_calendar_notices  # a date past the holiday data says so once
 
-    found = capture_known_file(path, settings, text, kind)
+    found = capture_known_file(path, settings, text, kind, later=later)
     if found is not None:
         item, board = found
         return item, board, take_calendar_notices()
@@ -403,10 +403,70 @@ def _is_file(path: str | os.PathLike[str]) -> bool:
         return False
 
 
-def _splice_into(
+class _Splice:
+    """A captured item's line, ready to go into the file ``old`` holds open, and the writing of it.
+
+    Made by :func:`_prepare_splice` under the lock; written by :meth:`write`, in
+    this process or (``chief add``) in a child it hands the lock to (:func:`_write_later`).
+    """
+
+    def __init__(self, path: str, old: _OldFile, signature: Any, layout: _Layout, head_end: int, inserted: str,
+                 item_id: str, record: dict[str, Any], team: dict[str, Any], meta: dict[str, Any]) -> None:
+        from chief.store.datafile.storage import record_line
+
+        self.path, self.old, self.signature, self.layout = path, old, signature, layout
+        self.head_end, self.inserted = head_end, inserted
+        self.item_id, self.record, self.team, self.meta = item_id, record, team, meta
+        self.line = record_line(item_id, record).encode("utf-8")
+        self.meta_line = record_line("chief", meta).encode("utf-8")
+
+    def ours(self) -> bool:
+        return _ours(self.path, self.old)
+
+    def size(self) -> int:
+        """The new file's size."""
+        meta_start, meta_end = self.layout.meta_span
+        return self.old.size + len(self.line) + (len(b",\n") if self.inserted != "first" else 0) \
+            - (meta_end - meta_start) + len(self.meta_line)
+
+    def write(self) -> None:
+        """Replace the file with the old bytes and the new line: atomically, checked as it is copied, noted.
+
+        Raises ``_NotOurs`` (copied bytes that were not this machine's: the copy is thrown
+        away), ``Replaced`` (another file took the name) or ``SaveError``.
+        """
+        from chief.store.datafile import fingerprints
+        from chief.store.datafile.storage import Replaced, Signature, keep_backup, remove_stale_temp_files, write_atomic
+
+        path, old, layout = self.path, self.old, self.layout
+        remove_stale_temp_files(path)
+        meta_start, meta_end = layout.meta_span
+        after: list[bytes | tuple[int, int]]
+        if self.inserted == "first":
+            after = [self.line]
+        elif self.inserted == "last":  # after the last line, which has no comma yet
+            after = [b",\n", self.line]
+        else:
+            after = [self.line, b",\n", (self.head_end, layout.items_end)]
+        after += [(layout.items_end, meta_start), self.meta_line, (meta_end, old.size)]
+        copy = _Copy(old, self.head_end, after)
+
+        def checked() -> None:
+            if not fingerprints.is_known_sum(path, old.size, copy.old_crc()):
+                raise _NotOurs("not the bytes this machine wrote")
+            if Signature.of(path) != self.signature:  # the name holds another file (or this one grew) now:
+                raise Replaced("replaced while Chief copied it")  # no backup of bytes nobody checked
+            old.close()  # checked: nothing more is read, and Windows cannot rename over a file we hold open
+            keep_backup(path, good=self.signature)  # bytes known ours: the backup needs no reading to be known good
+
+        write_atomic(path, copy, expect=self.signature, ready=checked)
+        fingerprints.remember_written(path, copy.size, copy.crc)
+
+
+def _prepare_splice(
     path: str, old: _OldFile, st: os.stat_result, settings: Settings, capture: Capture, kind: str, now: Any
-) -> tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]] | None:
-    """Splice the captured item's line into the file ``old`` holds open: the id, record, team and meta written, or None.
+) -> _Splice | None:
+    """The captured item's line and where it goes in the file ``old`` holds open, or None: the full path must do it.
 
     Nothing here is trusted until the old bytes' checksum matches the note of
     what this machine last wrote. That checksum is worked out while the bytes
@@ -418,7 +478,7 @@ def _splice_into(
     """
     from chief.store.datafile import fingerprints
     from chief.store.datafile.conflict_copies import find_copies
-    from chief.store.datafile.storage import Replaced, Signature, keep_backup, record_line, remove_stale_temp_files, write_atomic
+    from chief.store.datafile.storage import Signature
     from chief.store.domain.ids import new_id
     from chief.store.sync.hlc import HybridClock, device_id
     from chief.store.sync.merge import DEFAULT, STAMPS
@@ -441,9 +501,6 @@ def _splice_into(
     if not isinstance(meta, dict) or meta.get("schema") != SCHEMA:
         return None
 
-    def ours() -> bool:
-        return fingerprints.is_known_sum(path, old.size, old.crc(0, old.size))
-
     try:
         if find_copies(path, meta.get("database_id"))[0]:
             return None  # a conflict copy to absorb: the full path merges it
@@ -454,48 +511,118 @@ def _splice_into(
         record[STAMPS] = {DEFAULT: clock.now()}
         mark = clock.now()
         meta = {**meta, "clock": mark, "devices": {**(meta.get("devices") or {}), clock.device: mark}}
-        line = record_line(item_id, record).encode("utf-8")
-        meta_line = record_line("chief", meta).encode("utf-8")
+        return _Splice(path, old, signature, layout, head_end, inserted, item_id, record, team, meta)
     except Exception:
         # said only of bytes known ours (an unknown member, say); of others (a team edited by hand,
         # a value a peer damaged) the full path reads the whole file and decides
-        if ours():
+        if _ours(path, old):
             raise
         return None
-    remove_stale_temp_files(path)
-    meta_start, meta_end = layout.meta_span
-    after: list[bytes | tuple[int, int]]
-    if inserted == "first":
-        after = [line]
-    elif inserted == "last":  # after the last line, which has no comma yet
-        after = [b",\n", line]
-    else:
-        after = [line, b",\n", (head_end, layout.items_end)]
-    after += [(layout.items_end, meta_start), meta_line, (meta_end, old.size)]
-    copy = _Copy(old, head_end, after)
 
-    def checked() -> None:
-        if not fingerprints.is_known_sum(path, old.size, copy.old_crc()):
-            raise _NotOurs("not the bytes this machine wrote")
-        if Signature.of(path) != signature:  # the name holds another file (or this one grew) now:
-            raise Replaced("replaced while Chief copied it")  # no backup of bytes nobody checked
-        old.close()  # checked: nothing more is read, and Windows cannot rename over a file we hold open
-        keep_backup(path, good=signature)  # bytes known ours: the backup needs no reading to be known good
 
-    write_atomic(path, copy, expect=signature, ready=checked)
-    fingerprints.remember_written(path, copy.size, copy.crc)
-    return item_id, record, team, meta
+def _ours(path: str, old: _OldFile) -> bool:
+    """Whether the old file's bytes are the ones this machine last wrote (read whole, in chunks)."""
+    from chief.store.datafile import fingerprints
+
+    return fingerprints.is_known_sum(path, old.size, old.crc(0, old.size))
+
+
+def _room_to_write(path: str, size: int) -> bool:
+    """Whether writing a file of ``size`` bytes beside ``path`` should not fail for want of room or rights.
+
+    Asked before a capture answers and leaves the writing to a child (:func:`_write_later`):
+    a full disk, a file size limit (``ulimit -f``) or a folder without write rights are
+    then found here, and the capture writes the file itself and says why it cannot.
+    """
+    folder = os.path.dirname(path) or "."
+    try:
+        room = os.statvfs(folder)
+        if room.f_bavail * room.f_frsize < size + (1 << 20) or not os.access(folder, os.W_OK | os.X_OK):
+            return False
+    except (OSError, AttributeError):
+        return False
+    try:
+        import resource
+    except ImportError:
+        return True
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    return limit == resource.RLIM_INFINITY or limit >= size
+
+
+def _write_later(splice: _Splice, lock: Any, settings: Settings) -> bool:
+    """Answer now, write the file in a moment: the record durable in the journal, then a child writes it.
+
+    The capture's record goes to this machine's journal first (store/datafile/journal.py:
+    appended and fsynced), so it is safe once this returns True. The file is then written
+    by a forked child that inherits the lock (nobody reads the file in between: the next
+    command waits for the child, then finds the item in the file), detached from the
+    terminal, saying nothing; it removes the journal's line once the file holds it. If
+    the child cannot write the file, the line stays and the next Chief command or the
+    dashboard on this machine merges it, as it merges any journal. False (nothing
+    journaled, nothing forked) when it cannot be done that way: the caller writes now.
+    """
+    from chief.store.datafile import journal
+
+    if not hasattr(os, "fork") or not _room_to_write(splice.path, splice.size()):
+        return False
+    if not splice.ours():
+        raise _NotOurs("not the bytes this machine wrote")  # the full path reads them, before anything is said
+    try:
+        start, length = journal.append(splice.path, splice.meta.get("database_id"), {ITEMS: {splice.item_id: splice.record}})
+    except (OSError, TypeError, ValueError):
+        return False
+    try:
+        child = os.fork()
+    except OSError:
+        journal.take_back(splice.path, start, length)
+        return False
+    if child:
+        return lock.hand_over()  # the child holds the lock now (True on every system with fork)
+    _write_in_child(splice, settings, start, length)  # never returns
+    return False  # not reached
+
+
+def _write_in_child(splice: _Splice, settings: Settings, start: int, length: int) -> None:
+    """The forked child: write the file, take the journal's line back, end (see :func:`_write_later`).
+
+    It holds the lock from the fork to its end (the lock is let go as the process ends).
+    """
+    from chief.store.datafile import journal
+
+    try:
+        try:
+            os.setsid()  # a Ctrl-C or a closed terminal in the shell does not stop the write
+            quiet = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(quiet, fd)  # the caller's pipes close with the parent: `$(chief add ...)` does not wait for us
+        except OSError:
+            pass
+        try:
+            splice.write()
+        except Exception:  # another file at the name, bytes not ours after all, a disk error: the full way merges the line
+            splice.old.close()
+            from chief.store.desk import Desk
+
+            Desk(splice.path, settings).replica.apply(lambda tx: None, locked=True)  # the lock is still ours
+        else:
+            journal.take_back(splice.path, start, length)
+    finally:
+        os._exit(0)
 
 
 def capture_known_file(
-    path: str | os.PathLike[str], settings: Settings, text: str | list[str], kind: str = "task"
+    path: str | os.PathLike[str], settings: Settings, text: str | list[str], kind: str = "task", *, later: bool = False
 ) -> tuple[Item, Board] | None:
     """Add a captured item to ``path`` by splicing, or None when the full path must do it.
+
+    ``later`` (a ``chief add`` process, never an in-process call): answer once the record is
+    durable in the journal and let a child write the file (:func:`_write_later`).
 
     Raises QuickAddError, NotFound or CommandError for text that cannot be
     captured, exactly as the full path would, before anything is written.
     ``path`` may be text (``chief add`` gives ``paths.data_file_text``): nothing here needs pathlib.
     """
+    from chief.store.datafile import journal
     from chief.store.datafile.lock import LockBusy, LockFailed, hold
     from chief.store.datafile.storage import Replaced, SaveError, lock_path_text, open_regular
 
@@ -506,7 +633,9 @@ def capture_known_file(
     if not _is_file(path):
         return None
     try:
-        with hold(lock_path_text(path), 15):
+        with hold(lock_path_text(path), 15) as lock:
+            if journal.waiting(path):
+                return None  # changes a dashboard or a capture left to merge first: the full path merges them
             found = open_regular(path)  # a regular file of sane size, or one line saying what it is
             if found is None:
                 return None
@@ -517,12 +646,14 @@ def capture_known_file(
                 os.close(fd)
                 raise
             try:
-                done = _splice_into(path, old, st, settings, capture, kind, now)
+                splice = _prepare_splice(path, old, st, settings, capture, kind, now)
+                if splice is None:
+                    return None
+                if not (later and _write_later(splice, lock, settings)):
+                    splice.write()
             finally:
                 old.close()
-            if done is None:
-                return None
-            item_id, record, team, meta = done
+            item_id, record, team, meta = splice.item_id, splice.record, splice.team, splice.meta
     except (Replaced, _NotOurs):
         return None  # a sync tool's rename landed meanwhile, or the bytes were not ours: the full path reads it
     except LockBusy:

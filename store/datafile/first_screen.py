@@ -47,12 +47,7 @@ def note_path(path: Path, folder: Path | None = None) -> Path:
 
 def _alone(path: Path) -> bool:
     """No journal waiting and no possible conflict copy: the file is all there is to read."""
-    try:
-        if os.stat(journal.journal_path(path)).st_size:
-            return False
-    except OSError:
-        pass
-    return not copies_beside(path)
+    return not journal.waiting(path) and not copies_beside(path)
 
 
 def _file_key(signature: Signature) -> dict[str, int]:

@@ -27,15 +27,18 @@ beside itself, and said.
 
 from __future__ import annotations
 
-import json
 import os
 import time
-from pathlib import Path
-from typing import Any
 
+from chief.store import json_text
 from chief.store.datafile import paths, platform_io
 
-Data = dict[str, dict[str, Any]]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
+    Data = dict[str, dict[str, Any]]
 
 
 def _sha256(data: bytes) -> str:
@@ -51,10 +54,15 @@ def _sha256(data: bytes) -> str:
     return sha256(data).hexdigest()
 
 
+def journal_path_text(path: str | os.PathLike[str]) -> str:
+    """The journal of the data file ``path`` (resolved) in this machine's state dir, as text (a capture loads no pathlib)."""
+    name = _sha256(str(path).encode("utf-8", "surrogatepass"))[:20]
+    return os.path.join(paths.state_dir_text(), "journals", f"{name}.jsonl")
+
+
 def journal_path(path: Path) -> Path:
     """The journal of the data file ``path`` (a resolved path) in this machine's state dir."""
-    name = _sha256(str(path).encode("utf-8", "surrogatepass"))[:20]
-    return paths.state_dir() / "journals" / f"{name}.jsonl"
+    return paths.as_path(journal_path_text(path))
 
 
 def prepare(path: Path) -> None:
@@ -76,30 +84,63 @@ def prepare(path: Path) -> None:
     platform_io.flush_folder(target.parent)
 
 
-def _open(target: Path, flags: int) -> tuple[int, bool]:
+def _open(target: str | os.PathLike[str], flags: int) -> tuple[int, bool]:
     """The journal ``target`` opened with ``flags`` (made, with its folder, if it was not there); whether it was made.
 
     A made journal's name is to be flushed in its folder once (it is emptied, never removed).
     """
-    created = not target.exists()
+    created = not os.path.exists(target)
     if created:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.makedirs(os.path.dirname(target), mode=0o700, exist_ok=True)
     return os.open(target, flags | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600), created
 
 
-def append(path: Path, database_id: str | None, records: Data) -> None:
-    """Add one command's changed records to the journal, durably (raises OSError when it cannot)."""
-    line = json.dumps({"file": str(path), "db": database_id, "records": records}, ensure_ascii=True,
+def append(path: str | os.PathLike[str], database_id: str | None, records: Data) -> tuple[int, int]:
+    """Add one command's changed records to the journal, durably (raises OSError when it cannot).
+
+    Where the line starts in the journal and its length: under the lock nobody else appends, so
+    :func:`take_back` can remove exactly this line once the data file holds it.
+    """
+    line = json_text.dumps({"file": str(path), "db": database_id, "records": records}, ensure_ascii=True,
                       separators=(",", ":")) + "\n"
-    target = journal_path(path)
+    target = journal_path_text(path)
     fd, created = _open(target, os.O_WRONLY | os.O_APPEND)
     try:
+        start = os.fstat(fd).st_size
         platform_io.write_all(fd, line.encode("ascii"))
         platform_io.flush_file(fd)
     finally:
         os.close(fd)
     if created:
-        platform_io.flush_folder(target.parent)  # the new file's name is durable too
+        platform_io.flush_folder(os.path.dirname(target))  # the new file's name is durable too
+    return start, len(line)
+
+
+def take_back(path: str | os.PathLike[str], start: int, length: int) -> None:
+    """Remove the line :func:`append` placed at ``start`` (called under the lock, once the file holds it).
+
+    Only when it is still the journal's last line; otherwise the journal is left whole (merging a
+    line again changes nothing). Not flushed, as :func:`clear`.
+    """
+    try:
+        fd = os.open(journal_path_text(path), os.O_WRONLY)
+    except OSError:
+        return
+    try:
+        if os.fstat(fd).st_size == start + length:
+            os.ftruncate(fd, start)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def waiting(path: str | os.PathLike[str]) -> bool:
+    """Whether the journal holds anything: changes the data file may not have yet."""
+    try:
+        return os.stat(journal_path_text(path)).st_size > 0
+    except OSError:
+        return False
 
 
 def read(path: Path) -> tuple[list[tuple[str | None, Data]], bool]:
@@ -111,8 +152,8 @@ def read(path: Path) -> tuple[list[tuple[str | None, Data]], bool]:
     found: list[tuple[str | None, Data]] = []
     for line in raw.split(b"\n")[:-1]:  # the last piece has no line break: cut short by a crash, or empty
         try:
-            entry = json.loads(line)
-        except (ValueError, RecursionError):
+            entry = json_text.loads(line.decode("utf-8"))
+        except (ValueError, RecursionError, UnicodeDecodeError):
             continue
         if not isinstance(entry, dict) or not isinstance(entry.get("records"), dict):
             continue

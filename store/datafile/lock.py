@@ -44,7 +44,7 @@ class hold:  # noqa: N801  (used as the function it was: ``with hold(path, 15):`
         self._fd: int | None = None
         self._filelock: Any = None
 
-    def __enter__(self) -> None:
+    def __enter__(self) -> hold:
         path, timeout = self.path, self.timeout
         if fcntl is None:
             from filelock import FileLock, Timeout
@@ -55,7 +55,7 @@ class hold:  # noqa: N801  (used as the function it was: ``with hold(path, 15):`
             except Timeout:
                 raise LockBusy(str(path)) from None
             self._filelock = lock
-            return
+            return self
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         except PermissionError:
@@ -76,6 +76,20 @@ class hold:  # noqa: N801  (used as the function it was: ``with hold(path, 15):`
             os.close(fd)
             raise
         self._fd = fd
+        return self
+
+    def hand_over(self) -> bool:
+        """Let a forked child keep the lock: this process closes its descriptor without unlocking.
+
+        ``flock`` belongs to the open file, which the child shares: it holds the lock
+        until it ends (or lets go), so nobody reads the data file between the two.
+        False where the lock is not an inherited ``flock`` (Windows): keep it here.
+        """
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return False
+        os.close(fd)
+        return True
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:

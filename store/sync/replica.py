@@ -363,6 +363,8 @@ class Replica:
                 target = data.setdefault(table, {})
                 for key, record in found.items():
                     target[key] = merge_record(target[key], record) if key in target else record
+                    for stamp in stamps_of(record).values():  # a capture's line was stamped by another process's clock
+                        self.clock.observe(stamp)
         return bool(entries)
 
     def _bring_back_archived(self, merged: Data) -> None:
@@ -475,11 +477,14 @@ class Replica:
         except OSError as err:
             raise SaveError(_('cannot create {parent}: {strerror}').format(parent=self.path.parent, strerror=os_reason(err))) from None
 
-    def apply(self, command: Callable[[Tx], T], *, wait: float = 15, extra: Data | None = None) -> tuple[T, Data, list[Touch]]:
+    def apply(self, command: Callable[[Tx], T], *, wait: float = 15, extra: Data | None = None,
+              locked: bool = False) -> tuple[T, Data, list[Touch]]:
         """Run ``command`` on the merged tables under the lock; save when anything changed.
 
         A failed save raises SaveError carrying the command's touches: the
         change itself is kept here (``unsaved``) and goes out with the next save.
+        ``locked``: this process holds the lock already (a capture's child, handed it by
+        its parent: store/datafile/capture.py), and keeps it after.
         """
         require_regular(self.path)  # a FIFO, a device or a peer's link: no lock or temp file beside it either
         folder_gone = self._folder_gone()
@@ -489,7 +494,7 @@ class Replica:
         self.last_base = None
         try:
             # with the folder gone there is nothing to lock: work from memory, and keep the change
-            with nullcontext() if folder_gone else hold(lock_path(self.path), wait):
+            with nullcontext() if folder_gone or locked else hold(lock_path(self.path), wait):
                 remove_stale_temp_files(self.path)
                 if self.deferred:
                     self._write_deferred()  # what the last command journaled, into the file before this one reads

@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import written
 
 from chief.store.datafile import storage
 from chief.store.desk import Desk
@@ -87,6 +88,7 @@ def test_files_are_private_whatever_the_umask(env, data_file, tmp_path, report):
     chief("add", "first")
     chief("add", "second")  # keeps the first file as a backup
     chief("add", "third")
+    written(env)  # its file is written by the child it forked (store/datafile/capture.py)
     [kept] = list_backups(data_file)
     found = {
         "data file": mode(data_file),

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import written
 
 from faults.faultkit import controls
 from chief.store.reports.brief import write_brief
@@ -31,8 +32,10 @@ OLD_NOW = "2026-10-01T10:00:00"
 
 
 def chief(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "chief.tui", *args], env=env, text=True, encoding="utf-8",
-                          capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+    result = subprocess.run([sys.executable, "-m", "chief.tui", *args], env=env, text=True, encoding="utf-8",
+                            capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
+    written(env, args)  # a capture's file is written by the child it forked
+    return result
 
 
 @pytest.fixture

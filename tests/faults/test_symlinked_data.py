@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FROZEN_TZ
+from conftest import FROZEN_TZ, written
 from faults.faultkit import temp_files
 from chief.store.datafile import paths
 from chief.store.desk import Desk
@@ -34,6 +34,7 @@ def chief(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
                             capture_output=True, stdin=subprocess.DEVNULL, timeout=60)
     assert result.returncode in (0, 1), (args, result.returncode, result.stderr)  # doctor says 1 for a warning
     assert "Traceback" not in result.stderr
+    written(env, args)  # a capture's file is written by the child it forked
     return result
 
 

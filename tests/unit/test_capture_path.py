@@ -445,3 +445,19 @@ def test_a_file_of_another_size_than_noted_is_not_copied(tmp_path, frozen_time, 
 
     monkeypatch.setattr(storage, "write_atomic", refused)
     assert capture_known_file(path, Settings(), "not ours") is None
+
+
+def test_a_capture_writes_itself_where_a_child_would_fail(tmp_path, monkeypatch):
+    """No room for the new file, a file size limit below it, a folder it may not write in: the capture
+    does not answer first (store/datafile/capture.py ``_room_to_write``), so the failure is said in one line."""
+    import resource
+
+    path = str(tmp_path / "chief.json")
+    assert capture._room_to_write(path, 6_000_000)
+    assert not capture._room_to_write(path, 1 << 62)  # more than the disk has
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)
+    monkeypatch.setattr(resource, "getrlimit", lambda which: (5_999_999, limit[1]) if which == resource.RLIMIT_FSIZE else limit)
+    assert not capture._room_to_write(path, 6_000_000)
+    assert capture._room_to_write(path, 5_000_000)
+    monkeypatch.setattr(capture.os, "access", lambda where, mode: False)
+    assert not capture._room_to_write(path, 1_000)

@@ -196,3 +196,23 @@ def test_a_journal_that_cannot_be_made_is_no_error_until_a_command_needs_it(data
     desk, due = _dashboard_desk(data_file)
     monkeypatch.setattr(journal, "prepare", lambda path: (_ for _ in ()).throw(PermissionError("read-only state")))
     desk.prepare_journal()  # nothing raised: the first command finds out (and saves at once)
+
+
+def test_a_journaled_stamp_ahead_of_this_clock_is_observed(data_file):
+    """A capture's line was stamped by its own process's clock, which may have seen a later mark: the
+    process that merges it moves its clock past it, so its next change sorts after the capture."""
+    import time
+
+    from chief.store.domain.board import ITEMS
+    from chief.store.sync.hlc import make_stamp, parse_stamp
+    from chief.store.sync.merge import DEFAULT, STAMPS
+
+    desk = Desk(data_file)
+    desk.capture("first")
+    ahead = make_stamp(int(time.time() * 1000) + 3_600_000, 7, "laptop0001")  # an hour ahead: under a day
+    record = {**desk.board().raw_items[desk.board().inbox()[0].id]}
+    captured = {**record, "title": "journaled", STAMPS: {DEFAULT: ahead}}
+    journal.append(desk.path, desk.replica._database_id(None), {ITEMS: {"01ZZZZZZZZZZZZZZZZZZZZZZZZ": captured}})
+    merging = Desk(data_file)
+    merging.board()  # merges the journal
+    assert parse_stamp(merging.replica.clock.now())[:2] > parse_stamp(ahead)[:2]

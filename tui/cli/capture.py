@@ -33,7 +33,7 @@ def cmd_add(args: argparse.Namespace, kind: str = "task") -> int:
 
     settings = load_settings(paths.config_file_text(args.config))  # the places as text: a capture loads no pathlib
     path = paths.data_file_text(args.file)
-    item, board, notices = quick_capture(path, settings, args.text, kind)
+    item, board, notices = quick_capture(path, settings, args.text, kind, later=args.own_process)
     SavedHistory(path).remember([capture_change(item)])  # for 'chief undo'
     notes = capture_notes(board, item)
     print(summary(board, item) + (_("  [{notes}]").format(notes=_(", ").join(notes)) if notes else ""))

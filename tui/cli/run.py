@@ -123,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             only = named if named in GROUPS else "dashboard" if opens_dashboard(words) else None
             args = build_parser(only=only).parse_args(words)
         refuse_non_text(args)
+        # a capture run as its own process may answer before the file is written (store/datafile/capture.py)
+        args.own_process = argv is None and args.command in CAPTURES
         code = handler_for(args.command)(args)
         remember_steps()
         say_notices()

@@ -1,0 +1,164 @@
+"""A ``chief add`` process answers once its item is durable in the journal, and a child writes the file.
+
+The whole-file rewrite was what grew with the file (issue 17: 6 MB written and
+flushed at 10,000 items). So a real capture process appends the item's record
+to this machine's journal (flushed), hands the data file's lock to a forked
+child and answers; the child writes the file as the capture always did and
+takes the journal's line back. These tests run the console script's own path
+(``main()`` reading ``sys.argv``) in a fresh interpreter, with a hook on the
+child's write: delayed (to look at the moment between the answer and the
+write), or the child killed before it writes. In every case the item is in
+what any Chief command reads, and in the data file once the lock is free.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chief.store.datafile import journal, paths
+from chief.store.datafile.storage import lock_path
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the answer comes first only where a process can fork")
+
+# The console script's path, with the child's write held up (a number of seconds) or the child killed ("kill").
+HOOK = """
+import os, sys, time
+from chief.store.datafile import capture
+parent, real = os.getpid(), capture._Splice.write
+def write(self):
+    if os.getpid() != parent:
+        if os.environ["HOOK"] == "kill":
+            os._exit(9)
+        if os.environ["HOOK"] == "sync":  # a sync tool puts its copy of the file in place (same bytes, new file)
+            with open(self.path, "rb") as old, open(self.path + ".synced", "wb") as new:
+                new.write(old.read())
+            os.replace(self.path + ".synced", self.path)
+            return real(self)
+        if os.environ["HOOK"] == "sync":  # a sync tool puts its copy of the file in place (same bytes, new file)
+            with open(self.path, "rb") as old, open(self.path + ".synced", "wb") as new:
+                new.write(old.read())
+            os.replace(self.path + ".synced", self.path)
+            return real(self)
+        time.sleep(float(os.environ["HOOK"]))
+    return real(self)
+capture._Splice.write = write
+sys.argv = ["chief", *sys.argv[1:]]
+from chief.tui.cli.run import main
+sys.exit(main())
+"""
+
+
+def _capture(env: dict[str, str], text: str, hook: str = "0") -> subprocess.CompletedProcess:
+    """``chief add TEXT`` as its own process, the child's write held up by ``hook``."""
+    return subprocess.run([sys.executable, "-c", HOOK, "add", text], env={**env, "HOOK": hook},
+                          text=True, encoding="utf-8", capture_output=True, timeout=60, check=True)
+
+
+def _titles_in_file(path: Path) -> set[str]:
+    """The items' titles in the data file's bytes, as they are (no journal merged, no lock taken)."""
+    return {record["title"] for record in json.loads(path.read_text(encoding="utf-8"))["items"].values()}
+
+
+def _titles_in_journal(path: Path) -> set[str]:
+    entries, _present = journal.read(paths.real(path))
+    return {record["title"] for _db, records in entries for record in records.get("items", {}).values()}
+
+
+def _wait_for_the_lock(path: Path) -> None:
+    """Block until no process holds the data file's lock (the child, if it still writes)."""
+    fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    finally:
+        os.close(fd)
+
+
+@pytest.fixture
+def seeded(run_chief, env, data_file) -> Path:
+    run_chief("add", "the first item", check=True)  # no file yet: the full path makes it
+    run_chief("team", "add", "王芳", check=True)
+    _wait_for_the_lock(data_file)
+    assert not journal.waiting(paths.real(data_file))
+    return data_file
+
+
+def test_the_answer_comes_before_the_write_and_the_pipes_do_not_wait(seeded, env):
+    # the child sleeps 2 s before it writes: had it kept the caller's stdout, run() would return after it
+    done = _capture(env, "电话通知各处室 @王芳 ^fri 15:00", hook="2")
+    assert "电话通知各处室" in done.stdout and done.stderr == ""
+    assert "电话通知各处室" not in _titles_in_file(seeded)  # not yet: the child is asleep
+    assert _titles_in_journal(seeded) == {"电话通知各处室"}  # but durable, and merged by any reader
+    _wait_for_the_lock(seeded)
+    assert "电话通知各处室" in _titles_in_file(seeded)
+    assert not journal.waiting(paths.real(seeded))  # the line taken back once the file held it
+
+
+def test_a_command_run_meanwhile_finds_the_item(seeded, env, run_chief):
+    _capture(env, "起草会议纪要", hook="2")
+    # `list` waits half a second for the lock the child holds, then reads without it: the file and the journal
+    listed = run_chief("list", "--json", check=True)
+    assert "起草会议纪要" in {item["title"] for item in json.loads(listed.stdout)}
+    _wait_for_the_lock(seeded)
+    assert "起草会议纪要" in _titles_in_file(seeded) and not journal.waiting(paths.real(seeded))
+
+
+def test_a_child_killed_before_it_writes_leaves_the_item_in_the_journal(seeded, env, run_chief):
+    done = _capture(env, "接待来访群众", hook="kill")
+    assert "接待来访群众" in done.stdout  # answered: the record was durable before the answer
+    _wait_for_the_lock(seeded)
+    assert "接待来访群众" not in _titles_in_file(seeded)
+    assert _titles_in_journal(seeded) == {"接待来访群众"}
+    listed = run_chief("list", "--json", check=True)  # any command merges the journal, saves, empties it
+    assert "接待来访群众" in {item["title"] for item in json.loads(listed.stdout)}
+    assert "接待来访群众" in _titles_in_file(seeded) and not journal.waiting(paths.real(seeded))
+
+
+def test_a_file_replaced_before_the_child_writes_is_merged_the_full_way(seeded, env):
+    _capture(env, "核对来文", hook="sync")  # the splice refuses another file: the child reads and merges it
+    _wait_for_the_lock(seeded)
+    assert {"the first item", "核对来文"} <= _titles_in_file(seeded)
+    assert not journal.waiting(paths.real(seeded))
+
+
+def test_a_file_replaced_before_the_child_writes_is_merged_the_full_way(seeded, env):
+    _capture(env, "核对来文", hook="sync")  # the splice refuses another file: the child reads and merges it
+    _wait_for_the_lock(seeded)  # held by the child all along: never free between the two ways
+    assert {"the first item", "核对来文"} <= _titles_in_file(seeded)
+    assert not journal.waiting(paths.real(seeded))
+
+
+def test_a_capture_finding_a_line_left_merges_it_too(seeded, env):
+    _capture(env, "left by a killed child", hook="kill")
+    _wait_for_the_lock(seeded)
+    _capture(env, "the next capture")  # the journal is not empty: the full path, which merges it
+    _wait_for_the_lock(seeded)
+    assert {"left by a killed child", "the next capture"} <= _titles_in_file(seeded)
+    assert not journal.waiting(paths.real(seeded))
+
+
+def test_captures_in_a_row_all_land_once(seeded, env):
+    titles = [f"第{n}项" for n in range(8)]
+    for title in titles:
+        _capture(env, title)
+    _wait_for_the_lock(seeded)
+    data = json.loads(seeded.read_text(encoding="utf-8"))
+    found = [record["title"] for record in data["items"].values()]
+    assert sorted(t for t in found if t in titles) == sorted(titles)  # each once, none lost
+    assert not journal.waiting(paths.real(seeded))
+
+
+def test_the_capture_and_the_desk_name_the_same_journal(tmp_path, monkeypatch):
+    real = tmp_path / "Dropbox" / "chief.json"
+    real.parent.mkdir()
+    real.write_text("{}", encoding="utf-8")
+    (tmp_path / "link").symlink_to(real.parent)
+    for given in (tmp_path / "link" / "chief.json", tmp_path / "link" / "." / "chief.json", real):
+        text = paths.data_file_text(str(given))
+        assert journal.journal_path_text(text) == str(journal.journal_path(paths.real(given)))
