@@ -438,8 +438,14 @@ class Replica:
         return Earlier(self._raw, self._raw_data) if self._raw_exact() else None  # type: ignore[arg-type]
 
     def pending(self) -> bool:
-        """Whether the file changed, a conflict copy appeared, or a change waits to be saved."""
+        """Whether the file changed, a conflict copy appeared, or a change waits to be saved.
+
+        Or the journal holds lines that are not ours to write: a capture's, whose child did not
+        write the file (killed), or a killed dashboard's. ``read`` merges them and saves.
+        """
         if self.unsaved or Signature.of(self.path) != self.signature:
+            return True
+        if not self.deferred and journal.waiting(self.path):
             return True
         copies, _warnings = find_copies(self.path, self._database_id(None))
         return bool(copies)

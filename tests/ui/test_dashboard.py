@@ -238,6 +238,25 @@ async def test_text_in_quick_add_survives_a_reload(seeded):
         assert app.dashboard.panel("#quick-add-input").value == "half typed"
 
 
+async def test_a_capture_left_in_the_journal_shows_and_is_written(seeded):
+    """A shell capture whose child was killed before it wrote the file (store/datafile/capture.py):
+    its record waits in the journal, and the running dashboard shows it and writes it, unasked."""
+    from chief.store.datafile import journal, storage
+    from chief.store.domain.board import ITEMS
+
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shell = Desk(seeded)
+        record = dict(shell.board().raw_items[shell.board().inbox()[0].id])
+        record["title"] = "left in the journal"
+        journal.append(app.desk.path, shell.replica._database_id(None), {ITEMS: {"01ZZZZZZZZZZZZZZZZZZZZZZZZ": record}})
+        await pilot.pause(1.2)  # the watcher looks every half second
+        assert "left in the journal" in [i.title for i in app.board.items.values()]
+        assert "left in the journal" in [r["title"] for r in storage.read_file(seeded)[0]["items"].values()]
+        assert not journal.waiting(app.desk.path)
+
+
 async def test_cursor_keys_and_panel_moves(seeded):
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
