@@ -459,8 +459,8 @@ class _Splice:
             old.close()  # checked: nothing more is read, and Windows cannot rename over a file we hold open
             keep_backup(path, good=self.signature)  # bytes known ours: the backup needs no reading to be known good
 
-        write_atomic(path, copy, expect=self.signature, ready=checked)
-        fingerprints.remember_written(path, copy.size, copy.crc)
+        written = write_atomic(path, copy, expect=self.signature, ready=checked)
+        fingerprints.remember_written(path, copy.size, copy.crc, written)
 
 
 def _prepare_splice(
@@ -561,11 +561,13 @@ def _write_later(splice: _Splice, lock: Any, settings: Settings) -> bool:
     dashboard on this machine merges it, as it merges any journal. False (nothing
     journaled, nothing forked) when it cannot be done that way: the caller writes now.
     """
-    from chief.store.datafile import journal
+    from chief.store.datafile import fingerprints, journal
 
     if not hasattr(os, "fork") or not _room_to_write(splice.path, splice.size()):
         return False
-    if not splice.ours():
+    # the very file this machine wrote (its note names its inode, time and size), or else bytes checked whole;
+    # either way the child's copy checks them again as it goes
+    if not (fingerprints.still_as_written(splice.path, splice.signature) or splice.ours()):
         raise _NotOurs("not the bytes this machine wrote")  # the full path reads them, before anything is said
     try:
         start, length = journal.append(splice.path, splice.meta.get("database_id"), {ITEMS: {splice.item_id: splice.record}})

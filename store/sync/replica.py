@@ -694,7 +694,7 @@ class Replica:
         self.unsaved, self.save_problem = False, ""
         self._raw, self._raw_data, self._raw_trusted = encoded, data, True
         note = fingerprints.remember_later if self.work_later else fingerprints.remember
-        note(self.path, encoded)  # a capture from another shell may now splice into it
+        note(self.path, encoded, self.signature)  # a capture from another shell may now splice into it
 
     def _collect_tombstones(self, data: Data) -> bool:
         """In a save: drop tombstones every device has seen, at most once a minute (a pass over every record).

@@ -162,3 +162,20 @@ def test_the_capture_and_the_desk_name_the_same_journal(tmp_path, monkeypatch):
     for given in (tmp_path / "link" / "chief.json", tmp_path / "link" / "." / "chief.json", real):
         text = paths.data_file_text(str(given))
         assert journal.journal_path_text(text) == str(journal.journal_path(paths.real(given)))
+
+
+def test_bytes_changed_in_place_behind_an_unchanged_status_are_still_caught(seeded, env):
+    """A capture trusts the file by its note's inode, time and size, without reading it; the child's copy
+    checks the checksum as it goes, so bytes changed in place with the time put back are merged the full way."""
+    raw = seeded.read_bytes()
+    before = os.stat(seeded)
+    changed = raw.replace(b"the first item", b"the first itex")
+    assert len(changed) == len(raw) and changed != raw
+    with open(seeded, "r+b") as handle:  # the same inode, the same size ...
+        handle.write(changed)
+    os.utime(seeded, ns=(before.st_atime_ns, before.st_mtime_ns))  # ... and the time put back
+    _capture(env, "拟写请示")
+    _wait_for_the_lock(seeded)
+    titles = _titles_in_file(seeded)
+    assert {"the first itex", "拟写请示"} <= titles and "the first item" not in titles
+    assert not journal.waiting(paths.real(seeded))

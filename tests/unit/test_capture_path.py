@@ -11,6 +11,7 @@ and the file's head in two, and to its trust when bytes change in place.
 from __future__ import annotations
 
 import itertools
+import os
 import json
 import shutil
 import sys
@@ -461,3 +462,23 @@ def test_a_capture_writes_itself_where_a_child_would_fail(tmp_path, monkeypatch)
     assert capture._room_to_write(path, 5_000_000)
     monkeypatch.setattr(capture.os, "access", lambda where, mode: False)
     assert not capture._room_to_write(path, 1_000)
+
+
+def test_a_save_notes_the_file_as_written_and_any_change_unmakes_it(tmp_path, frozen_time):
+    """What lets a capture trust a file without reading it: the note names the inode, time and size
+    the save left; a new file (a sync tool's rename), a write or a touch is no longer that file."""
+    path = tmp_path / "chief.json"
+    Desk(path).capture("first")
+    assert fingerprints.still_as_written(path, storage.Signature.of(path))
+    shutil.copy(path, tmp_path / "copy.json")
+    (tmp_path / "copy.json").replace(path)  # the same bytes, another file
+    assert fingerprints.noted(path) == fingerprints.fingerprint_of(path.read_bytes())  # the content is still known
+    assert not fingerprints.still_as_written(path, storage.Signature.of(path))
+    Desk(path).capture("second")
+    assert fingerprints.still_as_written(path, storage.Signature.of(path))
+    os.utime(path, ns=(0, storage.Signature.of(path).mtime_ns + 1))
+    assert not fingerprints.still_as_written(path, storage.Signature.of(path))
+    Desk(path).capture("third")
+    with open(path, "ab") as handle:
+        handle.write(b" ")
+    assert not fingerprints.still_as_written(path, storage.Signature.of(path))
