@@ -20,7 +20,8 @@ machine) still wins over it. So a change on screen is never lost to a crash of
 the dashboard between the paint and the save (the fault suite kills it there).
 
 A line cut short by a crash was never acknowledged (the paint comes after the
-flush): it is skipped. Lines of another database (the file at this path was
+flush): it is skipped, and the next line appended starts on a line of its own; a
+line that could not be written whole (a full disk) is cut back off at once. Lines of another database (the file at this path was
 replaced by another one) are not merged into it: the journal is set aside
 beside itself, and said.
 """
@@ -104,16 +105,32 @@ def append(path: str | os.PathLike[str], database_id: str | None, records: Data)
     line = json_text.dumps({"file": str(path), "db": database_id, "records": records}, ensure_ascii=True,
                       separators=(",", ":")) + "\n"
     target = journal_path_text(path)
-    fd, created = _open(target, os.O_WRONLY | os.O_APPEND)
+    fd, created = _open(target, os.O_RDWR | os.O_APPEND)
     try:
         start = os.fstat(fd).st_size
-        platform_io.write_all(fd, line.encode("ascii"))
-        platform_io.flush_file(fd)
+        if start:
+            os.lseek(fd, start - 1, os.SEEK_SET)  # (pread is not on Windows; writes go to the end all the same)
+            if os.read(fd, 1) != b"\n":
+                line = "\n" + line  # a line cut short by a crash stays apart, and this one whole
+        try:
+            platform_io.write_all(fd, line.encode("ascii"))
+            platform_io.flush_file(fd)
+        except BaseException:
+            _cut(fd, start)  # no torn line left for the next append to run on into (a full disk, say)
+            raise
     finally:
         os.close(fd)
     if created:
         platform_io.flush_folder(os.path.dirname(target))  # the new file's name is durable too
-    return start, len(line)
+    return start, len(line)  # from ``start``: a line break put before the line goes with it
+
+
+def _cut(fd: int, size: int) -> None:
+    """Cut the journal open at ``fd`` back to ``size`` bytes, if it can be."""
+    try:
+        os.ftruncate(fd, size)
+    except OSError:
+        pass
 
 
 def take_back(path: str | os.PathLike[str], start: int, length: int) -> None:

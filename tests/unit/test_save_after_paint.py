@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from chief.store.datafile import journal
 from chief.store.datafile.storage import read_file, serialize
 from chief.store.desk import Desk
@@ -216,3 +218,34 @@ def test_a_journaled_stamp_ahead_of_this_clock_is_observed(data_file):
     merging = Desk(data_file)
     merging.board()  # merges the journal
     assert parse_stamp(merging.replica.clock.now())[:2] > parse_stamp(ahead)[:2]
+
+
+def test_a_line_appended_after_one_cut_short_stays_whole(data_file):
+    """A crash left half a line: the next line starts on a line of its own, and take_back removes it alone."""
+    target = journal.journal_path(data_file)
+    journal.append(data_file, "db", {"items": {"a": {"title": "first"}}})
+    whole = target.read_bytes()
+    target.write_bytes(whole + whole[: len(whole) // 2])  # a second line, cut short by a crash
+    start, length = journal.append(data_file, "db", {"items": {"b": {"title": "after the crash"}}})
+    entries, _present = journal.read(data_file)
+    assert [records["items"] for _db, records in entries] == [{"a": {"title": "first"}}, {"b": {"title": "after the crash"}}]
+    journal.take_back(data_file, start, length)
+    assert target.read_bytes() == whole + whole[: len(whole) // 2]
+
+
+def test_a_line_that_cannot_be_written_whole_is_cut_back_off(data_file, monkeypatch):
+    """A full disk stops the write half-way: no torn line is left for the next append to run on into."""
+    from chief.store.datafile import platform_io
+
+    journal.append(data_file, "db", {"items": {"a": {"title": "first"}}})
+    before = journal.journal_path(data_file).read_bytes()
+    real = platform_io.write_all
+
+    def half_then_full(fd: int, data: bytes) -> None:
+        real(fd, data[: len(data) // 2])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(platform_io, "write_all", half_then_full)
+    with pytest.raises(OSError):
+        journal.append(data_file, "db", {"items": {"b": {"title": "no room"}}})
+    assert journal.journal_path(data_file).read_bytes() == before
