@@ -174,6 +174,10 @@ class _OldFile:
         """Let the file go (again is fine): Windows refuses to rename over a file open in this process."""
         self._file.close()
 
+    def fileno(self) -> int | None:
+        """The open file's descriptor; None once closed."""
+        return None if self._file.closed else self._file.fileno()
+
     def read_tail(self, length: int) -> None:
         """Hold the last ``length`` bytes (all of them if fewer) in memory."""
         start = max(0, self.size - length)
@@ -549,6 +553,21 @@ def _room_to_write(path: str, size: int) -> bool:
     return limit == resource.RLIM_INFINITY or limit >= size
 
 
+def _child_outlives_us() -> bool:
+    """Whether a child left writing the file survives this process's end and its caller's.
+
+    Not where the end of the job ends every process in it, with the state folder (and so the
+    journal) often thrown away too: when this process is the first of its PID namespace (a
+    container's command) or its parent is (a container's ``sh -c``; on a host, init runs it as a
+    service), or a systemd unit runs it (``INVOCATION_ID``: the unit's end kills what is left in its
+    group). ``CHIEF_CAPTURE_WAIT=1`` asks for the same anywhere else (a container started with an
+    init shim, a CI job's last step), as ``chief add --wait`` does for one capture.
+    """
+    if os.environ.get("CHIEF_CAPTURE_WAIT", "0") not in ("", "0") or "INVOCATION_ID" in os.environ:
+        return False
+    return os.getpid() != 1 and os.getppid() != 1
+
+
 def _write_later(splice: _Splice, lock: Any, settings: Settings) -> bool:
     """Answer now, write the file in a moment: the record durable in the journal, then a child writes it.
 
@@ -563,7 +582,7 @@ def _write_later(splice: _Splice, lock: Any, settings: Settings) -> bool:
     """
     from chief.store.datafile import fingerprints, journal
 
-    if not hasattr(os, "fork") or not _room_to_write(splice.path, splice.size()):
+    if not hasattr(os, "fork") or not _child_outlives_us() or not _room_to_write(splice.path, splice.size()):
         return False
     # the very file this machine wrote (its note names its inode, time and size), or else bytes checked whole;
     # either way the child's copy checks them again as it goes
@@ -580,24 +599,43 @@ def _write_later(splice: _Splice, lock: Any, settings: Settings) -> bool:
         return False
     if child:
         return lock.hand_over()  # the child holds the lock now (True on every system with fork)
-    _write_in_child(splice, settings, start, length)  # never returns
+    _write_in_child(splice, settings, start, length, {lock.fileno(), splice.old.fileno()})  # never returns
     return False  # not reached
 
 
-def _write_in_child(splice: _Splice, settings: Settings, start: int, length: int) -> None:
+def _detach(keep: set[int | None]) -> None:
+    """Leave the caller's session and let go of every descriptor inherited from it but ``keep``.
+
+    Its own session: a Ctrl-C or a closed terminal in the shell does not stop the write. Its
+    stdin, stdout, stderr become /dev/null and any other inherited descriptor is closed, so
+    whoever waits for the caller's pipes to close (``$(chief add ...)``, a script's ``3>``
+    redirection, a CI runner) does not wait for the child. ``main`` has made sure that the
+    descriptors kept (the lock, the old file) are not among 0-2, but they are spared even so.
+    """
+    os.setsid()
+    quiet = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        if fd not in keep:
+            os.dup2(quiet, fd)
+    start = 3
+    for fd in sorted(fd for fd in keep if fd is not None and fd >= start):
+        os.closerange(start, fd)
+        start = fd + 1
+    limit = os.sysconf("SC_OPEN_MAX")  # a child is forked only where there is sysconf (POSIX)
+    os.closerange(start, max(start, limit if limit > 0 else 1 << 16))
+
+
+def _write_in_child(splice: _Splice, settings: Settings, start: int, length: int, keep: set[int | None]) -> None:
     """The forked child: write the file, take the journal's line back, end (see :func:`_write_later`).
 
-    It holds the lock from the fork to its end (the lock is let go as the process ends).
+    It holds the lock (a descriptor in ``keep``) from the fork to its end (the lock is let go as the process ends).
     """
     from chief.store.datafile import journal
 
     try:
         try:
-            os.setsid()  # a Ctrl-C or a closed terminal in the shell does not stop the write
-            quiet = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1, 2):
-                os.dup2(quiet, fd)  # the caller's pipes close with the parent: `$(chief add ...)` does not wait for us
-        except OSError:
+            _detach(keep)
+        except (OSError, ValueError):
             pass
         try:
             splice.write()

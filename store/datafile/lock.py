@@ -78,6 +78,10 @@ class hold:  # noqa: N801  (used as the function it was: ``with hold(path, 15):`
         self._fd = fd
         return self
 
+    def fileno(self) -> int | None:
+        """The lock file's descriptor while this process holds an ``flock`` on it; else None."""
+        return self._fd
+
     def hand_over(self) -> bool:
         """Let a forked child keep the lock: this process closes its descriptor without unlocking.
 

@@ -21,6 +21,7 @@ from chief.store.sync.hlc import stamp_time
 from chief.store.domain.config import Settings
 from chief.store.datafile.conflict_copies import find_copies
 from chief.store.sync.git_driver import git_report
+from chief.store.datafile import journal, paths
 from chief.store.datafile.lock import LockBusy, hold
 from chief.store.reports.printable import printable
 from chief.store.sync.poison import UNREADABLE, quarantined_files
@@ -39,6 +40,7 @@ from chief.store.datafile.storage import (
 
 
 RESTORE_WAIT_S = 15  # as long as any command waits for the lock
+WRITE_WAIT_S = 1  # the report waits this long for a write under way, then reads the file as it is
 
 
 def shell_word(text: str) -> str:
@@ -105,10 +107,31 @@ def _archives_report(path: Path) -> tuple[list[str], bool]:
     return lines, sound
 
 
+def _let_a_write_finish(path: Path) -> None:
+    """Wait (a second at most) for a write under way to end: a capture's child still writing its item, say."""
+    if not path.is_file():
+        return  # no lock file made for a file that is not there
+    try:
+        with hold(lock_path(path), WRITE_WAIT_S):
+            pass
+    except (LockBusy, OSError):
+        pass  # a dashboard saving all the while, a folder that takes no lock file: the file as it is
+
+
+def _journal_report(path: Path) -> list[str]:
+    """What this machine's journal holds that the file may not have yet (see store/datafile/journal.py)."""
+    entries, _present = journal.read(paths.real(path))
+    if not entries:
+        return []
+    return [_("  changes waiting in this machine's journal, not yet in the file (any Chief command merges them): "
+              "{count}").format(count=len(entries))]
+
+
 def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
     """A report on the data file, its archives and git set-up, and whether all are healthy."""
     lines = [_('data file: {path}').format(path=path)]
     healthy = True
+    _let_a_write_finish(path)
     git_problems = git_report(path)  # the merge driver of an older Chief, a .gitattributes line that misses
     archive_lines, archives_sound = _archives_report(path)
     try:
@@ -152,6 +175,7 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
             for warning in warnings:
                 healthy = False
                 lines.append(f"  {warning}")
+            lines.extend(_journal_report(path))
             lines.extend(f"  {problem}" for problem in git_problems)
             healthy = healthy and not git_problems and archives_sound
             if healthy:

@@ -45,7 +45,7 @@ def test_the_parser_still_answers_what_it_is_left(run_main, data_file):
     assert result.returncode == 2
     assert result.stderr == "chief: the following arguments are required: TEXT (see 'chief add --help')\n"
     result = run_main("add", "--help")
-    assert result.returncode == 0 and result.stdout.startswith("usage: chief add [-h] [--file PATH] [--config PATH] TEXT")
+    assert result.returncode == 0 and result.stdout.startswith("usage: chief add [-h] [--file PATH] [--config PATH] [--wait] TEXT")
     other = data_file.with_name("other.json")
     run_main("add", "into the other file", "--file", str(other), check=True)
     run_main("add", "-", "a dash", check=True)

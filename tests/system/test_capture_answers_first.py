@@ -27,20 +27,20 @@ from chief.store.datafile.storage import lock_path
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the answer comes first only where a process can fork")
 
-# The console script's path, with the child's write held up (a number of seconds) or the child killed ("kill").
+# The console script's path, with the child's write held up (a number of seconds), the child killed ("kill") or the
+# file replaced by a copy of itself first ("sync"); with HOOK_REPORT, the child writes there what it holds.
 HOOK = """
 import os, sys, time
 from chief.store.datafile import capture
 parent, real = os.getpid(), capture._Splice.write
 def write(self):
     if os.getpid() != parent:
+        if os.environ.get("HOOK_REPORT"):  # what the child holds: its session, its descriptors
+            fds = sorted(int(fd) for fd in os.listdir("/proc/self/fd"))
+            with open(os.environ["HOOK_REPORT"], "w") as report:
+                report.write(repr({"pid": os.getpid(), "sid": os.getsid(0), "fds": fds}))
         if os.environ["HOOK"] == "kill":
             os._exit(9)
-        if os.environ["HOOK"] == "sync":  # a sync tool puts its copy of the file in place (same bytes, new file)
-            with open(self.path, "rb") as old, open(self.path + ".synced", "wb") as new:
-                new.write(old.read())
-            os.replace(self.path + ".synced", self.path)
-            return real(self)
         if os.environ["HOOK"] == "sync":  # a sync tool puts its copy of the file in place (same bytes, new file)
             with open(self.path, "rb") as old, open(self.path + ".synced", "wb") as new:
                 new.write(old.read())
@@ -122,13 +122,6 @@ def test_a_child_killed_before_it_writes_leaves_the_item_in_the_journal(seeded, 
 
 def test_a_file_replaced_before_the_child_writes_is_merged_the_full_way(seeded, env):
     _capture(env, "核对来文", hook="sync")  # the splice refuses another file: the child reads and merges it
-    _wait_for_the_lock(seeded)
-    assert {"the first item", "核对来文"} <= _titles_in_file(seeded)
-    assert not journal.waiting(paths.real(seeded))
-
-
-def test_a_file_replaced_before_the_child_writes_is_merged_the_full_way(seeded, env):
-    _capture(env, "核对来文", hook="sync")  # the splice refuses another file: the child reads and merges it
     _wait_for_the_lock(seeded)  # held by the child all along: never free between the two ways
     assert {"the first item", "核对来文"} <= _titles_in_file(seeded)
     assert not journal.waiting(paths.real(seeded))
@@ -179,3 +172,133 @@ def test_bytes_changed_in_place_behind_an_unchanged_status_are_still_caught(seed
     titles = _titles_in_file(seeded)
     assert {"the first itex", "拟写请示"} <= titles and "the first item" not in titles
     assert not journal.waiting(paths.real(seeded))
+
+
+def _lock_is_held(path: Path) -> bool:
+    fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def _close_standard_streams() -> None:
+    for fd in (0, 1, 2):
+        os.close(fd)
+
+
+def test_started_with_its_standard_streams_closed_the_child_keeps_the_lock(seeded, env):
+    """`chief add X <&- >&- 2>&-`: the lock file must not take descriptor 0-2, which the child points at /dev/null."""
+    done = subprocess.run([sys.executable, "-c", HOOK, "add", "夜间值班交接"], env={**env, "HOOK": "1"},
+                          preexec_fn=_close_standard_streams, timeout=60)
+    assert done.returncode == 0  # no traceback for a stdout that is not there
+    assert _lock_is_held(seeded)  # the child sleeps a second before it writes, holding the lock all along
+    assert "夜间值班交接" not in _titles_in_file(seeded)
+    _wait_for_the_lock(seeded)
+    assert "夜间值班交接" in _titles_in_file(seeded) and not journal.waiting(paths.real(seeded))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="reads the child's descriptors in /proc")
+def test_the_child_leaves_the_callers_session_and_descriptors(seeded, env, tmp_path):
+    """A pipe the caller waits on (an extra descriptor, as `3>` passes one) closes with the capture, not its child."""
+    report = tmp_path / "child.txt"
+    read_end, write_end = os.pipe()
+    try:
+        done = subprocess.run([sys.executable, "-c", HOOK, "add", "整理文件"], pass_fds=(write_end,), capture_output=True,
+                              env={**env, "HOOK": "1", "HOOK_REPORT": str(report)}, timeout=60)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 0
+    os.set_blocking(read_end, False)
+    try:
+        assert os.read(read_end, 1) == b""  # every writer gone: the child let it go before sleeping
+    finally:
+        os.close(read_end)
+    _wait_for_the_lock(seeded)
+    child = eval(report.read_text())  # noqa: S307  (written by the hook above)
+    assert child["sid"] == child["pid"] != os.getsid(0)  # a session of its own: a Ctrl-C in the shell does not reach it
+    assert write_end not in child["fds"] and len(child["fds"]) <= 6  # 0-2, the lock, the old file, the listing itself
+
+
+def test_a_same_sized_file_put_in_place_is_read_the_full_way_before_the_answer(seeded, env):
+    """The note names the inode: another file of the very same size is not trusted, so the parent merges it itself."""
+    raw = seeded.read_bytes()
+    other = raw.replace(b"the first item", b"the first itex")
+    assert len(other) == len(raw)
+    seeded.with_name("synced.tmp").write_bytes(other)
+    os.replace(seeded.with_name("synced.tmp"), seeded)
+    _capture(env, "核对印章", hook="1")  # had it answered first, the child would still be asleep
+    assert {"the first itex", "核对印章"} <= _titles_in_file(seeded)
+    assert not journal.waiting(paths.real(seeded))
+
+
+def test_bytes_changed_in_place_are_rewritten_the_full_way_not_spliced(seeded, env):
+    """Bytes changed in place behind an unchanged status: the child's copy checks their checksum and gives them
+    to the full path, which writes the file in Chief's own layout (a splice would have kept them as they were)."""
+    raw = seeded.read_bytes()
+    before = os.stat(seeded)
+    changed = raw.replace(b'"title": "the first item"', b'"title":  "the first ite"')
+    assert len(changed) == len(raw) and changed != raw
+    with open(seeded, "r+b") as handle:
+        handle.write(changed)
+    os.utime(seeded, ns=(before.st_atime_ns, before.st_mtime_ns))
+    _capture(env, "登记来文")
+    _wait_for_the_lock(seeded)
+    written = seeded.read_bytes()
+    assert b'"title": "the first ite"' in written and b'"title":  ' not in written
+    assert "登记来文" in _titles_in_file(seeded)
+
+
+@pytest.mark.parametrize("how", ["--wait", "CHIEF_CAPTURE_WAIT", "INVOCATION_ID"])
+def test_asked_to_wait_the_file_holds_the_item_when_the_capture_answers(seeded, env, how):
+    """`chief add --wait`, CHIEF_CAPTURE_WAIT=1, a systemd unit: no child is left (its sleep would show)."""
+    words = ["add", "--wait", "审核简报"] if how == "--wait" else ["add", "审核简报"]
+    extra = {} if how == "--wait" else {how: "1"}
+    done = subprocess.run([sys.executable, "-c", HOOK, *words], env={**env, **extra, "HOOK": "1"},
+                          text=True, encoding="utf-8", capture_output=True, timeout=60, check=True)
+    assert "审核简报" in done.stdout
+    assert not _lock_is_held(seeded)
+    assert "审核简报" in _titles_in_file(seeded) and not journal.waiting(paths.real(seeded))
+
+
+def _in_a_pid_namespace() -> bool:
+    try:
+        return subprocess.run(["unshare", "--pid", "--fork", "true"], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+@pytest.mark.slow
+def test_in_a_container_whose_shell_is_the_first_process_nothing_is_left_behind(seeded, env):
+    """`docker run --rm IMAGE sh -c 'chief add A; chief add B'`: the shell is PID 1, and its end kills every
+    process left in the namespace. The captures write the file themselves, so none is lost with the container."""
+    if not _in_a_pid_namespace():
+        pytest.skip("unshare --pid is not available here (it needs root or user namespaces)")
+    script = 'for t in 甲 乙 丙; do "$PY" -c "$CODE" add "集装箱$t" || exit 1; done'
+    subprocess.run(["unshare", "--pid", "--fork", "sh", "-c", script], check=True, timeout=120, capture_output=True,
+                   env={**env, "PY": sys.executable, "CODE": HOOK, "HOOK": "2"})
+    assert {"集装箱甲", "集装箱乙", "集装箱丙"} <= _titles_in_file(seeded)
+    assert not journal.waiting(paths.real(seeded))
+
+
+@pytest.mark.slow
+def test_run_as_a_containers_own_command_it_writes_the_file_itself(seeded, env):
+    """`docker run --rm IMAGE chief add X`: the capture is PID 1, and its end ends the container."""
+    if not _in_a_pid_namespace():
+        pytest.skip("unshare --pid is not available here (it needs root or user namespaces)")
+    subprocess.run(["unshare", "--pid", "--fork", sys.executable, "-c", HOOK, "add", "集装箱丁"], check=True,
+                   timeout=60, capture_output=True, env={**env, "HOOK": "2"})
+    assert "集装箱丁" in _titles_in_file(seeded) and not journal.waiting(paths.real(seeded))
+
+
+def test_the_doctor_waits_for_the_childs_write_and_tells_of_a_journal_left(seeded, env, run_chief):
+    _capture(env, "核稿", hook="0.5")  # doctor reads the file: it waits for the child's write first
+    report = run_chief("doctor", check=True).stdout
+    assert "items: 2 inbox" in report and "journal" not in report
+    _capture(env, "校对", hook="kill")  # the child never writes: the item waits in the journal
+    report = run_chief("doctor", check=True).stdout
+    assert "items: 2 inbox" in report
+    assert "changes waiting in this machine's journal, not yet in the file (any Chief command merges them): 1" in report

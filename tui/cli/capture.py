@@ -22,9 +22,13 @@ def add_parsers(command: Command, shared: Parser) -> None:
     """This group's subcommands, declared beside their handlers."""
     syntax = _("quick-add syntax: * important, ! urgent, @member, #category, ^WHEN or due:WHEN, ~30m effort, from:WHO, "
               "every:RULE a recurring duty (every:weekday 9:00, every:mon,thu, every:1st, every:3d-after); the rest is the title")
+    wait = _("answer only once the data file itself holds the item (by default the answer comes once it is "
+             "safe in this machine's journal, and the file holds it some milliseconds later)")
     add = command("add", _("capture an item (it lands in the inbox unless it has *, ! or a due time)"))
+    add.add_argument("--wait", action="store_true", help=wait)
     add.add_argument("text", nargs="+", metavar="TEXT", help=syntax)
     interrupt = command("interrupt", _("capture an interrupt: an urgent item that arrived unannounced"))
+    interrupt.add_argument("--wait", action="store_true", help=wait)
     interrupt.add_argument("text", nargs="+", metavar="TEXT", help=syntax)
 
 
@@ -33,7 +37,7 @@ def cmd_add(args: argparse.Namespace, kind: str = "task") -> int:
 
     settings = load_settings(paths.config_file_text(args.config))  # the places as text: a capture loads no pathlib
     path = paths.data_file_text(args.file)
-    item, board, notices = quick_capture(path, settings, args.text, kind, later=args.own_process)
+    item, board, notices = quick_capture(path, settings, args.text, kind, later=args.own_process and not args.wait)
     SavedHistory(path).remember([capture_change(item)])  # for 'chief undo'
     notes = capture_notes(board, item)
     print(summary(board, item) + (_("  [{notes}]").format(notes=_(", ").join(notes)) if notes else ""))

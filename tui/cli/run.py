@@ -47,8 +47,9 @@ def _exit_now(code: int) -> NoReturn:
     has to say is flushed here. Only for a real process, never an in-process call.
     """
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: started with that descriptor closed
+                stream.flush()
     except BrokenPipeError:
         code = ExitCode.BROKEN_PIPE
     os._exit(code)
@@ -108,7 +109,26 @@ def _ignore_file_size_limit() -> None:
         signals.signal(signals.SIGXFSZ, signals.SIG_IGN)
 
 
+def _fill_closed_standard_streams() -> None:
+    """Put /dev/null in place of a closed stdin, stdout or stderr, before any file is opened.
+
+    Started with one closed (``chief add X >&-``, a daemon's job), the next file opened takes its
+    number: the data file's lock, say, which a capture's child then points at /dev/null, letting
+    the lock go while it writes. What would have been printed there is lost, as the caller chose.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)
+            if opened != fd:
+                os.dup2(opened, fd)
+                os.close(opened)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None:
+        _fill_closed_standard_streams()
     _ignore_file_size_limit()
     args = None
     try:

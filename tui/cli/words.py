@@ -127,7 +127,7 @@ def plain_capture(argv: Sequence[str]) -> SimpleNamespace | None:
     text = list(argv[at + 1 :])
     if not text or any(word.startswith("-") for word in text):
         return None
-    return SimpleNamespace(command=argv[at], text=text, **found)
+    return SimpleNamespace(command=argv[at], text=text, wait=False, **found)
 
 
 def handler_for(name: str | None) -> Callable[[Any], int]:
