@@ -102,9 +102,8 @@ class hold:  # noqa: N801  (used as the function it was: ``with hold(path, 15):`
             lock.release()
             return
         fd, self._fd = self._fd, None
-        if fd is None:
-            return
-        try:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
+        if fd is not None:
+            # closed, not unlocked first: closing lets the lock go, unless a child forked meanwhile shares the
+            # descriptor (a capture's, store/datafile/capture.py), when an unlock would free it under the child's
+            # write (a Ctrl-C between the fork and hand_over, say)
             os.close(fd)

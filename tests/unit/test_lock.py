@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
 from chief.store.datafile.lock import LockBusy, LockFailed, hold
@@ -36,3 +39,25 @@ def test_a_lock_file_that_cannot_be_made_is_lock_failed(tmp_path):
     with pytest.raises(LockFailed):
         with hold(tmp_path / "no such folder" / ".~lock.x", 0.02):
             pass
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a capture's child is forked")
+def test_leaving_the_block_does_not_free_the_lock_a_forked_child_still_holds(tmp_path):
+    """A Ctrl-C between a capture's fork and its hand-over leaves the block by an exception: the child,
+    which shares the lock's descriptor and writes under it, keeps the lock until it ends."""
+    path = tmp_path / ".~lock.chief.json"
+    with pytest.raises(KeyboardInterrupt):
+        with hold(path, 1):
+            child = os.fork()
+            if child == 0:
+                time.sleep(1)
+                os._exit(0)
+            raise KeyboardInterrupt
+    try:
+        with pytest.raises(LockBusy):
+            with hold(path, 0.05):
+                pass
+    finally:
+        os.waitpid(child, 0)
+    with hold(path, 0.05):  # the child's end let it go
+        pass
