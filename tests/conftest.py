@@ -79,8 +79,12 @@ def env(tmp_path: Path, data_file: Path) -> dict[str, str]:
         CHIEF_CONFIG=str(tmp_path / "config.toml"),  # absent: the defaults
         CHIEF_NOW=FROZEN_NOW,
         CHIEF_TZ=FROZEN_TZ,
+        # a capture answers first whatever runs the tests (a container whose first process is a shell, a
+        # systemd unit); tests/system/test_capture_answers_first.py takes it out to test where it would not
+        CHIEF_CAPTURE_WAIT="0",
         PYTHONIOENCODING="utf-8",
     )
+    environ.pop("INVOCATION_ID", None)
     return environ
 
 

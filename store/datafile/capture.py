@@ -553,19 +553,44 @@ def _room_to_write(path: str, size: int) -> bool:
     return limit == resource.RLIM_INFINITY or limit >= size
 
 
+_YES = frozenset({"1", "true", "yes", "on"})
+_NO = frozenset({"0", "false", "no", "off"})
+# a first process whose end is the job's end: a container's shell or init shim (a host's init, a long-lived
+# container's supervisor or agent is not one of them)
+_JOB_ENDERS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox",
+                         "tini", "docker-init", "dumb-init", "catatonit"})
+
+
 def _child_outlives_us() -> bool:
     """Whether a child left writing the file survives this process's end and its caller's.
 
     Not where the end of the job ends every process in it, with the state folder (and so the
     journal) often thrown away too: when this process is the first of its PID namespace (a
     container's command) or its parent is (a container's ``sh -c``; on a host, init runs it as a
-    service), or a systemd unit runs it (``INVOCATION_ID``: the unit's end kills what is left in its
-    group). ``CHIEF_CAPTURE_WAIT=1`` asks for the same anywhere else (a container started with an
-    init shim, a CI job's last step), as ``chief add --wait`` does for one capture.
+    service), when that first process is a shell or an init shim (a container that ends with its
+    script, however deep the capture runs in it), or when a systemd unit runs it (``INVOCATION_ID``:
+    the unit's end kills what is left in its group). ``CHIEF_CAPTURE_WAIT=1`` asks for the same
+    anywhere (a CI job's last step), as ``chief add --wait`` does for one capture;
+    ``CHIEF_CAPTURE_WAIT=0`` answers first even in those places (a long-lived container whose
+    first process is a shell, a shell inside a systemd unit that runs all day).
     """
-    if os.environ.get("CHIEF_CAPTURE_WAIT", "0") not in ("", "0") or "INVOCATION_ID" in os.environ:
+    asked = os.environ.get("CHIEF_CAPTURE_WAIT", "").strip().lower()
+    if asked in _YES:
         return False
-    return os.getpid() != 1 and os.getppid() != 1
+    if asked in _NO:
+        return True
+    if "INVOCATION_ID" in os.environ or os.getpid() == 1 or os.getppid() == 1:
+        return False
+    return _first_process_name() not in _JOB_ENDERS
+
+
+def _first_process_name() -> str:
+    """The name of process 1 as this process's namespace sees it (Linux); empty where it cannot be read."""
+    try:
+        with open("/proc/1/comm", "rb") as comm:
+            return comm.read(64).decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
 
 
 def _write_later(splice: _Splice, lock: Any, settings: Settings) -> bool:
@@ -617,12 +642,28 @@ def _detach(keep: set[int | None]) -> None:
     for fd in (0, 1, 2):
         if fd not in keep:
             os.dup2(quiet, fd)
-    start = 3
-    for fd in sorted(fd for fd in keep if fd is not None and fd >= start):
-        os.closerange(start, fd)
-        start = fd + 1
-    limit = os.sysconf("SC_OPEN_MAX")  # a child is forked only where there is sysconf (POSIX)
-    os.closerange(start, max(start, limit if limit > 0 else 1 << 16))
+    for fd in _open_descriptors():
+        if fd > 2 and fd not in keep:
+            try:
+                os.close(fd)
+            except OSError:
+                pass  # the listing's own, closed already
+
+
+def _open_descriptors() -> list[int]:
+    """This process's open descriptors, listed by the system (Linux, the BSDs, macOS).
+
+    Listed, not every number below the limit closed: where ``os.closerange`` has no
+    ``close_range`` call (kernels before 5.9, some containers' filters) it closes them one by
+    one, and a container's limit of a million or a billion descriptors would hold the lock for
+    seconds or minutes. Where nothing lists them, the numbers up to 4,096.
+    """
+    for folder in ("/proc/self/fd", "/dev/fd"):
+        try:
+            return [int(name) for name in os.listdir(folder) if name.isdigit()]
+        except OSError:
+            continue
+    return list(range(4096))
 
 
 def _write_in_child(splice: _Splice, settings: Settings, start: int, length: int, keep: set[int | None]) -> None:

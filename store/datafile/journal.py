@@ -195,6 +195,16 @@ def clear(path: Path) -> None:
     os.close(fd)
 
 
+def set_aside_ones(path: Path) -> list[Path]:
+    """The journals of ``path`` that :func:`set_aside` kept, oldest first."""
+    source = journal_path(path)
+    try:
+        names = os.listdir(source.parent)
+    except OSError:
+        return []
+    return [source.with_name(name) for name in sorted(names) if name.startswith(f"{source.stem}.unmerged-")]
+
+
 def set_aside(path: Path) -> Path | None:
     """Keep a journal that cannot be merged (another database at this path) beside itself; where it went."""
     source = journal_path(path)

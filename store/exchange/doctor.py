@@ -119,12 +119,14 @@ def _let_a_write_finish(path: Path) -> None:
 
 
 def _journal_report(path: Path) -> list[str]:
-    """What this machine's journal holds that the file may not have yet (see store/datafile/journal.py)."""
-    entries, _present = journal.read(paths.real(path))
-    if not entries:
-        return []
-    return [_("  changes waiting in this machine's journal, not yet in the file (any Chief command merges them): "
-              "{count}").format(count=len(entries))]
+    """What this machine's journal holds that the file may not have yet, and journals set aside (store/datafile/journal.py)."""
+    real = paths.real(path)
+    entries, _present = journal.read(real)
+    lines = [_("  changes waiting in this machine's journal, which the file may not have yet (any Chief command "
+               "merges them): {count}").format(count=len(entries))] if entries else []
+    for kept in journal.set_aside_ones(real):
+        lines.append(_("  a journal of another database that was at this path, kept and not merged: {path}").format(path=kept))
+    return lines
 
 
 def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
@@ -138,6 +140,7 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
         data, _signature = read_file(path)
         if data is None:
             lines.append(_("  does not exist yet: it is created by the first capture"))
+            lines.extend(_journal_report(path))
             lines.extend(f"  {problem}" for problem in git_problems)
             healthy = not git_problems and archives_sound
         else:
@@ -183,6 +186,7 @@ def doctor(path: Path, settings: Settings) -> tuple[str, bool]:
     except DataFileError as err:
         healthy = False
         lines.append(_('  PROBLEM: {err}').format(err=err))
+        lines.extend(_journal_report(path))
         lines.append(_("  nothing was changed; restore a good backup with: chief doctor --restore BACKUP"))
         lines.extend(f"  {problem}" for problem in git_problems)
     if archive_lines:

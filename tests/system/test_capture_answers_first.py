@@ -80,6 +80,11 @@ def _wait_for_the_lock(path: Path) -> None:
         os.close(fd)
 
 
+def _as_it_comes(env: dict[str, str]) -> dict[str, str]:
+    """The tests' environment without its CHIEF_CAPTURE_WAIT=0 (tests/conftest.py): the capture decides itself."""
+    return {name: value for name, value in env.items() if name != "CHIEF_CAPTURE_WAIT"}
+
+
 @pytest.fixture
 def seeded(run_chief, env, data_file) -> Path:
     run_chief("add", "the first item", check=True)  # no file yet: the full path makes it
@@ -257,29 +262,33 @@ def test_asked_to_wait_the_file_holds_the_item_when_the_capture_answers(seeded, 
     """`chief add --wait`, CHIEF_CAPTURE_WAIT=1, a systemd unit: no child is left (its sleep would show)."""
     words = ["add", "--wait", "审核简报"] if how == "--wait" else ["add", "审核简报"]
     extra = {} if how == "--wait" else {how: "1"}
-    done = subprocess.run([sys.executable, "-c", HOOK, *words], env={**env, **extra, "HOOK": "1"},
+    done = subprocess.run([sys.executable, "-c", HOOK, *words], env={**_as_it_comes(env), **extra, "HOOK": "1"},
                           text=True, encoding="utf-8", capture_output=True, timeout=60, check=True)
     assert "审核简报" in done.stdout
     assert not _lock_is_held(seeded)
     assert "审核简报" in _titles_in_file(seeded) and not journal.waiting(paths.real(seeded))
 
 
-def _in_a_pid_namespace() -> bool:
-    try:
-        return subprocess.run(["unshare", "--pid", "--fork", "true"], capture_output=True, timeout=30).returncode == 0
-    except (OSError, subprocess.SubprocessError):
-        return False
+def _pid_namespace() -> list[str]:
+    """The command that runs a program as the first process of a new PID namespace with its own /proc
+    (as a container does), as root or through a user namespace; skips the test where neither can."""
+    for command in (["unshare", "--pid", "--fork", "--mount-proc"],
+                    ["unshare", "--user", "--map-root-user", "--pid", "--fork", "--mount-proc"]):
+        try:
+            if subprocess.run([*command, "true"], capture_output=True, timeout=30).returncode == 0:
+                return command
+        except (OSError, subprocess.SubprocessError):
+            break
+    pytest.skip("no PID namespace can be made here (unshare needs root or user namespaces)")
 
 
 @pytest.mark.slow
 def test_in_a_container_whose_shell_is_the_first_process_nothing_is_left_behind(seeded, env):
     """`docker run --rm IMAGE sh -c 'chief add A; chief add B'`: the shell is PID 1, and its end kills every
     process left in the namespace. The captures write the file themselves, so none is lost with the container."""
-    if not _in_a_pid_namespace():
-        pytest.skip("unshare --pid is not available here (it needs root or user namespaces)")
     script = 'for t in 甲 乙 丙; do "$PY" -c "$CODE" add "集装箱$t" || exit 1; done'
-    subprocess.run(["unshare", "--pid", "--fork", "sh", "-c", script], check=True, timeout=120, capture_output=True,
-                   env={**env, "PY": sys.executable, "CODE": HOOK, "HOOK": "2"})
+    subprocess.run([*_pid_namespace(), "sh", "-c", script], check=True, timeout=120, capture_output=True,
+                   env={**_as_it_comes(env), "PY": sys.executable, "CODE": HOOK, "HOOK": "2"})
     assert {"集装箱甲", "集装箱乙", "集装箱丙"} <= _titles_in_file(seeded)
     assert not journal.waiting(paths.real(seeded))
 
@@ -287,11 +296,30 @@ def test_in_a_container_whose_shell_is_the_first_process_nothing_is_left_behind(
 @pytest.mark.slow
 def test_run_as_a_containers_own_command_it_writes_the_file_itself(seeded, env):
     """`docker run --rm IMAGE chief add X`: the capture is PID 1, and its end ends the container."""
-    if not _in_a_pid_namespace():
-        pytest.skip("unshare --pid is not available here (it needs root or user namespaces)")
-    subprocess.run(["unshare", "--pid", "--fork", sys.executable, "-c", HOOK, "add", "集装箱丁"], check=True,
-                   timeout=60, capture_output=True, env={**env, "HOOK": "2"})
+    subprocess.run([*_pid_namespace(), sys.executable, "-c", HOOK, "add", "集装箱丁"], check=True,
+                   timeout=60, capture_output=True, env={**_as_it_comes(env), "HOOK": "2"})
     assert "集装箱丁" in _titles_in_file(seeded) and not journal.waiting(paths.real(seeded))
+
+
+@pytest.mark.slow
+def test_deeper_in_a_container_that_ends_with_its_shell_nothing_is_left_behind(seeded, env):
+    """`docker run --rm IMAGE sh -c 'make capture'`: the capture is the shell's grandchild; the first process
+    is a shell all the same, and the container ends with it."""
+    inner = '"$PY" -c "$CODE" add "$TITLE"'
+    subprocess.run([*_pid_namespace(), "sh", "-c", f"sh -c '{inner}'; true"], check=True, timeout=60,
+                   capture_output=True, env={**_as_it_comes(env), "PY": sys.executable, "CODE": HOOK, "HOOK": "2",
+                                             "TITLE": "集装箱戊"})
+    assert "集装箱戊" in _titles_in_file(seeded) and not journal.waiting(paths.real(seeded))
+
+
+@pytest.mark.slow
+def test_told_to_answer_first_a_container_capture_leaves_its_item_in_the_journal(seeded, env):
+    """CHIEF_CAPTURE_WAIT=0 (a long-lived container whose first process is a shell): the capture answers
+    first there too; the container's end kills the child, and the item waits in the journal (the control)."""
+    subprocess.run([*_pid_namespace(), "sh", "-c", '"$PY" -c "$CODE" add 集装箱己; true'], check=True, timeout=60,
+                   capture_output=True, env={**env, "PY": sys.executable, "CODE": HOOK, "HOOK": "2",
+                                             "CHIEF_CAPTURE_WAIT": "0"})
+    assert "集装箱己" not in _titles_in_file(seeded) and _titles_in_journal(seeded) == {"集装箱己"}
 
 
 def test_the_doctor_waits_for_the_childs_write_and_tells_of_a_journal_left(seeded, env, run_chief):
@@ -301,4 +329,17 @@ def test_the_doctor_waits_for_the_childs_write_and_tells_of_a_journal_left(seede
     _capture(env, "校对", hook="kill")  # the child never writes: the item waits in the journal
     report = run_chief("doctor", check=True).stdout
     assert "items: 2 inbox" in report
-    assert "changes waiting in this machine's journal, not yet in the file (any Chief command merges them): 1" in report
+    assert "changes waiting in this machine's journal, which the file may not have yet (any Chief command merges them): 1" in report
+
+
+def test_the_doctor_tells_of_the_journal_when_the_file_is_damaged_and_of_journals_set_aside(seeded, env, run_chief):
+    _capture(env, "审批表", hook="kill")
+    _wait_for_the_lock(seeded)
+    aside = journal.journal_path(paths.real(seeded)).with_name(journal.journal_path(paths.real(seeded)).stem
+                                                               + ".unmerged-20261204T101500.jsonl")
+    aside.write_text("{}\n", encoding="utf-8")
+    seeded.write_bytes(seeded.read_bytes()[:-40])  # damaged
+    report = run_chief("doctor").stdout
+    assert "PROBLEM" in report
+    assert "which the file may not have yet (any Chief command merges them): 1" in report
+    assert f"a journal of another database that was at this path, kept and not merged: {aside}" in report

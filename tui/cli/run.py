@@ -114,16 +114,22 @@ def _fill_closed_standard_streams() -> None:
 
     Started with one closed (``chief add X >&-``, a daemon's job), the next file opened takes its
     number: the data file's lock, say, which a capture's child then points at /dev/null, letting
-    the lock go while it writes. What would have been printed there is lost, as the caller chose.
+    the lock go while it writes. What would have been printed there is lost, as the caller chose:
+    an error line included (Python prints to stdout what it cannot print to a missing stderr, into
+    what a script takes for the answer). A program Chief runs (git) finds the three open too.
     """
-    for fd in (0, 1, 2):
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
         try:
             os.fstat(fd)
         except OSError:
             opened = os.open(os.devnull, os.O_RDWR)
             if opened != fd:
-                os.dup2(opened, fd)
+                os.dup2(opened, fd)  # inheritable, as the three are
                 os.close(opened)
+            else:
+                os.set_inheritable(fd, True)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

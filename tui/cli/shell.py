@@ -169,6 +169,9 @@ def man_page() -> str:
         ("CHIEF_CONFIG", _("the config file, when --config is not given")),
         ("CHIEF_STATE_DIR", _("this machine's state folder (device id, the command line's undo); never synced")),
         ("CHIEF_LANG", _("zh for Chinese, en for English, when the config does not say")),
+        ("CHIEF_CAPTURE_WAIT", _("1: chief add and chief interrupt answer only once the data file holds the item; "
+                                 "0: they answer once it is safe in this machine's journal even where they would "
+                                 "otherwise wait (a container, a systemd unit)")),
     ):
         lines += [".TP", f"\\fB{name}\\fR", roff(words)]
     lines += [".SH " + roff(_("EXIT STATUS"))]
