@@ -21,9 +21,9 @@ the dashboard between the paint and the save (the fault suite kills it there).
 
 A line cut short by a crash was never acknowledged (the paint comes after the
 flush): it is skipped, and the next line appended starts on a line of its own; a
-line that could not be written whole (a full disk) is cut back off at once. Lines of another database (the file at this path was
-replaced by another one) are not merged into it: the journal is set aside
-beside itself, and said.
+line that could not be written whole (a full disk) is cut back off at once.
+Lines of another database (the file at this path was replaced by another one)
+are not merged into it: the journal is set aside beside itself, and said.
 """
 
 from __future__ import annotations
