@@ -20,6 +20,7 @@ class ExitCode:
     OK = 0
     UNHEALTHY = 1  # `chief doctor` found a problem
     FAILED = 2  # a user's error or a refused command: nothing was changed
+    OUTPUT_LOST = 3  # the command was carried out, but what it printed could not be written (a full disk)
     INTERRUPTED = 130  # Ctrl-C
     BROKEN_PIPE = 141  # the reader of our output went away (`chief list | head`)
 

@@ -75,6 +75,45 @@ def fit(text: str, width: int) -> str:
     return text + " " * (width - cell_width(text))
 
 
+_NO_LINE_START = frozenset("，。、；：？！）」』】》〉…,.;:?!)]}")  # punctuation that stays with what it follows
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells: broken at spaces and between wide characters.
+
+    Chinese has no spaces to break at, and Python's ``textwrap`` counts characters, not cells:
+    a line of Chinese it wraps for 80 columns is up to 160 wide. Here a line breaks between any
+    two wide characters (never before a closing mark such as ，or ）, which may hang one or two
+    cells past ``width``) and at spaces between words; a word wider than ``width`` stays whole.
+    """
+    pieces: list[str] = []  # a space, a wide character, or a run of other characters (a word)
+    for char in text:
+        if char.isspace():
+            pieces.append(" ")
+        elif pieces and pieces[-1] != " " and cell_width(char) == 1 and cell_width(pieces[-1][-1]) == 1:
+            pieces[-1] += char
+        else:
+            pieces.append(char)
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    for piece in pieces:
+        if piece == " ":
+            if line:
+                line.append(piece)
+                used += 1
+            continue
+        cells = cell_width(piece)
+        if line and used + cells > width and piece[0] not in _NO_LINE_START:
+            lines.append("".join(line).rstrip())
+            line, used = [], 0
+        line.append(piece)
+        used += cells
+    if line:
+        lines.append("".join(line).rstrip())
+    return lines
+
+
 def one_line(pasted: str) -> str:
     """A paste (or an input method's commit) as one line of a field: its line breaks and tabs become
     spaces, other control characters go; a two-line notice pasted as a title keeps its second line."""

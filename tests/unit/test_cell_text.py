@@ -77,3 +77,22 @@ def test_the_kept_widths_stay_bounded(monkeypatch):
     assert cell_width(text) == 2000
     assert len(cells._CELLS) <= 100
     assert cell_width(text) == 2000  # and reads the same after a clear
+
+
+def test_wrap_breaks_chinese_by_cells_and_keeps_closing_marks_with_what_they_follow():
+    from chief.tui.text import cell_width, wrap
+
+    text = "等该事项写入数据文件后才返回（默认在事项已安全记入本机的暂存记录时即返回，几毫秒后写入数据文件）"
+    lines = wrap(text, 30)
+    assert "".join(lines) == text  # nothing lost, nothing added between wide characters
+    assert all(cell_width(line) <= 30 + 2 for line in lines)  # a closing mark may hang past the width
+    assert all(cell_width(line) <= 30 for line in lines if not line.endswith(("，", "）")))
+    assert not any(line.startswith(("，", "）")) for line in lines)
+
+
+def test_wrap_keeps_words_whole_and_breaks_at_spaces():
+    from chief.tui.text import wrap
+
+    # a word wider than the line stays whole; Chinese breaks between any two characters
+    assert wrap("every:weekday 9:00 起草 通知 from:主任", 12) == ["every:weekday", "9:00 起草 通", "知 from:主任"]
+    assert wrap("", 10) == [] and wrap("   ", 10) == []

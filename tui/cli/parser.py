@@ -16,6 +16,7 @@ from typing import Any, Callable, NoReturn
 
 from chief.store import N_, _, language, ngettext
 from chief.tui import __version__
+from chief.tui.text import wrap
 from chief.tui.cli.words import (GROUPS, PATH_ARGUMENTS, UsageError, command_named, config_named,  # noqa: F401  (read
                                   handler_for, opens_dashboard)                                  # without argparse)
 
@@ -29,6 +30,17 @@ class _Formatter(argparse.HelpFormatter):
         except (ValueError, OSError, AttributeError):
             columns = 80
         super().__init__(prog, width=options.pop("width", None) or max(columns - 2, 20), **options)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        """Chinese help wrapped by cells (``tui.text.wrap``); English as argparse wraps it."""
+        if text.isascii():
+            return super()._split_lines(text, width)
+        return wrap(self._whitespace_matcher.sub(" ", text).strip(), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.isascii():
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in wrap(self._whitespace_matcher.sub(" ", text).strip(), width - len(indent)))
 
 
 # argparse's own words ("usage:", "options", "show this help message and exit", its

@@ -21,7 +21,7 @@ from chief.tui.text import printable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import NoReturn, Sequence
+    from typing import Any, NoReturn, Sequence, TextIO
     import argparse
     from types import SimpleNamespace
 
@@ -40,6 +40,45 @@ def _explain(err: Exception, args: argparse.Namespace | SimpleNamespace | None) 
     return message
 
 
+class OutputLost(Exception):
+    """Standard output could not be written (a full disk, an I/O error): the command itself was carried out.
+
+    Told apart from the command's own errors, which are said as "nothing was changed" (exit 2): a
+    capture whose line could not be printed has still saved its item, and a script must not add it again.
+    """
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+class _ReportedOutput:
+    """``sys.stdout`` for a command: a failure to write it raises :class:`OutputLost` (a reader gone stays
+    ``BrokenPipeError``); everything else is the stream's own."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise OutputLost(err) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise OutputLost(err) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def _exit_now(code: int) -> NoReturn:
     """End a capture process without the interpreter's teardown (5 ms of freeing modules).
 
@@ -47,12 +86,33 @@ def _exit_now(code: int) -> NoReturn:
     has to say is flushed here. Only for a real process, never an in-process call.
     """
     try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:  # None: started with that descriptor closed
-                stream.flush()
+        sys.stdout.flush()
+        sys.stderr.flush()
     except BrokenPipeError:
         code = ExitCode.BROKEN_PIPE
+    except OutputLost as lost:
+        code = _say_output_lost(lost)
     os._exit(code)
+
+
+def _say_output_lost(lost: OutputLost) -> int:
+    """The one line for output that could not be written; its exit status.
+
+    What is still buffered for stdout is let go (to /dev/null), so that the interpreter's own flush at
+    its end does not fail again.
+    """
+    from chief.store import os_reason
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    except OSError:
+        pass
+    try:
+        print("chief: " + printable(_("the command was carried out, but its output could not be written: {reason}").format(
+            reason=os_reason(lost.error))), file=sys.stderr)
+    except OSError:
+        pass
+    return ExitCode.OUTPUT_LOST
 
 
 def refuse_non_text(args: argparse.Namespace | SimpleNamespace) -> None:
@@ -149,6 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             only = named if named in GROUPS else "dashboard" if opens_dashboard(words) else None
             args = build_parser(only=only).parse_args(words)
         refuse_non_text(args)
+        if argv is None and args.command is not None and not isinstance(sys.stdout, _ReportedOutput):
+            sys.stdout = _ReportedOutput(sys.stdout)  # type: ignore[assignment]  # (the dashboard's own stays as it is)
         # a capture run as its own process may answer before the file is written (store/datafile/capture.py)
         args.own_process = argv is None and args.command in CAPTURES
         code = handler_for(args.command)(args)
@@ -156,7 +218,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         say_notices()
         if argv is None and args.command in CAPTURES:
             _exit_now(code)
+        sys.stdout.flush()  # a full disk is said here, while the command's words can still be chosen
         return code
+    except OutputLost as lost:
+        forget_desks()
+        return _say_output_lost(lost)
     except ChiefError as err:
         forget_desks()  # one line: the reason the command did not run
         print(f"chief: {printable(_explain(err, args))}", file=sys.stderr)  # one line, whatever was typed

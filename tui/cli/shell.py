@@ -157,6 +157,7 @@ def man_page() -> str:
     parser = build_parser()
     lines = [
         f'.TH CHIEF 1 "" "chief {__version__}" "{roff(_("User Commands"))}"',
+        ".ad l", ".nh",  # ragged right, no hyphens: Chinese is not justified by stretching spaces, nor hyphenated
         ".SH " + roff(_("NAME")), "chief \\- " + roff(parser.description or ""),
         ".SH " + roff(_("SYNOPSIS")), f"\\fB{roff(_usage(parser))}\\fR",
         ".SH " + roff(_("DESCRIPTION")), roff(parser.epilog or ""),
@@ -171,7 +172,7 @@ def man_page() -> str:
         ("CHIEF_LANG", _("zh for Chinese, en for English, when the config does not say")),
         ("CHIEF_CAPTURE_WAIT", _("1: chief add and chief interrupt answer only once the data file holds the item; "
                                  "0: they answer once it is safe in this machine's journal even where they would "
-                                 "otherwise wait (a container, a systemd unit)")),
+                                 "otherwise wait (a container, a systemd unit); unset (or any other value): they wait only there")),
     ):
         lines += [".TP", f"\\fB{name}\\fR", roff(words)]
     lines += [".SH " + roff(_("EXIT STATUS"))]
@@ -179,6 +180,8 @@ def man_page() -> str:
         (ExitCode.OK, _("success")),
         (ExitCode.UNHEALTHY, _("chief doctor found a problem")),
         (ExitCode.FAILED, _("a usage error or a refused command: one line on stderr, and the data file unchanged")),
+        (ExitCode.OUTPUT_LOST, _("the command was carried out, but its output could not be written (a full disk): "
+                                 "one line on stderr")),
         (ExitCode.INTERRUPTED, _("interrupted (Ctrl-C)")),
         (ExitCode.BROKEN_PIPE, _("the reader of the output went away")),
     ):
