@@ -42,12 +42,16 @@ def shown_title(item: Item, privacy: bool, board: Board) -> str:
 
 
 def _short_span(seconds: float) -> str:
-    """A waiting time or an age in one short word: 45s, 12m, 3h, 2d."""
+    """A waiting time or an age in one short word: now, 12m, 3h, 2d.
+
+    Under a minute it is "now", not seconds: the board's clock moves a minute at a time, so a
+    count of seconds would stand still (an interrupt that came in would say 0s for a minute).
+    """
     seconds = max(0, int(seconds))
     for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
         if seconds >= size:
             return f"{seconds // size}{unit}"
-    return f"{seconds}s"
+    return _("now")
 
 
 _ZH_UNITS = (("天", 86400), ("小时", 3600), ("分", 60))
@@ -61,7 +65,7 @@ def age_cell(board: Board, stamp: str) -> str:
     if moment is None:
         return "     ? "
     seconds = max(0, int((board.now - moment).total_seconds()))
-    word = next((f"{seconds // size}{unit}" for unit, size in _ZH_UNITS if seconds >= size), f"{seconds}秒")
+    word = next((f"{seconds // size}{unit}" for unit, size in _ZH_UNITS if seconds >= size), _("now"))
     return " " * max(0, 6 - cell_len(word)) + word + " "
 
 
