@@ -195,6 +195,9 @@ def clear(path: Path) -> None:
     os.close(fd)
 
 
+_UNMERGED = ".unmerged-"  # between a set-aside journal's name and the moment it was set aside
+
+
 def set_aside_ones(path: Path) -> list[Path]:
     """The journals of ``path`` that :func:`set_aside` kept, oldest first."""
     source = journal_path(path)
@@ -202,13 +205,13 @@ def set_aside_ones(path: Path) -> list[Path]:
         names = os.listdir(source.parent)
     except OSError:
         return []
-    return [source.with_name(name) for name in sorted(names) if name.startswith(f"{source.stem}.unmerged-")]
+    return [source.with_name(name) for name in sorted(names) if name.startswith(source.stem + _UNMERGED)]
 
 
 def set_aside(path: Path) -> Path | None:
     """Keep a journal that cannot be merged (another database at this path) beside itself; where it went."""
     source = journal_path(path)
-    target = source.with_name(f"{source.stem}.unmerged-{time.strftime('%Y%m%dT%H%M%S')}.jsonl")
+    target = source.with_name(f"{source.stem}{_UNMERGED}{time.strftime('%Y%m%dT%H%M%S')}.jsonl")
     try:
         os.replace(source, target)
     except OSError:

@@ -40,7 +40,7 @@ class _Formatter(argparse.HelpFormatter):
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         if text.isascii():
             return super()._fill_text(text, width, indent)
-        return "\n".join(indent + line for line in wrap(self._whitespace_matcher.sub(" ", text).strip(), width - len(indent)))
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
 
 
 # argparse's own words ("usage:", "options", "show this help message and exit", its

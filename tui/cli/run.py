@@ -60,16 +60,15 @@ class _ReportedOutput:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        try:
-            return self._stream.write(text)
-        except BrokenPipeError:
-            raise
-        except OSError as err:
-            raise OutputLost(err) from None
+        return self._reported(self._stream.write, text)
 
     def flush(self) -> None:
+        self._reported(self._stream.flush)
+
+    @staticmethod
+    def _reported(call: Any, *args: Any) -> Any:
         try:
-            self._stream.flush()
+            return call(*args)
         except BrokenPipeError:
             raise
         except OSError as err:
@@ -104,7 +103,7 @@ def _say_output_lost(lost: OutputLost) -> int:
     from chief.store import os_reason
 
     try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        _stdout_to_devnull()
     except OSError:
         pass
     try:
@@ -113,6 +112,13 @@ def _say_output_lost(lost: OutputLost) -> int:
     except OSError:
         pass
     return ExitCode.OUTPUT_LOST
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout's descriptor at /dev/null: what is still buffered for it goes nowhere, without an error."""
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, sys.stdout.fileno())
+    os.close(quiet)
 
 
 def refuse_non_text(args: argparse.Namespace | SimpleNamespace) -> None:
@@ -231,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
     except BrokenPipeError:  # `chief list | head`: the reader has what it wanted
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _stdout_to_devnull()
         return ExitCode.BROKEN_PIPE
     except OSError as err:  # a disk or file problem no command foresaw: one line, never a traceback
         from chief.store import os_reason
