@@ -618,13 +618,27 @@ def _write_later(splice: _Splice, lock: Any, settings: Settings) -> bool:
     except (OSError, TypeError, ValueError):
         return False
     try:
-        child = os.fork()
+        detached, told = os.pipe()  # closed by the child once it has left the caller's session: see below
     except OSError:
         journal.take_back(splice.path, start, length)
         return False
+    try:
+        child = os.fork()
+    except OSError:
+        os.close(detached)
+        os.close(told)
+        journal.take_back(splice.path, start, length)
+        return False
     if child:
+        # answer only once the child is out of the caller's process group and session: a kill of the whole
+        # group as the capture returns (a Ctrl-C, a job's end) must not find it there (some 0.1 ms)
+        os.close(told)
+        while os.read(detached, 1):
+            pass
+        os.close(detached)
         return lock.hand_over()  # the child holds the lock now (True on every system with fork)
-    _write_in_child(splice, settings, start, length, {lock.fileno(), splice.old.fileno()})  # never returns
+    os.close(detached)
+    _write_in_child(splice, settings, start, length, {lock.fileno(), splice.old.fileno()}, told)  # never returns
     return False  # not reached
 
 
@@ -666,17 +680,23 @@ def _open_descriptors() -> list[int]:
     return list(range(4096))
 
 
-def _write_in_child(splice: _Splice, settings: Settings, start: int, length: int, keep: set[int | None]) -> None:
+def _write_in_child(splice: _Splice, settings: Settings, start: int, length: int, keep: set[int | None],
+                    told: int) -> None:
     """The forked child: write the file, take the journal's line back, end (see :func:`_write_later`).
 
     It holds the lock (a descriptor in ``keep``) from the fork to its end (the lock is let go as the process ends).
+    Its end of the pipe ``told`` is closed once it has detached, which lets the capture answer.
     """
     from chief.store.datafile import journal
 
     try:
         try:
-            _detach(keep)
+            _detach(keep)  # closes ``told`` with the other descriptors it inherited
         except (OSError, ValueError):
+            pass
+        try:
+            os.close(told)  # (had detaching failed before it got there)
+        except OSError:
             pass
         try:
             splice.write()

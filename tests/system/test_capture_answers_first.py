@@ -49,6 +49,12 @@ def write(self):
         time.sleep(float(os.environ["HOOK"]))
     return real(self)
 capture._Splice.write = write
+if os.environ.get("HOOK_DETACH_DELAY"):  # the child slow to leave the caller's process group
+    real_detach = capture._detach
+    def detach(keep):
+        time.sleep(float(os.environ["HOOK_DETACH_DELAY"]))
+        return real_detach(keep)
+    capture._detach = detach
 sys.argv = ["chief", *sys.argv[1:]]
 from chief.tui.cli.run import main
 sys.exit(main())
@@ -343,3 +349,13 @@ def test_the_doctor_tells_of_the_journal_when_the_file_is_damaged_and_of_journal
     assert "PROBLEM" in report
     assert "which the file may not have yet (any Chief command merges them): 1" in report
     assert f"a journal of another database that was at this path, kept and not merged: {aside}" in report
+
+
+def test_a_kill_of_the_callers_process_group_as_the_capture_returns_does_not_reach_the_child(seeded, env):
+    """`chief add X` and then the whole process group killed (a Ctrl-C, a job's end): the capture answers only
+    once its child has left the group, however slow the child is to do so (here half a second)."""
+    script = '"$PY" -c "$CODE" add 组内终止; kill -KILL 0'
+    subprocess.run(["sh", "-c", script], start_new_session=True, timeout=60, capture_output=True,
+                   env={**env, "PY": sys.executable, "CODE": HOOK, "HOOK": "0", "HOOK_DETACH_DELAY": "0.5"})
+    _wait_for_the_lock(seeded)
+    assert "组内终止" in _titles_in_file(seeded) and not journal.waiting(paths.real(seeded))
